@@ -1,0 +1,34 @@
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
+
+type StatusHandler = (info: { status: number; data: unknown }) => React.ReactNode;
+
+const defaults: Record<number, StatusHandler> = {
+  404: () => (
+    <>
+      <h1>We could not find that page</h1>
+      <p>The address may be mistyped, or the link may have been replaced by a newer one. Check the link in your email, or ask the panel team for a new one.</p>
+    </>
+  ),
+};
+
+/** The one error display every route hands off to: a sentence for people, never a stack trace. */
+export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?: Record<number, StatusHandler> }) {
+  const error = useRouteError();
+  if (typeof document !== "undefined") console.error(error);
+  if (isRouteErrorResponse(error)) {
+    const handler = statusHandlers[error.status] ?? defaults[error.status];
+    if (handler) return <div className="notice">{handler({ status: error.status, data: error.data })}</div>;
+    return (
+      <div className="notice">
+        <h1>{error.status === 503 ? "Quorum is briefly unavailable" : "Something went wrong"}</h1>
+        <p>{typeof error.data === "string" && error.data ? error.data : "Please try again in a moment."}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice">
+      <h1>Something went wrong</h1>
+      <p>Your answers so far are safe. Please reload the page in a moment; if it keeps happening, tell the panel team.</p>
+    </div>
+  );
+}

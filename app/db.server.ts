@@ -1,0 +1,47 @@
+import postgres from "postgres";
+
+type Sql = postgres.Sql;
+
+let client: Sql | undefined;
+
+function connect(): Sql {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set: start Quorum with `npm start`, which starts the embedded PostgreSQL, or set DATABASE_URL.",
+    );
+  }
+  return postgres(url, {
+    max: Number(process.env.QUORUM_DB_POOL ?? 10),
+    onnotice: () => {},
+    connect_timeout: 10,
+    idle_timeout: 60,
+    // Column names arrive in camelCase; int8 (ids, counts) as numbers, which stay exact below 2^53.
+    transform: { ...postgres.camel, undefined: null },
+    types: {
+      bigint: { to: 20, from: [20], parse: (x: string) => Number(x), serialize: (x: number) => String(x) },
+    },
+  });
+}
+
+/** The one postgres.js client, created on first use from DATABASE_URL. */
+export const sql: Sql = new Proxy((() => {}) as unknown as Sql, {
+  get(_target, prop) {
+    client ??= connect();
+    const value = Reflect.get(client, prop, client);
+    return typeof value === "function" ? value.bind(client) : value;
+  },
+  apply(_target, _this, args) {
+    client ??= connect();
+    return Reflect.apply(client as unknown as (...a: unknown[]) => unknown, client, args);
+  },
+});
+
+/** Closes the client's connections (used at shutdown and by scripts). */
+export async function closeDb(): Promise<void> {
+  if (client) {
+    const c = client;
+    client = undefined;
+    await c.end({ timeout: 5 });
+  }
+}

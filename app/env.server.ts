@@ -1,0 +1,67 @@
+import path from "node:path";
+import { z } from "zod";
+
+const boolFlag = z
+  .enum(["0", "1", "true", "false", "yes", "no"], {
+    errorMap: () => ({ message: "must be 1 or 0" }),
+  })
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ invalid_type_error: "must be a number" })
+    .int("must be a whole number")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535")
+    .default(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must start with postgres:// or postgresql://",
+    }),
+  QUORUM_DATA_DIR: z.string().trim().min(1, "must not be empty").default(".data"),
+  QUORUM_DEMO: boolFlag.default("1"),
+  QUORUM_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters (try: openssl rand -base64 48)",
+    }),
+  QUORUM_PUBLIC_URL: z
+    .string()
+    .url("must be a full URL such as https://panel.example.org")
+    .optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
+
+export class EnvError extends Error {}
+
+/** Parses and checks the environment; throws an EnvError whose message names each bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `${issue.path.join(".")} ${issue.message} (it is ${JSON.stringify(source[String(issue.path[0])])}).`,
+    );
+    throw new EnvError(`Quorum cannot start: a setting is wrong.\n  ${lines.join("\n  ")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    dataDir: path.resolve(env.QUORUM_DATA_DIR),
+    publicUrl: (env.QUORUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The environment, read and checked once. */
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

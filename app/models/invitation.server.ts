@@ -1,0 +1,74 @@
+import { sql } from "~/db.server";
+import { getServerSecret } from "~/secrets.server";
+import { hashToken, invitationToken, looksLikeToken } from "~/lib/tokens";
+
+export interface Invitation {
+  id: number;
+  waveId: number;
+  panelistId: number;
+  createdAt: Date;
+  usedAt: Date | null;
+}
+
+/** The secret link token of an invitation; the same every time for the same person and wave. */
+export function tokenFor(waveId: number, panelistId: number): string {
+  return invitationToken(getServerSecret(), waveId, panelistId);
+}
+
+/** Invites a panelist to a wave, once: asking again returns the existing invitation and its same link. */
+export async function ensureInvitation(waveId: number, panelistId: number): Promise<Invitation & { token: string; created: boolean }> {
+  const token = tokenFor(waveId, panelistId);
+  const [row] = await sql<(Invitation & { created: boolean })[]>`
+    insert into invitations (wave_id, panelist_id, token_hash)
+    values (${waveId}, ${panelistId}, ${hashToken(token)})
+    on conflict (wave_id, panelist_id) do update set wave_id = excluded.wave_id
+    returning id, wave_id, panelist_id, created_at, used_at, (xmax = 0) as created`;
+  if (!row) throw new Error("could not store invitation");
+  return { ...row, token };
+}
+
+export interface InvitationContext {
+  invitationId: number;
+  usedAt: Date | null;
+  openedAt: Date | null;
+  waveId: number;
+  waveSlug: string;
+  waveTitle: string;
+  opensAt: Date;
+  closesAt: Date | null;
+  versionId: number;
+  definition: Record<string, unknown>;
+  panelistId: number;
+  panelistStatus: string;
+  firstName: string | null;
+}
+
+/** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
+export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const [row] = await sql<InvitationContext[]>`
+    select i.id as invitation_id, i.used_at, i.opened_at,
+      w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
+      v.id as version_id, v.definition,
+      p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name
+    from invitations i
+    join waves w on w.id = i.wave_id
+    join questionnaire_versions v on v.id = w.questionnaire_version_id
+    join panelists p on p.id = i.panelist_id
+    where i.token_hash = ${hashToken(token)}`;
+  return row;
+}
+
+/** Records the first time a link was opened. */
+export async function markOpened(invitationId: number): Promise<void> {
+  await sql`update invitations set opened_at = now() where id = ${invitationId} and opened_at is null`;
+}
+
+/** Unused invitations of a wave, oldest first (used to show demo links). */
+export async function unusedInvitations(waveId: number, limit: number) {
+  return sql<{ waveId: number; panelistId: number; email: string }[]>`
+    select i.wave_id, i.panelist_id, p.email
+    from invitations i join panelists p on p.id = i.panelist_id
+    where i.wave_id = ${waveId} and i.used_at is null and p.status = 'active'
+    order by i.id limit ${limit}`;
+}

@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { sql } from "~/db.server";
+import { checkDefinition } from "~/lib/survey-check";
+
+export interface SyncReport {
+  file: string;
+  slug: string;
+  outcome: "created" | "new-version" | "unchanged" | "reverted" | "skipped";
+  version?: number;
+  errors?: string[];
+}
+
+export interface QuestionnaireVersion {
+  id: number;
+  questionnaireId: number;
+  slug: string;
+  version: number;
+  title: string;
+  definition: Record<string, unknown>;
+}
+
+/** Stable JSON text: the same content always hashes the same, whatever its formatting. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/**
+ * Reads every `.json` file in the folder, checks it, and stores each new content as a new immutable
+ * version. A broken file is reported and skipped; the others still load.
+ */
+export async function syncQuestionnaires(dir: string): Promise<SyncReport[]> {
+  const files = (await fs.readdir(dir)).filter((f) => f.endsWith(".json")).sort();
+  const reports: SyncReport[] = [];
+  for (const file of files) {
+    const slug = file.replace(/\.json$/, "");
+    if (!SLUG.test(slug)) {
+      reports.push({ file, slug, outcome: "skipped", errors: ["the file name must be lower-case letters, digits and dashes, such as my-survey-2025.json"] });
+      continue;
+    }
+    const check = checkDefinition(await fs.readFile(path.join(dir, file), "utf8"));
+    if (!check.ok || !check.definition) {
+      reports.push({ file, slug, outcome: "skipped", errors: check.errors });
+      continue;
+    }
+    const hash = createHash("sha256").update(canonical(check.definition)).digest("hex");
+    const title = check.title ?? slug;
+    reports.push(await storeVersion(file, slug, title, hash, check.definition, check.questionCount ?? 0));
+  }
+  return reports;
+}
+
+async function storeVersion(
+  file: string,
+  slug: string,
+  title: string,
+  hash: string,
+  definition: Record<string, unknown>,
+  questionCount: number,
+): Promise<SyncReport> {
+  return sql.begin(async (tx) => {
+    // Serialise concurrent syncs of the same questionnaire (two instances starting at once).
+    await tx`select pg_advisory_xact_lock(hashtext(${"questionnaire:" + slug}))`;
+    const [q] = await tx<{ id: number; currentVersionId: number | null }[]>`
+      insert into questionnaires (slug, title, source_file) values (${slug}, ${title}, ${file})
+      on conflict (slug) do update set source_file = excluded.source_file
+      returning id, current_version_id as "currentVersionId"`;
+    if (!q) throw new Error(`could not store questionnaire ${slug}`);
+    const [existing] = await tx<{ id: number; version: number }[]>`
+      select id, version from questionnaire_versions
+      where questionnaire_id = ${q.id} and content_hash = ${hash}`;
+    if (existing) {
+      if (Number(existing.id) === Number(q.currentVersionId)) {
+        return { file, slug, outcome: "unchanged", version: existing.version } as const;
+      }
+      await tx`update questionnaires set current_version_id = ${existing.id}, title = ${title}, updated_at = now() where id = ${q.id}`;
+      return { file, slug, outcome: "reverted", version: existing.version } as const;
+    }
+    const [created] = await tx<{ id: number; version: number }[]>`
+      insert into questionnaire_versions (questionnaire_id, version, content_hash, definition, title, question_count)
+      select ${q.id}, coalesce(max(version), 0) + 1, ${hash}, ${tx.json(definition as never)}, ${title}, ${questionCount}
+      from questionnaire_versions where questionnaire_id = ${q.id}
+      returning id, version`;
+    if (!created) throw new Error(`could not store a version of ${slug}`);
+    await tx`update questionnaires set current_version_id = ${created.id}, title = ${title}, updated_at = now() where id = ${q.id}`;
+    return { file, slug, outcome: created.version === 1 ? "created" : "new-version", version: created.version } as const;
+  });
+}
+
+/** The current version of a questionnaire, by slug. */
+export async function getCurrentVersion(slug: string): Promise<QuestionnaireVersion | undefined> {
+  const [row] = await sql<QuestionnaireVersion[]>`
+    select v.id, v.questionnaire_id as "questionnaireId", q.slug, v.version, v.title, v.definition
+    from questionnaires q join questionnaire_versions v on v.id = q.current_version_id
+    where q.slug = ${slug}`;
+  return row;
+}
+
+/** Questionnaires with their current version number. */
+export async function listQuestionnaires() {
+  return sql<{ slug: string; title: string; version: number; questionCount: number }[]>`
+    select q.slug, q.title, v.version, v.question_count as "questionCount"
+    from questionnaires q join questionnaire_versions v on v.id = q.current_version_id
+    order by q.slug`;
+}

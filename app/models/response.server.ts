@@ -1,0 +1,70 @@
+import { sql } from "~/db.server";
+
+export type CompleteOutcome =
+  | { status: "stored"; responseId: string; completedAt: Date }
+  | { status: "repeat"; responseId: string; completedAt: Date }
+  | { status: "already-used"; completedAt: Date | null };
+
+/**
+ * Stores a completed response, marks the invitation used and snapshots the respondent's profile,
+ * all in one transaction. The same submission sent again returns the stored response unchanged.
+ */
+export async function completeInvitationResponse(input: {
+  invitationId: number;
+  versionId: number;
+  data: Record<string, unknown>;
+  submissionId: string | null;
+}): Promise<CompleteOutcome> {
+  return sql.begin(async (tx) => {
+    const [inv] = await tx<{ usedAt: Date | null; waveId: number; panelistId: number }[]>`
+      select used_at, wave_id, panelist_id from invitations where id = ${input.invitationId} for update`;
+    if (!inv) throw new Error(`invitation ${input.invitationId} vanished`);
+    if (inv.usedAt) {
+      const [prior] = await tx<{ id: string; submissionId: string | null; completedAt: Date }[]>`
+        select id, submission_id, completed_at from responses where invitation_id = ${input.invitationId}`;
+      if (prior && input.submissionId && prior.submissionId === input.submissionId) {
+        return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt } as const;
+      }
+      return { status: "already-used", completedAt: inv.usedAt } as const;
+    }
+    const [response] = await tx<{ id: string; completedAt: Date }[]>`
+      insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
+        source, country, region, organisation_type, role_category, organisation, job_title, completed_at)
+      select ${inv.waveId}, ${input.invitationId}, ${input.versionId}, 'complete', ${tx.json(input.data as never)},
+        ${input.submissionId}, 'invitation', p.country, p.region, p.organisation_type, p.role_category,
+        p.organisation, p.job_title, now()
+      from panelists p where p.id = ${inv.panelistId}
+      on conflict (invitation_id) do update set
+        status = 'complete', data = excluded.data, submission_id = excluded.submission_id,
+        country = excluded.country, region = excluded.region, organisation_type = excluded.organisation_type,
+        role_category = excluded.role_category, organisation = excluded.organisation,
+        job_title = excluded.job_title, completed_at = excluded.completed_at, updated_at = now()
+      returning id, completed_at`;
+    if (!response) throw new Error("could not store the response");
+    await tx`update invitations set used_at = ${response.completedAt} where id = ${input.invitationId}`;
+    return { status: "stored", responseId: response.id, completedAt: response.completedAt } as const;
+  });
+}
+
+export async function getResponse(id: string) {
+  const [row] = await sql<{ id: string; waveId: number; status: string; data: Record<string, unknown>; region: string | null; country: string | null; completedAt: Date | null }[]>`
+    select id, wave_id, status, data, region, country, completed_at from responses where id = ${id}`;
+  return row;
+}
+
+/** Saves answers in progress; returns the response id, or undefined when the invitation is already used. */
+export async function savePartialResponse(input: {
+  invitationId: number;
+  versionId: number;
+  data: Record<string, unknown>;
+}): Promise<string | undefined> {
+  const [row] = await sql<{ id: string }[]>`
+    insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, source)
+    select i.wave_id, i.id, ${input.versionId}, 'partial', ${sql.json(input.data as never)}, 'invitation'
+    from invitations i where i.id = ${input.invitationId} and i.used_at is null
+    on conflict (invitation_id) do update set data = excluded.data, updated_at = now()
+      where responses.status = 'partial'
+    returning id`;
+  if (row) await sql`update invitations set started_at = coalesce(started_at, now()) where id = ${input.invitationId}`;
+  return row?.id;
+}

@@ -1,0 +1,46 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Env } from "~/env.server";
+import type { SyncReport } from "~/models/questionnaire.server";
+import { ensureDatabase, startEmbeddedPostgres } from "./embedded-db";
+import { migrate } from "./migrate";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const surveysDir = path.join(root, "survey-definitions");
+
+export interface OpenDatabase {
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Finds the database (DATABASE_URL, or the embedded PostgreSQL in the data folder, started or
+ * reused), applies pending migrations and points DATABASE_URL at it for the app's client.
+ */
+export async function openDatabase(env: Env, log: (line: string) => void = console.log): Promise<OpenDatabase> {
+  let url = env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const server = await startEmbeddedPostgres(env.dataDir, log);
+    await ensureDatabase(server.adminUrl, "quorum");
+    url = server.urlFor("quorum");
+    stop = () => server.stop();
+  }
+  process.env.DATABASE_URL = url;
+  const applied = await migrate(url);
+  for (const name of applied) log(`Applied migration ${name}`);
+  return { url, embedded: !env.DATABASE_URL, stop };
+}
+
+/** Prints what a questionnaire sync did, one line a file. */
+export function printSync(reports: SyncReport[], log: (line: string) => void = console.log): void {
+  for (const r of reports) {
+    if (r.outcome === "skipped") {
+      console.error(`✗ survey-definitions/${r.file} was skipped: ${(r.errors ?? []).join("; ")}`);
+    } else if (r.outcome !== "unchanged") {
+      log(`Questionnaire ${r.slug}: ${r.outcome === "created" ? "loaded" : r.outcome === "reverted" ? "back to" : "new"} version ${r.version}`);
+    }
+  }
+}
+
