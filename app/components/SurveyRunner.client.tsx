@@ -35,6 +35,8 @@ function showServerErrors(survey: SurveyModel, errors: ServerError[]): string | 
 export default function SurveyRunner({ definition }: { definition: Record<string, unknown> }) {
   const [survey] = useState(() => {
     const model = new Model(definition);
+    // The page's own header already shows the title and description.
+    model.showTitle = false;
     if (!("showProgressBar" in definition)) {
       model.showProgressBar = true;
       model.progressBarLocation = "top";

@@ -100,7 +100,8 @@ export function checkDefinition(text: string): DefinitionCheck {
   const answerable = questions.filter((q) => !["html", "image", "expression"].includes(q.getType()));
   if (answerable.length === 0) errors.push("it has no questions to answer");
 
-  for (const q of questions) {
+  // Top level only: matrix cells may take their choices from the matrix.
+  for (const q of survey.getAllQuestions(false, false, false) as Question[]) {
     if (!CHOICE_TYPES.has(q.getType())) continue;
     const hasSource = Boolean((q as unknown as { choicesByUrl?: { url?: string } }).choicesByUrl?.url) ||
       Boolean((q as unknown as { choicesFromQuestion?: string }).choicesFromQuestion);

@@ -1,0 +1,89 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "./fixtures";
+
+test("a respondent answers the 2021 questionnaire from a demo link, and the link then says it was used", async ({ page, state, db }) => {
+  const link = state.links.find((l) => l.includes("/s/"));
+  expect(link).toBeTruthy();
+  const path = new URL(link as string).pathname;
+
+  const outside: string[] = [];
+  page.on("request", (req) => {
+    if (!req.url().startsWith(state.baseUrl) && !req.url().startsWith("data:")) outside.push(req.url());
+  });
+
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: "Micro-Credentials: Global Panel 2021" })).toBeVisible();
+
+  // Page 1: about you
+  // SurveyJS lays a wrapper over its combobox input: click the dropdown as a person would.
+  await page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) }).click();
+  await page.keyboard.type("Chile");
+  await page.getByRole("option", { name: "Chile", exact: true }).click();
+  await page.getByText("University", { exact: true }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Page 2: strategy
+  await page.getByRole("radiogroup", { name: /How important/ }).getByText("4", { exact: true }).click();
+  await page.getByText("Piloting a small number").click();
+  await page.getByText("Short courses", { exact: true }).click();
+  await page.getByText("Programs with industry partners").click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Page 3: barriers (a ranking is optional; leave it)
+  await page.getByText("Recognition and quality assurance").click();
+  await page.getByText("No agreed standards").click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Page 4: degrees
+  await page.getByText("Embedded within degree programs").click();
+  await page.getByText("Yes", { exact: true }).click();
+  await page.getByRole("button", { name: "Next" }).click();
+
+  // Page 5: your view
+  await page.getByRole("textbox").fill("Learners will build a mosaic of credentials.");
+  await page.getByText("Yes, you may quote me anonymously").click();
+  await page.getByRole("button", { name: "Submit my answers" }).click();
+
+  await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
+  await expect(page.getByText("Your answers are saved.")).toBeVisible();
+
+  const token = path.split("/").pop() as string;
+  const rows = await db<{ status: string; data: Record<string, unknown>; region: string }[]>`
+    select r.status, r.data, r.region from responses r
+    join invitations i on i.id = r.invitation_id
+    where i.token_hash = sha256(convert_to(${token}, 'UTF8'))`;
+  expect(rows).toHaveLength(1);
+  expect(rows[0]?.status).toBe("complete");
+  expect(rows[0]?.data).toMatchObject({
+    country: "CL",
+    organisationType: "university",
+    strategicImportance: 4,
+    currentState: "piloting",
+    applications: ["short-courses", "industry-partnerships"],
+    barriers: ["recognition-quality", "standards"],
+    relationToDegrees: "embedded",
+    industryAlternative: true,
+    comment: "Learners will build a mosaic of credentials.",
+    consentToQuote: true,
+  });
+
+  await page.goto(path);
+  await expect(page.getByText(/You already answered on \d+ \w+ \d{4}\. Thank you\./)).toBeVisible();
+  expect(outside).toEqual([]);
+});
+
+test("the survey page has no serious or critical accessibility violations", async ({ page, state }) => {
+  const link = state.links[1] as string;
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("button", { name: "Next" })).toBeVisible();
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});
+
+test("an unknown link shows a friendly 404 page", async ({ page }) => {
+  const res = await page.goto("/s/this-is-not-a-real-token");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("Error:");
+});

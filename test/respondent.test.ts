@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "~/db.server";
+import { action } from "~/routes/s.$token_.answers";
+import { loader as pageLoader } from "~/routes/s.$token";
+import { answers2021, invitedPanelist } from "./helpers/fixtures";
+
+function post(token: string, body: unknown, init: { contentType?: string; raw?: string } = {}) {
+  const request = new Request(`http://localhost/s/${token}/answers`, {
+    method: "POST",
+    headers: { "Content-Type": init.contentType ?? "application/json" },
+    body: init.raw ?? JSON.stringify(body),
+  });
+  return action({ request, params: { token }, context: {} });
+}
+
+async function responseRows(waveId: number) {
+  return sql<{ status: string; data: Record<string, unknown>; country: string; region: string; organisationType: string; roleCategory: string; submissionId: string | null }[]>`
+    select status, data, country, region, organisation_type, role_category, submission_id from responses where wave_id = ${waveId}`;
+}
+
+describe("POST /s/:token", () => {
+  it("stores a valid completion with the profile snapshot and marks the invitation used, in one go", async () => {
+    const { token, wave, invitation } = await invitedPanelist();
+    const res = await post(token, { data: answers2021, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a01" });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ ok: true, status: "complete" });
+    expect(body.responseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const rows = await responseRows(wave.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "complete", country: "CL", region: "Latin America & Caribbean", organisationType: "private-university", roleCategory: "provost" });
+    expect(rows[0]?.data).toEqual(answers2021);
+    const [inv] = await sql<{ usedAt: Date | null }[]>`select used_at from invitations where id = ${invitation.id}`;
+    expect(inv?.usedAt).toBeInstanceOf(Date);
+  });
+
+  it("answers a retried completion (same submissionId) with the same 200 and stores nothing new", async () => {
+    const { token, wave } = await invitedPanelist();
+    const body = { data: answers2021, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a02" };
+    const first = await (await post(token, body)).json();
+    const again = await post(token, body);
+    expect(again.status).toBe(200);
+    expect((await again.json()).responseId).toBe(first.responseId);
+    expect(await responseRows(wave.id)).toHaveLength(1);
+  });
+
+  it("answers 409 to a second, different completion of a used link", async () => {
+    const { token, wave } = await invitedPanelist();
+    await post(token, { data: answers2021, complete: true });
+    const res = await post(token, { data: { ...answers2021, strategicImportance: 1 }, complete: true });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error).toMatch(/^You already answered on \d+ \w+ \d{4}\. Thank you\.$/);
+    const rows = await responseRows(wave.id);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.data.strategicImportance).toBe(4);
+  });
+
+  it("answers 422 with the questions at fault, and stores nothing", async () => {
+    const { token, wave } = await invitedPanelist();
+    const res = await post(token, {
+      data: { ...answers2021, strategicImportance: 11, barriers: ["trust", "standards", "pace-of-change", "internal-resistance"], ghost: "boo" },
+      complete: true,
+    });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.ok).toBe(false);
+    expect(body.errors.map((e: { question: string }) => e.question).sort()).toEqual(["barriers", "ghost", "strategicImportance"]);
+    expect(await responseRows(wave.id)).toHaveLength(0);
+  });
+
+  it("answers 422 when a required question is missing", async () => {
+    const { token, wave } = await invitedPanelist();
+    const { relationToDegrees: _omit, ...rest } = answers2021;
+    const res = await post(token, { data: rest, complete: true });
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([{ question: "relationToDegrees", message: expect.any(String) }]);
+    expect(await responseRows(wave.id)).toHaveLength(0);
+  });
+
+  it("drops answers to questions hidden by the respondent's own answers", async () => {
+    const { token, wave } = await invitedPanelist();
+    const res = await post(token, { data: { ...answers2021, currentState: "non-existent" }, complete: true });
+    expect(res.status).toBe(200);
+    const [row] = await responseRows(wave.id);
+    expect(row?.data).not.toHaveProperty("applications");
+    expect(row?.data).not.toHaveProperty("applications-Comment");
+  });
+
+  it("answers 404 to an unknown or malformed token and 400 to malformed bodies, storing nothing", async () => {
+    const { token, wave } = await invitedPanelist();
+    expect((await post("A".repeat(43), { data: answers2021, complete: true })).status).toBe(404);
+    expect((await post("../../etc/passwd", { data: answers2021, complete: true })).status).toBe(404);
+    expect((await post(token, null, { raw: "{\"data\": " })).status).toBe(400);
+    expect((await post(token, null, { raw: "data=1", contentType: "application/x-www-form-urlencoded" })).status).toBe(400);
+    expect((await post(token, { data: answers2021 })).status).toBe(400);
+    expect((await post(token, { data: [], complete: true })).status).toBe(400);
+    expect((await post(token, { data: answers2021, complete: "yes" })).status).toBe(400);
+    expect((await post(token, { data: answers2021, complete: true, submissionId: "x" })).status).toBe(400);
+    expect((await post(token, null, { raw: JSON.stringify({ data: { comment: "x".repeat(300_000) }, complete: true }) })).status).toBe(413);
+    expect(await responseRows(wave.id)).toHaveLength(0);
+  });
+
+  it("answers 410 before the wave opens and after it closes", async () => {
+    const early = await invitedPanelist({ opensAt: new Date(Date.now() + 86_400_000), closesAt: null });
+    const r1 = await post(early.token, { data: answers2021, complete: true });
+    expect(r1.status).toBe(410);
+    expect((await r1.json()).error).toMatch(/^This survey opens on /);
+    const late = await invitedPanelist({ opensAt: new Date(Date.now() - 2 * 86_400_000), closesAt: new Date(Date.now() - 1000) });
+    const r2 = await post(late.token, { data: answers2021, complete: true });
+    expect(r2.status).toBe(410);
+    expect((await r2.json()).error).toMatch(/^This survey closed on /);
+    expect(await responseRows(early.wave.id)).toHaveLength(0);
+    expect(await responseRows(late.wave.id)).toHaveLength(0);
+  });
+
+  it("saves progress as a partial response without requiring anything, and never counts it complete", async () => {
+    const { token, wave } = await invitedPanelist();
+    const res = await post(token, { data: { strategicImportance: 3 }, complete: false });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, status: "partial" });
+    const rows = await responseRows(wave.id);
+    expect(rows).toMatchObject([{ status: "partial", data: { strategicImportance: 3 } }]);
+    expect((await post(token, { data: answers2021, complete: true })).status).toBe(200);
+    expect(await responseRows(wave.id)).toMatchObject([{ status: "complete" }]);
+  });
+
+  it("keeps token lookups to a hash: the database holds no token", async () => {
+    const { token, invitation } = await invitedPanelist();
+    const [row] = await sql<{ dump: string }[]>`select row_to_json(i)::text as dump from invitations i where id = ${invitation.id}`;
+    expect(row?.dump).not.toContain(token);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe("GET /s/:token", () => {
+  const load = (token: string) =>
+    pageLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} });
+
+  it("shows the questionnaire of an open wave and records the first opening", async () => {
+    const { token, invitation } = await invitedPanelist();
+    const page = await load(token);
+    expect(page).toMatchObject({ kind: "open", title: "Micro-Credentials: Global Panel 2021", firstName: "Ana" });
+    const [row] = await sql<{ openedAt: Date | null }[]>`select opened_at from invitations where id = ${invitation.id}`;
+    expect(row?.openedAt).toBeInstanceOf(Date);
+  });
+
+  it("shows the already-answered page for a used link", async () => {
+    const { token } = await invitedPanelist();
+    await post(token, { data: answers2021, complete: true });
+    expect(await load(token)).toMatchObject({ kind: "answered", answeredAt: expect.any(Date) });
+  });
+
+  it("throws a 404 response for an unknown link", async () => {
+    await expect(load("B".repeat(43))).rejects.toMatchObject({ status: 404 });
+  });
+});
