@@ -42,7 +42,7 @@ export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string 
 export class EnvError extends Error {}
 
 /** Parses and checks the environment; throws an EnvError whose message names each bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map(

@@ -8,6 +8,24 @@ interface ServerError {
   message: string;
 }
 
+// Our type and colours; SurveyJS's default green on white fails WCAG contrast.
+const QUORUM_THEME = {
+  themeName: "quorum",
+  colorPalette: "light",
+  isPanelless: false,
+  cssVariables: {
+    "--sjs-font-family": 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    "--sjs-general-backcolor-dim": "#eef2f7",
+    "--sjs-primary-backcolor": "#1a5fb4",
+    "--sjs-primary-backcolor-dark": "#164f96",
+    "--sjs-primary-backcolor-light": "rgba(26, 95, 180, 0.1)",
+    "--sjs-primary-forecolor": "#ffffff",
+    "--sjs-primary-forecolor-light": "rgba(255, 255, 255, 0.25)",
+    "--sjs-special-red": "#b3261e",
+    "--sjs-special-red-light": "rgba(179, 38, 30, 0.1)",
+  },
+};
+
 type Status = { kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string };
 
 /** Shows the server's validation errors at their questions and returns the respondent to the first one. */
@@ -37,6 +55,7 @@ export default function SurveyRunner({ definition }: { definition: Record<string
     const model = new Model(definition);
     // The page's own header already shows the title and description.
     model.showTitle = false;
+    model.applyTheme(QUORUM_THEME);
     if (!("showProgressBar" in definition)) {
       model.showProgressBar = true;
       model.progressBarLocation = "top";
