@@ -16,13 +16,24 @@ export interface RunningQuorum {
 /** Brings Quorum up: database (embedded unless DATABASE_URL), migrations, questionnaires, demo data, HTTP. */
 export async function startQuorum(env: Env, log: (line: string) => void = console.log): Promise<RunningQuorum> {
   const db = await openDatabase(env, log);
-  printSync(await syncQuestionnaires(surveysDir), log);
-  if (env.QUORUM_DEMO) {
-    const demo = await seedDemo();
-    if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
+  let server: Server;
+  let links: string[];
+  try {
+    printSync(await syncQuestionnaires(surveysDir), log);
+    if (env.QUORUM_DEMO) {
+      const demo = await seedDemo();
+      if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
+    }
+    server = await startHttpServer(env.PORT).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EADDRINUSE") throw error;
+      throw new Error(`port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`);
+    });
+    links = env.QUORUM_DEMO ? await demoLinks(env.publicUrl) : [];
+  } catch (error) {
+    await closeDb();
+    await db.stop();
+    throw error;
   }
-  const server = await startHttpServer(env.PORT);
-  const links = env.QUORUM_DEMO ? await demoLinks(env.publicUrl) : [];
   return {
     server,
     databaseUrl: db.url,
