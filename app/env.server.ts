@@ -30,6 +30,16 @@ const schema = z.object({
     .refine((v) => v === undefined || v.length >= 32, {
       message: "must be at least 32 characters (try: openssl rand -base64 48)",
     }),
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters" }),
+  SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "must look like smtp://user:pass@host:587" }),
+  MAIL_FROM: z.string().default("Quorum <quorum@localhost>"),
+  QUORUM_WORKER: boolFlag.default("1"),
   QUORUM_PUBLIC_URL: z
     .string()
     .url("must be a full URL such as https://panel.example.org")

@@ -4,7 +4,9 @@ import type { Env } from "~/env.server";
 import { demoLinks, seedDemo } from "~/models/demo.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { openDatabase, printSync, surveysDir } from "./bootstrap";
+import { stopBoss } from "~/jobs.server";
 import { startHttpServer } from "./server";
+import { startWorker } from "./worker";
 
 export interface RunningQuorum {
   server: Server;
@@ -18,18 +20,24 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
   const db = await openDatabase(env, log);
   let server: Server;
   let links: string[];
+  let worker: { stop(): Promise<void> } | undefined;
   try {
     printSync(await syncQuestionnaires(surveysDir), log);
     if (env.QUORUM_DEMO) {
       const demo = await seedDemo();
       if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
+      if (demo.owner) {
+        log(`Demo admin (shown once): ${env.publicUrl}/admin/login  email ${demo.owner.email}  password ${demo.owner.password}`);
+      }
     }
     server = await startHttpServer(env.PORT).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE") throw error;
       throw new Error(`port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`);
     });
     links = env.QUORUM_DEMO ? await demoLinks(env.publicUrl) : [];
+    if (env.QUORUM_WORKER) worker = await startWorker(db.url, log);
   } catch (error) {
+    await worker?.stop();
     await closeDb();
     await db.stop();
     throw error;
@@ -40,6 +48,8 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
     demoLinks: links,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker?.stop();
+      await stopBoss();
       await closeDb();
       await db.stop();
     },

@@ -3,7 +3,13 @@ import { z } from "zod";
 import { closeDb } from "~/db.server";
 import { EnvError, parseEnv } from "~/env.server";
 import { toCountryCode } from "~/lib/countries";
+import { passwordProblem } from "~/lib/passwords";
+import { isRole, type Role } from "~/lib/roles";
+import { upsertAdmin } from "~/models/admin.server";
+import { createApiKey } from "~/models/api-key.server";
+import { audit } from "~/models/audit.server";
 import { tokenFor, ensureInvitation } from "~/models/invitation.server";
+import { createPanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { getWaveBySlug } from "~/models/wave.server";
@@ -33,6 +39,12 @@ const country = (value: string) => {
   if (!code) throw new InvalidArgumentError(`"${value}" is not a country we know; use an ISO code such as CL or a name such as Chile.`);
   return code;
 };
+
+const role = (value: string): Role => {
+  if (!isRole(value)) throw new InvalidArgumentError("use owner, editor or viewer.");
+  return value;
+};
+const CLI_ACTOR = { label: "cli" };
 
 const program = new Command()
   .name("npm run quorum --")
@@ -71,6 +83,55 @@ program
       if (!invitation.created) console.error(`${opts.email} was already invited to ${wave.slug}; this is the same link.`);
       if (invitation.usedAt) console.error(`Note: they already answered on ${invitation.usedAt.toISOString()}.`);
       console.log(`${env.publicUrl}/s/${tokenFor(wave.id, person.id)}`);
+    }),
+  );
+
+const admin = program.command("admin").description("people who run Quorum");
+admin
+  .command("create")
+  .description("create an admin, or reset the password and role of an existing one")
+  .requiredOption("--email <email>", "their email", email)
+  .requiredOption("--password <password>", "at least 12 characters")
+  .option("--role <role>", "owner, editor or viewer", role, "editor")
+  .action((opts: { email: string; password: string; role: Role }) =>
+    withDatabase(async () => {
+      const problem = passwordProblem(opts.password);
+      if (problem) throw new CliError(`That password is too weak: ${problem}`);
+      const result = await upsertAdmin(opts.email, opts.password, opts.role);
+      await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, { email: result.email, role: result.role });
+      console.log(`${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.`);
+    }),
+  );
+
+const apikey = program.command("apikey").description("keys for the HTTP API");
+apikey
+  .command("create")
+  .description("create an API key and print it once (the last line); only its hash is kept")
+  .requiredOption("--name <name>", "what uses it")
+  .option("--role <role>", "owner, editor or viewer", role, "viewer")
+  .action((opts: { name: string; role: Role }) =>
+    withDatabase(async () => {
+      const { key, apiKey } = await createApiKey(opts.name, opts.role, CLI_ACTOR);
+      console.log(`Created the ${apiKey.role} API key "${apiKey.name}". Copy it now; it is not shown again:`);
+      console.log(key);
+    }),
+  );
+
+const panel = program.command("panel").description("panels");
+panel
+  .command("create")
+  .description("create a panel")
+  .requiredOption("--slug <slug>", "lower-case letters, digits and dashes", (v: string) => {
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v)) throw new InvalidArgumentError("use lower-case letters, digits and dashes, such as global-he.");
+    return v;
+  })
+  .requiredOption("--name <name>", "the panel's name")
+  .option("--consent-text <text>", "what people agree to when they join")
+  .action((opts: { slug: string; name: string; consentText?: string }) =>
+    withDatabase(async () => {
+      const result = await createPanel({ slug: opts.slug, name: opts.name, consentText: opts.consentText }, CLI_ACTOR);
+      if (!result.ok) throw new CliError(`A panel with slug "${opts.slug}" already exists.`);
+      console.log(`Created the panel ${result.panel.name} (${result.panel.slug}).`);
     }),
   );
 

@@ -28,3 +28,7 @@ export const ORGANISATION_TYPES = {
 
 export type RoleCategory = keyof typeof ROLE_CATEGORIES;
 export type OrganisationType = keyof typeof ORGANISATION_TYPES;
+
+/** A panelist's status: pending (signed up, not confirmed), active, unsubscribed, bounced, erased. */
+export const PANELIST_STATUSES = ["active", "pending", "unsubscribed", "bounced", "erased"] as const;
+export type PanelistStatus = (typeof PANELIST_STATUSES)[number];

@@ -17,3 +17,8 @@ export function hashToken(token: string): Buffer {
 export function looksLikeToken(value: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(value);
 }
+
+/** The one-click unsubscribe token of a panelist (stable, so every email can carry it). */
+export function unsubscribeToken(secret: string, panelistId: number | bigint | string): string {
+  return createHmac("sha256", secret).update(`unsubscribe:v1:${panelistId}`).digest("base64url");
+}

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { demoPeople } from "~/lib/demo-people";
+import { upsertAdmin } from "./admin.server";
 import { ensureInvitation, tokenFor, unusedInvitations } from "./invitation.server";
 import { countPanels, ensurePanel, getPanelBySlug } from "./panel.server";
 import { upsertPanelist } from "./panelist.server";
@@ -11,8 +13,10 @@ export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentia
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo panel, its panelists, one wave per demo questionnaire and their invitations, into an empty database. */
-export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; invitations: number }> {
+export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; invitations: number; owner?: { email: string; password: string } }> {
   if ((await countPanels()) > 0) return { seeded: false, panelists: 0, invitations: 0 };
+  const owner = { email: "owner@quorum-demo.example", password: randomBytes(12).toString("base64url") };
+  await upsertAdmin(owner.email, owner.password, "owner");
   const panel = await ensurePanel({
     slug: DEMO_PANEL,
     name: "Global Higher Education Executive Panel",
@@ -41,7 +45,7 @@ export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; 
       invitations++;
     }
   }
-  return { seeded: true, panelists: people.length, invitations };
+  return { seeded: true, panelists: people.length, invitations, owner };
 }
 
 /** Links of a few demo invitations nobody has used yet, to try the respondent path. */

@@ -1,4 +1,5 @@
 import { sql } from "~/db.server";
+import { audit, type Actor } from "./audit.server";
 
 export interface Panel {
   id: number;
@@ -29,4 +30,34 @@ export async function getPanelBySlug(slug: string): Promise<Panel | undefined> {
 export async function countPanels(): Promise<number> {
   const [row] = await sql<{ n: number }[]>`select count(*) as n from panels`;
   return row?.n ?? 0;
+}
+
+export interface PanelSummary extends Panel {
+  panelists: number;
+  active: number;
+}
+
+/** All panels with how many people each has. */
+export async function listPanels(): Promise<PanelSummary[]> {
+  return sql<PanelSummary[]>`
+    select p.id, p.slug, p.name, p.description, p.consent_text, p.consent_version,
+      count(x.id) as panelists, count(x.id) filter (where x.status = 'active') as active
+    from panels p left join panelists x on x.panel_id = p.id
+    group by p.id order by p.name`;
+}
+
+/** Creates a panel; refuses a slug in use. */
+export async function createPanel(
+  input: { slug: string; name: string; consentText?: string },
+  actor: Actor,
+): Promise<{ ok: true; panel: Panel } | { ok: false; reason: "slug-taken" }> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<Panel[]>`
+      insert into panels (slug, name, consent_text) values (${input.slug}, ${input.name}, ${input.consentText ?? ""})
+      on conflict (slug) do nothing
+      returning id, slug, name, description, consent_text, consent_version`;
+    if (!row) return { ok: false, reason: "slug-taken" } as const;
+    await audit(actor, "create", "panel", row.id, { ...input }, tx);
+    return { ok: true, panel: row } as const;
+  });
 }

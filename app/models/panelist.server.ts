@@ -1,5 +1,8 @@
 import { sql } from "~/db.server";
+import { changedFields } from "~/lib/diff";
+import type { Profile } from "~/lib/profile";
 import { regionOf } from "~/lib/regions";
+import { audit, type Actor } from "./audit.server";
 
 export interface PanelistProfile {
   email: string;
@@ -12,16 +15,29 @@ export interface PanelistProfile {
   attributes?: Record<string, unknown>;
 }
 
-export interface Panelist extends Required<Omit<PanelistProfile, "attributes">> {
+import type { PanelistStatus } from "~/lib/profile-options";
+
+export interface Panelist {
   id: number;
   panelId: number;
+  email: string | null;
+  name: string | null;
+  jobTitle: string | null;
+  roleCategory: string | null;
+  organisation: string | null;
+  organisationType: string | null;
+  country: string | null;
   region: string | null;
-  status: string;
+  status: PanelistStatus;
   attributes: Record<string, unknown>;
+  consentVersion: number | null;
+  consentedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 const columns = () => sql`id, panel_id, email, name, job_title, role_category, organisation, organisation_type,
-  country, region, status, attributes`;
+  country, region, status, attributes, consent_version, consented_at, created_at, updated_at`;
 
 /**
  * Adds a person to a panel, or updates the profile of the person with that email (compared
@@ -55,10 +71,176 @@ export async function upsertPanelist(
   return row;
 }
 
+/**
+ * Upserts many validated profiles by email in one statement (for imports and the API): new people
+ * are created active, existing ones get their profile updated; status and consent are never touched.
+ */
+export async function bulkUpsertPanelists(
+  panelId: number,
+  profiles: Profile[],
+  actor: Actor,
+  source: string,
+): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  let updated = 0;
+  for (let i = 0; i < profiles.length; i += 5000) {
+    const batch = profiles.slice(i, i + 5000).map((p) => ({ ...p, region: regionOf(p.country) ?? null }));
+    const rows = await sql.begin(async (tx) => {
+      const result = await tx<{ created: boolean }[]>`
+        insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
+          country, region, attributes, status, source)
+        select ${panelId}, x.email, x.name, x."jobTitle", x."roleCategory", x.organisation, x."organisationType",
+          x.country, x.region, coalesce(x.attributes, '{}'), 'active', ${source}
+        from jsonb_to_recordset(${tx.json(batch as never)}) as x(email text, name text, "jobTitle" text,
+          "roleCategory" text, organisation text, "organisationType" text, country text, region text, attributes jsonb)
+        on conflict (panel_id, lower(email)) do update set
+          name = excluded.name,
+          job_title = coalesce(excluded.job_title, panelists.job_title),
+          role_category = coalesce(excluded.role_category, panelists.role_category),
+          organisation = coalesce(excluded.organisation, panelists.organisation),
+          organisation_type = coalesce(excluded.organisation_type, panelists.organisation_type),
+          country = excluded.country,
+          region = excluded.region,
+          attributes = panelists.attributes || excluded.attributes,
+          updated_at = now()
+        where panelists.status <> 'erased'
+        returning (xmax = 0) as created`;
+      return result;
+    });
+    for (const r of rows) {
+      if (r.created) created++;
+      else updated++;
+    }
+  }
+  await audit(actor, "upsert", "panelists", null, { panelId, source, received: profiles.length, created, updated });
+  return { created, updated };
+}
+
+export async function getPanelist(panelId: number, id: number): Promise<Panelist | undefined> {
+  const [row] = await sql<Panelist[]>`select ${columns()} from panelists where panel_id = ${panelId} and id = ${id}`;
+  return row;
+}
+
+export async function getPanelistById(id: number): Promise<Panelist | undefined> {
+  const [row] = await sql<Panelist[]>`select ${columns()} from panelists where id = ${id}`;
+  return row;
+}
+
 export async function getPanelistByEmail(panelId: number, email: string): Promise<Panelist | undefined> {
   const [row] = await sql<Panelist[]>`
     select ${columns()} from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
   return row;
+}
+
+export interface PanelistFilters {
+  q?: string;
+  region?: string;
+  country?: string;
+  organisationType?: string;
+  roleCategory?: string;
+  status?: string;
+}
+
+function where(panelId: number, f: PanelistFilters) {
+  const q = f.q?.trim();
+  return sql`panel_id = ${panelId}
+    ${q ? sql`and (coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(organisation, '')) ilike ${"%" + q.replace(/[\\%_]/g, (c) => "\\" + c) + "%"}` : sql``}
+    ${f.region ? sql`and region = ${f.region}` : sql``}
+    ${f.country ? sql`and country = ${f.country}` : sql``}
+    ${f.organisationType ? sql`and organisation_type = ${f.organisationType}` : sql``}
+    ${f.roleCategory ? sql`and role_category = ${f.roleCategory}` : sql``}
+    ${f.status ? sql`and status = ${f.status}` : sql``}`;
+}
+
+/** One page of a panel's panelists matching the filters, by name, with the total count. */
+export async function listPanelists(panelId: number, filters: PanelistFilters, page: number, perPage = 50) {
+  const [rows, [count]] = await Promise.all([
+    sql<Panelist[]>`select ${columns()} from panelists where ${where(panelId, filters)}
+      order by name nulls last, id limit ${perPage} offset ${(Math.max(1, page) - 1) * perPage}`,
+    sql<{ n: number }[]>`select count(*) as n from panelists where ${where(panelId, filters)}`,
+  ]);
+  return { panelists: rows, total: count?.n ?? 0 };
+}
+
+/** How many of a panel's panelists are in each region and each status. */
+export async function panelCounts(panelId: number) {
+  const rows = await sql<{ region: string | null; status: string; n: number }[]>`
+    select region, status, count(*) as n from panelists where panel_id = ${panelId}
+    group by grouping sets ((region), (status))`;
+  const byRegion: Record<string, number> = {};
+  const byStatus: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.status === null) byRegion[r.region ?? "Unknown"] = r.n;
+    else byStatus[r.status] = r.n;
+  }
+  return { byRegion, byStatus };
+}
+
+/** Every panelist of a panel matching the filters, for export (streamed in pages by the caller). */
+export async function exportPanelists(panelId: number, filters: PanelistFilters) {
+  return sql<Panelist[]>`select ${columns()} from panelists where ${where(panelId, filters)} order by id`;
+}
+
+/** Changes one panelist's profile (status too, when given); audited with the changed fields. */
+export async function updatePanelist(
+  panelId: number,
+  id: number,
+  profile: Profile,
+  actor: Actor,
+  status?: PanelistStatus,
+): Promise<{ ok: true } | { ok: false; reason: "not-found" | "email-taken" }> {
+  return sql.begin(async (tx) => {
+    const [before] = await tx<Panelist[]>`select ${columns()} from panelists where panel_id = ${panelId} and id = ${id} for update`;
+    if (!before || before.status === "erased") return { ok: false, reason: "not-found" } as const;
+    const [clash] = await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email}) and id <> ${id}`;
+    if (clash) return { ok: false, reason: "email-taken" } as const;
+    const after = {
+      email: profile.email, name: profile.name, jobTitle: profile.jobTitle, roleCategory: profile.roleCategory,
+      organisation: profile.organisation, organisationType: profile.organisationType, country: profile.country,
+      region: regionOf(profile.country) ?? null, attributes: profile.attributes, status: status ?? before.status,
+    };
+    await tx`
+      update panelists set email = ${after.email}, name = ${after.name}, job_title = ${after.jobTitle},
+        role_category = ${after.roleCategory}, organisation = ${after.organisation},
+        organisation_type = ${after.organisationType}, country = ${after.country}, region = ${after.region},
+        attributes = ${tx.json(after.attributes as never)}, status = ${after.status}, updated_at = now()
+      where id = ${id}`;
+    await audit(actor, "update", "panelist", id, changedFields(before as unknown as Record<string, unknown>, after), tx);
+    return { ok: true } as const;
+  });
+}
+
+/** Adds one panelist from the admin; refuses an email already on the panel. */
+export async function addPanelist(panelId: number, profile: Profile, actor: Actor): Promise<{ ok: true; id: number } | { ok: false; reason: "email-taken" }> {
+  return sql.begin(async (tx) => {
+    const [clash] = await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email})`;
+    if (clash) return { ok: false, reason: "email-taken" } as const;
+    const [row] = await tx<{ id: number }[]>`
+      insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
+        country, region, attributes, status, source)
+      values (${panelId}, ${profile.email}, ${profile.name}, ${profile.jobTitle}, ${profile.roleCategory},
+        ${profile.organisation}, ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null},
+        ${tx.json(profile.attributes as never)}, 'active', 'admin')
+      returning id`;
+    await audit(actor, "create", "panelist", row?.id ?? null, { ...profile }, tx);
+    return { ok: true, id: row?.id as number } as const;
+  });
+}
+
+/** Marks people unsubscribed by email (opt-outs received by phone or reply); returns how many changed. */
+export async function unsubscribeEmails(panelId: number, emails: string[], actor: Actor): Promise<{ unsubscribed: number; notFound: string[] }> {
+  return sql.begin(async (tx) => {
+    const lowered = emails.map((e) => e.trim().toLowerCase());
+    const rows = await tx<{ email: string }[]>`
+      update panelists set status = 'unsubscribed', updated_at = now()
+      where panel_id = ${panelId} and lower(email) = any(${lowered}) and status in ('active', 'pending', 'bounced')
+      returning lower(email) as email`;
+    const known = await tx<{ email: string }[]>`
+      select lower(email) as email from panelists where panel_id = ${panelId} and lower(email) = any(${lowered})`;
+    const knownSet = new Set(known.map((k) => k.email));
+    await audit(actor, "unsubscribe", "panelists", null, { panelId, emails: rows.map((r) => r.email) }, tx);
+    return { unsubscribed: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
+  });
 }
 
 export async function countPanelists(panelId: number): Promise<number> {

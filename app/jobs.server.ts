@@ -1,0 +1,41 @@
+import PgBoss from "pg-boss";
+
+export const SEND_EMAIL = "send-email";
+export const QUEUES = [SEND_EMAIL] as const;
+
+let boss: Promise<PgBoss> | undefined;
+
+/** Starts pg-boss on a database and makes sure our queues exist. */
+export async function startBoss(connectionString: string, options: { supervise: boolean }): Promise<PgBoss> {
+  const instance = new PgBoss({ connectionString, max: 4, supervise: options.supervise, schedule: false });
+  instance.on("error", (error) => console.error(`Job queue: ${error.message}`));
+  await instance.start();
+  for (const name of QUEUES) {
+    // Retries with exponential backoff: 1 s, 2 s, 4 s … for transient failures such as an SMTP server that is down.
+    await instance.createQueue(name, { name, retryLimit: 6, retryDelay: 1, retryBackoff: true });
+  }
+  return instance;
+}
+
+/** The queue client this process uses to enqueue jobs (no maintenance work; the worker does that). */
+export function getBoss(): Promise<PgBoss> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  boss ??= startBoss(url, { supervise: false }).catch((error: unknown) => {
+    boss = undefined;
+    throw error;
+  });
+  return boss;
+}
+
+/** Enqueues a job; the same singleton key is not enqueued twice while one is waiting. */
+export async function enqueue(name: string, data: object, singletonKey?: string): Promise<void> {
+  await (await getBoss()).send(name, data, singletonKey ? { singletonKey } : {});
+}
+
+export async function stopBoss(): Promise<void> {
+  if (!boss) return;
+  const b = boss;
+  boss = undefined;
+  await (await b).stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
+}

@@ -1,0 +1,18 @@
+import { stringify } from "csv-stringify/sync";
+import { neutraliseCell } from "./csv-import";
+
+/** RFC 4180 CSV with a UTF-8 byte-order mark (so Excel reads accents), formula-looking cells neutralised. */
+export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+  const clean = rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : typeof v === "string" ? neutraliseCell(v) : String(v))));
+  return "\uFEFF" + stringify([header, ...clean], { record_delimiter: "\r\n" });
+}
+
+export function csvResponse(body: string, fileName: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import { parse } from "csv-parse/sync";
+import { IMPORT_FIELDS, type ImportField, type Mapping } from "./import-fields";
+import { profileSchema, type Profile } from "./profile";
+
+const SYNONYMS: Record<ImportField, string[]> = {
+  email: ["email", "e-mail", "email address", "mail"],
+  name: ["name", "full name", "fullname", "contact", "person"],
+  jobTitle: ["job title", "jobtitle", "title", "position"],
+  roleCategory: ["role category", "rolecategory", "role"],
+  organisation: ["organisation", "organization", "institution", "company", "employer", "org"],
+  organisationType: ["organisation type", "organization type", "organisationtype", "organizationtype", "institution type", "type"],
+  country: ["country", "country code", "nation"],
+};
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ");
+
+/** Matches columns to fields from their headers; unmatched columns are left out. */
+export function guessMapping(headers: string[]): Mapping {
+  const mapping = { attributes: [] } as unknown as Mapping;
+  const used = new Set<number>();
+  for (const field of IMPORT_FIELDS) {
+    const index = headers.findIndex((h, i) => !used.has(i) && SYNONYMS[field].includes(norm(h)));
+    mapping[field] = index >= 0 ? index : null;
+    if (index >= 0) used.add(index);
+  }
+  return mapping;
+}
+
+export interface ParsedCsv {
+  headers: string[];
+  rows: { line: number; cells: string[] }[];
+}
+
+/** Parses CSV text (comma, semicolon or tab; UTF-8 with or without BOM), keeping each record's line number. */
+export function parseCsv(text: string): ParsedCsv {
+  const firstLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = [",", ";", "\t"].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0];
+  const records = parse(text, {
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const [head, ...body] = records;
+  return {
+    headers: (head?.record ?? []).map((h) => h.trim()),
+    rows: body.map((r) => ({ line: r.info.lines, cells: r.record })),
+  };
+}
+
+export interface Rejected {
+  line: number;
+  reasons: string[];
+  cells: string[];
+}
+
+/**
+ * Turns parsed rows into valid profiles and rejected rows (with their line and reasons): invalid
+ * email, unknown country, a field missing, or an email already seen earlier in the file.
+ */
+export function validateRows(csv: ParsedCsv, mapping: Mapping): { profiles: Profile[]; rejected: Rejected[] } {
+  const profiles: Profile[] = [];
+  const rejected: Rejected[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of csv.rows) {
+    const pick = (i: number | null) => (i === null || i === undefined ? undefined : (cells[i] ?? "").trim());
+    const attributes: Record<string, string> = {};
+    for (const i of mapping.attributes) {
+      const key = csv.headers[i];
+      if (key && cells[i]?.trim()) attributes[key] = cells[i].trim();
+    }
+    const result = profileSchema.safeParse({
+      email: pick(mapping.email) ?? "",
+      name: pick(mapping.name) ?? "",
+      jobTitle: pick(mapping.jobTitle),
+      roleCategory: pick(mapping.roleCategory),
+      organisation: pick(mapping.organisation),
+      organisationType: pick(mapping.organisationType),
+      country: pick(mapping.country) ?? "",
+      attributes,
+    });
+    if (!result.success) {
+      rejected.push({ line, reasons: result.error.issues.map((i) => i.message), cells });
+      continue;
+    }
+    const key = result.data.email.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      rejected.push({ line, reasons: [`Email ${result.data.email} appears earlier in the file (line ${first}).`], cells });
+      continue;
+    }
+    seen.set(key, line);
+    profiles.push(result.data);
+  }
+  return { profiles, rejected };
+}
+
+/** A cell made safe for spreadsheets: text starting with = + - @ (or tab/CR) cannot run as a formula. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,72 @@
+/** Escapes text for HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+interface Layout {
+  subject: string;
+  greeting: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  after?: string[];
+  unsubscribeUrl?: string;
+  panelName: string;
+}
+
+/** A plain-text and an HTML part from the same sentences, with the unsubscribe footer. */
+export function layoutEmail(l: Layout): RenderedEmail {
+  const footer = l.unsubscribeUrl
+    ? `You receive this because you are on the ${l.panelName}. To stop all emails from it: ${l.unsubscribeUrl}`
+    : `You receive this because this address was entered on the ${l.panelName}.`;
+  const text = [l.greeting, "", ...l.paragraphs.flatMap((p) => [p, ""]), ...(l.action ? [`${l.action.label}: ${l.action.url}`, ""] : []), ...(l.after ?? []).flatMap((p) => [p, ""]), "—", footer].join("\n");
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+${p(l.greeting)}
+${l.paragraphs.map(p).join("\n")}
+${l.action ? `<p style="margin:24px 0"><a href="${escapeHtml(l.action.url)}" style="background:#1a5fb4;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(l.action.label)}</a></p><p style="font-size:13px;color:#4a5568">Or paste this address into your browser: ${escapeHtml(l.action.url)}</p>` : ""}
+${(l.after ?? []).map(p).join("\n")}
+<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568">${l.unsubscribeUrl ? `You receive this because you are on the ${escapeHtml(l.panelName)}. <a href="${escapeHtml(l.unsubscribeUrl)}">Unsubscribe</a> from all its emails.` : escapeHtml(footer)}</p>
+</body></html>`;
+  return { subject: l.subject, text, html };
+}
+
+const hello = (name: string | null | undefined) => (name ? `Dear ${name.split(" ")[0]},` : "Hello,");
+
+export function confirmEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `Confirm that you want to join the ${v.panelName}`,
+    greeting: hello(v.name),
+    paragraphs: [`Thank you for asking to join the ${v.panelName}. Please confirm your email address to become a member.`],
+    action: { label: "Confirm and join", url: v.url },
+    after: ["The link works once and expires in 7 days. If you did not ask to join, ignore this email and nothing happens."],
+    panelName: v.panelName,
+  });
+}
+
+export function alreadyMemberEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `You are already on the ${v.panelName}`,
+    greeting: hello(v.name),
+    paragraphs: [`Someone (probably you) asked to join the ${v.panelName} with this address, which is already a member. Nothing has changed.`],
+    action: { label: "See or update your profile", url: v.url },
+    panelName: v.panelName,
+  });
+}
+
+export function signInEmail(v: { name: string | null; panelName: string; url: string; unsubscribeUrl?: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `Your sign-in link for the ${v.panelName}`,
+    greeting: hello(v.name),
+    paragraphs: ["Here is the link you asked for to see and update your profile, leave the panel, or erase your data."],
+    action: { label: "Open my profile", url: v.url },
+    after: ["The link works once and expires in 1 hour. If you did not ask for it, ignore this email."],
+    unsubscribeUrl: v.unsubscribeUrl,
+    panelName: v.panelName,
+  });
+}

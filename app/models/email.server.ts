@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { enqueue, SEND_EMAIL } from "~/jobs.server";
+import type { RenderedEmail } from "~/lib/email-templates";
+import { PermanentRejection, type Transport } from "~/mailer.server";
+
+export interface EmailRow {
+  id: number;
+  kind: string;
+  panelistId: number | null;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  headers: Record<string, string>;
+  status: "queued" | "sent" | "failed" | "suppressed";
+  messageId: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/** Statuses that may receive a given kind of mail: sign-up confirmations go to pending people too. */
+const MAY_RECEIVE: Record<string, string[]> = {
+  confirm: ["pending", "active"],
+  "already-member": ["active", "pending"],
+  "sign-in": ["active", "pending", "unsubscribed"],
+};
+const DEFAULT_RECEIVERS = ["active"];
+
+/**
+ * Records a message and enqueues its delivery. A `dedupeKey` makes asking twice send once.
+ * Mail is never sent inside a request: the worker delivers it.
+ */
+export async function queueEmail(input: {
+  kind: string;
+  panelistId: number | null;
+  to: string;
+  content: RenderedEmail;
+  headers?: Record<string, string>;
+  dedupeKey?: string;
+}): Promise<number | undefined> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
+    values (${input.kind}, ${input.panelistId}, ${input.to}, ${input.content.subject}, ${input.content.text},
+      ${input.content.html}, ${sql.json((input.headers ?? {}) as never)}, ${input.dedupeKey ?? null})
+    on conflict (dedupe_key) do nothing
+    returning id`;
+  if (row) await enqueue(SEND_EMAIL, { emailId: row.id }, `email:${row.id}`);
+  return row?.id;
+}
+
+/**
+ * Delivers one recorded message, once: a retried job finds it sent and stops. Unsubscribed,
+ * bounced and erased people are never mailed; a hard bounce marks the person bounced.
+ */
+export async function deliverEmail(id: number, transport: Transport): Promise<EmailRow["status"] | "missing" | "busy"> {
+  // The row stays locked while it is sent, so a second worker skips it rather than sending it twice.
+  return sql.begin(async (tx) => {
+    const [email] = await tx<(EmailRow & { panelistStatus: string | null })[]>`
+      select e.*, p.status as panelist_status from emails e left join panelists p on p.id = e.panelist_id
+      where e.id = ${id} for update of e skip locked`;
+    if (!email) {
+      const [row] = await tx<{ status: EmailRow["status"] }[]>`select status from emails where id = ${id}`;
+      return row ? "busy" : "missing";
+    }
+    if (email.status !== "queued") return email.status;
+    await tx`update emails set attempts = attempts + 1 where id = ${id}`;
+    const allowed = MAY_RECEIVE[email.kind] ?? DEFAULT_RECEIVERS;
+    if (email.panelistId && (!email.panelistStatus || !allowed.includes(email.panelistStatus))) {
+      await tx`update emails set status = 'suppressed', error = ${`recipient is ${email.panelistStatus ?? "gone"}`} where id = ${id}`;
+      return "suppressed" as const;
+    }
+    try {
+      const delivery = await transport({
+        from: getEnv().MAIL_FROM,
+        to: email.toAddress,
+        subject: email.subject,
+        text: email.textBody,
+        html: email.htmlBody,
+        headers: email.headers,
+        messageId: `<${randomUUID()}@quorum>`,
+      });
+      await tx`update emails set status = 'sent', sent_at = now(), message_id = ${delivery.messageId}, error = null where id = ${id}`;
+      return "sent" as const;
+    } catch (error) {
+      if (!(error instanceof PermanentRejection)) throw error;
+      await tx`update emails set status = 'failed', error = ${error.message} where id = ${id}`;
+      if (email.panelistId) {
+        await tx`update panelists set status = 'bounced', updated_at = now() where id = ${email.panelistId} and status in ('active', 'pending')`;
+      }
+      return "failed" as const;
+    }
+  });
+}
+
+/** Messages still queued a minute after they were written (a job lost in a crash): enqueued again. */
+export async function requeueStaleEmails(): Promise<number> {
+  const rows = await sql<{ id: number }[]>`
+    select id from emails where status = 'queued' and created_at < now() - interval '1 minute' order by id limit 1000`;
+  for (const r of rows) await enqueue(SEND_EMAIL, { emailId: r.id }, `email:${r.id}`);
+  return rows.length;
+}
+
+export async function listEmails(page: number, perPage = 50) {
+  const emails = await sql<EmailRow[]>`
+    select id, kind, panelist_id, to_address, subject, status, error, attempts, created_at, sent_at
+    from emails order by id desc limit ${perPage} offset ${(page - 1) * perPage}`;
+  const [count] = await sql<{ n: number }[]>`select count(*) as n from emails`;
+  return { emails, total: count?.n ?? 0 };
+}
+
+export async function getEmail(id: number): Promise<EmailRow | undefined> {
+  const [row] = await sql<EmailRow[]>`select * from emails where id = ${id}`;
+  return row;
+}

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Field, OptionSelect } from "~/components/forms";
+import { ROLES } from "~/lib/roles";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/models/api-key.server";
+import { requireAdmin } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "API keys · Quorum admin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "owner");
+  return { keys: await listApiKeys() };
+}
+
+const createSchema = z.object({
+  name: z.string().trim().min(1, "Give the key a name, such as the tool that will use it.").max(100),
+  role: z.enum(ROLES, { errorMap: () => ({ message: "Choose a role." }) }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "owner");
+  const actor = { label: admin.email, adminId: admin.id };
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "revoke") {
+    await revokeApiKey(Number(form.id), actor);
+    return { created: null, errors: {} };
+  }
+  const parsed = createSchema.safeParse(form);
+  if (!parsed.success) return data({ created: null, errors: parsed.error.flatten().fieldErrors }, { status: 400 });
+  const { key, apiKey } = await createApiKey(parsed.data.name, parsed.data.role, actor);
+  return { created: { key, name: apiKey.name }, errors: {} };
+}
+
+export default function ApiKeys() {
+  const { keys } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  return (
+    <>
+      <h1>API keys</h1>
+      {actionData?.created ? (
+        <div className="notice success" role="status">
+          <p>
+            The key <strong>{actionData.created.name}</strong> — copy it now, it is not shown again:
+          </p>
+          <p>
+            <code className="secret">{actionData.created.key}</code>
+          </p>
+        </div>
+      ) : null}
+      <Form method="post" className="form inline-form">
+        <input type="hidden" name="intent" value="create" />
+        <Field name="name" label="Name" errors={errors.name} />
+        <Field name="role" label="Role" errors={errors.role}>
+          {(p) => <OptionSelect {...p} options={ROLES.map((r) => [r, r] as [string, string])} defaultValue="viewer" />}
+        </Field>
+        <button type="submit" className="button primary">
+          Create API key
+        </button>
+      </Form>
+      <table className="table">
+        <caption className="visually-hidden">API keys</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Role</th>
+            <th scope="col">Starts with</th>
+            <th scope="col">Last used</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.id}>
+              <td>{k.name}</td>
+              <td>{k.role}</td>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.lastUsedAt ? new Date(k.lastUsedAt).toISOString().slice(0, 16).replace("T", " ") : "never"}</td>
+              <td>
+                {k.revokedAt ? (
+                  "revoked"
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="id" value={k.id} />
+                    <button type="submit" className="button link" aria-label={`Revoke ${k.name}`}>
+                      Revoke
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listAudit } from "~/models/audit.server";
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Quorum admin" }];
+
+const PER_PAGE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  return { page, ...(await listAudit(page, PER_PAGE)) };
+}
+
+export default function Audit() {
+  const { entries, total, page } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Audit log</h1>
+      <p>Every change made in the admin, through the API or the command line: who, what, when, and the changed fields.</p>
+      <table className="table">
+        <caption className="visually-hidden">Audit log entries</caption>
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Changes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.at).toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td>{e.actor}</td>
+              <td>
+                {e.action} {e.entity}
+                {e.entityId ? ` #${e.entityId}` : ""}
+              </td>
+              <td>
+                <code className="changes">{JSON.stringify(e.changes)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="pager" aria-label="Pages">
+        {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
+        <span>
+          Page {page} of {Math.max(1, Math.ceil(total / PER_PAGE))}
+        </span>
+        {page * PER_PAGE < total ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getEmail } from "~/models/email.server";
+
+export const meta: MetaFunction = () => [{ title: "Message · Quorum admin" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const email = await getEmail(Number(params.id));
+  if (!email) throw new Response("There is no such message.", { status: 404 });
+  return { email };
+}
+
+export default function Message() {
+  const { email } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin/outbox">Outbox</Link> › {email.subject}
+      </p>
+      <h1>{email.subject}</h1>
+      <dl className="facts">
+        <dt>To</dt>
+        <dd>{email.toAddress}</dd>
+        <dt>Status</dt>
+        <dd>
+          {email.status}
+          {email.sentAt ? ` at ${new Date(email.sentAt).toISOString()}` : ""}
+        </dd>
+        {Object.entries(email.headers).map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd>
+              <code>{v}</code>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <h2>Plain-text part</h2>
+      <pre className="email-text">{email.textBody}</pre>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getEnv } from "~/env.server";
+import { listEmails } from "~/models/email.server";
+
+export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
+
+const PER_PAGE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  return { page, smtp: Boolean(getEnv().SMTP_URL), ...(await listEmails(page, PER_PAGE)) };
+}
+
+export default function Outbox() {
+  const { emails, total, page, smtp } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Outbox</h1>
+      <p>
+        {smtp
+          ? "Mail goes out through the SMTP server in SMTP_URL."
+          : "No SMTP_URL is set, so nothing leaves this machine: each message is written as an .eml file to the outbox folder in the data directory."}
+      </p>
+      <table className="table">
+        <caption className="visually-hidden">Messages, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Written (UTC)</th>
+            <th scope="col">To</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {emails.map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td>{e.toAddress}</td>
+              <td>
+                <Link to={String(e.id)}>{e.subject}</Link>
+              </td>
+              <td>{e.kind}</td>
+              <td>
+                {e.status}
+                {e.error ? ` — ${e.error}` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="pager" aria-label="Pages">
+        {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
+        <span>
+          Page {page} of {Math.max(1, Math.ceil(total / PER_PAGE))}
+        </span>
+        {page * PER_PAGE < total ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvResponse, toCsv } from "~/lib/csv-export";
+import { requirePanel } from "~/models/admin-params.server";
+import { getImport, importHeaders } from "~/models/panelist-import.server";
+import { requireAdmin } from "~/session.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "editor");
+  const panel = await requirePanel(params.slug);
+  const imp = await getImport(panel.id, Number(params.id));
+  if (!imp?.finishedAt) throw new Response("There is no finished import here.", { status: 404 });
+  const headers = importHeaders(imp);
+  const rows = (imp.rejected ?? []).map((r) => [r.line, r.reasons.join(" "), ...r.cells]);
+  return csvResponse(toCsv(["line", "reason", ...headers], rows), `rejected-${imp.fileName}`);
+}

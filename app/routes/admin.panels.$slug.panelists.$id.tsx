@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { PanelistForm } from "~/components/PanelistForm";
+import { countryList } from "~/lib/countries";
+import { fieldErrors, profileSchema } from "~/lib/profile";
+import { requirePanel } from "~/models/admin-params.server";
+import { getPanelist, updatePanelist } from "~/models/panelist.server";
+import { requireAdmin } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panelist.name ?? "Panelist"} · Quorum admin` }];
+
+const EDITABLE_STATUSES = ["active", "pending", "unsubscribed", "bounced"] as const;
+
+async function find(params: { slug?: string; id?: string }) {
+  const panel = await requirePanel(params.slug);
+  const id = Number(params.id);
+  const panelist = Number.isSafeInteger(id) ? await getPanelist(panel.id, id) : undefined;
+  if (!panelist || panelist.status === "erased") throw new Response("There is no such panelist.", { status: 404 });
+  return { panel, panelist };
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const { panel, panelist } = await find(params);
+  return { panel, panelist, canEdit: admin.role !== "viewer", countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "editor");
+  const { panel, panelist } = await find(params);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
+  const status = z.enum(EDITABLE_STATUSES).safeParse(form.status);
+  if (!parsed.success || !status.success) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    if (!status.success) errors.status = ["Choose a status from the list."];
+    return data({ errors, values: form }, { status: 400 });
+  }
+  const result = await updatePanelist(panel.id, panelist.id, parsed.data, { label: admin.email, adminId: admin.id }, status.data);
+  if (!result.ok) {
+    if (result.reason === "email-taken") return data({ errors: { email: ["Someone else on the panel has this email."] }, values: form }, { status: 400 });
+    throw new Response("There is no such panelist.", { status: 404 });
+  }
+  return redirect(`/admin/panels/${panel.slug}/panelists/${panelist.id}?saved=1`);
+}
+
+export default function EditPanelist() {
+  const { panel, panelist, canEdit, countries } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> › {panelist.name}
+      </p>
+      <h1>{panelist.name}</h1>
+      {params.get("saved") && !actionData ? (
+        <p className="notice success" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <p className="hint">
+        Region: {panelist.region ?? "unknown"} · consent {panelist.consentedAt ? `given ${new Date(panelist.consentedAt).toISOString().slice(0, 10)} (version ${panelist.consentVersion})` : "not recorded"}
+      </p>
+      {canEdit ? (
+        <PanelistForm
+          values={(actionData?.values as Record<string, string> | undefined) ?? panelist}
+          errors={(actionData?.errors ?? {}) as Record<string, string[]>}
+          countries={countries}
+          submitLabel="Save changes"
+          statusOptions={[...EDITABLE_STATUSES]}
+        />
+      ) : (
+        <dl className="facts">
+          <dt>Email</dt>
+          <dd>{panelist.email}</dd>
+          <dt>Organisation</dt>
+          <dd>{panelist.organisation}</dd>
+          <dt>Status</dt>
+          <dd>{panelist.status}</dd>
+        </dl>
+      )}
+    </>
+  );
+}

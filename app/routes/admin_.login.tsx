@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { signIn } from "~/models/admin.server";
+import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Quorum admin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  if (session.get("adminId")) return redirect("/admin");
+  return null;
+}
+
+const schema = z.object({
+  email: z.string().trim().min(1, "Enter your email.").email("Enter a valid email address."),
+  password: z.string().min(1, "Enter your password."),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return data({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null }, { status: 400 });
+  }
+  const ip = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? null;
+  const result = await signIn(parsed.data.email, parsed.data.password, ip);
+  if (result.kind === "locked") {
+    const minutes = result.retryInMinutes === 1 ? "1 minute" : `${result.retryInMinutes} minutes`;
+    return data(
+      { fieldErrors: {}, formError: `Too many attempts for this email: try again in ${minutes}.` },
+      { status: 429, headers: { "Retry-After": String(result.retryInMinutes * 60) } },
+    );
+  }
+  if (result.kind === "wrong") {
+    return data({ fieldErrors: {}, formError: "That email and password do not match. Check both and try again." }, { status: 401 });
+  }
+  const session = await getSession(request);
+  session.set("adminId", result.admin.id);
+  return redirect(safeRedirect(parsed.data.redirectTo ?? null), { headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <main id="main" className="page narrow">
+      <p className="brand">Quorum</p>
+      <h1>Sign in</h1>
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />
+        {actionData?.formError ? (
+          <p className="form-error" role="alert">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="email">Email</label>
+          <input id="email" name="email" type="email" autoComplete="username" required aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
+          {errors.email ? <p id="email-error" className="field-error">{errors.email[0]}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
+          {errors.password ? <p id="password-error" className="field-error">{errors.password[0]}</p> : null}
+        </div>
+        <button type="submit" className="button primary" disabled={busy}>
+          Sign in
+        </button>
+      </Form>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

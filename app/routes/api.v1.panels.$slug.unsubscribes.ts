@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
+import { getPanelBySlug } from "~/models/panel.server";
+import { unsubscribeEmails } from "~/models/panelist.server";
+
+const schema = z.object({ emails: z.array(z.string().trim().email("each entry must be an email address")).min(1).max(50_000) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);
+  const { actor } = await requireApiKey(request, "editor");
+  const panel = params.slug ? await getPanelBySlug(params.slug) : undefined;
+  if (!panel) return apiJson({ error: `There is no panel "${params.slug}".` }, 404);
+  const parsed = schema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return apiJson({ error: 'Send {"emails": ["…"]}.', fields: parsed.error.flatten().fieldErrors }, 400);
+  return apiJson(await unsubscribeEmails(panel.id, parsed.data.emails, actor));
+}

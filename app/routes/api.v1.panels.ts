@@ -1,0 +1,27 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
+import { createPanel, listPanels } from "~/models/panel.server";
+
+const schema = z.object({
+  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "slug must be lower-case letters, digits and dashes"),
+  name: z.string().trim().min(1, "name is required").max(200),
+  consentText: z.string().max(5000).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireApiKey(request, "viewer");
+  const panels = await listPanels();
+  return apiJson({ panels: panels.map((p) => ({ slug: p.slug, name: p.name, panelists: p.panelists, active: p.active })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiJson({ error: "Use POST to create a panel." }, 405);
+  const { actor } = await requireApiKey(request, "editor");
+  const parsed = schema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return apiJson({ error: "Invalid panel.", fields: parsed.error.flatten().fieldErrors }, 400);
+  const result = await createPanel(parsed.data, actor);
+  if (!result.ok) return apiJson({ error: `A panel with slug "${parsed.data.slug}" already exists.` }, 409);
+  const { id: _id, ...panel } = result.panel;
+  return apiJson(panel, 201);
+}

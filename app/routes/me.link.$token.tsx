@@ -1,0 +1,53 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { redeemSignInLink } from "~/models/membership.server";
+import { assertSameOrigin, commitSession, getSession } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name: "robots", content: "noindex" }];
+
+// A button rather than signing in on GET, so mail scanners that follow links cannot use it up.
+export async function action({ params, request }: ActionFunctionArgs) {
+  assertSameOrigin(request);
+  const panelistId = await redeemSignInLink(params.token ?? "");
+  if (!panelistId) return data({ expired: true }, { status: 410 });
+  const session = await getSession(request);
+  session.set("panelistId", panelistId);
+  return redirect("/me", { headers: { "Set-Cookie": await commitSession(session) } });
+}
+
+export default function SignInLink() {
+  const result = useActionData<typeof action>();
+  return (
+    <main id="main" className="page narrow">
+      <div className="notice">
+        {result?.expired ? (
+          <>
+            <h1>This link no longer works</h1>
+            <p>
+              It was already used or is more than an hour old. <a href="/me">Ask for a new one</a>.
+            </p>
+          </>
+        ) : (
+          <>
+            <h1>Open your profile</h1>
+            <Form method="post">
+              <button type="submit" className="button primary">
+                Continue
+              </button>
+            </Form>
+          </>
+        )}
+      </div>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

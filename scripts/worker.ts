@@ -1,0 +1,25 @@
+import type PgBoss from "pg-boss";
+import { SEND_EMAIL, startBoss } from "~/jobs.server";
+import { createTransport } from "~/mailer.server";
+import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
+
+/** The background worker: delivers queued mail (inside `npm start`, or on its own with `npm run worker`). */
+export async function startWorker(databaseUrl: string, log: (line: string) => void = console.log): Promise<{ stop(): Promise<void> }> {
+  const boss: PgBoss = await startBoss(databaseUrl, { supervise: true });
+  const transport = createTransport();
+  await boss.work<{ emailId: number }>(SEND_EMAIL, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
+    for (const job of jobs) {
+      const status = await deliverEmail(job.data.emailId, transport);
+      if (status === "failed") log(`Email ${job.data.emailId} bounced: the recipient is now marked bounced.`);
+    }
+  });
+  await requeueStaleEmails();
+  const sweeper = setInterval(() => void requeueStaleEmails().catch(() => {}), 60_000);
+  sweeper.unref();
+  return {
+    async stop() {
+      clearInterval(sweeper);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
+    },
+  };
+}
