@@ -16,8 +16,9 @@ function connect(): Sql {
     onnotice: () => {},
     connect_timeout: 10,
     idle_timeout: 60,
-    // Column names arrive in camelCase; int8 (ids, counts) as numbers, which stay exact below 2^53.
-    transform: { ...postgres.camel, undefined: null },
+    // Column names arrive in camelCase (JSON values are left alone: answer keys are data);
+    // int8 (ids, counts) as numbers, which stay exact below 2^53.
+    transform: { column: { from: postgres.toCamel, to: postgres.fromCamel }, undefined: null },
     types: {
       bigint: { to: 20, from: [20], parse: (x: string) => Number(x), serialize: (x: number) => String(x) },
     },

@@ -19,7 +19,7 @@ export const test = base.extend<{ db: postgres.Sql; state: State }>({
   // eslint-disable-next-line no-empty-pattern
   state: async ({}, use) => use(e2eState()),
   db: async ({ state }, use) => {
-    const sql = postgres(state.databaseUrl, { max: 2, onnotice: () => {}, transform: postgres.camel });
+    const sql = postgres(state.databaseUrl, { max: 2, onnotice: () => {}, transform: { column: { from: postgres.toCamel } } });
     await use(sql);
     await sql.end();
   },

@@ -3,6 +3,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from "../scripts/embedded-db";
 import { migrate } from "../scripts/migrate";
+import { startBoss } from "../app/jobs.server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -31,6 +32,9 @@ export default async function setup(project: TestProject) {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${runId}`;
   await migrate(templateUrl.toString());
+  // The job queue's tables too, so each copy starts with them.
+  const boss = await startBoss(templateUrl.toString(), { supervise: false });
+  await boss.stop({ graceful: false, wait: true });
 
   project.provide("adminUrl", adminUrl);
   project.provide("templateDatabase", runId);

@@ -18,6 +18,8 @@ process.env.QUORUM_SECRET ??= "test-secret-that-is-long-enough-for-hmac-01234567
 process.env.QUORUM_DATA_DIR ??= ".data/test";
 
 afterAll(async () => {
+  const { stopBoss } = await import("~/jobs.server");
   const { closeDb } = await import("~/db.server");
+  await stopBoss();
   await closeDb();
 });

@@ -19,7 +19,7 @@ export function guessMapping(headers: string[]): Mapping {
   const mapping = { attributes: [] } as unknown as Mapping;
   const used = new Set<number>();
   for (const field of IMPORT_FIELDS) {
-    const index = headers.findIndex((h, i) => !used.has(i) && SYNONYMS[field].includes(norm(h)));
+    const index = headers.findIndex((h, i) => !used.has(i) && SYNONYMS[field].some((s) => norm(s) === norm(h)));
     mapping[field] = index >= 0 ? index : null;
     if (index >= 0) used.add(index);
   }

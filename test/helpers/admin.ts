@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { upsertAdmin } from "~/models/admin.server";
+import type { Role } from "~/lib/roles";
+import { commitSession, getSession } from "~/session.server";
+
+/** An admin of the given role and a Cookie header that signs them in (no form needed). */
+export async function adminSession(role: Role) {
+  const email = `${role}-${randomBytes(3).toString("hex")}@example.org`;
+  const admin = await upsertAdmin(email, "a long enough password", role);
+  const session = await getSession(new Request("http://localhost/"));
+  session.set("adminId", admin.id);
+  const cookie = (await commitSession(session)).split(";")[0] as string;
+  return { admin, cookie };
+}
+
+/** A request as a browser on this site would send it. */
+export function request(path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  headers.set("Host", "localhost");
+  return new Request(`http://localhost${path}`, {
+    method: init.method ?? (init.form ? "POST" : "GET"),
+    headers,
+    body: init.form ? new URLSearchParams(init.form) : undefined,
+  });
+}
