@@ -69,3 +69,10 @@ describe("configuration", () => {
     expect(parseEnv({ QUORUM_DEMO: "0" }).QUORUM_DEMO).toBe(false);
   });
 });
+
+describe("the database client", () => {
+  it("returns JSON answers exactly as stored: keys are data, never renamed", async () => {
+    const [row] = await sql<{ data: Record<string, unknown> }[]>`select ${sql.json({ my_question: 1, "Other-Key": [{ snake_case: true }] } as never)}::jsonb as data`;
+    expect(row?.data).toEqual({ my_question: 1, "Other-Key": [{ snake_case: true }] });
+  });
+});

@@ -163,9 +163,11 @@ export default function Import() {
       ) : null}
       {page.step === "done" ? (
         <section aria-labelledby="summary">
-          <h2 id="summary" role="status">
-            {page.created.toLocaleString("en")} created, {page.updated.toLocaleString("en")} updated, {page.rejectedCount.toLocaleString("en")} rejected
-          </h2>
+          <div role="status">
+            <h2 id="summary">
+              {page.created.toLocaleString("en")} created, {page.updated.toLocaleString("en")} updated, {page.rejectedCount.toLocaleString("en")} rejected
+            </h2>
+          </div>
           {page.rejectedCount > 0 ? (
             <>
               <p>
