@@ -1,10 +1,12 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPanels } from "~/models/panel.server";
+import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Panels · Quorum admin" }];
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
   return { panels: await listPanels() };
 }
 

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listAudit } from "~/models/audit.server";
+import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Quorum admin" }];
 
 const PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
   const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
   return { page, ...(await listAudit(page, PER_PAGE)) };
 }

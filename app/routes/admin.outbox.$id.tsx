@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEmail } from "~/models/email.server";
+import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Message · Quorum admin" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
   const email = await getEmail(Number(params.id));
   if (!email) throw new Response("There is no such message.", { status: 404 });
   return { email };

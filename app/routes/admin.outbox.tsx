@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEnv } from "~/env.server";
 import { listEmails } from "~/models/email.server";
+import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
 
 const PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
   const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
   return { page, smtp: Boolean(getEnv().SMTP_URL), ...(await listEmails(page, PER_PAGE)) };
 }

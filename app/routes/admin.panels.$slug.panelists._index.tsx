@@ -6,12 +6,14 @@ import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/pr
 import { REGIONS } from "~/lib/regions";
 import { parseFilters, requirePanel } from "~/models/admin-params.server";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
+import { requireAdmin } from "~/session.server";
 
 const PER_PAGE = 50;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panel.name ?? "Panel"} · Quorum admin` }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
   const panel = await requirePanel(params.slug);
   const url = new URL(request.url);
   const filters = parseFilters(url);
