@@ -1,4 +1,4 @@
-\restrict dbmate
+\restrict 0t9Rxay2yYeUL7MbdTDBycjdx4X9SfDJZpRSMHeMg9eygBAM8pST5AbkbAU0GLa
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -15,6 +15,20 @@ SET client_min_messages = warning;
 SET row_security = off;
 
 --
+-- Name: pg_trgm; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
+
+--
+-- Name: EXTENSION pg_trgm; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON EXTENSION pg_trgm IS 'text similarity measurement and index searching based on trigrams';
+
+
+--
 -- Name: forbid_update(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -29,6 +43,138 @@ end $$;
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: admins; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admins (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    password_hash text NOT NULL,
+    role text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT admins_email_check CHECK ((POSITION(('@'::text) IN (email)) > 1)),
+    CONSTRAINT admins_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'editor'::text, 'viewer'::text])))
+);
+
+
+--
+-- Name: admins_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admins ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admins_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: api_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.api_keys (
+    id bigint NOT NULL,
+    name text NOT NULL,
+    role text NOT NULL,
+    key_hash bytea NOT NULL,
+    prefix text NOT NULL,
+    created_by bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    CONSTRAINT api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
+    CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'editor'::text, 'viewer'::text])))
+);
+
+
+--
+-- Name: api_keys_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.api_keys ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.api_keys_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    id bigint NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    actor text NOT NULL,
+    admin_id bigint,
+    api_key_id bigint,
+    action text NOT NULL,
+    entity text NOT NULL,
+    entity_id text,
+    changes jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+
+
+--
+-- Name: audit_log_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.audit_log_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: emails; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.emails (
+    id bigint NOT NULL,
+    kind text NOT NULL,
+    panelist_id bigint,
+    to_address text NOT NULL,
+    subject text NOT NULL,
+    text_body text NOT NULL,
+    html_body text NOT NULL,
+    headers jsonb DEFAULT '{}'::jsonb NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    dedupe_key text,
+    message_id text,
+    error text,
+    attempts integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    sent_at timestamp with time zone,
+    CONSTRAINT emails_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text, 'suppressed'::text])))
+);
+
+
+--
+-- Name: emails_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.emails ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.emails_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 
 --
 -- Name: invitations; Type: TABLE; Schema: public; Owner: -
@@ -55,6 +201,70 @@ CREATE TABLE public.invitations (
 
 ALTER TABLE public.invitations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.invitations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: panelist_imports; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.panelist_imports (
+    id bigint NOT NULL,
+    panel_id bigint NOT NULL,
+    admin_id bigint,
+    file_name text NOT NULL,
+    content text NOT NULL,
+    mapping jsonb,
+    created_count integer,
+    updated_count integer,
+    rejected_count integer,
+    rejected jsonb,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone
+);
+
+
+--
+-- Name: panelist_imports_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.panelist_imports ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.panelist_imports_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: panelist_links; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.panelist_links (
+    id bigint NOT NULL,
+    panelist_id bigint NOT NULL,
+    purpose text NOT NULL,
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT panelist_links_purpose_check CHECK ((purpose = ANY (ARRAY['confirm'::text, 'sign-in'::text])))
+);
+
+
+--
+-- Name: panelist_links_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.panelist_links ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.panelist_links_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -234,7 +444,34 @@ CREATE TABLE public.responses (
 --
 
 CREATE TABLE public.schema_migrations (
-    version character varying NOT NULL
+    version character varying(128) NOT NULL
+);
+
+
+--
+-- Name: sign_in_attempts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sign_in_attempts (
+    id bigint NOT NULL,
+    email text NOT NULL,
+    ip text,
+    succeeded boolean NOT NULL,
+    at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: sign_in_attempts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.sign_in_attempts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.sign_in_attempts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 
@@ -279,6 +516,54 @@ ALTER TABLE public.waves ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: admins admins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admins
+    ADD CONSTRAINT admins_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: api_keys api_keys_key_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_key_hash_key UNIQUE (key_hash);
+
+
+--
+-- Name: api_keys api_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: emails emails_dedupe_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.emails
+    ADD CONSTRAINT emails_dedupe_key_key UNIQUE (dedupe_key);
+
+
+--
+-- Name: emails emails_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.emails
+    ADD CONSTRAINT emails_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: invitations invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -300,6 +585,30 @@ ALTER TABLE ONLY public.invitations
 
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_wave_id_panelist_id_key UNIQUE (wave_id, panelist_id);
+
+
+--
+-- Name: panelist_imports panelist_imports_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_imports
+    ADD CONSTRAINT panelist_imports_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: panelist_links panelist_links_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_links
+    ADD CONSTRAINT panelist_links_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: panelist_links panelist_links_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_links
+    ADD CONSTRAINT panelist_links_token_hash_key UNIQUE (token_hash);
 
 
 --
@@ -391,6 +700,14 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
+-- Name: sign_in_attempts sign_in_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sign_in_attempts
+    ADD CONSTRAINT sign_in_attempts_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: waves waves_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -407,10 +724,52 @@ ALTER TABLE ONLY public.waves
 
 
 --
+-- Name: admins_email_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX admins_email_key ON public.admins USING btree (lower(email));
+
+
+--
+-- Name: audit_log_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_at_idx ON public.audit_log USING btree (at DESC);
+
+
+--
+-- Name: emails_panelist_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX emails_panelist_idx ON public.emails USING btree (panelist_id);
+
+
+--
+-- Name: emails_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX emails_status_idx ON public.emails USING btree (status, created_at);
+
+
+--
 -- Name: invitations_panelist_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX invitations_panelist_idx ON public.invitations USING btree (panelist_id);
+
+
+--
+-- Name: panelist_links_panelist_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelist_links_panelist_idx ON public.panelist_links USING btree (panelist_id);
+
+
+--
+-- Name: panelists_panel_country_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_panel_country_idx ON public.panelists USING btree (panel_id, country);
 
 
 --
@@ -421,6 +780,20 @@ CREATE UNIQUE INDEX panelists_panel_email_key ON public.panelists USING btree (p
 
 
 --
+-- Name: panelists_panel_name_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_panel_name_idx ON public.panelists USING btree (panel_id, name, id);
+
+
+--
+-- Name: panelists_panel_org_type_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_panel_org_type_idx ON public.panelists USING btree (panel_id, organisation_type);
+
+
+--
 -- Name: panelists_panel_region_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -428,10 +801,31 @@ CREATE INDEX panelists_panel_region_idx ON public.panelists USING btree (panel_i
 
 
 --
+-- Name: panelists_panel_region_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_panel_region_status_idx ON public.panelists USING btree (panel_id, region, status);
+
+
+--
+-- Name: panelists_panel_role_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_panel_role_idx ON public.panelists USING btree (panel_id, role_category);
+
+
+--
 -- Name: panelists_panel_status_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX panelists_panel_status_idx ON public.panelists USING btree (panel_id, status);
+
+
+--
+-- Name: panelists_search_trgm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_search_trgm_idx ON public.panelists USING gin ((((((COALESCE(name, ''::text) || ' '::text) || COALESCE(email, ''::text)) || ' '::text) || COALESCE(organisation, ''::text))) public.gin_trgm_ops);
 
 
 --
@@ -449,10 +843,49 @@ CREATE UNIQUE INDEX responses_wave_submission_key ON public.responses USING btre
 
 
 --
+-- Name: sign_in_attempts_email_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sign_in_attempts_email_at_idx ON public.sign_in_attempts USING btree (lower(email), at);
+
+
+--
 -- Name: questionnaire_versions questionnaire_versions_immutable; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER questionnaire_versions_immutable BEFORE UPDATE ON public.questionnaire_versions FOR EACH ROW EXECUTE FUNCTION public.forbid_update();
+
+
+--
+-- Name: api_keys api_keys_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.admins(id) ON DELETE SET NULL;
+
+
+--
+-- Name: audit_log audit_log_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE SET NULL;
+
+
+--
+-- Name: audit_log audit_log_api_key_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_api_key_id_fkey FOREIGN KEY (api_key_id) REFERENCES public.api_keys(id) ON DELETE SET NULL;
+
+
+--
+-- Name: emails emails_panelist_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.emails
+    ADD CONSTRAINT emails_panelist_id_fkey FOREIGN KEY (panelist_id) REFERENCES public.panelists(id) ON DELETE SET NULL;
 
 
 --
@@ -469,6 +902,30 @@ ALTER TABLE ONLY public.invitations
 
 ALTER TABLE ONLY public.invitations
     ADD CONSTRAINT invitations_wave_id_fkey FOREIGN KEY (wave_id) REFERENCES public.waves(id) ON DELETE CASCADE;
+
+
+--
+-- Name: panelist_imports panelist_imports_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_imports
+    ADD CONSTRAINT panelist_imports_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE SET NULL;
+
+
+--
+-- Name: panelist_imports panelist_imports_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_imports
+    ADD CONSTRAINT panelist_imports_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id) ON DELETE CASCADE;
+
+
+--
+-- Name: panelist_links panelist_links_panelist_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.panelist_links
+    ADD CONSTRAINT panelist_links_panelist_id_fkey FOREIGN KEY (panelist_id) REFERENCES public.panelists(id) ON DELETE CASCADE;
 
 
 --
@@ -547,7 +1004,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict dbmate
+\unrestrict 0t9Rxay2yYeUL7MbdTDBycjdx4X9SfDJZpRSMHeMg9eygBAM8pST5AbkbAU0GLa
 
 
 --
@@ -555,4 +1012,5 @@ ALTER TABLE ONLY public.waves
 --
 
 INSERT INTO public.schema_migrations (version) VALUES
-    ('0001');
+    ('0001'),
+    ('0002');

@@ -162,16 +162,16 @@ export async function listPanelists(panelId: number, filters: PanelistFilters, p
   return { panelists: rows, total: count?.n ?? 0 };
 }
 
-/** How many of a panel's panelists are in each region and each status. */
+/** How many of a panel's panelists are in each region and each status (one pass over the panel). */
 export async function panelCounts(panelId: number) {
   const rows = await sql<{ region: string | null; status: string; n: number }[]>`
-    select region, status, count(*) as n from panelists where panel_id = ${panelId}
-    group by grouping sets ((region), (status))`;
+    select region, status, count(*) as n from panelists where panel_id = ${panelId} group by region, status`;
   const byRegion: Record<string, number> = {};
   const byStatus: Record<string, number> = {};
   for (const r of rows) {
-    if (r.status === null) byRegion[r.region ?? "Unknown"] = r.n;
-    else byStatus[r.status] = r.n;
+    const region = r.region ?? "Unknown";
+    byRegion[region] = (byRegion[region] ?? 0) + r.n;
+    byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
   }
   return { byRegion, byStatus };
 }

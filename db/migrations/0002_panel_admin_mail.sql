@@ -105,5 +105,7 @@ create index panelists_panel_country_idx on panelists (panel_id, country);
 create index panelists_panel_org_type_idx on panelists (panel_id, organisation_type);
 create index panelists_panel_role_idx on panelists (panel_id, role_category);
 create index panelists_panel_name_idx on panelists (panel_id, name, id);
+-- Counts by region and status read this index alone (an index-only scan).
+create index panelists_panel_region_status_idx on panelists (panel_id, region, status);
 
 -- migrate:down
