@@ -28,7 +28,7 @@ export function Field({
       {children ? children(props) : <input {...props} />}
       {errors?.length ? (
         <p id={`${id}-error`} className="field-error">
-          {errors.join(" ")}
+          {errors[0]}
         </p>
       ) : null}
     </div>
