@@ -32,3 +32,12 @@ export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?:
     </div>
   );
 }
+
+/** The error boundary of a stand-alone page: the shared display inside the page frame. */
+export function PageErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

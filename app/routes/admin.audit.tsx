@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/Pager";
 import { listAudit } from "~/models/audit.server";
 import { requireAdmin } from "~/session.server";
 
@@ -45,13 +46,7 @@ export default function Audit() {
           ))}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
-        {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
-        <span>
-          Page {page} of {Math.max(1, Math.ceil(total / PER_PAGE))}
-        </span>
-        {page * PER_PAGE < total ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
-      </nav>
+      <Pager page={page} total={total} perPage={PER_PAGE} href={(n) => `?page=${n}`} labels={["← Newer", "Older →"]} />
     </>
   );
 }

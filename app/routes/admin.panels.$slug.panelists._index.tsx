@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OptionSelect } from "~/components/forms";
+import { Pager } from "~/components/Pager";
 import { countryList, countryName } from "~/lib/countries";
 import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { REGIONS } from "~/lib/regions";
@@ -134,13 +135,7 @@ export default function Panelists() {
           ))}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Pages">
-        {filters.page > 1 ? <Link to={pageLink(filters.page - 1)}>← Previous</Link> : null}
-        <span>
-          Page {filters.page} of {pages}
-        </span>
-        {filters.page < pages ? <Link to={pageLink(filters.page + 1)}>Next →</Link> : null}
-      </nav>
+      <Pager page={filters.page} total={total} perPage={PER_PAGE} href={pageLink} />
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { signIn } from "~/models/admin.server";
 import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/session.server";
 
@@ -77,10 +77,4 @@ export default function Login() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main id="main" className="page narrow">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { PageErrorBoundary as ErrorBoundary };

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmJoin } from "~/models/membership.server";
 import { assertSameOrigin } from "~/session.server";
 
@@ -46,10 +46,4 @@ export default function Confirm() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main id="main" className="page narrow">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { PageErrorBoundary as ErrorBoundary };

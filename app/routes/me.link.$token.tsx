@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { redeemSignInLink } from "~/models/membership.server";
 import { assertSameOrigin, commitSession, getSession } from "~/session.server";
 
@@ -44,10 +44,4 @@ export default function SignInLink() {
   );
 }
 
-export function ErrorBoundary() {
-  return (
-    <main id="main" className="page narrow">
-      <GeneralErrorBoundary />
-    </main>
-  );
-}
+export { PageErrorBoundary as ErrorBoundary };
