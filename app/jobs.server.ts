@@ -39,3 +39,14 @@ export async function stopBoss(): Promise<void> {
   boss = undefined;
   await (await b).stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
 }
+
+/** Enqueues many jobs in one statement (thousands of invitations at once). */
+export async function enqueueMany(name: string, items: { data: object; singletonKey?: string }[]): Promise<void> {
+  if (items.length === 0) return;
+  const boss = await getBoss();
+  for (let i = 0; i < items.length; i += 5000) {
+    await boss.insert(
+      items.slice(i, i + 5000).map((item) => ({ name, data: item.data, singletonKey: item.singletonKey, retryLimit: 6, retryDelay: 1, retryBackoff: true })),
+    );
+  }
+}

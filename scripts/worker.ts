@@ -2,6 +2,7 @@ import type PgBoss from "pg-boss";
 import { SEND_EMAIL, startBoss } from "~/jobs.server";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
+import { runReminderSchedule } from "~/models/fieldwork.server";
 
 /** The background worker: delivers queued mail (inside `npm start`, or on its own with `npm run worker`). */
 export async function startWorker(databaseUrl: string, log: (line: string) => void = console.log): Promise<{ stop(): Promise<void> }> {
@@ -16,9 +17,14 @@ export async function startWorker(databaseUrl: string, log: (line: string) => vo
   await requeueStaleEmails();
   const sweeper = setInterval(() => void requeueStaleEmails().catch(() => {}), 60_000);
   sweeper.unref();
+  // Automatic reminders: the schedule is checked every ten minutes; the 48-hour gap and the
+  // per-wave maximum make running it often harmless, and several workers cannot double-send (dedupe keys).
+  const reminders = setInterval(() => void runReminderSchedule().then((n) => n && log(`Queued ${n} scheduled reminders.`)).catch((e: Error) => log(`Reminder schedule failed: ${e.message}`)), 10 * 60_000);
+  reminders.unref();
   return {
     async stop() {
       clearInterval(sweeper);
+      clearInterval(reminders);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
     },
   };

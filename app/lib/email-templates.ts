@@ -70,3 +70,16 @@ export function signInEmail(v: { name: string | null; panelName: string; url: st
     panelName: v.panelName,
   });
 }
+
+export function thankYouEmail(v: { name: string | null; panelName: string; surveyTitle: string; unsubscribeUrl: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `Thank you for answering ${v.surveyTitle}`,
+    greeting: hello(v.name),
+    paragraphs: [
+      `Thank you for your answers to ${v.surveyTitle}. They are saved.`,
+      "We will email you when the results are published: you will see how your view compares with the panel's.",
+    ],
+    unsubscribeUrl: v.unsubscribeUrl,
+    panelName: v.panelName,
+  });
+}

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { enqueue, SEND_EMAIL } from "~/jobs.server";
+import { enqueue, enqueueMany, SEND_EMAIL } from "~/jobs.server";
 import type { RenderedEmail } from "~/lib/email-templates";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 
@@ -50,6 +51,40 @@ export async function queueEmail(input: {
     returning id`;
   if (row) await enqueue(SEND_EMAIL, { emailId: row.id }, `email:${row.id}`);
   return row?.id;
+}
+
+export interface EmailInput {
+  kind: string;
+  panelistId: number | null;
+  to: string;
+  content: RenderedEmail;
+  headers?: Record<string, string>;
+  dedupeKey?: string;
+}
+
+/** Records many messages in one statement and enqueues their delivery; a repeated dedupe key is skipped. */
+export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgres.TransactionSql = sql): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < inputs.length; i += 2000) {
+    const batch = inputs.slice(i, i + 2000).map((e) => ({
+      kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
+      html_body: e.content.html, headers: e.headers ?? {}, dedupe_key: e.dedupeKey ?? null,
+    }));
+    const rows = await tx<{ id: number }[]>`
+      insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
+      select kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key
+      from jsonb_to_recordset(${tx.json(batch as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
+        text_body text, html_body text, headers jsonb, dedupe_key text)
+      on conflict (dedupe_key) do nothing
+      returning id`;
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}
+
+/** Enqueues delivery jobs for recorded messages (after their transaction committed). */
+export async function enqueueDeliveries(ids: number[]): Promise<void> {
+  await enqueueMany(SEND_EMAIL, ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })));
 }
 
 /**

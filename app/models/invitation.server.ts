@@ -41,6 +41,10 @@ export interface InvitationContext {
   panelistId: number;
   panelistStatus: string;
   firstName: string | null;
+  panelistName: string | null;
+  panelistEmail: string | null;
+  panelName: string;
+  thankYou: boolean;
 }
 
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
@@ -50,9 +54,11 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
     select i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
       v.id as version_id, v.definition,
-      p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name
+      p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
+      p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you
     from invitations i
     join waves w on w.id = i.wave_id
+    join panels x on x.id = w.panel_id
     join questionnaire_versions v on v.id = w.questionnaire_version_id
     join panelists p on p.id = i.panelist_id
     where i.token_hash = ${hashToken(token)}`;

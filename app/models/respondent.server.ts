@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { checkAnswers, type AnswerError } from "~/lib/answers";
+import { thankYouEmail } from "~/lib/email-templates";
+import { queueEmail } from "./email.server";
+import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "./invitation.server";
 import { completeInvitationResponse, savePartialResponse } from "./response.server";
 import { waveState } from "./wave.server";
@@ -79,6 +82,16 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     data: check.data,
     submissionId: submissionId ?? null,
   });
+  if (outcome.status === "stored" && ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active") {
+    await queueEmail({
+      kind: "thank-you",
+      panelistId: ctx.panelistId,
+      to: ctx.panelistEmail,
+      content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: unsubscribeUrl(ctx.panelistId) }),
+      headers: listHeaders(ctx.panelistId),
+      dedupeKey: `thank-you:${ctx.invitationId}`,
+    });
+  }
   if (outcome.status === "already-used") {
     return { kind: "already-answered", message: `You already answered on ${longDate(outcome.completedAt ?? now)}. Thank you.` };
   }

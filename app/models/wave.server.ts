@@ -1,4 +1,10 @@
 import { sql } from "~/db.server";
+import { segmentSchema, type Segment } from "~/lib/segment";
+import { DEFAULT_INVITATION_BODY, DEFAULT_REMINDER_BODY } from "~/lib/wave-email";
+import { waveState } from "~/lib/waves";
+import { audit, type Actor } from "./audit.server";
+
+export { waveState };
 
 export interface Wave {
   id: number;
@@ -10,12 +16,34 @@ export interface Wave {
   closesAt: Date | null;
   minGroupSize: number;
   audience: "respondents" | "panel" | "public";
+  segment: Segment;
+  invitationSubject: string;
+  invitationBody: string;
+  reminderSubject: string;
+  reminderBody: string;
+  reminderDays: number[];
+  maxReminders: number;
+  thankYou: boolean;
+  openLinkCode: string | null;
+  openLinkEmailCheck: boolean;
+  launchedAt: Date | null;
+  closedEarlyAt: Date | null;
 }
 
-const columns = () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience`;
+const columns = () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
+  segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
+  open_link_code, open_link_email_check, launched_at, closed_early_at`;
 
-/** Creates a wave that fields the given questionnaire version (frozen) to a panel. */
-export async function createWave(input: {
+function normalise(wave: Wave): Wave {
+  return {
+    ...wave,
+    segment: segmentSchema.parse(wave.segment ?? {}),
+    invitationBody: wave.invitationBody || DEFAULT_INVITATION_BODY,
+    reminderBody: wave.reminderBody || DEFAULT_REMINDER_BODY,
+  };
+}
+
+export interface WaveInput {
   slug: string;
   title: string;
   panelId: number;
@@ -24,27 +52,82 @@ export async function createWave(input: {
   closesAt?: Date | null;
   minGroupSize?: number;
   audience?: Wave["audience"];
-}): Promise<Wave> {
-  const [wave] = await sql<Wave[]>`
-    insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, closes_at,
-      min_group_size, audience)
-    select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
-      ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
-      ${input.audience ?? "respondents"}
-    from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
-    returning ${columns()}`;
-  if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);
-  return wave;
+  segment?: Segment;
+  invitationSubject?: string;
+  invitationBody?: string;
+  reminderSubject?: string;
+  reminderBody?: string;
+  reminderDays?: number[];
+  maxReminders?: number;
+  thankYou?: boolean;
+  openLinkCode?: string | null;
+  openLinkEmailCheck?: boolean;
+}
+
+/** Creates a wave that fields the given questionnaire version (frozen) to a panel. */
+export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave> {
+  return sql.begin(async (tx) => {
+    const [wave] = await tx<Wave[]>`
+      insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, closes_at,
+        min_group_size, audience, segment, invitation_subject, invitation_body, reminder_subject, reminder_body,
+        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check)
+      select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
+        ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
+        ${input.audience ?? "respondents"}, ${tx.json((input.segment ?? {}) as never)},
+        ${input.invitationSubject ?? "Your invitation: {{surveyTitle}}"}, ${input.invitationBody ?? ""},
+        ${input.reminderSubject ?? "Reminder: {{surveyTitle}} closes on {{closeDate}}"}, ${input.reminderBody ?? ""},
+        ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},
+        ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}
+      from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
+      returning ${columns()}`;
+    if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);
+    if (actor) await audit(actor, "create", "wave", wave.id, { slug: input.slug, title: input.title, segment: input.segment ?? {} }, tx);
+    return normalise(wave);
+  });
 }
 
 export async function getWaveBySlug(slug: string): Promise<Wave | undefined> {
   const [wave] = await sql<Wave[]>`select ${columns()} from waves where slug = ${slug}`;
-  return wave;
+  return wave && normalise(wave);
 }
 
-/** Whether a wave takes answers at a moment: "not-open", "open" or "closed". */
-export function waveState(wave: Pick<Wave, "opensAt" | "closesAt">, now = new Date()): "not-open" | "open" | "closed" {
-  if (now < wave.opensAt) return "not-open";
-  if (wave.closesAt && now >= wave.closesAt) return "closed";
-  return "open";
+export async function getWave(id: number): Promise<Wave | undefined> {
+  const [wave] = await sql<Wave[]>`select ${columns()} from waves where id = ${id}`;
+  return wave && normalise(wave);
+}
+
+export async function getWaveByOpenCode(code: string): Promise<Wave | undefined> {
+  const [wave] = await sql<Wave[]>`select ${columns()} from waves where open_link_code = ${code}`;
+  return wave && normalise(wave);
+}
+
+export async function waveSlugTaken(slug: string): Promise<boolean> {
+  const [row] = await sql`select 1 from waves where slug = ${slug}`;
+  return Boolean(row);
+}
+
+export interface WaveSummary {
+  slug: string;
+  title: string;
+  panelName: string;
+  opensAt: Date;
+  closesAt: Date | null;
+  invited: number;
+  completed: number;
+}
+
+export async function listWaves(): Promise<WaveSummary[]> {
+  return sql<WaveSummary[]>`
+    select w.slug, w.title, p.name as panel_name, w.opens_at, w.closes_at,
+      (select count(*) from invitations i where i.wave_id = w.id) as invited,
+      (select count(*) from responses r where r.wave_id = w.id and r.status = 'complete') as completed
+    from waves w join panels p on p.id = w.panel_id order by w.opens_at desc, w.id desc`;
+}
+
+/** Closes a wave now (links then show "closed"), or moves its close date (extend or reopen). */
+export async function setCloseDate(wave: Wave, closesAt: Date, actor: Actor, early: boolean): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update waves set closes_at = ${closesAt}, closed_early_at = ${early ? closesAt : null}, updated_at = now() where id = ${wave.id}`;
+    await audit(actor, early ? "close" : "extend", "wave", wave.id, { closesAt: { from: wave.closesAt, to: closesAt } }, tx);
+  });
 }

@@ -1,0 +1,58 @@
+import { marked } from "marked";
+import { escapeHtml, type RenderedEmail } from "./email-templates";
+
+export const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+export type MergeValues = Record<MergeField, string>;
+
+export const DEFAULT_INVITATION_BODY = `Dear {{firstName}},
+
+We would value your view in **{{surveyTitle}}**. It takes about five minutes, and everyone who answers receives the results.
+
+[Answer the questionnaire]({{link}})
+
+This link is personal: please do not forward it. The questionnaire closes on {{closeDate}}.
+
+Thank you,
+The panel team`;
+
+export const DEFAULT_REMINDER_BODY = `Dear {{firstName}},
+
+A short reminder: **{{surveyTitle}}** closes on {{closeDate}}. {{resumeSentence}}
+
+[Answer the questionnaire]({{link}})
+
+Thank you,
+The panel team`;
+
+const FIELD = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/** Merge fields a template uses that Quorum does not know (so an admin hears of a typo before sending). */
+export function unknownMergeFields(template: string, extra: string[] = []): string[] {
+  const known = new Set<string>([...MERGE_FIELDS, ...extra]);
+  return [...template.matchAll(FIELD)].map((m) => m[1] as string).filter((f, i, all) => !known.has(f) && all.indexOf(f) === i);
+}
+
+function fill(template: string, values: Record<string, string>, escape: (s: string) => string): string {
+  return template.replace(FIELD, (whole, name: string) => (name in values ? escape(values[name] as string) : whole));
+}
+
+// Markdown control characters in merge values (a name such as "*Ana*") stay literal.
+const escapeMarkdown = (s: string) => escapeHtml(s).replace(/([\\`*_[\]()#+!|~>])/g, "\\$1");
+
+/**
+ * A wave email from Markdown templates: the plain-text part is the filled template, the HTML part
+ * its rendering, with merge values escaped so a panelist's name cannot inject markup.
+ */
+export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>): RenderedEmail {
+  const subject = fill(subjectTemplate, values, (s) => s).replace(/[\r\n]+/g, " ").trim();
+  const text = fill(bodyTemplate, values, (s) => s).replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2").replace(/\*\*([^*]+)\*\*/g, "$1");
+  const markdown = fill(bodyTemplate, values, (s) => (/^https?:\/\//.test(s) ? s : escapeMarkdown(s)));
+  const body = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
+  const unsubscribe = values.unsubscribeLink
+    ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">Unsubscribe</a> from all emails of this panel.</p>`
+    : "";
+  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">${body}${unsubscribe}</body></html>`;
+  const textWithFooter = values.unsubscribeLink && !bodyTemplate.includes("{{unsubscribeLink}}") ? `${text}\n\n—\nTo stop all emails from this panel: ${values.unsubscribeLink}` : text;
+  return { subject, text: textWithFooter, html };
+}

@@ -1,0 +1,11 @@
+/** Whether a wave takes answers at a moment: "not-open", "open" or "closed". */
+export function waveState(wave: { opensAt: Date; closesAt: Date | null }, now = new Date()): "not-open" | "open" | "closed" {
+  if (now < wave.opensAt) return "not-open";
+  if (wave.closesAt && now >= wave.closesAt) return "closed";
+  return "open";
+}
+
+/** "22 November 2026" in UTC. */
+export function longDate(date: Date | string): string {
+  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
