@@ -45,10 +45,6 @@ async function newWave(panelId: number, segment: unknown, extra: Record<string, 
   });
 }
 
-const emailsOf = (waveSlugLike: string, kind: string) =>
-  sql<{ to: string; subject: string; textBody: string }[]>`
-    select to_address as to, subject, text_body from emails where kind = ${kind} and text_body like ${"%" + waveSlugLike + "%"} order by to_address`;
-
 describe("segments", () => {
   it("count only active panelists matching every list, including custom attributes", async () => {
     const { panel } = await panelWithPeople();
