@@ -1,4 +1,5 @@
 import { findApiKey, type ApiKey } from "./models/api-key.server";
+import { getWaveBySlug, type Wave } from "./models/wave.server";
 import type { Actor } from "./models/audit.server";
 import { roleAtLeast, type Role } from "./lib/roles";
 
@@ -33,4 +34,11 @@ export async function readJsonBody(request: Request, maxBytes = 10 * 1024 * 1024
   } catch {
     throw apiJson({ error: "The body is not valid JSON." }, 400);
   }
+}
+
+/** The wave an API path names, or a 404 answer. */
+export async function waveOr404(slug: string | undefined): Promise<Wave> {
+  const wave = slug ? await getWaveBySlug(slug) : undefined;
+  if (!wave) throw apiJson({ error: `There is no wave "${slug}".` }, 404);
+  return wave;
 }

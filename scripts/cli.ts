@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
 import { closeDb } from "~/db.server";
 import { EnvError, parseEnv } from "~/env.server";
+import { stopBoss } from "~/jobs.server";
 import { toCountryCode } from "~/lib/countries";
 import { passwordProblem } from "~/lib/passwords";
 import { isRole, type Role } from "~/lib/roles";
@@ -12,6 +13,10 @@ import { tokenFor, ensureInvitation } from "~/models/invitation.server";
 import { createPanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { describeSegment, parseSegmentText } from "~/lib/segment";
+import { invite, remind, sendInvitations } from "~/models/fieldwork.server";
+import { countSegment } from "~/models/segment.server";
+import { launchWave } from "~/models/wave-input.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { openDatabase, printSync, surveysDir, type OpenDatabase } from "./bootstrap";
 import { dumpSchema } from "./migrate";
@@ -25,6 +30,7 @@ async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<
   try {
     return await work(db);
   } finally {
+    await stopBoss();
     await closeDb();
     await db.stop();
   }
@@ -132,6 +138,58 @@ panel
       const result = await createPanel({ slug: opts.slug, name: opts.name, consentText: opts.consentText }, CLI_ACTOR);
       if (!result.ok) throw new CliError(`A panel with slug "${opts.slug}" already exists.`);
       console.log(`Created the panel ${result.panel.name} (${result.panel.slug}).`);
+    }),
+  );
+
+const wave = program.command("wave").description("waves: one fielding of a questionnaire to a panel");
+wave
+  .command("create")
+  .description("create a wave (the questionnaire's current version is frozen into it)")
+  .requiredOption("--questionnaire <slug>", "a questionnaire in survey-definitions/")
+  .requiredOption("--panel <slug>", "the panel")
+  .requiredOption("--slug <wave>", "the wave's slug")
+  .option("--title <title>", "defaults to the questionnaire's title")
+  .option("--opens <iso>", "opening date-time (ISO 8601, with offset); default now")
+  .option("--closes <iso>", "closing date-time (ISO 8601, with offset)")
+  .option("--k <n>", "minimum group size", "5")
+  .option("--audience <who>", "respondents, panel or public", "respondents")
+  .option("--segment <filters>", "e.g. 'region=North America,South Asia;roleCategory=provost'")
+  .action((opts: { questionnaire: string; panel: string; slug: string; title?: string; opens?: string; closes?: string; k: string; audience: string; segment?: string }) =>
+    withDatabase(async () => {
+      const result = await launchWave(
+        {
+          questionnaire: opts.questionnaire, panel: opts.panel, slug: opts.slug, title: opts.title,
+          opensAt: opts.opens, closesAt: opts.closes, minGroupSize: opts.k, audience: opts.audience,
+          segment: opts.segment ? parseSegmentText(opts.segment) : {},
+        },
+        CLI_ACTOR,
+      );
+      if (!result.ok) throw new CliError(`The wave was not created:\n${Object.entries(result.errors).map(([k, v]) => `  ${k}: ${v.join(" ")}`).join("\n")}`);
+      const reach = await countSegment(result.wave.panelId, result.wave.segment);
+      console.log(`Created the wave ${result.wave.slug}: it reaches ${reach} ${describeSegment(result.wave.segment)}. Send it with: npm run quorum -- wave send ${result.wave.slug}`);
+    }),
+  );
+wave
+  .command("send <wave>")
+  .description("invite the wave's segment and email everyone not emailed yet (never twice)")
+  .action((slug: string) =>
+    withDatabase(async () => {
+      const w = await getWaveBySlug(slug);
+      if (!w) throw new CliError(`There is no wave "${slug}".`);
+      const invited = await invite(w, CLI_ACTOR);
+      const sent = await sendInvitations(w, CLI_ACTOR);
+      console.log(`${invited.created} new invitation(s), ${invited.alreadyInvited} already invited; ${sent.queued} email(s) queued.`);
+    }),
+  );
+wave
+  .command("remind <wave>")
+  .description("remind active invitees who have not completed (at most the wave's maximum, never within 48 h)")
+  .action((slug: string) =>
+    withDatabase(async () => {
+      const w = await getWaveBySlug(slug);
+      if (!w) throw new CliError(`There is no wave "${slug}".`);
+      const result = await remind(w, CLI_ACTOR);
+      console.log(`${result.queued} reminder(s) queued.`);
     }),
   );
 

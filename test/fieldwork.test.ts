@@ -151,7 +151,7 @@ describe("the fieldwork figures", () => {
     ]));
     expect(status.curve.at(-1)?.cumulative).toBe(2);
     expect(status.latest[0]?.event).toBe("completed");
-    const thanks = await sql<{ n: number }[]>`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"], ids["ca1@x.org"]]})`;
+    const thanks = await sql<{ n: number }[]>`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`;
     expect(thanks[0]?.n).toBe(2);
   });
 });

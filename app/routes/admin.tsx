@@ -20,6 +20,7 @@ export default function AdminLayout() {
           <NavLink to="/admin" end>
             Panels
           </NavLink>
+          <NavLink to="/admin/waves">Waves</NavLink>
           <NavLink to="/admin/outbox">Outbox</NavLink>
           <NavLink to="/admin/audit">Audit log</NavLink>
           {admin.role === "owner" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { csvResponse, toCsv } from "~/lib/csv-export";
+import { invitationStatusRows } from "~/models/fieldwork.server";
+import { getWaveBySlug } from "~/models/wave.server";
+import { requireAdmin } from "~/session.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
+  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const rows = await invitationStatusRows(wave);
+  const iso = (d: Date | null) => (d ? d.toISOString() : "");
+  return csvResponse(
+    toCsv(
+      ["email", "name", "organisation", "country", "region", "panelist_status", "state", "emailed_at", "opened_at", "reminders", "completed_at"],
+      rows.map((r) => [r.email, r.name, r.organisation, r.country, r.region, r.panelistStatus, r.state, iso(r.sentAt), iso(r.openedAt), r.reminders, iso(r.completedAt)]),
+    ),
+    `${wave.slug}-invitations.csv`,
+  );
+}

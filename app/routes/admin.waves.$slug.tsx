@@ -1,0 +1,207 @@
+import { useEffect } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { CompletionCurve } from "~/components/CompletionCurve";
+import { OptionSelect } from "~/components/forms";
+import { describeSegment } from "~/lib/segment";
+import { TIME_ZONES } from "~/lib/time-zones";
+import { longDate, waveState } from "~/lib/waves";
+import { zonedToUtc } from "~/lib/zoned-time";
+import { ORGANISATION_TYPES } from "~/lib/profile-options";
+import { invite, remind, sendInvitations, waveStatus } from "~/models/fieldwork.server";
+import { countSegment } from "~/models/segment.server";
+import { getWaveBySlug, setCloseDate } from "~/models/wave.server";
+import { requireAdmin } from "~/session.server";
+import { getEnv } from "~/env.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wave.title ?? "Wave"} · Quorum admin` }];
+
+async function waveOr404(slug: string | undefined) {
+  const wave = slug ? await getWaveBySlug(slug) : undefined;
+  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  return wave;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const wave = await waveOr404(params.slug);
+  const [status, reach] = await Promise.all([waveStatus(wave), countSegment(wave.panelId, wave.segment)]);
+  return {
+    wave: { slug: wave.slug, title: wave.title, opensAt: wave.opensAt, closesAt: wave.closesAt, minGroupSize: wave.minGroupSize, audience: wave.audience, launchedAt: wave.launchedAt, reminderDays: wave.reminderDays, maxReminders: wave.maxReminders },
+    openLink: wave.openLinkCode ? `${getEnv().publicUrl}/o/${wave.openLinkCode}` : null,
+    state: waveState(wave),
+    segment: describeSegment(wave.segment),
+    reach,
+    status,
+    canEdit: admin.role !== "viewer",
+  };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "editor");
+  const actor = { label: admin.email, adminId: admin.id };
+  const wave = await waveOr404(params.slug);
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "send": {
+      const invited = await invite(wave, actor);
+      const sent = await sendInvitations(wave, actor);
+      return { message: `${invited.created} new invitation(s); ${sent.queued} email(s) queued.` };
+    }
+    case "remind":
+      return { message: `${(await remind(wave, actor)).queued} reminder(s) queued.` };
+    case "close":
+      await setCloseDate(wave, new Date(), actor, true);
+      return { message: "The wave is closed: links now show the closed page." };
+    case "extend": {
+      const when = zonedToUtc(String(form.get("closesAt") ?? ""), String(form.get("timeZone") ?? "UTC"));
+      if (!when || when <= new Date()) return data({ message: "Give a closing date and time in the future." }, { status: 400 });
+      await setCloseDate(wave, when, actor, false);
+      return { message: `The wave now closes on ${longDate(when)}.` };
+    }
+    default:
+      return data({ message: "Unknown action." }, { status: 400 });
+  }
+}
+
+function useLiveRefresh(active: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const id = setInterval(() => {
+      if (state === "idle" && document.visibilityState === "visible") revalidate();
+    }, 10_000);
+    return () => clearInterval(id);
+  }, [active, revalidate, state]);
+}
+
+export default function WaveDashboard() {
+  const { wave, state, segment, reach, status, canEdit, openLink } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const [params] = useSearchParams();
+  useLiveRefresh(state === "open");
+  const figures: [string, number | string][] = [
+    ["Invited", status.invited], ["Emailed", status.emailed], ["Bounced", status.bounced], ["Opened", status.opened],
+    ["Started", status.started], ["Completed", status.completed], ["Response rate", `${status.responseRate}%`],
+  ];
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin/waves">Waves</Link> › {wave.title}
+      </p>
+      <h1>{wave.title}</h1>
+      <p>
+        <strong>{state === "open" ? "Open" : state === "closed" ? "Closed" : "Not open yet"}</strong> · {longDate(wave.opensAt)} –{" "}
+        {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches {reach.toLocaleString("en")} {segment} · k = {wave.minGroupSize} ·
+        results for {wave.audience}
+        {state === "open" ? " · updates every 10 seconds" : ""}
+      </p>
+      {params.get("created") && !result ? <p className="notice success" role="status">The wave is created. Nothing has been sent yet.</p> : null}
+      {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {openLink ? (
+        <p>
+          Open link for people outside the panel: <code>{openLink}</code>
+        </p>
+      ) : null}
+
+      {canEdit ? (
+        <div className="actions">
+          <Form method="post">
+            <input type="hidden" name="intent" value="send" />
+            <button type="submit" className="button primary" disabled={busy || state === "closed"}>
+              {wave.launchedAt ? "Invite new matches" : "Send invitations"}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="remind" />
+            <button type="submit" className="button" disabled={busy || state !== "open"}>
+              Remind non-responders
+            </button>
+          </Form>
+          {state !== "closed" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="close" />
+              <button type="submit" className="button danger" disabled={busy}>
+                Close now
+              </button>
+            </Form>
+          ) : null}
+          <Form method="post">
+            <input type="hidden" name="intent" value="extend" />
+            <label htmlFor="extend-closes">New closing time</label>
+            <input id="extend-closes" name="closesAt" type="datetime-local" required />
+            <label htmlFor="extend-tz" className="visually-hidden">Time zone</label>
+            <OptionSelect id="extend-tz" name="timeZone" options={TIME_ZONES.map((z) => [z, z] as [string, string])} defaultValue="UTC" />
+            <button type="submit" className="button" disabled={busy}>
+              {state === "closed" ? "Reopen until" : "Extend"}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="figures">
+        <h2 id="figures">Fieldwork</h2>
+        <div className="cards-row">
+          {figures.map(([label, value]) => (
+            <p className="figure" key={label}>
+              <span className="value">{typeof value === "number" ? value.toLocaleString("en") : value}</span>
+              <span className="label">{label}</span>
+            </p>
+          ))}
+        </div>
+        {status.openLinkCompleted ? <p>{status.openLinkCompleted} completed through the open link (not counted above).</p> : null}
+        <p>
+          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="curve">
+        <h2 id="curve">Completions over time</h2>
+        <CompletionCurve points={status.curve} invited={status.invited} />
+      </section>
+
+      <div className="counts">
+        {([["By region", status.byRegion, (k: string) => k], ["By organisation type", status.byOrganisationType, (k: string) => ORGANISATION_TYPES[k as keyof typeof ORGANISATION_TYPES] ?? k]] as const).map(([title, rows, label]) => (
+          <table className="table" key={title}>
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Invited</th>
+                <th scope="col">Completed</th>
+                <th scope="col">Rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <td>{label(r.key)}</td>
+                  <td>{r.invited}</td>
+                  <td>{r.completed}</td>
+                  <td>{r.invited ? Math.round((r.completed / r.invited) * 100) : 0}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </div>
+
+      <section aria-labelledby="latest">
+        <h2 id="latest">Latest activity</h2>
+        {status.latest.length === 0 ? (
+          <p>Nothing yet.</p>
+        ) : (
+          <ul>
+            {status.latest.map((e, i) => (
+              <li key={i}>
+                {new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC — {e.email ?? "an open-link respondent"} {e.event}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+import { useEffect, useRef } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, OptionSelect } from "~/components/forms";
+import { countryList } from "~/lib/countries";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+import { REGIONS } from "~/lib/regions";
+import { TIME_ZONES } from "~/lib/time-zones";
+import { DEFAULT_INVITATION_BODY } from "~/lib/wave-email";
+import { listPanels } from "~/models/panel.server";
+import { listQuestionnaires } from "~/models/questionnaire.server";
+import { launchWave, waveInputFromForm } from "~/models/wave-input.server";
+import { requireAdmin } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request, "editor");
+  const [questionnaires, panels] = await Promise.all([listQuestionnaires(), listPanels()]);
+  return {
+    questionnaires: questionnaires.map((q) => [q.slug, `${q.title} (v${q.version})`] as [string, string]),
+    panels: panels.map((p) => [p.slug, p.name] as [string, string]),
+    countries: countryList().map((c) => [c.code, c.name] as [string, string]),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "editor");
+  const form = await request.formData();
+  const result = await launchWave(waveInputFromForm(form), { label: admin.email, adminId: admin.id });
+  if (!result.ok) return data({ errors: result.errors }, { status: result.status === 404 ? 400 : result.status });
+  return redirect(`/admin/waves/${result.wave.slug}?created=1`);
+}
+
+interface Preview {
+  reach: number | null;
+  segment: string;
+  unknownFields: string[];
+  email: { subject: string; text: string };
+}
+
+const checks = (name: string, options: [string, string][]) => (
+  <div className="checks">
+    {options.map(([value, label]) => (
+      <label key={value} className="check">
+        <input type="checkbox" name={name} value={value} /> {label}
+      </label>
+    ))}
+  </div>
+);
+
+export default function NewWave() {
+  const { questionnaires, panels, countries } = useLoaderData<typeof loader>();
+  const errors = (useActionData<typeof action>()?.errors ?? {}) as Record<string, string[]>;
+  const busy = useNavigation().state !== "idle";
+  const preview = useFetcher<Preview>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+
+  const refresh = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      if (formRef.current) preview.submit(formRef.current, { method: "get", action: "/admin/waves/preview" });
+    }, 250);
+  };
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(refresh, []);
+
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin/waves">Waves</Link> › Launch
+      </p>
+      <h1>Launch a wave</h1>
+      <div className="two-columns">
+        <Form method="post" className="form" ref={formRef} onChange={refresh} noValidate>
+          {errors.form ? <p className="form-error" role="alert">{errors.form[0]}</p> : null}
+          <Field name="questionnaire" label="Questionnaire" errors={errors.questionnaire} hint="Its current version is frozen into the wave.">
+            {(p) => <OptionSelect {...p} options={questionnaires} />}
+          </Field>
+          <Field name="panel" label="Panel" errors={errors.panel}>
+            {(p) => <OptionSelect {...p} options={panels} />}
+          </Field>
+          <Field name="slug" label="Slug" errors={errors.slug} hint="Lower-case letters, digits and dashes; it names the results page.">
+            {(p) => <input {...p} required pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
+          </Field>
+          <Field name="title" label="Title" errors={errors.title} hint="Defaults to the questionnaire's title." />
+          <fieldset>
+            <legend>Fieldwork</legend>
+            <Field name="opensAt" label="Opens" errors={errors.opensAt} hint="Empty: now.">
+              {(p) => <input {...p} type="datetime-local" />}
+            </Field>
+            <Field name="closesAt" label="Closes" errors={errors.closesAt}>
+              {(p) => <input {...p} type="datetime-local" />}
+            </Field>
+            <Field name="timeZone" label="Time zone of these times">
+              {(p) => <OptionSelect {...p} options={TIME_ZONES.map((z) => [z, z] as [string, string])} defaultValue="UTC" />}
+            </Field>
+          </fieldset>
+          <fieldset>
+            <legend>Who it reaches</legend>
+            <p className="hint">Only active panelists are invited. Leave a list empty to include everyone.</p>
+            <h3 className="small-heading">Regions</h3>
+            {checks("region", REGIONS.map((r) => [r, r]))}
+            <Field name="country" label="Countries" hint="Hold Ctrl or ⌘ to choose several.">
+              {(p) => (
+                <select {...p} multiple size={6}>
+                  {countries.map(([code, name]) => (
+                    <option key={code} value={code}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <h3 className="small-heading">Organisation types</h3>
+            {checks("organisationType", Object.entries(ORGANISATION_TYPES))}
+            <h3 className="small-heading">Role categories</h3>
+            {checks("roleCategory", Object.entries(ROLE_CATEGORIES))}
+            {errors.segment ? <p className="field-error">{errors.segment[0]}</p> : null}
+          </fieldset>
+          <fieldset>
+            <legend>Results</legend>
+            <Field name="minGroupSize" label="Minimum group size (k)" errors={errors.minGroupSize} hint="No published figure describes fewer people.">
+              {(p) => <input {...p} type="number" min={1} max={1000} defaultValue={5} />}
+            </Field>
+            <Field name="audience" label="Who may read the results" errors={errors.audience}>
+              {(p) => <OptionSelect {...p} options={[["respondents", "Those who answered"], ["panel", "The whole panel"], ["public", "Anyone"]]} defaultValue="respondents" />}
+            </Field>
+          </fieldset>
+          <fieldset>
+            <legend>Emails</legend>
+            <Field name="invitationSubject" label="Invitation subject" errors={errors.invitationSubject}>
+              {(p) => <input {...p} defaultValue="Your invitation: {{surveyTitle}}" />}
+            </Field>
+            <Field name="invitationBody" label="Invitation (Markdown)" errors={errors.invitationBody} hint="Merge fields: {{firstName}} {{surveyTitle}} {{link}} {{closeDate}} {{unsubscribeLink}}">
+              {(p) => <textarea {...p} rows={10} defaultValue={DEFAULT_INVITATION_BODY} />}
+            </Field>
+            <Field name="reminderDays" label="Automatic reminders on days" errors={errors.reminderDays} hint="Days after sending, e.g. 4, 9. Never within 48 hours of the last email.">
+              {(p) => <input {...p} defaultValue="4, 9" />}
+            </Field>
+            <Field name="maxReminders" label="At most this many reminders" errors={errors.maxReminders}>
+              {(p) => <input {...p} type="number" min={0} max={5} defaultValue={2} />}
+            </Field>
+            <label className="check">
+              <input type="checkbox" name="thankYou" defaultChecked /> Send a thank-you email on completion
+            </label>
+            <label className="check">
+              <input type="checkbox" name="openLink" /> Also make an open link for people outside the panel
+            </label>
+          </fieldset>
+          <button type="submit" className="button primary" disabled={busy}>
+            Create the wave
+          </button>
+          <p className="hint">Creating sends nothing: you send the invitations from the wave&apos;s page.</p>
+        </Form>
+        <aside className="preview" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">Preview</h2>
+          <p role="status" className="reach">
+            {preview.data ? (preview.data.reach === null ? "Choose a panel to count who it reaches." : `${preview.data.reach.toLocaleString("en")} ${preview.data.segment}`) : "Counting…"}
+          </p>
+          {preview.data?.unknownFields.length ? (
+            <p className="field-error">Unknown merge field: {preview.data.unknownFields.map((f) => `{{${f}}}`).join(", ")}</p>
+          ) : null}
+          {preview.data ? (
+            <div className="email-preview">
+              <p>
+                <strong>Subject:</strong> {preview.data.email.subject}
+              </p>
+              <pre className="email-text">{preview.data.email.text}</pre>
+            </div>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getEnv } from "~/env.server";
+import { invite, sendInvitations } from "~/models/fieldwork.server";
+import { tokenFor } from "~/models/invitation.server";
+import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/api.server";
+
+const schema = z.object({
+  emails: z.array(z.string().trim().email("each entry must be an email address")).max(50_000).optional(),
+  send: z.boolean().default(true),
+  links: z.boolean().default(false),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);
+  const { actor } = await requireApiKey(request, "editor");
+  const wave = await waveOr404(params.slug);
+  const parsed = schema.safeParse(await readJsonBody(request));
+  if (!parsed.success) return apiJson({ error: 'Send {"emails"?: [...], "send": true|false, "links": true|false}.', fields: parsed.error.flatten().fieldErrors }, 400);
+  const result = await invite(wave, actor, parsed.data.emails);
+  const sent = parsed.data.send ? await sendInvitations(wave, actor) : { queued: 0 };
+  const base = getEnv().publicUrl;
+  return apiJson({
+    invited: result.created,
+    alreadyInvited: result.alreadyInvited,
+    notEligible: result.notEligible,
+    emailsQueued: sent.queued,
+    ...(parsed.data.links ? { links: result.invitees.map((p) => ({ email: p.email, url: `${base}/s/${tokenFor(wave.id, p.id)}` })) } : {}),
+  });
+}
