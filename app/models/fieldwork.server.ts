@@ -1,11 +1,11 @@
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { hashToken, invitationToken, unsubscribeToken } from "~/lib/tokens";
-import { renderWaveEmail, type MergeValues } from "~/lib/wave-email";
+import { DEFAULT_INVITATION_BODY, renderWaveEmail, type MergeValues } from "~/lib/wave-email";
 import { longDate } from "~/lib/waves";
 import { getServerSecret } from "~/secrets.server";
 import { audit, type Actor } from "./audit.server";
-import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
+import { enqueueDeliveries, queueEmail, queueEmails, type EmailInput } from "./email.server";
 import { segmentWhere } from "./segment.server";
 import { getWave, type Wave } from "./wave.server";
 
@@ -236,4 +236,13 @@ export async function invitationStatusRows(wave: Wave) {
       i.reminder_count as reminders, i.used_at as completed_at
     from invitations i join panelists p on p.id = i.panelist_id left join responses r on r.invitation_id = i.id
     where i.wave_id = ${wave.id} order by p.email`;
+}
+
+/** Mails an admin the invitation as a panelist would get it, with sample merge values. */
+export async function sendTestInvitation(to: string, subject: string | undefined, body: string | undefined, title: string): Promise<void> {
+  const base = getEnv().publicUrl;
+  const content = renderWaveEmail(subject ?? "Your invitation: {{surveyTitle}}", body ?? DEFAULT_INVITATION_BODY, {
+    firstName: "Ana", surveyTitle: title, link: `${base}/s/EXAMPLE-PERSONAL-LINK`, closeDate: "the closing date", unsubscribeLink: `${base}/u/EXAMPLE`,
+  });
+  await queueEmail({ kind: "test", panelistId: null, to, content: { ...content, subject: `[Test] ${content.subject}` } });
 }

@@ -10,6 +10,7 @@ import { TIME_ZONES } from "~/lib/time-zones";
 import { DEFAULT_INVITATION_BODY } from "~/lib/wave-email";
 import { listPanels } from "~/models/panel.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
+import { sendTestInvitation } from "~/models/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/models/wave-input.server";
 import { requireAdmin } from "~/session.server";
 
@@ -28,8 +29,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const form = await request.formData();
+  if (form.get("intent") === "test") {
+    const input = waveInputFromForm(form);
+    await sendTestInvitation(admin.email, input.invitationSubject, input.invitationBody, input.title ?? "the questionnaire");
+    return { errors: {}, message: `A test invitation is on its way to ${admin.email}.` };
+  }
   const result = await launchWave(waveInputFromForm(form), { label: admin.email, adminId: admin.id });
-  if (!result.ok) return data({ errors: result.errors }, { status: result.status === 404 ? 400 : result.status });
+  if (!result.ok) return data({ errors: result.errors, message: null }, { status: result.status === 404 ? 400 : result.status });
   return redirect(`/admin/waves/${result.wave.slug}?created=1`);
 }
 
@@ -52,7 +58,8 @@ const checks = (name: string, options: [string, string][]) => (
 
 export default function NewWave() {
   const { questionnaires, panels, countries } = useLoaderData<typeof loader>();
-  const errors = (useActionData<typeof action>()?.errors ?? {}) as Record<string, string[]>;
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
   const busy = useNavigation().state !== "idle";
   const preview = useFetcher<Preview>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -150,9 +157,15 @@ export default function NewWave() {
               <input type="checkbox" name="openLink" /> Also make an open link for people outside the panel
             </label>
           </fieldset>
-          <button type="submit" className="button primary" disabled={busy}>
-            Create the wave
-          </button>
+          {actionData?.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+          <div className="actions">
+            <button type="submit" name="intent" value="create" className="button primary" disabled={busy}>
+              Create the wave
+            </button>
+            <button type="submit" name="intent" value="test" className="button" disabled={busy}>
+              Send me a test
+            </button>
+          </div>
           <p className="hint">Creating sends nothing: you send the invitations from the wave&apos;s page.</p>
         </Form>
         <aside className="preview" aria-labelledby="preview-heading">
