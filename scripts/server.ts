@@ -21,10 +21,10 @@ export async function startHttpServer(port: number): Promise<Server> {
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
   // Remix answers a POST to a page route with HTML; the respondent contract answers JSON,
-  // so a POST to /s/:token goes to its resource route.
-  app.post("/s/:token", (req, _res, next) => {
+  // so a POST to /s/:token (or an open link's /o/:code) goes to its resource route.
+  app.post(["/s/:token", "/o/:token"], (req, _res, next) => {
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
-    req.url = req.originalUrl = `/s/${encodeURIComponent(req.params.token)}/answers${query}`;
+    req.url = req.originalUrl = `/${req.path[1]}/${encodeURIComponent(req.params.token as string)}/answers${query}`;
     next();
   });
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));

@@ -68,3 +68,38 @@ export async function savePartialResponse(input: {
   if (row) await sql`update invitations set started_at = coalesce(started_at, now()) where id = ${input.invitationId}`;
   return row?.id;
 }
+
+/**
+ * Stores a completed open-link response: one per browser per wave (the database enforces it);
+ * the same submission sent again returns the stored response.
+ */
+export async function completeOpenResponse(input: {
+  waveId: number;
+  versionId: number;
+  browserKey: string;
+  data: Record<string, unknown>;
+  submissionId: string | null;
+  country: string | null;
+  region: string | null;
+}): Promise<CompleteOutcome> {
+  const [row] = await sql<{ id: string; completedAt: Date }[]>`
+    insert into responses (wave_id, questionnaire_version_id, status, data, submission_id, source, browser_key, country, region, completed_at)
+    values (${input.waveId}, ${input.versionId}, 'complete', ${sql.json(input.data as never)}, ${input.submissionId}, 'open-link',
+      ${input.browserKey}, ${input.country}, ${input.region}, now())
+    on conflict (wave_id, browser_key) do nothing
+    returning id, completed_at`;
+  if (row) return { status: "stored", responseId: row.id, completedAt: row.completedAt };
+  const [prior] = await sql<{ id: string; submissionId: string | null; completedAt: Date | null }[]>`
+    select id, submission_id, completed_at from responses where wave_id = ${input.waveId} and browser_key = ${input.browserKey}`;
+  if (prior && input.submissionId && prior.submissionId === input.submissionId && prior.completedAt) {
+    return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt };
+  }
+  return { status: "already-used", completedAt: prior?.completedAt ?? null };
+}
+
+/** When this browser already answered an open-link wave. */
+export async function openResponseOf(waveId: number, browserKey: string): Promise<Date | undefined> {
+  const [row] = await sql<{ completedAt: Date | null }[]>`
+    select completed_at from responses where wave_id = ${waveId} and browser_key = ${browserKey} and status = 'complete'`;
+  return row?.completedAt ?? undefined;
+}

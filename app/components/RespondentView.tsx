@@ -1,0 +1,71 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+import { longDate } from "~/lib/waves";
+import type { RespondentPage } from "~/models/respondent.server";
+
+const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));
+
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+function Loading() {
+  return (
+    <p className="loading" role="status">
+      Loading the questionnaire…
+    </p>
+  );
+}
+
+/** What a respondent sees at a personal or open link: the questionnaire, or why not. */
+export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> }) {
+  const hydrated = useHydrated();
+
+  if (page.kind === "answered") {
+    return (
+      <main id="main" className="page narrow">
+        <div className="notice">
+          <h1>Thank you</h1>
+          <p>You already answered on {longDate(page.answeredAt)}. Thank you.</p>
+          <p>We will send you the results once they are published.</p>
+        </div>
+      </main>
+    );
+  }
+  if (page.kind === "not-open" || page.kind === "closed") {
+    return (
+      <main id="main" className="page narrow">
+        <div className="notice">
+          <h1>{page.title}</h1>
+          <p>
+            {page.kind === "not-open"
+              ? `This survey opens on ${longDate(page.opensAt)}.`
+              : `This survey closed on ${longDate(page.closedAt)}.`}
+          </p>
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main id="main" className="page survey-page">
+      <header className="survey-header">
+        <p className="brand">Quorum</p>
+        <h1>{page.title}</h1>
+        {page.firstName ? <p>Welcome, {page.firstName}.</p> : null}
+        {page.description ? <p className="lede">{page.description}</p> : null}
+      </header>
+      <noscript>
+        <p className="notice">This questionnaire needs JavaScript to run in your browser. Please turn it on, or open the link on another device.</p>
+      </noscript>
+      {hydrated ? (
+        <Suspense fallback={<Loading />}>
+          <SurveyRunner definition={page.definition} />
+        </Suspense>
+      ) : (
+        <Loading />
+      )}
+    </main>
+  );
+}
+

@@ -1,0 +1,50 @@
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import surveyCss from "survey-core/survey-core.fontless.min.css";
+import { browserKey } from "~/browser-key.server";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { RespondentView } from "~/components/RespondentView";
+import { loadOpenPage } from "~/models/open-link.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const h = new Headers({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+  const cookie = loaderHeaders.get("Set-Cookie");
+  if (cookie) h.set("Set-Cookie", cookie);
+  return h;
+};
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && "title" in data ? `${data.title} · Quorum` : "Quorum" },
+  { name: "robots", content: "noindex" },
+];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const { key, setCookie } = await browserKey(request);
+  const page = await loadOpenPage(params.code ?? "", key);
+  if (page.kind === "not-found") throw new Response("Not Found", { status: 404 });
+  return data(page, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+}
+
+export default function OpenLinkPage() {
+  return <RespondentView page={useLoaderData<typeof loader>()} />;
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary
+        statusHandlers={{
+          404: () => (
+            <>
+              <h1>This link is not valid</h1>
+              <p>It may be mistyped or the survey may have been withdrawn. Check the address you were given.</p>
+            </>
+          ),
+        }}
+      />
+    </main>
+  );
+}
