@@ -54,3 +54,16 @@ describe("open links", () => {
     expect((await post({ data: answers2021, complete: true })).status).toBe(409);
   });
 });
+
+describe("open links with the email check", () => {
+  it("require an email and take one response per address, from any browser", async () => {
+    const checked = await launchWave({ questionnaire: "micro-credentials-2021", panel: "open-panel", slug: "open-checked", openLink: true, openLinkEmailCheck: true }, { label: "test" });
+    if (!checked.ok) throw new Error("not created");
+    const c = checked.wave.openLinkCode as string;
+    expect(await loadOpenPage(c, randomUUID())).toMatchObject({ kind: "open", askEmail: true });
+    const missing = await submitOpenAnswers(c, randomUUID(), { data: answers2021, complete: true });
+    expect(missing).toMatchObject({ kind: "invalid", errors: [{ question: "email" }] });
+    expect(await submitOpenAnswers(c, randomUUID(), { data: answers2021, complete: true, email: "Reader@Example.org" })).toMatchObject({ kind: "saved" });
+    expect(await submitOpenAnswers(c, randomUUID(), { data: answers2021, complete: true, email: "reader@example.org" })).toMatchObject({ kind: "already-answered" });
+  });
+});

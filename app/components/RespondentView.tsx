@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { longDate } from "~/lib/waves";
 import type { RespondentPage } from "~/models/respondent.server";
 
@@ -21,6 +21,8 @@ function Loading() {
 /** What a respondent sees at a personal or open link: the questionnaire, or why not. */
 export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> }) {
   const hydrated = useHydrated();
+  const email = useRef<HTMLInputElement>(null);
+  const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
 
   if (page.kind === "answered") {
     return (
@@ -58,9 +60,16 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
       <noscript>
         <p className="notice">This questionnaire needs JavaScript to run in your browser. Please turn it on, or open the link on another device.</p>
       </noscript>
+      {page.askEmail ? (
+        <div className="field open-email">
+          <label htmlFor="respondent-email">Your email address</label>
+          <p className="hint" id="respondent-email-hint">This survey takes one response per address; it is not shown with your answers.</p>
+          <input id="respondent-email" ref={email} type="email" autoComplete="email" aria-describedby="respondent-email-hint" required />
+        </div>
+      ) : null}
       {hydrated ? (
         <Suspense fallback={<Loading />}>
-          <SurveyRunner definition={page.definition} />
+          <SurveyRunner definition={page.definition} extra={extra} />
         </Suspense>
       ) : (
         <Loading />

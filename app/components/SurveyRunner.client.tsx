@@ -50,7 +50,7 @@ function showServerErrors(survey: SurveyModel, errors: ServerError[]): string | 
 }
 
 /** The SurveyJS runner for one questionnaire; posts the answers to the page's own URL on completion. */
-export default function SurveyRunner({ definition }: { definition: Record<string, unknown> }) {
+export default function SurveyRunner({ definition, extra }: { definition: Record<string, unknown>; extra?: () => Record<string, unknown> }) {
   const [survey] = useState(() => {
     const model = new Model(definition);
     // The page's own header already shows the title and description.
@@ -74,7 +74,7 @@ export default function SurveyRunner({ definition }: { definition: Record<string
         const res = await fetch(postUrl, {
           method: "POST",
           headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ data: sender.data, complete: true, submissionId: submissionId.current }),
+          body: JSON.stringify({ ...extra?.(), data: sender.data, complete: true, submissionId: submissionId.current }),
         });
         if (res.ok) {
           window.location.assign(`${postUrl.replace(/\/$/, "")}/thanks`);
@@ -99,7 +99,7 @@ export default function SurveyRunner({ definition }: { definition: Record<string
     };
     survey.onComplete.add(onComplete);
     return () => survey.onComplete.remove(onComplete);
-  }, [survey]);
+  }, [survey, extra]);
 
   return (
     <>

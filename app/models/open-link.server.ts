@@ -27,13 +27,14 @@ export async function loadOpenPage(code: string, browserKey: string | undefined,
   if (state === "not-open") return { kind: "not-open", opensAt: wave.opensAt, title };
   if (state === "closed") return { kind: "closed", closedAt: wave.closesAt as Date, title };
   const description = typeof definition.description === "string" ? definition.description : "";
-  return { kind: "open", title, description, definition, firstName: null };
+  return { kind: "open", title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck };
 }
 
 const bodySchema = z.object({
   data: z.record(z.unknown(), { invalid_type_error: "\"data\" must be an object of answers keyed by question name" }),
   complete: z.literal(true, { errorMap: () => ({ message: "Open links take completed answers only: send \"complete\": true." }) }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
+  email: z.string().max(254).optional(),
 });
 
 /** Validates and stores a completed open-link response, tagged as such. */
@@ -48,11 +49,16 @@ export async function submitOpenAnswers(code: string, browserKey: string | undef
   if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(wave.closesAt as Date)}.` };
   if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(wave.opensAt)}.` };
   const check = checkAnswers(definition, parsed.data.data, { complete: true });
-  if (!check.ok) return { kind: "invalid", errors: check.errors };
+  const email = parsed.data.email?.trim() || null;
+  const emailError = wave.openLinkEmailCheck && !(email && z.string().email().safeParse(email).success)
+    ? [{ question: "email", message: "Give your email address: this survey takes one response per address." }]
+    : [];
+  if (!check.ok || emailError.length) return { kind: "invalid", errors: [...emailError, ...(check.ok ? [] : check.errors)] };
   const country = typeof check.data.country === "string" && regionOf(check.data.country) ? check.data.country : null;
   const outcome = await completeOpenResponse({
     waveId: wave.id, versionId: wave.questionnaireVersionId, browserKey, data: check.data,
     submissionId: parsed.data.submissionId ?? null, country, region: regionOf(country) ?? null,
+    email: wave.openLinkEmailCheck ? email : null,
   });
   if (outcome.status === "already-used") {
     return { kind: "already-answered", message: `You already answered on ${longDate(outcome.completedAt ?? now)}. Thank you.` };

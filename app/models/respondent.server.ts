@@ -12,7 +12,7 @@ export type RespondentPage =
   | { kind: "answered"; answeredAt: Date }
   | { kind: "not-open"; opensAt: Date; title: string }
   | { kind: "closed"; closedAt: Date; title: string }
-  | { kind: "open"; title: string; description: string; definition: Record<string, unknown>; firstName: string | null };
+  | { kind: "open"; title: string; description: string; definition: Record<string, unknown>; firstName: string | null; askEmail?: boolean };
 
 function describe(ctx: InvitationContext): { title: string; description: string } {
   const title = typeof ctx.definition.title === "string" && ctx.definition.title ? ctx.definition.title : ctx.waveTitle;

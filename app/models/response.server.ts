@@ -81,16 +81,20 @@ export async function completeOpenResponse(input: {
   submissionId: string | null;
   country: string | null;
   region: string | null;
+  email: string | null;
 }): Promise<CompleteOutcome> {
+  // Either unique index (browser, or email when checked) turns a second response away.
   const [row] = await sql<{ id: string; completedAt: Date }[]>`
-    insert into responses (wave_id, questionnaire_version_id, status, data, submission_id, source, browser_key, country, region, completed_at)
+    insert into responses (wave_id, questionnaire_version_id, status, data, submission_id, source, browser_key, country, region, email, completed_at)
     values (${input.waveId}, ${input.versionId}, 'complete', ${sql.json(input.data as never)}, ${input.submissionId}, 'open-link',
-      ${input.browserKey}, ${input.country}, ${input.region}, now())
-    on conflict (wave_id, browser_key) do nothing
+      ${input.browserKey}, ${input.country}, ${input.region}, ${input.email}, now())
+    on conflict do nothing
     returning id, completed_at`;
   if (row) return { status: "stored", responseId: row.id, completedAt: row.completedAt };
   const [prior] = await sql<{ id: string; submissionId: string | null; completedAt: Date | null }[]>`
-    select id, submission_id, completed_at from responses where wave_id = ${input.waveId} and browser_key = ${input.browserKey}`;
+    select id, submission_id, completed_at from responses
+    where wave_id = ${input.waveId} and (browser_key = ${input.browserKey} or lower(email) = lower(${input.email ?? ""}))
+    order by (browser_key = ${input.browserKey}) desc limit 1`;
   if (prior && input.submissionId && prior.submissionId === input.submissionId && prior.completedAt) {
     return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt };
   }

@@ -119,5 +119,6 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
     maxReminders: get("maxReminders"),
     thankYou: form.get("thankYou") === "on",
     openLink: form.get("openLink") === "on",
+    openLinkEmailCheck: form.get("openLinkEmailCheck") === "on",
   };
 }

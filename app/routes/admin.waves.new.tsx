@@ -156,6 +156,9 @@ export default function NewWave() {
             <label className="check">
               <input type="checkbox" name="openLink" /> Also make an open link for people outside the panel
             </label>
+            <label className="check">
+              <input type="checkbox" name="openLinkEmailCheck" /> Ask open-link respondents for their email (one response per address)
+            </label>
           </fieldset>
           {actionData?.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
           <div className="actions">

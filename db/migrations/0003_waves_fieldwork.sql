@@ -24,6 +24,8 @@ alter table responses
   add column browser_key text,
   add column email text;
 create unique index responses_wave_browser_key on responses (wave_id, browser_key);
+-- With the open link's email check: one response per address.
+create unique index responses_wave_email_key on responses (wave_id, lower(email)) where email is not null;
 create index responses_wave_completed_idx on responses (wave_id, completed_at) where status = 'complete';
 
 -- migrate:down
