@@ -1,4 +1,4 @@
-\restrict 0t9Rxay2yYeUL7MbdTDBycjdx4X9SfDJZpRSMHeMg9eygBAM8pST5AbkbAU0GLa
+\restrict XB5ZDctzHP6Hx3nK5VuMW2mIYXVfRJaZpobDej6qlTQ5WiiNNblEeHW1VB416Qt
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -191,7 +191,9 @@ CREATE TABLE public.invitations (
     started_at timestamp with time zone,
     used_at timestamp with time zone,
     reminder_count integer DEFAULT 0 NOT NULL,
-    last_mailed_at timestamp with time zone
+    last_mailed_at timestamp with time zone,
+    emailed_count integer DEFAULT 0 NOT NULL,
+    source text DEFAULT 'segment'::text NOT NULL
 );
 
 
@@ -432,6 +434,8 @@ CREATE TABLE public.responses (
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     completed_at timestamp with time zone,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    browser_key text,
+    email text,
     CONSTRAINT responses_check CHECK (((status = 'complete'::text) = (completed_at IS NOT NULL))),
     CONSTRAINT responses_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT responses_source_check CHECK ((source = ANY (ARRAY['invitation'::text, 'open-link'::text, 'api'::text, 'import'::text]))),
@@ -494,8 +498,20 @@ CREATE TABLE public.waves (
     settings jsonb DEFAULT '{}'::jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    invitation_subject text DEFAULT 'Your invitation: {{surveyTitle}}'::text NOT NULL,
+    invitation_body text DEFAULT ''::text NOT NULL,
+    reminder_subject text DEFAULT 'Reminder: {{surveyTitle}} closes on {{closeDate}}'::text NOT NULL,
+    reminder_body text DEFAULT ''::text NOT NULL,
+    reminder_days integer[] DEFAULT '{4,9}'::integer[] NOT NULL,
+    max_reminders integer DEFAULT 2 NOT NULL,
+    thank_you boolean DEFAULT true NOT NULL,
+    open_link_code text,
+    open_link_email_check boolean DEFAULT false NOT NULL,
+    launched_at timestamp with time zone,
+    closed_early_at timestamp with time zone,
     CONSTRAINT waves_audience_check CHECK ((audience = ANY (ARRAY['respondents'::text, 'panel'::text, 'public'::text]))),
     CONSTRAINT waves_check CHECK (((closes_at IS NULL) OR (closes_at > opens_at))),
+    CONSTRAINT waves_max_reminders_check CHECK (((max_reminders >= 0) AND (max_reminders <= 5))),
     CONSTRAINT waves_min_group_size_check CHECK (((min_group_size >= 1) AND (min_group_size <= 1000))),
     CONSTRAINT waves_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -708,6 +724,14 @@ ALTER TABLE ONLY public.sign_in_attempts
 
 
 --
+-- Name: waves waves_open_link_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.waves
+    ADD CONSTRAINT waves_open_link_code_key UNIQUE (open_link_code);
+
+
+--
 -- Name: waves waves_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -756,6 +780,13 @@ CREATE INDEX emails_status_idx ON public.emails USING btree (status, created_at)
 --
 
 CREATE INDEX invitations_panelist_idx ON public.invitations USING btree (panelist_id);
+
+
+--
+-- Name: invitations_wave_used_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX invitations_wave_used_idx ON public.invitations USING btree (wave_id, used_at);
 
 
 --
@@ -826,6 +857,27 @@ CREATE INDEX panelists_panel_status_idx ON public.panelists USING btree (panel_i
 --
 
 CREATE INDEX panelists_search_trgm_idx ON public.panelists USING gin ((((((COALESCE(name, ''::text) || ' '::text) || COALESCE(email, ''::text)) || ' '::text) || COALESCE(organisation, ''::text))) public.gin_trgm_ops);
+
+
+--
+-- Name: responses_wave_browser_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX responses_wave_browser_key ON public.responses USING btree (wave_id, browser_key);
+
+
+--
+-- Name: responses_wave_completed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX responses_wave_completed_idx ON public.responses USING btree (wave_id, completed_at) WHERE (status = 'complete'::text);
+
+
+--
+-- Name: responses_wave_email_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX responses_wave_email_key ON public.responses USING btree (wave_id, lower(email)) WHERE (email IS NOT NULL);
 
 
 --
@@ -1004,7 +1056,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict 0t9Rxay2yYeUL7MbdTDBycjdx4X9SfDJZpRSMHeMg9eygBAM8pST5AbkbAU0GLa
+\unrestrict XB5ZDctzHP6Hx3nK5VuMW2mIYXVfRJaZpobDej6qlTQ5WiiNNblEeHW1VB416Qt
 
 
 --
@@ -1013,4 +1065,5 @@ ALTER TABLE ONLY public.waves
 
 INSERT INTO public.schema_migrations (version) VALUES
     ('0001'),
-    ('0002');
+    ('0002'),
+    ('0003');
