@@ -6,6 +6,7 @@ import { getPanelistByEmail, upsertPanelist } from "~/models/panelist.server";
 import * as panels from "~/routes/api.v1.panels";
 import * as panelists from "~/routes/api.v1.panels.$slug.panelists";
 import * as unsubscribes from "~/routes/api.v1.panels.$slug.unsubscribes";
+import { runHandler } from "./helpers/admin";
 
 const keys = {
   viewer: (await createApiKey("test viewer", "viewer", { label: "test" })).key,
@@ -19,15 +20,7 @@ function call(path: string, init: { key?: string; body?: unknown; method?: strin
   return new Request(`http://localhost${path}`, { method: init.method ?? (init.body !== undefined ? "POST" : "GET"), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function run(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}) {
-  try {
-    return await fn({ request: req, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const run = runHandler;
 
 describe("API authentication", () => {
   it("answers 401 without a key or with a wrong or revoked one, 403 when the role is too low", async () => {

@@ -11,6 +11,7 @@ import * as invitations from "~/routes/api.v1.waves.$slug.invitations";
 import * as reminders from "~/routes/api.v1.waves.$slug.reminders";
 import * as status from "~/routes/api.v1.waves.$slug.status";
 import { answers2021 } from "./helpers/fixtures";
+import { runHandler } from "./helpers/admin";
 
 await syncQuestionnaires("survey-definitions");
 const editor = (await createApiKey("waves editor", "editor", { label: "test" })).key;
@@ -24,15 +25,7 @@ function call(path: string, body?: unknown) {
   if (body !== undefined) headers.set("Content-Type", "application/json");
   return new Request(`http://localhost${path}`, { method: body === undefined ? "GET" : "POST", headers, body: body === undefined ? undefined : JSON.stringify(body) });
 }
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function run(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}) {
-  try {
-    return await fn({ request: req, params, context: {} });
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
+const run = runHandler;
 
 describe("the waves API", () => {
   it("creates a wave (201), refuses a taken slug (409), an unknown questionnaire (404) and bad input (400)", async () => {

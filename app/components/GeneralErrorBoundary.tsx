@@ -41,3 +41,21 @@ export function PageErrorBoundary() {
     </main>
   );
 }
+
+/** The error boundary of a respondent link (/s/, /o/): a friendly page for a link that does not work. */
+export function LinkErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary
+        statusHandlers={{
+          404: () => (
+            <>
+              <h1>This link is not valid</h1>
+              <p>It may be mistyped or incomplete. Open the link from your invitation email again, or reply to that email to ask for a new one.</p>
+            </>
+          ),
+        }}
+      />
+    </main>
+  );
+}

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { browserKey } from "~/browser-key.server";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { loadOpenPage } from "~/models/open-link.server";
 
@@ -32,19 +32,4 @@ export default function OpenLinkPage() {
   return <RespondentView page={useLoaderData<typeof loader>()} />;
 }
 
-export function ErrorBoundary() {
-  return (
-    <main id="main" className="page narrow">
-      <GeneralErrorBoundary
-        statusHandlers={{
-          404: () => (
-            <>
-              <h1>This link is not valid</h1>
-              <p>It may be mistyped or the survey may have been withdrawn. Check the address you were given.</p>
-            </>
-          ),
-        }}
-      />
-    </main>
-  );
-}
+export { LinkErrorBoundary as ErrorBoundary };

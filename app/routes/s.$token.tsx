@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { loadRespondentPage } from "~/models/respondent.server";
 
@@ -29,19 +29,4 @@ export default function RespondentPage() {
   return <RespondentView page={useLoaderData<typeof loader>()} />;
 }
 
-export function ErrorBoundary() {
-  return (
-    <main id="main" className="page narrow">
-      <GeneralErrorBoundary
-        statusHandlers={{
-          404: () => (
-            <>
-              <h1>This link is not valid</h1>
-              <p>It may be mistyped or incomplete. Open the link from your invitation email again, or reply to that email to ask for a new one.</p>
-            </>
-          ),
-        }}
-      />
-    </main>
-  );
-}
+export { LinkErrorBoundary as ErrorBoundary };

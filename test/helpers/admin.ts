@@ -24,3 +24,14 @@ export function request(path: string, init: { method?: string; cookie?: string; 
     body: init.form ? new URLSearchParams(init.form) : undefined,
   });
 }
+
+/** Calls a route's loader or action; a thrown Response (401, 404, a redirect) is returned instead. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runHandler(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}): Promise<Response> {
+  try {
+    return await fn({ request: req, params, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
