@@ -4,7 +4,7 @@ import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
-import { submitAnswers } from "~/models/respondent.server";
+import { loadRespondentPage, submitAnswers } from "~/models/respondent.server";
 import { getWaveBySlug, setCloseDate } from "~/models/wave.server";
 import * as waves from "~/routes/api.v1.waves";
 import * as invitations from "~/routes/api.v1.waves.$slug.invitations";
@@ -71,6 +71,7 @@ describe("the waves API", () => {
     await setCloseDate(wave!, new Date(Date.now() - 1000), { label: "test" }, true);
     const closed = await submitAnswers(token, { data: answers2021, complete: true });
     expect(closed).toMatchObject({ kind: "closed", message: expect.stringMatching(/^This survey closed on /) });
+    expect(await loadRespondentPage(token)).toMatchObject({ kind: "closed", closedAt: expect.any(Date) });
     await setCloseDate((await getWaveBySlug("api-wave"))!, new Date(Date.now() + 86_400_000), { label: "test" }, false);
     expect((await submitAnswers(token, { data: answers2021, complete: true })).kind).toBe("saved");
   });
