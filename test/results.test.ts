@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sql } from "~/db.server";
+import { ensurePanel } from "~/models/panel.server";
+import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { createWave } from "~/models/wave.server";
+import { questionSpecs } from "~/results/questions";
+import { computeResults } from "~/results/results.server";
+import { suppressedGroups } from "~/results/suppress";
+
+// A deterministic generator, so a failure can be replayed.
+function rng(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+}
+
+const REGION_PLAN: [string, string, number][] = [
+  ["North America", "US", 110], ["East Asia & Pacific", "AU", 36], ["Europe & Central Asia", "GB", 24],
+  ["Latin America & Caribbean", "CL", 14], ["South Asia", "IN", 9], ["Sub-Saharan Africa", "NG", 4], ["Middle East & North Africa", "AE", 3],
+];
+
+async function generatedWave() {
+  await syncQuestionnaires("survey-definitions");
+  const version = (await getCurrentVersion("for-credit-micro-credentials-2024"))!;
+  const panel = await ensurePanel({ slug: `res-${randomBytes(3).toString("hex")}`, name: "Results" });
+  const wave = await createWave({ slug: `res-${randomBytes(3).toString("hex")}`, title: "Results", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 5 });
+  const specs = questionSpecs(version.definition);
+  const random = rng(42);
+  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)] as T;
+  const rows: { data: Record<string, unknown>; region: string; country: string; organisation: string }[] = [];
+  let i = 0;
+  for (const [region, country, n] of REGION_PLAN) {
+    for (let j = 0; j < n; j++, i++) {
+      const data: Record<string, unknown> = {};
+      for (const s of specs) {
+        if (random() < 0.05) continue; // some questions skipped
+        if (s.kind === "single") data[s.name] = s.type === "boolean" ? random() < 0.6 : pick(s.options).value;
+        if (s.kind === "rating") data[s.name] = Number(pick(s.options).value);
+        if (s.kind === "multi") data[s.name] = s.options.filter(() => random() < 0.35).slice(0, 3).map((o) => o.value);
+        if (s.kind === "matrix") data[s.name] = Object.fromEntries(s.rows.map((r) => [r.value, pick(s.options).value]));
+        if (s.kind === "text" && random() < 0.4) data[s.name] = `comment ${i}`;
+      }
+      if (Array.isArray(data.barriers) && (data.barriers as unknown[]).length === 0) delete data.barriers;
+      rows.push({ data, region, country, organisation: `Org ${i % 150}` });
+    }
+  }
+  for (const r of rows) {
+    await sql`insert into responses (wave_id, questionnaire_version_id, status, data, region, country, organisation, completed_at)
+      values (${wave.id}, ${version.id}, 'complete', ${sql.json(r.data as never)}, ${r.region}, ${r.country}, ${r.organisation}, now())`;
+  }
+  // A partial response and one from another version must never count.
+  await sql`insert into responses (wave_id, questionnaire_version_id, status, data, region) values (${wave.id}, ${version.id}, 'partial', '{"offerToday":"yes"}', 'North America')`;
+  return { wave, rows, specs };
+}
+
+describe("results", () => {
+  it("equal counts computed independently from the raw rows: headline, region mix and each question", async () => {
+    const { wave, rows } = await generatedWave();
+    const r = await computeResults(wave);
+    expect(r.respondents).toBe(200);
+    expect(r.organisations).toBe(150);
+    expect(r.countries).toBe(7);
+    const na = r.regions.find((x) => x.region === "North America");
+    expect(na).toEqual({ region: "North America", count: 110, percent: 55, suppressed: false });
+
+    const offer = r.questions.find((q) => q.name === "offerToday")!;
+    const answered = rows.filter((x) => "offerToday" in x.data);
+    expect(offer.base).toBe(answered.length);
+    for (const o of offer.options) {
+      const n = answered.filter((x) => x.data.offerToday === o.value).length;
+      expect(o.count).toBe(n);
+      expect(o.percent).toBe(Math.round((n / answered.length) * 1000) / 10);
+    }
+    const naGroup = offer.groups.find((g) => g.group === "North America")!;
+    expect(naGroup.base).toBe(answered.filter((x) => x.region === "North America").length);
+
+    const barriers = r.questions.find((q) => q.name === "barriers")!;
+    const withBarriers = rows.filter((x) => Array.isArray(x.data.barriers));
+    expect(barriers.base).toBe(withBarriers.length);
+    const quality = barriers.options.find((o) => o.value === "quality")!;
+    expect(quality.count).toBe(withBarriers.filter((x) => (x.data.barriers as string[]).includes("quality")).length);
+
+    const rating = r.questions.find((q) => q.name === "jobReadySkills")!;
+    const ratings = rows.filter((x) => typeof x.data.jobReadySkills === "number").map((x) => x.data.jobReadySkills as number);
+    expect(rating.mean).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10);
+
+    const matrix = r.questions.find((q) => q.name === "reasons")!;
+    const engagement = matrix.rows!.find((x) => x.value === "engagement")!;
+    const eng = rows.filter((x) => x.data.reasons).map((x) => (x.data.reasons as Record<string, string>).engagement);
+    expect(engagement.base).toBe(eng.length);
+    expect(engagement.topTwoPercent).toBe(Math.round((eng.filter((v) => v === "agree" || v === "strongly-agree").length / eng.length) * 1000) / 10);
+
+    const comment = r.questions.find((q) => q.name === "comment")!;
+    expect(comment.base).toBe(rows.filter((x) => typeof x.data.comment === "string").length);
+    expect(JSON.stringify(r)).not.toContain("comment 1");
+  });
+
+  it("never shows a group under k, hides a complement so no hidden group can be derived, and hides a small wave entirely", async () => {
+    const { wave } = await generatedWave();
+    const r = await computeResults(wave);
+    const hidden = r.regions.filter((x) => x.suppressed).map((x) => x.region).sort();
+    expect(hidden).toEqual(["Middle East & North Africa", "Sub-Saharan Africa"]);
+    for (const x of r.regions) if (!x.suppressed) expect(x.count).toBeGreaterThanOrEqual(5);
+    // Subtracting the shown regions from the total leaves the sum of at least two hidden groups, never one.
+    const shown = r.regions.reduce((s, x) => s + (x.count ?? 0), 0);
+    expect(r.respondents! - shown).toBe(7);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const q of r.questions) {
+      for (const g of q.groups) {
+        if (g.suppressed) {
+          expect(g.base).toBeNull();
+          expect(g.options.every((o) => o.count === null && o.percent === null)).toBe(true);
+        } else {
+          expect(g.base).toBeGreaterThanOrEqual(5);
+        }
+      }
+      expect(q.groups.filter((g) => g.suppressed).length).not.toBe(1);
+    }
+
+    const tiny = await computeResults(wave, "region", 500);
+    expect(tiny).toMatchObject({ suppressed: true, respondents: null, questions: [], regions: [] });
+  });
+
+  it("suppresses the next smallest group when only one is under k", () => {
+    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 3 }, { key: "c", base: 9 }, { key: "d", base: 7 }], 5)].sort()).toEqual(["b", "d"]);
+    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 3 }, { key: "c", base: 2 }], 5)].sort()).toEqual(["b", "c"]);
+    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 9 }], 5)]).toEqual([]);
+  });
+});
