@@ -48,6 +48,7 @@ const MATRIX: Record<string, Rule> = {
   "admin.waves.preview.ts": { loader: "editor" },
   "admin.waves.$slug.tsx": { loader: "viewer", action: "editor" },
   "admin.waves.$slug.invitations[.csv].ts": { loader: "viewer" },
+  "admin.waves.$slug_.results.tsx": { loader: "viewer" },
   "api.v1.waves.ts": { loader: "viewer", action: "editor" },
   "api.v1.waves.$slug.invitations.ts": { action: "editor" },
   "api.v1.waves.$slug.reminders.ts": { action: "editor" },

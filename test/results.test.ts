@@ -126,3 +126,27 @@ describe("results", () => {
     expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 9 }], 5)]).toEqual([]);
   });
 });
+
+describe("rankings and small questions", () => {
+  it("give the mean rank and the share ranked first, and hide a question answered by fewer than k", async () => {
+    await syncQuestionnaires("survey-definitions");
+    const version = (await getCurrentVersion("micro-credentials-2021"))!;
+    const panel = await ensurePanel({ slug: `rank-${randomBytes(3).toString("hex")}`, name: "Rank" });
+    const wave = await createWave({ slug: `rank-${randomBytes(3).toString("hex")}`, title: "Rank", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 5 });
+    const orders = [
+      ["workforce-gap", "new-revenue"], ["workforce-gap", "lifelong-learning"], ["new-revenue", "workforce-gap"],
+      ["workforce-gap", "new-revenue"], ["lifelong-learning", "workforce-gap"], ["workforce-gap", "degree-flexibility"],
+    ];
+    for (const [i, priorities] of orders.entries()) {
+      const data = { priorities, relationToDegrees: "addition", ...(i < 3 ? { comment: "x" } : {}) };
+      await sql`insert into responses (wave_id, questionnaire_version_id, status, data, region, completed_at)
+        values (${wave.id}, ${version.id}, 'complete', ${sql.json(data as never)}, 'North America', now())`;
+    }
+    const r = await computeResults(wave);
+    const ranking = r.questions.find((q) => q.name === "priorities")!;
+    const gap = ranking.ranks!.find((x) => x.value === "workforce-gap")!;
+    expect(gap.firstPercent).toBe(66.7); // 4 of 6 ranked it first
+    expect(gap.meanRank).toBe(1.3); // positions 1,1,2,1,2,1
+    expect(r.questions.find((q) => q.name === "comment")).toMatchObject({ base: null, suppressed: true }); // 3 < k
+  });
+});

@@ -1,0 +1,142 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { OptionSelect } from "~/components/forms";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+import { getWaveBySlug } from "~/models/wave.server";
+import type { Dimension } from "~/results/aggregate.server";
+import { computeResults } from "~/results/results.server";
+import { requireAdmin } from "~/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` }];
+
+const DIMENSIONS: [Dimension, string][] = [["region", "Region"], ["organisationType", "Organisation type"], ["roleCategory", "Role category"]];
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
+  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const asked = new URL(request.url).searchParams.get("by");
+  const dimension = DIMENSIONS.find(([d]) => d === asked)?.[0] ?? "region";
+  // Admins see every figure, however small: k = 1. Published pages use the wave's k.
+  const results = await computeResults(wave, dimension, 1);
+  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, dimension, results };
+}
+
+const groupLabel = (dimension: Dimension, key: string) =>
+  dimension === "organisationType" ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
+  : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
+
+export default function LiveResults() {
+  const { wave, dimension, results } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin/waves">Waves</Link> › <Link to={`/admin/waves/${wave.slug}`}>{wave.title}</Link> › Live results
+      </p>
+      <h1>Live results</h1>
+      <p className="notice" role="note">
+        Live and unsuppressed: these figures include groups smaller than the wave&apos;s minimum group size (k = {wave.minGroupSize}) and are for
+        the panel team only. Published results hide them.
+      </p>
+      {results.suppressed ? <p role="status">No completed responses yet.</p> : null}
+      <p>
+        {results.respondents ?? 0} completed responses · {results.organisations ?? 0} organisations · {results.countries ?? 0} countries
+        {results.responseRate !== null ? ` · ${Math.round(results.responseRate)}% response rate` : ""}
+      </p>
+      <Form method="get" className="inline-form form">
+        <div className="field">
+          <label htmlFor="by">Break down by</label>
+          <OptionSelect id="by" name="by" options={DIMENSIONS} defaultValue={dimension} />
+        </div>
+        <button type="submit" className="button">
+          Show
+        </button>
+      </Form>
+      {results.questions.map((q) => (
+        <section key={q.name} aria-labelledby={`q-${q.name}`} className="result">
+          <h2 id={`q-${q.name}`}>{q.title}</h2>
+          <p className="hint">
+            n = {q.base ?? 0}
+            {q.mean !== undefined && q.mean !== null ? ` · mean ${q.mean}` : ""}
+            {q.kind === "text" ? " answered (free text is never published except approved quotes)" : ""}
+          </p>
+          {q.options.length > 0 ? (
+            <div className="table-scroll">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Answer</th>
+                    <th scope="col">All</th>
+                    {q.groups.map((g) => (
+                      <th scope="col" key={g.group}>
+                        {groupLabel(dimension, g.group)} (n = {g.base})
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.options
+                    .map((o, i) => ({ o, i }))
+                    // Long lists (countries) show only the answers someone gave, most frequent first.
+                    .filter(({ o }) => q.options.length <= 12 || (o.count ?? 0) > 0)
+                    .sort((a, b) => (q.options.length > 12 ? (b.o.count ?? 0) - (a.o.count ?? 0) : 0))
+                    .map(({ o, i }) => (
+                    <tr key={o.value}>
+                      <th scope="row">{o.label}</th>
+                      <td>
+                        {Math.round(o.percent ?? 0)}% ({o.count})
+                      </td>
+                      {q.groups.map((g) => (
+                        <td key={g.group}>{Math.round(g.options[i]?.percent ?? 0)}%</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {q.rows ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Statement</th>
+                  <th scope="col">Agree or strongly agree</th>
+                  <th scope="col">n</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.rows.map((r) => (
+                  <tr key={r.value}>
+                    <th scope="row">{r.label}</th>
+                    <td>{Math.round(r.topTwoPercent ?? 0)}%</td>
+                    <td>{r.base}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {q.ranks ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Goal</th>
+                  <th scope="col">Mean rank</th>
+                  <th scope="col">Ranked first</th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.ranks.map((r) => (
+                  <tr key={r.value}>
+                    <th scope="row">{r.label}</th>
+                    <td>{r.meanRank ?? "–"}</td>
+                    <td>{Math.round(r.firstPercent ?? 0)}%</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
+      ))}
+    </>
+  );
+}
