@@ -27,6 +27,11 @@ export async function startHttpServer(port: number): Promise<Server> {
     req.url = req.originalUrl = `/${req.path[1]}/${encodeURIComponent(req.params.token as string)}/answers${query}`;
     next();
   });
+  app.get("/results/:slug.json", (req, _res, next) => {
+    const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
+    req.url = req.originalUrl = `/results/${encodeURIComponent(req.params.slug as string)}/json${query}`;
+    next();
+  });
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
   return new Promise((resolve, reject) => {
     const server = app.listen(port, () => resolve(server));

@@ -150,3 +150,51 @@ describe("rankings and small questions", () => {
     expect(r.questions.find((q) => q.name === "comment")).toMatchObject({ base: null, suppressed: true }); // 3 < k
   });
 });
+
+describe("publishing", () => {
+  const answers2024 = {
+    country: "IN", organisationType: "public-university", offerToday: "yes", plans5y: "expand", enrolmentEffect: "much-more",
+    reasons: { engagement: "agree", "competitive-advantage": "agree", retention: "neutral", "lifelong-learning": "agree", "job-ready": "strongly-agree" },
+    jobReadySkills: 5, barriers: ["quality"],
+  };
+
+  it("freezes a snapshot that later responses do not move, serves it by audience, marks a respondent's own answer, and hides it when unpublished", async () => {
+    const { wave } = await generatedWave();
+    const { upsertPanelist } = await import("~/models/panelist.server");
+    const { ensureInvitation } = await import("~/models/invitation.server");
+    const { submitAnswers } = await import("~/models/respondent.server");
+    const { publish, unpublish, currentPublication } = await import("~/models/publication.server");
+    const { loader } = await import("~/routes/results.$waveSlug");
+    const { loader: json } = await import("~/routes/results.$waveSlug_.json");
+    const person = await upsertPanelist(wave.panelId, { email: `reader-${wave.id}@x.org`, name: "Reader", country: "IN" });
+    const invitation = await ensureInvitation(wave.id, person.id);
+    expect((await submitAnswers(invitation.token, { data: answers2024, complete: true })).kind).toBe("saved");
+
+    const publication = await publish(wave, { label: "test" });
+    expect(publication.snapshot.respondents).toBe(201);
+    await sql`insert into responses (wave_id, questionnaire_version_id, status, data, region, completed_at)
+      values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', '{"offerToday":"no"}', 'North America', now())`;
+    expect((await currentPublication(wave.id))?.snapshot.respondents).toBe(201);
+
+    const call = (query = "") => loader({ request: new Request(`http://localhost/results/${wave.slug}${query}`), params: { waveSlug: wave.slug }, context: {} });
+    await expect(call()).rejects.toMatchObject({ status: 403 }); // audience: respondents
+    const page = await call(`?t=${invitation.token}&segment=South%20Asia`);
+    expect(page.segment).toBe("South Asia");
+    expect(page.mine.offerToday).toEqual(["yes"]);
+    expect(page.mine).not.toHaveProperty("comment");
+
+    await sql`update waves set audience = 'public' where id = ${wave.id}`;
+    const res = await json({ request: new Request(`http://localhost/results/${wave.slug}/json`), params: { waveSlug: wave.slug }, context: {} });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ wave: wave.slug, minGroupSize: 5, respondents: 201 });
+    const offer = body.questions.find((q: { name: string }) => q.name === "offerToday");
+    const hidden = offer.byRegion.filter((g: { suppressed: boolean }) => g.suppressed);
+    expect(hidden.length).toBeGreaterThanOrEqual(2);
+    for (const g of hidden) expect(g.options.every((o: { count: number | null }) => o.count === null)).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/"base":[1-4],/);
+
+    await unpublish(wave, { label: "test" });
+    await expect(call()).rejects.toMatchObject({ status: 404 });
+  });
+});

@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { currentPublication, publish, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { getWaveBySlug } from "~/models/wave.server";
@@ -18,8 +19,28 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("by");
   const dimension = DIMENSIONS.find(([d]) => d === asked)?.[0] ?? "region";
   // Admins see every figure, however small: k = 1. Published pages use the wave's k.
-  const results = await computeResults(wave, dimension, 1);
-  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, dimension, results };
+  const [results, publication] = await Promise.all([computeResults(wave, dimension, 1), currentPublication(wave.id)]);
+  return {
+    wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
+    dimension,
+    results,
+    published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
+  };
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "editor");
+  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
+  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const form = await request.formData();
+  const actor = { label: admin.email, adminId: admin.id };
+  if (form.get("intent") === "unpublish") {
+    await unpublish(wave, actor);
+    return { message: "The results are hidden until you publish again." };
+  }
+  const keyFindings = String(form.get("keyFindings") ?? "").slice(0, 5000).trim();
+  const p = await publish(wave, actor, keyFindings ? { keyFindings } : {});
+  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.` };
 }
 
 const groupLabel = (dimension: Dimension, key: string) =>
@@ -27,7 +48,8 @@ const groupLabel = (dimension: Dimension, key: string) =>
   : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
 
 export default function LiveResults() {
-  const { wave, dimension, results } = useLoaderData<typeof loader>();
+  const { wave, dimension, results, published } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <>
       <p className="crumbs">
@@ -43,6 +65,31 @@ export default function LiveResults() {
         {results.respondents ?? 0} completed responses · {results.organisations ?? 0} organisations · {results.countries ?? 0} countries
         {results.responseRate !== null ? ` · ${Math.round(results.responseRate)}% response rate` : ""}
       </p>
+      <section aria-labelledby="publish" className="publish">
+        <h2 id="publish">Publish</h2>
+        {actionData?.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+        <p>
+          {published ? <>Published {new Date(published.at).toISOString().slice(0, 16).replace("T", " ")} UTC — <Link to={`/results/${wave.slug}`}>see it as readers do</Link>. </> : "Not published yet. "}
+          Readers: {wave.audience === "public" ? "anyone" : wave.audience === "panel" ? "the panel" : "those who answered"}. Publishing freezes the
+          figures with groups under k = {wave.minGroupSize} hidden; publishing again makes a new snapshot.
+        </p>
+        <Form method="post" className="form">
+          <div className="field">
+            <label htmlFor="keyFindings">Key findings (shown under the headline)</label>
+            <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="publish" className="button primary">
+              {published ? "Publish again" : "Publish"}
+            </button>
+            {published ? (
+              <button type="submit" name="intent" value="unpublish" className="button danger">
+                Unpublish
+              </button>
+            ) : null}
+          </div>
+        </Form>
+      </section>
       <Form method="get" className="inline-form form">
         <div className="field">
           <label htmlFor="by">Break down by</label>

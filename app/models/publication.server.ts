@@ -1,0 +1,78 @@
+import { sql } from "~/db.server";
+import { computeResults } from "~/results/results.server";
+import type { ResultFigures } from "~/results/shape";
+import { audit, type Actor } from "./audit.server";
+import type { Wave } from "./wave.server";
+
+export interface Snapshot extends ResultFigures {
+  wave: string;
+  title: string;
+  publishedAt: string;
+  fieldwork: { opensAt: string; closesAt: string | null };
+  audience: Wave["audience"];
+}
+
+export interface Publication {
+  id: number;
+  waveId: number;
+  snapshot: Snapshot;
+  commentary: Record<string, string>;
+  publishedAt: Date;
+  publishedBy: string;
+}
+
+/** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
+export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication> {
+  const figures = await computeResults(wave, "region");
+  const publishedAt = new Date();
+  const snapshot: Snapshot = {
+    wave: wave.slug,
+    title: wave.title,
+    publishedAt: publishedAt.toISOString(),
+    fieldwork: { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null },
+    audience: wave.audience,
+    ...figures,
+  };
+  return sql.begin(async (tx) => {
+    const [row] = await tx<Publication[]>`
+      insert into publications (wave_id, snapshot, commentary, published_at, published_by)
+      values (${wave.id}, ${tx.json(snapshot as never)}, ${tx.json(commentary as never)}, ${publishedAt}, ${actor.label})
+      returning id, wave_id, snapshot, commentary, published_at, published_by`;
+    await audit(actor, "publish", "wave", wave.id, { publication: row?.id, respondents: figures.respondents }, tx);
+    return row as Publication;
+  });
+}
+
+/** Hides a wave's results until it is published again. */
+export async function unpublish(wave: Wave, actor: Actor): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update publications set unpublished_at = now() where wave_id = ${wave.id} and unpublished_at is null`;
+    await audit(actor, "unpublish", "wave", wave.id, {}, tx);
+  });
+}
+
+/** The publication readers see: the newest one, unless the wave was unpublished since. */
+export async function currentPublication(waveId: number): Promise<Publication | undefined> {
+  const [row] = await sql<Publication[]>`
+    select id, wave_id, snapshot, commentary, published_at, published_by from publications
+    where wave_id = ${waveId} and unpublished_at is null order by published_at desc limit 1`;
+  return row;
+}
+
+export interface ListedPublication {
+  slug: string;
+  title: string;
+  audience: Wave["audience"];
+  publishedAt: Date;
+  respondents: number | null;
+  panelId: number;
+  waveId: number;
+}
+
+/** Every wave with a current publication. */
+export async function listPublications(): Promise<ListedPublication[]> {
+  return sql<ListedPublication[]>`
+    select distinct on (w.id) w.slug, w.title, w.audience, p.published_at, (p.snapshot ->> 'respondents')::int as respondents, w.panel_id, w.id as wave_id
+    from publications p join waves w on w.id = p.wave_id
+    where p.unpublished_at is null order by w.id, p.published_at desc`;
+}

@@ -1,0 +1,191 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { BarChart } from "~/components/BarChart";
+import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
+import { longDate } from "~/lib/waves";
+import { currentPublication } from "~/models/publication.server";
+import { mayRead, resultsReader } from "~/models/results-access.server";
+import { getWaveBySlug } from "~/models/wave.server";
+import type { QuestionFigures } from "~/results/shape";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Results · Quorum" }];
+  const s = data.snapshot;
+  const description = `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.`;
+  return [
+    { title: `${s.title}: results · Quorum` },
+    { name: "description", content: description },
+    { property: "og:title", content: `${s.title}: results` },
+    { property: "og:description", content: description },
+    { property: "og:type", content: "article" },
+  ];
+};
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
+  const publication = wave ? await currentPublication(wave.id) : undefined;
+  if (!wave || !publication) throw new Response("These results are not published.", { status: 404 });
+  const reader = await resultsReader(request, wave);
+  if (!mayRead(wave.audience, reader)) {
+    throw new Response(
+      wave.audience === "panel"
+        ? "These results are for members of the panel: sign in at /me with the email you joined with."
+        : "These results are for the people who answered: open them from the link in your results email, or sign in at /me.",
+      { status: 403 },
+    );
+  }
+  const snapshot = publication.snapshot;
+  const url = new URL(request.url);
+  const asked = url.searchParams.get("segment");
+  const segment = snapshot.regions.find((r) => r.region === asked && !r.suppressed)?.region ?? null;
+  // Only this reader's own answers, to mark "you" on the charts.
+  const mine: Record<string, string[]> = {};
+  if (reader.kind === "respondent") {
+    for (const [k, v] of Object.entries(reader.answers)) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
+  }
+  return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t") };
+}
+
+function QuestionResult({ q, segment, mine }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined }) {
+  const group = segment ? q.groups.find((g) => g.group === segment) : undefined;
+  const compare = Boolean(group && !group.suppressed);
+  if (q.kind === "text") return null;
+  return (
+    <section className="result" aria-labelledby={`q-${q.name}`}>
+      <h2 id={`q-${q.name}`}>{q.title}</h2>
+      {q.suppressed ? (
+        <p>Fewer than the minimum group size answered this question, so it is not shown.</p>
+      ) : (
+        <>
+          <p className="hint">
+            n = {q.base}
+            {q.mean !== undefined && q.mean !== null ? ` · mean ${q.mean}` : ""}
+            {segment && group?.suppressed ? ` · ${segment}: fewer than the minimum group size answered, so no comparison` : ""}
+            {compare ? ` · dark bars: ${segment} (n = ${group?.base}), grey bars: all respondents` : ""}
+          </p>
+          {q.rows ? (
+            <BarChart
+              title={`${q.title}: agree or strongly agree`}
+              base={q.base}
+              bars={q.rows.map((r, i) => ({
+                label: r.label,
+                percent: compare ? (group?.rows?.[i]?.topTwoPercent ?? null) : r.topTwoPercent,
+                compare: compare ? r.topTwoPercent : undefined,
+              }))}
+              compareLabel={compare ? "All respondents" : undefined}
+            />
+          ) : q.ranks ? (
+            <BarChart title={`${q.title}: ranked first`} base={q.base} bars={q.ranks.map((r) => ({ label: `${r.label} (mean rank ${r.meanRank ?? "–"})`, percent: r.firstPercent }))} />
+          ) : (
+            <BarChart
+              title={q.title}
+              base={q.base}
+              bars={q.options
+                .map((o, i) => ({ o, i }))
+                .filter(({ o }) => q.options.length <= 12 || (o.count ?? 0) > 0)
+                .map(({ o, i }) => ({
+                  label: o.label,
+                  percent: compare ? (group?.options[i]?.percent ?? null) : o.percent,
+                  compare: compare ? o.percent : undefined,
+                  mine: mine?.includes(o.value),
+                }))}
+              compareLabel={compare ? "All respondents" : undefined}
+            />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function Results() {
+  const { snapshot: s, segment, mine, token, commentary } = useLoaderData<typeof loader>();
+  const regionsShown = s.regions.filter((r) => !r.suppressed);
+  const hiddenRegions = s.regions.filter((r) => r.suppressed);
+  return (
+    <main id="main" className="page results">
+      <p className="brand">Quorum · published results</p>
+      <h1>{s.title}</h1>
+      {s.suppressed ? (
+        <p>Fewer than {s.minGroupSize} people answered, so no results are shown: publishing them could identify someone.</p>
+      ) : (
+        <>
+          <section className="headline" aria-label="Headline figures">
+            <p className="lede">
+              <strong>{s.respondents}</strong> leaders from <strong>{s.organisations}</strong> organisations in <strong>{s.countries}</strong>{" "}
+              countries shared their views
+              {regionsShown.length ? (
+                <>
+                  : {regionsShown.map((r) => `${Math.round(r.percent ?? 0)}% ${r.region}`).join(", ")}
+                  {hiddenRegions.length ? `; other regions together ${Math.round(100 - regionsShown.reduce((t, r) => t + (r.percent ?? 0), 0))}%` : ""}.
+                </>
+              ) : (
+                "."
+              )}
+            </p>
+            {commentary.keyFindings ? <p>{commentary.keyFindings}</p> : null}
+          </section>
+          <section aria-labelledby="region-mix">
+            <h2 id="region-mix">Who answered</h2>
+            <BarChart title="Respondents by region" base={s.respondents} bars={regionsShown.map((r) => ({ label: r.region, percent: r.percent }))} />
+            {hiddenRegions.length ? <p className="hint">{hiddenRegions.map((r) => r.region).join(", ")}: fewer than {s.minGroupSize} responses each, shown together only.</p> : null}
+          </section>
+          <Form method="get" className="segment-picker inline-form form" aria-label="Compare a region with all respondents">
+            {token ? <input type="hidden" name="t" value={token} /> : null}
+            <div className="field">
+              <label htmlFor="segment">Compare a region with everyone</label>
+              <select id="segment" name="segment" defaultValue={segment ?? ""}>
+                <option value="">No comparison</option>
+                {regionsShown.map((r) => (
+                  <option key={r.region} value={r.region}>
+                    {r.region}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">
+              Show
+            </button>
+          </Form>
+          {s.questions.map((q) => (
+            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} />
+          ))}
+        </>
+      )}
+      <section aria-labelledby="methodology" className="methodology">
+        <h2 id="methodology">Methodology</h2>
+        <p>
+          Fieldwork {longDate(s.fieldwork.opensAt)}
+          {s.fieldwork.closesAt ? ` to ${longDate(s.fieldwork.closesAt)}` : ""}; published {longDate(s.publishedAt)}.
+          {s.respondents !== null ? ` ${s.respondents} completed responses.` : ""} Percentages are of the respondents who answered each question (n),
+          rounded to whole numbers; for multiple-choice questions they can add up to more than 100%. No figure describes fewer than{" "}
+          {s.minGroupSize} people: smaller groups are hidden, with one more group where needed so a hidden one cannot be worked out from the total.
+          Written answers are never published except quotes approved by the panel team.
+        </p>
+      </section>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main id="main" className="page narrow">
+      <GeneralErrorBoundary
+        statusHandlers={{
+          403: ({ data }) => (
+            <>
+              <h1>These results are not public</h1>
+              <p>{String(data)}</p>
+            </>
+          ),
+          404: () => (
+            <>
+              <h1>No results here yet</h1>
+              <p>These results are not published, or the address is mistyped.</p>
+            </>
+          ),
+        }}
+      />
+    </main>
+  );
+}
