@@ -1,4 +1,4 @@
-\restrict XB5ZDctzHP6Hx3nK5VuMW2mIYXVfRJaZpobDej6qlTQ5WiiNNblEeHW1VB416Qt
+\restrict lp7CagODh7P0HgFpqWUq6cEAhnwtBGt6nXz04kaPNceplU8Tx4PRCkpFQRJKGEH
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -353,6 +353,35 @@ ALTER TABLE public.panels ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: publications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.publications (
+    id bigint NOT NULL,
+    wave_id bigint NOT NULL,
+    snapshot jsonb NOT NULL,
+    commentary jsonb DEFAULT '{}'::jsonb NOT NULL,
+    published_at timestamp with time zone DEFAULT now() NOT NULL,
+    published_by text NOT NULL,
+    unpublished_at timestamp with time zone
+);
+
+
+--
+-- Name: publications_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.publications ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.publications_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: questionnaire_versions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -652,6 +681,14 @@ ALTER TABLE ONLY public.panels
 
 
 --
+-- Name: publications publications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.publications
+    ADD CONSTRAINT publications_pkey PRIMARY KEY (id);
+
+
+--
 -- Name: questionnaire_versions questionnaire_versions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -860,6 +897,13 @@ CREATE INDEX panelists_search_trgm_idx ON public.panelists USING gin ((((((COALE
 
 
 --
+-- Name: publications_wave_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX publications_wave_idx ON public.publications USING btree (wave_id, published_at DESC);
+
+
+--
 -- Name: responses_wave_browser_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -989,6 +1033,14 @@ ALTER TABLE ONLY public.panelists
 
 
 --
+-- Name: publications publications_wave_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.publications
+    ADD CONSTRAINT publications_wave_id_fkey FOREIGN KEY (wave_id) REFERENCES public.waves(id) ON DELETE CASCADE;
+
+
+--
 -- Name: questionnaire_versions questionnaire_versions_questionnaire_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1056,7 +1108,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict XB5ZDctzHP6Hx3nK5VuMW2mIYXVfRJaZpobDej6qlTQ5WiiNNblEeHW1VB416Qt
+\unrestrict lp7CagODh7P0HgFpqWUq6cEAhnwtBGt6nXz04kaPNceplU8Tx4PRCkpFQRJKGEH
 
 
 --
@@ -1066,4 +1118,5 @@ ALTER TABLE ONLY public.waves
 INSERT INTO public.schema_migrations (version) VALUES
     ('0001'),
     ('0002'),
-    ('0003');
+    ('0003'),
+    ('0004');
