@@ -49,6 +49,7 @@ const MATRIX: Record<string, Rule> = {
   "admin.waves.$slug.tsx": { loader: "viewer", action: "editor" },
   "admin.waves.$slug.invitations[.csv].ts": { loader: "viewer" },
   "admin.waves.$slug_.results.tsx": { loader: "viewer", action: "editor" },
+  "admin.waves.$slug_.quotes.tsx": { loader: "viewer", action: "editor" },
   "results._index.tsx": { loader: "public" },
   "results.$waveSlug.tsx": { loader: "public" },
   "results.$waveSlug_.json.ts": { loader: "public" },

@@ -142,6 +142,7 @@ export async function erasePanelist(panelistId: number, actorLabel: string): Pro
     where i.panelist_id = ${panelistId}`;
   const cleaned = responses.map((r) => ({ id: r.id, data: withoutFreeText(r.data, freeTextKeys(r.definition)) }));
   await sql.begin(async (tx) => {
+    await tx`delete from quotes where response_id = any(${cleaned.map((r) => r.id)}::uuid[])`;
     for (const r of cleaned) {
       await tx`update responses set data = ${tx.json(r.data as never)}, organisation = null, job_title = null, invitation_id = null, updated_at = now()
         where id = ${r.id}`;

@@ -2,6 +2,7 @@ import { sql } from "~/db.server";
 import { computeResults } from "~/results/results.server";
 import type { ResultFigures } from "~/results/shape";
 import { audit, type Actor } from "./audit.server";
+import { approvedQuotes, type Quote } from "./quote.server";
 import type { Wave } from "./wave.server";
 
 export interface Snapshot extends ResultFigures {
@@ -10,6 +11,7 @@ export interface Snapshot extends ResultFigures {
   publishedAt: string;
   fieldwork: { opensAt: string; closesAt: string | null };
   audience: Wave["audience"];
+  quotes: Quote[];
 }
 
 export interface Publication {
@@ -32,6 +34,8 @@ export async function publish(wave: Wave, actor: Actor, commentary: Record<strin
     fieldwork: { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null },
     audience: wave.audience,
     ...figures,
+    // Quotes only when the results themselves can be shown.
+    quotes: figures.suppressed ? [] : await approvedQuotes(wave.id),
   };
   return sql.begin(async (tx) => {
     const [row] = await tx<Publication[]>`

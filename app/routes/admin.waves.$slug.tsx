@@ -153,7 +153,7 @@ export default function WaveDashboard() {
         </div>
         {status.openLinkCompleted ? <p>{status.openLinkCompleted} completed through the open link (not counted above).</p> : null}
         <p>
-          <Link to={`/admin/waves/${wave.slug}/results`}>Live results</Link> ·{" "}
+          <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> · <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
           <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>
         </p>
       </section>

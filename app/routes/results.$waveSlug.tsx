@@ -46,10 +46,25 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t") };
 }
 
-function QuestionResult({ q, segment, mine }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined }) {
+function QuestionResult({ q, segment, mine, quotes }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined; quotes: { text: string; attribution: string }[] }) {
   const group = segment ? q.groups.find((g) => g.group === segment) : undefined;
   const compare = Boolean(group && !group.suppressed);
-  if (q.kind === "text") return null;
+  if (q.kind === "text") {
+    if (quotes.length === 0) return null;
+    return (
+      <section className="result quotes" aria-labelledby={`q-${q.name}`}>
+        <h2 id={`q-${q.name}`}>{q.title}</h2>
+        {quotes.map((quote, i) => (
+          <figure key={i} className="quote">
+            <blockquote>
+              <p>“{quote.text}”</p>
+            </blockquote>
+            <figcaption>{quote.attribution}</figcaption>
+          </figure>
+        ))}
+      </section>
+    );
+  }
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
       <h2 id={`q-${q.name}`}>{q.title}</h2>
@@ -148,7 +163,7 @@ export default function Results() {
             </button>
           </Form>
           {s.questions.map((q) => (
-            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} />
+            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} />
           ))}
         </>
       )}

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { OptionSelect } from "~/components/forms";
+import { countryName } from "~/lib/countries";
+import { REGIONS } from "~/lib/regions";
+import { approveQuote, quoteCandidates, withdrawQuote } from "~/models/quote.server";
+import { getWaveBySlug } from "~/models/wave.server";
+import { requireAdmin } from "~/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
+
+async function waveOr404(slug: string | undefined) {
+  const wave = slug ? await getWaveBySlug(slug) : undefined;
+  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  return wave;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const wave = await waveOr404(params.slug);
+  const url = new URL(request.url);
+  const question = url.searchParams.get("question") || undefined;
+  const region = url.searchParams.get("region") || undefined;
+  const { questions, candidates } = await quoteCandidates(wave, { question, region });
+  return { wave: { slug: wave.slug, title: wave.title }, questions, candidates, filters: { question, region }, canEdit: admin.role !== "viewer" };
+}
+
+const approveSchema = z.object({
+  responseId: z.string().uuid(),
+  question: z.string().min(1),
+  text: z.string().trim().min(1, "A quote cannot be empty.").max(2000, "Keep quotes under 2,000 characters."),
+});
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, "editor");
+  const wave = await waveOr404(params.slug);
+  const actor = { label: admin.email, adminId: admin.id };
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "withdraw") {
+    await withdrawQuote(wave, Number(form.quoteId), actor);
+    return { message: "Quote withdrawn." };
+  }
+  const parsed = approveSchema.safeParse(form);
+  if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Invalid quote." }, { status: 400 });
+  const ok = await approveQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor);
+  if (!ok) return data({ message: "That answer cannot be quoted: its respondent did not consent to quotes." }, { status: 400 });
+  return { message: "Approved: it will appear in the next publication." };
+}
+
+export default function Quotes() {
+  const { wave, questions, candidates, filters, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const title = (name: string) => questions.find((q) => q.name === name)?.title ?? name;
+  return (
+    <>
+      <p className="crumbs">
+        <Link to="/admin/waves">Waves</Link> › <Link to={`/admin/waves/${wave.slug}`}>{wave.title}</Link> › Quotes
+      </p>
+      <h1>Quotes</h1>
+      <p>Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that could identify someone, then approve it.</p>
+      {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
+      <Form method="get" className="inline-form form">
+        <div className="field">
+          <label htmlFor="question">Question</label>
+          <OptionSelect id="question" name="question" empty="All questions" options={questions.map((q) => [q.name, q.title] as [string, string])} defaultValue={filters.question} />
+        </div>
+        <div className="field">
+          <label htmlFor="region">Region</label>
+          <OptionSelect id="region" name="region" empty="All regions" options={REGIONS.map((r) => [r, r] as [string, string])} defaultValue={filters.region} />
+        </div>
+        <button type="submit" className="button">Filter</button>
+      </Form>
+      {candidates.length === 0 ? <p>No quotable answers yet.</p> : null}
+      {candidates.map((c) => (
+        <article key={`${c.responseId}-${c.question}`} className="card quote-candidate">
+          <p className="hint">
+            {title(c.question)} · {c.region ?? "Unknown region"}
+            {c.country ? ` · ${countryName(c.country)}` : ""}
+            {c.quoteId ? " · approved" : ""}
+          </p>
+          <blockquote>{c.answer}</blockquote>
+          {canEdit ? (
+            <Form method="post" className="form">
+              <input type="hidden" name="responseId" value={c.responseId} />
+              <input type="hidden" name="question" value={c.question} />
+              <div className="field">
+                <label htmlFor={`text-${c.responseId}-${c.question}`}>Quote as published</label>
+                <textarea id={`text-${c.responseId}-${c.question}`} name="text" rows={3} defaultValue={c.quoteText ?? c.answer} />
+              </div>
+              <div className="actions">
+                <button type="submit" name="intent" value="approve" className="button primary">
+                  {c.quoteId ? "Save the edit" : "Approve"}
+                </button>
+                {c.quoteId ? (
+                  <button type="submit" name="intent" value="withdraw" className="button danger">
+                    Withdraw
+                  </button>
+                ) : null}
+              </div>
+              {c.quoteId ? <input type="hidden" name="quoteId" value={c.quoteId} /> : null}
+            </Form>
+          ) : null}
+        </article>
+      ))}
+    </>
+  );
+}
