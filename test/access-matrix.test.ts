@@ -57,6 +57,8 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.waves.$slug.invitations.ts": { action: "editor" },
   "api.v1.waves.$slug.reminders.ts": { action: "editor" },
   "api.v1.waves.$slug.status.ts": { loader: "viewer" },
+  "api.v1.waves.$slug.results.ts": { loader: "viewer" },
+  "api.v1.waves.$slug.publications.ts": { action: "editor" },
   "api.v1.panels.ts": { loader: "viewer", action: "editor" },
   "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor" },
   "api.v1.panels.$slug.unsubscribes.ts": { action: "editor" },

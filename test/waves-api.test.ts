@@ -10,6 +10,8 @@ import * as waves from "~/routes/api.v1.waves";
 import * as invitations from "~/routes/api.v1.waves.$slug.invitations";
 import * as reminders from "~/routes/api.v1.waves.$slug.reminders";
 import * as status from "~/routes/api.v1.waves.$slug.status";
+import * as publications from "~/routes/api.v1.waves.$slug.publications";
+import * as liveResults from "~/routes/api.v1.waves.$slug.results";
 import { answers2021 } from "./helpers/fixtures";
 import { runHandler } from "./helpers/admin";
 
@@ -74,5 +76,24 @@ describe("the waves API", () => {
     expect(await loadRespondentPage(token)).toMatchObject({ kind: "closed", closedAt: expect.any(Date) });
     await setCloseDate((await getWaveBySlug("api-wave"))!, new Date(Date.now() + 86_400_000), { label: "test" }, false);
     expect((await submitAnswers(token, { data: answers2021, complete: true })).kind).toBe("saved");
+  });
+});
+
+describe("publishing through the API", () => {
+  it("publishes a snapshot (201), emails the audience (here the panel) their results link, and serves live results unsuppressed", async () => {
+    const wave = await getWaveBySlug("api-wave");
+    expect(wave?.audience).toBe("panel");
+    const [members] = await sql<{ n: number }[]>`select count(*)::int as n from panelists where panel_id = ${wave!.panelId} and status = 'active'`;
+    const [completed] = await sql<{ n: number }[]>`select count(*)::int as n from invitations where wave_id = ${wave!.id} and used_at is not null`;
+    const res = await run(publications.action, call("/api/v1/waves/api-wave/publications", { announce: true, keyFindings: "Small test." }), { slug: "api-wave" });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ url: "/results/api-wave", announced: members!.n });
+    expect(body.snapshot.suppressed).toBe(true); // fewer than k = 5 respondents
+    const mails = await sql<{ textBody: string }[]>`select text_body from emails where kind = 'results' and dedupe_key like ${`results:${body.id}:%`}`;
+    expect(mails).toHaveLength(members!.n);
+    expect(mails[0]?.textBody).toMatch(/\/results\/api-wave\?t=[A-Za-z0-9_-]{43}/);
+    const live = await (await run(liveResults.loader, call("/api/v1/waves/api-wave/results"), { slug: "api-wave" })).json();
+    expect(live).toMatchObject({ live: true, unsuppressed: true, suppressed: false, respondents: completed!.n });
   });
 });

@@ -83,3 +83,14 @@ export function thankYouEmail(v: { name: string | null; panelName: string; surve
     panelName: v.panelName,
   });
 }
+
+export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; unsubscribeUrl: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `The results are out: ${v.surveyTitle}`,
+    greeting: hello(v.name),
+    paragraphs: [`The results of ${v.surveyTitle} are published. See how the panel answered, region by region, and where your own answers stand.`],
+    action: { label: "See the results", url: v.url },
+    unsubscribeUrl: v.unsubscribeUrl,
+    panelName: v.panelName,
+  });
+}

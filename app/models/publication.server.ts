@@ -1,4 +1,9 @@
 import { sql } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { resultsOutEmail } from "~/lib/email-templates";
+import { invitationToken, unsubscribeToken } from "~/lib/tokens";
+import { getServerSecret } from "~/secrets.server";
+import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
 import { computeResults } from "~/results/results.server";
 import type { ResultFigures } from "~/results/shape";
 import { audit, type Actor } from "./audit.server";
@@ -79,4 +84,34 @@ export async function listPublications(): Promise<ListedPublication[]> {
     select distinct on (w.id) w.slug, w.title, w.audience, p.published_at, (p.snapshot ->> 'respondents')::int as respondents, w.panel_id, w.id as wave_id
     from publications p join waves w on w.id = p.wave_id
     where p.unpublished_at is null order by w.id, p.published_at desc`;
+}
+
+/**
+ * Emails the wave's audience that its results are out, with a personal link where they were invited
+ * (it opens respondents-only results). Once per person and publication.
+ */
+export async function announceResults(wave: Wave, publication: Publication): Promise<number> {
+  const base = getEnv().publicUrl;
+  const secret = getServerSecret();
+  const people = await sql<{ id: number; name: string | null; email: string; invited: boolean; panelName: string }[]>`
+    select p.id, p.name, p.email, (i.id is not null) as invited, x.name as panel_name
+    from panelists p join panels x on x.id = p.panel_id
+    left join invitations i on i.panelist_id = p.id and i.wave_id = ${wave.id}
+    where p.panel_id = ${wave.panelId} and p.status = 'active'
+      ${wave.audience === "respondents" ? sql`and i.used_at is not null` : sql``}`;
+  const emails: EmailInput[] = people.map((p) => {
+    const url = `${base}/results/${wave.slug}${p.invited ? `?t=${invitationToken(secret, wave.id, p.id)}` : ""}`;
+    const unsubscribe = `${base}/u/${p.id}.${unsubscribeToken(secret, p.id)}`;
+    return {
+      kind: "results",
+      panelistId: p.id,
+      to: p.email,
+      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, unsubscribeUrl: unsubscribe }),
+      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      dedupeKey: `results:${publication.id}:${p.id}`,
+    };
+  });
+  const ids = await queueEmails(emails);
+  await enqueueDeliveries(ids);
+  return ids.length;
 }

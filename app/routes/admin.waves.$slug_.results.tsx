@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { currentPublication, publish, unpublish } from "~/models/publication.server";
+import { announceResults, currentPublication, publish, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { getWaveBySlug } from "~/models/wave.server";
@@ -40,7 +40,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const keyFindings = String(form.get("keyFindings") ?? "").slice(0, 5000).trim();
   const p = await publish(wave, actor, keyFindings ? { keyFindings } : {});
-  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.` };
+  const announced = form.get("announce") === "on" ? await announceResults(wave, p) : 0;
+  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${announced} "results are out" emails queued.` : ""}` };
 }
 
 const groupLabel = (dimension: Dimension, key: string) =>
@@ -78,6 +79,9 @@ export default function LiveResults() {
             <label htmlFor="keyFindings">Key findings (shown under the headline)</label>
             <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
           </div>
+          <label className="check">
+            <input type="checkbox" name="announce" defaultChecked /> Email the readers that the results are out
+          </label>
           <div className="actions">
             <button type="submit" name="intent" value="publish" className="button primary">
               {published ? "Publish again" : "Publish"}

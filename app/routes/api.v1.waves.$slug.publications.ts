@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/api.server";
+import { announceResults, publish } from "~/models/publication.server";
+
+const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiJson({ error: "Use POST to publish." }, 405);
+  const { actor } = await requireApiKey(request, "editor");
+  const wave = await waveOr404(params.slug);
+  const hasBody = (request.headers.get("Content-Type") ?? "").includes("json");
+  const parsed = schema.safeParse(hasBody ? await readJsonBody(request) : {});
+  if (!parsed.success) return apiJson({ error: 'Send {"keyFindings"?: "…", "announce"?: true}.' }, 400);
+  const publication = await publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {});
+  const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;
+  return apiJson({ id: publication.id, publishedAt: publication.publishedAt, url: `/results/${wave.slug}`, announced, snapshot: publication.snapshot }, 201);
+}
