@@ -1,4 +1,4 @@
-\restrict lp7CagODh7P0HgFpqWUq6cEAhnwtBGt6nXz04kaPNceplU8Tx4PRCkpFQRJKGEH
+\restrict Y9BZKgrvYYjrmeWyJkMC7oWSyK5dPoaaPiFcUFcwU7tfEg9qcltHsbRxtKpEEiK
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -441,6 +441,37 @@ ALTER TABLE public.questionnaires ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 
 
 --
+-- Name: quotes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.quotes (
+    id bigint NOT NULL,
+    wave_id bigint NOT NULL,
+    response_id uuid NOT NULL,
+    question text NOT NULL,
+    text text NOT NULL,
+    attribution text NOT NULL,
+    approved_by text NOT NULL,
+    approved_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT quotes_text_check CHECK (((length(text) >= 1) AND (length(text) <= 2000)))
+);
+
+
+--
+-- Name: quotes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.quotes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.quotes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: responses; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -729,6 +760,22 @@ ALTER TABLE ONLY public.questionnaires
 
 
 --
+-- Name: quotes quotes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.quotes
+    ADD CONSTRAINT quotes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: quotes quotes_response_id_question_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.quotes
+    ADD CONSTRAINT quotes_response_id_question_key UNIQUE (response_id, question);
+
+
+--
 -- Name: responses responses_invitation_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -904,6 +951,13 @@ CREATE INDEX publications_wave_idx ON public.publications USING btree (wave_id, 
 
 
 --
+-- Name: quotes_wave_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX quotes_wave_idx ON public.quotes USING btree (wave_id);
+
+
+--
 -- Name: responses_wave_browser_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1057,6 +1111,22 @@ ALTER TABLE ONLY public.questionnaires
 
 
 --
+-- Name: quotes quotes_response_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.quotes
+    ADD CONSTRAINT quotes_response_id_fkey FOREIGN KEY (response_id) REFERENCES public.responses(id) ON DELETE CASCADE;
+
+
+--
+-- Name: quotes quotes_wave_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.quotes
+    ADD CONSTRAINT quotes_wave_id_fkey FOREIGN KEY (wave_id) REFERENCES public.waves(id) ON DELETE CASCADE;
+
+
+--
 -- Name: responses responses_invitation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1108,7 +1178,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict lp7CagODh7P0HgFpqWUq6cEAhnwtBGt6nXz04kaPNceplU8Tx4PRCkpFQRJKGEH
+\unrestrict Y9BZKgrvYYjrmeWyJkMC7oWSyK5dPoaaPiFcUFcwU7tfEg9qcltHsbRxtKpEEiK
 
 
 --
@@ -1119,4 +1189,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0001'),
     ('0002'),
     ('0003'),
-    ('0004');
+    ('0004'),
+    ('0005');

@@ -1,0 +1,56 @@
+import AxeBuilder from "@axe-core/playwright";
+import { hash } from "@node-rs/argon2";
+import { expect, test } from "./fixtures";
+
+const PASSWORD = "e2e password that is long";
+
+test.beforeAll(async ({ db }) => {
+  await db`insert into admins (email, password_hash, role) values ('e2e-results@example.org', ${await hash(PASSWORD)}, 'editor')
+    on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
+  const [wave] = await db<{ id: number; versionId: number }[]>`
+    insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, audience, min_group_size)
+    select 'e2e-results', 'E2E results', p.id, q.id, q.current_version_id, now() - interval '2 days', 'public', 5
+    from panels p, questionnaires q where p.slug = 'global-he' and q.slug = 'for-credit-micro-credentials-2024'
+    on conflict (slug) do update set title = excluded.title
+    returning id, questionnaire_version_id as version_id`;
+  await db`delete from responses where wave_id = ${wave!.id}`;
+  const regions: [string, string][] = [["North America", "US"], ["North America", "CA"], ["North America", "US"], ["North America", "US"], ["North America", "US"], ["North America", "US"],
+    ["South Asia", "IN"], ["South Asia", "IN"], ["South Asia", "IN"], ["South Asia", "PK"], ["South Asia", "IN"], ["Sub-Saharan Africa", "NG"]];
+  for (const [i, [region, country]] of regions.entries()) {
+    const data = { offerToday: i % 3 === 0 ? "no" : "yes", plans5y: "expand", jobReadySkills: 1 + (i % 5), barriers: ["quality"] };
+    await db`insert into responses (wave_id, questionnaire_version_id, status, data, region, country, organisation, completed_at)
+      values (${wave!.id}, ${wave!.versionId}, 'complete', ${db.json(data)}, ${region}, ${country}, ${"Org " + i}, now())`;
+  }
+});
+
+test("an editor publishes; the page reads without JavaScript, compares a region, hides small groups and passes axe", async ({ page, browser }) => {
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill("e2e-results@example.org");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
+  await page.goto("/admin/waves/e2e-results/results");
+  await page.getByLabel("Key findings (shown under the headline)").fill("Most institutions plan to expand.");
+  await page.getByLabel("Email the readers that the results are out").uncheck();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText(/^Published: 12 respondents/)).toBeVisible();
+
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const reader = await noJs.newPage();
+  await reader.goto("/results/e2e-results");
+  await expect(reader.getByText("12 leaders from 12 organisations in 5 countries shared their views", { exact: false })).toBeVisible();
+  await expect(reader.getByText("Most institutions plan to expand.")).toBeVisible();
+  // Sub-Saharan Africa has 1 respondent: hidden, with South Asia (5) hidden too so it cannot be derived.
+  await expect(reader.locator(".headline")).not.toContainText("Sub-Saharan Africa");
+  await expect(reader.getByText(/South Asia, Sub-Saharan Africa: fewer than 5 responses each/)).toBeVisible();
+  await reader.getByLabel("Compare a region with everyone").selectOption("North America");
+  await reader.getByRole("button", { name: "Show" }).click();
+  await expect(reader.getByText(/dark bars: North America \(n = 6\)/).first()).toBeVisible();
+  await noJs.close();
+
+  await page.goto("/results/e2e-results");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/results-phone.png", fullPage: true });
+});
