@@ -154,7 +154,9 @@ export default function WaveDashboard() {
         {status.openLinkCompleted ? <p>{status.openLinkCompleted} completed through the open link (not counted above).</p> : null}
         <p>
           <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> · <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
-          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>
+          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a> · Responses:{" "}
+          <a href={`/admin/waves/${wave.slug}/responses.csv`}>CSV</a>, <a href={`/admin/waves/${wave.slug}/responses.xlsx`}>XLSX</a>,{" "}
+          <a href={`/admin/waves/${wave.slug}/responses.json`}>JSON</a>
         </p>
       </section>
 
