@@ -23,7 +23,7 @@ describe("response exports", () => {
     expect(col(codes, "applications.other_text")).toBe("+cmd");
 
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await xlsx(labels, "wave"));
+    await book.xlsx.load((await xlsx(labels, "wave")) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     const cell = (name: string) => sheet.getRow(2).getCell(header.indexOf(name) + 1).value;

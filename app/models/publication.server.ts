@@ -28,11 +28,10 @@ export interface Publication {
   publishedBy: string;
 }
 
-/** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
-export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication> {
+/** The snapshot publishing now would freeze (also the admin's preview). */
+export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<Snapshot> {
   const figures = await computeResults(wave, "region");
-  const publishedAt = new Date();
-  const snapshot: Snapshot = {
+  return {
     wave: wave.slug,
     title: wave.title,
     publishedAt: publishedAt.toISOString(),
@@ -42,12 +41,18 @@ export async function publish(wave: Wave, actor: Actor, commentary: Record<strin
     // Quotes only when the results themselves can be shown.
     quotes: figures.suppressed ? [] : await approvedQuotes(wave.id),
   };
+}
+
+/** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
+export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication> {
+  const publishedAt = new Date();
+  const snapshot = await draftSnapshot(wave, publishedAt);
   return sql.begin(async (tx) => {
     const [row] = await tx<Publication[]>`
       insert into publications (wave_id, snapshot, commentary, published_at, published_by)
       values (${wave.id}, ${tx.json(snapshot as never)}, ${tx.json(commentary as never)}, ${publishedAt}, ${actor.label})
       returning id, wave_id, snapshot, commentary, published_at, published_by`;
-    await audit(actor, "publish", "wave", wave.id, { publication: row?.id, respondents: figures.respondents }, tx);
+    await audit(actor, "publish", "wave", wave.id, { publication: row?.id, respondents: snapshot.respondents }, tx);
     return row as Publication;
   });
 }

@@ -74,6 +74,9 @@ export default function LiveResults() {
           Readers: {wave.audience === "public" ? "anyone" : wave.audience === "panel" ? "the panel" : "those who answered"}. Publishing freezes the
           figures with groups under k = {wave.minGroupSize} hidden; publishing again makes a new snapshot.
         </p>
+        <p>
+          <Link to={`/results/${wave.slug}?preview=1`}>Preview it exactly as readers will see it</Link>
+        </p>
         <Form method="post" className="form">
           <div className="field">
             <label htmlFor="keyFindings">Key findings (shown under the headline)</label>

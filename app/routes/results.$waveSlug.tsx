@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/BarChart";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { longDate } from "~/lib/waves";
-import { currentPublication } from "~/models/publication.server";
+import { currentPublication, draftSnapshot } from "~/models/publication.server";
 import { mayRead, resultsReader } from "~/models/results-access.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { QuestionFigures } from "~/results/shape";
@@ -23,9 +23,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
-  const publication = wave ? await currentPublication(wave.id) : undefined;
-  if (!wave || !publication) throw new Response("These results are not published.", { status: 404 });
+  if (!wave) throw new Response("These results are not published.", { status: 404 });
   const reader = await resultsReader(request, wave);
+  const url = new URL(request.url);
+  // An admin previews exactly what publishing now would show, before anything is published.
+  const preview = reader.kind === "admin" && url.searchParams.get("preview") === "1";
+  const publication = preview
+    ? { snapshot: await draftSnapshot(wave), commentary: {} as Record<string, string> }
+    : await currentPublication(wave.id);
+  if (!publication) throw new Response("These results are not published.", { status: 404 });
   if (!mayRead(wave.audience, reader)) {
     throw new Response(
       wave.audience === "panel"
@@ -35,7 +41,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     );
   }
   const snapshot = publication.snapshot;
-  const url = new URL(request.url);
   const asked = url.searchParams.get("segment");
   const segment = snapshot.regions.find((r) => r.region === asked && !r.suppressed)?.region ?? null;
   // Only this reader's own answers, to mark "you" on the charts.
@@ -43,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (reader.kind === "respondent") {
     for (const [k, v] of Object.entries(reader.answers)) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
   }
-  return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t") };
+  return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t"), preview };
 }
 
 function QuestionResult({ q, segment, mine, quotes }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined; quotes: { text: string; attribution: string }[] }) {
@@ -114,12 +119,13 @@ function QuestionResult({ q, segment, mine, quotes }: { q: QuestionFigures; segm
 }
 
 export default function Results() {
-  const { snapshot: s, segment, mine, token, commentary } = useLoaderData<typeof loader>();
+  const { snapshot: s, segment, mine, token, commentary, preview } = useLoaderData<typeof loader>();
   const regionsShown = s.regions.filter((r) => !r.suppressed);
   const hiddenRegions = s.regions.filter((r) => r.suppressed);
   return (
     <main id="main" className="page results">
       <p className="brand">Quorum · published results</p>
+      {preview ? <p className="notice" role="note">Preview: this is what readers would see if you published now. Nothing is published yet.</p> : null}
       <h1>{s.title}</h1>
       {s.suppressed ? (
         <p>Fewer than {s.minGroupSize} people answered, so no results are shown: publishing them could identify someone.</p>
@@ -147,6 +153,7 @@ export default function Results() {
           </section>
           <Form method="get" className="segment-picker inline-form form" aria-label="Compare a region with all respondents">
             {token ? <input type="hidden" name="t" value={token} /> : null}
+            {preview ? <input type="hidden" name="preview" value="1" /> : null}
             <div className="field">
               <label htmlFor="segment">Compare a region with everyone</label>
               <select id="segment" name="segment" defaultValue={segment ?? ""}>
