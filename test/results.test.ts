@@ -198,3 +198,16 @@ describe("publishing", () => {
     await expect(call()).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe("cross-tabs", () => {
+  it("break any question down by the answer to a single-choice question", async () => {
+    const { wave, rows } = await generatedWave();
+    const r = await computeResults(wave, "answer:offerToday", 1);
+    const plans = r.questions.find((q) => q.name === "plans5y")!;
+    const yes = plans.groups.find((g) => g.group === "yes")!;
+    const expected = rows.filter((x) => x.data.offerToday === "yes" && "plans5y" in x.data);
+    expect(yes.base).toBe(expected.length);
+    const expand = yes.options.find((o) => o.value === "expand")!;
+    expect(expand.count).toBe(expected.filter((x) => x.data.plans5y === "expand").length);
+  });
+});

@@ -111,3 +111,10 @@ export async function listQuestionnaires() {
     from questionnaires q join questionnaire_versions v on v.id = q.current_version_id
     order by q.slug`;
 }
+
+/** The SurveyJS definition of a questionnaire version. */
+export async function versionDefinition(versionId: number): Promise<Record<string, unknown>> {
+  const [row] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${versionId}`;
+  if (!row) throw new Error(`questionnaire version ${versionId} is missing`);
+  return row.definition;
+}

@@ -1,8 +1,17 @@
 import { sql } from "~/db.server";
 import type { QuestionSpec } from "./questions";
 
-export type Dimension = "region" | "organisationType" | "roleCategory";
-const COLUMN: Record<Dimension, string> = { region: "region", organisationType: "organisation_type", roleCategory: "role_category" };
+/** A breakdown: a profile field, or the answer to a single-choice question (`answer:<name>`, a cross-tab). */
+export type Dimension = "region" | "organisationType" | "roleCategory" | `answer:${string}`;
+const COLUMN: Record<string, string> = { region: "region", organisationType: "organisation_type", roleCategory: "role_category" };
+
+/** The lateral subquery that gives each response its group (d.g) for a dimension. */
+function groupSource(dimension: Dimension) {
+  if (dimension.startsWith("answer:")) return sql`cross join lateral (select r.data ->> ${dimension.slice(7)} as g) as d`;
+  const column = COLUMN[dimension];
+  if (!column) throw new Error(`unknown dimension ${dimension}`);
+  return sql`cross join lateral (select r.${sql(column)} as g) as d`;
+}
 
 /** Counts of one question: `group` null is the whole wave. */
 export interface CountRow {
@@ -25,9 +34,9 @@ const scope = (waveId: number, versionId: number) =>
 
 /** Counts every countable question of a wave's completed responses in PostgreSQL, overall and by one dimension. */
 export async function countWave(waveId: number, versionId: number, specs: QuestionSpec[], dimension: Dimension): Promise<RawQuestion[]> {
-  const dim = sql(COLUMN[dimension]);
+  const src = groupSource(dimension);
   const where = scope(waveId, versionId);
-  const group = sql`case when grouping(r.${dim}) = 1 then null else coalesce(r.${dim}, 'Unknown') end`;
+  const group = sql`case when grouping(d.g) = 1 then null else coalesce(d.g, 'Unknown') end`;
   return Promise.all(
     specs.map(async (spec): Promise<RawQuestion> => {
       const name = spec.name;
@@ -39,44 +48,44 @@ export async function countWave(waveId: number, versionId: number, specs: Questi
             ? sql`coalesce(r.data ->> ${name}, '') <> ''`
             : sql`r.data ? ${name}`;
       const bases = await sql<{ group: string | null; row: string | null; n: number }[]>`
-        select ${group} as group, null as row, count(*)::int as n from responses r
-        where ${where} and ${answered} group by grouping sets ((), (r.${dim}))`;
+        select ${group} as group, null as row, count(*)::int as n from responses r ${src}
+        where ${where} and ${answered} group by grouping sets ((), (d.g))`;
       let counts: CountRow[] = [];
       let sums: RawQuestion["sums"] = [];
       if (spec.kind === "single" || spec.kind === "rating") {
         counts = await sql<CountRow[]>`
           select ${group} as group, null as row, v.value, count(*)::int as n
-          from responses r cross join lateral (select r.data ->> ${name} as value) as v
-          where ${where} and ${answered} group by grouping sets ((v.value), (r.${dim}, v.value))`;
+          from responses r ${src} cross join lateral (select r.data ->> ${name} as value) as v
+          where ${where} and ${answered} group by grouping sets ((v.value), (d.g, v.value))`;
       } else if (spec.kind === "multi") {
         counts = await sql<CountRow[]>`
           select ${group} as group, null as row, v.value, count(*)::int as n
-          from responses r cross join lateral jsonb_array_elements_text(r.data -> ${name}) as v(value)
-          where ${where} and ${answered} group by grouping sets ((v.value), (r.${dim}, v.value))`;
+          from responses r ${src} cross join lateral jsonb_array_elements_text(r.data -> ${name}) as v(value)
+          where ${where} and ${answered} group by grouping sets ((v.value), (d.g, v.value))`;
       } else if (spec.kind === "matrix") {
         counts = await sql<CountRow[]>`
           select ${group} as group, m.key as row, m.value, count(*)::int as n
-          from responses r cross join lateral jsonb_each_text(r.data -> ${name}) as m(key, value)
-          where ${where} and ${answered} group by grouping sets ((m.key, m.value), (r.${dim}, m.key, m.value))`;
+          from responses r ${src} cross join lateral jsonb_each_text(r.data -> ${name}) as m(key, value)
+          where ${where} and ${answered} group by grouping sets ((m.key, m.value), (d.g, m.key, m.value))`;
         const rowBases = await sql<{ group: string | null; row: string; n: number }[]>`
           select ${group} as group, m.key as row, count(*)::int as n
-          from responses r cross join lateral jsonb_each_text(r.data -> ${name}) as m(key, value)
-          where ${where} and ${answered} group by grouping sets ((m.key), (r.${dim}, m.key))`;
+          from responses r ${src} cross join lateral jsonb_each_text(r.data -> ${name}) as m(key, value)
+          where ${where} and ${answered} group by grouping sets ((m.key), (d.g, m.key))`;
         bases.push(...rowBases);
       } else if (spec.kind === "ranking") {
         counts = await sql<CountRow[]>`
           select ${group} as group, null as row, v.value, count(*)::int as n
-          from responses r cross join lateral jsonb_array_elements_text(r.data -> ${name}) with ordinality as v(value, position)
-          where ${where} and ${answered} and v.position = 1 group by grouping sets ((v.value), (r.${dim}, v.value))`;
+          from responses r ${src} cross join lateral jsonb_array_elements_text(r.data -> ${name}) with ordinality as v(value, position)
+          where ${where} and ${answered} and v.position = 1 group by grouping sets ((v.value), (d.g, v.value))`;
         sums = await sql<RawQuestion["sums"]>`
           select ${group} as group, v.value, sum(v.position)::float8 as sum, count(*)::int as n
-          from responses r cross join lateral jsonb_array_elements_text(r.data -> ${name}) with ordinality as v(value, position)
-          where ${where} and ${answered} group by grouping sets ((v.value), (r.${dim}, v.value))`;
+          from responses r ${src} cross join lateral jsonb_array_elements_text(r.data -> ${name}) with ordinality as v(value, position)
+          where ${where} and ${answered} group by grouping sets ((v.value), (d.g, v.value))`;
       }
       if (spec.kind === "rating") {
         sums = await sql<RawQuestion["sums"]>`
-          select ${group} as group, 'mean' as value, sum((r.data ->> ${name})::float8) as sum, count(*)::int as n from responses r
-          where ${where} and ${answered} and jsonb_typeof(r.data -> ${name}) = 'number' group by grouping sets ((), (r.${dim}))`;
+          select ${group} as group, 'mean' as value, sum((r.data ->> ${name})::float8) as sum, count(*)::int as n from responses r ${src}
+          where ${where} and ${answered} and jsonb_typeof(r.data -> ${name}) = 'number' group by grouping sets ((), (d.g))`;
       }
       return { spec, bases, counts, sums };
     }),

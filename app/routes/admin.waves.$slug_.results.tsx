@@ -6,6 +6,8 @@ import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { Dimension } from "~/results/aggregate.server";
 import { computeResults } from "~/results/results.server";
+import { questionSpecs } from "~/results/questions";
+import { versionDefinition } from "~/models/questionnaire.server";
 import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` }];
@@ -17,12 +19,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
   if (!wave) throw new Response("There is no such wave.", { status: 404 });
   const asked = new URL(request.url).searchParams.get("by");
-  const dimension = DIMENSIONS.find(([d]) => d === asked)?.[0] ?? "region";
+  const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
+  const crossTabs = specs.filter((q) => q.kind === "single" && q.options.length <= 12)
+    .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
+  const dimensions = [...DIMENSIONS, ...crossTabs];
+  const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
   // Admins see every figure, however small: k = 1. Published pages use the wave's k.
   const [results, publication] = await Promise.all([computeResults(wave, dimension, 1), currentPublication(wave.id)]);
   return {
     wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
     dimension,
+    dimensions,
+    labels: Object.fromEntries(specs.map((q) => [q.name, Object.fromEntries(q.options.map((o) => [o.value, o.label]))])),
     results,
     published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
   };
@@ -44,12 +52,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${announced} "results are out" emails queued.` : ""}` };
 }
 
-const groupLabel = (dimension: Dimension, key: string) =>
-  dimension === "organisationType" ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
+const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Record<string, string>>) =>
+  dimension.startsWith("answer:") ? (labels[dimension.slice(7)]?.[key] ?? key)
+  : dimension === "organisationType" ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
   : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
 
 export default function LiveResults() {
-  const { wave, dimension, results, published } = useLoaderData<typeof loader>();
+  const { wave, dimension, dimensions, labels, results, published } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -100,7 +109,7 @@ export default function LiveResults() {
       <Form method="get" className="inline-form form">
         <div className="field">
           <label htmlFor="by">Break down by</label>
-          <OptionSelect id="by" name="by" options={DIMENSIONS} defaultValue={dimension} />
+          <OptionSelect id="by" name="by" options={dimensions} defaultValue={dimension} />
         </div>
         <button type="submit" className="button">
           Show
@@ -123,7 +132,7 @@ export default function LiveResults() {
                     <th scope="col">All</th>
                     {q.groups.map((g) => (
                       <th scope="col" key={g.group}>
-                        {groupLabel(dimension, g.group)} (n = {g.base})
+                        {groupLabel(dimension, g.group, labels)} (n = {g.base})
                       </th>
                     ))}
                   </tr>
