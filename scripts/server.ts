@@ -27,9 +27,11 @@ export async function startHttpServer(port: number): Promise<Server> {
     req.url = req.originalUrl = `/${req.path[1]}/${encodeURIComponent(req.params.token as string)}/answers${query}`;
     next();
   });
-  app.get("/results/:slug.json", (req, _res, next) => {
+  // React Router has no "slug.json" segments: the published snapshot's formats go to resource routes.
+  app.get(["/results/:slug.json", "/results/:slug.csv"], (req, _res, next) => {
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
-    req.url = req.originalUrl = `/results/${encodeURIComponent(req.params.slug as string)}/json${query}`;
+    const format = req.path.endsWith(".csv") ? "csv" : "json";
+    req.url = req.originalUrl = `/results/${encodeURIComponent(req.params.slug as string)}/${format}${query}`;
     next();
   });
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));

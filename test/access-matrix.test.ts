@@ -56,6 +56,7 @@ const MATRIX: Record<string, Rule> = {
   "results._index.tsx": { loader: "public" },
   "results.$waveSlug.tsx": { loader: "public" },
   "results.$waveSlug_.json.ts": { loader: "public" },
+  "results.$waveSlug_.csv.ts": { loader: "public" },
   "api.v1.waves.ts": { loader: "viewer", action: "editor" },
   "api.v1.waves.$slug.invitations.ts": { action: "editor" },
   "api.v1.waves.$slug.reminders.ts": { action: "editor" },

@@ -211,3 +211,16 @@ describe("cross-tabs", () => {
     expect(expand.count).toBe(expected.filter((x) => x.data.plans5y === "expand").length);
   });
 });
+
+describe("the published tables as CSV", () => {
+  it("say 'fewer than k' where a cell is hidden, never a small number", async () => {
+    const { publishedRows } = await import("~/results/published-csv");
+    const { wave } = await generatedWave();
+    const r = await computeResults(wave);
+    const { rows } = publishedRows(r);
+    const african = rows.filter((x) => x[2] === "Sub-Saharan Africa");
+    expect(african.length).toBeGreaterThan(0);
+    for (const x of african) expect([x[3], x[4], x[5]]).toEqual(["fewer than 5", "fewer than 5", "fewer than 5"]);
+    for (const x of rows) if (typeof x[3] === "number") expect(x[3]).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -184,6 +184,11 @@ export default function Results() {
           {s.minGroupSize} people: smaller groups are hidden, with one more group where needed so a hidden one cannot be worked out from the total.
           Written answers are never published except quotes approved by the panel team.
         </p>
+        {!preview ? (
+          <p>
+            <a href={`/results/${s.wave}.csv${token ? `?t=${encodeURIComponent(token)}` : ""}`}>Download these tables (CSV)</a>
+          </p>
+        ) : null}
       </section>
     </main>
   );
