@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { erasePanelist } from "~/models/membership.server";
 import { publish } from "~/models/publication.server";
-import { approveQuote, quoteCandidates } from "~/models/quote.server";
+import { approveQuote, quoteCandidates, setAttributionStyle } from "~/models/quote.server";
 import { submitAnswers } from "~/models/respondent.server";
 import { getWave } from "~/models/wave.server";
 import { answers2021, invitedPanelist } from "./helpers/fixtures";
@@ -30,6 +30,10 @@ describe("quotes", () => {
     const p = await publish((await getWave(wave.id))!, { label: "test" });
     expect(p.snapshot.quotes).toEqual([{ question: "comment", text: "Learners will build a mosaic of credentials.", attribution: "(Respondent, Chile)" }]);
     expect(JSON.stringify(p.snapshot)).not.toContain("private");
+
+    await setAttributionStyle((await getWave(wave.id))!, "role", { label: "test" });
+    const [signed] = await sql<{ attribution: string }[]>`select attribution from quotes where wave_id = ${wave.id}`;
+    expect(signed?.attribution).toBe("(Provost or Chief Academic Officer, Chile)");
 
     await erasePanelist(yes.panelist.id, "test");
     const [left] = await sql<{ n: number }[]>`select count(*)::int as n from quotes where wave_id = ${wave.id}`;

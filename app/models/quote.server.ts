@@ -80,3 +80,19 @@ export async function withdrawQuote(wave: Wave, quoteId: number, actor: Actor): 
 export async function approvedQuotes(waveId: number): Promise<Quote[]> {
   return sql<Quote[]>`select question, text, attribution from quotes where wave_id = ${waveId} order by approved_at`;
 }
+
+/** How quotes of a wave are signed: "(Respondent, Chile)" or "(Provost…, Chile)"; re-signs approved quotes. */
+export async function setAttributionStyle(wave: Wave, style: "respondent" | "role", actor: Actor): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update waves set settings = settings || ${tx.json({ quoteAttribution: style } as never)} where id = ${wave.id}`;
+    const rows = await tx<{ id: number; country: string | null; roleCategory: string | null }[]>`
+      select q.id, r.country, r.role_category from quotes q join responses r on r.id = q.response_id where q.wave_id = ${wave.id}`;
+    for (const r of rows) await tx`update quotes set attribution = ${attribution(style, r)} where id = ${r.id}`;
+    await audit(actor, "set-quote-attribution", "wave", wave.id, { style }, tx);
+  });
+}
+
+export async function attributionStyle(wave: Wave): Promise<"respondent" | "role"> {
+  const [row] = await sql<{ style: string | null }[]>`select settings ->> 'quoteAttribution' as style from waves where id = ${wave.id}`;
+  return row?.style === "role" ? "role" : "respondent";
+}

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { OptionSelect } from "~/components/forms";
 import { countryName } from "~/lib/countries";
 import { REGIONS } from "~/lib/regions";
-import { approveQuote, quoteCandidates, withdrawQuote } from "~/models/quote.server";
+import { approveQuote, attributionStyle, quoteCandidates, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { requireAdmin } from "~/session.server";
 
@@ -23,8 +23,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
-  const { questions, candidates } = await quoteCandidates(wave, { question, region });
-  return { wave: { slug: wave.slug, title: wave.title }, questions, candidates, filters: { question, region }, canEdit: admin.role !== "viewer" };
+  const [{ questions, candidates }, style] = await Promise.all([quoteCandidates(wave, { question, region }), attributionStyle(wave)]);
+  return { wave: { slug: wave.slug, title: wave.title }, questions, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
 }
 
 const approveSchema = z.object({
@@ -38,6 +38,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const wave = await waveOr404(params.slug);
   const actor = { label: admin.email, adminId: admin.id };
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "style") {
+    await setAttributionStyle(wave, form.style === "role" ? "role" : "respondent", actor);
+    return { message: "Quotes are now signed that way." };
+  }
   if (form.intent === "withdraw") {
     await withdrawQuote(wave, Number(form.quoteId), actor);
     return { message: "Quote withdrawn." };
@@ -50,7 +54,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function Quotes() {
-  const { wave, questions, candidates, filters, canEdit } = useLoaderData<typeof loader>();
+  const { wave, questions, candidates, filters, canEdit, style } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const title = (name: string) => questions.find((q) => q.name === name)?.title ?? name;
   return (
@@ -61,6 +65,17 @@ export default function Quotes() {
       <h1>Quotes</h1>
       <p>Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that could identify someone, then approve it.</p>
       {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {canEdit ? (
+        <Form method="post" className="inline-form form">
+          <input type="hidden" name="intent" value="style" />
+          <fieldset>
+            <legend>Sign quotes as</legend>
+            <label className="check"><input type="radio" name="style" value="respondent" defaultChecked={style === "respondent"} /> (Respondent, Chile)</label>
+            <label className="check"><input type="radio" name="style" value="role" defaultChecked={style === "role"} /> (Provost or Chief Academic Officer, Chile)</label>
+          </fieldset>
+          <button type="submit" className="button">Save</button>
+        </Form>
+      ) : null}
       <Form method="get" className="inline-form form">
         <div className="field">
           <label htmlFor="question">Question</label>

@@ -33,6 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     labels: Object.fromEntries(specs.map((q) => [q.name, Object.fromEntries(q.options.map((o) => [o.value, o.label]))])),
     results,
     published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
+    commentary: publication?.commentary ?? {},
   };
 }
 
@@ -46,8 +47,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
     await unpublish(wave, actor);
     return { message: "The results are hidden until you publish again." };
   }
-  const keyFindings = String(form.get("keyFindings") ?? "").slice(0, 5000).trim();
-  const p = await publish(wave, actor, keyFindings ? { keyFindings } : {});
+  // Key findings and a short commentary per question, all kept with the snapshot.
+  const commentary: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
+    if (text && (key === "keyFindings" || key.startsWith("commentary."))) commentary[key === "keyFindings" ? key : key.slice(11)] = text;
+  }
+  const p = await publish(wave, actor, commentary);
   const announced = form.get("announce") === "on" ? await announceResults(wave, p) : 0;
   return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${announced} "results are out" emails queued.` : ""}` };
 }
@@ -58,7 +64,7 @@ const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Re
   : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
 
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published } = useLoaderData<typeof loader>();
+  const { wave, dimension, dimensions, labels, results, published, commentary } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -91,6 +97,15 @@ export default function LiveResults() {
             <label htmlFor="keyFindings">Key findings (shown under the headline)</label>
             <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
           </div>
+          <details>
+            <summary>Commentary per question</summary>
+            {results.questions.filter((q) => q.kind !== "text").map((q) => (
+              <div className="field" key={q.name}>
+                <label htmlFor={`c-${q.name}`}>{q.title}</label>
+                <textarea id={`c-${q.name}`} name={`commentary.${q.name}`} rows={2} defaultValue={commentary[q.name] ?? ""} />
+              </div>
+            ))}
+          </details>
           <label className="check">
             <input type="checkbox" name="announce" defaultChecked /> Email the readers that the results are out
           </label>

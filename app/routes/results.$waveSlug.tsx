@@ -51,7 +51,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t"), preview };
 }
 
-function QuestionResult({ q, segment, mine, quotes }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined; quotes: { text: string; attribution: string }[] }) {
+function QuestionResult({ q, segment, mine, quotes, note }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {
   const group = segment ? q.groups.find((g) => g.group === segment) : undefined;
   const compare = Boolean(group && !group.suppressed);
   if (q.kind === "text") {
@@ -73,6 +73,7 @@ function QuestionResult({ q, segment, mine, quotes }: { q: QuestionFigures; segm
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
       <h2 id={`q-${q.name}`}>{q.title}</h2>
+      {note ? <p className="commentary">{note}</p> : null}
       {q.suppressed ? (
         <p>Fewer than the minimum group size answered this question, so it is not shown.</p>
       ) : (
@@ -170,7 +171,7 @@ export default function Results() {
             </button>
           </Form>
           {s.questions.map((q) => (
-            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} />
+            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
           ))}
         </>
       )}
