@@ -1,6 +1,7 @@
 import { sql } from "~/db.server";
 import { changedFields } from "~/lib/diff";
 import type { Profile } from "~/lib/profile";
+import type { PanelistStatus } from "~/lib/profile-options";
 import { regionOf } from "~/lib/regions";
 import { audit, type Actor } from "./audit.server";
 
@@ -15,7 +16,6 @@ export interface PanelistProfile {
   attributes?: Record<string, unknown>;
 }
 
-import type { PanelistStatus } from "~/lib/profile-options";
 
 export interface Panelist {
   id: number;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkAnswers, type AnswerError } from "~/lib/answers";
 import { thankYouEmail } from "~/lib/email-templates";
+import { longDate } from "~/lib/waves";
 import { queueEmail } from "./email.server";
 import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "./invitation.server";
@@ -46,10 +47,6 @@ export type SubmitOutcome =
   | { kind: "already-answered"; message: string }
   | { kind: "invalid"; errors: AnswerError[] }
   | { kind: "saved"; status: "complete" | "partial"; responseId: string };
-
-function longDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
 
 /** Validates and stores answers sent to a respondent link (the `POST /s/:token` contract). */
 export async function submitAnswers(token: string, body: unknown, now = new Date()): Promise<SubmitOutcome> {
