@@ -43,7 +43,7 @@ test("an editor publishes; the page reads without JavaScript, compares a region,
   // Sub-Saharan Africa has 1 respondent: hidden, with South Asia (5) hidden too so it cannot be derived.
   await expect(reader.locator(".headline")).not.toContainText("Sub-Saharan Africa");
   await expect(reader.getByText(/South Asia, Sub-Saharan Africa: fewer than 5 responses each/)).toBeVisible();
-  await reader.getByLabel("Compare a region with everyone").selectOption("North America");
+  await reader.getByLabel("Compare a group with everyone").selectOption({ label: "North America" });
   await reader.getByRole("button", { name: "Show" }).click();
   await expect(reader.getByText(/dark bars: North America \(n = 6\)/).first()).toBeVisible();
   await noJs.close();

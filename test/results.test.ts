@@ -179,7 +179,8 @@ describe("publishing", () => {
     const call = (query = "") => loader({ request: new Request(`http://localhost/results/${wave.slug}${query}`), params: { waveSlug: wave.slug }, context: {} });
     await expect(call()).rejects.toMatchObject({ status: 403 }); // audience: respondents
     const page = await call(`?t=${invitation.token}&segment=South%20Asia`);
-    expect(page.segment).toBe("South Asia");
+    expect(page.segment).toMatchObject({ kind: "region", key: "South Asia" });
+    expect(page.segments.some((x) => x.kind === "organisationType")).toBe(false); // no profile types in generated rows: all "Unknown"
     expect(page.mine.offerToday).toEqual(["yes"]);
     expect(page.mine).not.toHaveProperty("comment");
 

@@ -5,7 +5,7 @@ import { invitationToken, unsubscribeToken } from "~/lib/tokens";
 import { getServerSecret } from "~/secrets.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
 import { computeResults } from "~/results/results.server";
-import type { ResultFigures } from "~/results/shape";
+import type { GroupFigures, ResultFigures } from "~/results/shape";
 import { audit, type Actor } from "./audit.server";
 import { approvedQuotes, type Quote } from "./quote.server";
 import type { Wave } from "./wave.server";
@@ -17,6 +17,8 @@ export interface Snapshot extends ResultFigures {
   fieldwork: { opensAt: string; closesAt: string | null };
   audience: Wave["audience"];
   quotes: Quote[];
+  /** The other breakdowns, per question: organisation type and role category groups (suppressed alike). */
+  breakdowns?: Record<"organisationType" | "roleCategory", Record<string, GroupFigures[]>>;
 }
 
 export interface Publication {
@@ -30,7 +32,12 @@ export interface Publication {
 
 /** The snapshot publishing now would freeze (also the admin's preview). */
 export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<Snapshot> {
-  const figures = await computeResults(wave, "region");
+  const [figures, byType, byRole] = await Promise.all([
+    computeResults(wave, "region"),
+    computeResults(wave, "organisationType"),
+    computeResults(wave, "roleCategory"),
+  ]);
+  const groupsOf = (r: typeof byType) => Object.fromEntries(r.questions.map((q) => [q.name, q.groups]));
   return {
     wave: wave.slug,
     title: wave.title,
@@ -40,6 +47,7 @@ export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promi
     ...figures,
     // Quotes only when the results themselves can be shown.
     quotes: figures.suppressed ? [] : await approvedQuotes(wave.id),
+    breakdowns: { organisationType: groupsOf(byType), roleCategory: groupsOf(byRole) },
   };
 }
 

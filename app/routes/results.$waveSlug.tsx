@@ -6,7 +6,9 @@ import { longDate } from "~/lib/waves";
 import { currentPublication, draftSnapshot } from "~/models/publication.server";
 import { mayRead, resultsReader } from "~/models/results-access.server";
 import { getWaveBySlug } from "~/models/wave.server";
-import type { QuestionFigures } from "~/results/shape";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+import type { Snapshot } from "~/models/publication.server";
+import type { GroupFigures, QuestionFigures } from "~/results/shape";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Results · Quorum" }];
@@ -20,6 +22,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
     { property: "og:type", content: "article" },
   ];
 };
+
+interface SegmentChoice {
+  kind: "region" | "organisationType" | "roleCategory";
+  key: string;
+  label: string;
+}
+
+/** The groups a reader may compare with everyone: those shown (not suppressed) in the snapshot. */
+function segmentChoices(s: Snapshot): SegmentChoice[] {
+  const out: SegmentChoice[] = s.regions.filter((r) => !r.suppressed).map((r) => ({ kind: "region" as const, key: r.region, label: r.region }));
+  for (const [kind, labels] of [["organisationType", ORGANISATION_TYPES], ["roleCategory", ROLE_CATEGORIES]] as const) {
+    const seen = new Map<string, boolean>();
+    for (const groups of Object.values(s.breakdowns?.[kind] ?? {})) for (const g of groups) if (!g.suppressed && g.group !== "Unknown") seen.set(g.group, true);
+    for (const key of seen.keys()) out.push({ kind, key, label: (labels as Record<string, string>)[key] ?? key });
+  }
+  return out;
+}
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
@@ -41,18 +60,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     );
   }
   const snapshot = publication.snapshot;
-  const asked = url.searchParams.get("segment");
-  const segment = snapshot.regions.find((r) => r.region === asked && !r.suppressed)?.region ?? null;
+  // A segment is "region:<name>", "organisationType:<code>" or "roleCategory:<code>" (a bare name is a region).
+  const asked = url.searchParams.get("segment") ?? "";
+  const [kind, ...rest] = asked.includes(":") ? asked.split(":") : ["region", asked];
+  const key = rest.join(":");
+  const segments = segmentChoices(snapshot);
+  const segment = segments.find((x) => x.kind === kind && x.key === key) ?? null;
   // Only this reader's own answers, to mark "you" on the charts.
   const mine: Record<string, string[]> = {};
   if (reader.kind === "respondent") {
     for (const [k, v] of Object.entries(reader.answers)) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
   }
-  return { snapshot, commentary: publication.commentary, segment, mine, token: url.searchParams.get("t"), preview };
+  return { snapshot, commentary: publication.commentary, segment, segments, mine, token: url.searchParams.get("t"), preview };
 }
 
-function QuestionResult({ q, segment, mine, quotes, note }: { q: QuestionFigures; segment: string | null; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {
-  const group = segment ? q.groups.find((g) => g.group === segment) : undefined;
+function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }: { q: QuestionFigures; segment: string | null; segmentLabel: string | null; groups: GroupFigures[]; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {
+  const group = segment ? groups.find((g) => g.group === segment) : undefined;
   const compare = Boolean(group && !group.suppressed);
   if (q.kind === "text") {
     if (quotes.length === 0) return null;
@@ -81,8 +104,8 @@ function QuestionResult({ q, segment, mine, quotes, note }: { q: QuestionFigures
           <p className="hint">
             n = {q.base}
             {q.mean !== undefined && q.mean !== null ? ` · mean ${q.mean}` : ""}
-            {segment && group?.suppressed ? ` · ${segment}: fewer than the minimum group size answered, so no comparison` : ""}
-            {compare ? ` · dark bars: ${segment} (n = ${group?.base}), grey bars: all respondents` : ""}
+            {segment && (!group || group.suppressed) ? ` · ${segmentLabel}: fewer than the minimum group size answered, so no comparison` : ""}
+            {compare ? ` · dark bars: ${segmentLabel} (n = ${group?.base}), grey bars: all respondents` : ""}
           </p>
           {q.rows ? (
             <BarChart
@@ -120,7 +143,8 @@ function QuestionResult({ q, segment, mine, quotes, note }: { q: QuestionFigures
 }
 
 export default function Results() {
-  const { snapshot: s, segment, mine, token, commentary, preview } = useLoaderData<typeof loader>();
+  const { snapshot: s, segment, segments, mine, token, commentary, preview } = useLoaderData<typeof loader>();
+  const groupsFor = (q: QuestionFigures) => (!segment || segment.kind === "region" ? q.groups : (s.breakdowns?.[segment.kind]?.[q.name] ?? []));
   const regionsShown = s.regions.filter((r) => !r.suppressed);
   const hiddenRegions = s.regions.filter((r) => r.suppressed);
   return (
@@ -156,13 +180,17 @@ export default function Results() {
             {token ? <input type="hidden" name="t" value={token} /> : null}
             {preview ? <input type="hidden" name="preview" value="1" /> : null}
             <div className="field">
-              <label htmlFor="segment">Compare a region with everyone</label>
-              <select id="segment" name="segment" defaultValue={segment ?? ""}>
+              <label htmlFor="segment">Compare a group with everyone</label>
+              <select id="segment" name="segment" defaultValue={segment ? `${segment.kind}:${segment.key}` : ""}>
                 <option value="">No comparison</option>
-                {regionsShown.map((r) => (
-                  <option key={r.region} value={r.region}>
-                    {r.region}
-                  </option>
+                {(["region", "organisationType", "roleCategory"] as const).map((kind) => (
+                  <optgroup key={kind} label={kind === "region" ? "Region" : kind === "organisationType" ? "Organisation type" : "Role"}>
+                    {segments.filter((x) => x.kind === kind).map((x) => (
+                      <option key={x.key} value={`${x.kind}:${x.key}`}>
+                        {x.label}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
             </div>
@@ -171,7 +199,7 @@ export default function Results() {
             </button>
           </Form>
           {s.questions.map((q) => (
-            <QuestionResult key={q.name} q={q} segment={segment} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
+            <QuestionResult key={q.name} q={q} segment={segment?.key ?? null} segmentLabel={segment?.label ?? null} groups={groupsFor(q)} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
           ))}
         </>
       )}
