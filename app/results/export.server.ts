@@ -24,3 +24,11 @@ export async function xlsx(table: { header: string[]; cells: (string | number | 
   for (const row of table.cells) sheet.addRow(row.map((c) => (typeof c === "string" ? neutraliseCell(c) : c)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
+
+/** Every completed response of a wave as records (the JSON export). */
+export async function responseRecords(wave: Wave) {
+  return sql`
+    select id, completed_at, source, country, region, organisation_type, role_category, data from responses
+    where wave_id = ${wave.id} and questionnaire_version_id = ${wave.questionnaireVersionId} and status = 'complete'
+    order by completed_at`;
+}

@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getWaveBySlug } from "~/models/wave.server";
+import { requireWave } from "~/models/admin-params.server";
 import { responseTable, xlsx } from "~/results/export.server";
 import { requireAdmin } from "~/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
-  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const wave = await requireWave(params.slug);
   const table = await responseTable(wave, new URL(request.url).searchParams.get("codes") !== "1");
   return new Response(new Uint8Array(await xlsx(table, wave.slug)), {
     headers: {

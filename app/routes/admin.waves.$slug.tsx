@@ -11,21 +11,16 @@ import { zonedToUtc } from "~/lib/zoned-time";
 import { ORGANISATION_TYPES } from "~/lib/profile-options";
 import { invite, remind, sendInvitations, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
-import { getWaveBySlug, setCloseDate } from "~/models/wave.server";
+import { requireWave } from "~/models/admin-params.server";
+import { setCloseDate } from "~/models/wave.server";
 import { requireAdmin } from "~/session.server";
 import { getEnv } from "~/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wave.title ?? "Wave"} · Quorum admin` }];
 
-async function waveOr404(slug: string | undefined) {
-  const wave = slug ? await getWaveBySlug(slug) : undefined;
-  if (!wave) throw new Response("There is no such wave.", { status: 404 });
-  return wave;
-}
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const wave = await waveOr404(params.slug);
+  const wave = await requireWave(params.slug);
   const [status, reach] = await Promise.all([waveStatus(wave), countSegment(wave.panelId, wave.segment)]);
   return {
     wave: { slug: wave.slug, title: wave.title, opensAt: wave.opensAt, closesAt: wave.closesAt, minGroupSize: wave.minGroupSize, audience: wave.audience, launchedAt: wave.launchedAt, reminderDays: wave.reminderDays, maxReminders: wave.maxReminders },
@@ -41,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const actor = { label: admin.email, adminId: admin.id };
-  const wave = await waveOr404(params.slug);
+  const wave = await requireWave(params.slug);
   const form = await request.formData();
   switch (form.get("intent")) {
     case "send": {

@@ -6,20 +6,14 @@ import { OptionSelect } from "~/components/forms";
 import { countryName } from "~/lib/countries";
 import { REGIONS } from "~/lib/regions";
 import { approveQuote, attributionStyle, quoteCandidates, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
-import { getWaveBySlug } from "~/models/wave.server";
+import { requireWave } from "~/models/admin-params.server";
 import { requireAdmin } from "~/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
 
-async function waveOr404(slug: string | undefined) {
-  const wave = slug ? await getWaveBySlug(slug) : undefined;
-  if (!wave) throw new Response("There is no such wave.", { status: 404 });
-  return wave;
-}
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const wave = await waveOr404(params.slug);
+  const wave = await requireWave(params.slug);
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
@@ -35,7 +29,7 @@ const approveSchema = z.object({
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
-  const wave = await waveOr404(params.slug);
+  const wave = await requireWave(params.slug);
   const actor = { label: admin.email, adminId: admin.id };
   const form = Object.fromEntries(await request.formData());
   if (form.intent === "style") {

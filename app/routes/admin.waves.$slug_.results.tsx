@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { announceResults, currentPublication, publish, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { getWaveBySlug } from "~/models/wave.server";
+import { requireWave } from "~/models/admin-params.server";
 import type { Dimension } from "~/results/aggregate.server";
 import { computeResults } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
@@ -16,8 +16,7 @@ const DIMENSIONS: [Dimension, string][] = [["region", "Region"], ["organisationT
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
-  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const wave = await requireWave(params.slug);
   const asked = new URL(request.url).searchParams.get("by");
   const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
   const crossTabs = specs.filter((q) => q.kind === "single" && q.options.length <= 12)
@@ -39,8 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
-  const wave = params.slug ? await getWaveBySlug(params.slug) : undefined;
-  if (!wave) throw new Response("There is no such wave.", { status: 404 });
+  const wave = await requireWave(params.slug);
   const form = await request.formData();
   const actor = { label: admin.email, adminId: admin.id };
   if (form.get("intent") === "unpublish") {
