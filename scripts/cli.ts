@@ -9,7 +9,7 @@ import { isRole, type Role } from "~/lib/roles";
 import { upsertAdmin } from "~/models/admin.server";
 import { createApiKey } from "~/models/api-key.server";
 import { audit } from "~/models/audit.server";
-import { tokenFor, ensureInvitation } from "~/models/invitation.server";
+import { ensureInvitation, invitationUrl } from "~/models/invitation.server";
 import { createPanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
@@ -80,7 +80,6 @@ program
   .option("--country <code>", "their country (ISO code or English name)", country)
   .action((opts: { wave: string; email: string; name?: string; country?: string }) =>
     withDatabase(async () => {
-      const env = parseEnv();
       const wave = await getWaveBySlug(opts.wave);
       if (!wave) throw new CliError(`There is no wave "${opts.wave}". Check the slug, or create the wave first.`);
       const person = await upsertPanelist(wave.panelId, { email: opts.email, name: opts.name, country: opts.country }, { source: "cli" });
@@ -88,7 +87,7 @@ program
       if (!person.created) console.error(`${opts.email} is already on the panel; their profile was updated.`);
       if (!invitation.created) console.error(`${opts.email} was already invited to ${wave.slug}; this is the same link.`);
       if (invitation.usedAt) console.error(`Note: they already answered on ${invitation.usedAt.toISOString()}.`);
-      console.log(`${env.publicUrl}/s/${tokenFor(wave.id, person.id)}`);
+      console.log(invitationUrl(wave.id, person.id));
     }),
   );
 

@@ -1,12 +1,14 @@
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { hashToken, invitationToken, unsubscribeToken } from "~/lib/tokens";
+import { hashToken, invitationToken } from "~/lib/tokens";
 import { DEFAULT_INVITATION_BODY, renderWaveEmail, type MergeValues } from "~/lib/wave-email";
 import { longDate } from "~/lib/waves";
 import { getServerSecret } from "~/secrets.server";
 import { audit, type Actor } from "./audit.server";
 import { enqueueDeliveries, queueEmail, queueEmails, type EmailInput } from "./email.server";
 import { segmentWhere } from "./segment.server";
+import { invitationUrl } from "./invitation.server";
+import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { getWave, type Wave } from "./wave.server";
 
 const HOUR = 3_600_000;
@@ -42,19 +44,13 @@ export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
 }
 
 function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }, title: string): MergeValues {
-  const base = getEnv().publicUrl;
-  const secret = getServerSecret();
   return {
     firstName: p.name?.split(" ")[0] || "colleague",
     surveyTitle: title,
-    link: `${base}/s/${invitationToken(secret, p.waveId, p.panelistId)}`,
+    link: invitationUrl(p.waveId, p.panelistId),
     closeDate: wave.closesAt ? longDate(wave.closesAt) : "when enough people have answered",
-    unsubscribeLink: `${base}/u/${p.panelistId}.${unsubscribeToken(secret, p.panelistId)}`,
+    unsubscribeLink: unsubscribeUrl(p.panelistId),
   };
-}
-
-function listHeaders(unsubscribeLink: string) {
-  return { "List-Unsubscribe": `<${unsubscribeLink}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
 }
 
 /**
@@ -76,7 +72,7 @@ export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()
         panelistId: p.panelistId,
         to: p.email,
         content: renderWaveEmail(wave.invitationSubject, wave.invitationBody, values),
-        headers: listHeaders(values.unsubscribeLink),
+        headers: listHeaders(p.panelistId),
         dedupeKey: `invitation:${p.id}`,
       };
     });
@@ -120,7 +116,7 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
         panelistId: p.panelistId,
         to: p.email,
         content: renderWaveEmail(wave.reminderSubject, wave.reminderBody, { ...values, resumeSentence }),
-        headers: listHeaders(values.unsubscribeLink),
+        headers: listHeaders(p.panelistId),
         dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,
       };
     });

@@ -1,4 +1,5 @@
 import { sql } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { getServerSecret } from "~/secrets.server";
 import { hashToken, invitationToken, looksLikeToken } from "~/lib/tokens";
 
@@ -77,4 +78,9 @@ export async function unusedInvitations(waveId: number, limit: number) {
     from invitations i join panelists p on p.id = i.panelist_id
     where i.wave_id = ${waveId} and i.used_at is null and p.status = 'active'
     order by i.id limit ${limit}`;
+}
+
+/** The full personal link of an invitation, at the public address. */
+export function invitationUrl(waveId: number, panelistId: number): string {
+  return `${getEnv().publicUrl}/s/${tokenFor(waveId, panelistId)}`;
 }

@@ -1,9 +1,10 @@
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { resultsOutEmail } from "~/lib/email-templates";
-import { invitationToken, unsubscribeToken } from "~/lib/tokens";
+import { invitationToken } from "~/lib/tokens";
 import { getServerSecret } from "~/secrets.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
+import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { computeResults } from "~/results/results.server";
 import type { GroupFigures, ResultFigures } from "~/results/shape";
 import { audit, type Actor } from "./audit.server";
@@ -114,13 +115,12 @@ export async function announceResults(wave: Wave, publication: Publication): Pro
       ${wave.audience === "respondents" ? sql`and i.used_at is not null` : sql``}`;
   const emails: EmailInput[] = people.map((p) => {
     const url = `${base}/results/${wave.slug}${p.invited ? `?t=${invitationToken(secret, wave.id, p.id)}` : ""}`;
-    const unsubscribe = `${base}/u/${p.id}.${unsubscribeToken(secret, p.id)}`;
     return {
       kind: "results",
       panelistId: p.id,
       to: p.email,
-      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, unsubscribeUrl: unsubscribe }),
-      headers: { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, unsubscribeUrl: unsubscribeUrl(p.id) }),
+      headers: listHeaders(p.id),
       dedupeKey: `results:${publication.id}:${p.id}`,
     };
   });

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getEnv } from "~/env.server";
 import { invite, sendInvitations } from "~/models/fieldwork.server";
-import { tokenFor } from "~/models/invitation.server";
+import { invitationUrl } from "~/models/invitation.server";
 import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/api.server";
 
 const schema = z.object({
@@ -19,12 +18,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return apiJson({ error: 'Send {"emails"?: [...], "send": true|false, "links": true|false}.', fields: parsed.error.flatten().fieldErrors }, 400);
   const result = await invite(wave, actor, parsed.data.emails);
   const sent = parsed.data.send ? await sendInvitations(wave, actor) : { queued: 0 };
-  const base = getEnv().publicUrl;
   return apiJson({
     invited: result.created,
     alreadyInvited: result.alreadyInvited,
     notEligible: result.notEligible,
     emailsQueued: sent.queued,
-    ...(parsed.data.links ? { links: result.invitees.map((p) => ({ email: p.email, url: `${base}/s/${tokenFor(wave.id, p.id)}` })) } : {}),
+    ...(parsed.data.links ? { links: result.invitees.map((p) => ({ email: p.email, url: invitationUrl(wave.id, p.id) })) } : {}),
   });
 }
