@@ -2,7 +2,8 @@ import { sql } from "~/db.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens";
 import { getSession } from "~/session.server";
 import { getAdmin } from "./admin.server";
-import type { Wave } from "./wave.server";
+import { currentPublication } from "./publication.server";
+import { getWaveBySlug, type Wave } from "./wave.server";
 
 export type Reader =
   | { kind: "admin" }
@@ -43,4 +44,24 @@ export function mayRead(audience: Wave["audience"], reader: Reader): boolean {
   if (reader.kind === "admin" || audience === "public") return true;
   if (audience === "panel") return reader.kind === "panelist" || reader.kind === "respondent";
   return reader.kind === "respondent";
+}
+
+/**
+ * The current publication of a wave that this request may read, with its reader: a 404 when it is
+ * not published, a 403 (with a sentence saying how to get access) when the audience excludes them.
+ */
+export async function readablePublication(request: Request, slug: string | undefined) {
+  const wave = slug ? await getWaveBySlug(slug) : undefined;
+  const publication = wave ? await currentPublication(wave.id) : undefined;
+  if (!wave || !publication) throw new Response("These results are not published.", { status: 404 });
+  const reader = await resultsReader(request, wave);
+  if (!mayRead(wave.audience, reader)) throw new Response(noAccessSentence(wave.audience), { status: 403 });
+  return { wave, publication, reader };
+}
+
+/** How to get access to results of an audience one is not in. */
+export function noAccessSentence(audience: Wave["audience"]): string {
+  return audience === "panel"
+    ? "These results are for members of the panel: sign in at /me with the email you joined with."
+    : "These results are for the people who answered: open them from the link in your results email, or sign in at /me.";
 }

@@ -3,8 +3,8 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/BarChart";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { longDate } from "~/lib/waves";
-import { currentPublication, draftSnapshot } from "~/models/publication.server";
-import { mayRead, resultsReader } from "~/models/results-access.server";
+import { draftSnapshot } from "~/models/publication.server";
+import { readablePublication, resultsReader, type Reader } from "~/models/results-access.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import type { Snapshot } from "~/models/publication.server";
@@ -41,24 +41,19 @@ function segmentChoices(s: Snapshot): SegmentChoice[] {
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
-  if (!wave) throw new Response("These results are not published.", { status: 404 });
-  const reader = await resultsReader(request, wave);
   const url = new URL(request.url);
   // An admin previews exactly what publishing now would show, before anything is published.
-  const preview = reader.kind === "admin" && url.searchParams.get("preview") === "1";
-  const publication = preview
-    ? { snapshot: await draftSnapshot(wave), commentary: {} as Record<string, string> }
-    : await currentPublication(wave.id);
-  if (!publication) throw new Response("These results are not published.", { status: 404 });
-  if (!mayRead(wave.audience, reader)) {
-    throw new Response(
-      wave.audience === "panel"
-        ? "These results are for members of the panel: sign in at /me with the email you joined with."
-        : "These results are for the people who answered: open them from the link in your results email, or sign in at /me.",
-      { status: 403 },
-    );
+  if (url.searchParams.get("preview") === "1") {
+    const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
+    if (wave && (await resultsReader(request, wave)).kind === "admin") {
+      return view(url, { snapshot: await draftSnapshot(wave), commentary: {} }, { kind: "admin" }, true);
+    }
   }
+  const { publication, reader } = await readablePublication(request, params.waveSlug);
+  return view(url, publication, reader, false);
+}
+
+function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean) {
   const snapshot = publication.snapshot;
   // A segment is "region:<name>", "organisationType:<code>" or "roleCategory:<code>" (a bare name is a region).
   const asked = url.searchParams.get("segment") ?? "";

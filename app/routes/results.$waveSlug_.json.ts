@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { currentPublication } from "~/models/publication.server";
-import { mayRead, resultsReader } from "~/models/results-access.server";
-import { getWaveBySlug } from "~/models/wave.server";
+import { readablePublication } from "~/models/results-access.server";
 
 /** GET /results/:waveSlug.json (the server rewrites it here): the published snapshot, same audience rules as the page. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
-  const publication = wave ? await currentPublication(wave.id) : undefined;
-  if (!wave || !publication) return Response.json({ error: "These results are not published." }, { status: 404 });
-  if (!mayRead(wave.audience, await resultsReader(request, wave))) {
-    return Response.json({ error: "These results are not public: open them from your results email, or sign in at /me." }, { status: 403 });
+  let publication;
+  try {
+    ({ publication } = await readablePublication(request, params.waveSlug));
+  } catch (thrown) {
+    // The same refusals as the page, as JSON.
+    if (thrown instanceof Response) return Response.json({ error: await thrown.text() }, { status: thrown.status });
+    throw thrown;
   }
   const { questions, regions, ...rest } = publication.snapshot;
   return Response.json(
