@@ -28,11 +28,6 @@ export function getBoss(): Promise<PgBoss> {
   return boss;
 }
 
-/** Enqueues a job; the same singleton key is not enqueued twice while one is waiting. */
-export async function enqueue(name: string, data: object, singletonKey?: string): Promise<void> {
-  await (await getBoss()).send(name, data, singletonKey ? { singletonKey } : {});
-}
-
 export async function stopBoss(): Promise<void> {
   if (!boss) return;
   const b = boss;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { enqueue, enqueueMany, SEND_EMAIL } from "~/jobs.server";
+import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
 import type { RenderedEmail } from "~/lib/email-templates";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 
@@ -30,28 +30,6 @@ const MAY_RECEIVE: Record<string, string[]> = {
   "sign-in": ["active", "pending", "unsubscribed"],
 };
 const DEFAULT_RECEIVERS = ["active"];
-
-/**
- * Records a message and enqueues its delivery. A `dedupeKey` makes asking twice send once.
- * Mail is never sent inside a request: the worker delivers it.
- */
-export async function queueEmail(input: {
-  kind: string;
-  panelistId: number | null;
-  to: string;
-  content: RenderedEmail;
-  headers?: Record<string, string>;
-  dedupeKey?: string;
-}): Promise<number | undefined> {
-  const [row] = await sql<{ id: number }[]>`
-    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
-    values (${input.kind}, ${input.panelistId}, ${input.to}, ${input.content.subject}, ${input.content.text},
-      ${input.content.html}, ${sql.json((input.headers ?? {}) as never)}, ${input.dedupeKey ?? null})
-    on conflict (dedupe_key) do nothing
-    returning id`;
-  if (row) await enqueue(SEND_EMAIL, { emailId: row.id }, `email:${row.id}`);
-  return row?.id;
-}
 
 export interface EmailInput {
   kind: string;
@@ -85,6 +63,16 @@ export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgre
 /** Enqueues delivery jobs for recorded messages (after their transaction committed). */
 export async function enqueueDeliveries(ids: number[]): Promise<void> {
   await enqueueMany(SEND_EMAIL, ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })));
+}
+
+/**
+ * Records one message and enqueues its delivery. A `dedupeKey` makes asking twice send once.
+ * Mail is never sent inside a request: the worker delivers it.
+ */
+export async function queueEmail(input: EmailInput): Promise<number | undefined> {
+  const [id] = await queueEmails([input]);
+  if (id !== undefined) await enqueueDeliveries([id]);
+  return id;
 }
 
 /**
@@ -135,7 +123,7 @@ export async function deliverEmail(id: number, transport: Transport): Promise<Em
 export async function requeueStaleEmails(): Promise<number> {
   const rows = await sql<{ id: number }[]>`
     select id from emails where status = 'queued' and created_at < now() - interval '1 minute' order by id limit 1000`;
-  for (const r of rows) await enqueue(SEND_EMAIL, { emailId: r.id }, `email:${r.id}`);
+  await enqueueDeliveries(rows.map((r) => r.id));
   return rows.length;
 }
 
