@@ -3,7 +3,7 @@ import type { SubmitOutcome } from "./models/respondent.server";
 const MAX_BODY = 256 * 1024;
 
 function reply(status: number, body: unknown) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 }
 
 /** The JSON body of a respondent POST: 400 for another content type or bad JSON, 413 over 256 KB. */

@@ -1,3 +1,4 @@
+import { crossSiteVerdict } from "~/lib/same-origin";
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { getEnv } from "./env.server";
 import { getAdmin, type Admin } from "./models/admin.server";
@@ -38,21 +39,10 @@ export async function destroySession(session: Awaited<ReturnType<typeof getSessi
   return sessions().destroySession(session);
 }
 
-/** Rejects a state-changing request whose Origin is another site (with SameSite=Lax cookies, a second line against CSRF). */
+/** Rejects a state-changing request sent from another site (after SameSite=Lax cookies; see crossSiteVerdict). */
 export function assertSameOrigin(request: Request): void {
-  if (request.method === "GET" || request.method === "HEAD") return;
-  const origin = request.headers.get("Origin");
-  if (!origin) return;
-  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host");
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host;
-  } catch {
-    originHost = "";
-  }
-  if (originHost !== host && origin !== getEnv().publicUrl) {
-    throw new Response("This form was sent from another site, so it was refused.", { status: 403 });
-  }
+  const verdict = crossSiteVerdict(request.method, request.headers);
+  if (verdict) throw new Response(verdict.message, { status: verdict.status });
 }
 
 /** The signed-in admin, or a redirect to the sign-in page; a 403 when their role is too low. */

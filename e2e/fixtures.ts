@@ -15,7 +15,19 @@ export function e2eState(): State {
   return JSON.parse(readFileSync(path.join(dir, "e2e-state.json"), "utf8")) as State;
 }
 
-export const test = base.extend<{ db: postgres.Sql; state: State }>({
+export const test = base.extend<{ db: postgres.Sql; state: State; cspViolations: string[] }>({
+  // Every page of every spec runs under the real Content-Security-Policy: a violation fails the test.
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      if (violations.length > 0) throw new Error(`Content-Security-Policy violations:\n${violations.join("\n")}`);
+    },
+    { auto: true },
+  ],
   // eslint-disable-next-line no-empty-pattern
   state: async ({}, use) => use(e2eState()),
   db: async ({ state }, use) => {

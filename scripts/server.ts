@@ -2,21 +2,79 @@ import path from "node:path";
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import { randomBytes } from "node:crypto";
 import compression from "compression";
-import express from "express";
+import express, { type Response as ExpressResponse } from "express";
+import helmet from "helmet";
+import { crossSiteVerdict } from "~/lib/same-origin";
 import { root } from "./bootstrap";
+
+/** Pages whose address carries a secret token: no Referer may ever leave them, even to our own assets. */
+const TOKEN_PAGES = /^\/(s|o|u|me\/link|join\/confirm)\//;
+
+/** The `trust proxy` setting from QUORUM_TRUST_PROXY: a hop count, true/false, or addresses and subnets. */
+export function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (!value) return "loopback";
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true" || value === "false") return value === "true";
+  return value;
+}
+
+/**
+ * Security headers on every response (helmet): a Content-Security-Policy whose scripts need this
+ * response's nonce, no framing, no MIME sniffing, and no Referer from pages with tokens in their address.
+ */
+function securityHeaders(development: boolean) {
+  const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as ExpressResponse).locals.cspNonce as string}'`;
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", nonce],
+        // Styles may be inline: SurveyJS 3 writes its theme variables into a <style> element it
+        // creates in the browser, and charts size bars with style attributes. Scripts may not.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: development ? ["'self'", "ws:"] : ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    // Served over plain HTTP in development and behind TLS-terminating proxies in production:
+    // HSTS is the proxy's job, where the certificate lives.
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  });
+}
 
 /** The HTTP server: static assets, then the Remix app. */
 export async function startHttpServer(port: number): Promise<Server> {
   const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", trustProxySetting(process.env.QUORUM_TRUST_PROXY));
   app.use(compression());
-  app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
+  });
+  app.use(securityHeaders(process.env.NODE_ENV === "development"));
+  app.use((req, res, next) => {
+    if (TOKEN_PAGES.test(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
+    next();
+  });
+  // Cross-site posts are refused here with a 403 and a sentence (Remix's own check would answer 500).
+  app.use((req, res, next) => {
+    const verdict = crossSiteVerdict(req.method, { get: (name) => req.get(name) ?? null });
+    if (!verdict) return next();
+    if (/^\/(api|s|o)\//.test(req.path)) res.status(verdict.status).json({ ok: false, error: verdict.message });
+    else res.status(verdict.status).type("text/plain").send(verdict.message);
   });
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
@@ -34,7 +92,14 @@ export async function startHttpServer(port: number): Promise<Server> {
     req.url = req.originalUrl = `/results/${encodeURIComponent(req.params.slug as string)}/${format}${query}`;
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV ?? "production",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
   return new Promise((resolve, reject) => {
     const server = app.listen(port, () => resolve(server));
     server.on("error", reject);

@@ -63,6 +63,19 @@ describe("admin sign-in", () => {
     expect((offsite as Response).headers.get("Location")).toBe("/admin");
     const cross = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "https://evil.example" } });
     expect(await status(loginAction(args(cross)))).toBe(403);
+    // Fetch Metadata decides when the browser sends it: cross-site and same-site are refused,
+    // while same-origin passes even with the "null" Origin of a no-referrer page.
+    for (const site of ["cross-site", "same-site"]) {
+      const metadata = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { "Sec-Fetch-Site": site } });
+      expect(await status(loginAction(args(metadata)))).toBe(403);
+    }
+    const tokenPage = request("/admin/login", { form: { email: "cookie@example.org", password: "correct horse battery" }, headers: { "Sec-Fetch-Site": "same-origin", Origin: "null" } });
+    expect(await status(loginAction(args(tokenPage)))).toBe(302);
+    const nullOrigin = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "null" } });
+    // "null" without Fetch Metadata is let through, as Remix does: the password check answers.
+    expect(await status(loginAction(args(nullOrigin)))).toBe(401);
+    const garbled = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "not a url" } });
+    expect(await status(loginAction(args(garbled)))).toBe(400);
   });
 });
 

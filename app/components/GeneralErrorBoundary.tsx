@@ -3,6 +3,12 @@ import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 type StatusHandler = (info: { status: number; data: unknown }) => React.ReactNode;
 
 const defaults: Record<number, StatusHandler> = {
+  429: ({ data }) => (
+    <>
+      <h1>Please wait a moment</h1>
+      <p>{typeof data === "string" && data ? data : "Too many attempts: please try again in a few minutes."}</p>
+    </>
+  ),
   404: () => (
     <>
       <h1>We could not find that page</h1>

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /**
  * The secret link token of an invitation: an HMAC-SHA256 of the wave and panelist ids under the
@@ -21,4 +21,12 @@ export function looksLikeToken(value: string): boolean {
 /** The one-click unsubscribe token of a panelist (stable, so every email can carry it). */
 export function unsubscribeToken(secret: string, panelistId: number | bigint | string): string {
   return createHmac("sha256", secret).update(`unsubscribe:v1:${panelistId}`).digest("base64url");
+}
+
+/**
+ * Compares two secrets in constant time (node's timingSafeEqual over their SHA-256 digests, so
+ * unequal lengths take the same time too).
+ */
+export function safeEqual(a: string, b: string): boolean {
+  return timingSafeEqual(hashToken(a), hashToken(b));
 }

@@ -5,7 +5,7 @@ import { alreadyMemberEmail, confirmEmail, signInEmail } from "~/lib/email-templ
 import type { Profile } from "~/lib/profile";
 import { regionOf } from "~/lib/regions";
 import { freeTextKeys, withoutFreeText } from "~/lib/free-text";
-import { hashToken, unsubscribeToken } from "~/lib/tokens";
+import { hashToken, safeEqual, unsubscribeToken } from "~/lib/tokens";
 import { audit } from "./audit.server";
 import { getServerSecret } from "~/secrets.server";
 import { queueEmail } from "./email.server";
@@ -114,11 +114,7 @@ export function panelistFromUnsubscribe(value: string): number | undefined {
   if (!match) return undefined;
   const id = Number(match[1]);
   const expected = unsubscribeToken(getServerSecret(), id);
-  const given = match[2] as string;
-  // Constant-time comparison of equal-length strings.
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return diff === 0 ? id : undefined;
+  return safeEqual(expected, match[2] as string) ? id : undefined;
 }
 
 /** Leaves the panel: no more mail; the profile and answers stay. */

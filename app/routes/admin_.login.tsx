@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { clientIp } from "~/load-context";
+import { consume } from "~/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { signIn } from "~/models/admin.server";
 import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/session.server";
@@ -20,14 +22,18 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     return data({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null }, { status: 400 });
   }
-  const ip = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() ?? null;
-  const result = await signIn(parsed.data.email, parsed.data.password, ip);
+  const ip = clientIp(context);
+  const limit = await consume("signIn", ip);
+  if (limit) {
+    return data({ fieldErrors: {}, formError: limit.message }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+  }
+  const result = await signIn(parsed.data.email, parsed.data.password, ip === "unknown" ? null : ip);
   if (result.kind === "locked") {
     const minutes = result.retryInMinutes === 1 ? "1 minute" : `${result.retryInMinutes} minutes`;
     return data(

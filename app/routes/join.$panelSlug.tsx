@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { clientIp } from "~/load-context";
+import { consume, tooMany } from "~/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
@@ -28,9 +30,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const panel = await panelOr404(params.panelSlug);
+  const limit = await consume("join", clientIp(context));
+  if (limit) throw tooMany(limit);
   const form = Object.fromEntries(await request.formData());
   const parsed = profileSchema.safeParse(form);
   const errors: Record<string, string[]> = parsed.success ? {} : fieldErrors(parsed.error);

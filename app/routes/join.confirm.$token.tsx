@@ -4,15 +4,21 @@ import { Form, useActionData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmJoin } from "~/models/membership.server";
 import { assertSameOrigin } from "~/session.server";
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your membership · Quorum" }, { name: "robots", content: "noindex" }];
 
 // The link opens a page with a button rather than confirming on GET, so mail scanners that
 // follow links cannot use it up.
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  await refuseIfTooManyUnknown(clientIp(context));
   const result = await confirmJoin(params.token ?? "");
-  if (!result) return data({ ok: false, panelName: null }, { status: 410 });
+  if (!result) {
+    await recordUnknownToken(clientIp(context));
+    return data({ ok: false, panelName: null }, { status: 410 });
+  }
   return { ok: true, panelName: result.panelName };
 }
 

@@ -3,6 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/forms";
+import { clientIp } from "~/load-context";
+import { consume } from "~/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
@@ -25,13 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { panelist: panelist ?? null, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const form = Object.fromEntries(await request.formData());
   const { session, panelist } = await currentPanelist(request);
   if (form.intent === "request-link") {
     const email = z.string().trim().email().safeParse(form.email);
     if (!email.success) return data({ sent: false, errors: { email: ["Enter the email address you joined with."] } as Record<string, string[]>, values: form }, { status: 400 });
+    const limit = (await consume("magicLink", clientIp(context))) ?? (await consume("magicLinkEmail", email.data.toLowerCase()));
+    if (limit) {
+      return data({ sent: false, errors: { email: [limit.message] } as Record<string, string[]>, values: form }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    }
     await requestSignIn(email.data);
     return { sent: true, errors: {} as Record<string, string[]>, values: {} };
   }

@@ -4,14 +4,20 @@ import { Form, useActionData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { redeemSignInLink } from "~/models/membership.server";
 import { assertSameOrigin, commitSession, getSession } from "~/session.server";
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name: "robots", content: "noindex" }];
 
 // A button rather than signing in on GET, so mail scanners that follow links cannot use it up.
-export async function action({ params, request }: ActionFunctionArgs) {
+export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
+  await refuseIfTooManyUnknown(clientIp(context));
   const panelistId = await redeemSignInLink(params.token ?? "");
-  if (!panelistId) return data({ expired: true }, { status: 410 });
+  if (!panelistId) {
+    await recordUnknownToken(clientIp(context));
+    return data({ expired: true }, { status: 410 });
+  }
   const session = await getSession(request);
   session.set("panelistId", panelistId);
   return redirect("/me", { headers: { "Set-Cookie": await commitSession(session) } });

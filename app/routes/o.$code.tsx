@@ -1,3 +1,5 @@
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -10,7 +12,7 @@ import { loadOpenPage } from "~/models/open-link.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
-  const h = new Headers({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });
+  const h = new Headers({ "Cache-Control": "no-store" });
   const cookie = loaderHeaders.get("Set-Cookie");
   if (cookie) h.set("Set-Cookie", cookie);
   return h;
@@ -21,10 +23,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
   const page = await loadOpenPage(params.code ?? "", key);
-  if (page.kind === "not-found") throw new Response("Not Found", { status: 404 });
+  if (page.kind === "not-found") {
+    await recordUnknownToken(clientIp(context));
+    throw new Response("Not Found", { status: 404 });
+  }
   return data(page, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 

@@ -1,13 +1,18 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { existingBrowserKey } from "~/browser-key.server";
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/respondent-http.server";
 import { submitOpenAnswers } from "~/models/open-link.server";
 
 /** POST /o/:code (the server rewrites it here): a completed open-link response. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await refuseIfTooManyUnknown(clientIp(context), "json");
   const body = await readAnswersBody(request);
   if (!body.ok) return body.response;
-  return submitReply(await submitOpenAnswers(params.code ?? "", await existingBrowserKey(request), body.value));
+  const outcome = await submitOpenAnswers(params.code ?? "", await existingBrowserKey(request), body.value);
+  if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");
+  return submitReply(outcome);
 }
 
 export function loader() {

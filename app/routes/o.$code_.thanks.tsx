@@ -1,1 +1,1 @@
-export { default, headers, meta, ErrorBoundary } from "./s.$token_.thanks";
+export { default, meta, ErrorBoundary } from "./s.$token_.thanks";

@@ -3,12 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
+import { clientIp } from "~/load-context";
 import { loadRespondentPage } from "~/models/respondent.server";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export const headers: HeadersFunction = () => ({
-  "Referrer-Policy": "no-referrer",
   "Cache-Control": "no-store",
   "X-Robots-Tag": "noindex",
 });
@@ -19,9 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "referrer", content: "no-referrer" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  await refuseIfTooManyUnknown(clientIp(context));
   const page = await loadRespondentPage(params.token ?? "");
-  if (page.kind === "not-found") throw new Response("Not Found", { status: 404 });
+  if (page.kind === "not-found") {
+    await recordUnknownToken(clientIp(context));
+    throw new Response("Not Found", { status: 404 });
+  }
   return page;
 }
 

@@ -1,12 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { submitAnswers } from "~/models/respondent.server";
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/respondent-http.server";
 
 /** POST /s/:token (the server rewrites it here): validate and store a respondent's answers. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await refuseIfTooManyUnknown(clientIp(context), "json");
   const body = await readAnswersBody(request);
   if (!body.ok) return body.response;
-  return submitReply(await submitAnswers(params.token ?? "", body.value));
+  const outcome = await submitAnswers(params.token ?? "", body.value);
+  if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");
+  return submitReply(outcome);
 }
 
 export function loader() {

@@ -1,8 +1,7 @@
-import type { HeadersFunction, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
-
+// Referrer-Policy: no-referrer comes from the HTTP server for every /s/ address.
 export const meta: MetaFunction = () => [{ title: "Thank you · Quorum" }, { name: "robots", content: "noindex" }];
 
 export default function Thanks() {

@@ -3,23 +3,29 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { panelistFromUnsubscribe, unsubscribe } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
+import { clientIp } from "~/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · Quorum" }, { name: "robots", content: "noindex" }];
 
-function panelistId(token: string | undefined) {
+async function panelistId(token: string | undefined, ip: string) {
+  await refuseIfTooManyUnknown(ip);
   const id = token ? panelistFromUnsubscribe(token) : undefined;
-  if (!id) throw new Response("This unsubscribe link is not valid.", { status: 404 });
+  if (!id) {
+    await recordUnknownToken(ip);
+    throw new Response("This unsubscribe link is not valid.", { status: 404 });
+  }
   return id;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const panelist = await getPanelistById(panelistId(params.token));
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const panelist = await getPanelistById(await panelistId(params.token, clientIp(context)));
   return { unsubscribed: panelist?.status !== "active" && panelist?.status !== "pending" };
 }
 
 // One click from the email page or the mail client (RFC 8058 List-Unsubscribe-Post) unsubscribes.
-export async function action({ params }: ActionFunctionArgs) {
-  const result = await unsubscribe(panelistId(params.token));
+export async function action({ params, context }: ActionFunctionArgs) {
+  const result = await unsubscribe(await panelistId(params.token, clientIp(context)));
   return { done: true, panelName: result?.panelName ?? "panel" };
 }
 

@@ -27,11 +27,37 @@ export function request(path: string, init: { method?: string; cookie?: string; 
 
 /** Calls a route's loader or action; a thrown Response (401, 404, a redirect) is returned instead. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function runHandler(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}): Promise<Response> {
+export async function runHandler(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Response> {
   try {
-    return await fn({ request: req, params, context: {} });
+    return await fn({ request: req, params, context });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+/** The status, headers and body of whatever a loader or action gave: a Response, `data(...)`, a plain value, or a thrown Response. */
+export async function outcomeOf(promise: Promise<unknown>): Promise<{ status: number; headers: Headers; body: unknown }> {
+  let result: unknown;
+  try {
+    result = await promise;
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    result = thrown;
+  }
+  if (result instanceof Response) {
+    const text = await result.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // a page or plain text
+    }
+    return { status: result.status, headers: result.headers, body };
+  }
+  if (result && typeof result === "object" && "init" in result && "data" in result) {
+    const init = (result as { init?: { status?: number; headers?: HeadersInit } }).init;
+    return { status: init?.status ?? 200, headers: new Headers(init?.headers), body: (result as { data: unknown }).data };
+  }
+  return { status: 200, headers: new Headers(), body: result };
 }

@@ -1,0 +1,88 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+
+/**
+ * Rate limits on the public endpoints, counted in this process's memory with rate-limiter-flexible.
+ * One app process serves Quorum; several behind a balancer would each count on their own
+ * (docs/security.md says so and how to move the counters to PostgreSQL).
+ */
+const RULES = {
+  /** Sign-in attempts from one address, whatever the email (password spraying). */
+  signIn: { points: 30, duration: 15 * 60, sentence: "Too many sign-in attempts from your network" },
+  /** "Email me a sign-in link" from one address. */
+  magicLink: { points: 10, duration: 60 * 60, sentence: "Too many sign-in links were requested from your network" },
+  /** "Email me a sign-in link" for one address: nobody's inbox gets flooded. */
+  magicLinkEmail: { points: 3, duration: 60 * 60, sentence: "We already sent several sign-in links to this address" },
+  /** Join requests from one address. */
+  join: { points: 10, duration: 60 * 60, sentence: "Too many requests to join from your network" },
+  /** Links (survey, open link, unsubscribe, sign-in, confirmation) that match nothing, from one address. */
+  unknownToken: { points: 20, duration: 10 * 60, sentence: "Too many links that do not exist were opened from your network" },
+} as const;
+
+export type LimitName = keyof typeof RULES;
+
+const limiters = new Map<LimitName, RateLimiterMemory>();
+
+function limiter(name: LimitName): RateLimiterMemory {
+  let found = limiters.get(name);
+  if (!found) {
+    found = new RateLimiterMemory({ keyPrefix: name, points: RULES[name].points, duration: RULES[name].duration });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+export interface Limited {
+  retryAfterSeconds: number;
+  message: string;
+}
+
+function limited(name: LimitName, res: RateLimiterRes): Limited {
+  const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return { retryAfterSeconds: seconds, message: `${RULES[name].sentence}: please try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.` };
+}
+
+/** Counts one attempt; returns why it is refused once the limit is used up. A missing key ("unknown": no HTTP server, as in scripts) is not limited. */
+export async function consume(name: LimitName, key: string): Promise<Limited | undefined> {
+  if (!key || key === "unknown") return undefined;
+  try {
+    await limiter(name).consume(key);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return limited(name, error);
+    throw error;
+  }
+}
+
+/** Whether the limit is used up, without counting an attempt (for counting only failures). */
+export async function blocked(name: LimitName, key: string): Promise<Limited | undefined> {
+  if (!key || key === "unknown") return undefined;
+  const res = await limiter(name).get(key);
+  if (res && res.consumedPoints >= RULES[name].points) return limited(name, res);
+  return undefined;
+}
+
+/** A 429 page or JSON answer for a refused attempt. */
+export function tooMany(limit: Limited, format: "text" | "json" = "text"): Response {
+  const headers = { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" };
+  return format === "json"
+    ? Response.json({ ok: false, error: limit.message }, { status: 429, headers })
+    : new Response(limit.message, { status: 429, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** Throws a 429 when this address has opened too many links that match nothing; call before looking a token up. */
+export async function refuseIfTooManyUnknown(ip: string, format: "text" | "json" = "text"): Promise<void> {
+  const already = await blocked("unknownToken", ip);
+  if (already) throw tooMany(already, format);
+}
+
+/** Counts a link that matched nothing; throws a 429 when that used up the address's allowance. */
+export async function recordUnknownToken(ip: string, format: "text" | "json" = "text"): Promise<void> {
+  const now = await consume("unknownToken", ip);
+  if (now) throw tooMany(now, format);
+}
+
+/** Forgets every count (tests). */
+export function resetRateLimits(): void {
+  limiters.clear();
+}

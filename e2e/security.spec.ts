@@ -1,0 +1,57 @@
+import { hash } from "@node-rs/argon2";
+import { expect, test } from "./fixtures";
+
+const PASSWORD = "security spec password that is long";
+
+test("every page carries the security headers, and scripts run only with this response's nonce", async ({ request, state }) => {
+  const surveyPath = new URL(state.links.find((l) => l.includes("/s/")) as string).pathname;
+  const nonces = new Set<string>();
+  for (const path of ["/", "/admin/login", "/results", surveyPath]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const headers = res.headers();
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce, `${path} has a script nonce`).toBeTruthy();
+    nonces.add(nonce as string);
+    const html = await res.text();
+    // Every <script> Remix wrote carries this response's nonce.
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe(path.startsWith("/s/") ? "no-referrer" : "strict-origin-when-cross-origin");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  }
+  expect(nonces.size).toBe(4);
+});
+
+test("a cross-site form post is refused, and hostile search text is shown escaped", async ({ page, request, db }) => {
+  await db`insert into admins (email, password_hash, role) values ('e2e-viewer@example.org', ${await hash(PASSWORD)}, 'viewer')
+    on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
+  const cross = await request.post("/admin/login", {
+    form: { email: "admin@example.org", password: "whatever" },
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+  });
+  expect(cross.status()).toBe(403);
+
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill("e2e-viewer@example.org");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
+  const hostile = `"><img src=x onerror=alert(1)>%_\\'--`;
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs += 1;
+    void d.dismiss();
+  });
+  await page.goto(`/admin/panels/global-he/panelists?q=${encodeURIComponent(hostile)}`);
+  await expect(page.getByRole("searchbox").or(page.getByLabel(/Search/))).toHaveValue(hostile);
+  await expect(page.locator("img[src=x]")).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
