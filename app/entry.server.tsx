@@ -1,13 +1,37 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/lib/db-errors";
 import { NonceContext } from "~/lib/nonce";
 import "~/load-context";
 
 const ABORT_DELAY = 5_000;
+
+/** Requests whose loaders or actions failed because the database could not be reached. */
+const databaseDown = new WeakSet<Request>();
+
+/** Logs errors; a database outage is one line (the 503 below says the rest), not a stack per request. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (request.signal.aborted) return;
+  if (isDatabaseUnavailable(error)) {
+    databaseDown.add(request);
+    console.error(`Database unavailable (${(error as { code: string }).code}) during ${request.method} ${new URL(request.url).pathname}`);
+    return;
+  }
+  console.error(error);
+}
+
+/** A data request (client navigation) that failed on the database answers 503 with Retry-After too. */
+export function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  if (databaseDown.has(request) && response.status >= 500) {
+    response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+    return new Response(response.body, { status: 503, headers: response.headers });
+  }
+  return response;
+}
 
 /**
  * Renders a page. Every inline script Remix writes carries the nonce from the Content-Security-Policy
@@ -21,6 +45,10 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  if (databaseDown.has(request) && responseStatusCode >= 500) {
+    responseStatusCode = 503;
+    responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  }
   // Bots and no-JS clients get the whole document at once; browsers get it as soon as the shell is ready.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {

@@ -2,6 +2,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseEnv } from "~/env.server";
+import { demoLinks } from "~/models/demo.server";
 import { startQuorum } from "./app";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded-db";
 
@@ -12,7 +13,7 @@ async function main() {
   await ensureDatabase(server.adminUrl, name);
   const app = await startQuorum({ ...env, DATABASE_URL: server.urlFor(name) });
   const stateFile = path.join(env.dataDir, "e2e-state.json");
-  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: app.demoLinks }, null, 2));
+  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8) }, null, 2));
   console.log(`e2e server ready at ${env.publicUrl} on database ${name}`);
 
   const stop = async () => {

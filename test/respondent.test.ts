@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { sql } from "~/db.server";
+import postgres from "postgres";
+import { orUnavailable, sql } from "~/db.server";
 import { action } from "~/routes/s.$token_.answers";
 import { loader as pageLoader } from "~/routes/s.$token";
 import { answers2021, invitedPanelist } from "./helpers/fixtures";
 
-function post(token: string, body: unknown, init: { contentType?: string; raw?: string } = {}) {
+function post(token: string, body: unknown, init: { contentType?: string; raw?: string | Uint8Array | ReadableStream } = {}) {
   const request = new Request(`http://localhost/s/${token}/answers`, {
     method: "POST",
     headers: { "Content-Type": init.contentType ?? "application/json" },
     body: init.raw ?? JSON.stringify(body),
-  });
+    ...(init.raw instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
   return action({ request, params: { token }, context: {} });
 }
 
@@ -101,6 +103,36 @@ describe("POST /s/:token", () => {
     expect(await responseRows(wave.id)).toHaveLength(0);
   });
 
+  it("answers 400 with a JSON sentence to bad UTF-8, NULs, lone surrogates and deep nesting, and 413 to a long chunked body, storing nothing", async () => {
+    const { token, wave } = await invitedPanelist();
+    const cases: [string | Uint8Array | ReadableStream, number, RegExp][] = [
+      [new Uint8Array([0x7b, 0x22, 0x64, 0xff, 0xfe, 0x22, 0x7d]), 400, /not valid UTF-8/],
+      ['{"data":{"comment":"a\\u0000b"},"complete":false}', 400, /NUL character/],
+      ['{"data":{"comment":"a\\ud800b"},"complete":false}', 400, /surrogate/],
+      [`{"data":{"comment":${"[".repeat(5000)}${"]".repeat(5000)}},"complete":false}`, 400, /nested more than 32 levels/],
+      [
+        new ReadableStream({
+          start(controller) {
+            for (let i = 0; i < 40; i += 1) controller.enqueue(new TextEncoder().encode(" ".repeat(10_000)));
+            controller.close();
+          },
+        }),
+        413,
+        /larger than 256 KB/,
+      ],
+    ];
+    for (const [raw, status, sentence] of cases) {
+      const res = await post(token, null, { raw });
+      expect(res.status).toBe(status);
+      expect(res.headers.get("Content-Type")).toMatch(/application\/json/);
+      expect(((await res.json()) as { error: string }).error).toMatch(sentence);
+    }
+    // A surrogate pair (an emoji) is fine.
+    expect((await post(token, { data: { comment: "Good 👍" }, complete: false })).status).toBe(200);
+    const rows = await responseRows(wave.id);
+    expect(rows.map((r) => r.data)).toEqual([{ comment: "Good 👍" }]);
+  });
+
   it("answers 410 before the wave opens and after it closes", async () => {
     const early = await invitedPanelist({ opensAt: new Date(Date.now() + 86_400_000), closesAt: null });
     const r1 = await post(early.token, { data: answers2021, complete: true });
@@ -123,6 +155,36 @@ describe("POST /s/:token", () => {
     expect(rows).toMatchObject([{ status: "partial", data: { strategicImportance: 3 } }]);
     expect((await post(token, { data: answers2021, complete: true })).status).toBe(200);
     expect(await responseRows(wave.id)).toMatchObject([{ status: "complete" }]);
+  });
+
+  it("resumes a link where it was left: the saved answers and page come back with the questionnaire", async () => {
+    const { token } = await invitedPanelist();
+    const before = await pageLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} });
+    expect(before).toMatchObject({ kind: "open", resume: null, autosave: true });
+    expect((await post(token, { data: { country: "KE" }, complete: false, page: 1 })).status).toBe(200);
+    expect((await post(token, { data: { country: "KE", strategicImportance: 4 }, complete: false })).status).toBe(200);
+    const after = await pageLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} });
+    // A save without a page keeps the last page known.
+    expect(after).toMatchObject({ kind: "open", resume: { data: { country: "KE", strategicImportance: 4 }, page: 1 } });
+    for (const page of [-1, 1.5, 1000, "2"]) {
+      expect((await post(token, { data: {}, complete: false, page })).status).toBe(400);
+    }
+  });
+
+  it("answers 503 with Retry-After and a sentence when the database cannot be reached", async () => {
+    const unreachable = postgres("postgres://nobody@127.0.0.1:1/none", { connect_timeout: 2, max: 1, onnotice: () => {} });
+    try {
+      const outcome = await orUnavailable(() => unreachable`select 1`, "json").catch((thrown: unknown) => thrown);
+      expect(outcome).toBeInstanceOf(Response);
+      const res = outcome as Response;
+      expect(res.status).toBe(503);
+      expect(res.headers.get("Retry-After")).toBe("5");
+      expect(((await res.json()) as { error: string }).error).toMatch(/cannot reach its database .* Nothing you entered is lost/);
+      // Other errors stay errors.
+      await expect(orUnavailable(() => sql`select 1/0`)).rejects.toThrow(/division by zero/);
+    } finally {
+      await unreachable.end({ timeout: 1 });
+    }
   });
 
   it("keeps token lookups to a hash: the database holds no token", async () => {

@@ -69,7 +69,7 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
       ) : null}
       {hydrated ? (
         <Suspense fallback={<Loading />}>
-          <SurveyRunner definition={page.definition} extra={extra} />
+          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} autosave={page.autosave} />
         </Suspense>
       ) : (
         <Loading />

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Model, type CompleteEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
+import { isTransient, newestCopy, parseLocalCopy, retryDelayMs, type LocalCopy, type SavedCopy } from "~/lib/autosave";
 import { randomUuid } from "~/lib/uuid";
 
 interface ServerError {
@@ -26,8 +27,6 @@ const QUORUM_THEME = {
   },
 };
 
-type Status = { kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string };
-
 /** Shows the server's validation errors at their questions and returns the respondent to the first one. */
 function showServerErrors(survey: SurveyModel, errors: ServerError[]): string | undefined {
   survey.clear(false, false);
@@ -49,8 +48,74 @@ function showServerErrors(survey: SurveyModel, errors: ServerError[]): string | 
   return unplaced.length > 0 ? unplaced.join(" ") : undefined;
 }
 
-/** The SurveyJS runner for one questionnaire; posts the answers to the page's own URL on completion. */
-export default function SurveyRunner({ definition, extra }: { definition: Record<string, unknown>; extra?: () => Record<string, unknown> }) {
+type SaveState = "idle" | "saving" | "saved" | "offline";
+type Status = { kind: "idle" } | { kind: "error"; message: string };
+
+const SAVE_LABEL: Record<SaveState, string> = {
+  idle: "",
+  saving: "Saving…",
+  saved: "Saved",
+  offline: "Not connected: your answers are kept on this device and will be saved when the connection is back.",
+};
+
+function readLocal(key: string): LocalCopy | undefined {
+  try {
+    return parseLocalCopy(window.localStorage.getItem(key));
+  } catch {
+    return undefined; // storage disabled: the server copy still works
+  }
+}
+
+function writeLocal(key: string, copy: LocalCopy): void {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(copy));
+  } catch {
+    // storage full or disabled
+  }
+}
+
+function clearLocal(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // storage disabled
+  }
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; retryAfter: string | null; json: Record<string, unknown> }> {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(body),
+      keepalive: true,
+    });
+    const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    return { status: res.status, retryAfter: res.headers.get("Retry-After"), json };
+  } catch {
+    return { status: 0, retryAfter: null, json: {} };
+  }
+}
+
+/**
+ * The SurveyJS runner for one questionnaire. Answers are kept in this browser as they are given;
+ * on personal links they are also saved to the server (on every page change and a moment after
+ * each answer), so the link resumes on any device. Completing posts to the page's own URL with a
+ * submission id, and keeps retrying on its own through outages; the id makes retries harmless.
+ */
+export default function SurveyRunner({
+  definition,
+  extra,
+  resume,
+  autosave,
+}: {
+  definition: Record<string, unknown>;
+  extra?: () => Record<string, unknown>;
+  resume?: SavedCopy | null;
+  autosave: boolean;
+}) {
+  const [storageKey] = useState(() => `quorum:answers:${window.location.pathname}`);
+  const [start] = useState(() => newestCopy(resume, readLocal(storageKey)));
   const [survey] = useState(() => {
     const model = new Model(definition);
     // The page's own header already shows the title and description.
@@ -60,46 +125,156 @@ export default function SurveyRunner({ definition, extra }: { definition: Record
       model.showProgressBar = true;
       model.progressBarLocation = "top";
     }
+    if (start) {
+      model.data = start.data;
+      if (start.page > 0 && start.page < model.visiblePageCount) model.currentPageNo = start.page;
+    }
     return model;
   });
-  const submissionId = useRef(randomUuid());
+  const submissionId = useRef(start && "submissionId" in start && start.submissionId ? start.submissionId : randomUuid());
   const [status, setStatus] = useState<Status>({ kind: "idle" });
+  const [saveState, setSaveState] = useState<SaveState>("idle");
 
   useEffect(() => {
     const postUrl = window.location.pathname;
-    const onComplete = async (sender: SurveyModel, options: CompleteEvent) => {
-      setStatus({ kind: "sending" });
-      options.showSaveInProgress("Sending your answers…");
-      try {
-        const res = await fetch(postUrl, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/json" },
-          body: JSON.stringify({ ...extra?.(), data: sender.data, complete: true, submissionId: submissionId.current }),
-        });
-        if (res.ok) {
-          window.location.assign(`${postUrl.replace(/\/$/, "")}/thanks`);
-          return;
-        }
-        if (res.status === 409 || res.status === 410) {
-          window.location.reload();
-          return;
-        }
-        const body = (await res.json().catch(() => ({}))) as { errors?: ServerError[]; error?: string };
-        if (res.status === 422 && body.errors) {
-          const extra = showServerErrors(sender, body.errors);
-          setStatus({ kind: "error", message: extra ?? "Some answers need your attention: see the highlighted questions." });
-          return;
-        }
-        sender.clear(false, false);
-        setStatus({ kind: "error", message: body.error ?? "Your answers could not be saved. Please press Submit again in a moment." });
-      } catch {
-        sender.clear(false, false);
-        setStatus({ kind: "error", message: "Your answers could not be sent: check your connection, then press Submit again. Nothing you entered is lost." });
+    let completing = false;
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let inFlight = false;
+    let dirty = false;
+    let attempt = 0;
+    let unsaved = false;
+
+    const keepLocal = (pendingComplete = false) =>
+      writeLocal(storageKey, {
+        data: survey.data as Record<string, unknown>,
+        page: survey.currentPageNo,
+        savedAt: new Date().toISOString(),
+        submissionId: pendingComplete ? submissionId.current : undefined,
+        pendingComplete,
+      });
+
+    // Progress to the server (personal links only): one request at a time, the latest answers win.
+    const saveProgress = async () => {
+      if (!autosave || completing) return;
+      if (inFlight) {
+        dirty = true;
+        return;
+      }
+      inFlight = true;
+      dirty = false;
+      setSaveState("saving");
+      const res = await postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo });
+      inFlight = false;
+      if (completing) return;
+      if (res.status === 200) {
+        attempt = 0;
+        unsaved = false;
+        setSaveState("saved");
+        if (dirty) void saveProgress();
+      } else if (res.status === 409 || res.status === 410) {
+        clearLocal(storageKey);
+        window.location.reload();
+      } else if (isTransient(res.status)) {
+        unsaved = true;
+        setSaveState("offline");
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(() => void saveProgress(), retryDelayMs(attempt++, res.retryAfter));
+      } else {
+        // A value the server will not take (it is checked again on completion): keep it on this device.
+        setSaveState("idle");
       }
     };
+
+    const onValueChanged = () => {
+      keepLocal();
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveProgress(), 1500);
+    };
+    const onPageChanged = () => {
+      keepLocal();
+      clearTimeout(saveTimer);
+      void saveProgress();
+    };
+    // A phone switching apps may never come back: save what there is while the page is hidden.
+    const onHidden = () => {
+      if (document.visibilityState !== "hidden" || !autosave || completing) return;
+      clearTimeout(saveTimer);
+      void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo }); // keepalive: outlives the page
+    };
+
+    // Completion: retried on its own until the server answers; the same submission id each time.
+    let completeOptions: CompleteEvent | undefined;
+    const sendCompletion = async () => {
+      clearTimeout(retryTimer);
+      completeOptions?.showSaveInProgress(attempt === 0 ? "Sending your answers…" : "Sending your answers again…");
+      const res = await postJson(postUrl, { ...extra?.(), data: survey.data, complete: true, submissionId: submissionId.current });
+      if (res.status === 200) {
+        clearLocal(storageKey);
+        window.location.assign(`${postUrl.replace(/\/$/, "")}/thanks`);
+        return;
+      }
+      if (res.status === 409 || res.status === 410) {
+        clearLocal(storageKey);
+        window.location.reload();
+        return;
+      }
+      if (isTransient(res.status)) {
+        const delay = retryDelayMs(attempt++, res.retryAfter);
+        const why = res.status === 0 ? "No connection" : res.status === 429 ? "The server asked us to slow down" : "The server is briefly unavailable";
+        completeOptions?.showSaveError(
+          `${why}. Your answers are kept on this device and will be sent again in ${Math.round(delay / 1000)} seconds; you can leave this page open.`,
+        );
+        retryTimer = setTimeout(() => void sendCompletion(), delay);
+        return;
+      }
+      completing = false;
+      attempt = 0;
+      keepLocal();
+      const errors = res.json.errors as ServerError[] | undefined;
+      if (res.status === 422 && errors) {
+        const unplaced = showServerErrors(survey, errors);
+        setStatus({ kind: "error", message: unplaced ?? "Some answers need your attention: see the highlighted questions." });
+        return;
+      }
+      survey.clear(false, false);
+      setStatus({ kind: "error", message: typeof res.json.error === "string" ? res.json.error : "Your answers could not be saved. Please press Submit again in a moment." });
+    };
+    const onComplete = (_sender: SurveyModel, options: CompleteEvent) => {
+      completing = true;
+      clearTimeout(saveTimer);
+      completeOptions = options;
+      attempt = 0;
+      setStatus({ kind: "idle" });
+      keepLocal(true);
+      void sendCompletion();
+    };
+    const onOnline = () => {
+      if (completing) {
+        attempt = 0;
+        void sendCompletion();
+      } else if (unsaved) {
+        void saveProgress();
+      }
+    };
+
+    survey.onValueChanged.add(onValueChanged);
+    survey.onCurrentPageChanged.add(onPageChanged);
     survey.onComplete.add(onComplete);
-    return () => survey.onComplete.remove(onComplete);
-  }, [survey, extra]);
+    window.addEventListener("online", onOnline);
+    document.addEventListener("visibilitychange", onHidden);
+    // Pressed Complete, then lost the tab before the server answered: send it now.
+    if (start && "pendingComplete" in start && start.pendingComplete) survey.doComplete();
+    return () => {
+      clearTimeout(saveTimer);
+      clearTimeout(retryTimer);
+      survey.onValueChanged.remove(onValueChanged);
+      survey.onCurrentPageChanged.remove(onPageChanged);
+      survey.onComplete.remove(onComplete);
+      window.removeEventListener("online", onOnline);
+      document.removeEventListener("visibilitychange", onHidden);
+    };
+  }, [survey, extra, autosave, storageKey, start]);
 
   return (
     <>
@@ -109,6 +284,7 @@ export default function SurveyRunner({ definition, extra }: { definition: Record
             {status.message}
           </p>
         ) : null}
+        {saveState !== "idle" ? <p className={`save-state save-${saveState}`}>{SAVE_LABEL[saveState]}</p> : null}
       </div>
       <Survey model={survey} />
     </>

@@ -27,7 +27,7 @@ export async function loadOpenPage(code: string, browserKey: string | undefined,
   if (state === "not-open") return { kind: "not-open", opensAt: wave.opensAt, title };
   if (state === "closed") return { kind: "closed", closedAt: wave.closesAt as Date, title };
   const description = typeof definition.description === "string" ? definition.description : "";
-  return { kind: "open", title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck };
+  return { kind: "open", title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck, resume: null, autosave: false };
 }
 
 const bodySchema = z.object({

@@ -5,7 +5,7 @@ import { longDate } from "~/lib/waves";
 import { queueEmail } from "./email.server";
 import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "./invitation.server";
-import { completeInvitationResponse, savePartialResponse } from "./response.server";
+import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "./response.server";
 import { waveState } from "./wave.server";
 
 export type RespondentPage =
@@ -13,7 +13,18 @@ export type RespondentPage =
   | { kind: "answered"; answeredAt: Date }
   | { kind: "not-open"; opensAt: Date; title: string }
   | { kind: "closed"; closedAt: Date; title: string }
-  | { kind: "open"; title: string; description: string; definition: Record<string, unknown>; firstName: string | null; askEmail?: boolean };
+  | {
+      kind: "open";
+      title: string;
+      description: string;
+      definition: Record<string, unknown>;
+      firstName: string | null;
+      askEmail?: boolean;
+      /** Answers saved earlier from any device, to resume with (personal links only). */
+      resume?: { data: Record<string, unknown>; page: number; savedAt: string } | null;
+      /** Whether progress is saved to the server as the respondent goes (personal links; open links keep it in the browser). */
+      autosave: boolean;
+    };
 
 function describe(ctx: InvitationContext): { title: string; description: string } {
   const title = typeof ctx.definition.title === "string" && ctx.definition.title ? ctx.definition.title : ctx.waveTitle;
@@ -31,13 +42,23 @@ export async function loadRespondentPage(token: string, now = new Date()): Promi
   if (state === "not-open") return { kind: "not-open", opensAt: ctx.opensAt, title };
   if (state === "closed") return { kind: "closed", closedAt: ctx.closesAt as Date, title };
   if (!ctx.openedAt) await markOpened(ctx.invitationId);
-  return { kind: "open", title, description, definition: ctx.definition, firstName: ctx.firstName };
+  const partial = await partialResponseOf(ctx.invitationId);
+  return {
+    kind: "open",
+    title,
+    description,
+    definition: ctx.definition,
+    firstName: ctx.firstName,
+    resume: partial ? { data: partial.data, page: partial.page, savedAt: partial.savedAt.toISOString() } : null,
+    autosave: true,
+  };
 }
 
 const bodySchema = z.object({
   data: z.record(z.unknown(), { invalid_type_error: "\"data\" must be an object of answers keyed by question name" }),
   complete: z.boolean({ required_error: "\"complete\" is required (true to submit, false to save progress)" }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
+  page: z.number().int("\"page\" must be a whole number").min(0, "\"page\" must be 0 or more").max(999, "\"page\" must be below 1000").optional(),
 });
 
 export type SubmitOutcome =
@@ -57,7 +78,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   if (!parsed.success) {
     return { kind: "bad-request", message: parsed.error.issues.map((i) => i.message).join("; ") };
   }
-  const { data, complete, submissionId } = parsed.data;
+  const { data, complete, submissionId, page } = parsed.data;
 
   const state = waveState(ctx, now);
   if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(ctx.closesAt as Date)}.` };
@@ -70,7 +91,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   }
   if (!complete) {
     if (ctx.usedAt) return { kind: "already-answered", message: already };
-    const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data });
+    const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page });
     return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already };
   }
   const outcome = await completeInvitationResponse({

@@ -46,6 +46,14 @@ export async function completeInvitationResponse(input: {
   });
 }
 
+/** The answers in progress of an invitation, to resume where the respondent left off. */
+export async function partialResponseOf(invitationId: number): Promise<{ data: Record<string, unknown>; page: number; savedAt: Date } | undefined> {
+  const [row] = await sql<{ data: Record<string, unknown>; page: number; savedAt: Date }[]>`
+    select data, current_page as page, updated_at as saved_at from responses
+    where invitation_id = ${invitationId} and status = 'partial'`;
+  return row;
+}
+
 export async function getResponse(id: string) {
   const [row] = await sql<{ id: string; waveId: number; status: string; data: Record<string, unknown>; region: string | null; country: string | null; completedAt: Date | null }[]>`
     select id, wave_id, status, data, region, country, completed_at from responses where id = ${id}`;
@@ -57,12 +65,14 @@ export async function savePartialResponse(input: {
   invitationId: number;
   versionId: number;
   data: Record<string, unknown>;
+  page?: number;
 }): Promise<string | undefined> {
   const [row] = await sql<{ id: string }[]>`
-    insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, source)
-    select i.wave_id, i.id, ${input.versionId}, 'partial', ${sql.json(input.data as never)}, 'invitation'
+    insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, current_page, source)
+    select i.wave_id, i.id, ${input.versionId}, 'partial', ${sql.json(input.data as never)}, ${input.page ?? 0}, 'invitation'
     from invitations i where i.id = ${input.invitationId} and i.used_at is null
-    on conflict (invitation_id) do update set data = excluded.data, updated_at = now()
+    on conflict (invitation_id) do update set data = excluded.data,
+      current_page = coalesce(${input.page ?? null}, responses.current_page), updated_at = now()
       where responses.status = 'partial'
     returning id`;
   if (row) await sql`update invitations set started_at = coalesce(started_at, now()) where id = ${input.invitationId}`;

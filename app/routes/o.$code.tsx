@@ -1,3 +1,4 @@
+import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
-  const page = await loadOpenPage(params.code ?? "", key);
+  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { existingBrowserKey } from "~/browser-key.server";
+import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/respondent-http.server";
@@ -10,7 +11,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context), "json");
   const body = await readAnswersBody(request);
   if (!body.ok) return body.response;
-  const outcome = await submitOpenAnswers(params.code ?? "", await existingBrowserKey(request), body.value);
+  const key = await existingBrowserKey(request);
+  const outcome = await orUnavailable(() => submitOpenAnswers(params.code ?? "", key, body.value), "json");
   if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");
   return submitReply(outcome);
 }

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
+import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/load-context";
 import { loadRespondentPage } from "~/models/respondent.server";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
-  const page = await loadRespondentPage(params.token ?? "");
+  const page = await orUnavailable(() => loadRespondentPage(params.token ?? ""));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { submitAnswers } from "~/models/respondent.server";
+import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/respondent-http.server";
@@ -9,7 +10,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context), "json");
   const body = await readAnswersBody(request);
   if (!body.ok) return body.response;
-  const outcome = await submitAnswers(params.token ?? "", body.value);
+  const outcome = await orUnavailable(() => submitAnswers(params.token ?? "", body.value), "json");
   if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");
   return submitReply(outcome);
 }
