@@ -15,7 +15,9 @@ function connect(): Sql {
   return postgres(url, {
     max: Number(process.env.QUORUM_DB_POOL ?? 10),
     onnotice: () => {},
-    connect_timeout: 10,
+    // While the database restarts, queries wait up to this long for a connection, then the
+    // request answers 503 with Retry-After.
+    connect_timeout: Number(process.env.QUORUM_DB_CONNECT_TIMEOUT ?? 10),
     idle_timeout: 60,
     // Column names arrive in camelCase (JSON values are left alone: answer keys are data);
     // int8 (ids, counts) as numbers, which stay exact below 2^53.
