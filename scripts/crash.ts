@@ -4,44 +4,21 @@
 // restarted (several times) and its database is stopped and started once. Every respondent retries
 // with the same submissionId until it gets an answer, as the browser does. At the end, every
 // completion that got a 200 must be in the database exactly once, with the answers sent.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import { closeDb, sql } from "~/db.server";
+import { sql } from "~/db.server";
 import { EMPTY_SEGMENT } from "~/lib/segment";
 import { invite } from "~/models/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
-import { root, surveysDir } from "./bootstrap";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from "./embedded-db";
-import { migrate } from "./migrate";
+import { surveysDir } from "./bootstrap";
+import { createHarness, option, sleep } from "./harness";
 
-function option(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) || fallback : fallback;
-}
 const RESPONDENTS = option("respondents", 400);
 const CONCURRENCY = option("concurrency", 24);
 const KILLS = option("kills", 3);
-const SECRET = "crash-test-secret-crash-test-secret-crash-test";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 const ANSWERS = (i: number) => ({
   country: ["CL", "KE", "FR", "US", "IN", "AU"][i % 6],
@@ -69,24 +46,13 @@ const stats = {
 const count = (status: number) => stats.status.set(status, (stats.status.get(status) ?? 0) + 1);
 
 async function main() {
-  if (!existsSync(path.join(root, "build", "index.js"))) {
-    console.log("Building the app first (npm run build)…");
-    await run("npm", ["run", "build", "--silent"]);
-  }
-  const dataDir = path.join(root, ".data", "crash");
-  process.env.QUORUM_DATA_DIR = dataDir;
-  process.env.QUORUM_SECRET = SECRET;
-  // A fixed port, so the database comes back where the app expects it after a restart.
-  process.env.QUORUM_DB_PORT = String(await freePort());
-  let pg: DatabaseServer = await startEmbeddedPostgres(dataDir, () => {});
-  if (!pg.startedHere) {
-    throw new Error(`A PostgreSQL from an earlier crash test still runs on ${dataDir}/postgres; this test must stop and start its own. Stop it (see postmaster.pid) and run again.`);
-  }
-  const name = `quorum_crash_${Date.now()}`;
-  await ensureDatabase(pg.adminUrl, name);
-  const databaseUrl = pg.urlFor(name);
-  await migrate(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
+  const harness = await createHarness(
+    "crash",
+    // Queries wait 2 s for the database before the request answers 503, so the 6 s outage below shows both.
+    { QUORUM_DEMO: "0", QUORUM_WORKER: "0", QUORUM_DB_CONNECT_TIMEOUT: "2" },
+    "crash-test-secret-crash-test-secret-crash-test",
+  );
+  const base = harness.base;
 
   // A panel, a wave of the 2021 questionnaire and one invitation per respondent.
   await syncQuestionnaires(surveysDir);
@@ -101,45 +67,12 @@ async function main() {
   await invite(wave, { label: "crash test" });
   const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id`;
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  let app: ChildProcess | undefined;
-  const appEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    QUORUM_DEMO: "0",
-    QUORUM_WORKER: "0",
-    QUORUM_PUBLIC_URL: base,
-    // Queries wait 2 s for the database before the request answers 503, so the 6 s outage below shows both.
-    QUORUM_DB_CONNECT_TIMEOUT: "2",
-    NODE_ENV: "production",
-  };
-  const startApp = async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { env: appEnv, stdio: ["ignore", "ignore", "pipe"] });
-    app = child;
-    let stderr = "";
-    child.stderr?.on("data", (d: Buffer) => {
-      stderr += d.toString();
-      if (process.env.CRASH_DEBUG) process.stderr.write(`[app] ${d.toString()}`);
-    });
-    for (let i = 0; i < 300; i += 1) {
-      try {
-        if ((await fetch(`${base}/healthz`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      if (child.exitCode !== null) throw new Error(`the app exited while starting:\n${stderr.slice(-2000)}`);
-      await sleep(100);
-    }
-    throw new Error("the app did not come up within 30 s");
-  };
-
   // Each respondent saves progress once, then completes, retrying with the same submissionId
   // until the server answers 200 (or says the link was used, which must not happen).
   const acked = new Map<number, { submissionId: string; responseId: string; answers: Record<string, unknown> }>();
   let next = 0;
   let running = true;
+  let restarting = false;
   const respondent = async () => {
     while (running) {
       const i = next++;
@@ -173,8 +106,11 @@ async function main() {
           if (res.status < 500 && res.status !== 429) throw new Error(`invitation ${inv.id}: unexpected ${res.status} ${JSON.stringify(json)}`);
         } catch (error) {
           if (error instanceof Error && /invitation \d+:/.test(error.message)) throw error;
-          if (process.env.CRASH_DEBUG) console.error(`[client] ${(error as Error).message} ${String((error as { cause?: unknown }).cause)}`);
           stats.networkErrors += 1; // the app was killed mid-request, or is restarting
+          const app = harness.app();
+          if (!restarting && app && app.exitCode !== null) {
+            throw new Error(`invitation ${inv.id}: the app exited on its own (code ${app.exitCode}), not killed by this test:\n${harness.appLog().slice(-3000)}`);
+          }
         }
         await sleep(150);
       }
@@ -182,7 +118,7 @@ async function main() {
   };
 
   const t0 = performance.now();
-  await startApp();
+  await harness.startApp();
   const load = Promise.all(Array.from({ length: CONCURRENCY }, () => respondent()));
   let loadDone = false;
   void load.finally(() => (loadDone = true));
@@ -192,28 +128,25 @@ async function main() {
   for (let k = 0; k < KILLS && !loadDone; k += 1) {
     while (stats.acked < share * (k + 1) && !loadDone) await sleep(50);
     await sleep(800 + Math.random() * 800);
-    app?.kill("SIGKILL");
+    restarting = true;
+    await harness.killApp();
     stats.kills += 1;
-    await new Promise((r) => app?.once("exit", r));
-    await startApp();
+    await harness.startApp();
+    restarting = false;
   }
   let appPidDuringOutage: number | undefined;
   if (!loadDone) {
     while (stats.acked < share * (KILLS + 1) && !loadDone) await sleep(50);
-    appPidDuringOutage = app?.pid;
-    if (process.env.CRASH_DEBUG) console.error(`[crash] stopping the database at ${stats.acked} acked`);
-    await pg.stop();
-    if (process.env.CRASH_DEBUG) console.error(`[crash] database stopped`);
+    appPidDuringOutage = harness.app()?.pid;
+    await harness.restartDatabase(6000);
     stats.dbRestarts += 1;
-    await sleep(6000);
-    pg = await startEmbeddedPostgres(dataDir, () => {});
   }
+  const app = harness.app();
   const appSurvivedOutage = appPidDuringOutage === undefined || (app?.pid === appPidDuringOutage && app.exitCode === null);
   await load;
   running = false;
   const seconds = (performance.now() - t0) / 1000;
-  app?.kill("SIGTERM");
-  await new Promise((r) => app?.once("exit", r));
+  await harness.stopApp();
 
   // The verdict, from the database.
   const rows = await sql<{ invitationId: number; id: string; submissionId: string | null; status: string; data: Record<string, unknown> }[]>`
@@ -224,40 +157,37 @@ async function main() {
   let lost = 0;
   let duplicated = 0;
   let wrong = 0;
+  let cutOff = 0;
   for (const [invitationId, sent] of acked) {
     const stored = (byInvitation.get(invitationId) ?? []).filter((r) => r.status === "complete");
     if (stored.length === 0) lost += 1;
     if (stored.length > 1) duplicated += stored.length - 1;
     const one = stored[0];
-    if (one && (one.submissionId !== sent.submissionId || one.id !== sent.responseId || !isDeepStrictEqual(one.data, sent.answers))) wrong += 1;
+    // A 200 whose body the kill cut off has no responseId: the status alone says it was stored.
+    if (!sent.responseId) cutOff += 1;
+    if (one && (one.submissionId !== sent.submissionId || (sent.responseId && one.id !== sent.responseId) || !isDeepStrictEqual(one.data, sent.answers))) {
+      wrong += 1;
+      if (wrong <= 3) console.error(`  differs: invitation ${invitationId}: stored ${JSON.stringify({ id: one.id, submissionId: one.submissionId, data: one.data })}, acknowledged ${JSON.stringify(sent)}`);
+    }
   }
   const [dupSubmissions] = await sql<{ n: number }[]>`
     select count(*)::int as n from (select submission_id from responses where wave_id = ${wave.id} and submission_id is not null group by 1 having count(*) > 1) d`;
   duplicated += dupSubmissions?.n ?? 0;
   const [used] = await sql<{ n: number }[]>`select count(*)::int as n from invitations where wave_id = ${wave.id} and used_at is not null`;
 
-  await closeDb();
-  await dropDatabase(pg.adminUrl, name);
-  await pg.stop();
+  await harness.close();
 
   const statuses = [...stats.status.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(", ");
   console.log(`\nCrash test: ${RESPONDENTS} respondents, ${CONCURRENCY} at a time, ${seconds.toFixed(1)} s`);
   console.log(`  app killed with SIGKILL and restarted: ${stats.kills} times; database stopped for 6 s and restarted: ${stats.dbRestarts} time(s)`);
   console.log(`  requests: ${stats.attempts} (statuses ${statuses}; ${stats.networkErrors} connection errors while the app was down)`);
   console.log(`  503 answers while the database was down: ${stats.unavailable503}; the app process stayed up through it: ${appSurvivedOutage ? "yes" : "NO"}`);
-  console.log(`  completions acknowledged with 200: ${acked.size}; after at least one failed attempt: ${stats.retriedThenAcked}`);
+  console.log(`  completions acknowledged with 200: ${acked.size}; after at least one failed attempt: ${stats.retriedThenAcked}; 200s whose body the kill cut off: ${cutOff}`);
   console.log(`  invitations marked used: ${used?.n}; complete responses stored: ${rows.filter((r) => r.status === "complete").length}`);
   console.log(`  lost: ${lost}   duplicated: ${duplicated}   stored differently from what was sent: ${wrong}\n`);
   console.log(JSON.stringify({ test: "crash", respondents: RESPONDENTS, kills: stats.kills, dbRestarts: stats.dbRestarts, acked: acked.size, retriedThenAcked: stats.retriedThenAcked, unavailable503: stats.unavailable503, networkErrors: stats.networkErrors, lost, duplicated, wrong, appSurvivedOutage }));
   if (lost > 0 || duplicated > 0 || wrong > 0 || acked.size !== RESPONDENTS || !appSurvivedOutage || stats.kills < Math.min(KILLS, 3)) process.exit(1);
   process.exit(0);
-}
-
-function run(cmd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
-  });
 }
 
 main().catch((error: unknown) => {
