@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/lib/db-errors";
@@ -16,6 +16,8 @@ const databaseDown = new WeakSet<Request>();
 /** Logs errors; a database outage is one line (the 503 below says the rest), not a stack per request. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
+  // A 4xx the router raised itself (a POST to a page without an action, say) is the client's mistake, not ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   if (isDatabaseUnavailable(error)) {
     databaseDown.add(request);
     console.error(`Database unavailable (${(error as { code: string }).code}) during ${request.method} ${new URL(request.url).pathname}`);

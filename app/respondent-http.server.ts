@@ -2,8 +2,8 @@ import type { SubmitOutcome } from "./models/respondent.server";
 
 const MAX_BODY = 256 * 1024;
 
-function reply(status: number, body: unknown) {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+function reply(status: number, body: unknown, headers: Record<string, string> = {}) {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
 const MAX_DEPTH = 32;
@@ -46,7 +46,8 @@ export async function readAnswersBody(request: Request): Promise<{ ok: true; val
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     return { ok: false, response: reply(400, { ok: false, error: "Send the answers as JSON with Content-Type: application/json." }) };
   }
-  const tooLarge = { ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }) };
+  // The rest of an oversized body is not read, so the connection cannot carry another request.
+  const tooLarge = { ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }, { Connection: "close" }) };
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return tooLarge;
   const bytes = await readAtMost(request, MAX_BODY);
   if (!bytes) return tooLarge;

@@ -28,6 +28,12 @@ test("every page carries the security headers, and scripts run only with this re
     expect(headers["x-powered-by"]).toBeUndefined();
   }
   expect(nonces.size).toBe(4);
+  // Addresses that do not decode, or carry a NUL, are refused with a 400 before any route runs.
+  for (const bad of ["/s/%E0%A4%A", "/results/%ZZ", "/join/global-he%00", "/results?segment=%00"]) {
+    const res = await request.get(bad);
+    expect(res.status(), bad).toBe(400);
+    expect(await res.text()).toMatch(/This address is not valid/);
+  }
 });
 
 test("a cross-site form post is refused, and hostile search text is shown escaped", async ({ page, request, db }) => {

@@ -69,6 +69,30 @@ export async function startHttpServer(port: number): Promise<Server> {
     if (TOKEN_PAGES.test(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
     next();
   });
+  // A route may answer (a 413, 415 or 429) before reading a large body; the unread rest makes the
+  // connection unusable, so such requests get `Connection: close` instead of a reset on the next one.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const length = Number(req.get("content-length") ?? NaN);
+      if (!(length <= 16 * 1024)) res.setHeader("Connection", "close");
+    }
+    next();
+  });
+  // An address that does not decode, or that carries a NUL, is refused before any route sees it.
+  app.use((req, res, next) => {
+    let bad = /%00/.test(req.originalUrl);
+    if (!bad) {
+      try {
+        decodeURIComponent(req.path);
+        const query = req.originalUrl.indexOf("?");
+        if (query >= 0) decodeURIComponent(req.originalUrl.slice(query + 1).replace(/\+/g, " "));
+      } catch {
+        bad = true;
+      }
+    }
+    if (!bad) return next();
+    res.status(400).type("text/plain").send("This address is not valid: it has characters that cannot be decoded.");
+  });
   // Cross-site posts are refused here with a 403 and a sentence (Remix's own check would answer 500).
   app.use((req, res, next) => {
     const verdict = crossSiteVerdict(req.method, { get: (name) => req.get(name) ?? null });

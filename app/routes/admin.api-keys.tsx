@@ -6,6 +6,7 @@ import { Field, OptionSelect } from "~/components/forms";
 import { ROLES } from "~/lib/roles";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/models/api-key.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Quorum admin" }];
 
@@ -22,7 +23,7 @@ const createSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "owner");
   const actor = { label: admin.email, adminId: admin.id };
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "revoke") {
     await revokeApiKey(Number(form.id), actor);
     return { created: null, errors: {} };

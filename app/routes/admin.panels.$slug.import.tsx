@@ -5,6 +5,7 @@ import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/import-fields";
 import { requirePanel } from "~/models/admin-params.server";
 import { createImport, getImport, previewImport, runImport } from "~/models/panelist-import.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -37,7 +38,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES) {
     return data({ error: "The file is larger than 20 MB: split it into smaller files." }, { status: 413 });
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "upload") {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });

@@ -8,6 +8,7 @@ import { fieldErrors, profileSchema } from "~/lib/profile";
 import { requirePanel } from "~/models/admin-params.server";
 import { getPanelist, updatePanelist } from "~/models/panelist.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panelist.name ?? "Panelist"} · Quorum admin` }];
 
@@ -30,7 +31,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const { panel, panelist } = await find(params);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
   const status = z.enum(EDITABLE_STATUSES).safeParse(form.status);
   if (!parsed.success || !status.success) {

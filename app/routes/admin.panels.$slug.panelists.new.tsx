@@ -7,6 +7,7 @@ import { fieldErrors, profileSchema } from "~/lib/profile";
 import { requirePanel } from "~/models/admin-params.server";
 import { addPanelist } from "~/models/panelist.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a panelist · Quorum admin" }];
 
@@ -19,7 +20,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const panel = await requirePanel(params.slug);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = profileSchema.safeParse(form);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: form }, { status: 400 });
   const result = await addPanelist(panel.id, parsed.data, { label: admin.email, adminId: admin.id });

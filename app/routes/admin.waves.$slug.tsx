@@ -15,6 +15,7 @@ import { requireWave } from "~/models/admin-params.server";
 import { setCloseDate } from "~/models/wave.server";
 import { requireAdmin } from "~/session.server";
 import { getEnv } from "~/env.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wave.title ?? "Wave"} · Quorum admin` }];
 
@@ -37,7 +38,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const actor = { label: admin.email, adminId: admin.id };
   const wave = await requireWave(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   switch (form.get("intent")) {
     case "send": {
       const invited = await invite(wave, actor);

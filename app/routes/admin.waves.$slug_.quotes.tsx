@@ -8,6 +8,7 @@ import { REGIONS } from "~/lib/regions";
 import { approveQuote, attributionStyle, quoteCandidates, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
 import { requireWave } from "~/models/admin-params.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
 
@@ -31,7 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const wave = await requireWave(params.slug);
   const actor = { label: admin.email, adminId: admin.id };
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "style") {
     await setAttributionStyle(wave, form.style === "role" ? "role" : "respondent", actor);
     return { message: "Quotes are now signed that way." };

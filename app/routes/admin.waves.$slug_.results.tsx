@@ -9,6 +9,7 @@ import { computeResults } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` }];
 
@@ -39,7 +40,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const wave = await requireWave(params.slug);
-  const form = await request.formData();
+  const form = await readForm(request);
   const actor = { label: admin.email, adminId: admin.id };
   if (form.get("intent") === "unpublish") {
     await unpublish(wave, actor);

@@ -13,6 +13,7 @@ import { listQuestionnaires } from "~/models/questionnaire.server";
 import { sendTestInvitation } from "~/models/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/models/wave-input.server";
 import { requireAdmin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "test") {
     const input = waveInputFromForm(form);
     await sendTestInvitation(admin.email, input.invitationSubject, input.invitationBody, input.title ?? "the questionnaire");

@@ -7,6 +7,7 @@ import { consume } from "~/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { signIn } from "~/models/admin.server";
 import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum admin" }];
 
@@ -24,7 +25,7 @@ const schema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     return data({ fieldErrors: parsed.error.flatten().fieldErrors, formError: null }, { status: 400 });
   }

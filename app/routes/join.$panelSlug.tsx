@@ -10,6 +10,7 @@ import { fieldErrors, profileSchema } from "~/lib/profile";
 import { requestJoin } from "~/models/membership.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { assertSameOrigin } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Join the ${data.panel.name}` : "Join a panel" },
@@ -35,7 +36,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const panel = await panelOr404(params.panelSlug);
   const limit = await consume("join", clientIp(context));
   if (limit) throw tooMany(limit);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = profileSchema.safeParse(form);
   const errors: Record<string, string[]> = parsed.success ? {} : fieldErrors(parsed.error);
   if (form.consent !== "yes") errors.consent = ["Tick the box to agree, or you cannot join."];

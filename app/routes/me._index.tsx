@@ -12,6 +12,7 @@ import { fieldErrors, profileSchema } from "~/lib/profile";
 import { erasePanelist, requestSignIn, unsubscribe, updateOwnProfile } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { assertSameOrigin, commitSession, destroySession, getSession } from "~/session.server";
+import { readForm } from "~/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "My profile · Quorum" }, { name: "robots", content: "noindex" }];
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const { session, panelist } = await currentPanelist(request);
   if (form.intent === "request-link") {
     const email = z.string().trim().email().safeParse(form.email);
