@@ -54,7 +54,11 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
       <header className="survey-header">
         <p className="brand">Quorum</p>
         <h1>{page.title}</h1>
-        {page.firstName ? <p>Welcome, {page.firstName}.</p> : null}
+        {page.resume ? (
+          <p>Welcome back{page.firstName ? `, ${page.firstName}` : ""}: your answers so far are kept, and you continue where you left off.</p>
+        ) : page.firstName ? (
+          <p>Welcome, {page.firstName}.</p>
+        ) : null}
         {page.description ? <p className="lede">{page.description}</p> : null}
       </header>
       <noscript>
