@@ -89,4 +89,21 @@ describe("checkAnswers", () => {
     const result = checkAnswers(survey, { state: "none", why: "hidden text" }, { complete: true });
     expect(result).toEqual({ ok: true, data: { state: "none" } });
   });
+
+  it("gives the same outcome with a reused, cached questionnaire as with a fresh one, in any order", () => {
+    const inputs: unknown[] = [
+      { state: "some", barriers: ["a", "b"], importance: 4, yes: false, why: "because" },
+      { state: "none", why: "hidden text" },
+      {},
+      { state: "other", "state-Comment": "mine", grid: { r1: "c2" }, rank: ["z", "x", "y"] },
+      { barriers: ["a", "b", "c"] },
+      { state: "some", size: "2", age: "41" },
+    ];
+    const fresh = inputs.map((d) => checkAnswers(survey, d, { complete: true }));
+    for (const order of [inputs.map((_, i) => i), inputs.map((_, i) => inputs.length - 1 - i), [2, 0, 2, 1, 0, 5, 3, 4]]) {
+      for (const i of order) expect(checkAnswers(survey, inputs[i], { complete: true, cacheKey: "answers-test" })).toEqual(fresh[i]);
+    }
+    // Progress saves on the cached questionnaire keep only what was sent.
+    expect(checkAnswers(survey, { state: "some" }, { complete: false, cacheKey: "answers-test" })).toEqual({ ok: true, data: { state: "some" } });
+  });
 });

@@ -154,15 +154,39 @@ function checkValue(q: AnyQuestion, value: unknown): { value: unknown; error?: s
 }
 
 /**
+ * Parsed questionnaires, by version: building a survey-core Model costs ~28 ms for a 250-choice
+ * dropdown, so each version's Model is built once and reused. checkAnswers is synchronous, so no
+ * two requests ever use one Model at the same time.
+ */
+const models = new Map<string, Model>();
+const MAX_MODELS = 50;
+
+function modelFor(definition: object, cacheKey: string | number | undefined): Model {
+  if (cacheKey === undefined) return new Model(definition);
+  const key = String(cacheKey);
+  let model = models.get(key);
+  if (model) {
+    models.delete(key); // most recently used goes last
+  } else {
+    model = new Model(definition);
+    if (models.size >= MAX_MODELS) models.delete(models.keys().next().value as string);
+  }
+  models.set(key, model);
+  model.clear(true, true);
+  return model;
+}
+
+/**
  * Validates answers against a questionnaire on the server. A partial save checks names, types and
  * choices; a completion also runs survey-core's own validation (required, validators, visibleIf)
- * and drops the answers of questions the respondent could not see.
+ * and drops the answers of questions the respondent could not see. `cacheKey` (the questionnaire
+ * version's id) lets the parsed questionnaire be reused; it must name exactly this definition.
  */
-export function checkAnswers(definition: object, data: unknown, options: { complete: boolean }): AnswerCheck {
+export function checkAnswers(definition: object, data: unknown, options: { complete: boolean; cacheKey?: string | number }): AnswerCheck {
   if (!isObject(data)) {
     return { ok: false, errors: [{ question: "", message: "The answers must be a JSON object keyed by question name." }] };
   }
-  const survey = new Model(definition);
+  const survey = modelFor(definition, options.cacheKey);
   const byValueName = new Map<string, AnyQuestion>();
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     byValueName.set(q.getValueName(), q);
@@ -191,16 +215,16 @@ export function checkAnswers(definition: object, data: unknown, options: { compl
     errors.push({ question: key, message: `There is no question named "${key}" in this questionnaire.` });
   }
   if (errors.length > 0) return { ok: false, errors };
+  // Progress is checked for names, types and choices only: no need to load it into the Model.
+  if (!options.complete) return { ok: true, data: structuredClone(cleaned) };
 
   survey.data = cleaned;
-  if (options.complete) {
-    survey.validate(true, false);
-    for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
-      for (const e of q.errors) errors.push({ question: q.name, message: e.getText() });
-    }
-    if (errors.length > 0) return { ok: false, errors };
-    survey.clearIncorrectValues(true);
-    survey.doComplete();
+  survey.validate(true, false);
+  for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
+    for (const e of q.errors) errors.push({ question: q.name, message: e.getText() });
   }
+  if (errors.length > 0) return { ok: false, errors };
+  survey.clearIncorrectValues(true);
+  survey.doComplete();
   return { ok: true, data: structuredClone(survey.data) as Record<string, unknown> };
 }

@@ -48,7 +48,7 @@ export async function submitOpenAnswers(code: string, browserKey: string | undef
   const state = waveState(wave, now);
   if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(wave.closesAt as Date)}.` };
   if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(wave.opensAt)}.` };
-  const check = checkAnswers(definition, parsed.data.data, { complete: true });
+  const check = checkAnswers(definition, parsed.data.data, { complete: true, cacheKey: wave.questionnaireVersionId });
   const email = parsed.data.email?.trim() || null;
   const emailError = wave.openLinkEmailCheck && !(email && z.string().email().safeParse(email).success)
     ? [{ question: "email", message: "Give your email address: this survey takes one response per address." }]

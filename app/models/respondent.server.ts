@@ -85,7 +85,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(ctx.opensAt)}.` };
 
   const already = `You already answered on ${longDate(ctx.usedAt ?? now)}. Thank you.`;
-  const check = checkAnswers(ctx.definition, data, { complete });
+  const check = checkAnswers(ctx.definition, data, { complete, cacheKey: ctx.versionId });
   if (!check.ok) {
     return ctx.usedAt ? { kind: "already-answered", message: already } : { kind: "invalid", errors: check.errors };
   }

@@ -1,0 +1,115 @@
+// npm run bench:ingest [-- --respondents 5000]
+//
+// Completions through the app (POST /s/:token on the production build, validation included) at
+// concurrency 1, 16 and 64, against the same rows written straight into the same tables through
+// postgres.js at the same concurrency (the database's own rate for this transaction), in one run.
+import { randomUUID } from "node:crypto";
+import { sql } from "~/db.server";
+import { checkAnswers } from "~/lib/answers";
+import { EMPTY_SEGMENT } from "~/lib/segment";
+import { invite } from "~/models/fieldwork.server";
+import { tokenFor } from "~/models/invitation.server";
+import { ensurePanel } from "~/models/panel.server";
+import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { completeInvitationResponse } from "~/models/response.server";
+import { createWave } from "~/models/wave.server";
+import { surveysDir } from "../bootstrap";
+import { createHarness, option } from "../harness";
+import { answerGenerator, seeded } from "./answers";
+
+const N = option("respondents", 5000);
+const LEVELS = [1, 16, 64];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function main() {
+  const harness = await createHarness("ingest", { QUORUM_DEMO: "0", QUORUM_WORKER: "0" }, "ingest-bench-secret-ingest-bench-secret-xxxxx");
+  await syncQuestionnaires(surveysDir);
+  const version = await getCurrentVersion("for-credit-micro-credentials-2024");
+  if (!version) throw new Error("the 2024 questionnaire is missing");
+  const generate = answerGenerator(version.definition as Record<string, unknown>, seeded(2024));
+  for (let i = 0; i < 20; i += 1) {
+    const check = checkAnswers(version.definition, generate(), { complete: true });
+    if (!check.ok) throw new Error(`the generator made an invalid completion: ${JSON.stringify(check.errors)}`);
+  }
+
+  // One wave per run (app and raw at each level), each with its own invitations.
+  const runs: { label: string; concurrency: number; count: number; kind: "app" | "raw" }[] = [];
+  for (const c of LEVELS) {
+    const count = c === 1 ? Math.min(N, 500) : N;
+    runs.push({ label: `app c=${c}`, concurrency: c, count, kind: "app" }, { label: `raw c=${c}`, concurrency: c, count, kind: "raw" });
+  }
+  const panel = await ensurePanel({ slug: "ingest", name: "Ingest bench" });
+  const total = Math.max(...runs.map((r) => r.count));
+  await sql`
+    insert into panelists (panel_id, email, name, country, region, status, source)
+    select ${panel.id}, 'ingest' || i || '@bench.example', 'Person ' || i, 'US', 'North America', 'active', 'bench'
+    from generate_series(1, ${total}) i`;
+  const prepared = [];
+  for (const [i, run] of runs.entries()) {
+    const wave = await createWave({ slug: `ingest-${i}`, title: run.label, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000) });
+    await invite(wave, { label: "bench" });
+    const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit ${run.count}`;
+    prepared.push({ run, wave, invitations, bodies: invitations.map(() => generate()) });
+  }
+
+  await harness.startApp();
+  // Warm the app (first requests compile routes and questionnaire models).
+  for (let i = 0; i < 20; i += 1) await fetch(`${harness.base}/healthz`);
+
+  const results: { label: string; concurrency: number; count: number; perSec: number; p50: number; p95: number; p99: number }[] = [];
+  for (const { run, wave, invitations, bodies } of prepared) {
+    let next = 0;
+    const latencies: number[] = [];
+    let failures = 0;
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        const inv = invitations[i];
+        if (!inv) return;
+        const data = bodies[i] as Record<string, unknown>;
+        const t = performance.now();
+        if (run.kind === "app") {
+          const res = await fetch(`${harness.base}/s/${tokenFor(wave.id, inv.panelistId)}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ data, complete: true, submissionId: randomUUID() }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) failures += 1;
+        } else {
+          await completeInvitationResponse({ invitationId: inv.id, versionId: version.id, data, submissionId: randomUUID() });
+        }
+        latencies.push(performance.now() - t);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: run.concurrency }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+    if (failures > 0) throw new Error(`${run.label}: ${failures} completions were not accepted`);
+    const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from responses where wave_id = ${wave.id} and status = 'complete'`;
+    if (stored?.n !== run.count) throw new Error(`${run.label}: ${stored?.n} stored, expected ${run.count}`);
+    latencies.sort((a, b) => a - b);
+    results.push({ label: run.label, concurrency: run.concurrency, count: run.count, perSec: run.count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) });
+  }
+  await harness.close();
+
+  console.log(`\nCompletions of the 2024 questionnaire (${N} respondents; 500 at concurrency 1)`);
+  console.log("  run          count   per second    p50 ms   p95 ms   p99 ms");
+  for (const r of results) {
+    console.log(`  ${r.label.padEnd(12)} ${String(r.count).padStart(5)}   ${r.perSec.toFixed(0).padStart(10)}   ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}`);
+  }
+  const at = (kind: string, c: number) => results.find((r) => r.label === `${kind} c=${c}`) as (typeof results)[number];
+  for (const c of LEVELS) console.log(`  ratio app/raw at concurrency ${c}: ${(at("app", c).perSec / at("raw", c).perSec).toFixed(2)}`);
+  const top = at("app", 64);
+  const raw = at("raw", 64);
+  console.log(JSON.stringify({ bench: "ingest", respondents: N, completionsPerSec: Math.round(top.perSec), rawPerSec: Math.round(raw.perSec), ratio: Number((top.perSec / raw.perSec).toFixed(3)), p99Ms: Number(top.p99.toFixed(1)), levels: results.map((r) => ({ run: r.label, perSec: Math.round(r.perSec), p50Ms: Number(r.p50.toFixed(1)), p99Ms: Number(r.p99.toFixed(1)) })) }));
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
