@@ -1,4 +1,5 @@
 import { Model, type Question } from "survey-core";
+import { compileQuestionnaire, type CompiledQuestionnaire } from "./compiled-questionnaire";
 import { CHOICE_TYPES } from "./survey-check";
 
 export interface AnswerError {
@@ -159,7 +160,20 @@ function checkValue(q: AnyQuestion, value: unknown): { value: unknown; error?: s
  * two requests ever use one Model at the same time.
  */
 const models = new Map<string, Model>();
+const compiled = new Map<string, CompiledQuestionnaire | null>();
 const MAX_MODELS = 50;
+
+function compiledFor(definition: object, cacheKey: string | number): CompiledQuestionnaire | null {
+  const key = String(cacheKey);
+  let found = compiled.get(key);
+  if (found === undefined) {
+    const result = compileQuestionnaire(definition);
+    found = result.ok ? result.compiled : null;
+    if (compiled.size >= MAX_MODELS) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, found);
+  }
+  return found;
+}
 
 function modelFor(definition: object, cacheKey: string | number | undefined): Model {
   if (cacheKey === undefined) return new Model(definition);
@@ -180,9 +194,15 @@ function modelFor(definition: object, cacheKey: string | number | undefined): Mo
  * Validates answers against a questionnaire on the server. A partial save checks names, types and
  * choices; a completion also runs survey-core's own validation (required, validators, visibleIf)
  * and drops the answers of questions the respondent could not see. `cacheKey` (the questionnaire
- * version's id) lets the parsed questionnaire be reused; it must name exactly this definition.
+ * version's id) lets the parsed questionnaire be reused and, when it uses only what
+ * compileQuestionnaire follows, checks completions without survey-core's Model; it must name
+ * exactly this definition. Without a cacheKey, survey-core's Model decides (the reference).
  */
-export function checkAnswers(definition: object, data: unknown, options: { complete: boolean; cacheKey?: string | number }): AnswerCheck {
+export function checkAnswers(
+  definition: object,
+  data: unknown,
+  options: { complete: boolean; cacheKey?: string | number; /** "model" skips the compiled check (the reference, in tests). */ engine?: "model" },
+): AnswerCheck {
   if (!isObject(data)) {
     return { ok: false, errors: [{ question: "", message: "The answers must be a JSON object keyed by question name." }] };
   }
@@ -217,6 +237,11 @@ export function checkAnswers(definition: object, data: unknown, options: { compl
   if (errors.length > 0) return { ok: false, errors };
   // Progress is checked for names, types and choices only: no need to load it into the Model.
   if (!options.complete) return { ok: true, data: structuredClone(cleaned) };
+  const fast = options.cacheKey === undefined || options.engine === "model" ? null : compiledFor(definition, options.cacheKey);
+  if (fast) {
+    const result = fast.complete(cleaned);
+    return result.ok ? { ok: true, data: structuredClone(result.data) } : result;
+  }
 
   survey.data = cleaned;
   survey.validate(true, false);
