@@ -24,8 +24,17 @@ function isScalar(value: unknown): value is string | number {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
-/** The values a choice question accepts, or undefined when they are only known at run time. */
+const choiceCache = new WeakMap<AnyQuestion, unknown[] | undefined>();
+
+/** The values a choice question accepts, or undefined when they are only known at run time (cached per question object). */
 function allowedChoices(q: AnyQuestion): unknown[] | undefined {
+  if (choiceCache.has(q)) return choiceCache.get(q);
+  const found = readAllowedChoices(q);
+  choiceCache.set(q, found);
+  return found;
+}
+
+function readAllowedChoices(q: AnyQuestion): unknown[] | undefined {
   if ((q.choicesByUrl as { url?: string } | undefined)?.url || q.choicesFromQuestion) return undefined;
   const values = (q.choices as ItemValueLike[]).map((c) => c.value);
   for (const [flag, item] of [
@@ -186,7 +195,6 @@ function modelFor(definition: object, cacheKey: string | number | undefined): Mo
     if (models.size >= MAX_MODELS) models.delete(models.keys().next().value as string);
   }
   models.set(key, model);
-  model.clear(true, true);
   return model;
 }
 
@@ -243,6 +251,8 @@ export function checkAnswers(
     return result.ok ? { ok: true, data: structuredClone(result.data) } : result;
   }
 
+  // A reused Model still holds the last completion: start from nothing.
+  if (options.cacheKey !== undefined) survey.clear(true, true);
   survey.data = cleaned;
   survey.validate(true, false);
   for (const q of survey.getAllQuestions(true, false, true) as AnyQuestion[]) {
