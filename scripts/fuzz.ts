@@ -13,20 +13,14 @@ import { createWave, getWave } from "~/models/wave.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { publish } from "~/models/publication.server";
 import { surveysDir } from "./bootstrap";
+import { seeded } from "./bench/answers";
 import { createHarness, option } from "./harness";
 
 const REQUESTS = option("requests", 3000);
 const SEED = option("seed", 20261123);
 
-// mulberry32: the same seed sends the same requests.
-let state = SEED >>> 0;
-function random(): number {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// The same seed sends the same requests.
+const random = seeded(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
 const int = (n: number) => Math.floor(random() * n);
 

@@ -16,7 +16,6 @@ export interface CompiledQuestionnaire {
 interface Compiled {
   name: string;
   valueName: string;
-  type: string;
   required: boolean;
   visibleIf: ExpressionRunner | undefined;
   otherValue: string | undefined;
@@ -73,7 +72,6 @@ export function compileQuestionnaire(definition: object): { ok: true; compiled: 
     questions.push({
       name: q.name,
       valueName: q.getValueName(),
-      type,
       required: Boolean(q.isRequired),
       visibleIf: typeof q.visibleIf === "string" && q.visibleIf ? new ExpressionRunner(q.visibleIf) : undefined,
       otherValue: hasOther ? String((q.otherItem as { value: unknown }).value) : undefined,
