@@ -102,7 +102,9 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     app: () => child,
     appLog: () => stderr,
     async startApp() {
-      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
+      // HARNESS_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+      const nodeArgs = (process.env.HARNESS_NODE_ARGS ?? "").split(" ").filter(Boolean);
+      const started = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "scripts", "start.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
       child = started;
       // However this script ends, the app does not outlive it.
       process.once("exit", () => started.kill("SIGKILL"));

