@@ -86,4 +86,9 @@ test("a completion sent during a database outage is retried on its own and store
   expect(rows[0]?.submissionId).toMatch(/^[0-9a-f-]{36}$/);
   // Nothing is left behind on the device once the server has the answers.
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum:answers:")))).toEqual([]);
+  // A copy left from another tab is removed once the link says it was used.
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ data: { country: "KE" }, page: 0, savedAt: new Date().toISOString() })), `quorum:answers:${path}`);
+  await page.goto(path);
+  await expect(page.getByText(/You already answered on/)).toBeVisible();
+  await expect.poll(() => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum:answers:")).length)).toBe(0);
 });

@@ -23,6 +23,15 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
   const hydrated = useHydrated();
   const email = useRef<HTMLInputElement>(null);
   const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
+  // Once a link is used or closed, no copy of its answers stays on this device.
+  useEffect(() => {
+    if (page.kind !== "answered" && page.kind !== "closed") return;
+    try {
+      window.localStorage.removeItem(`quorum:answers:${window.location.pathname}`);
+    } catch {
+      // storage disabled
+    }
+  }, [page.kind]);
 
   if (page.kind === "answered") {
     return (
