@@ -163,39 +163,41 @@ function checkValue(q: AnyQuestion, value: unknown): { value: unknown; error?: s
   }
 }
 
-/**
- * Parsed questionnaires, by version: building a survey-core Model costs ~28 ms for a 250-choice
- * dropdown, so each version's Model is built once and reused. checkAnswers is synchronous, so no
- * two requests ever use one Model at the same time.
- */
-const models = new Map<string, Model>();
-const compiled = new Map<string, CompiledQuestionnaire | null>();
-const MAX_MODELS = 50;
-
-function compiledFor(definition: object, cacheKey: string | number): CompiledQuestionnaire | null {
-  const key = String(cacheKey);
-  let found = compiled.get(key);
-  if (found === undefined) {
-    const result = compileQuestionnaire(definition);
-    found = result.ok ? result.compiled : null;
-    if (compiled.size >= MAX_MODELS) compiled.delete(compiled.keys().next().value as string);
-    compiled.set(key, found);
-  }
-  return found;
+/** A questionnaire parsed once: its Model, its questions by value name, and its compiled checks (made on first completion). */
+interface Prepared {
+  model: Model;
+  byValueName: Map<string, AnyQuestion>;
+  suffix: string;
+  compiled?: CompiledQuestionnaire | null;
 }
 
-function modelFor(definition: object, cacheKey: string | number | undefined): Model {
-  if (cacheKey === undefined) return new Model(definition);
+function prepare(definition: object): Prepared {
+  const model = new Model(definition);
+  const byValueName = new Map<string, AnyQuestion>();
+  for (const q of model.getAllQuestions(false, false, false) as AnyQuestion[]) byValueName.set(q.getValueName(), q);
+  return { model, byValueName, suffix: model.commentSuffix || "-Comment" };
+}
+
+/**
+ * Parsed questionnaires, by version: building a survey-core Model costs ~28 ms for a 250-choice
+ * dropdown, so each version's is built once and reused (the 50 most recently used are kept).
+ * checkAnswers is synchronous, so no two requests ever use one Model at the same time.
+ */
+const prepared = new Map<string, Prepared>();
+const MAX_PREPARED = 50;
+
+function preparedFor(definition: object, cacheKey: string | number | undefined): Prepared {
+  if (cacheKey === undefined) return prepare(definition);
   const key = String(cacheKey);
-  let model = models.get(key);
-  if (model) {
-    models.delete(key); // most recently used goes last
+  let found = prepared.get(key);
+  if (found) {
+    prepared.delete(key); // most recently used goes last
   } else {
-    model = new Model(definition);
-    if (models.size >= MAX_MODELS) models.delete(models.keys().next().value as string);
+    found = prepare(definition);
+    if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   }
-  models.set(key, model);
-  return model;
+  prepared.set(key, found);
+  return found;
 }
 
 /**
@@ -214,12 +216,8 @@ export function checkAnswers(
   if (!isObject(data)) {
     return { ok: false, errors: [{ question: "", message: "The answers must be a JSON object keyed by question name." }] };
   }
-  const survey = modelFor(definition, options.cacheKey);
-  const byValueName = new Map<string, AnyQuestion>();
-  for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
-    byValueName.set(q.getValueName(), q);
-  }
-  const suffix = survey.commentSuffix || "-Comment";
+  const questionnaire = preparedFor(definition, options.cacheKey);
+  const { model: survey, byValueName, suffix } = questionnaire;
 
   const errors: AnswerError[] = [];
   const cleaned: Record<string, unknown> = {};
@@ -245,7 +243,11 @@ export function checkAnswers(
   if (errors.length > 0) return { ok: false, errors };
   // Progress is checked for names, types and choices only: no need to load it into the Model.
   if (!options.complete) return { ok: true, data: structuredClone(cleaned) };
-  const fast = options.cacheKey === undefined || options.engine === "model" ? null : compiledFor(definition, options.cacheKey);
+  if (options.cacheKey !== undefined && questionnaire.compiled === undefined) {
+    const result = compileQuestionnaire(definition, survey);
+    questionnaire.compiled = result.ok ? result.compiled : null;
+  }
+  const fast = options.cacheKey === undefined || options.engine === "model" ? null : questionnaire.compiled;
   if (fast) {
     const result = fast.complete(cleaned);
     return result.ok ? { ok: true, data: structuredClone(result.data) } : result;

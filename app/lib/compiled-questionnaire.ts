@@ -43,13 +43,15 @@ function text(key: string): string {
   return surveyLocalization.getString(key, "en");
 }
 
-/** Compiles a questionnaire, or says why it must be checked by survey-core's Model instead. */
-export function compileQuestionnaire(definition: object): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
+/**
+ * Compiles a questionnaire, or says why it must be checked by survey-core's Model instead. `survey`
+ * is its parsed Model when the caller already has one (only its structure is read).
+ */
+export function compileQuestionnaire(definition: object, survey: Model = new Model(definition)): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
   const json = definition as Json;
   for (const key of ["triggers", "calculatedValues", "checkErrorsMode", "clearInvisibleValues", "questionsOnPageMode", "storeOthersAsComment"]) {
     if (key in json) return { ok: false, reason: `the questionnaire sets "${key}"` };
   }
-  const survey = new Model(definition);
   for (const page of survey.pages) {
     if (page.visibleIf || page.enableIf || page.requiredIf) return { ok: false, reason: `page "${page.name}" has a condition` };
   }
