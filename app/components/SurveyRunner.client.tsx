@@ -82,13 +82,21 @@ function clearLocal(key: string): void {
   }
 }
 
-async function postJson(url: string, body: unknown): Promise<{ status: number; retryAfter: string | null; json: Record<string, unknown> }> {
+// Browsers refuse a keepalive request whose body passes 64 KB.
+const KEEPALIVE_LIMIT = 60 * 1024;
+
+/**
+ * POSTs JSON; status 0 when the network failed. `outlivePage` asks the browser to finish the
+ * request after the page is gone (keepalive), which only small bodies may do.
+ */
+async function postJson(url: string, body: unknown, outlivePage = false): Promise<{ status: number; retryAfter: string | null; json: Record<string, unknown> }> {
+  const text = JSON.stringify(body);
   try {
     const res = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify(body),
-      keepalive: true,
+      body: text,
+      keepalive: outlivePage && new TextEncoder().encode(text).length < KEEPALIVE_LIMIT,
     });
     const json = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     return { status: res.status, retryAfter: res.headers.get("Retry-After"), json };
@@ -200,7 +208,7 @@ export default function SurveyRunner({
     const onHidden = () => {
       if (document.visibilityState !== "hidden" || !autosave || completing) return;
       clearTimeout(saveTimer);
-      void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo }); // keepalive: outlives the page
+      void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo }, true);
     };
 
     // Completion: retried on its own until the server answers; the same submission id each time.
