@@ -1,4 +1,4 @@
-\restrict Y9BZKgrvYYjrmeWyJkMC7oWSyK5dPoaaPiFcUFcwU7tfEg9qcltHsbRxtKpEEiK
+\restrict VLZ1AJHjUjk6Wv8ESVKOdIm8GJgSEyxyHbTyRLQmXeVbkEvmApovnqTWbV83ytu
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -37,6 +37,33 @@ CREATE FUNCTION public.forbid_update() RETURNS trigger
     AS $$
 begin
   raise exception '% rows are immutable', tg_table_name;
+end $$;
+
+
+--
+-- Name: responses_set_completed_xid(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.responses_set_completed_xid() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  new.completed_xid := pg_current_xact_id();
+  return new;
+end $$;
+
+
+--
+-- Name: responses_void_rollup(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.responses_void_rollup() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  perform pg_advisory_xact_lock(hashtext('results-rollup:' || old.wave_id));
+  delete from result_rollup_marks where wave_id = old.wave_id;
+  return null;
 end $$;
 
 
@@ -496,10 +523,51 @@ CREATE TABLE public.responses (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     browser_key text,
     email text,
+    completed_xid xid8,
     CONSTRAINT responses_check CHECK (((status = 'complete'::text) = (completed_at IS NOT NULL))),
     CONSTRAINT responses_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT responses_source_check CHECK ((source = ANY (ARRAY['invitation'::text, 'open-link'::text, 'api'::text, 'import'::text]))),
     CONSTRAINT responses_status_check CHECK ((status = ANY (ARRAY['partial'::text, 'complete'::text])))
+);
+
+
+--
+-- Name: result_rollup_keys; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.result_rollup_keys (
+    wave_id bigint NOT NULL,
+    questionnaire_version_id bigint NOT NULL,
+    kind text NOT NULL,
+    key text NOT NULL,
+    CONSTRAINT result_rollup_keys_kind_check CHECK ((kind = ANY (ARRAY['organisation'::text, 'country'::text])))
+);
+
+
+--
+-- Name: result_rollup_marks; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.result_rollup_marks (
+    wave_id bigint NOT NULL,
+    questionnaire_version_id bigint NOT NULL,
+    upto xid8 NOT NULL,
+    layout text NOT NULL,
+    rolled_up_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: result_rollups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.result_rollups (
+    wave_id bigint NOT NULL,
+    questionnaire_version_id bigint NOT NULL,
+    region text NOT NULL,
+    organisation_type text NOT NULL,
+    role_category text NOT NULL,
+    counters double precision[] NOT NULL
 );
 
 
@@ -792,6 +860,30 @@ ALTER TABLE ONLY public.responses
 
 
 --
+-- Name: result_rollup_keys result_rollup_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollup_keys
+    ADD CONSTRAINT result_rollup_keys_pkey PRIMARY KEY (wave_id, questionnaire_version_id, kind, key);
+
+
+--
+-- Name: result_rollup_marks result_rollup_marks_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollup_marks
+    ADD CONSTRAINT result_rollup_marks_pkey PRIMARY KEY (wave_id, questionnaire_version_id);
+
+
+--
+-- Name: result_rollups result_rollups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollups
+    ADD CONSTRAINT result_rollups_pkey PRIMARY KEY (wave_id, questionnaire_version_id, region, organisation_type, role_category);
+
+
+--
 -- Name: schema_migrations schema_migrations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -972,6 +1064,13 @@ CREATE INDEX responses_wave_completed_idx ON public.responses USING btree (wave_
 
 
 --
+-- Name: responses_wave_completed_xid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX responses_wave_completed_xid_idx ON public.responses USING btree (wave_id, completed_xid) WHERE (status = 'complete'::text);
+
+
+--
 -- Name: responses_wave_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1004,6 +1103,34 @@ CREATE INDEX sign_in_attempts_email_at_idx ON public.sign_in_attempts USING btre
 --
 
 CREATE TRIGGER questionnaire_versions_immutable BEFORE UPDATE ON public.questionnaire_versions FOR EACH ROW EXECUTE FUNCTION public.forbid_update();
+
+
+--
+-- Name: responses responses_completed_xid_on_complete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER responses_completed_xid_on_complete BEFORE UPDATE OF status ON public.responses FOR EACH ROW WHEN (((old.status <> 'complete'::text) AND (new.status = 'complete'::text))) EXECUTE FUNCTION public.responses_set_completed_xid();
+
+
+--
+-- Name: responses responses_completed_xid_on_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER responses_completed_xid_on_insert BEFORE INSERT ON public.responses FOR EACH ROW WHEN ((new.status = 'complete'::text)) EXECUTE FUNCTION public.responses_set_completed_xid();
+
+
+--
+-- Name: responses responses_void_rollup_on_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER responses_void_rollup_on_delete AFTER DELETE ON public.responses FOR EACH ROW WHEN ((old.status = 'complete'::text)) EXECUTE FUNCTION public.responses_void_rollup();
+
+
+--
+-- Name: responses responses_void_rollup_on_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER responses_void_rollup_on_update AFTER UPDATE ON public.responses FOR EACH ROW WHEN ((old.status = 'complete'::text)) EXECUTE FUNCTION public.responses_void_rollup();
 
 
 --
@@ -1151,6 +1278,38 @@ ALTER TABLE ONLY public.responses
 
 
 --
+-- Name: result_rollup_keys result_rollup_keys_wave_id_questionnaire_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollup_keys
+    ADD CONSTRAINT result_rollup_keys_wave_id_questionnaire_version_id_fkey FOREIGN KEY (wave_id, questionnaire_version_id) REFERENCES public.result_rollup_marks(wave_id, questionnaire_version_id) ON DELETE CASCADE;
+
+
+--
+-- Name: result_rollup_marks result_rollup_marks_questionnaire_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollup_marks
+    ADD CONSTRAINT result_rollup_marks_questionnaire_version_id_fkey FOREIGN KEY (questionnaire_version_id) REFERENCES public.questionnaire_versions(id) ON DELETE CASCADE;
+
+
+--
+-- Name: result_rollup_marks result_rollup_marks_wave_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollup_marks
+    ADD CONSTRAINT result_rollup_marks_wave_id_fkey FOREIGN KEY (wave_id) REFERENCES public.waves(id) ON DELETE CASCADE;
+
+
+--
+-- Name: result_rollups result_rollups_wave_id_questionnaire_version_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.result_rollups
+    ADD CONSTRAINT result_rollups_wave_id_questionnaire_version_id_fkey FOREIGN KEY (wave_id, questionnaire_version_id) REFERENCES public.result_rollup_marks(wave_id, questionnaire_version_id) ON DELETE CASCADE;
+
+
+--
 -- Name: waves waves_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1178,7 +1337,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict Y9BZKgrvYYjrmeWyJkMC7oWSyK5dPoaaPiFcUFcwU7tfEg9qcltHsbRxtKpEEiK
+\unrestrict VLZ1AJHjUjk6Wv8ESVKOdIm8GJgSEyxyHbTyRLQmXeVbkEvmApovnqTWbV83ytu
 
 
 --
@@ -1190,4 +1349,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0002'),
     ('0003'),
     ('0004'),
-    ('0005');
+    ('0005'),
+    ('0006');

@@ -5,7 +5,7 @@ import { invitationToken } from "~/lib/tokens";
 import { getServerSecret } from "~/secrets.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
 import { listHeaders, unsubscribeUrl } from "./membership.server";
-import { computeResults } from "~/results/results.server";
+import { countResults, resultsBy } from "~/results/results.server";
 import type { GroupFigures, ResultFigures } from "~/results/shape";
 import { audit, type Actor } from "./audit.server";
 import { approvedQuotes, type Quote } from "./quote.server";
@@ -33,11 +33,9 @@ export interface Publication {
 
 /** The snapshot publishing now would freeze (also the admin's preview). */
 export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<Snapshot> {
-  const [figures, byType, byRole] = await Promise.all([
-    computeResults(wave, "region"),
-    computeResults(wave, "organisationType"),
-    computeResults(wave, "roleCategory"),
-  ]);
+  // One read of the counts (the roll-up plus what came since) gives all three breakdowns.
+  const counts = await countResults(wave);
+  const [figures, byType, byRole] = [resultsBy(counts, "region"), resultsBy(counts, "organisationType"), resultsBy(counts, "roleCategory")];
   const groupsOf = (r: typeof byType) => Object.fromEntries(r.questions.map((q) => [q.name, q.groups]));
   return {
     wave: wave.slug,

@@ -1,4 +1,4 @@
-import type { Headline, RawQuestion } from "./aggregate.server";
+import type { Headline, RawQuestion } from "./raw";
 import type { Option } from "./questions";
 import { percent, suppressedGroups } from "./suppress";
 

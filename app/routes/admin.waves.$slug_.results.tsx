@@ -4,7 +4,7 @@ import { announceResults, currentPublication, publish, unpublish } from "~/model
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/models/admin-params.server";
-import type { Dimension } from "~/results/aggregate.server";
+import type { Dimension } from "~/results/raw";
 import { computeResults } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";

@@ -1,0 +1,176 @@
+import type postgres from "postgres";
+import { sql } from "~/db.server";
+import { countQuery, type CountQuery } from "./count-sql";
+import { addInto, layoutKey, type Cell } from "./layout";
+import type { QuestionSpec } from "./questions";
+
+type Tx = postgres.TransactionSql | postgres.Sql;
+
+/** Responses completed since the last roll-up that a reader counts itself before rolling them up. */
+export const ROLLUP_AFTER = 1000;
+
+const queries = new Map<string, CountQuery>();
+/** The counting query of a version's questions (generated once per layout). */
+export function countQueryFor(specs: QuestionSpec[]): { key: string; query: CountQuery } {
+  const key = layoutKey(specs);
+  let query = queries.get(key);
+  if (!query) queries.set(key, (query = countQuery(specs)));
+  return { key, query };
+}
+
+interface CellRow {
+  region: string;
+  organisationType: string;
+  roleCategory: string;
+  counters: number[];
+}
+
+const lockKey = (waveId: number) => `results-rollup:${waveId}`;
+
+/** Counts completed responses of a wave into cells: all of them, or those completed in an xid range. */
+export async function countCells(tx: Tx, waveId: number, versionId: number, query: CountQuery, range?: { from: string; to?: string }): Promise<Cell[]> {
+  const text = query.text({ groupBy: "cell", range: !range ? "all" : range.to ? "between" : "from" });
+  const params: (string | number)[] = [waveId, versionId];
+  if (range) params.push(range.from);
+  if (range?.to) params.push(range.to);
+  const rows = await tx.unsafe<CellRow[]>(text, params);
+  return rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, counters: r.counters.map(Number) }));
+}
+
+/** Counts completed responses grouped by the answer to one question (cross-tabs), every time from the rows. */
+export async function countByAnswer(waveId: number, versionId: number, query: CountQuery, answer: string): Promise<Map<string, number[]>> {
+  const rows = await sql.unsafe<{ answer: string; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
+  return new Map(rows.map((r) => [r.answer, r.counters.map(Number)]));
+}
+
+const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory">) => `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}`;
+
+export function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, Cell> {
+  for (const c of cells) {
+    const seen = into.get(cellKey(c));
+    if (seen) addInto(seen.counters, c.counters);
+    else into.set(cellKey(c), { ...c, counters: [...c.counters] });
+  }
+  return into;
+}
+
+/**
+ * Adds the responses completed since the wave's last roll-up to its stored cells. Runs only where no
+ * other roll-up of the wave is running (returns false otherwise). A new layout starts again from zero.
+ */
+export async function rollUp(waveId: number, versionId: number, specs: QuestionSpec[]): Promise<boolean> {
+  const { key, query } = countQueryFor(specs);
+  return sql.begin(async (tx) => {
+    const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${lockKey(waveId)})) as ok`;
+    if (!lock?.ok) return false;
+    let [mark] = await tx<{ upto: string; layout: string }[]>`
+      select upto::text, layout from result_rollup_marks where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
+    if (mark && mark.layout !== key) {
+      await tx`delete from result_rollup_marks where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
+      mark = undefined;
+    }
+    // Every transaction older than this one's snapshot xmin has finished: the responses they completed
+    // are all visible to the statements below, and later ones are left for the next roll-up.
+    const [now] = await tx<{ upto: string }[]>`select pg_snapshot_xmin(pg_current_snapshot())::text as upto`;
+    const range = { from: mark?.upto ?? "0", to: (now as { upto: string }).upto };
+    const fresh = await countCells(tx, waveId, versionId, query, range);
+    const stored = await tx<CellRow[]>`
+      select region, organisation_type, role_category, counters from result_rollups
+      where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
+    const touched = new Set(fresh.map(cellKey));
+    const merged = mergeCells(new Map(stored.filter((c) => touched.has(cellKey(c))).map((c) => [cellKey(c), { ...c, counters: c.counters.map(Number) }])), fresh);
+    await tx`
+      insert into result_rollup_marks (wave_id, questionnaire_version_id, upto, layout, rolled_up_at)
+      values (${waveId}, ${versionId}, ${range.to}::xid8, ${key}, now())
+      on conflict (wave_id, questionnaire_version_id) do update set upto = excluded.upto, layout = excluded.layout, rolled_up_at = excluded.rolled_up_at`;
+    if (merged.size) {
+      const rows = [...merged.values()].map((c) => ({ region: c.region, organisation_type: c.organisationType, role_category: c.roleCategory, counters: c.counters }));
+      await tx`
+        insert into result_rollups (wave_id, questionnaire_version_id, region, organisation_type, role_category, counters)
+        select ${waveId}, ${versionId}, t.region, t.organisation_type, t.role_category, t.counters
+        from jsonb_to_recordset(${tx.json(rows as never)}) as t(region text, organisation_type text, role_category text, counters float8[])
+        on conflict (wave_id, questionnaire_version_id, region, organisation_type, role_category) do update set counters = excluded.counters`;
+    }
+    await tx`
+      insert into result_rollup_keys (wave_id, questionnaire_version_id, kind, key)
+      select distinct ${waveId}::bigint, ${versionId}::bigint, k.kind, k.key from responses r
+      cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
+      where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
+        and r.completed_xid >= ${range.from}::xid8 and r.completed_xid < ${range.to}::xid8 and k.key is not null
+      on conflict do nothing`;
+    return true;
+  });
+}
+
+export interface CountedWave {
+  cells: Cell[];
+  organisations: number;
+  countries: number;
+  /** Responses counted from their rows in this read (completed since the last roll-up, or all of them). */
+  counted: number;
+  rolledUp: boolean;
+}
+
+/** The stored cells plus the responses completed since, read in one snapshot; undefined without a roll-up of this layout. */
+async function readRolledUp(waveId: number, versionId: number, key: string, query: CountQuery, maxPending = Infinity): Promise<CountedWave | "stale" | undefined> {
+  return sql.begin("isolation level repeatable read read only", async (tx) => {
+    const rows = await tx<({ upto: string; layout: string } & Partial<CellRow>)[]>`
+      select m.upto::text, m.layout, c.region, c.organisation_type, c.role_category, c.counters
+      from result_rollup_marks m left join result_rollups c using (wave_id, questionnaire_version_id)
+      where m.wave_id = ${waveId} and m.questionnaire_version_id = ${versionId}`;
+    const mark = rows[0];
+    if (!mark || mark.layout !== key) return undefined;
+    const stored: Cell[] = rows.filter((r) => r.counters).map((r) => ({
+      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, counters: (r.counters as number[]).map(Number),
+    }));
+    if (Number.isFinite(maxPending)) {
+      const [waiting] = await tx<{ n: number }[]>`
+        select count(*)::int as n from (select 1 from responses where wave_id = ${waveId} and questionnaire_version_id = ${versionId}
+          and status = 'complete' and completed_xid >= ${mark.upto}::xid8 limit ${maxPending + 1}) as s`;
+      if ((waiting?.n ?? 0) > maxPending) return "stale";
+    }
+    const fresh = await countCells(tx, waveId, versionId, query, { from: mark.upto });
+    const distinct = await tx<{ kind: string; n: number }[]>`
+      select kind, count(*)::int as n from (
+        select kind, key from result_rollup_keys where wave_id = ${waveId} and questionnaire_version_id = ${versionId}
+        union
+        select k.kind, k.key from responses r
+        cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
+        where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
+          and r.completed_xid >= ${mark.upto}::xid8 and k.key is not null
+      ) as s group by kind`;
+    const n = (kind: string) => distinct.find((d) => d.kind === kind)?.n ?? 0;
+    return {
+      cells: [...mergeCells(mergeCells(new Map(), stored), fresh).values()],
+      organisations: n("organisation"),
+      countries: n("country"),
+      counted: fresh.reduce((s, c) => s + (c.counters[0] ?? 0), 0),
+      rolledUp: true,
+    };
+  });
+}
+
+/** Everything counted from the rows (no usable roll-up, e.g. while the first one is being made elsewhere). */
+async function readAll(waveId: number, versionId: number, query: CountQuery): Promise<CountedWave> {
+  const [cells, [distinct]] = await Promise.all([
+    countCells(sql, waveId, versionId, query),
+    sql<{ organisations: number; countries: number }[]>`
+      select count(distinct lower(organisation))::int as organisations, count(distinct country)::int as countries
+      from responses where wave_id = ${waveId} and questionnaire_version_id = ${versionId} and status = 'complete'`,
+  ]);
+  const counted = cells.reduce((s, c) => s + (c.counters[0] ?? 0), 0);
+  return { cells, organisations: distinct?.organisations ?? 0, countries: distinct?.countries ?? 0, counted, rolledUp: false };
+}
+
+/**
+ * A wave's counts now: its roll-up plus what was completed since. When more than ROLLUP_AFTER
+ * responses are waiting (or there is no roll-up yet), they are rolled up first.
+ */
+export async function countWaveCells(waveId: number, versionId: number, specs: QuestionSpec[]): Promise<CountedWave> {
+  const { key, query } = countQueryFor(specs);
+  const first = await readRolledUp(waveId, versionId, key, query, ROLLUP_AFTER);
+  if (first && first !== "stale") return first;
+  await rollUp(waveId, versionId, specs);
+  const second = await readRolledUp(waveId, versionId, key, query);
+  return second && second !== "stale" ? second : readAll(waveId, versionId, query);
+}
