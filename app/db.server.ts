@@ -19,6 +19,9 @@ function connect(): Sql {
     // request answers 503 with Retry-After.
     connect_timeout: Number(process.env.QUORUM_DB_CONNECT_TIMEOUT ?? 10),
     idle_timeout: 60,
+    // JIT compiling costs seconds for the results query (hundreds of FILTER expressions) and saves
+    // less than that; Quorum's queries are short, so it is off for the app's sessions.
+    connection: { jit: "off" },
     // Column names arrive in camelCase (JSON values are left alone: answer keys are data);
     // int8 (ids, counts) as numbers, which stay exact below 2^53.
     transform: { column: { from: postgres.toCamel, to: postgres.fromCamel }, undefined: null },

@@ -1,4 +1,4 @@
-\restrict VLZ1AJHjUjk6Wv8ESVKOdIm8GJgSEyxyHbTyRLQmXeVbkEvmApovnqTWbV83ytu
+\restrict eeCqiLhk4ddEntWgPb8YA1e2jt1CtnAISPVieLUThdGtEziaLJ1OowfxEsKeYsQ
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -553,6 +553,8 @@ CREATE TABLE public.result_rollup_marks (
     questionnaire_version_id bigint NOT NULL,
     upto xid8 NOT NULL,
     layout text NOT NULL,
+    organisations integer DEFAULT 0 NOT NULL,
+    countries integer DEFAULT 0 NOT NULL,
     rolled_up_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
@@ -1337,7 +1339,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict VLZ1AJHjUjk6Wv8ESVKOdIm8GJgSEyxyHbTyRLQmXeVbkEvmApovnqTWbV83ytu
+\unrestrict eeCqiLhk4ddEntWgPb8YA1e2jt1CtnAISPVieLUThdGtEziaLJ1OowfxEsKeYsQ
 
 
 --

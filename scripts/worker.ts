@@ -3,6 +3,7 @@ import { SEND_EMAIL, startBoss } from "~/jobs.server";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
 import { runReminderSchedule } from "~/models/fieldwork.server";
+import { rollUpWaiting } from "~/results/results.server";
 
 /** The background worker: delivers queued mail (inside `npm start`, or on its own with `npm run worker`). */
 export async function startWorker(databaseUrl: string, log: (line: string) => void = console.log): Promise<{ stop(): Promise<void> }> {
@@ -21,8 +22,12 @@ export async function startWorker(databaseUrl: string, log: (line: string) => vo
   // per-wave maximum make running it often harmless, and several workers cannot double-send (dedupe keys).
   const reminders = setInterval(() => void runReminderSchedule().then((n) => n && log(`Queued ${n} scheduled reminders.`)).catch((e: Error) => log(`Reminder schedule failed: ${e.message}`)), 10 * 60_000);
   reminders.unref();
+  // Live results: responses completed since the last roll-up are added to their wave's counters.
+  const rollups = setInterval(() => void rollUpWaiting().catch((e: Error) => log(`Results roll-up failed: ${e.message}`)), 30_000);
+  rollups.unref();
   return {
     async stop() {
+      clearInterval(rollups);
       clearInterval(sweeper);
       clearInterval(reminders);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});

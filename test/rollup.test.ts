@@ -5,7 +5,7 @@ import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave, type Wave } from "~/models/wave.server";
 import { ROLLUP_AFTER, rollUp } from "~/results/rollup.server";
-import { computeResults, countResults } from "~/results/results.server";
+import { computeResults, countResults, rollUpWaiting } from "~/results/results.server";
 import { answerGenerator, seeded } from "../scripts/bench/answers";
 
 const REGIONS = ["North America", "East Asia & Pacific", "Europe & Central Asia", "South Asia"];
@@ -119,5 +119,18 @@ describe("rolled-up live results", () => {
     await sql`update result_rollup_marks set layout = 'an older layout' where wave_id = ${wave.id}`;
     await sql`update result_rollups set counters = array_fill(0::float8, array[array_length(counters, 1)]) where wave_id = ${wave.id}`;
     expect(await computeResults(wave, "region", 1)).toEqual(r);
+  });
+
+  it("are kept up to date by the worker's pass, which rolls up only waves with responses waiting", async () => {
+    const wave = await wave2024();
+    await complete(wave, 12, 7);
+    expect(await rollUpWaiting()).toBeGreaterThanOrEqual(1);
+    const [mark] = await sql<{ organisations: number; countries: number }[]>`select organisations, countries from result_rollup_marks where wave_id = ${wave.id}`;
+    expect(mark).toEqual({ organisations: 12, countries: 2 });
+    expect(await rollUpWaiting()).toBe(0);
+    expect((await countResults(wave)).counted.counted).toBe(0);
+    await complete(wave, 2, 8);
+    expect((await countResults(wave)).counted.counted).toBe(2);
+    expect(await rollUpWaiting()).toBe(1);
   });
 });

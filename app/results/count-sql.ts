@@ -11,7 +11,10 @@ const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const isJsonNumber = (s: string) => /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(s);
 
 type ColumnType = "text" | "jsonb";
-const columnType = (spec: QuestionSpec): ColumnType => (spec.kind === "single" || spec.kind === "text" ? "text" : "jsonb");
+const columnType = (spec: QuestionSpec): ColumnType => (spec.kind === "single" || spec.kind === "text" || spec.kind === "rating" ? "text" : "jsonb");
+
+/** A single-choice question with more options than this is counted by grouping on its answer instead. */
+const PIVOT_AFTER = 16;
 
 function answered(spec: QuestionSpec, col: string): string {
   switch (spec.kind) {
@@ -32,6 +35,9 @@ function answered(spec: QuestionSpec, col: string): string {
 const contains = (col: string, value: string) =>
   isJsonNumber(value) ? `(${col} ? ${literal(value)} or ${col} @> ${literal(`[${value}]`)}::jsonb)` : `${col} ? ${literal(value)}`;
 
+/** Matrix rows are read once per response into a record of their own (m<q>), as text. */
+const matrixRow = (q: number, row: string) => `m${q}.${ident(row)}`;
+
 function expression(counter: Counter, specs: QuestionSpec[]): string {
   if (counter.q < 0) return "count(*)";
   const spec = specs[counter.q] as QuestionSpec;
@@ -40,33 +46,41 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
   switch (counter.kind) {
     case "base":
       if (counter.row === null) return filter(answered(spec, col));
-      return filter(`case when jsonb_typeof(${col}) = 'object' then ${col} ? ${literal(counter.row)} else false end`);
+      return filter(`${matrixRow(counter.q, counter.row)} is not null`);
     case "count":
-      if (spec.kind === "single") return filter(`${col} = ${literal(counter.value)}`);
-      if (spec.kind === "rating") return filter(`${col} #>> '{}' = ${literal(counter.value)}`);
-      if (spec.kind === "multi") return filter(`jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)}`);
-      if (spec.kind === "matrix") return filter(`${col} ->> ${literal(counter.row ?? "")} = ${literal(counter.value)}`);
+      if (spec.kind === "single" || spec.kind === "rating") return filter(`${col} = ${literal(counter.value)}`);
+      if (spec.kind === "multi") return filter(contains(col, counter.value)); // answers were checked: an array
+      if (spec.kind === "matrix") return filter(`${matrixRow(counter.q, counter.row ?? "")} = ${literal(counter.value)}`);
       // ranking: ranked first
       return filter(`jsonb_typeof(${col}) = 'array' and ${col} ->> 0 = ${literal(counter.value)}`);
     case "sum":
-      if (spec.kind === "rating") return `coalesce(sum(case when jsonb_typeof(${col}) = 'number' then (${col})::float8 end), 0)`;
       return `coalesce(sum(case when jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)} then
         (select e.position from jsonb_array_elements_text(${col}) with ordinality as e(value, position) where e.value = ${literal(counter.value)} limit 1) end), 0)`;
     case "sumN":
-      if (spec.kind === "rating") return filter(`jsonb_typeof(${col}) = 'number'`);
       return filter(`jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)}`);
   }
 }
 
+export interface CountRow {
+  pivot?: string | null;
+  counters: (number | string)[];
+}
+
 export interface CountQuery {
   layout: Counter[];
-  /** `select <keys>, counters from responses r ... where <scope> <range> group by <keys>`: fill in the parts. */
+  /** The query: `select <keys>, [pivot,] counters from responses r ... where <scope> <range> group by ...`. */
   text(options: { groupBy: "cell" | "answer"; range: "all" | "from" | "between" }): string;
+  /** A result row's counters as a vector of the whole layout. */
+  vector(row: CountRow): number[];
 }
 
 /**
  * The counting query for these questions (one per stored name: the caller keeps the first).
  * Bind parameters: $1 wave id, $2 version id, then $3 (and $4) the xid range, then the answer name.
+ *
+ * Each counter costs every response one FILTER test, so the single-choice question with the most
+ * options (a country list: 246) is not tested option by option: it joins the GROUP BY, and its
+ * counts are the sizes of those groups.
  */
 export function countQuery(specs: QuestionSpec[]): CountQuery {
   const columns = new Map<string, ColumnType>();
@@ -75,8 +89,35 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
     columns.set(spec.name, columnType(spec));
   }
   const layout = counterLayout(specs);
+  const widest = specs.reduce<number>((best, s, q) => (s.kind === "single" && s.options.length > PIVOT_AFTER && s.options.length > (specs[best]?.options.length ?? 0) ? q : best), -1);
+  const pivot = widest >= 0 ? (specs[widest] as QuestionSpec) : undefined;
+  const inSql: number[] = [];
+  const pivotIndex = new Map<string, number>();
+  let pivotBase = -1;
+  // A rating's sum and count of numeric answers follow from its per-value counts (answers are checked
+  // against the scale), so they cost the database nothing.
+  const ratingSums: { sum: number; n: number; values: [number, number][] }[] = [];
+  layout.forEach((c, i) => {
+    const spec = specs[c.q];
+    if (spec?.kind === "rating" && (c.kind === "sum" || c.kind === "sumN")) {
+      if (c.kind === "sum") {
+        const values = layout.flatMap((d, j): [number, number][] => (d.q === c.q && d.kind === "count" && isJsonNumber(d.value) ? [[j, Number(d.value)]] : []));
+        ratingSums.push({ sum: i, n: i + 1, values });
+      }
+      return;
+    }
+    if (c.q !== widest || widest < 0) inSql.push(i);
+    else if (c.kind === "base") pivotBase = i;
+    else if (c.kind === "count") pivotIndex.set(c.value, i);
+  });
+
   const record = columns.size ? `cross join lateral jsonb_to_record(r.data) as x(${[...columns].map(([n, t]) => `${ident(n)} ${t}`).join(", ")})` : "";
-  const counters = layout.map((c) => `(${expression(c, specs)})::float8`).join(",\n    ");
+  const matrices = specs
+    .map((spec, q) => (spec.kind !== "matrix" || spec.rows.length === 0 ? "" : `left join lateral jsonb_to_record(case when jsonb_typeof(x.${ident(spec.name)}) = 'object' then x.${ident(spec.name)} end)
+      as m${q}(${[...new Set(spec.rows.map((r) => r.value))].map((r) => `${ident(r)} text`).join(", ")}) on true`))
+    .filter(Boolean)
+    .join("\n");
+  const counters = inSql.map((i) => `(${expression(layout[i] as Counter, specs)})::float8`).join(",\n    ");
   return {
     layout,
     text({ groupBy, range }) {
@@ -85,10 +126,26 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
       if (range === "between") where.push("r.completed_xid < $4::xid8");
       const answerParam = range === "all" ? "$3" : range === "from" ? "$4" : "$5";
       const keys = groupBy === "cell"
-        ? "coalesce(r.region, '') as region, coalesce(r.organisation_type, '') as organisation_type, coalesce(r.role_category, '') as role_category"
-        : `coalesce(r.data ->> ${answerParam}::text, '') as answer`;
-      const groups = groupBy === "cell" ? "1, 2, 3" : "1";
-      return `select ${keys},\n  array[\n    ${counters}\n  ] as counters\nfrom responses r ${record}\nwhere ${where.join(" and ")}\ngroup by ${groups}`;
+        ? ["coalesce(r.region, '') as region", "coalesce(r.organisation_type, '') as organisation_type", "coalesce(r.role_category, '') as role_category"]
+        : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`];
+      if (pivot) keys.push(`x.${ident(pivot.name)} as pivot`);
+      const groups = keys.map((_, i) => i + 1).join(", ");
+      return `select ${keys.join(", ")},\n  array[\n    ${counters}\n  ] as counters\nfrom responses r ${record}\n${matrices}\nwhere ${where.join(" and ")}\ngroup by ${groups}`;
+    },
+    vector(row) {
+      const full = new Array<number>(layout.length).fill(0);
+      inSql.forEach((i, j) => (full[i] = Number(row.counters[j] ?? 0)));
+      if (pivot && row.pivot !== null && row.pivot !== undefined) {
+        const n = full[0] ?? 0;
+        full[pivotBase] = n;
+        const at = pivotIndex.get(row.pivot);
+        if (at !== undefined) full[at] = n;
+      }
+      for (const r of ratingSums) {
+        full[r.sum] = r.values.reduce((t, [j, v]) => t + v * (full[j] ?? 0), 0);
+        full[r.n] = r.values.reduce((t, [j]) => t + (full[j] ?? 0), 0);
+      }
+      return full;
     },
   };
 }

@@ -4,7 +4,7 @@ import { versionDefinition } from "~/models/questionnaire.server";
 import { addInto, groupCells, toRawQuestions, type ProfileDimension } from "./layout";
 import { questionSpecs, type QuestionSpec } from "./questions";
 import type { Dimension, Headline } from "./raw";
-import { countByAnswer, countQueryFor, countWaveCells, type CountedWave } from "./rollup.server";
+import { countByAnswer, countQueryFor, countWaveCells, rollUp, type CountedWave } from "./rollup.server";
 import { shapeResults, type ResultFigures } from "./shape";
 
 /** What a wave's results are computed from: its questions and its counts, read once. */
@@ -15,19 +15,30 @@ export interface WaveCounts {
   invited: number;
 }
 
+// A questionnaire version never changes, so its questions are read once per process.
+const specsByVersion = new Map<number, Promise<QuestionSpec[]>>();
+
 /** The countable questions of a wave, one per stored name (consentToQuote is about the comment, not a finding). */
-async function wavesQuestions(wave: Wave): Promise<QuestionSpec[]> {
-  const seen = new Set<string>();
-  return questionSpecs(await versionDefinition(wave.questionnaireVersionId)).filter((q) => {
-    if (q.name === "consentToQuote" || seen.has(q.name)) return false;
-    seen.add(q.name);
-    return true;
-  });
+function versionQuestions(id: number): Promise<QuestionSpec[]> {
+  let specs = specsByVersion.get(id);
+  if (!specs) {
+    specs = versionDefinition(id).then((definition) => {
+      const seen = new Set<string>();
+      return questionSpecs(definition).filter((q) => {
+        if (q.name === "consentToQuote" || seen.has(q.name)) return false;
+        seen.add(q.name);
+        return true;
+      });
+    });
+    specs.catch(() => specsByVersion.delete(id));
+    specsByVersion.set(id, specs);
+  }
+  return specs;
 }
 
 /** Counts a wave's completed responses: its roll-up plus those completed since (see rollup.server). */
 export async function countResults(wave: Wave): Promise<WaveCounts> {
-  const specs = await wavesQuestions(wave);
+  const specs = await versionQuestions(wave.questionnaireVersionId);
   const [counted, [invitations]] = await Promise.all([
     countWaveCells(wave.id, wave.questionnaireVersionId, specs),
     sql<{ n: number }[]>`select count(*)::int as n from invitations where wave_id = ${wave.id}`,
@@ -63,4 +74,22 @@ export async function computeResults(wave: Wave, dimension: Dimension = "region"
   const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v]));
   const total = [...byAnswer.values()].reduce((sum, v) => addInto(sum, v), new Array<number>(layout.length).fill(0));
   return shapeResults(headlineOf(counts), toRawQuestions(counts.specs, layout, total, groups), k, dimension);
+}
+
+/**
+ * Rolls up every wave with responses completed since its last roll-up (the worker runs this every
+ * half minute, so opening live results rarely counts more than a few rows). Returns the waves rolled up.
+ */
+export async function rollUpWaiting(): Promise<number> {
+  const waiting = await sql<{ id: number; questionnaireVersionId: number }[]>`
+    select w.id, w.questionnaire_version_id from waves w
+    left join result_rollup_marks m on m.wave_id = w.id and m.questionnaire_version_id = w.questionnaire_version_id
+    where exists (
+      select 1 from responses r where r.wave_id = w.id and r.questionnaire_version_id = w.questionnaire_version_id
+        and r.status = 'complete' and r.completed_xid >= coalesce(m.upto, '0'::xid8))`;
+  let done = 0;
+  for (const w of waiting) {
+    if (await rollUp(w.id, w.questionnaireVersionId, await versionQuestions(w.questionnaireVersionId))) done += 1;
+  }
+  return done;
 }

@@ -33,14 +33,21 @@ export async function countCells(tx: Tx, waveId: number, versionId: number, quer
   const params: (string | number)[] = [waveId, versionId];
   if (range) params.push(range.from);
   if (range?.to) params.push(range.to);
-  const rows = await tx.unsafe<CellRow[]>(text, params);
-  return rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, counters: r.counters.map(Number) }));
+  const rows = await tx.unsafe<(CellRow & { pivot?: string | null })[]>(text, params);
+  const cells = rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, counters: query.vector(r) }));
+  return [...mergeCells(new Map(), cells).values()]; // rows of one cell with different pivot answers become one
 }
 
 /** Counts completed responses grouped by the answer to one question (cross-tabs), every time from the rows. */
 export async function countByAnswer(waveId: number, versionId: number, query: CountQuery, answer: string): Promise<Map<string, number[]>> {
-  const rows = await sql.unsafe<{ answer: string; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
-  return new Map(rows.map((r) => [r.answer, r.counters.map(Number)]));
+  const rows = await sql.unsafe<{ answer: string; pivot?: string | null; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
+  const out = new Map<string, number[]>();
+  for (const r of rows) {
+    const vector = query.vector(r);
+    const seen = out.get(r.answer);
+    out.set(r.answer, seen ? addInto(seen, vector) : vector);
+  }
+  return out;
 }
 
 const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory">) => `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}`;
@@ -83,6 +90,21 @@ export async function rollUp(waveId: number, versionId: number, specs: QuestionS
       insert into result_rollup_marks (wave_id, questionnaire_version_id, upto, layout, rolled_up_at)
       values (${waveId}, ${versionId}, ${range.to}::xid8, ${key}, now())
       on conflict (wave_id, questionnaire_version_id) do update set upto = excluded.upto, layout = excluded.layout, rolled_up_at = excluded.rolled_up_at`;
+    // Distinct organisations and countries: the keys not seen before, counted as they are added.
+    const added = await tx<{ kind: string; n: number }[]>`
+      with added as (
+        insert into result_rollup_keys (wave_id, questionnaire_version_id, kind, key)
+        select distinct ${waveId}::bigint, ${versionId}::bigint, k.kind, k.key from responses r
+        cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
+        where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
+          and r.completed_xid >= ${range.from}::xid8 and r.completed_xid < ${range.to}::xid8 and k.key is not null
+        on conflict do nothing
+        returning kind
+      ) select kind, count(*)::int as n from added group by kind`;
+    const more = (kind: string) => added.find((a) => a.kind === kind)?.n ?? 0;
+    await tx`
+      update result_rollup_marks set organisations = organisations + ${more("organisation")}, countries = countries + ${more("country")}
+      where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
     if (merged.size) {
       const rows = [...merged.values()].map((c) => ({ region: c.region, organisation_type: c.organisationType, role_category: c.roleCategory, counters: c.counters }));
       await tx`
@@ -91,13 +113,6 @@ export async function rollUp(waveId: number, versionId: number, specs: QuestionS
         from jsonb_to_recordset(${tx.json(rows as never)}) as t(region text, organisation_type text, role_category text, counters float8[])
         on conflict (wave_id, questionnaire_version_id, region, organisation_type, role_category) do update set counters = excluded.counters`;
     }
-    await tx`
-      insert into result_rollup_keys (wave_id, questionnaire_version_id, kind, key)
-      select distinct ${waveId}::bigint, ${versionId}::bigint, k.kind, k.key from responses r
-      cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
-      where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
-        and r.completed_xid >= ${range.from}::xid8 and r.completed_xid < ${range.to}::xid8 and k.key is not null
-      on conflict do nothing`;
     return true;
   });
 }
@@ -114,36 +129,35 @@ export interface CountedWave {
 /** The stored cells plus the responses completed since, read in one snapshot; undefined without a roll-up of this layout. */
 async function readRolledUp(waveId: number, versionId: number, key: string, query: CountQuery, maxPending = Infinity): Promise<CountedWave | "stale" | undefined> {
   return sql.begin("isolation level repeatable read read only", async (tx) => {
-    const rows = await tx<({ upto: string; layout: string } & Partial<CellRow>)[]>`
-      select m.upto::text, m.layout, c.region, c.organisation_type, c.role_category, c.counters
+    const rows = await tx<({ upto: string; layout: string; organisations: number; countries: number } & Partial<CellRow>)[]>`
+      select m.upto::text, m.layout, m.organisations, m.countries, c.region, c.organisation_type, c.role_category, c.counters
       from result_rollup_marks m left join result_rollups c using (wave_id, questionnaire_version_id)
       where m.wave_id = ${waveId} and m.questionnaire_version_id = ${versionId}`;
     const mark = rows[0];
     if (!mark || mark.layout !== key) return undefined;
-    const stored: Cell[] = rows.filter((r) => r.counters).map((r) => ({
-      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, counters: (r.counters as number[]).map(Number),
-    }));
     if (Number.isFinite(maxPending)) {
       const [waiting] = await tx<{ n: number }[]>`
         select count(*)::int as n from (select 1 from responses where wave_id = ${waveId} and questionnaire_version_id = ${versionId}
           and status = 'complete' and completed_xid >= ${mark.upto}::xid8 limit ${maxPending + 1}) as s`;
       if ((waiting?.n ?? 0) > maxPending) return "stale";
     }
+    const stored: Cell[] = rows.filter((r) => r.counters).map((r) => ({
+      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, counters: (r.counters as number[]).map(Number),
+    }));
     const fresh = await countCells(tx, waveId, versionId, query, { from: mark.upto });
-    const distinct = await tx<{ kind: string; n: number }[]>`
-      select kind, count(*)::int as n from (
-        select kind, key from result_rollup_keys where wave_id = ${waveId} and questionnaire_version_id = ${versionId}
-        union
-        select k.kind, k.key from responses r
-        cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
-        where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
-          and r.completed_xid >= ${mark.upto}::xid8 and k.key is not null
-      ) as s group by kind`;
-    const n = (kind: string) => distinct.find((d) => d.kind === kind)?.n ?? 0;
+    // Organisations and countries not yet seen by the roll-up, among the responses since.
+    const unseen = await tx<{ kind: string; n: number }[]>`
+      select k.kind, count(distinct k.key)::int as n from responses r
+      cross join lateral (values ('organisation', lower(r.organisation)), ('country', r.country::text)) as k(kind, key)
+      where r.wave_id = ${waveId} and r.questionnaire_version_id = ${versionId} and r.status = 'complete'
+        and r.completed_xid >= ${mark.upto}::xid8 and k.key is not null
+        and not exists (select 1 from result_rollup_keys t where t.wave_id = ${waveId} and t.questionnaire_version_id = ${versionId} and t.kind = k.kind and t.key = k.key)
+      group by k.kind`;
+    const n = (kind: string) => unseen.find((d) => d.kind === kind)?.n ?? 0;
     return {
       cells: [...mergeCells(mergeCells(new Map(), stored), fresh).values()],
-      organisations: n("organisation"),
-      countries: n("country"),
+      organisations: mark.organisations + n("organisation"),
+      countries: mark.countries + n("country"),
       counted: fresh.reduce((s, c) => s + (c.counters[0] ?? 0), 0),
       rolledUp: true,
     };
@@ -151,7 +165,7 @@ async function readRolledUp(waveId: number, versionId: number, key: string, quer
 }
 
 /** Everything counted from the rows (no usable roll-up, e.g. while the first one is being made elsewhere). */
-async function readAll(waveId: number, versionId: number, query: CountQuery): Promise<CountedWave> {
+export async function readAll(waveId: number, versionId: number, query: CountQuery): Promise<CountedWave> {
   const [cells, [distinct]] = await Promise.all([
     countCells(sql, waveId, versionId, query),
     sql<{ organisations: number; countries: number }[]>`

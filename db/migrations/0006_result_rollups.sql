@@ -28,6 +28,9 @@ create table result_rollup_marks (
   questionnaire_version_id bigint not null references questionnaire_versions (id) on delete cascade,
   upto xid8 not null,
   layout text not null,
+  -- How many distinct organisations and countries the roll-up has seen (the keys below).
+  organisations integer not null default 0,
+  countries integer not null default 0,
   rolled_up_at timestamptz not null default now(),
   primary key (wave_id, questionnaire_version_id)
 );
