@@ -72,11 +72,23 @@ export async function unpublish(wave: Wave, actor: Actor): Promise<void> {
   });
 }
 
+// A publication never changes once written (unpublishing marks it, publishing again adds a new one),
+// so its parsed snapshot is kept in memory by id: the page reads one small row to learn which is current.
+const publications = new Map<number, Readonly<Publication>>();
+const KEPT_PUBLICATIONS = 50;
+
 /** The publication readers see: the newest one, unless the wave was unpublished since. */
-export async function currentPublication(waveId: number): Promise<Publication | undefined> {
+export async function currentPublication(waveId: number): Promise<Readonly<Publication> | undefined> {
+  const [current] = await sql<{ id: number }[]>`
+    select id from publications where wave_id = ${waveId} and unpublished_at is null order by published_at desc limit 1`;
+  if (!current) return undefined;
+  const kept = publications.get(current.id);
+  if (kept) return kept;
   const [row] = await sql<Publication[]>`
-    select id, wave_id, snapshot, commentary, published_at, published_by from publications
-    where wave_id = ${waveId} and unpublished_at is null order by published_at desc limit 1`;
+    select id, wave_id, snapshot, commentary, published_at, published_by from publications where id = ${current.id}`;
+  if (!row) return undefined; // deleted with its wave in between
+  publications.set(row.id, row);
+  if (publications.size > KEPT_PUBLICATIONS) publications.delete(publications.keys().next().value as number);
   return row;
 }
 

@@ -29,14 +29,19 @@ interface SegmentChoice {
   label: string;
 }
 
+const choicesBySnapshot = new WeakMap<Snapshot, SegmentChoice[]>(); // publications are kept in memory and never change
+
 /** The groups a reader may compare with everyone: those shown (not suppressed) in the snapshot. */
 function segmentChoices(s: Snapshot): SegmentChoice[] {
+  const known = choicesBySnapshot.get(s);
+  if (known) return known;
   const out: SegmentChoice[] = s.regions.filter((r) => !r.suppressed).map((r) => ({ kind: "region" as const, key: r.region, label: r.region }));
   for (const [kind, labels] of [["organisationType", ORGANISATION_TYPES], ["roleCategory", ROLE_CATEGORIES]] as const) {
     const seen = new Map<string, boolean>();
     for (const groups of Object.values(s.breakdowns?.[kind] ?? {})) for (const g of groups) if (!g.suppressed && g.group !== "Unknown") seen.set(g.group, true);
     for (const key of seen.keys()) out.push({ kind, key, label: (labels as Record<string, string>)[key] ?? key });
   }
+  choicesBySnapshot.set(s, out);
   return out;
 }
 
@@ -61,12 +66,17 @@ function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<st
   const key = rest.join(":");
   const segments = segmentChoices(snapshot);
   const segment = segments.find((x) => x.kind === kind && x.key === key) ?? null;
+  // The page carries only what it shows: each question's figures and, when comparing, the one group
+  // compared (the snapshot holds every group of every breakdown).
+  const groupsOf = (q: QuestionFigures) => (!segment ? [] : segment.kind === "region" ? q.groups : (snapshot.breakdowns?.[segment.kind]?.[q.name] ?? []));
+  const { breakdowns: _all, ...shown } = snapshot;
+  const page: Snapshot = { ...shown, questions: snapshot.questions.map((q) => ({ ...q, groups: groupsOf(q).filter((g) => g.group === segment?.key) })) };
   // Only this reader's own answers, to mark "you" on the charts.
   const mine: Record<string, string[]> = {};
   if (reader.kind === "respondent") {
     for (const [k, v] of Object.entries(reader.answers)) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
   }
-  return { snapshot, commentary: publication.commentary, segment, segments, mine, token: url.searchParams.get("t"), preview };
+  return { snapshot: page, commentary: publication.commentary, segment, segments, mine, token: url.searchParams.get("t"), preview };
 }
 
 function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }: { q: QuestionFigures; segment: string | null; segmentLabel: string | null; groups: GroupFigures[]; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {
@@ -139,7 +149,6 @@ function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }
 
 export default function Results() {
   const { snapshot: s, segment, segments, mine, token, commentary, preview } = useLoaderData<typeof loader>();
-  const groupsFor = (q: QuestionFigures) => (!segment || segment.kind === "region" ? q.groups : (s.breakdowns?.[segment.kind]?.[q.name] ?? []));
   const regionsShown = s.regions.filter((r) => !r.suppressed);
   const hiddenRegions = s.regions.filter((r) => r.suppressed);
   return (
@@ -194,7 +203,7 @@ export default function Results() {
             </button>
           </Form>
           {s.questions.map((q) => (
-            <QuestionResult key={q.name} q={q} segment={segment?.key ?? null} segmentLabel={segment?.label ?? null} groups={groupsFor(q)} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
+            <QuestionResult key={q.name} q={q} segment={segment?.key ?? null} segmentLabel={segment?.label ?? null} groups={q.groups} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
           ))}
         </>
       )}
