@@ -1,4 +1,5 @@
 import { sql } from "~/db.server";
+import { cachedDefinition } from "./questionnaire.server";
 import { getEnv } from "~/env.server";
 import { getServerSecret } from "~/secrets.server";
 import { hashToken, invitationToken, looksLikeToken } from "~/lib/tokens";
@@ -51,19 +52,19 @@ export interface InvitationContext {
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
 export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const [row] = await sql<InvitationContext[]>`
+  const [row] = await sql<Omit<InvitationContext, "definition">[]>`
     select i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
-      v.id as version_id, v.definition,
+      w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you
     from invitations i
     join waves w on w.id = i.wave_id
     join panels x on x.id = w.panel_id
-    join questionnaire_versions v on v.id = w.questionnaire_version_id
     join panelists p on p.id = i.panelist_id
     where i.token_hash = ${hashToken(token)}`;
-  return row;
+  // The definition (tens of kilobytes) is read once per version and process, not on every request.
+  return row ? { ...row, definition: await cachedDefinition(row.versionId) } : undefined;
 }
 
 /** Records the first time a link was opened. */

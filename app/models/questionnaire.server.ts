@@ -113,6 +113,21 @@ export async function listQuestionnaires() {
 }
 
 /** The SurveyJS definition of a questionnaire version. */
+// A questionnaire version is never changed (a changed file becomes a new version), so its definition
+// can be kept in memory once read.
+const definitions = new Map<number, Promise<Record<string, unknown>>>();
+
+/** A version's definition, read from the database once per process. */
+export function cachedDefinition(versionId: number): Promise<Record<string, unknown>> {
+  let definition = definitions.get(versionId);
+  if (!definition) {
+    definition = versionDefinition(versionId);
+    definition.catch(() => definitions.delete(versionId));
+    definitions.set(versionId, definition);
+  }
+  return definition;
+}
+
 export async function versionDefinition(versionId: number): Promise<Record<string, unknown>> {
   const [row] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${versionId}`;
   if (!row) throw new Error(`questionnaire version ${versionId} is missing`);
