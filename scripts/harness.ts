@@ -48,6 +48,8 @@ export interface Harness {
   /** SIGKILLs the app and waits until it is gone. */
   killApp(): Promise<void>;
   stopApp(): Promise<void>;
+  /** Starts one more app process on the same database (another port), as a second instance behind a load balancer. */
+  startInstance(): Promise<{ base: string; log(): string; stop(): Promise<void> }>;
   /** Stops the database, waits, and starts it again on the same port. */
   restartDatabase(downMs: number): Promise<void>;
   /** Stops everything and drops the scratch database. */
@@ -123,6 +125,36 @@ export async function createHarness(name: string, appEnv: Record<string, string>
         await sleep(100);
       }
       throw new Error("the app did not come up within 30 s");
+    },
+    async startInstance() {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+      process.once("exit", () => started.kill("SIGKILL"));
+      let log = "";
+      started.stderr?.on("data", (d: Buffer) => {
+        log += d.toString();
+        if (process.env.HARNESS_DEBUG) process.stderr.write(`[app ${port}] ${d.toString()}`);
+      });
+      for (let i = 0; ; i += 1) {
+        try {
+          if ((await fetch(`${base}/healthz`)).ok) break;
+        } catch {
+          // not up yet
+        }
+        if (started.exitCode !== null || i > 300) throw new Error(`the second instance did not come up:\n${log.slice(-2000)}`);
+        await sleep(100);
+      }
+      return {
+        base,
+        log: () => log,
+        async stop() {
+          if (started.exitCode !== null) return;
+          const gone = new Promise((r) => started.once("exit", r));
+          started.kill("SIGTERM");
+          await gone;
+        },
+      };
     },
     async killApp() {
       const c = child;

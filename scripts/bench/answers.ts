@@ -17,10 +17,16 @@ function elements(definition: Json): Json[] {
   return out;
 }
 
-export function answerGenerator(definition: Json, random: () => number): () => Record<string, unknown> {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+/**
+ * `skew` 0 picks every choice alike; above 0, earlier choices are likelier (a power law), which is
+ * closer to how real answers fall. The skew can change from one completion to the next.
+ */
+export function answerGenerator(definition: Json, random: () => number): (skew?: number) => Record<string, unknown> {
+  let bias = 1;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() ** bias * xs.length)] as T;
   const questions = elements(definition);
-  return () => {
+  return (skew = 0) => {
+    bias = 1 + skew;
     const data: Record<string, unknown> = {};
     for (const q of questions) {
       const name = q.name as string;
