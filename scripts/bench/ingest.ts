@@ -4,6 +4,7 @@
 // concurrency 1, 16 and 64, against the same rows written straight into the same tables through
 // postgres.js at the same concurrency (the database's own rate for this transaction), in one run.
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "~/db.server";
 import { checkAnswers } from "~/lib/answers";
 import { EMPTY_SEGMENT } from "~/lib/segment";
@@ -19,6 +20,33 @@ import { answerGenerator, seeded } from "./answers";
 
 const N = option("respondents", 5000);
 const LEVELS = [1, 16, 64];
+// A wave may thank each respondent by email (on by default in the app): that is an email row and a
+// delivery job per completion, which the raw reference does not write. --thank-you measures it on.
+const THANK_YOU = process.argv.includes("--thank-you");
+
+const TICK = 100; // clock ticks per second on Linux (getconf CLK_TCK)
+
+/** CPU seconds used so far by this process (the load generator), the app, and every postgres process. */
+function cpuSeconds(appPid: number | undefined): { client: number; app: number; postgres: number } {
+  const usage = process.cpuUsage();
+  const of = (pid: number | string) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / TICK; // utime + stime
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres")) postgres += of(pid);
+    } catch {
+      // gone
+    }
+  }
+  return { client: (usage.user + usage.system) / 1e6, app: appPid ? of(appPid) : 0, postgres };
+}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -49,7 +77,7 @@ async function main() {
     from generate_series(1, ${total}) i`;
   const prepared = [];
   for (const [i, run] of runs.entries()) {
-    const wave = await createWave({ slug: `ingest-${i}`, title: run.label, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000) });
+    const wave = await createWave({ slug: `ingest-${i}`, title: run.label, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000), thankYou: THANK_YOU });
     await invite(wave, { label: "bench" });
     const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit ${run.count}`;
     prepared.push({ run, wave, invitations, bodies: invitations.map(() => generate()) });
@@ -59,6 +87,7 @@ async function main() {
   // Warm the app (first requests compile routes and questionnaire models).
   for (let i = 0; i < 20; i += 1) await fetch(`${harness.base}/healthz`);
 
+  const cpuSplit: { label: string; wall: number; client: number; app: number; postgres: number }[] = [];
   const results: { label: string; concurrency: number; count: number; perSec: number; p50: number; p95: number; p99: number }[] = [];
   for (const { run, wave, invitations, bodies } of prepared) {
     let next = 0;
@@ -85,9 +114,13 @@ async function main() {
         latencies.push(performance.now() - t);
       }
     };
+    const cpu0 = cpuSeconds(harness.app()?.pid);
     const t0 = performance.now();
     await Promise.all(Array.from({ length: run.concurrency }, worker));
     const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = cpuSeconds(harness.app()?.pid);
+    const per1000 = (a: number, b: number) => ((b - a) / run.count) * 1000;
+    cpuSplit.push({ label: run.label, wall: seconds, client: per1000(cpu0.client, cpu1.client), app: run.kind === "app" ? per1000(cpu0.app, cpu1.app) : 0, postgres: per1000(cpu0.postgres, cpu1.postgres) });
     if (failures > 0) throw new Error(`${run.label}: ${failures} completions were not accepted`);
     const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from responses where wave_id = ${wave.id} and status = 'complete'`;
     if (stored?.n !== run.count) throw new Error(`${run.label}: ${stored?.n} stored, expected ${run.count}`);
@@ -101,6 +134,9 @@ async function main() {
   for (const r of results) {
     console.log(`  ${r.label.padEnd(12)} ${String(r.count).padStart(5)}   ${r.perSec.toFixed(0).padStart(10)}   ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}`);
   }
+  console.log("\nCPU seconds per 1,000 completions (this machine has 2 cores, shared by all three)");
+  console.log("  run          client   app   postgres   (wall " + "seconds per 1,000)");
+  for (const c of cpuSplit) console.log(`  ${c.label.padEnd(12)} ${c.client.toFixed(2).padStart(6)} ${c.app.toFixed(2).padStart(5)} ${c.postgres.toFixed(2).padStart(9)}   (${((c.wall / (results.find((r) => r.label === c.label)?.count ?? 1)) * 1000).toFixed(2)})`);
   const at = (kind: string, c: number) => results.find((r) => r.label === `${kind} c=${c}`) as (typeof results)[number];
   for (const c of LEVELS) console.log(`  ratio app/raw at concurrency ${c}: ${(at("app", c).perSec / at("raw", c).perSec).toFixed(2)}`);
   const top = at("app", 64);
