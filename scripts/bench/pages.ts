@@ -19,6 +19,7 @@ import { createHarness, option } from "../harness";
 import { answerGenerator, seeded } from "./answers";
 
 const LOADS = option("loads", 5);
+const REQUESTS = option("requests", 50);
 const gz = (bytes: Buffer | string) => gzipSync(bytes).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -94,11 +95,12 @@ async function main() {
   await noJs.close();
   await browser.close();
 
-  // Server time of the published page and the survey page (median of 20 requests each).
+  // Server time of the published page and the survey page (median of REQUESTS requests each, after 5 to warm up).
   const serverMs: Record<string, number> = {};
   for (const [name, url] of [["/results/:slug", resultsUrl], ["/results/:slug.json", `${resultsUrl}.json`], ["/s/:token", surveyUrl]] as const) {
     const times: number[] = [];
-    for (let i = 0; i < 20; i += 1) {
+    for (let i = 0; i < 5; i += 1) await (await fetch(url)).arrayBuffer();
+    for (let i = 0; i < REQUESTS; i += 1) {
       const t = performance.now();
       await (await fetch(url)).arrayBuffer();
       times.push(performance.now() - t);
