@@ -1,5 +1,5 @@
 import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { useNonce } from "~/lib/nonce";
 import appCss from "~/styles/app.css";
@@ -9,8 +9,25 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
+/**
+ * A respondent page (route handle `standalone`) is not hydrated: it loads only its questionnaire's
+ * script, or on a used or closed link a line that forgets answers kept on the device.
+ */
+function standaloneScripts(matches: ReturnType<typeof useMatches>, nonce: string | undefined) {
+  const leaf = matches[matches.length - 1];
+  if (!(leaf?.handle as { standalone?: boolean } | undefined)?.standalone) return undefined;
+  const data = leaf?.data as { kind?: string; surveyScript?: string | null } | undefined;
+  if (!data?.surveyScript) return undefined; // not built (remix dev): hydrate as usual
+  if (data.kind === "open") return <script type="module" src={data.surveyScript} nonce={nonce} />;
+  if (data.kind === "answered" || data.kind === "closed") {
+    return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'try{localStorage.removeItem("quorum:answers:"+location.pathname)}catch(e){}' }} />;
+  }
+  return null;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
+  const standalone = standaloneScripts(useMatches(), nonce);
   return (
     <html lang="en">
       <head>
@@ -24,8 +41,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {standalone !== undefined ? (
+          standalone
+        ) : (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        )}
       </body>
     </html>
   );

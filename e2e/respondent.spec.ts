@@ -13,6 +13,10 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
 
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Micro-Credentials: Global Panel 2021" })).toBeVisible();
+  // The page runs on its own script: SurveyJS and React, without Remix's client runtime.
+  await expect(page.getByRole("button", { name: "Next" })).toBeVisible();
+  expect(await page.evaluate(() => [...document.scripts].filter((s) => s.src).map((s) => new URL(s.src).pathname))).toEqual([expect.stringMatching(/^\/build\/survey\/survey-\w+\.js$/)]);
+  expect(await page.evaluate(() => "__remixContext" in window)).toBe(false);
 
   // Page 1: about you
   // SurveyJS lays a wrapper over its combobox input: click the dropdown as a person would.

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
 import { longDate } from "~/lib/waves";
 import type { RespondentPage } from "~/models/respondent.server";
 
@@ -19,7 +20,7 @@ function Loading() {
 }
 
 /** What a respondent sees at a personal or open link: the questionnaire, or why not. */
-export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> }) {
+export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> & { surveyScript?: string | null } }) {
   const hydrated = useHydrated();
   const email = useRef<HTMLInputElement>(null);
   const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
@@ -80,7 +81,19 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
           <input id="respondent-email" ref={email} type="email" autoComplete="email" aria-describedby="respondent-email-hint" required />
         </div>
       ) : null}
-      {hydrated ? (
+      {page.surveyScript ? (
+        // Filled by the standalone script root.tsx adds for this page (app/entries/survey.client.tsx).
+        <>
+          <div id="survey-root">
+            <Loading />
+          </div>
+          <script
+            type="application/json"
+            id="quorum-survey-data"
+            dangerouslySetInnerHTML={{ __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, autosave: page.autosave } satisfies SurveyBoot) }}
+          />
+        </>
+      ) : hydrated ? (
         <Suspense fallback={<Loading />}>
           <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} autosave={page.autosave} />
         </Suspense>

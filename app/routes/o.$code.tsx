@@ -8,7 +8,11 @@ import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { browserKey } from "~/browser-key.server";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
+import { surveyScript } from "~/survey-script.server";
 import { loadOpenPage } from "~/models/open-link.server";
+
+/** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
+export const handle = { standalone: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
@@ -32,7 +36,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });
   }
-  return data(page, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  return data({ ...page, surveyScript: surveyScript() }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export default function OpenLinkPage() {

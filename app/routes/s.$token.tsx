@@ -3,10 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
+import { surveyScript } from "~/survey-script.server";
 import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/load-context";
 import { loadRespondentPage } from "~/models/respondent.server";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+
+/** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
+export const handle = { standalone: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
@@ -28,7 +32,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });
   }
-  return page;
+  return { ...page, surveyScript: surveyScript() };
 }
 
 export default function RespondentPage() {

@@ -1,0 +1,15 @@
+// The respondent page's only script. The page is rendered on the server without Remix's client
+// runtime (about 39 KB gzip that a questionnaire does not use); this entry mounts the SurveyJS runner
+// into it, with the page data the server put in #quorum-survey-data.
+import { createRoot } from "react-dom/client";
+import SurveyRunner from "~/components/SurveyRunner.client";
+import type { SurveyBoot } from "~/lib/survey-boot";
+
+const root = document.getElementById("survey-root");
+const data = document.getElementById("quorum-survey-data");
+if (root && data?.textContent) {
+  const boot = JSON.parse(data.textContent) as SurveyBoot;
+  const email = document.getElementById("respondent-email") as HTMLInputElement | null;
+  const extra = () => (email ? { email: email.value } : {});
+  createRoot(root).render(<SurveyRunner definition={boot.definition} extra={extra} resume={boot.resume} autosave={boot.autosave} />);
+}
