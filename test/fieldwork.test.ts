@@ -153,5 +153,10 @@ describe("the fieldwork figures", () => {
     expect(status.latest[0]?.event).toBe("completed");
     const thanks = await sql<{ n: number }[]>`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`;
     expect(thanks[0]?.n).toBe(2);
+    // Their delivery jobs follow within moments, batched (deliverSoon).
+    const jobs = async () => (await sql<{ n: number }[]>`
+      select count(*)::int as n from pgboss.job j join emails e on e.id = (j.data ->> 'emailId')::bigint
+      where j.name = 'send-email' and e.kind = 'thank-you' and e.panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`)[0]?.n;
+    await expect.poll(jobs, { timeout: 3000 }).toBe(2);
   });
 });

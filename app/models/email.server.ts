@@ -60,6 +60,25 @@ export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgre
   return ids;
 }
 
+let waiting: number[] = [];
+let flush: NodeJS.Timeout | undefined;
+
+/**
+ * Enqueues delivery of recorded messages within a few milliseconds, many per job insert: under a
+ * burst of completions one pg-boss insert serves many thank-you emails instead of one each. Should
+ * the process stop first, the messages stay queued and the worker's sweep enqueues them a minute later.
+ */
+export function deliverSoon(ids: number[]): void {
+  if (ids.length === 0) return;
+  waiting.push(...ids);
+  flush ??= setTimeout(() => {
+    const batch = waiting;
+    waiting = [];
+    flush = undefined;
+    enqueueDeliveries(batch).catch((error: Error) => console.error(`Could not enqueue ${batch.length} emails now (the sweep will): ${error.message}`));
+  }, 20);
+}
+
 /** Enqueues delivery jobs for recorded messages (after their transaction committed). */
 export async function enqueueDeliveries(ids: number[]): Promise<void> {
   await enqueueMany(SEND_EMAIL, ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })));

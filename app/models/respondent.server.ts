@@ -2,7 +2,7 @@ import { z } from "zod";
 import { checkAnswers, type AnswerError } from "~/lib/answers";
 import { thankYouEmail } from "~/lib/email-templates";
 import { longDate } from "~/lib/waves";
-import { queueEmail } from "./email.server";
+import { deliverSoon } from "./email.server";
 import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "./invitation.server";
 import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "./response.server";
@@ -94,22 +94,24 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page });
     return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already() };
   }
+  const thank = ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active";
   const outcome = await completeInvitationResponse({
     invitationId: ctx.invitationId,
     versionId: ctx.versionId,
     data: check.data,
     submissionId: submissionId ?? null,
+    thankYou: thank
+      ? {
+          kind: "thank-you",
+          panelistId: ctx.panelistId,
+          to: ctx.panelistEmail as string,
+          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: unsubscribeUrl(ctx.panelistId) }),
+          headers: listHeaders(ctx.panelistId),
+          dedupeKey: `thank-you:${ctx.invitationId}`,
+        }
+      : undefined,
   });
-  if (outcome.status === "stored" && ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active") {
-    await queueEmail({
-      kind: "thank-you",
-      panelistId: ctx.panelistId,
-      to: ctx.panelistEmail,
-      content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: unsubscribeUrl(ctx.panelistId) }),
-      headers: listHeaders(ctx.panelistId),
-      dedupeKey: `thank-you:${ctx.invitationId}`,
-    });
-  }
+  if (outcome.status === "stored") deliverSoon(outcome.emailIds);
   if (outcome.status === "already-used") {
     return { kind: "already-answered", message: `You already answered on ${longDate(outcome.completedAt ?? now)}. Thank you.` };
   }

@@ -1,19 +1,23 @@
 import { sql } from "~/db.server";
+import { queueEmails, type EmailInput } from "./email.server";
 
 export type CompleteOutcome =
-  | { status: "stored"; responseId: string; completedAt: Date }
+  | { status: "stored"; responseId: string; completedAt: Date; emailIds: number[] }
   | { status: "repeat"; responseId: string; completedAt: Date }
   | { status: "already-used"; completedAt: Date | null };
 
 /**
  * Stores a completed response, marks the invitation used and snapshots the respondent's profile,
- * all in one transaction. The same submission sent again returns the stored response unchanged.
+ * all in one transaction, with the thank-you email when there is one (so it is recorded exactly when
+ * the response is; its delivery job is enqueued after commit). The same submission sent again
+ * returns the stored response unchanged.
  */
 export async function completeInvitationResponse(input: {
   invitationId: number;
   versionId: number;
   data: Record<string, unknown>;
   submissionId: string | null;
+  thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
   return sql.begin(async (tx) => {
     const [inv] = await tx<{ usedAt: Date | null; waveId: number; panelistId: number }[]>`
@@ -42,7 +46,8 @@ export async function completeInvitationResponse(input: {
       returning id, completed_at`;
     if (!response) throw new Error("could not store the response");
     await tx`update invitations set used_at = ${response.completedAt} where id = ${input.invitationId}`;
-    return { status: "stored", responseId: response.id, completedAt: response.completedAt } as const;
+    const emailIds = input.thankYou ? await queueEmails([input.thankYou], tx) : [];
+    return { status: "stored", responseId: response.id, completedAt: response.completedAt, emailIds } as const;
   });
 }
 
@@ -100,7 +105,7 @@ export async function completeOpenResponse(input: {
       ${input.browserKey}, ${input.country}, ${input.region}, ${input.email}, now())
     on conflict do nothing
     returning id, completed_at`;
-  if (row) return { status: "stored", responseId: row.id, completedAt: row.completedAt };
+  if (row) return { status: "stored", responseId: row.id, completedAt: row.completedAt, emailIds: [] };
   const [prior] = await sql<{ id: string; submissionId: string | null; completedAt: Date | null }[]>`
     select id, submission_id, completed_at from responses
     where wave_id = ${input.waveId} and (browser_key = ${input.browserKey} or lower(email) = lower(${input.email ?? ""}))
