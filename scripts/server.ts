@@ -1,8 +1,7 @@
 import path from "node:path";
-import { Readable } from "node:stream";
 import type { Server } from "node:http";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, type ServerBuild } from "@remix-run/node";
 import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type Response as ExpressResponse } from "express";
@@ -54,7 +53,7 @@ function securityHeaders(development: boolean) {
   });
 }
 
-/** A Fetch API request for an Express one (as @remix-run/express builds it), its body streamed. */
+/** A Fetch API request for an Express one, built as @remix-run/express builds it. */
 function fetchRequest(req: express.Request, res: ExpressResponse): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
   const headers = new Headers();
@@ -62,9 +61,11 @@ function fetchRequest(req: express.Request, res: ExpressResponse): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  const controller = new AbortController();
-  res.on("close", () => controller.abort());
-  return new Request(url, { method: req.method, headers, body: Readable.toWeb(req) as ReadableStream, duplex: "half", signal: controller.signal } as RequestInit);
+  // The action is aborted when the response can no longer be written (closed before it finished).
+  let controller: AbortController | null = new AbortController();
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url, { method: req.method, headers, body: createReadableStreamFromReadable(req), duplex: "half", signal: controller.signal } as RequestInit);
 }
 
 /** Runs a route action for an Express request and sends its Response (thrown ones too: 429, 503). */

@@ -1,8 +1,10 @@
 import { EnvError, parseEnv } from "~/env.server";
 import { startQuorum } from "./app";
+import { survivePoolDisconnects } from "./process-guards";
 
 async function main() {
   const started = Date.now();
+  survivePoolDisconnects();
   process.env.NODE_ENV ??= "production";
   const env = parseEnv();
   const app = await startQuorum(env);

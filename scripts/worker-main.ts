@@ -2,13 +2,15 @@
 import { closeDb } from "~/db.server";
 import { EnvError, parseEnv } from "~/env.server";
 import { openDatabase } from "./bootstrap";
+import { survivePoolDisconnects } from "./process-guards";
 import { startWorker } from "./worker";
 
 async function main() {
+  survivePoolDisconnects();
   const env = parseEnv();
   const db = await openDatabase(env);
   const worker = await startWorker(db.url);
-  console.log("Quorum worker running: delivering queued mail.");
+  console.log("Quorum worker running: delivering queued mail and rolling up results.");
   const stop = async () => {
     await worker.stop();
     await closeDb();
