@@ -70,7 +70,15 @@ function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<st
   // compared (the snapshot holds every group of every breakdown).
   const groupsOf = (q: QuestionFigures) => (!segment ? [] : segment.kind === "region" ? q.groups : (snapshot.breakdowns?.[segment.kind]?.[q.name] ?? []));
   const { breakdowns: _all, ...shown } = snapshot;
-  const page: Snapshot = { ...shown, questions: snapshot.questions.map((q) => ({ ...q, groups: groupsOf(q).filter((g) => g.group === segment?.key) })) };
+  // A long list (246 countries) shows only the options someone chose, here as on the chart.
+  const trim = (q: QuestionFigures): QuestionFigures => {
+    const groups = groupsOf(q).filter((g) => g.group === segment?.key);
+    if (q.options.length <= 12) return { ...q, groups };
+    const keep = q.options.flatMap((o, i) => ((o.count ?? 0) > 0 ? [i] : []));
+    const pick = <T,>(xs: T[]) => keep.flatMap((i) => (xs[i] === undefined ? [] : [xs[i] as T]));
+    return { ...q, options: pick(q.options), groups: groups.map((g) => ({ ...g, options: pick(g.options) })) };
+  };
+  const page: Snapshot = { ...shown, questions: snapshot.questions.map(trim) };
   // Only this reader's own answers, to mark "you" on the charts.
   const mine: Record<string, string[]> = {};
   if (reader.kind === "respondent") {
@@ -131,7 +139,6 @@ function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }
               base={q.base}
               bars={q.options
                 .map((o, i) => ({ o, i }))
-                .filter(({ o }) => q.options.length <= 12 || (o.count ?? 0) > 0)
                 .map(({ o, i }) => ({
                   label: o.label,
                   percent: compare ? (group?.options[i]?.percent ?? null) : o.percent,

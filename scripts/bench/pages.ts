@@ -95,11 +95,11 @@ async function main() {
   await noJs.close();
   await browser.close();
 
-  // Server time of the published page and the survey page (median of REQUESTS requests each, after 5 to warm up).
+  // Server time of the published page and the survey page (median of REQUESTS requests each, after 20 to warm up).
   const serverMs: Record<string, number> = {};
   for (const [name, url] of [["/results/:slug", resultsUrl], ["/results/:slug.json", `${resultsUrl}.json`], ["/s/:token", surveyUrl]] as const) {
     const times: number[] = [];
-    for (let i = 0; i < 5; i += 1) await (await fetch(url)).arrayBuffer();
+    for (let i = 0; i < 20; i += 1) await (await fetch(url)).arrayBuffer(); // warm (V8 optimises the render after a few)
     for (let i = 0; i < REQUESTS; i += 1) {
       const t = performance.now();
       await (await fetch(url)).arrayBuffer();

@@ -101,7 +101,7 @@ async function main() {
 
   const publishedPage = async () => {
     const read = await timed(20, () => currentPublication(wave.id));
-    for (let i = 0; i < 5; i++) await (await fetch(page)).text(); // warm
+    for (let i = 0; i < 20; i++) await (await fetch(page)).text(); // warm (V8 optimises the render after a few)
     const get = await timed(30, async () => {
       const res = await fetch(page);
       if (res.status !== 200) throw new Error(`GET ${page}: ${res.status}`);
