@@ -4,7 +4,7 @@ import { sql } from "~/db.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave, type Wave } from "~/models/wave.server";
-import { ROLLUP_AFTER, rollUp } from "~/results/rollup.server";
+import { ROLLUP_AFTER, ROLLUP_INLINE_MAX, rollUp } from "~/results/rollup.server";
 import { computeResults, countResults, rollUpWaiting } from "~/results/results.server";
 import { answerGenerator, seeded } from "../scripts/bench/answers";
 
@@ -119,6 +119,21 @@ describe("rolled-up live results", () => {
     await sql`update result_rollup_marks set layout = 'an older layout' where wave_id = ${wave.id}`;
     await sql`update result_rollups set counters = array_fill(0::float8, array[array_length(counters, 1)]) where wave_id = ${wave.id}`;
     expect(await computeResults(wave, "region", 1)).toEqual(r);
+  });
+
+  it("are counted from the rows, not rolled up while reading, when more than ROLLUP_INLINE_MAX wait; the worker rolls them up", async () => {
+    const wave = await wave2024();
+    await sql`
+      insert into responses (wave_id, questionnaire_version_id, status, data, region, organisation, completed_at)
+      select ${wave.id}, ${wave.questionnaireVersionId}, 'complete', '{"offerToday":"no"}', 'South Asia', 'Org ' || (g % 7), now()
+      from generate_series(1, ${ROLLUP_INLINE_MAX + 1}) as g`;
+    const read = await countResults(wave);
+    expect(read.counted).toMatchObject({ rolledUp: false, counted: ROLLUP_INLINE_MAX + 1, organisations: 7 });
+    expect((await sql`select 1 from result_rollup_marks where wave_id = ${wave.id}`).length).toBe(0);
+    expect(await rollUpWaiting()).toBeGreaterThanOrEqual(1);
+    const after = await countResults(wave);
+    expect(after.counted).toMatchObject({ rolledUp: true, counted: 0, organisations: 7 });
+    expect((await computeResults(wave, "region", 1)).respondents).toBe(ROLLUP_INLINE_MAX + 1);
   });
 
   it("are kept up to date by the worker's pass, which rolls up only waves with responses waiting", async () => {

@@ -177,13 +177,34 @@ export async function readAll(waveId: number, versionId: number, query: CountQue
 }
 
 /**
+ * Responses a reader may roll up itself: above this many waiting (a bulk import, or a roll-up voided
+ * by an erasure in a very large wave), a reader counts from the rows (a parallel scan, several times
+ * cheaper than a first roll-up, which also records every organisation) and leaves the roll-up to the
+ * worker's next pass.
+ */
+export const ROLLUP_INLINE_MAX = 20_000;
+
+/** Completed responses not in the wave's roll-up of this layout (all of them without one), counted up to `limit` + 1. */
+async function waitingRows(waveId: number, versionId: number, key: string, limit: number): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from (
+      select 1 from responses where wave_id = ${waveId} and questionnaire_version_id = ${versionId} and status = 'complete'
+        and completed_xid >= coalesce((select upto from result_rollup_marks
+          where wave_id = ${waveId} and questionnaire_version_id = ${versionId} and layout = ${key}), '0'::xid8)
+      limit ${limit + 1}) as s`;
+  return row?.n ?? 0;
+}
+
+/**
  * A wave's counts now: its roll-up plus what was completed since. When more than ROLLUP_AFTER
- * responses are waiting (or there is no roll-up yet), they are rolled up first.
+ * responses are waiting (or there is no roll-up yet), they are rolled up first, unless more than
+ * ROLLUP_INLINE_MAX wait: then everything is counted from the rows and the worker rolls up.
  */
 export async function countWaveCells(waveId: number, versionId: number, specs: QuestionSpec[]): Promise<CountedWave> {
   const { key, query } = countQueryFor(specs);
   const first = await readRolledUp(waveId, versionId, key, query, ROLLUP_AFTER);
   if (first && first !== "stale") return first;
+  if ((await waitingRows(waveId, versionId, key, ROLLUP_INLINE_MAX)) > ROLLUP_INLINE_MAX) return readAll(waveId, versionId, query);
   await rollUp(waveId, versionId, specs);
   const second = await readRolledUp(waveId, versionId, key, query);
   return second && second !== "stale" ? second : readAll(waveId, versionId, query);
