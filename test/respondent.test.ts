@@ -58,6 +58,26 @@ describe("POST /s/:token", () => {
     expect(rows[0]?.data.strategicImportance).toBe(4);
   });
 
+  it("stores one response when a link's completions race: the same submission gets the same 200, another a 409", async () => {
+    const { token, wave, invitation } = await invitedPanelist();
+    const same = { data: answers2021, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a03" };
+    const other = { data: { ...answers2021, strategicImportance: 1 }, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a04" };
+    const replies = await Promise.all([same, same, other, same, other, same].map(async (body) => {
+      const res = await post(token, body);
+      return { sent: body.submissionId, status: res.status, body: await res.json() };
+    }));
+    const rows = await responseRows(wave.id);
+    expect(rows).toHaveLength(1);
+    const winner = rows[0]?.submissionId;
+    for (const r of replies) {
+      if (r.sent === winner) expect(r).toMatchObject({ status: 200, body: { ok: true, status: "complete" } });
+      else expect(r.status).toBe(409);
+    }
+    expect(new Set(replies.filter((r) => r.status === 200).map((r) => r.body.responseId)).size).toBe(1);
+    const [inv] = await sql<{ usedAt: Date | null }[]>`select used_at from invitations where id = ${invitation.id}`;
+    expect(inv?.usedAt).toBeInstanceOf(Date);
+  });
+
   it("answers 422 with the questions at fault, and stores nothing", async () => {
     const { token, wave } = await invitedPanelist();
     const res = await post(token, {

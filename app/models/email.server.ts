@@ -41,13 +41,18 @@ export interface EmailInput {
 }
 
 /** Records many messages in one statement and enqueues their delivery; a repeated dedupe key is skipped. */
+/** An email as the columns of its row (for jsonb_to_recordset). */
+export function emailRow(e: EmailInput) {
+  return {
+    kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
+    html_body: e.content.html, headers: e.headers ?? {}, dedupe_key: e.dedupeKey ?? null,
+  };
+}
+
 export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgres.TransactionSql = sql): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {
-    const batch = inputs.slice(i, i + 2000).map((e) => ({
-      kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
-      html_body: e.content.html, headers: e.headers ?? {}, dedupe_key: e.dedupeKey ?? null,
-    }));
+    const batch = inputs.slice(i, i + 2000).map(emailRow);
     const rows = await tx<{ id: number }[]>`
       insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
       select kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key

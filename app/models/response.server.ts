@@ -1,5 +1,5 @@
 import { sql } from "~/db.server";
-import { queueEmails, type EmailInput } from "./email.server";
+import { emailRow, type EmailInput } from "./email.server";
 
 export type CompleteOutcome =
   | { status: "stored"; responseId: string; completedAt: Date; emailIds: number[] }
@@ -7,10 +7,10 @@ export type CompleteOutcome =
   | { status: "already-used"; completedAt: Date | null };
 
 /**
- * Stores a completed response, marks the invitation used and snapshots the respondent's profile,
- * all in one transaction, with the thank-you email when there is one (so it is recorded exactly when
- * the response is; its delivery job is enqueued after commit). The same submission sent again
- * returns the stored response unchanged.
+ * Stores a completed response, marks the invitation used, snapshots the respondent's profile and
+ * records the thank-you email when there is one (its delivery job is enqueued after commit), all in
+ * one statement: one round trip, atomic, the invitation row locked while it runs. The same submission
+ * sent again returns the stored response unchanged.
  */
 export async function completeInvitationResponse(input: {
   invitationId: number;
@@ -19,36 +19,48 @@ export async function completeInvitationResponse(input: {
   submissionId: string | null;
   thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
-  return sql.begin(async (tx) => {
-    const [inv] = await tx<{ usedAt: Date | null; waveId: number; panelistId: number }[]>`
-      select used_at, wave_id, panelist_id from invitations where id = ${input.invitationId} for update`;
-    if (!inv) throw new Error(`invitation ${input.invitationId} vanished`);
-    if (inv.usedAt) {
-      const [prior] = await tx<{ id: string; submissionId: string | null; completedAt: Date }[]>`
-        select id, submission_id, completed_at from responses where invitation_id = ${input.invitationId}`;
-      if (prior && input.submissionId && prior.submissionId === input.submissionId) {
-        return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt } as const;
-      }
-      return { status: "already-used", completedAt: inv.usedAt } as const;
-    }
-    const [response] = await tx<{ id: string; completedAt: Date }[]>`
+  const mail = input.thankYou ? [emailRow(input.thankYou)] : [];
+  const [row] = await sql<{ usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]>`
+    with inv as (
+      select id, wave_id, panelist_id, used_at from invitations where id = ${input.invitationId} for update
+    ), stored as (
       insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
         source, country, region, organisation_type, role_category, organisation, job_title, completed_at)
-      select ${inv.waveId}, ${input.invitationId}, ${input.versionId}, 'complete', ${tx.json(input.data as never)},
-        ${input.submissionId}, 'invitation', p.country, p.region, p.organisation_type, p.role_category,
-        p.organisation, p.job_title, now()
-      from panelists p where p.id = ${inv.panelistId}
+      select inv.wave_id, inv.id, ${input.versionId}, 'complete', ${sql.json(input.data as never)}, ${input.submissionId},
+        'invitation', p.country, p.region, p.organisation_type, p.role_category, p.organisation, p.job_title, now()
+      from inv join panelists p on p.id = inv.panelist_id
+      where inv.used_at is null
       on conflict (invitation_id) do update set
         status = 'complete', data = excluded.data, submission_id = excluded.submission_id,
         country = excluded.country, region = excluded.region, organisation_type = excluded.organisation_type,
         role_category = excluded.role_category, organisation = excluded.organisation,
         job_title = excluded.job_title, completed_at = excluded.completed_at, updated_at = now()
-      returning id, completed_at`;
-    if (!response) throw new Error("could not store the response");
-    await tx`update invitations set used_at = ${response.completedAt} where id = ${input.invitationId}`;
-    const emailIds = input.thankYou ? await queueEmails([input.thankYou], tx) : [];
-    return { status: "stored", responseId: response.id, completedAt: response.completedAt, emailIds } as const;
-  });
+      returning id, completed_at
+    ), used as (
+      update invitations i set used_at = stored.completed_at from stored where i.id = ${input.invitationId}
+    ), mailed as (
+      insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
+      select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.dedupe_key
+      from jsonb_to_recordset(${sql.json(mail as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
+        text_body text, html_body text, headers jsonb, dedupe_key text)
+      where exists (select 1 from stored)
+      on conflict (dedupe_key) do nothing
+      returning id
+    )
+    select inv.used_at, (select id from stored) as response_id, (select completed_at from stored) as completed_at,
+      coalesce((select array_agg(id order by id) from mailed), '{}') as email_ids
+    from inv`;
+  if (!row) throw new Error(`invitation ${input.invitationId} vanished`);
+  if (row.responseId && row.completedAt) {
+    return { status: "stored", responseId: row.responseId, completedAt: row.completedAt, emailIds: row.emailIds.map(Number) };
+  }
+  if (!row.usedAt) throw new Error("could not store the response");
+  const [prior] = await sql<{ id: string; submissionId: string | null; completedAt: Date }[]>`
+    select id, submission_id, completed_at from responses where invitation_id = ${input.invitationId}`;
+  if (prior && input.submissionId && prior.submissionId === input.submissionId) {
+    return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt };
+  }
+  return { status: "already-used", completedAt: row.usedAt };
 }
 
 /** The answers in progress of an invitation, to resume where the respondent left off. */
