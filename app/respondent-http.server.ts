@@ -47,10 +47,10 @@ export async function readAnswersBody(request: Request): Promise<{ ok: true; val
     return { ok: false, response: reply(400, { ok: false, error: "Send the answers as JSON with Content-Type: application/json." }) };
   }
   // The rest of an oversized body is not read, so the connection cannot carry another request.
-  const tooLarge = { ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }, { Connection: "close" }) };
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return tooLarge;
+  const tooLarge = () => ({ ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }, { Connection: "close" }) });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return tooLarge();
   const bytes = await readAtMost(request, MAX_BODY);
-  if (!bytes) return tooLarge;
+  if (!bytes) return tooLarge();
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import postgres from "postgres";
 import { orUnavailable, sql } from "~/db.server";
+import { completeInvitationResponse } from "~/models/response.server";
 import { action } from "~/routes/s.$token_.answers";
 import { loader as pageLoader } from "~/routes/s.$token";
 import { answers2021, invitedPanelist } from "./helpers/fixtures";
@@ -58,22 +59,30 @@ describe("POST /s/:token", () => {
     expect(rows[0]?.data.strategicImportance).toBe(4);
   });
 
-  it("stores one response when a link's completions race: the same submission gets the same 200, another a 409", async () => {
-    const { token, wave, invitation } = await invitedPanelist();
-    const same = { data: answers2021, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a03" };
-    const other = { data: { ...answers2021, strategicImportance: 1 }, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a04" };
-    const replies = await Promise.all([same, same, other, same, other, same].map(async (body) => {
-      const res = await post(token, body);
-      return { sent: body.submissionId, status: res.status, body: await res.json() };
-    }));
+  it("stores one response when a link's completions race: the same submission is a repeat, another is turned away", async () => {
+    const { wave, invitation } = await invitedPanelist();
+    const same = "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a03";
+    const sent = [same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a04", same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a05", same, same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a06", same];
+    // Another session holds the invitation while all eight start, so they really meet in the database.
+    const blocker = await sql.reserve();
+    await blocker`begin`;
+    await blocker`select 1 from invitations where id = ${invitation.id} for update`;
+    const racing = Promise.all(sent.map((submissionId, i) =>
+      completeInvitationResponse({ invitationId: invitation.id, versionId: wave.questionnaireVersionId, data: { ...answers2021, strategicImportance: 1 + (i % 5) }, submissionId })));
+    for (let i = 0; i < 100; i++) {
+      const [w] = await blocker<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+      if (w!.n >= sent.length) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await blocker`commit`;
+    blocker.release();
+    const outcomes = await racing;
     const rows = await responseRows(wave.id);
     expect(rows).toHaveLength(1);
-    const winner = rows[0]?.submissionId;
-    for (const r of replies) {
-      if (r.sent === winner) expect(r).toMatchObject({ status: 200, body: { ok: true, status: "complete" } });
-      else expect(r.status).toBe(409);
-    }
-    expect(new Set(replies.filter((r) => r.status === 200).map((r) => r.body.responseId)).size).toBe(1);
+    expect(outcomes.filter((o) => o.status === "stored")).toHaveLength(1);
+    const winner = sent[outcomes.findIndex((o) => o.status === "stored")];
+    expect(rows[0]?.submissionId).toBe(winner);
+    outcomes.forEach((o, i) => expect(o.status).toBe(sent[i] !== winner ? "already-used" : o.status === "stored" ? "stored" : "repeat"));
     const [inv] = await sql<{ usedAt: Date | null }[]>`select used_at from invitations where id = ${invitation.id}`;
     expect(inv?.usedAt).toBeInstanceOf(Date);
   });
