@@ -40,7 +40,6 @@ export interface EmailInput {
   dedupeKey?: string;
 }
 
-/** Records many messages in one statement and enqueues their delivery; a repeated dedupe key is skipped. */
 /** An email as the columns of its row (for jsonb_to_recordset). */
 export function emailRow(e: EmailInput) {
   return {
@@ -49,6 +48,7 @@ export function emailRow(e: EmailInput) {
   };
 }
 
+/** Records many messages in one statement and enqueues their delivery; a repeated dedupe key is skipped. */
 export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgres.TransactionSql = sql): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {
