@@ -48,7 +48,7 @@ export function emailRow(e: EmailInput) {
   };
 }
 
-/** Records many messages in one statement and enqueues their delivery; a repeated dedupe key is skipped. */
+/** Records many messages in one statement and returns their ids (the caller enqueues delivery); a repeated dedupe key is skipped. */
 export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgres.TransactionSql = sql): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {
