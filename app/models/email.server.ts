@@ -40,26 +40,37 @@ export interface EmailInput {
   dedupeKey?: string;
 }
 
-/** An email as the columns of its row (for jsonb_to_recordset). */
-export function emailRow(e: EmailInput) {
+type Db = typeof sql | postgres.TransactionSql;
+
+/** An email as the columns of its row. */
+function emailRow(e: EmailInput) {
   return {
     kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
     html_body: e.content.html, headers: e.headers ?? {}, dedupe_key: e.dedupeKey ?? null,
   };
 }
 
-/** Records many messages in one statement and returns their ids (the caller enqueues delivery); a repeated dedupe key is skipped. */
-export async function queueEmails(inputs: EmailInput[], tx: typeof sql | postgres.TransactionSql = sql): Promise<number[]> {
+/**
+ * The insert that records messages, returning their ids; a repeated dedupe key is skipped. Awaited
+ * on its own, or placed in a larger statement (a completion records its thank-you email this way),
+ * with `onlyIf` a WHERE clause that decides whether anything is recorded.
+ */
+export function insertEmails(db: Db, inputs: EmailInput[], onlyIf?: postgres.PendingQuery<postgres.Row[]>) {
+  return db<{ id: number }[]>`
+    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
+    select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.dedupe_key
+    from jsonb_to_recordset(${db.json(inputs.map(emailRow) as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
+      text_body text, html_body text, headers jsonb, dedupe_key text)
+    ${onlyIf ?? db``}
+    on conflict (dedupe_key) do nothing
+    returning id`;
+}
+
+/** Records many messages, 2,000 per statement, and returns their ids (the caller enqueues delivery). */
+export async function queueEmails(inputs: EmailInput[], tx: Db = sql): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {
-    const batch = inputs.slice(i, i + 2000).map(emailRow);
-    const rows = await tx<{ id: number }[]>`
-      insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
-      select kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key
-      from jsonb_to_recordset(${tx.json(batch as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
-        text_body text, html_body text, headers jsonb, dedupe_key text)
-      on conflict (dedupe_key) do nothing
-      returning id`;
+    const rows = await insertEmails(tx, inputs.slice(i, i + 2000));
     ids.push(...rows.map((r) => r.id));
   }
   return ids;

@@ -112,7 +112,6 @@ export async function listQuestionnaires() {
     order by q.slug`;
 }
 
-/** The SurveyJS definition of a questionnaire version. */
 // A questionnaire version is never changed (a changed file becomes a new version), so its definition
 // can be kept in memory once read.
 const definitions = new Map<number, Promise<Record<string, unknown>>>();
@@ -128,6 +127,7 @@ export function cachedDefinition(versionId: number): Promise<Record<string, unkn
   return definition;
 }
 
+/** The SurveyJS definition of a questionnaire version. */
 export async function versionDefinition(versionId: number): Promise<Record<string, unknown>> {
   const [row] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${versionId}`;
   if (!row) throw new Error(`questionnaire version ${versionId} is missing`);

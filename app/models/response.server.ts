@@ -1,5 +1,5 @@
 import { sql } from "~/db.server";
-import { emailRow, type EmailInput } from "./email.server";
+import { insertEmails, type EmailInput } from "./email.server";
 
 export type CompleteOutcome =
   | { status: "stored"; responseId: string; completedAt: Date; emailIds: number[] }
@@ -19,7 +19,6 @@ export async function completeInvitationResponse(input: {
   submissionId: string | null;
   thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
-  const mail = input.thankYou ? [emailRow(input.thankYou)] : [];
   const [row] = await sql<{ usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]>`
     with inv as (
       select id, wave_id, panelist_id, used_at from invitations where id = ${input.invitationId} for update
@@ -39,13 +38,7 @@ export async function completeInvitationResponse(input: {
     ), used as (
       update invitations i set used_at = stored.completed_at from stored where i.id = ${input.invitationId}
     ), mailed as (
-      insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
-      select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.dedupe_key
-      from jsonb_to_recordset(${sql.json(mail as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
-        text_body text, html_body text, headers jsonb, dedupe_key text)
-      where exists (select 1 from stored)
-      on conflict (dedupe_key) do nothing
-      returning id
+      ${insertEmails(sql, input.thankYou ? [input.thankYou] : [], sql`where exists (select 1 from stored)`)}
     )
     select inv.used_at, (select id from stored) as response_id, (select completed_at from stored) as completed_at,
       coalesce((select array_agg(id order by id) from mailed), '{}') as email_ids

@@ -69,8 +69,9 @@ export function resultsBy(counts: WaveCounts, dimension: ProfileDimension, k = c
 export async function computeResults(wave: Wave, dimension: Dimension = "region", k = wave.minGroupSize): Promise<ResultFigures> {
   const counts = await countResults(wave);
   if (!dimension.startsWith("answer:")) return resultsBy(counts, dimension as ProfileDimension, k);
-  const { layout } = countQueryFor(counts.specs).query;
-  const byAnswer = await countByAnswer(wave.id, wave.questionnaireVersionId, countQueryFor(counts.specs).query, dimension.slice(7));
+  const { query } = countQueryFor(counts.specs);
+  const { layout } = query;
+  const byAnswer = await countByAnswer(wave.id, wave.questionnaireVersionId, query, dimension.slice(7));
   const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v]));
   const total = [...byAnswer.values()].reduce((sum, v) => addInto(sum, v), new Array<number>(layout.length).fill(0));
   return shapeResults(headlineOf(counts), toRawQuestions(counts.specs, layout, total, groups), k, dimension);
