@@ -132,6 +132,19 @@ describe("POST /s/:token", () => {
     expect(await responseRows(wave.id)).toHaveLength(0);
   });
 
+  it("says in a sentence what a body that is not an answers object lacks", async () => {
+    const { token, wave } = await invitedPanelist();
+    for (const raw of ['"text"', "[1, 2]", "null", "42"]) {
+      const res = await post(token, null, { raw });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error).toBe('The body must be a JSON object, such as {"data": {…}, "complete": true}.');
+    }
+    const missing = await post(token, { complete: true });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).error).toBe('"data" is required: an object of answers keyed by question name');
+    expect(await responseRows(wave.id)).toHaveLength(0);
+  });
+
   it("answers 400 with a JSON sentence to bad UTF-8, NULs, lone surrogates and deep nesting, and 413 to a long chunked body, storing nothing", async () => {
     const { token, wave } = await invitedPanelist();
     const cases: [string | Uint8Array | ReadableStream, number, RegExp][] = [

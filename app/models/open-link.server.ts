@@ -3,7 +3,7 @@ import { checkAnswers } from "~/lib/answers";
 import { longDate, waveState } from "~/lib/waves";
 import { regionOf } from "~/lib/regions";
 import { sql } from "~/db.server";
-import type { RespondentPage, SubmitOutcome } from "./respondent.server";
+import { BODY_SHAPE, type RespondentPage, type SubmitOutcome } from "./respondent.server";
 import { completeOpenResponse, openResponseOf } from "./response.server";
 import { getWaveByOpenCode } from "./wave.server";
 
@@ -31,11 +31,11 @@ export async function loadOpenPage(code: string, browserKey: string | undefined,
 }
 
 const bodySchema = z.object({
-  data: z.record(z.unknown(), { invalid_type_error: "\"data\" must be an object of answers keyed by question name" }),
+  data: z.record(z.unknown(), BODY_SHAPE.data),
   complete: z.literal(true, { errorMap: () => ({ message: "Open links take completed answers only: send \"complete\": true." }) }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
   email: z.string().max(254).optional(),
-});
+}, BODY_SHAPE.body);
 
 /** Validates and stores a completed open-link response, tagged as such. */
 export async function submitOpenAnswers(code: string, browserKey: string | undefined, body: unknown, now = new Date()): Promise<SubmitOutcome> {

@@ -54,12 +54,18 @@ export async function loadRespondentPage(token: string, now = new Date()): Promi
   };
 }
 
+/** What a respondent POST's body must be, said the same way for personal and open links. */
+export const BODY_SHAPE = {
+  body: { invalid_type_error: "The body must be a JSON object, such as {\"data\": {…}, \"complete\": true}." },
+  data: { invalid_type_error: "\"data\" must be an object of answers keyed by question name", required_error: "\"data\" is required: an object of answers keyed by question name" },
+};
+
 const bodySchema = z.object({
-  data: z.record(z.unknown(), { invalid_type_error: "\"data\" must be an object of answers keyed by question name" }),
+  data: z.record(z.unknown(), BODY_SHAPE.data),
   complete: z.boolean({ required_error: "\"complete\" is required (true to submit, false to save progress)" }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
   page: z.number().int("\"page\" must be a whole number").min(0, "\"page\" must be 0 or more").max(999, "\"page\" must be below 1000").optional(),
-});
+}, BODY_SHAPE.body);
 
 export type SubmitOutcome =
   | { kind: "not-found" }
