@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/lib/db-errors";
 import { NonceContext } from "~/lib/nonce";
-import "~/load-context";
+import "~/http/load-context";
 
 const ABORT_DELAY = 5_000;
 

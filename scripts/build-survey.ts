@@ -4,7 +4,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
-import { root } from "./bootstrap";
+import { root } from "../server/bootstrap";
 
 const outdir = path.join(root, "public", "build", "survey");
 rmSync(outdir, { recursive: true, force: true });

@@ -16,10 +16,10 @@ import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { describeSegment, parseSegmentText } from "~/lib/segment";
 import { invite, remind, sendInvitations } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
-import { launchWave } from "~/models/wave-input.server";
+import { launchWave } from "~/flows/launch-wave.server";
 import { getWaveBySlug } from "~/models/wave.server";
-import { openDatabase, printSync, surveysDir, type OpenDatabase } from "./bootstrap";
-import { dumpSchema } from "./migrate";
+import { openDatabase, printSync, surveysDir, type OpenDatabase } from "../server/bootstrap";
+import { dumpSchema } from "../server/migrate";
 
 class CliError extends Error {}
 

@@ -13,7 +13,7 @@ import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
-import { surveysDir } from "./bootstrap";
+import { surveysDir } from "../server/bootstrap";
 import { createHarness, option, sleep } from "./harness";
 
 const RESPONDENTS = option("respondents", 400);

@@ -12,8 +12,8 @@ import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.se
 import { createWave, getWave } from "~/models/wave.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { publish } from "~/models/publication.server";
-import { surveysDir } from "./bootstrap";
-import { seeded } from "./bench/answers";
+import { surveysDir } from "../server/bootstrap";
+import { seeded } from "../test/helpers/generated-answers";
 import { createHarness, option } from "./harness";
 
 const REQUESTS = option("requests", 3000);

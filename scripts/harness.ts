@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { closeDb } from "~/db.server";
-import { root } from "./bootstrap";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from "./embedded-db";
-import { migrate } from "./migrate";
+import { root } from "../server/bootstrap";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from "../server/embedded-db";
+import { migrate } from "../server/migrate";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,7 +106,7 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     async startApp() {
       // HARNESS_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
       const nodeArgs = (process.env.HARNESS_NODE_ARGS ?? "").split(" ").filter(Boolean);
-      const started = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "scripts", "start.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
+      const started = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "server", "start.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
       child = started;
       // However this script ends, the app does not outlive it.
       process.once("exit", () => started.kill("SIGKILL"));
@@ -129,7 +129,7 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     async startInstance() {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "start.ts")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
       process.once("exit", () => started.kill("SIGKILL"));
       let log = "";
       started.stderr?.on("data", (d: Buffer) => {

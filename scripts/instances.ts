@@ -16,8 +16,8 @@ import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
 import { startSmtp } from "../test/helpers/smtp";
-import { answerGenerator, seeded } from "./bench/answers";
-import { surveysDir } from "./bootstrap";
+import { answerGenerator, seeded } from "../test/helpers/generated-answers";
+import { surveysDir } from "../server/bootstrap";
 import { createHarness, option, sleep } from "./harness";
 
 const PANELISTS = option("panelists", 300);

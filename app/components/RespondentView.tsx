@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
 import { longDate } from "~/lib/waves";
-import type { RespondentPage } from "~/models/respondent.server";
+import type { RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));
 

@@ -6,7 +6,7 @@ import { getServerSecret } from "~/secrets.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "./email.server";
 import { listHeaders, unsubscribeUrl } from "./membership.server";
 import { countResults, resultsBy } from "~/results/results.server";
-import type { GroupFigures, ResultFigures } from "~/results/shape";
+import type { GroupFigures, ResultFigures } from "~/results/figures";
 import { audit, type Actor } from "./audit.server";
 import { approvedQuotes, type Quote } from "./quote.server";
 import type { Wave } from "./wave.server";

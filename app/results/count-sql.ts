@@ -3,7 +3,7 @@
 // `count(*) FILTER (...)` (or a sum) over them, grouped by a plain GROUP BY so PostgreSQL can split
 // the scan across parallel workers. Names and values come from the questionnaire, so they are quoted
 // here as SQL literals and identifiers; the wave, version and range are bind parameters.
-import { counterLayout, type Counter } from "./layout";
+import { counterLayout, type Counter } from "~/results/counters";
 import type { QuestionSpec } from "./questions";
 
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;

@@ -1,4 +1,4 @@
-import type { ResultFigures } from "./shape";
+import type { ResultFigures } from "~/results/figures";
 
 /** The published tables, one line per question, answer and group; hidden cells say so instead of a number. */
 export function publishedRows(s: ResultFigures): { header: string[]; rows: (string | number | null)[][] } {

@@ -1,11 +1,11 @@
 import type { Wave } from "~/models/wave.server";
 import { sql } from "~/db.server";
 import { versionDefinition } from "~/models/questionnaire.server";
-import { addInto, groupCells, toRawQuestions, type ProfileDimension } from "./layout";
+import { addInto, groupCells, toRawQuestions, type ProfileDimension } from "~/results/counters";
 import { questionSpecs, type QuestionSpec } from "./questions";
-import type { Dimension, Headline } from "./raw";
+import type { Dimension, Headline } from "~/results/question-counts";
 import { countByAnswer, countQueryFor, countWaveCells, rollUp, type CountedWave } from "./rollup.server";
-import { shapeResults, type ResultFigures } from "./shape";
+import { shapeResults, type ResultFigures } from "~/results/figures";
 
 /** What a wave's results are computed from: its questions and its counts, read once. */
 export interface WaveCounts {

@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { countQuery, type CountQuery } from "./count-sql";
-import { addInto, layoutKey, type Cell } from "./layout";
+import { addInto, layoutKey, type Cell } from "~/results/counters";
 import type { QuestionSpec } from "./questions";
 
 type Tx = postgres.TransactionSql | postgres.Sql;

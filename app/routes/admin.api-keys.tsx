@@ -5,8 +5,8 @@ import { z } from "zod";
 import { Field, OptionSelect } from "~/components/forms";
 import { ROLES } from "~/lib/roles";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/models/api-key.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Quorum admin" }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/Pager";
 import { listAudit } from "~/models/audit.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Quorum admin" }];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/Pager";
 import { getEnv } from "~/env.server";
 import { listEmails } from "~/models/email.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { parseFilters, requirePanel } from "~/models/admin-params.server";
+import { parseFilters, requirePanel } from "~/http/not-found.server";
 import { exportPanelists } from "~/models/panelist.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);

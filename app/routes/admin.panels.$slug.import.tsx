@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/import-fields";
-import { requirePanel } from "~/models/admin-params.server";
+import { requirePanel } from "~/http/not-found.server";
 import { createImport, getImport, previewImport, runImport } from "~/models/panelist-import.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 

@@ -5,10 +5,10 @@ import { z } from "zod";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { requirePanel } from "~/models/admin-params.server";
+import { requirePanel } from "~/http/not-found.server";
 import { getPanelist, updatePanelist } from "~/models/panelist.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panelist.name ?? "Panelist"} · Quorum admin` }];
 

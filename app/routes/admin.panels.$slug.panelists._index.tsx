@@ -5,9 +5,9 @@ import { Pager } from "~/components/Pager";
 import { countryList, countryName } from "~/lib/countries";
 import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { REGIONS } from "~/lib/regions";
-import { parseFilters, requirePanel } from "~/models/admin-params.server";
+import { parseFilters, requirePanel } from "~/http/not-found.server";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 const PER_PAGE = 50;
 

@@ -4,10 +4,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { requirePanel } from "~/models/admin-params.server";
+import { requirePanel } from "~/http/not-found.server";
 import { addPanelist } from "~/models/panelist.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a panelist · Quorum admin" }];
 

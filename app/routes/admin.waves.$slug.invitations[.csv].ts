@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { invitationStatusRows } from "~/models/fieldwork.server";
-import { requireWave } from "~/models/admin-params.server";
-import { requireAdmin } from "~/session.server";
+import { requireWave } from "~/http/not-found.server";
+import { requireAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireWave } from "~/models/admin-params.server";
+import { requireWave } from "~/http/not-found.server";
 import { responseRecords } from "~/results/export.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -11,11 +11,11 @@ import { zonedToUtc } from "~/lib/zoned-time";
 import { ORGANISATION_TYPES } from "~/lib/profile-options";
 import { invite, remind, sendInvitations, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
-import { requireWave } from "~/models/admin-params.server";
+import { requireWave } from "~/http/not-found.server";
 import { setCloseDate } from "~/models/wave.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 import { getEnv } from "~/env.server";
-import { readForm } from "~/forms.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wave.title ?? "Wave"} · Quorum admin` }];
 

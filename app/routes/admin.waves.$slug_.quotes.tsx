@@ -6,9 +6,9 @@ import { OptionSelect } from "~/components/forms";
 import { countryName } from "~/lib/countries";
 import { REGIONS } from "~/lib/regions";
 import { approveQuote, attributionStyle, quoteCandidates, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
-import { requireWave } from "~/models/admin-params.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireWave } from "~/http/not-found.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
 

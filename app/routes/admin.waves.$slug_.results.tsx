@@ -3,13 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { announceResults, currentPublication, publish, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { requireWave } from "~/models/admin-params.server";
-import type { Dimension } from "~/results/raw";
+import { requireWave } from "~/http/not-found.server";
+import type { Dimension } from "~/results/question-counts";
 import { computeResults } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` }];
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { longDate, waveState } from "~/lib/waves";
 import { listWaves } from "~/models/wave.server";
-import { requireAdmin } from "~/session.server";
+import { requireAdmin } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Waves · Quorum admin" }];
 

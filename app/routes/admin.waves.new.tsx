@@ -11,9 +11,9 @@ import { DEFAULT_INVITATION_BODY } from "~/lib/wave-email";
 import { listPanels } from "~/models/panel.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
 import { sendTestInvitation } from "~/models/fieldwork.server";
-import { launchWave, waveInputFromForm } from "~/models/wave-input.server";
-import { requireAdmin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { launchWave, waveInputFromForm } from "~/flows/launch-wave.server";
+import { requireAdmin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin" }];
 

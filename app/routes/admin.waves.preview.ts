@@ -6,8 +6,8 @@ import { longDate } from "~/lib/waves";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { countSegment } from "~/models/segment.server";
-import { waveInputFromForm } from "~/models/wave-input.server";
-import { requireAdmin } from "~/session.server";
+import { waveInputFromForm } from "~/flows/launch-wave.server";
+import { requireAdmin } from "~/http/session.server";
 
 /** Live figures for the launch form: who the segment reaches, and the invitation for a sample panelist. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { clientIp } from "~/load-context";
-import { consume } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { consume } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { signIn } from "~/models/admin.server";
-import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum admin" }];
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { assertSameOrigin, destroySession, getSession } from "~/session.server";
+import { assertSameOrigin, destroySession, getSession } from "~/http/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request);

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
+import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { profileSchema, type Profile } from "~/lib/profile";
 import { isRegion } from "~/lib/regions";
-import { parseFilters } from "~/models/admin-params.server";
+import { parseFilters } from "~/http/not-found.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { bulkUpsertPanelists, listPanelists } from "~/models/panelist.server";
 

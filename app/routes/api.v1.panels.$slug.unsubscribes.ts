@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
+import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { unsubscribeEmails } from "~/models/panelist.server";
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
+import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { createPanel, listPanels } from "~/models/panel.server";
 
 const schema = z.object({

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { invite, sendInvitations } from "~/models/fieldwork.server";
 import { invitationUrl } from "~/models/invitation.server";
-import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/api.server";
+import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
 
 const schema = z.object({
   emails: z.array(z.string().trim().email("each entry must be an email address")).max(50_000).optional(),

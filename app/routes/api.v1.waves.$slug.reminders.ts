@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { remind } from "~/models/fieldwork.server";
-import { apiJson, requireApiKey, waveOr404 } from "~/api.server";
+import { apiJson, requireApiKey, waveOr404 } from "~/http/api.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);

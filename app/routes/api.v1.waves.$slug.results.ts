@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, requireApiKey, waveOr404 } from "~/api.server";
+import { apiJson, requireApiKey, waveOr404 } from "~/http/api.server";
 import { computeResults } from "~/results/results.server";
 
 /** Live, unsuppressed results for the panel team's own tools. */

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { waveStatus } from "~/models/fieldwork.server";
-import { apiJson, requireApiKey, waveOr404 } from "~/api.server";
+import { apiJson, requireApiKey, waveOr404 } from "~/http/api.server";
 import { waveState } from "~/models/wave.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, readJsonBody, requireApiKey } from "~/api.server";
-import { launchWave, waveJson } from "~/models/wave-input.server";
+import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
+import { launchWave, waveJson } from "~/flows/launch-wave.server";
 import { listWaves } from "~/models/wave.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { clientIp } from "~/load-context";
-import { consume, tooMany } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { consume, tooMany } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
 import { requestJoin } from "~/models/membership.server";
 import { getPanelBySlug } from "~/models/panel.server";
-import { assertSameOrigin } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { assertSameOrigin } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Join the ${data.panel.name}` : "Join a panel" },

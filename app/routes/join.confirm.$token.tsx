@@ -3,9 +3,9 @@ import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmJoin } from "~/models/membership.server";
-import { assertSameOrigin } from "~/session.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+import { assertSameOrigin } from "~/http/session.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your membership · Quorum" }, { name: "robots", content: "noindex" }];
 

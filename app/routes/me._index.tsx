@@ -3,16 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/forms";
-import { clientIp } from "~/load-context";
-import { consume } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { consume } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
 import { erasePanelist, requestSignIn, unsubscribe, updateOwnProfile } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
-import { assertSameOrigin, commitSession, destroySession, getSession } from "~/session.server";
-import { readForm } from "~/forms.server";
+import { assertSameOrigin, commitSession, destroySession, getSession } from "~/http/session.server";
+import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "My profile · Quorum" }, { name: "robots", content: "noindex" }];
 

@@ -3,9 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { redeemSignInLink } from "~/models/membership.server";
-import { assertSameOrigin, commitSession, getSession } from "~/session.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+import { assertSameOrigin, commitSession, getSession } from "~/http/session.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name: "robots", content: "noindex" }];
 

@@ -1,15 +1,15 @@
 import { orUnavailable } from "~/db.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
-import { browserKey } from "~/browser-key.server";
+import { browserKey } from "~/http/browser-key.server";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
-import { surveyScript } from "~/survey-script.server";
-import { loadOpenPage } from "~/models/open-link.server";
+import { surveyScript } from "~/http/survey-script.server";
+import { loadOpenPage } from "~/flows/respond-open-link.server";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { existingBrowserKey } from "~/browser-key.server";
+import { existingBrowserKey } from "~/http/browser-key.server";
 import { orUnavailable } from "~/db.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
-import { readAnswersBody, submitReply } from "~/respondent-http.server";
-import { submitOpenAnswers } from "~/models/open-link.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { readAnswersBody, submitReply } from "~/http/respondent.server";
+import { submitOpenAnswers } from "~/flows/respond-open-link.server";
 
 /** POST /o/:code (the server rewrites it here): a completed open-link response. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

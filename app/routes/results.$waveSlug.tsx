@@ -4,11 +4,11 @@ import { BarChart } from "~/components/BarChart";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { longDate } from "~/lib/waves";
 import { draftSnapshot } from "~/models/publication.server";
-import { readablePublication, resultsReader, type Reader } from "~/models/results-access.server";
+import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import type { Snapshot } from "~/models/publication.server";
-import type { GroupFigures, QuestionFigures } from "~/results/shape";
+import type { GroupFigures, QuestionFigures } from "~/results/figures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Results · Quorum" }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
-import { readablePublication } from "~/models/results-access.server";
+import { readablePublication } from "~/http/results-access.server";
 import { publishedRows } from "~/results/published-csv";
 
 /** GET /results/:waveSlug.csv (the server rewrites it here): the published tables, same audience rules as the page. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readablePublication } from "~/models/results-access.server";
+import { readablePublication } from "~/http/results-access.server";
 
 /** GET /results/:waveSlug.json (the server rewrites it here): the published snapshot, same audience rules as the page. */
 export async function loader({ params, request }: LoaderFunctionArgs) {

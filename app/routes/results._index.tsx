@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { longDate } from "~/lib/waves";
 import { listPublications } from "~/models/publication.server";
 import { getPanelistById } from "~/models/panelist.server";
-import { getSession } from "~/session.server";
+import { getSession } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Published results · Quorum" }];
 

@@ -3,11 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
-import { surveyScript } from "~/survey-script.server";
+import { surveyScript } from "~/http/survey-script.server";
 import { orUnavailable } from "~/db.server";
-import { clientIp } from "~/load-context";
-import { loadRespondentPage } from "~/models/respondent.server";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { loadRespondentPage } from "~/flows/respond.server";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };

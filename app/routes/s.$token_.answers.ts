@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { submitAnswers } from "~/models/respondent.server";
+import { submitAnswers } from "~/flows/respond.server";
 import { orUnavailable } from "~/db.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
-import { readAnswersBody, submitReply } from "~/respondent-http.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { readAnswersBody, submitReply } from "~/http/respondent.server";
 
 /** POST /s/:token (the server rewrites it here): validate and store a respondent's answers. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

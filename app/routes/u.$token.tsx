@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { panelistFromUnsubscribe, unsubscribe } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
-import { clientIp } from "~/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/rate-limit.server";
+import { clientIp } from "~/http/load-context";
+import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Unsubscribe · Quorum" }, { name: "robots", content: "noindex" }];
 

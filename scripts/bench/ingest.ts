@@ -15,9 +15,9 @@ import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { createWave } from "~/models/wave.server";
-import { surveysDir } from "../bootstrap";
+import { surveysDir } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
-import { answerGenerator, seeded } from "./answers";
+import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
 
 const N = option("respondents", 5000);
 const LEVELS = [1, 16, 64];

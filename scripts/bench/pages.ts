@@ -14,9 +14,9 @@ import { publish } from "~/models/publication.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { getWaveBySlug } from "~/models/wave.server";
-import { root } from "../bootstrap";
+import { root } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
-import { answerGenerator, seeded } from "./answers";
+import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
 
 const LOADS = option("loads", 5);
 const REQUESTS = option("requests", 50);

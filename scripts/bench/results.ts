@@ -22,9 +22,9 @@ import { createWave, type Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
 import { countQueryFor, readAll, rollUp } from "~/results/rollup.server";
 import { computeResults, resultsBy } from "~/results/results.server";
-import { surveysDir } from "../bootstrap";
+import { surveysDir } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
-import { answerGenerator, seeded } from "./answers";
+import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
 
 const N = option("responses", 100_000);
 const FIRST = Math.min(10_000, N);

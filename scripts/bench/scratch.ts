@@ -1,6 +1,6 @@
 import { parseEnv } from "~/env.server";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../embedded-db";
-import { migrate } from "../migrate";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../../server/embedded-db";
+import { migrate } from "../../server/migrate";
 
 /** A fresh, migrated database for one benchmark run (on DATABASE_URL's server or the embedded one), dropped after. */
 export async function scratchDatabase(prefix: string) {

@@ -6,7 +6,7 @@ import { invite, sendInvitations } from "~/models/fieldwork.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
-import { surveysDir } from "../bootstrap";
+import { surveysDir } from "../../server/bootstrap";
 import { fmt, scratchDatabase } from "./scratch";
 
 const n = Number(process.argv[process.argv.indexOf("--invitations") + 1]) || 10_000;

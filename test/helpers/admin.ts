@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { upsertAdmin } from "~/models/admin.server";
 import type { Role } from "~/lib/roles";
-import { commitSession, getSession } from "~/session.server";
+import { commitSession, getSession } from "~/http/session.server";
 
 /** An admin of the given role and a Cookie header that signs them in (no form needed). */
 export async function adminSession(role: Role) {

@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { demoPeople } from "~/lib/demo-people";
+import { upsertAdmin } from "~/models/admin.server";
+import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitation.server";
+import { countPanels, ensurePanel, getPanelBySlug } from "~/models/panel.server";
+import { upsertPanelist } from "~/models/panelist.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { createWave, getWaveBySlug } from "~/models/wave.server";
+
+export const DEMO_PANEL = "global-he";
+export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Seeds the demo panel, its panelists, one wave per demo questionnaire and their invitations, into an empty database. */
+export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; invitations: number; owner?: { email: string; password: string } }> {
+  if ((await countPanels()) > 0) return { seeded: false, panelists: 0, invitations: 0 };
+  const owner = { email: "owner@quorum-demo.example", password: randomBytes(12).toString("base64url") };
+  await upsertAdmin(owner.email, owner.password, "owner");
+  const panel = await ensurePanel({
+    slug: DEMO_PANEL,
+    name: "Global Higher Education Executive Panel",
+    description:
+      "Senior leaders of universities, colleges, industry and EdTech in more than 30 countries who answer a short questionnaire a few times a year and get the results back.",
+    consentText:
+      "I agree to be invited to short questionnaires a few times a year. My answers are only published in aggregate, never in groups small enough to identify me, and I can leave the panel at any time.",
+  });
+  const people = [];
+  for (const person of demoPeople()) people.push(await upsertPanelist(panel.id, person, { source: "demo" }));
+
+  let invitations = 0;
+  for (const slug of DEMO_WAVES) {
+    const version = await getCurrentVersion(slug);
+    if (!version) continue;
+    const wave = await createWave({
+      slug,
+      title: version.title,
+      panelId: panel.id,
+      questionnaireVersionId: version.id,
+      opensAt: new Date(Date.now() - DAY),
+      closesAt: new Date(Date.now() + 30 * DAY),
+    });
+    for (const p of people) {
+      await ensureInvitation(wave.id, p.id);
+      invitations++;
+    }
+  }
+  return { seeded: true, panelists: people.length, invitations, owner };
+}
+
+/** Links of a few demo invitations nobody has used yet, to try the respondent path. */
+export async function demoLinks(baseUrl: string, count = 3): Promise<string[]> {
+  const panel = await getPanelBySlug(DEMO_PANEL);
+  if (!panel) return [];
+  const links: string[] = [];
+  for (const slug of DEMO_WAVES) {
+    const wave = await getWaveBySlug(slug);
+    if (!wave) continue;
+    const want = slug === DEMO_WAVES[0] ? count - 1 : count - links.length;
+    for (const inv of await unusedInvitations(wave.id, want)) {
+      links.push(`${baseUrl}/s/${tokenFor(inv.waveId, inv.panelistId)}`);
+    }
+  }
+  return links.slice(0, count);
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { segmentSchema } from "~/lib/segment";
+import { zonedToUtc } from "~/lib/zoned-time";
+import { unknownMergeFields } from "~/lib/wave-email";
+import type { Actor } from "~/models/audit.server";
+import { getPanelBySlug } from "~/models/panel.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { createWave, waveSlugTaken, type Wave } from "~/models/wave.server";
+
+const template = (extra: string[] = []) =>
+  z.string().max(20_000).optional().superRefine((v, ctx) => {
+    const unknown = v ? unknownMergeFields(v, extra) : [];
+    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown merge field ${unknown.map((f) => `{{${f}}}`).join(", ")}; use {{firstName}}, {{surveyTitle}}, {{link}}, {{closeDate}} or {{unsubscribeLink}}.` });
+  });
+
+/** A wave as the API, the CLI and the admin form describe it. */
+export const waveInputSchema = z
+  .object({
+    questionnaire: z.string({ required_error: "Choose a questionnaire." }).min(1, "Choose a questionnaire."),
+    panel: z.string({ required_error: "Choose a panel." }).min(1, "Choose a panel."),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and dashes, such as micro-credentials-2026.")
+      .refine((s) => !["new", "preview"].includes(s), "That slug is reserved; choose another."),
+    title: z.string().trim().min(1, "Give the wave a title.").max(200).optional(),
+    opensAt: z.coerce.date({ errorMap: () => ({ message: "Give the opening date and time." }) }).optional(),
+    closesAt: z.coerce.date({ errorMap: () => ({ message: "Give a valid closing date and time." }) }).nullable().optional(),
+    minGroupSize: z.coerce.number().int("The minimum group size is a whole number.").min(1).max(1000).default(5),
+    audience: z.enum(["respondents", "panel", "public"], { errorMap: () => ({ message: "The audience is respondents, panel or public." }) }).default("respondents"),
+    segment: segmentSchema.default({}),
+    invitationSubject: template().pipe(z.string().optional()),
+    invitationBody: template().pipe(z.string().optional()),
+    reminderSubject: template().pipe(z.string().optional()),
+    reminderBody: template(["resumeSentence"]).pipe(z.string().optional()),
+    reminderDays: z.array(z.coerce.number().int().min(1).max(90)).max(5).optional(),
+    maxReminders: z.coerce.number().int().min(0).max(5).optional(),
+    thankYou: z.boolean().optional(),
+    openLink: z.boolean().optional(),
+    openLinkEmailCheck: z.boolean().optional(),
+  })
+  .refine((w) => !w.closesAt || w.closesAt > (w.opensAt ?? new Date()), { message: "The wave must close after it opens.", path: ["closesAt"] });
+
+export type WaveInputBody = z.input<typeof waveInputSchema>;
+
+/** Validates a wave and creates it with the questionnaire's current version frozen in. */
+export async function launchWave(body: unknown, actor: Actor): Promise<{ ok: true; wave: Wave } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string[]> }> {
+  const parsed = waveInputSchema.safeParse(body);
+  if (!parsed.success) {
+    const flat = parsed.error.flatten();
+    return { ok: false, status: 400, errors: { ...flat.fieldErrors, ...(flat.formErrors.length ? { form: flat.formErrors } : {}) } as Record<string, string[]> };
+  }
+  const input = parsed.data;
+  const [panel, version] = await Promise.all([getPanelBySlug(input.panel), getCurrentVersion(input.questionnaire)]);
+  const errors: Record<string, string[]> = {};
+  if (!panel) errors.panel = [`There is no panel "${input.panel}".`];
+  if (!version) errors.questionnaire = [`There is no questionnaire "${input.questionnaire}" in survey-definitions/.`];
+  if (!panel || !version) return { ok: false, status: 404, errors };
+  if (await waveSlugTaken(input.slug)) return { ok: false, status: 409, errors: { slug: [`A wave "${input.slug}" already exists.`] } };
+  const wave = await createWave(
+    {
+      slug: input.slug,
+      title: input.title ?? version.title,
+      panelId: panel.id,
+      questionnaireVersionId: version.id,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt ?? null,
+      minGroupSize: input.minGroupSize,
+      audience: input.audience,
+      segment: input.segment,
+      invitationSubject: input.invitationSubject,
+      invitationBody: input.invitationBody,
+      reminderSubject: input.reminderSubject,
+      reminderBody: input.reminderBody,
+      reminderDays: input.reminderDays,
+      maxReminders: input.maxReminders,
+      thankYou: input.thankYou,
+      openLinkCode: input.openLink ? crypto.randomUUID().replace(/-/g, "").slice(0, 12) : null,
+      openLinkEmailCheck: input.openLinkEmailCheck,
+    },
+    actor,
+  );
+  return { ok: true, wave };
+}
+
+/** What the API answers for a wave. */
+export function waveJson(wave: Wave, extra: Record<string, unknown> = {}) {
+  return {
+    slug: wave.slug, title: wave.title, opensAt: wave.opensAt, closesAt: wave.closesAt, minGroupSize: wave.minGroupSize,
+    audience: wave.audience, segment: wave.segment, reminderDays: wave.reminderDays, maxReminders: wave.maxReminders,
+    thankYou: wave.thankYou, openLinkCode: wave.openLinkCode, launchedAt: wave.launchedAt, ...extra,
+  };
+}
+
+/** The wave the admin form describes, in the API's shape (local times converted from their time zone). */
+export function waveInputFromForm(form: URLSearchParams | FormData) {
+  const get = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+  };
+  const all = (k: string) => form.getAll(k).filter((v): v is string => typeof v === "string" && v !== "");
+  const tz = get("timeZone") ?? "UTC";
+  const when = (k: string) => {
+    const v = get(k);
+    return v ? (zonedToUtc(v, tz)?.toISOString() ?? "invalid") : undefined;
+  };
+  return {
+    questionnaire: get("questionnaire") ?? "",
+    panel: get("panel") ?? "",
+    slug: get("slug") ?? "",
+    title: get("title"),
+    opensAt: when("opensAt"),
+    closesAt: when("closesAt") ?? null,
+    minGroupSize: get("minGroupSize") ?? "5",
+    audience: get("audience") ?? "respondents",
+    segment: { region: all("region"), country: all("country"), organisationType: all("organisationType"), roleCategory: all("roleCategory") },
+    invitationSubject: get("invitationSubject"),
+    invitationBody: get("invitationBody"),
+    reminderDays: get("reminderDays")?.split(/[,\s]+/).filter(Boolean).map(Number),
+    maxReminders: get("maxReminders"),
+    thankYou: form.get("thankYou") === "on",
+    openLink: form.get("openLink") === "on",
+    openLinkEmailCheck: form.get("openLinkEmailCheck") === "on",
+  };
+}

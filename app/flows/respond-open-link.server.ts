@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { checkAnswers } from "~/lib/answers";
+import { longDate, waveState } from "~/lib/waves";
+import { regionOf } from "~/lib/regions";
+import { sql } from "~/db.server";
+import { BODY_SHAPE, type RespondentPage, type SubmitOutcome } from "~/flows/respond.server";
+import { completeOpenResponse, openResponseOf } from "~/models/response.server";
+import { getWaveByOpenCode } from "~/models/wave.server";
+
+async function waveAndDefinition(code: string) {
+  if (!/^[a-z0-9]{6,32}$/.test(code)) return undefined;
+  const wave = await getWaveByOpenCode(code);
+  if (!wave) return undefined;
+  const [v] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
+  return v ? { wave, definition: v.definition } : undefined;
+}
+
+/** What an open link shows to this browser: the questionnaire, or why not. */
+export async function loadOpenPage(code: string, browserKey: string | undefined, now = new Date()): Promise<RespondentPage> {
+  const found = await waveAndDefinition(code);
+  if (!found) return { kind: "not-found" };
+  const { wave, definition } = found;
+  const answeredAt = browserKey ? await openResponseOf(wave.id, browserKey) : undefined;
+  if (answeredAt) return { kind: "answered", answeredAt };
+  const title = typeof definition.title === "string" && definition.title ? definition.title : wave.title;
+  const state = waveState(wave, now);
+  if (state === "not-open") return { kind: "not-open", opensAt: wave.opensAt, title };
+  if (state === "closed") return { kind: "closed", closedAt: wave.closesAt as Date, title };
+  const description = typeof definition.description === "string" ? definition.description : "";
+  return { kind: "open", title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck, resume: null, autosave: false };
+}
+
+const bodySchema = z.object({
+  data: z.record(z.unknown(), BODY_SHAPE.data),
+  complete: z.literal(true, { errorMap: () => ({ message: "Open links take completed answers only: send \"complete\": true." }) }),
+  submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
+  email: z.string().max(254).optional(),
+}, BODY_SHAPE.body);
+
+/** Validates and stores a completed open-link response, tagged as such. */
+export async function submitOpenAnswers(code: string, browserKey: string | undefined, body: unknown, now = new Date()): Promise<SubmitOutcome> {
+  const found = await waveAndDefinition(code);
+  if (!found) return { kind: "not-found" };
+  const { wave, definition } = found;
+  if (!browserKey) return { kind: "bad-request", message: "This browser did not keep the survey's cookie: allow cookies for this site and reload the page." };
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) return { kind: "bad-request", message: parsed.error.issues.map((i) => i.message).join("; ") };
+  const state = waveState(wave, now);
+  if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(wave.closesAt as Date)}.` };
+  if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(wave.opensAt)}.` };
+  const check = checkAnswers(definition, parsed.data.data, { complete: true, cacheKey: wave.questionnaireVersionId });
+  const email = parsed.data.email?.trim() || null;
+  const emailError = wave.openLinkEmailCheck && !(email && z.string().email().safeParse(email).success)
+    ? [{ question: "email", message: "Give your email address: this survey takes one response per address." }]
+    : [];
+  if (!check.ok || emailError.length) return { kind: "invalid", errors: [...emailError, ...(check.ok ? [] : check.errors)] };
+  const country = typeof check.data.country === "string" && regionOf(check.data.country) ? check.data.country : null;
+  const outcome = await completeOpenResponse({
+    waveId: wave.id, versionId: wave.questionnaireVersionId, browserKey, data: check.data,
+    submissionId: parsed.data.submissionId ?? null, country, region: regionOf(country) ?? null,
+    email: wave.openLinkEmailCheck ? email : null,
+  });
+  if (outcome.status === "already-used") {
+    return { kind: "already-answered", message: `You already answered on ${longDate(outcome.completedAt ?? now)}. Thank you.` };
+  }
+  return { kind: "saved", status: "complete", responseId: outcome.responseId };
+}

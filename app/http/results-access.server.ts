@@ -1,0 +1,67 @@
+import { sql } from "~/db.server";
+import { hashToken, looksLikeToken } from "~/lib/tokens";
+import { getSession } from "~/http/session.server";
+import { getAdmin } from "~/models/admin.server";
+import { currentPublication } from "~/models/publication.server";
+import { getWaveBySlug, type Wave } from "~/models/wave.server";
+
+export type Reader =
+  | { kind: "admin" }
+  | { kind: "respondent"; answers: Record<string, unknown> }
+  | { kind: "panelist" }
+  | { kind: "anonymous" };
+
+/**
+ * Who is reading a wave's results: an admin, someone who answered it (by their personal link's
+ * token, or signed in at /me), a panelist of its panel, or anyone else.
+ */
+export async function resultsReader(request: Request, wave: Wave): Promise<Reader> {
+  const session = await getSession(request);
+  const adminId = session.get("adminId");
+  if (adminId && (await getAdmin(adminId))) return { kind: "admin" };
+  const token = new URL(request.url).searchParams.get("t");
+  if (token && looksLikeToken(token)) {
+    const [row] = await sql<{ data: Record<string, unknown> }[]>`
+      select r.data from invitations i join responses r on r.invitation_id = i.id
+      where i.token_hash = ${hashToken(token)} and i.wave_id = ${wave.id} and r.status = 'complete'`;
+    if (row) return { kind: "respondent", answers: row.data };
+  }
+  const panelistId = session.get("panelistId");
+  if (panelistId) {
+    const [row] = await sql<{ panelId: number; data: Record<string, unknown> | null }[]>`
+      select p.panel_id, r.data from panelists p
+      left join invitations i on i.panelist_id = p.id and i.wave_id = ${wave.id}
+      left join responses r on r.invitation_id = i.id and r.status = 'complete'
+      where p.id = ${panelistId} and p.status in ('active', 'unsubscribed')`;
+    if (row?.data) return { kind: "respondent", answers: row.data };
+    if (row && row.panelId === wave.panelId) return { kind: "panelist" };
+  }
+  return { kind: "anonymous" };
+}
+
+/** Whether a reader may see a wave's published results, by the wave's audience. */
+export function mayRead(audience: Wave["audience"], reader: Reader): boolean {
+  if (reader.kind === "admin" || audience === "public") return true;
+  if (audience === "panel") return reader.kind === "panelist" || reader.kind === "respondent";
+  return reader.kind === "respondent";
+}
+
+/**
+ * The current publication of a wave that this request may read, with its reader: a 404 when it is
+ * not published, a 403 (with a sentence saying how to get access) when the audience excludes them.
+ */
+export async function readablePublication(request: Request, slug: string | undefined) {
+  const wave = slug ? await getWaveBySlug(slug) : undefined;
+  const publication = wave ? await currentPublication(wave.id) : undefined;
+  if (!wave || !publication) throw new Response("These results are not published.", { status: 404 });
+  const reader = await resultsReader(request, wave);
+  if (!mayRead(wave.audience, reader)) throw new Response(noAccessSentence(wave.audience), { status: 403 });
+  return { wave, publication, reader };
+}
+
+/** How to get access to results of an audience one is not in. */
+export function noAccessSentence(audience: Wave["audience"]): string {
+  return audience === "panel"
+    ? "These results are for members of the panel: sign in at /me with the email you joined with."
+    : "These results are for the people who answered: open them from the link in your results email, or sign in at /me.";
+}

@@ -1,0 +1,134 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "~/lib/roles";
+import { createApiKey } from "~/models/api-key.server";
+import { ensurePanel } from "~/models/panel.server";
+import { adminSession } from "../helpers/admin";
+
+type Need = Role | "public";
+interface Rule {
+  loader?: Need;
+  action?: Need;
+}
+
+/**
+ * Who may call each route's loader and action. Every route file must be listed: a new route
+ * fails this test until its access rule is written down here.
+ */
+const MATRIX: Record<string, Rule> = {
+  "_index.tsx": { loader: "public" },
+  "healthz.ts": { loader: "public" },
+  "s.$token.tsx": { loader: "public" },
+  "s.$token_.answers.ts": { loader: "public", action: "public" },
+  "s.$token_.thanks.tsx": {},
+  "o.$code.tsx": { loader: "public" },
+  "o.$code_.answers.ts": { loader: "public", action: "public" },
+  "o.$code_.thanks.tsx": {},
+  "join.$panelSlug.tsx": { loader: "public", action: "public" },
+  "join.confirm.$token.tsx": { action: "public" },
+  "me._index.tsx": { loader: "public", action: "public" },
+  "me.link.$token.tsx": { action: "public" },
+  "u.$token.tsx": { loader: "public", action: "public" },
+  "admin_.login.tsx": { loader: "public", action: "public" },
+  "admin_.logout.ts": { loader: "public", action: "public" },
+  "admin.tsx": { loader: "viewer" },
+  "admin._index.tsx": { loader: "viewer" },
+  "admin.audit.tsx": { loader: "viewer" },
+  "admin.outbox.tsx": { loader: "viewer" },
+  "admin.outbox.$id.tsx": { loader: "viewer" },
+  "admin.api-keys.tsx": { loader: "owner", action: "owner" },
+  "admin.panels.$slug.panelists._index.tsx": { loader: "viewer" },
+  "admin.panels.$slug.panelists.new.tsx": { loader: "editor", action: "editor" },
+  "admin.panels.$slug.panelists.$id.tsx": { loader: "viewer", action: "editor" },
+  "admin.panels.$slug.import.tsx": { loader: "editor", action: "editor" },
+  "admin.panels.$slug.import.$id.rejected[.csv].ts": { loader: "editor" },
+  "admin.panels.$slug.export[.csv].ts": { loader: "viewer" },
+  "admin.waves._index.tsx": { loader: "viewer" },
+  "admin.waves.new.tsx": { loader: "editor", action: "editor" },
+  "admin.waves.preview.ts": { loader: "editor" },
+  "admin.waves.$slug.tsx": { loader: "viewer", action: "editor" },
+  "admin.waves.$slug.invitations[.csv].ts": { loader: "viewer" },
+  "admin.waves.$slug_.results.tsx": { loader: "viewer", action: "editor" },
+  "admin.waves.$slug_.quotes.tsx": { loader: "viewer", action: "editor" },
+  "admin.waves.$slug.responses[.csv].ts": { loader: "viewer" },
+  "admin.waves.$slug.responses[.xlsx].ts": { loader: "viewer" },
+  "admin.waves.$slug.responses[.json].ts": { loader: "viewer" },
+  "results._index.tsx": { loader: "public" },
+  "results.$waveSlug.tsx": { loader: "public" },
+  "results.$waveSlug_.json.ts": { loader: "public" },
+  "results.$waveSlug_.csv.ts": { loader: "public" },
+  "api.v1.waves.ts": { loader: "viewer", action: "editor" },
+  "api.v1.waves.$slug.invitations.ts": { action: "editor" },
+  "api.v1.waves.$slug.reminders.ts": { action: "editor" },
+  "api.v1.waves.$slug.status.ts": { loader: "viewer" },
+  "api.v1.waves.$slug.results.ts": { loader: "viewer" },
+  "api.v1.waves.$slug.publications.ts": { action: "editor" },
+  "api.v1.panels.ts": { loader: "viewer", action: "editor" },
+  "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor" },
+  "api.v1.panels.$slug.unsubscribes.ts": { action: "editor" },
+};
+
+type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
+const modules = import.meta.glob<{ loader?: Handler; action?: Handler }>("../../app/routes/*.{ts,tsx}", { eager: true });
+const routes = Object.fromEntries(Object.entries(modules).map(([file, mod]) => [path.basename(file), mod]));
+
+const ROLES: Role[] = ["viewer", "editor", "owner"];
+const params = { slug: "matrix-panel", panelSlug: "matrix-panel", id: "999999", token: "x" };
+const cookies: Partial<Record<Role, string>> = {};
+const keys: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  await ensurePanel({ slug: "matrix-panel", name: "Matrix" });
+  for (const role of ROLES) {
+    cookies[role] = (await adminSession(role)).cookie;
+    keys[role] = (await createApiKey(`matrix ${role}`, role, { label: "test" })).key;
+  }
+});
+
+async function statusOf(handler: Handler, method: string, auth: { cookie?: string; key?: string }): Promise<number> {
+  const headers = new Headers({ Host: "localhost" });
+  if (auth.cookie) headers.set("Cookie", auth.cookie);
+  if (auth.key) headers.set("Authorization", `Bearer ${auth.key}`);
+  if (method === "POST") headers.set("Content-Type", "application/x-www-form-urlencoded");
+  const request = new Request("http://localhost/matrix", { method, headers, body: method === "POST" ? "" : undefined });
+  try {
+    const result = await handler({ request, params, context: {} });
+    if (result instanceof Response) return result.status;
+    return (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    return 500;
+  }
+}
+
+const below = (role: Role) => ROLES.slice(0, ROLES.indexOf(role));
+
+describe("access matrix", () => {
+  it("lists every route file", () => {
+    expect(Object.keys(routes).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const [file, rule] of Object.entries(MATRIX)) {
+    for (const kind of ["loader", "action"] as const) {
+      const need = rule[kind];
+      it(`${file} ${kind}: ${need ?? "none"}`, async () => {
+        const handler = routes[file]?.[kind];
+        if (!need) {
+          expect(handler).toBeUndefined();
+          return;
+        }
+        expect(handler).toBeTypeOf("function");
+        if (need === "public") return;
+        const method = kind === "loader" ? "GET" : "POST";
+        const api = file.startsWith("api.");
+        // Anonymous: the API answers 401; the admin sends people to sign in.
+        expect(await statusOf(handler as Handler, method, {})).toBe(api ? 401 : 302);
+        for (const role of below(need)) {
+          expect(await statusOf(handler as Handler, method, api ? { key: keys[role] } : { cookie: cookies[role] }), `${role} must be refused`).toBe(403);
+        }
+        const allowed = await statusOf(handler as Handler, method, api ? { key: keys[need] } : { cookie: cookies[need] });
+        expect([401, 403, 500], `${need} must be let in (got ${allowed})`).not.toContain(allowed);
+      });
+    }
+  }
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { closeDb, sql } from "~/db.server";
+import { EnvError, parseEnv } from "~/env.server";
+import { demoLinks, seedDemo } from "~/flows/demo.server";
+import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { REGIONS } from "~/lib/regions";
+import { loader as healthz } from "~/routes/healthz";
+
+describe("demo data", () => {
+  it("seeds about sixty panelists over all seven regions, a wave per questionnaire, and gives three working links", async () => {
+    await syncQuestionnaires("survey-definitions");
+    const result = await seedDemo();
+    expect(result.seeded).toBe(true);
+    const regions = await sql<{ region: string; n: number }[]>`select region, count(*) as n from panelists group by region`;
+    expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
+    expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
+    const waves = await sql<{ slug: string; invited: number }[]>`
+      select w.slug, count(i.id) as invited from waves w join invitations i on i.wave_id = w.id group by w.slug order by w.slug`;
+    expect(waves).toEqual([
+      { slug: "for-credit-micro-credentials-2024", invited: 60 },
+      { slug: "micro-credentials-2021", invited: 60 },
+    ]);
+    const links = await demoLinks("http://localhost:3000");
+    expect(links).toHaveLength(3);
+    for (const link of links) expect(link).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
+    // A second call seeds nothing into a database that has data.
+    expect((await seedDemo()).seeded).toBe(false);
+  });
+});
+
+describe("GET /healthz", () => {
+  it("answers 200 with the database up and 503 when it cannot be reached", async () => {
+    const ok = await healthz();
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: "ok", database: "ok" });
+
+    const real = process.env.DATABASE_URL;
+    await closeDb();
+    process.env.DATABASE_URL = "postgres://nobody:wrong@127.0.0.1:1/none";
+    try {
+      const down = await healthz();
+      expect(down.status).toBe(503);
+      expect((await down.json()).database).toBe("unreachable");
+    } finally {
+      await closeDb();
+      process.env.DATABASE_URL = real;
+    }
+  });
+});
+
+describe("configuration", () => {
+  it("stops with a sentence naming each bad variable", () => {
+    expect(() => parseEnv({ PORT: "eighty", QUORUM_DEMO: "maybe", DATABASE_URL: "mysql://x" })).toThrow(EnvError);
+    try {
+      parseEnv({ PORT: "eighty", QUORUM_DEMO: "maybe", DATABASE_URL: "mysql://x" });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toMatch(/^Quorum cannot start: a setting is wrong\./);
+      expect(message).toContain('PORT must be a number (it is "eighty")');
+      expect(message).toContain('QUORUM_DEMO must be 1 or 0 (it is "maybe")');
+      expect(message).toContain("DATABASE_URL must start with postgres://");
+    }
+  });
+
+  it("has the documented defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, QUORUM_DEMO: true, QUORUM_DATA_DIR: ".data", publicUrl: "http://localhost:3000" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ QUORUM_DEMO: "0" }).QUORUM_DEMO).toBe(false);
+  });
+});
+
+describe("the database client", () => {
+  it("returns JSON answers exactly as stored: keys are data, never renamed", async () => {
+    const [row] = await sql<{ data: Record<string, unknown> }[]>`select ${sql.json({ my_question: 1, "Other-Key": [{ snake_case: true }] } as never)}::jsonb as data`;
+    expect(row?.data).toEqual({ my_question: 1, "Other-Key": [{ snake_case: true }] });
+  });
+});

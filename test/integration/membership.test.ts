@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "~/db.server";
+import { confirmJoin, erasePanelist, panelistFromUnsubscribe, redeemSignInLink, requestJoin, requestSignIn, unsubscribe, unsubscribeUrl } from "~/models/membership.server";
+import { ensurePanel, getPanelBySlug } from "~/models/panel.server";
+import { getPanelistByEmail, getPanelistById } from "~/models/panelist.server";
+import { profileSchema } from "~/lib/profile";
+import { action as joinAction } from "~/routes/join.$panelSlug";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
+import { action as submit } from "~/routes/s.$token_.answers";
+
+const profile = (email: string) => profileSchema.parse({ email, name: "Joiner Person", country: "KE", organisationType: "public-university", roleCategory: "dean" });
+
+async function lastEmail(to: string) {
+  const [row] = await sql<{ kind: string; subject: string; textBody: string; status: string }[]>`
+    select kind, subject, text_body, status from emails where lower(to_address) = lower(${to}) order by id desc limit 1`;
+  return row;
+}
+
+const linkIn = (text: string, path: string) => new RegExp(`https?://[^\\s]+${path}/([A-Za-z0-9_-]{43})`).exec(text)?.[1] as string;
+
+describe("joining a panel", () => {
+  it("adds a pending person with consent, mails a confirmation link, and the link makes them active once", async () => {
+    const panel = await ensurePanel({ slug: "join-panel", name: "Join Panel", consentText: "I agree to be asked." });
+    await requestJoin(panel, profile("joiner@example.org"));
+    const pending = await getPanelistByEmail(panel.id, "joiner@example.org");
+    expect(pending).toMatchObject({ status: "pending", region: "Sub-Saharan Africa", consentVersion: 1 });
+    expect(pending?.consentedAt).toBeInstanceOf(Date);
+    const mail = await lastEmail("joiner@example.org");
+    expect(mail).toMatchObject({ kind: "confirm", subject: "Confirm that you want to join the Join Panel" });
+    const token = linkIn(mail!.textBody, "/join/confirm");
+    expect(token).toBeTruthy();
+    expect(await confirmJoin(token)).toMatchObject({ panelName: "Join Panel" });
+    expect((await getPanelistByEmail(panel.id, "joiner@example.org"))?.status).toBe("active");
+    expect(await confirmJoin(token)).toBeUndefined();
+  });
+
+  it("answers an address already on the panel exactly like a new one, and mails the member instead", async () => {
+    const panel = await ensurePanel({ slug: "join-twice", name: "Join Twice", consentText: "I agree." });
+    await requestJoin(panel, profile("member@example.org"));
+    await sql`update panelists set status = 'active' where lower(email) = 'member@example.org'`;
+    const form = (email: string) => new Request("http://localhost/join/join-twice", {
+      method: "POST",
+      headers: { Host: "localhost" },
+      body: new URLSearchParams({ email, name: "Someone", country: "KE", consent: "yes" }),
+    });
+    const known = await joinAction({ request: form("member@example.org"), params: { panelSlug: "join-twice" }, context: {} });
+    const unknown = await joinAction({ request: form("stranger@example.org"), params: { panelSlug: "join-twice" }, context: {} });
+    expect(known).toEqual(unknown);
+    expect(known).toMatchObject({ done: true });
+    const [count] = await sql<{ n: number }[]>`select count(*) as n from panelists where panel_id = ${panel.id} and lower(email) = 'member@example.org'`;
+    expect(count?.n).toBe(1);
+    expect((await lastEmail("member@example.org"))?.kind).toBe("already-member");
+  });
+
+  it("requires the consent box and valid fields", async () => {
+    await ensurePanel({ slug: "join-consent", name: "Consent", consentText: "I agree." });
+    const res = await joinAction({
+      request: new Request("http://localhost/join/join-consent", { method: "POST", headers: { Host: "localhost" }, body: new URLSearchParams({ email: "x@example.org", name: "X", country: "KE" }) }),
+      params: { panelSlug: "join-consent" },
+      context: {},
+    });
+    expect(JSON.stringify(res)).toContain("Tick the box to agree");
+    const panel = await getPanelBySlug("join-consent");
+    expect(await getPanelistByEmail(panel!.id, "x@example.org")).toBeUndefined();
+  });
+});
+
+describe("signing in to /me, leaving and erasing", () => {
+  it("mails a single-use sign-in link that expires", async () => {
+    const panel = await ensurePanel({ slug: "me-panel", name: "Me Panel" });
+    await requestJoin(panel, profile("me@example.org"));
+    await sql`update panelists set status = 'active' where lower(email) = 'me@example.org'`;
+    await requestSignIn("ME@example.org");
+    const mail = await lastEmail("me@example.org");
+    expect(mail?.kind).toBe("sign-in");
+    const token = linkIn(mail!.textBody, "/me/link");
+    const id = await redeemSignInLink(token);
+    expect((await getPanelistById(id!))?.email).toBe("me@example.org");
+    expect(await redeemSignInLink(token)).toBeUndefined();
+
+    await requestSignIn("me@example.org");
+    const second = linkIn((await lastEmail("me@example.org"))!.textBody, "/me/link");
+    await sql`update panelist_links set expires_at = now() - interval '1 second' where used_at is null`;
+    expect(await redeemSignInLink(second)).toBeUndefined();
+  });
+
+  it("unsubscribes with a signed one-click link, and a forged one does nothing", async () => {
+    const panel = await ensurePanel({ slug: "unsub-panel", name: "Unsub Panel" });
+    await requestJoin(panel, profile("unsub@example.org"));
+    const p = await getPanelistByEmail(panel.id, "unsub@example.org");
+    const value = unsubscribeUrl(p!.id).split("/u/")[1] as string;
+    expect(panelistFromUnsubscribe(value)).toBe(p!.id);
+    expect(panelistFromUnsubscribe(`${p!.id + 1}.${value.split(".")[1]}`)).toBeUndefined();
+    expect(panelistFromUnsubscribe("1.short")).toBeUndefined();
+    await unsubscribe(p!.id);
+    expect((await getPanelistById(p!.id))?.status).toBe("unsubscribed");
+  });
+
+  it("erases the profile, keeps the response in the totals, detached, without free text", async () => {
+    const { token, panelist, wave } = await invitedPanelist();
+    await submit({ request: new Request("http://localhost/", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: answers2021, complete: true }) }), params: { token }, context: {} });
+    await erasePanelist(panelist.id, "test");
+    const erased = await getPanelistById(panelist.id);
+    expect(erased).toMatchObject({ status: "erased", email: null, name: null, organisation: null, country: null, jobTitle: null });
+    const [response] = await sql<{ status: string; invitationId: number | null; data: Record<string, unknown>; region: string; organisation: string | null }[]>`
+      select status, invitation_id, data, region, organisation from responses where wave_id = ${wave.id}`;
+    expect(response).toMatchObject({ status: "complete", invitationId: null, region: "Latin America & Caribbean", organisation: null });
+    expect(response?.data).not.toHaveProperty("comment");
+    expect(response?.data).not.toHaveProperty("applications-Comment");
+    expect(response?.data).toMatchObject({ strategicImportance: 4, barriers: answers2021.barriers });
+    const [links] = await sql<{ n: number }[]>`select count(*) as n from invitations where panelist_id = ${panelist.id}`;
+    expect(links?.n).toBe(0);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { sql } from "~/db.server";
+import { erasePanelist } from "~/models/membership.server";
+import { publish } from "~/models/publication.server";
+import { approveQuote, quoteCandidates, setAttributionStyle } from "~/models/quote.server";
+import { submitAnswers } from "~/flows/respond.server";
+import { getWave } from "~/models/wave.server";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
+
+describe("quotes", () => {
+  it("come only from consenting respondents, are edited and attributed by country, and land in the publication", async () => {
+    const yes = await invitedPanelist();
+    await submitAnswers(yes.token, { data: { ...answers2021, comment: 'Ana Rojas here: <script>alert(1)</script> "mosaic"' }, complete: true });
+    const wave = (await getWave(yes.wave.id))!;
+    const { candidates } = await quoteCandidates(wave);
+    expect(candidates).toHaveLength(1);
+    const [c] = candidates;
+    expect(await approveQuote(wave, c!.responseId, "comment", "Learners will build a mosaic of credentials.", { label: "test" })).toBe(true);
+    expect(await approveQuote(wave, c!.responseId, "strategicImportance", "x", { label: "test" })).toBe(false);
+
+    // Another respondent of the same wave who said no to quotes.
+    const [no] = await sql<{ id: string }[]>`
+      insert into responses (wave_id, questionnaire_version_id, status, data, country, completed_at)
+      values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', ${sql.json({ ...answers2021, consentToQuote: false, comment: "do-not-publish-this" } as never)}, 'US', now())
+      returning id`;
+    expect((await quoteCandidates(wave)).candidates.map((x) => x.responseId)).toEqual([c!.responseId]);
+    expect(await approveQuote(wave, no!.id, "comment", "do-not-publish-this", { label: "test" })).toBe(false);
+
+    await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
+    const p = await publish((await getWave(wave.id))!, { label: "test" });
+    expect(p.snapshot.quotes).toEqual([{ question: "comment", text: "Learners will build a mosaic of credentials.", attribution: "(Respondent, Chile)" }]);
+    expect(JSON.stringify(p.snapshot)).not.toContain("do-not-publish-this");
+
+    await setAttributionStyle((await getWave(wave.id))!, "role", { label: "test" });
+    const [signed] = await sql<{ attribution: string }[]>`select attribution from quotes where wave_id = ${wave.id}`;
+    expect(signed?.attribution).toBe("(Provost or Chief Academic Officer, Chile)");
+
+    await erasePanelist(yes.panelist.id, "test");
+    const [left] = await sql<{ n: number }[]>`select count(*)::int as n from quotes where wave_id = ${wave.id}`;
+    expect(left?.n).toBe(0);
+  });
+});

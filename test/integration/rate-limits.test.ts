@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { ensurePanel } from "~/models/panel.server";
+import { upsertAdmin } from "~/models/admin.server";
+import { resetRateLimits } from "~/http/rate-limit.server";
+import { action as signInAction } from "~/routes/admin_.login";
+import { action as joinAction } from "~/routes/join.$panelSlug";
+import { action as meAction } from "~/routes/me._index";
+import { loader as surveyLoader } from "~/routes/s.$token";
+import { action as answersAction } from "~/routes/s.$token_.answers";
+import { loader as unsubscribeLoader } from "~/routes/u.$token";
+import { invitedPanelist } from "../helpers/fixtures";
+import { outcomeOf, request } from "../helpers/admin";
+
+const from = (ip: string) => ({ clientIp: ip });
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Handler = (args: any) => Promise<unknown>;
+const call = (fn: Handler, req: Request, params: Record<string, string>, context: object) => outcomeOf(fn({ request: req, params, context }));
+
+beforeEach(() => resetRateLimits());
+
+async function statusOf(outcome: Promise<{ status: number }>) {
+  return (await outcome).status;
+}
+
+describe("rate limits", () => {
+  it("refuses an address after 20 unknown links, with Retry-After and a sentence, while others still get in", async () => {
+    const { token } = await invitedPanelist();
+    const fake = "A".repeat(token.length);
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i += 1) statuses.push(await statusOf(call(surveyLoader, request(`/s/${fake}`), { token: fake }, from("198.51.100.7"))));
+    expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
+    expect(statuses[20]).toBe(429);
+    // Blocked now, even for a real link, on the page, the JSON endpoint and the unsubscribe link.
+    const page = await call(surveyLoader, request(`/s/${token}`), { token }, from("198.51.100.7"));
+    expect(page.status).toBe(429);
+    expect(Number(page.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(page.body).toMatch(/Too many links that do not exist .* try again in 10 minutes/);
+    const post = await call(
+      answersAction,
+      new Request(`http://localhost/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: {}, complete: false }) }),
+      { token },
+      from("198.51.100.7"),
+    );
+    expect(post.status).toBe(429);
+    expect((post.body as { error: string }).error).toMatch(/try again/);
+    expect(await statusOf(call(unsubscribeLoader, request("/u/nonsense"), { token: "nonsense" }, from("198.51.100.7")))).toBe(429);
+    // Another address is not affected; a valid link does not count.
+    expect(await statusOf(call(surveyLoader, request(`/s/${token}`), { token }, from("198.51.100.8")))).toBe(200);
+  });
+
+  it("limits join requests from one address to 10 an hour", async () => {
+    const panel = await ensurePanel({ slug: "limited-join", name: "Limited", consentText: "I agree." });
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) {
+      const form = { email: `joiner${i}@example.org`, name: "Joiner", country: "FR", consent: "yes", organisation: "Uni", organisationType: "public-university", roleCategory: "president", jobTitle: "President" };
+      statuses.push(await statusOf(call(joinAction, request("/join/limited-join", { form }), { panelSlug: panel.slug }, from("192.0.2.1"))));
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    expect(await statusOf(call(joinAction, request("/join/limited-join", { form: { email: "x@example.org" } }), { panelSlug: panel.slug }, from("192.0.2.2")))).toBe(400);
+  });
+
+  it("sends at most 3 sign-in links an hour to one address, and 10 an hour from one network", async () => {
+    const ask = (email: string, ip: string) => call(meAction, request("/me", { form: { intent: "request-link", email } }), {}, from(ip));
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push(await statusOf(ask("Target@Example.org", `203.0.113.${i}`)));
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await ask("target@example.org", "203.0.113.50");
+    expect(JSON.stringify(refused.body)).toMatch(/already sent several sign-in links/);
+    const network: number[] = [];
+    for (let i = 0; i < 11; i += 1) network.push(await statusOf(ask(`person${i}@example.org`, "203.0.113.99")));
+    expect(network.filter((s) => s === 429)).toHaveLength(1);
+    expect(network[10]).toBe(429);
+  });
+
+  it("refuses a 31st sign-in attempt from one address within 15 minutes, across emails", async () => {
+    await upsertAdmin("limited@example.org", "a long enough password", "viewer");
+    let last = 0;
+    for (let i = 0; i < 31; i += 1) {
+      last = await statusOf(call(signInAction, request("/admin/login", { form: { email: `guess${i}@example.org`, password: "wrong" } }), {}, from("203.0.113.200")));
+      if (i < 30) expect(last).toBe(401);
+    }
+    expect(last).toBe(429);
+    expect(await statusOf(call(signInAction, request("/admin/login", { form: { email: "limited@example.org", password: "a long enough password" } }), {}, from("203.0.113.201")))).toBe(302);
+  });
+});
