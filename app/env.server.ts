@@ -7,6 +7,16 @@ const boolFlag = z
   })
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/** A whole number within bounds, from its text. */
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, `must be a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `must be a whole number from ${min} to ${max}`);
+}
+
 const schema = z.object({
   PORT: z.coerce
     .number({ invalid_type_error: "must be a number" })
@@ -44,8 +54,24 @@ const schema = z.object({
     .string()
     .url("must be a full URL such as https://panel.example.org")
     .optional(),
+  QUORUM_DB_POOL: wholeNumber(1, 100).default("10"),
+  QUORUM_DB_CONNECT_TIMEOUT: wholeNumber(1, 600).default("10"),
+  QUORUM_DB_PORT: wholeNumber(1, 65535).optional(),
+  QUORUM_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default("loopback")
+    .transform(trustProxySetting),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
+
+/** The `trust proxy` setting of Express: a hop count, true/false, or addresses and subnets (comma-separated). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (!value) return "loopback";
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === "true" || value === "false") return value === "true";
+  return value;
+}
 
 export type Env = z.infer<typeof schema> & { dataDir: string; publicUrl: string };
 
@@ -70,7 +96,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 let cached: Env | undefined;
 
-/** The environment, read and checked once. */
+/**
+ * Reads and checks the environment once, at start (the server, the worker, the CLI and scripts call
+ * it first, so a bad value stops them with a sentence before anything else runs).
+ */
+export function initEnv(source: Record<string, string | undefined> = process.env): Env {
+  cached = parseEnv(source);
+  return cached;
+}
+
+/** The environment, as read at start (read now when nothing read it yet: tests and one-off scripts). */
 export function getEnv(): Env {
   cached ??= parseEnv();
   return cached;

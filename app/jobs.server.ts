@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { databaseUrl } from "./db.server";
 
 export const SEND_EMAIL = "send-email";
 export const QUEUES = [SEND_EMAIL] as const;
@@ -19,7 +20,7 @@ export async function startBoss(connectionString: string, options: { supervise: 
 
 /** The queue client this process uses to enqueue jobs (no maintenance work; the worker does that). */
 export function getBoss(): Promise<PgBoss> {
-  const url = process.env.DATABASE_URL;
+  const url = databaseUrl();
   if (!url) throw new Error("DATABASE_URL is not set");
   boss ??= startBoss(url, { supervise: false }).catch((error: unknown) => {
     boss = undefined;

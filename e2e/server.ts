@@ -1,13 +1,13 @@
 // The app as Playwright's webServer: a fresh database per run, its URL and demo links in a state file.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { parseEnv } from "~/env.server";
+import { initEnv } from "~/env.server";
 import { demoLinks } from "~/flows/demo.server";
 import { startQuorum } from "../server/app";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../server/embedded-db";
 
 async function main() {
-  const env = parseEnv({ ...process.env, QUORUM_DEMO: "1" });
+  const env = initEnv({ ...process.env, QUORUM_DEMO: "1" });
   const name = `quorum_e2e_${Date.now()}`;
   const server = await startEmbeddedPostgres(env.dataDir);
   await ensureDatabase(server.adminUrl, name);

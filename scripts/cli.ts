@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
 import { closeDb } from "~/db.server";
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, initEnv } from "~/env.server";
 import { stopBoss } from "~/jobs.server";
 import { toCountryCode } from "~/lib/countries";
 import { passwordProblem } from "~/lib/passwords";
@@ -9,12 +9,13 @@ import { isRole, type Role } from "~/lib/roles";
 import { upsertAdmin } from "~/models/admin.server";
 import { createApiKey } from "~/models/api-key.server";
 import { audit } from "~/models/audit.server";
-import { ensureInvitation, invitationUrl } from "~/models/invitation.server";
+import { invitationUrl } from "~/flows/personal-links.server";
+import { ensureInvitation } from "~/models/invitation.server";
 import { createPanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { describeSegment, parseSegmentText } from "~/lib/segment";
-import { invite, remind, sendInvitations } from "~/models/fieldwork.server";
+import { invite, remind, sendInvitations } from "~/flows/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { launchWave } from "~/flows/launch-wave.server";
 import { getWaveBySlug } from "~/models/wave.server";
@@ -25,7 +26,7 @@ class CliError extends Error {}
 
 /** Opens the database for one command (quietly reusing a running app's) and closes it after. */
 async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<T> {
-  const env = parseEnv();
+  const env = initEnv();
   const db = await openDatabase(env, (line) => console.error(line));
   try {
     return await work(db);

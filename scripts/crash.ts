@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "~/db.server";
 import { EMPTY_SEGMENT } from "~/lib/segment";
-import { invite } from "~/models/fieldwork.server";
+import { invite } from "~/flows/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";

@@ -11,7 +11,7 @@ import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave, getWave } from "~/models/wave.server";
 import { ensureInvitation } from "~/models/invitation.server";
-import { publish } from "~/models/publication.server";
+import { publish } from "~/flows/publish.server";
 import { surveysDir } from "../server/bootstrap";
 import { seeded } from "../test/helpers/generated-answers";
 import { createHarness, option } from "./harness";

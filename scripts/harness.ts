@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { closeDb } from "~/db.server";
+import { closeDb, connectTo } from "~/db.server";
 import { root } from "../server/bootstrap";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type DatabaseServer } from "../server/embedded-db";
 import { migrate } from "../server/migrate";
@@ -70,8 +70,8 @@ export async function createHarness(name: string, appEnv: Record<string, string>
   process.env.QUORUM_DATA_DIR = dataDir;
   process.env.QUORUM_SECRET = secret;
   // A fixed port, so the database comes back where the app expects it after a restart.
-  process.env.QUORUM_DB_PORT = String(await freePort());
-  let pg: DatabaseServer = await startEmbeddedPostgres(dataDir, () => {});
+  const dbPort = await freePort();
+  let pg: DatabaseServer = await startEmbeddedPostgres(dataDir, () => {}, { port: dbPort });
   if (!pg.startedHere) {
     throw new Error(`A PostgreSQL from an earlier run still runs on ${dataDir}/postgres; this script must start its own. Stop it (see postmaster.pid) and run again.`);
   }
@@ -90,7 +90,7 @@ export async function createHarness(name: string, appEnv: Record<string, string>
   await ensureDatabase(pg.adminUrl, database);
   const databaseUrl = pg.urlFor(database);
   await migrate(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
+  await connectTo(databaseUrl);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -173,7 +173,7 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     async restartDatabase(downMs) {
       await pg.stop();
       await sleep(downMs);
-      pg = await startEmbeddedPostgres(dataDir, () => {});
+      pg = await startEmbeddedPostgres(dataDir, () => {}, { port: dbPort });
     },
     async close() {
       await harness.stopApp();

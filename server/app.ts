@@ -30,7 +30,7 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
         log(`Demo admin (shown once): ${env.publicUrl}/admin/login  email ${demo.owner.email}  password ${demo.owner.password}`);
       }
     }
-    server = await startHttpServer(env.PORT).catch((error: NodeJS.ErrnoException) => {
+    server = await startHttpServer(env).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE") throw error;
       throw new Error(`port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`);
     });

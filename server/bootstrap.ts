@@ -1,5 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { connectTo } from "~/db.server";
 import type { Env } from "~/env.server";
 import type { SyncReport } from "~/models/questionnaire.server";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-db";
@@ -22,12 +23,15 @@ export async function openDatabase(env: Env, log: (line: string) => void = conso
   let url = env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {
-    const server = await startEmbeddedPostgres(env.dataDir, log);
+    const server = await startEmbeddedPostgres(env.dataDir, log, { port: env.QUORUM_DB_PORT });
     await ensureDatabase(server.adminUrl, "quorum");
     url = server.urlFor("quorum");
     stop = () => server.stop();
   }
+  // This process's client connects there now; the built app (its own copy of the modules) reads
+  // DATABASE_URL when it first reads its configuration, at its first request.
   process.env.DATABASE_URL = url;
+  await connectTo(url);
   const applied = await migrate(url);
   for (const name of applied) log(`Applied migration ${name}`);
   return { url, embedded: !env.DATABASE_URL, stop };

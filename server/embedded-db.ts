@@ -100,6 +100,7 @@ function makeServer(port: number, password: string, stop: () => Promise<void>, s
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (line: string) => void = console.log,
+  options: { port?: number } = {},
 ): Promise<DatabaseServer> {
   const pgDir = path.join(dataDir, "postgres");
   const password = await readPassword(dataDir);
@@ -124,7 +125,7 @@ export async function startEmbeddedPostgres(
   }
 
   const isRoot = process.getuid?.() === 0;
-  const port = Number(process.env.QUORUM_DB_PORT) || (await freePort());
+  const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -157,7 +158,7 @@ export async function startEmbeddedPostgres(
     const again = readLock(pgDir);
     if (again && isPostgresProcess(again.pid)) {
       // Another process started it at the same moment: use that one.
-      return startEmbeddedPostgres(dataDir, log);
+      return startEmbeddedPostgres(dataDir, log, options);
     }
     throw new Error(
       `The embedded PostgreSQL in ${pgDir} did not start. Its last messages:\n${logs.slice(-8).join("").trim()}`,

@@ -6,19 +6,12 @@ import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type Response as ExpressResponse } from "express";
 import helmet from "helmet";
+import type { Env } from "~/env.server";
 import { crossSiteVerdict } from "~/lib/same-origin";
 import { root } from "./bootstrap";
 
 /** Pages whose address carries a secret token: no Referer may ever leave them, even to our own assets. */
 const TOKEN_PAGES = /^\/(s|o|u|me\/link|join\/confirm)\//;
-
-/** The `trust proxy` setting from QUORUM_TRUST_PROXY: a hop count, true/false, or addresses and subnets. */
-export function trustProxySetting(value: string | undefined): boolean | number | string {
-  if (!value) return "loopback";
-  if (/^\d+$/.test(value)) return Number(value);
-  if (value === "true" || value === "false") return value === "true";
-  return value;
-}
 
 /**
  * Security headers on every response (helmet): a Content-Security-Policy whose scripts need this
@@ -84,11 +77,11 @@ async function runAction(action: NonNullable<ServerBuild["routes"][string]["modu
 }
 
 /** The HTTP server: static assets, then the Remix app. */
-export async function startHttpServer(port: number): Promise<Server> {
+export async function startHttpServer(env: Env): Promise<Server> {
   const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", trustProxySetting(process.env.QUORUM_TRUST_PROXY));
+  app.set("trust proxy", env.QUORUM_TRUST_PROXY);
   // Pages, assets and API reads are compressed; respondents' POST replies are a few bytes of JSON,
   // and compressing them cost a zlib stream per completion (7% of the app's time under load).
   app.use(compression({ filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res) }));
@@ -96,7 +89,7 @@ export async function startHttpServer(port: number): Promise<Server> {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
-  app.use(securityHeaders(process.env.NODE_ENV === "development"));
+  app.use(securityHeaders(env.NODE_ENV === "development"));
   app.use((req, res, next) => {
     if (TOKEN_PAGES.test(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
     next();
@@ -162,12 +155,12 @@ export async function startHttpServer(port: number): Promise<Server> {
     "*",
     createRequestHandler({
       build,
-      mode: process.env.NODE_ENV ?? "production",
+      mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, () => resolve(server));
+    const server = app.listen(env.PORT, () => resolve(server));
     server.on("error", reject);
   });
 }

@@ -1,12 +1,13 @@
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, initEnv } from "~/env.server";
 import { startQuorum } from "./app";
 import { survivePoolDisconnects } from "./process-guards";
 
 async function main() {
   const started = Date.now();
   survivePoolDisconnects();
+  // React and Remix read NODE_ENV themselves: production unless said otherwise.
   process.env.NODE_ENV ??= "production";
-  const env = parseEnv();
+  const env = initEnv();
   const app = await startQuorum(env);
   console.log(`\nQuorum is running at ${env.publicUrl} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   for (const link of app.demoLinks) console.log(`Try it as a respondent: ${link}`);

@@ -1,13 +1,13 @@
 // The worker as its own process: `npm run worker` (start the app with QUORUM_WORKER=0 to run it only here).
 import { closeDb } from "~/db.server";
-import { EnvError, parseEnv } from "~/env.server";
+import { EnvError, initEnv } from "~/env.server";
 import { openDatabase } from "./bootstrap";
 import { survivePoolDisconnects } from "./process-guards";
 import { startWorker } from "./worker";
 
 async function main() {
   survivePoolDisconnects();
-  const env = parseEnv();
+  const env = initEnv();
   const db = await openDatabase(env);
   const worker = await startWorker(db.url);
   console.log("Quorum worker running: delivering queued mail and rolling up results.");

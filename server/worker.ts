@@ -2,7 +2,7 @@ import type PgBoss from "pg-boss";
 import { SEND_EMAIL, startBoss } from "~/jobs.server";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
-import { runReminderSchedule } from "~/models/fieldwork.server";
+import { runReminderSchedule } from "~/flows/fieldwork.server";
 import { rollUpWaiting } from "~/results/results.server";
 
 /** The background worker: delivers queued mail (inside `npm start`, or on its own with `npm run worker`). */

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
-import { longDate } from "~/lib/waves";
+import { longDate } from "~/lib/dates";
 import type { RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));

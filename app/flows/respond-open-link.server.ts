@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { checkAnswers } from "~/lib/answers";
-import { longDate, waveState } from "~/lib/waves";
+import { waveState } from "~/lib/wave-state";
+import { longDate } from "~/lib/dates";
 import { regionOf } from "~/lib/regions";
-import { sql } from "~/db.server";
-import { BODY_SHAPE, type RespondentPage, type SubmitOutcome } from "~/flows/respond.server";
+import { cachedDefinition } from "~/models/questionnaire.server";
+import { BODY_MESSAGES, type RespondentPage, type SubmitOutcome } from "~/flows/respond.server";
 import { completeOpenResponse, openResponseOf } from "~/models/response.server";
 import { getWaveByOpenCode } from "~/models/wave.server";
 
@@ -11,8 +12,7 @@ async function waveAndDefinition(code: string) {
   if (!/^[a-z0-9]{6,32}$/.test(code)) return undefined;
   const wave = await getWaveByOpenCode(code);
   if (!wave) return undefined;
-  const [v] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
-  return v ? { wave, definition: v.definition } : undefined;
+  return { wave, definition: await cachedDefinition(wave.questionnaireVersionId) };
 }
 
 /** What an open link shows to this browser: the questionnaire, or why not. */
@@ -31,11 +31,11 @@ export async function loadOpenPage(code: string, browserKey: string | undefined,
 }
 
 const bodySchema = z.object({
-  data: z.record(z.unknown(), BODY_SHAPE.data),
+  data: z.record(z.unknown(), BODY_MESSAGES.data),
   complete: z.literal(true, { errorMap: () => ({ message: "Open links take completed answers only: send \"complete\": true." }) }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
   email: z.string().max(254).optional(),
-}, BODY_SHAPE.body);
+}, BODY_MESSAGES.body);
 
 /** Validates and stores a completed open-link response, tagged as such. */
 export async function submitOpenAnswers(code: string, browserKey: string | undefined, body: unknown, now = new Date()): Promise<SubmitOutcome> {

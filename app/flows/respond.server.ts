@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { checkAnswers, type AnswerError } from "~/lib/answers";
 import { thankYouEmail } from "~/lib/email-templates";
-import { longDate } from "~/lib/waves";
+import { longDate } from "~/lib/dates";
 import { deliverSoon } from "~/models/email.server";
-import { listHeaders, unsubscribeUrl } from "~/models/membership.server";
+import { listHeaders, unsubscribeUrl } from "./personal-links.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "~/models/invitation.server";
 import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "~/models/response.server";
 import { waveState } from "~/models/wave.server";
@@ -55,17 +55,17 @@ export async function loadRespondentPage(token: string, now = new Date()): Promi
 }
 
 /** What a respondent POST's body must be, said the same way for personal and open links. */
-export const BODY_SHAPE = {
+export const BODY_MESSAGES = {
   body: { invalid_type_error: "The body must be a JSON object, such as {\"data\": {…}, \"complete\": true}." },
   data: { invalid_type_error: "\"data\" must be an object of answers keyed by question name", required_error: "\"data\" is required: an object of answers keyed by question name" },
 };
 
 const bodySchema = z.object({
-  data: z.record(z.unknown(), BODY_SHAPE.data),
+  data: z.record(z.unknown(), BODY_MESSAGES.data),
   complete: z.boolean({ required_error: "\"complete\" is required (true to submit, false to save progress)" }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
   page: z.number().int("\"page\" must be a whole number").min(0, "\"page\" must be 0 or more").max(999, "\"page\" must be below 1000").optional(),
-}, BODY_SHAPE.body);
+}, BODY_MESSAGES.body);
 
 export type SubmitOutcome =
   | { kind: "not-found" }

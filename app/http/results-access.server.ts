@@ -1,8 +1,8 @@
-import { sql } from "~/db.server";
 import { hashToken, looksLikeToken } from "~/lib/tokens";
 import { getSession } from "~/http/session.server";
 import { getAdmin } from "~/models/admin.server";
 import { currentPublication } from "~/models/publication.server";
+import { completedAnswersByToken, panelistAnswers } from "~/models/response.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 
 export type Reader =
@@ -21,18 +21,12 @@ export async function resultsReader(request: Request, wave: Wave): Promise<Reade
   if (adminId && (await getAdmin(adminId))) return { kind: "admin" };
   const token = new URL(request.url).searchParams.get("t");
   if (token && looksLikeToken(token)) {
-    const [row] = await sql<{ data: Record<string, unknown> }[]>`
-      select r.data from invitations i join responses r on r.invitation_id = i.id
-      where i.token_hash = ${hashToken(token)} and i.wave_id = ${wave.id} and r.status = 'complete'`;
-    if (row) return { kind: "respondent", answers: row.data };
+    const answers = await completedAnswersByToken(wave.id, hashToken(token));
+    if (answers) return { kind: "respondent", answers };
   }
   const panelistId = session.get("panelistId");
   if (panelistId) {
-    const [row] = await sql<{ panelId: number; data: Record<string, unknown> | null }[]>`
-      select p.panel_id, r.data from panelists p
-      left join invitations i on i.panelist_id = p.id and i.wave_id = ${wave.id}
-      left join responses r on r.invitation_id = i.id and r.status = 'complete'
-      where p.id = ${panelistId} and p.status in ('active', 'unsubscribed')`;
+    const row = await panelistAnswers(panelistId, wave.id);
     if (row?.data) return { kind: "respondent", answers: row.data };
     if (row && row.panelId === wave.panelId) return { kind: "panelist" };
   }

@@ -33,15 +33,6 @@ export async function getAdmin(id: number): Promise<Admin | undefined> {
   return row;
 }
 
-export async function listAdmins(): Promise<Admin[]> {
-  return sql<Admin[]>`select id, email, role, created_at from admins order by lower(email)`;
-}
-
-export async function countAdmins(): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`select count(*) as n from admins`;
-  return row?.n ?? 0;
-}
-
 export type SignIn =
   | { kind: "ok"; admin: Admin }
   | { kind: "wrong" }

@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { sql as db } from "~/db.server";
+import { sql as db, json } from "~/db.server";
 
 export interface Actor {
   label: string;
@@ -29,7 +29,7 @@ export async function audit(
   await sql`
     insert into audit_log (actor, admin_id, api_key_id, action, entity, entity_id, changes)
     values (${actor.label}, ${actor.adminId ?? null}, ${actor.apiKeyId ?? null}, ${action}, ${entity},
-      ${entityId === null ? null : String(entityId)}, ${sql.json(changes as never)})`;
+      ${entityId === null ? null : String(entityId)}, ${json(sql, changes)})`;
 }
 
 export async function listAudit(page: number, perPage = 50): Promise<{ entries: AuditEntry[]; total: number }> {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
 import type { RenderedEmail } from "~/lib/email-templates";
@@ -59,7 +59,7 @@ export function insertEmails(db: Db, inputs: EmailInput[], onlyIf?: postgres.Pen
   return db<{ id: number }[]>`
     insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
     select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.dedupe_key
-    from jsonb_to_recordset(${db.json(inputs.map(emailRow) as never)}) as x(kind text, panelist_id bigint, to_address text, subject text,
+    from jsonb_to_recordset(${json(db, inputs.map(emailRow))}) as x(kind text, panelist_id bigint, to_address text, subject text,
       text_body text, html_body text, headers jsonb, dedupe_key text)
     ${onlyIf ?? db``}
     on conflict (dedupe_key) do nothing

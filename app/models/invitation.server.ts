@@ -1,6 +1,5 @@
 import { sql } from "~/db.server";
 import { cachedDefinition } from "./questionnaire.server";
-import { getEnv } from "~/env.server";
 import { getServerSecret } from "~/secrets.server";
 import { hashToken, invitationToken, looksLikeToken } from "~/lib/tokens";
 
@@ -81,7 +80,3 @@ export async function unusedInvitations(waveId: number, limit: number) {
     order by i.id limit ${limit}`;
 }
 
-/** The full personal link of an invitation, at the public address. */
-export function invitationUrl(waveId: number, panelistId: number): string {
-  return `${getEnv().publicUrl}/s/${tokenFor(waveId, panelistId)}`;
-}

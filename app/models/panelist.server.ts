@@ -1,9 +1,10 @@
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { changedFields } from "~/lib/diff";
 import type { Profile } from "~/lib/profile";
 import type { PanelistStatus } from "~/lib/profile-options";
 import { regionOf } from "~/lib/regions";
 import { audit, type Actor } from "./audit.server";
+import type { PanelistFilters } from "~/lib/panelist-filters";
 
 export interface PanelistProfile {
   email: string;
@@ -54,7 +55,7 @@ export async function upsertPanelist(
       country, region, attributes, status, source)
     values (${panelId}, ${profile.email.trim()}, ${profile.name ?? null}, ${profile.jobTitle ?? null},
       ${profile.roleCategory ?? null}, ${profile.organisation ?? null}, ${profile.organisationType ?? null},
-      ${country}, ${regionOf(country) ?? null}, ${sql.json((profile.attributes ?? {}) as never)},
+      ${country}, ${regionOf(country) ?? null}, ${json(sql, (profile.attributes ?? {}))},
       ${options.status ?? "active"}, ${options.source ?? "admin"})
     on conflict (panel_id, lower(email)) do update set
       name = coalesce(excluded.name, panelists.name),
@@ -91,7 +92,7 @@ export async function bulkUpsertPanelists(
           country, region, attributes, status, source)
         select ${panelId}, x.email, x.name, x."jobTitle", x."roleCategory", x.organisation, x."organisationType",
           x.country, x.region, coalesce(x.attributes, '{}'), 'active', ${source}
-        from jsonb_to_recordset(${tx.json(batch as never)}) as x(email text, name text, "jobTitle" text,
+        from jsonb_to_recordset(${json(tx, batch)}) as x(email text, name text, "jobTitle" text,
           "roleCategory" text, organisation text, "organisationType" text, country text, region text, attributes jsonb)
         on conflict (panel_id, lower(email)) do update set
           name = excluded.name,
@@ -130,15 +131,6 @@ export async function getPanelistByEmail(panelId: number, email: string): Promis
   const [row] = await sql<Panelist[]>`
     select ${columns()} from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
   return row;
-}
-
-export interface PanelistFilters {
-  q?: string;
-  region?: string;
-  country?: string;
-  organisationType?: string;
-  roleCategory?: string;
-  status?: string;
 }
 
 function where(panelId: number, f: PanelistFilters) {
@@ -203,7 +195,7 @@ export async function updatePanelist(
       update panelists set email = ${after.email}, name = ${after.name}, job_title = ${after.jobTitle},
         role_category = ${after.roleCategory}, organisation = ${after.organisation},
         organisation_type = ${after.organisationType}, country = ${after.country}, region = ${after.region},
-        attributes = ${tx.json(after.attributes as never)}, status = ${after.status}, updated_at = now()
+        attributes = ${json(tx, after.attributes)}, status = ${after.status}, updated_at = now()
       where id = ${id}`;
     await audit(actor, "update", "panelist", id, changedFields(before as unknown as Record<string, unknown>, after), tx);
     return { ok: true } as const;
@@ -220,7 +212,7 @@ export async function addPanelist(panelId: number, profile: Profile, actor: Acto
         country, region, attributes, status, source)
       values (${panelId}, ${profile.email}, ${profile.name}, ${profile.jobTitle}, ${profile.roleCategory},
         ${profile.organisation}, ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null},
-        ${tx.json(profile.attributes as never)}, 'active', 'admin')
+        ${json(tx, profile.attributes)}, 'active', 'admin')
       returning id`;
     await audit(actor, "create", "panelist", row?.id ?? null, { ...profile }, tx);
     return { ok: true, id: row?.id as number } as const;
@@ -243,7 +235,3 @@ export async function unsubscribeEmails(panelId: number, emails: string[], actor
   });
 }
 
-export async function countPanelists(panelId: number): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`select count(*) as n from panelists where panel_id = ${panelId}`;
-  return row?.n ?? 0;
-}

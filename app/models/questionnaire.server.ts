@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { checkDefinition } from "~/lib/survey-check";
 
 export interface SyncReport {
@@ -86,7 +86,7 @@ async function storeVersion(
     }
     const [created] = await tx<{ id: number; version: number }[]>`
       insert into questionnaire_versions (questionnaire_id, version, content_hash, definition, title, question_count)
-      select ${q.id}, coalesce(max(version), 0) + 1, ${hash}, ${tx.json(definition as never)}, ${title}, ${questionCount}
+      select ${q.id}, coalesce(max(version), 0) + 1, ${hash}, ${json(tx, definition)}, ${title}, ${questionCount}
       from questionnaire_versions where questionnaire_id = ${q.id}
       returning id, version`;
     if (!created) throw new Error(`could not store a version of ${slug}`);

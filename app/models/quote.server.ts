@@ -1,7 +1,6 @@
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { countryName } from "~/lib/countries";
 import { ROLE_CATEGORIES } from "~/lib/profile-options";
-import { questionSpecs } from "~/results/questions";
 import { audit, type Actor } from "./audit.server";
 import type { Wave } from "./wave.server";
 
@@ -21,17 +20,10 @@ export interface Quote {
   attribution: string;
 }
 
-async function textQuestions(wave: Wave) {
-  const [v] = await sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
-  return v ? questionSpecs(v.definition).filter((s) => s.kind === "text") : [];
-}
-
-/** Free-text answers that may be quoted: only from respondents who said yes to `consentToQuote`. */
-export async function quoteCandidates(wave: Wave, filter: { question?: string; region?: string } = {}): Promise<{ questions: { name: string; title: string }[]; candidates: QuoteCandidate[] }> {
-  const questions = (await textQuestions(wave)).map((q) => ({ name: q.name, title: q.title }));
-  const names = questions.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
-  if (names.length === 0) return { questions, candidates: [] };
-  const candidates = await sql<QuoteCandidate[]>`
+/** Free-text answers to these questions that may be quoted: only from respondents who said yes to `consentToQuote`. */
+export async function quoteCandidates(wave: Wave, names: string[], filter: { region?: string } = {}): Promise<QuoteCandidate[]> {
+  if (names.length === 0) return [];
+  return sql<QuoteCandidate[]>`
     select r.id as response_id, t.question, r.data ->> t.question as answer, r.region, r.country, q.id as quote_id, q.text as quote_text
     from responses r cross join unnest(${names}::text[]) as t(question)
     left join quotes q on q.response_id = r.id and q.question = t.question
@@ -39,7 +31,6 @@ export async function quoteCandidates(wave: Wave, filter: { question?: string; r
       and coalesce(r.data ->> t.question, '') <> ''
       ${filter.region ? sql`and r.region = ${filter.region}` : sql``}
     order by r.completed_at desc limit 500`;
-  return { questions, candidates };
 }
 
 /** "(Respondent, Chile)", or with the wave's role setting "(Provost or Chief Academic Officer, Chile)". */
@@ -49,9 +40,8 @@ export function attribution(style: unknown, row: { country: string | null; roleC
   return `(${place ? `${who}, ${place}` : who})`;
 }
 
-/** Approves a quote (its text as edited by the panel team); refuses answers without consent to quote. */
+/** Approves a quote of a free-text answer (its text as edited by the panel team); refuses answers without consent to quote. */
 export async function approveQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor): Promise<boolean> {
-  if (!(await textQuestions(wave)).some((q) => q.name === question)) return false;
   const [settings] = await sql<{ settings: Record<string, unknown> }[]>`select settings from waves where id = ${wave.id}`;
   const [row] = await sql<{ country: string | null; roleCategory: string | null }[]>`
     select country, role_category from responses
@@ -84,7 +74,7 @@ export async function approvedQuotes(waveId: number): Promise<Quote[]> {
 /** How quotes of a wave are signed: "(Respondent, Chile)" or "(Provost…, Chile)"; re-signs approved quotes. */
 export async function setAttributionStyle(wave: Wave, style: "respondent" | "role", actor: Actor): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`update waves set settings = settings || ${tx.json({ quoteAttribution: style } as never)} where id = ${wave.id}`;
+    await tx`update waves set settings = settings || ${json(tx, { quoteAttribution: style })} where id = ${wave.id}`;
     const rows = await tx<{ id: number; country: string | null; roleCategory: string | null }[]>`
       select q.id, r.country, r.role_category from quotes q join responses r on r.id = q.response_id where q.wave_id = ${wave.id}`;
     for (const r of rows) await tx`update quotes set attribution = ${attribution(style, r)} where id = ${r.id}`;

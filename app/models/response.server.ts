@@ -1,4 +1,4 @@
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { insertEmails, type EmailInput } from "./email.server";
 
 export type CompleteOutcome =
@@ -25,7 +25,7 @@ export async function completeInvitationResponse(input: {
     ), stored as (
       insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
         source, country, region, organisation_type, role_category, organisation, job_title, completed_at)
-      select inv.wave_id, inv.id, ${input.versionId}, 'complete', ${sql.json(input.data as never)}, ${input.submissionId},
+      select inv.wave_id, inv.id, ${input.versionId}, 'complete', ${json(sql, input.data)}, ${input.submissionId},
         'invitation', p.country, p.region, p.organisation_type, p.role_category, p.organisation, p.job_title, now()
       from inv join panelists p on p.id = inv.panelist_id
       where inv.used_at is null
@@ -64,9 +64,21 @@ export async function partialResponseOf(invitationId: number): Promise<{ data: R
   return row;
 }
 
-export async function getResponse(id: string) {
-  const [row] = await sql<{ id: string; waveId: number; status: string; data: Record<string, unknown>; region: string | null; country: string | null; completedAt: Date | null }[]>`
-    select id, wave_id, status, data, region, country, completed_at from responses where id = ${id}`;
+/** The completed answers of the invitation a token's hash names, in this wave. */
+export async function completedAnswersByToken(waveId: number, tokenHash: Buffer): Promise<Record<string, unknown> | undefined> {
+  const [row] = await sql<{ data: Record<string, unknown> }[]>`
+    select r.data from invitations i join responses r on r.invitation_id = i.id
+    where i.token_hash = ${tokenHash} and i.wave_id = ${waveId} and r.status = 'complete'`;
+  return row?.data;
+}
+
+/** A panelist's panel and completed answers to a wave (null when they did not answer it); undefined for someone gone. */
+export async function panelistAnswers(panelistId: number, waveId: number): Promise<{ panelId: number; data: Record<string, unknown> | null } | undefined> {
+  const [row] = await sql<{ panelId: number; data: Record<string, unknown> | null }[]>`
+    select p.panel_id, r.data from panelists p
+    left join invitations i on i.panelist_id = p.id and i.wave_id = ${waveId}
+    left join responses r on r.invitation_id = i.id and r.status = 'complete'
+    where p.id = ${panelistId} and p.status in ('active', 'unsubscribed')`;
   return row;
 }
 
@@ -79,7 +91,7 @@ export async function savePartialResponse(input: {
 }): Promise<string | undefined> {
   const [row] = await sql<{ id: string }[]>`
     insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, current_page, source)
-    select i.wave_id, i.id, ${input.versionId}, 'partial', ${sql.json(input.data as never)}, ${input.page ?? 0}, 'invitation'
+    select i.wave_id, i.id, ${input.versionId}, 'partial', ${json(sql, input.data)}, ${input.page ?? 0}, 'invitation'
     from invitations i where i.id = ${input.invitationId} and i.used_at is null
     on conflict (invitation_id) do update set data = excluded.data,
       current_page = coalesce(${input.page ?? null}, responses.current_page), updated_at = now()
@@ -106,7 +118,7 @@ export async function completeOpenResponse(input: {
   // Either unique index (browser, or email when checked) turns a second response away.
   const [row] = await sql<{ id: string; completedAt: Date }[]>`
     insert into responses (wave_id, questionnaire_version_id, status, data, submission_id, source, browser_key, country, region, email, completed_at)
-    values (${input.waveId}, ${input.versionId}, 'complete', ${sql.json(input.data as never)}, ${input.submissionId}, 'open-link',
+    values (${input.waveId}, ${input.versionId}, 'complete', ${json(sql, input.data)}, ${input.submissionId}, 'open-link',
       ${input.browserKey}, ${input.country}, ${input.region}, ${input.email}, now())
     on conflict do nothing
     returning id, completed_at`;

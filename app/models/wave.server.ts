@@ -1,7 +1,7 @@
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { segmentSchema, type Segment } from "~/lib/segment";
 import { DEFAULT_INVITATION_BODY, DEFAULT_REMINDER_BODY } from "~/lib/wave-email";
-import { waveState } from "~/lib/waves";
+import { waveState } from "~/lib/wave-state";
 import { audit, type Actor } from "./audit.server";
 
 export { waveState };
@@ -73,7 +73,7 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
         reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check)
       select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
         ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
-        ${input.audience ?? "respondents"}, ${tx.json((input.segment ?? {}) as never)},
+        ${input.audience ?? "respondents"}, ${json(tx, (input.segment ?? {}))},
         ${input.invitationSubject ?? "Your invitation: {{surveyTitle}}"}, ${input.invitationBody ?? ""},
         ${input.reminderSubject ?? "Reminder: {{surveyTitle}} closes on {{closeDate}}"}, ${input.reminderBody ?? ""},
         ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},

@@ -1,12 +1,17 @@
 import ExcelJS from "exceljs";
 import { sql } from "~/db.server";
 import { neutraliseCell } from "~/lib/csv-import";
-import type { Wave } from "~/models/wave.server";
 import { exportTable, type ExportRow } from "./export-table";
 import { questionSpecs } from "./questions";
 
+/** The wave an export reads. */
+interface ExportedWave {
+  id: number;
+  questionnaireVersionId: number;
+}
+
 /** Every completed response of a wave as a table (one questionnaire version). */
-export async function responseTable(wave: Wave, labels: boolean) {
+export async function responseTable(wave: ExportedWave, labels: boolean) {
   const [v] = await sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
   const rows = await sql<ExportRow[]>`
     select id, completed_at, source, country, region, organisation_type, role_category, data from responses
@@ -26,7 +31,7 @@ export async function xlsx(table: { header: string[]; cells: (string | number | 
 }
 
 /** Every completed response of a wave as records (the JSON export). */
-export async function responseRecords(wave: Wave) {
+export async function responseRecords(wave: ExportedWave) {
   return sql`
     select id, completed_at, source, country, region, organisation_type, role_category, data from responses
     where wave_id = ${wave.id} and questionnaire_version_id = ${wave.questionnaireVersionId} and status = 'complete'

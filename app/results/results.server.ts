@@ -1,34 +1,43 @@
-import type { Wave } from "~/models/wave.server";
 import { sql } from "~/db.server";
-import { versionDefinition } from "~/models/questionnaire.server";
 import { addInto, groupCells, toRawQuestions, type ProfileDimension } from "~/results/counters";
-import { questionSpecs, type QuestionSpec } from "./questions";
+import { questionSpecs } from "./questions";
 import type { Dimension, Headline } from "~/results/question-counts";
-import { countByAnswer, countQueryFor, countWaveCells, rollUp, type CountedWave } from "./rollup.server";
+import { countByAnswer, countingFor, countWaveCells, rollUp, type CountedWave, type Counting } from "./rollup.server";
 import { shapeResults, type ResultFigures } from "~/results/figures";
+
+/** What counting needs to know of a wave. */
+export interface CountedWaveRef {
+  id: number;
+  questionnaireVersionId: number;
+  minGroupSize: number;
+}
 
 /** What a wave's results are computed from: its questions and its counts, read once. */
 export interface WaveCounts {
-  wave: Wave;
-  specs: QuestionSpec[];
+  wave: CountedWaveRef;
+  counting: Counting;
   counted: CountedWave;
   invited: number;
 }
 
-// A questionnaire version never changes, so its questions are read once per process.
-const specsByVersion = new Map<number, Promise<QuestionSpec[]>>();
+// A questionnaire version never changes, so its questions and counting query are made once per process.
+const specsByVersion = new Map<number, Promise<Counting>>();
 
 /** The countable questions of a wave, one per stored name (consentToQuote is about the comment, not a finding). */
-function versionQuestions(id: number): Promise<QuestionSpec[]> {
+function versionCounting(id: number): Promise<Counting> {
   let specs = specsByVersion.get(id);
   if (!specs) {
-    specs = versionDefinition(id).then((definition) => {
+    specs = sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${id}`.then(([row]) => {
+      if (!row) throw new Error(`questionnaire version ${id} is missing`);
+      const definition = row.definition;
       const seen = new Set<string>();
-      return questionSpecs(definition).filter((q) => {
-        if (q.name === "consentToQuote" || seen.has(q.name)) return false;
-        seen.add(q.name);
-        return true;
-      });
+      return countingFor(
+        questionSpecs(definition).filter((q) => {
+          if (q.name === "consentToQuote" || seen.has(q.name)) return false;
+          seen.add(q.name);
+          return true;
+        }),
+      );
     });
     specs.catch(() => specsByVersion.delete(id));
     specsByVersion.set(id, specs);
@@ -37,17 +46,17 @@ function versionQuestions(id: number): Promise<QuestionSpec[]> {
 }
 
 /** Counts a wave's completed responses: its roll-up plus those completed since (see rollup.server). */
-export async function countResults(wave: Wave): Promise<WaveCounts> {
-  const specs = await versionQuestions(wave.questionnaireVersionId);
+export async function countResults(wave: CountedWaveRef): Promise<WaveCounts> {
+  const counting = await versionCounting(wave.questionnaireVersionId);
   const [counted, [invitations]] = await Promise.all([
-    countWaveCells(wave.id, wave.questionnaireVersionId, specs),
+    countWaveCells(wave.id, wave.questionnaireVersionId, counting),
     sql<{ n: number }[]>`select count(*)::int as n from invitations where wave_id = ${wave.id}`,
   ]);
-  return { wave, specs, counted, invited: invitations?.n ?? 0 };
+  return { wave, counting, counted, invited: invitations?.n ?? 0 };
 }
 
 function headlineOf(counts: WaveCounts): Headline {
-  const size = countQueryFor(counts.specs).query.layout.length;
+  const size = counts.counting.query.layout.length;
   const { total, groups } = groupCells(counts.counted.cells, "region", size);
   return {
     respondents: total[0] ?? 0,
@@ -60,21 +69,21 @@ function headlineOf(counts: WaveCounts): Headline {
 
 /** The results by one profile field, suppressed at k, from counts already read. */
 export function resultsBy(counts: WaveCounts, dimension: ProfileDimension, k = counts.wave.minGroupSize): ResultFigures {
-  const { layout } = countQueryFor(counts.specs).query;
-  const { total, groups } = groupCells(counts.counted.cells, dimension, layout.length);
-  return shapeResults(headlineOf(counts), toRawQuestions(counts.specs, layout, total, groups), k, dimension);
+  const { specs, query } = counts.counting;
+  const { total, groups } = groupCells(counts.counted.cells, dimension, query.layout.length);
+  return shapeResults(headlineOf(counts), toRawQuestions(specs, query.layout, total, groups), k, dimension);
 }
 
 /** A wave's results now, by a profile field or by the answer to one question (a cross-tab, counted from the rows), suppressed at k. */
-export async function computeResults(wave: Wave, dimension: Dimension = "region", k = wave.minGroupSize): Promise<ResultFigures> {
+export async function computeResults(wave: CountedWaveRef, dimension: Dimension = "region", k = wave.minGroupSize): Promise<ResultFigures> {
   const counts = await countResults(wave);
   if (!dimension.startsWith("answer:")) return resultsBy(counts, dimension as ProfileDimension, k);
-  const { query } = countQueryFor(counts.specs);
+  const { specs, query } = counts.counting;
   const { layout } = query;
   const byAnswer = await countByAnswer(wave.id, wave.questionnaireVersionId, query, dimension.slice(7));
   const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v]));
   const total = [...byAnswer.values()].reduce((sum, v) => addInto(sum, v), new Array<number>(layout.length).fill(0));
-  return shapeResults(headlineOf(counts), toRawQuestions(counts.specs, layout, total, groups), k, dimension);
+  return shapeResults(headlineOf(counts), toRawQuestions(specs, layout, total, groups), k, dimension);
 }
 
 /**
@@ -90,7 +99,7 @@ export async function rollUpWaiting(): Promise<number> {
         and r.status = 'complete' and r.completed_xid >= coalesce(m.upto, '0'::xid8))`;
   let done = 0;
   for (const w of waiting) {
-    if (await rollUp(w.id, w.questionnaireVersionId, await versionQuestions(w.questionnaireVersionId))) done += 1;
+    if (await rollUp(w.id, w.questionnaireVersionId, await versionCounting(w.questionnaireVersionId))) done += 1;
   }
   return done;
 }

@@ -1,5 +1,5 @@
 import type postgres from "postgres";
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { countQuery, type CountQuery } from "./count-sql";
 import { addInto, layoutKey, type Cell } from "~/results/counters";
 import type { QuestionSpec } from "./questions";
@@ -9,13 +9,16 @@ type Tx = postgres.TransactionSql | postgres.Sql;
 /** Responses completed since the last roll-up that a reader counts itself before rolling them up. */
 export const ROLLUP_AFTER = 1000;
 
-const queries = new Map<string, CountQuery>();
-/** The counting query of a version's questions (generated once per layout). */
-export function countQueryFor(specs: QuestionSpec[]): { key: string; query: CountQuery } {
-  const key = layoutKey(specs);
-  let query = queries.get(key);
-  if (!query) queries.set(key, (query = countQuery(specs)));
-  return { key, query };
+/** A version's questions with their counting query and its layout's fingerprint, made once and passed along. */
+export interface Counting {
+  specs: QuestionSpec[];
+  key: string;
+  query: CountQuery;
+}
+
+/** The counting query of a version's questions (callers keep it: generating it and its key costs a pass over every counter). */
+export function countingFor(specs: QuestionSpec[]): Counting {
+  return { specs, key: layoutKey(specs), query: countQuery(specs) };
 }
 
 interface CellRow {
@@ -65,8 +68,7 @@ export function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, 
  * Adds the responses completed since the wave's last roll-up to its stored cells. Runs only where no
  * other roll-up of the wave is running (returns false otherwise). A new layout starts again from zero.
  */
-export async function rollUp(waveId: number, versionId: number, specs: QuestionSpec[]): Promise<boolean> {
-  const { key, query } = countQueryFor(specs);
+export async function rollUp(waveId: number, versionId: number, { key, query }: Counting): Promise<boolean> {
   return sql.begin(async (tx) => {
     const [lock] = await tx<{ ok: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${lockKey(waveId)})) as ok`;
     if (!lock?.ok) return false;
@@ -110,7 +112,7 @@ export async function rollUp(waveId: number, versionId: number, specs: QuestionS
       await tx`
         insert into result_rollups (wave_id, questionnaire_version_id, region, organisation_type, role_category, counters)
         select ${waveId}, ${versionId}, t.region, t.organisation_type, t.role_category, t.counters
-        from jsonb_to_recordset(${tx.json(rows as never)}) as t(region text, organisation_type text, role_category text, counters float8[])
+        from jsonb_to_recordset(${json(tx, rows)}) as t(region text, organisation_type text, role_category text, counters float8[])
         on conflict (wave_id, questionnaire_version_id, region, organisation_type, role_category) do update set counters = excluded.counters`;
     }
     return true;
@@ -200,12 +202,12 @@ async function waitingRows(waveId: number, versionId: number, key: string, limit
  * responses are waiting (or there is no roll-up yet), they are rolled up first, unless more than
  * ROLLUP_INLINE_MAX wait: then everything is counted from the rows and the worker rolls up.
  */
-export async function countWaveCells(waveId: number, versionId: number, specs: QuestionSpec[]): Promise<CountedWave> {
-  const { key, query } = countQueryFor(specs);
+export async function countWaveCells(waveId: number, versionId: number, counting: Counting): Promise<CountedWave> {
+  const { key, query } = counting;
   const first = await readRolledUp(waveId, versionId, key, query, ROLLUP_AFTER);
   if (first && first !== "stale") return first;
   if ((await waitingRows(waveId, versionId, key, ROLLUP_INLINE_MAX)) > ROLLUP_INLINE_MAX) return readAll(waveId, versionId, query);
-  await rollUp(waveId, versionId, specs);
+  await rollUp(waveId, versionId, counting);
   const second = await readRolledUp(waveId, versionId, key, query);
   return second && second !== "stale" ? second : readAll(waveId, versionId, query);
 }

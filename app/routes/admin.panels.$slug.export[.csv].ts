@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { parseFilters, requirePanel } from "~/http/not-found.server";
+import { parseFilters } from "~/lib/panelist-filters";
+import { requirePanel } from "~/http/not-found.server";
 import { exportPanelists } from "~/models/panelist.server";
 import { requireAdmin } from "~/http/session.server";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { requirePanel } from "~/http/not-found.server";
-import { getImport, importHeaders } from "~/models/panelist-import.server";
+import { importHeaders } from "~/flows/import-panelists.server";
+import { getImport } from "~/models/panelist-import.server";
 import { requireAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

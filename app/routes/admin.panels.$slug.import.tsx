@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/import-fields";
 import { requirePanel } from "~/http/not-found.server";
-import { createImport, getImport, previewImport, runImport } from "~/models/panelist-import.server";
+import { createImport, previewImport, runImport } from "~/flows/import-panelists.server";
+import { getImport } from "~/models/panelist-import.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 

@@ -5,7 +5,8 @@ import { Pager } from "~/components/Pager";
 import { countryList, countryName } from "~/lib/countries";
 import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { REGIONS } from "~/lib/regions";
-import { parseFilters, requirePanel } from "~/http/not-found.server";
+import { parseFilters } from "~/lib/panelist-filters";
+import { requirePanel } from "~/http/not-found.server";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
 import { requireAdmin } from "~/http/session.server";
 

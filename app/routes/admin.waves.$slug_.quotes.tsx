@@ -5,7 +5,8 @@ import { z } from "zod";
 import { OptionSelect } from "~/components/forms";
 import { countryName } from "~/lib/countries";
 import { REGIONS } from "~/lib/regions";
-import { approveQuote, attributionStyle, quoteCandidates, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
+import { approveTextQuote, listQuoteCandidates } from "~/flows/quotes.server";
+import { attributionStyle, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
 import { requireWave } from "~/http/not-found.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
@@ -18,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
-  const [{ questions, candidates }, style] = await Promise.all([quoteCandidates(wave, { question, region }), attributionStyle(wave)]);
+  const [{ questions, candidates }, style] = await Promise.all([listQuoteCandidates(wave, { question, region }), attributionStyle(wave)]);
   return { wave: { slug: wave.slug, title: wave.title }, questions, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
 }
 
@@ -43,7 +44,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const parsed = approveSchema.safeParse(form);
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Invalid quote." }, { status: 400 });
-  const ok = await approveQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor);
+  const ok = await approveTextQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor);
   if (!ok) return data({ message: "That answer cannot be quoted: its respondent did not consent to quotes." }, { status: 400 });
   return { message: "Approved: it will appear in the next publication." };
 }

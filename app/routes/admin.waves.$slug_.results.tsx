@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { announceResults, currentPublication, publish, unpublish } from "~/models/publication.server";
+import { announceResults, publish } from "~/flows/publish.server";
+import { currentPublication, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/http/not-found.server";

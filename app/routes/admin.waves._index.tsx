@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { longDate, waveState } from "~/lib/waves";
+import { waveState } from "~/lib/wave-state";
+import { longDate } from "~/lib/dates";
 import { listWaves } from "~/models/wave.server";
 import { requireAdmin } from "~/http/session.server";
 

@@ -10,7 +10,7 @@ import { TIME_ZONES } from "~/lib/time-zones";
 import { DEFAULT_INVITATION_BODY } from "~/lib/wave-email";
 import { listPanels } from "~/models/panel.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
-import { sendTestInvitation } from "~/models/fieldwork.server";
+import { sendTestInvitation } from "~/flows/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/flows/launch-wave.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";

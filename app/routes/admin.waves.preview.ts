@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { describeSegment, segmentSchema } from "~/lib/segment";
 import { DEFAULT_INVITATION_BODY, renderWaveEmail, unknownMergeFields } from "~/lib/wave-email";
-import { longDate } from "~/lib/waves";
+import { longDate } from "~/lib/dates";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { countSegment } from "~/models/segment.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { profileSchema, type Profile } from "~/lib/profile";
 import { isRegion } from "~/lib/regions";
-import { parseFilters } from "~/http/not-found.server";
+import { parseFilters } from "~/lib/panelist-filters";
 import { getPanelBySlug } from "~/models/panel.server";
 import { bulkUpsertPanelists, listPanelists } from "~/models/panelist.server";
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { invite, sendInvitations } from "~/models/fieldwork.server";
-import { invitationUrl } from "~/models/invitation.server";
+import { invite, sendInvitations } from "~/flows/fieldwork.server";
+import { invitationUrl } from "~/flows/personal-links.server";
 import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
 
 const schema = z.object({

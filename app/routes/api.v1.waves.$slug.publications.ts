@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
-import { announceResults, publish } from "~/models/publication.server";
+import { announceResults, publish } from "~/flows/publish.server";
 
 const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) });
 

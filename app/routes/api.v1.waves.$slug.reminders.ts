@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { remind } from "~/models/fieldwork.server";
+import { remind } from "~/flows/fieldwork.server";
 import { apiJson, requireApiKey, waveOr404 } from "~/http/api.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -7,7 +7,7 @@ import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { requestJoin } from "~/models/membership.server";
+import { requestJoin } from "~/flows/membership.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { assertSameOrigin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";

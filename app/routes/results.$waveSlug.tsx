@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { BarChart } from "~/components/BarChart";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { longDate } from "~/lib/waves";
-import { draftSnapshot } from "~/models/publication.server";
+import { longDate } from "~/lib/dates";
+import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { getWaveBySlug } from "~/models/wave.server";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import type { Snapshot } from "~/models/publication.server";
+import type { Snapshot } from "~/results/snapshot";
+import { chosenSegment, ownChoices, pageSnapshot, segmentChoices } from "~/results/published-view";
 import type { GroupFigures, QuestionFigures } from "~/results/figures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -23,28 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   ];
 };
 
-interface SegmentChoice {
-  kind: "region" | "organisationType" | "roleCategory";
-  key: string;
-  label: string;
-}
-
-const choicesBySnapshot = new WeakMap<Snapshot, SegmentChoice[]>(); // publications are kept in memory and never change
-
-/** The groups a reader may compare with everyone: those shown (not suppressed) in the snapshot. */
-function segmentChoices(s: Snapshot): SegmentChoice[] {
-  const known = choicesBySnapshot.get(s);
-  if (known) return known;
-  const out: SegmentChoice[] = s.regions.filter((r) => !r.suppressed).map((r) => ({ kind: "region" as const, key: r.region, label: r.region }));
-  for (const [kind, labels] of [["organisationType", ORGANISATION_TYPES], ["roleCategory", ROLE_CATEGORIES]] as const) {
-    const seen = new Map<string, boolean>();
-    for (const groups of Object.values(s.breakdowns?.[kind] ?? {})) for (const g of groups) if (!g.suppressed && g.group !== "Unknown") seen.set(g.group, true);
-    for (const key of seen.keys()) out.push({ kind, key, label: (labels as Record<string, string>)[key] ?? key });
-  }
-  choicesBySnapshot.set(s, out);
-  return out;
-}
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // An admin previews exactly what publishing now would show, before anything is published.
@@ -59,32 +37,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean) {
-  const snapshot = publication.snapshot;
-  // A segment is "region:<name>", "organisationType:<code>" or "roleCategory:<code>" (a bare name is a region).
-  const asked = url.searchParams.get("segment") ?? "";
-  const [kind, ...rest] = asked.includes(":") ? asked.split(":") : ["region", asked];
-  const key = rest.join(":");
-  const segments = segmentChoices(snapshot);
-  const segment = segments.find((x) => x.kind === kind && x.key === key) ?? null;
-  // The page carries only what it shows: each question's figures and, when comparing, the one group
-  // compared (the snapshot holds every group of every breakdown).
-  const groupsOf = (q: QuestionFigures) => (!segment ? [] : segment.kind === "region" ? q.groups : (snapshot.breakdowns?.[segment.kind]?.[q.name] ?? []));
-  const { breakdowns: _all, ...shown } = snapshot;
-  // A long list (246 countries) shows only the options someone chose, here as on the chart.
-  const trim = (q: QuestionFigures): QuestionFigures => {
-    const groups = groupsOf(q).filter((g) => g.group === segment?.key);
-    if (q.options.length <= 12) return { ...q, groups };
-    const keep = q.options.flatMap((o, i) => ((o.count ?? 0) > 0 ? [i] : []));
-    const pick = <T,>(xs: T[]) => keep.flatMap((i) => (xs[i] === undefined ? [] : [xs[i] as T]));
-    return { ...q, options: pick(q.options), groups: groups.map((g) => ({ ...g, options: pick(g.options) })) };
+  const segment = chosenSegment(publication.snapshot, url.searchParams.get("segment") ?? "");
+  return {
+    snapshot: pageSnapshot(publication.snapshot, segment),
+    commentary: publication.commentary,
+    segment,
+    segments: segmentChoices(publication.snapshot),
+    mine: ownChoices(reader.kind === "respondent" ? reader.answers : null),
+    token: url.searchParams.get("t"),
+    preview,
   };
-  const page: Snapshot = { ...shown, questions: snapshot.questions.map(trim) };
-  // Only this reader's own answers, to mark "you" on the charts.
-  const mine: Record<string, string[]> = {};
-  if (reader.kind === "respondent") {
-    for (const [k, v] of Object.entries(reader.answers)) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
-  }
-  return { snapshot: page, commentary: publication.commentary, segment, segments, mine, token: url.searchParams.get("t"), preview };
 }
 
 function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }: { q: QuestionFigures; segment: string | null; segmentLabel: string | null; groups: GroupFigures[]; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {

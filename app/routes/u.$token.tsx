@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { panelistFromUnsubscribe, unsubscribe } from "~/models/membership.server";
+import { panelistFromUnsubscribe } from "~/flows/personal-links.server";
+import { unsubscribe } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";

@@ -1,6 +1,7 @@
 // npm run bench:import [-- --rows 50000]: a CSV import of the given size, end to end (parse, validate, upsert).
 import { ensurePanel } from "~/models/panel.server";
-import { createImport, getImport, runImport } from "~/models/panelist-import.server";
+import { createImport, runImport } from "~/flows/import-panelists.server";
+import { getImport } from "~/models/panelist-import.server";
 import { guessMapping, parseCsv } from "~/lib/csv-import";
 import { fmt, scratchDatabase } from "./scratch";
 

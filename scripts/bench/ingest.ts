@@ -9,7 +9,7 @@ import http from "node:http";
 import { sql } from "~/db.server";
 import { checkAnswers } from "~/lib/answers";
 import { EMPTY_SEGMENT } from "~/lib/segment";
-import { invite } from "~/models/fieldwork.server";
+import { invite } from "~/flows/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";

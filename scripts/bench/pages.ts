@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import { sql } from "~/db.server";
 import { tokenFor } from "~/models/invitation.server";
-import { publish } from "~/models/publication.server";
+import { publish } from "~/flows/publish.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { getWaveBySlug } from "~/models/wave.server";

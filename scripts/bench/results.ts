@@ -16,11 +16,12 @@ import { pipeline } from "node:stream/promises";
 import { sql } from "~/db.server";
 import { regionOf } from "~/lib/regions";
 import { ensurePanel } from "~/models/panel.server";
-import { currentPublication, draftSnapshot, publish } from "~/models/publication.server";
+import { draftSnapshot, publish } from "~/flows/publish.server";
+import { currentPublication } from "~/models/publication.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave, type Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
-import { countQueryFor, readAll, rollUp } from "~/results/rollup.server";
+import { countingFor, readAll, rollUp } from "~/results/rollup.server";
 import { computeResults, resultsBy } from "~/results/results.server";
 import { surveysDir } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
@@ -132,10 +133,11 @@ async function main() {
   // A full recount from the rows, every question and option by profile cell, then shaped by region:
   // what opening results would cost with no roll-up.
   const specs = questionSpecs(definition).filter((q) => q.name !== "consentToQuote");
-  const { query } = countQueryFor(specs);
+  const counting = countingFor(specs);
+  const { query } = counting;
   const resultsMs = await timed(3, async () => {
     const counted = await readAll(wave.id, version.id, query);
-    const r = resultsBy({ wave, specs, counted, invited: 0 }, "region", 1);
+    const r = resultsBy({ wave, counting, counted, invited: 0 }, "region", 1);
     if (r.respondents !== N) throw new Error(`counted ${r.respondents}, expected ${N}`);
   });
   console.log(`full recount ${resultsMs.toFixed(0)} ms`);
@@ -166,7 +168,7 @@ async function main() {
 
   await sql`delete from result_rollup_marks where wave_id = ${wave.id}`;
   t = performance.now();
-  await rollUp(wave.id, version.id, specs);
+  await rollUp(wave.id, version.id, counting);
   const rollUpMs = performance.now() - t;
   await load(wave, definition, N, N + 500); // completed since the roll-up: read from their rows
   const liveMs = await timed(5, async () => {

@@ -1,4 +1,5 @@
 import { parseEnv } from "~/env.server";
+import { connectTo } from "~/db.server";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../../server/embedded-db";
 import { migrate } from "../../server/migrate";
 
@@ -21,7 +22,7 @@ export async function scratchDatabase(prefix: string) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   await migrate(url.toString());
-  process.env.DATABASE_URL = url.toString();
+  await connectTo(url.toString());
   return {
     url: url.toString(),
     async drop() {

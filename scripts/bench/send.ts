@@ -2,7 +2,7 @@
 import { sql } from "~/db.server";
 import { stopBoss } from "~/jobs.server";
 import { EMPTY_SEGMENT } from "~/lib/segment";
-import { invite, sendInvitations } from "~/models/fieldwork.server";
+import { invite, sendInvitations } from "~/flows/fieldwork.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";

@@ -4,7 +4,8 @@ import { guessMapping, neutraliseCell, parseCsv, validateRows } from "~/lib/csv-
 import { sql } from "~/db.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getPanelistByEmail, upsertPanelist } from "~/models/panelist.server";
-import { createImport, getImport, runImport } from "~/models/panelist-import.server";
+import { createImport, runImport } from "~/flows/import-panelists.server";
+import { getImport } from "~/models/panelist-import.server";
 
 describe("CSV rules", () => {
   it("matches columns from common header names", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeDb, sql } from "~/db.server";
+import { databaseUrl, sql, connectTo } from "~/db.server";
 import { EnvError, parseEnv } from "~/env.server";
 import { demoLinks, seedDemo } from "~/flows/demo.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
@@ -34,16 +34,14 @@ describe("GET /healthz", () => {
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: "ok", database: "ok" });
 
-    const real = process.env.DATABASE_URL;
-    await closeDb();
-    process.env.DATABASE_URL = "postgres://nobody:wrong@127.0.0.1:1/none";
+    const real = databaseUrl() as string;
+    await connectTo("postgres://nobody:wrong@127.0.0.1:1/none");
     try {
       const down = await healthz();
       expect(down.status).toBe(503);
       expect((await down.json()).database).toBe("unreachable");
     } finally {
-      await closeDb();
-      process.env.DATABASE_URL = real;
+      await connectTo(real);
     }
   });
 });

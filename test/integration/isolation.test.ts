@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publish } from "~/models/publication.server";
+import { publish } from "~/flows/publish.server";
 import { getWave } from "~/models/wave.server";
 import { submitAnswers } from "~/flows/respond.server";
 import { commitSession, getSession } from "~/http/session.server";

@@ -3,7 +3,7 @@ import { sql } from "~/db.server";
 import { layoutEmail } from "~/lib/email-templates";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, queueEmail } from "~/models/email.server";
-import { listHeaders, unsubscribeUrl } from "~/models/membership.server";
+import { listHeaders, unsubscribeUrl } from "~/flows/personal-links.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { startWorker } from "../../server/worker";

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { confirmJoin, erasePanelist, panelistFromUnsubscribe, redeemSignInLink, requestJoin, requestSignIn, unsubscribe, unsubscribeUrl } from "~/models/membership.server";
+import { confirmJoin, erasePanelist, redeemSignInLink, requestJoin, requestSignIn } from "~/flows/membership.server";
+import { panelistFromUnsubscribe, unsubscribeUrl } from "~/flows/personal-links.server";
+import { unsubscribe } from "~/models/membership.server";
 import { ensurePanel, getPanelBySlug } from "~/models/panel.server";
 import { getPanelistByEmail, getPanelistById } from "~/models/panelist.server";
 import { profileSchema } from "~/lib/profile";

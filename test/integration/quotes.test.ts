@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { erasePanelist } from "~/models/membership.server";
-import { publish } from "~/models/publication.server";
-import { approveQuote, quoteCandidates, setAttributionStyle } from "~/models/quote.server";
+import { erasePanelist } from "~/flows/membership.server";
+import { publish } from "~/flows/publish.server";
+import { approveTextQuote as approveQuote, listQuoteCandidates as quoteCandidates } from "~/flows/quotes.server";
+import { setAttributionStyle } from "~/models/quote.server";
 import { submitAnswers } from "~/flows/respond.server";
 import { getWave } from "~/models/wave.server";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";

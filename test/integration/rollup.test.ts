@@ -44,7 +44,7 @@ describe("rolled-up live results", () => {
     const [partial] = await sql<{ id: string }[]>`
       insert into responses (wave_id, questionnaire_version_id, status, data, region) values (${wave.id}, ${wave.questionnaireVersionId}, 'partial', '{"offerToday":"yes"}', 'South Asia')
       returning id`;
-    expect(await rollUp(wave.id, wave.questionnaireVersionId, (await countResults(wave)).specs)).toBe(true);
+    expect(await rollUp(wave.id, wave.questionnaireVersionId, (await countResults(wave)).counting)).toBe(true);
     const [cells] = await sql<{ n: number }[]>`select count(*)::int as n from result_rollups where wave_id = ${wave.id}`;
     expect(cells!.n).toBe(4); // region and type move together here: four cells
 
@@ -77,13 +77,13 @@ describe("rolled-up live results", () => {
       await held; // still uncommitted while the roll-up looks
     });
     await ready;
-    const specs = (await countResults(wave)).specs;
-    expect(await rollUp(wave.id, wave.questionnaireVersionId, specs)).toBe(true);
+    const counting = (await countResults(wave)).counting;
+    expect(await rollUp(wave.id, wave.questionnaireVersionId, counting)).toBe(true);
     expect((await computeResults(wave, "region", 1)).respondents).toBe(20);
     release();
     await slow;
     expect((await computeResults(wave, "region", 1)).respondents).toBe(21);
-    expect(await rollUp(wave.id, wave.questionnaireVersionId, specs)).toBe(true);
+    expect(await rollUp(wave.id, wave.questionnaireVersionId, counting)).toBe(true);
     const after = await countResults(wave);
     expect(after.counted.counted).toBe(0);
     expect((await computeResults(wave, "region", 1)).respondents).toBe(21);

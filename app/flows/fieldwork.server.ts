@@ -1,0 +1,103 @@
+import { getEnv } from "~/env.server";
+import { dueReminders, MIN_GAP_MS } from "~/lib/reminder-schedule";
+import { hashToken, invitationToken } from "~/lib/tokens";
+import { DEFAULT_INVITATION_BODY, renderWaveEmail, type MergeValues } from "~/lib/wave-email";
+import { longDate } from "~/lib/dates";
+import type { Actor } from "~/models/audit.server";
+import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
+import { insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule } from "~/models/fieldwork.server";
+import { invitationUrl, listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { getWave, type Wave } from "~/models/wave.server";
+import { getServerSecret } from "~/secrets.server";
+
+/**
+ * Invites the wave's segment (active panelists only), or the named people: an invitation per person
+ * and wave, never two. Returns how many were new and which emails were already invited or not eligible.
+ */
+export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
+  const secret = getServerSecret();
+  const targets = await inviteTargets(wave, emails);
+  const rows = targets.map((t) => ({ panelistId: t.id, tokenHash: hashToken(invitationToken(secret, wave.id, t.id)) }));
+  const created = await insertInvitations(wave, rows, emails ? "named" : "segment", actor, targets.length, emails?.length ?? null);
+  const found = new Set(targets.map((t) => t.email.toLowerCase()));
+  const notEligible = emails ? emails.filter((e) => !found.has(e.trim().toLowerCase())) : [];
+  return { created, alreadyInvited: targets.length - created, notEligible, invitees: targets };
+}
+
+function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }): MergeValues {
+  return {
+    firstName: p.name?.split(" ")[0] || "colleague",
+    surveyTitle: wave.title,
+    link: invitationUrl(p.waveId, p.panelistId),
+    closeDate: wave.closesAt ? longDate(wave.closesAt) : "when enough people have answered",
+    unsubscribeLink: unsubscribeUrl(p.panelistId),
+  };
+}
+
+/**
+ * Emails every invitation of the wave not emailed yet (active people only). Sending again emails
+ * nobody twice: an invitation is marked sent in the same transaction that records its message.
+ */
+export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {
+  const ids = await recordInvitationEmails(wave, actor, now, (pending) =>
+    pending.map((p): EmailInput => ({
+      kind: "invitation",
+      panelistId: p.panelistId,
+      to: p.email,
+      content: renderWaveEmail(wave.invitationSubject, wave.invitationBody, mergeValues(wave, p)),
+      headers: listHeaders(p.panelistId),
+      dedupeKey: `invitation:${p.id}`,
+    })),
+  );
+  await enqueueDeliveries(ids);
+  return { queued: ids.length };
+}
+
+/**
+ * Reminds invitees who have not completed and are still active: at most the wave's maximum, never
+ * within 48 hours of their last email. People who started get "pick up where you left off".
+ * `upTo` limits the reminder number (the automatic schedule's due reminder); manual reminders use the maximum.
+ */
+export async function remind(wave: Wave, actor: Actor, options: { now?: Date; upTo?: number } = {}): Promise<{ queued: number }> {
+  const now = options.now ?? new Date();
+  const limit = Math.min(options.upTo ?? wave.maxReminders, wave.maxReminders);
+  if (limit <= 0 || (wave.closesAt && now >= wave.closesAt)) return { queued: 0 };
+  const ids = await recordReminders(wave, actor, now, limit, new Date(now.getTime() - MIN_GAP_MS), (due) =>
+    due.map((p): EmailInput => {
+      const resumeSentence = p.started
+        ? "You have already started: the link takes you back to where you left off, with your answers kept."
+        : "It takes about five minutes.";
+      return {
+        kind: "reminder",
+        panelistId: p.panelistId,
+        to: p.email,
+        content: renderWaveEmail(wave.reminderSubject, wave.reminderBody, { ...mergeValues(wave, p), resumeSentence }),
+        headers: listHeaders(p.panelistId),
+        dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,
+      };
+    }),
+  );
+  await enqueueDeliveries(ids);
+  return { queued: ids.length };
+}
+
+/** Runs the automatic reminder schedule of every open, launched wave (the worker calls this regularly). */
+export async function runReminderSchedule(now = new Date()): Promise<number> {
+  let total = 0;
+  for (const id of await wavesWithReminderSchedule(now)) {
+    const wave = await getWave(id);
+    if (!wave) continue;
+    const upTo = dueReminders(wave, now);
+    if (upTo > 0) total += (await remind(wave, { label: "schedule" }, { now, upTo })).queued;
+  }
+  return total;
+}
+
+/** Mails an admin the invitation as a panelist would get it, with sample merge values. */
+export async function sendTestInvitation(to: string, subject: string | undefined, body: string | undefined, title: string): Promise<void> {
+  const base = getEnv().publicUrl;
+  const content = renderWaveEmail(subject ?? "Your invitation: {{surveyTitle}}", body ?? DEFAULT_INVITATION_BODY, {
+    firstName: "Ana", surveyTitle: title, link: `${base}/s/EXAMPLE-PERSONAL-LINK`, closeDate: "the closing date", unsubscribeLink: `${base}/u/EXAMPLE`,
+  });
+  await queueEmail({ kind: "test", panelistId: null, to, content: { ...content, subject: `[Test] ${content.subject}` } });
+}
