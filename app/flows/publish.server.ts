@@ -31,7 +31,7 @@ export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promi
 }
 
 /** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
-export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication> {
+export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication<Snapshot>> {
   const publishedAt = new Date();
   return insertPublication(wave, await draftSnapshot(wave, publishedAt), commentary, publishedAt, actor);
 }
@@ -40,7 +40,7 @@ export async function publish(wave: Wave, actor: Actor, commentary: Record<strin
  * Emails the wave's audience that its results are out, with a personal link where they were invited
  * (it opens respondents-only results). Once per person and publication.
  */
-export async function announceResults(wave: Wave, publication: Publication): Promise<number> {
+export async function announceResults(wave: Wave, publication: Publication<Snapshot>): Promise<number> {
   const base = getEnv().publicUrl;
   const secret = getServerSecret();
   const emails: EmailInput[] = (await resultsAudience(wave)).map((p) => {

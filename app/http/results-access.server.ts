@@ -2,6 +2,7 @@ import { hashToken, looksLikeToken } from "~/lib/tokens";
 import { getSession } from "~/http/session.server";
 import { getAdmin } from "~/models/admin.server";
 import { currentPublication } from "~/models/publication.server";
+import type { Snapshot } from "~/results/snapshot";
 import { completedAnswersByToken, panelistAnswers } from "~/models/response.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 
@@ -46,7 +47,7 @@ export function mayRead(audience: Wave["audience"], reader: Reader): boolean {
  */
 export async function readablePublication(request: Request, slug: string | undefined) {
   const wave = slug ? await getWaveBySlug(slug) : undefined;
-  const publication = wave ? await currentPublication(wave.id) : undefined;
+  const publication = wave ? await currentPublication<Snapshot>(wave.id) : undefined;
   if (!wave || !publication) throw new Response("These results are not published.", { status: 404 });
   const reader = await resultsReader(request, wave);
   if (!mayRead(wave.audience, reader)) throw new Response(noAccessSentence(wave.audience), { status: 403 });

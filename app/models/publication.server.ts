@@ -1,26 +1,31 @@
 import { json, sql } from "~/db.server";
-import type { Snapshot } from "~/results/snapshot";
 import { audit, type Actor } from "./audit.server";
 import type { Wave } from "./wave.server";
 
-export interface Publication {
+/** What every stored snapshot says of itself (the results code defines the rest of its shape). */
+export interface StoredSnapshot {
+  respondents: number | null;
+}
+
+/** A publication; `S` is the shape of its snapshot, which the results code defines. */
+export interface Publication<S extends StoredSnapshot = StoredSnapshot> {
   id: number;
   waveId: number;
-  snapshot: Snapshot;
+  snapshot: S;
   commentary: Record<string, string>;
   publishedAt: Date;
   publishedBy: string;
 }
 
 /** Stores a publication of a wave (its frozen snapshot), audited in the same transaction. */
-export async function insertPublication(wave: Wave, snapshot: Snapshot, commentary: Record<string, string>, publishedAt: Date, actor: Actor): Promise<Publication> {
+export async function insertPublication<S extends StoredSnapshot>(wave: Wave, snapshot: S, commentary: Record<string, string>, publishedAt: Date, actor: Actor): Promise<Publication<S>> {
   return sql.begin(async (tx) => {
-    const [row] = await tx<Publication[]>`
+    const [row] = await tx<Publication<S>[]>`
       insert into publications (wave_id, snapshot, commentary, published_at, published_by)
       values (${wave.id}, ${json(tx, snapshot)}, ${json(tx, commentary)}, ${publishedAt}, ${actor.label})
       returning id, wave_id, snapshot, commentary, published_at, published_by`;
     await audit(actor, "publish", "wave", wave.id, { publication: row?.id, respondents: snapshot.respondents }, tx);
-    return row as Publication;
+    return row as Publication<S>;
   });
 }
 
@@ -37,19 +42,19 @@ export async function unpublish(wave: Wave, actor: Actor): Promise<void> {
 const publications = new Map<number, Readonly<Publication>>();
 const KEPT_PUBLICATIONS = 50;
 
-/** The publication readers see: the newest one, unless the wave was unpublished since. */
-export async function currentPublication(waveId: number): Promise<Readonly<Publication> | undefined> {
+/** The publication readers see: the newest one, unless the wave was unpublished since. `S` is the shape its snapshot was stored with. */
+export async function currentPublication<S extends StoredSnapshot = StoredSnapshot>(waveId: number): Promise<Readonly<Publication<S>> | undefined> {
   const [current] = await sql<{ id: number }[]>`
     select id from publications where wave_id = ${waveId} and unpublished_at is null order by published_at desc limit 1`;
   if (!current) return undefined;
   const kept = publications.get(current.id);
-  if (kept) return kept;
+  if (kept) return kept as Readonly<Publication<S>>;
   const [row] = await sql<Publication[]>`
     select id, wave_id, snapshot, commentary, published_at, published_by from publications where id = ${current.id}`;
   if (!row) return undefined; // deleted with its wave in between
   publications.set(row.id, row);
   if (publications.size > KEPT_PUBLICATIONS) publications.delete(publications.keys().next().value as number);
-  return row;
+  return row as Publication<S>;
 }
 
 export interface ListedPublication {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { toCsv } from "~/lib/csv-export";
+import { guessMapping, neutraliseCell, parseCsv, validateRows } from "~/lib/csv-import";
+
+describe("CSV rules", () => {
+  it("matches columns from common header names", () => {
+    const m = guessMapping(["E-mail", "Full name", "Institution", "Organization type", "Country", "Title", "Role", "Notes"]);
+    expect(m).toMatchObject({ email: 0, name: 1, organisation: 2, organisationType: 3, country: 4, jobTitle: 5, roleCategory: 6 });
+  });
+
+  it("reads BOM, semicolons, quoted commas and line breaks, keeping line numbers", () => {
+    const csv = parseCsv('\uFEFFemail;name;country\r\na@x.org;"Rojas; Ana";CL\r\nb@x.org;"Two\nLines";US\r\n');
+    expect(csv.headers).toEqual(["email", "name", "country"]);
+    expect(csv.rows.map((r) => r.cells[1])).toEqual(["Rojas; Ana", "Two\nLines"]);
+    expect(csv.rows[0]?.line).toBe(2);
+  });
+
+  it("rejects an invalid email, an unknown country, a missing field and a duplicate, with line and reason", () => {
+    const csv = parseCsv("email,name,country\nok@x.org,Ok,CL\nbad,Bad,CL\nfar@x.org,Far,Atlantis\nnoname@x.org,,US\nOK@x.org,Again,US\n");
+    const { profiles, rejected } = validateRows(csv, guessMapping(csv.headers));
+    expect(profiles.map((p) => p.email)).toEqual(["ok@x.org"]);
+    expect(rejected.map((r) => [r.line, r.reasons])).toEqual([
+      [3, ["Email is not a valid address."]],
+      [4, ['Country "Atlantis" is unknown: use an ISO code such as CL or an English name such as Chile.']],
+      [5, ["Name is required."]],
+      [6, ["Email OK@x.org appears earlier in the file (line 2)."]],
+    ]);
+  });
+
+  it("writes RFC 4180 CSV with a BOM and neutralised formulas", () => {
+    const out = toCsv(["a", "b"], [['say "hi", then', "=HYPERLINK(\"x\")"], ["+1", "@cmd"]]);
+    expect(out.startsWith("\uFEFFa,b\r\n")).toBe(true);
+    expect(out).toContain('"say ""hi"", then"');
+    expect(out).toContain("'=HYPERLINK");
+    expect(out).toContain("'+1,'@cmd");
+    expect(neutraliseCell("-2")).toBe("'-2");
+    expect(neutraliseCell("plain")).toBe("plain");
+  });
+});
