@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { databaseUrl, sql, connectTo } from "~/db.server";
-import { EnvError, parseEnv } from "~/env.server";
 import { demoLinks, seedDemo } from "~/flows/demo.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { REGIONS } from "~/lib/regions";
@@ -43,28 +42,6 @@ describe("GET /healthz", () => {
     } finally {
       await connectTo(real);
     }
-  });
-});
-
-describe("configuration", () => {
-  it("stops with a sentence naming each bad variable", () => {
-    expect(() => parseEnv({ PORT: "eighty", QUORUM_DEMO: "maybe", DATABASE_URL: "mysql://x" })).toThrow(EnvError);
-    try {
-      parseEnv({ PORT: "eighty", QUORUM_DEMO: "maybe", DATABASE_URL: "mysql://x" });
-    } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toMatch(/^Quorum cannot start: a setting is wrong\./);
-      expect(message).toContain('PORT must be a number (it is "eighty")');
-      expect(message).toContain('QUORUM_DEMO must be 1 or 0 (it is "maybe")');
-      expect(message).toContain("DATABASE_URL must start with postgres://");
-    }
-  });
-
-  it("has the documented defaults", () => {
-    const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, QUORUM_DEMO: true, QUORUM_DATA_DIR: ".data", publicUrl: "http://localhost:3000" });
-    expect(env.DATABASE_URL).toBeUndefined();
-    expect(parseEnv({ QUORUM_DEMO: "0" }).QUORUM_DEMO).toBe(false);
   });
 });
 
