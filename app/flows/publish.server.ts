@@ -1,59 +1,92 @@
 import { getEnv } from "~/env.server";
 import { resultsOutEmail } from "~/lib/email-templates";
-import { invitationToken } from "~/lib/tokens";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
-import { listHeaders, unsubscribeUrl } from "./personal-links.server";
-import { insertPublication, resultsAudience, type Publication } from "~/models/publication.server";
-import { approvedQuotes } from "~/models/quote.server";
+import { createLink } from "~/models/membership.server";
+import { changesSinceLastPublication, earlierPrivateData, insertPublication, resultsAudience, type Publication } from "~/models/publication.server";
 import type { Wave } from "~/models/wave.server";
-import { countResults, resultsBy } from "~/results/results.server";
+import type { PrivateRecord } from "~/results/figures";
+import { countResults, publishedFigures } from "~/results/results.server";
 import type { Snapshot } from "~/results/snapshot";
-import { getServerSecret } from "~/secrets.server";
+import { listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { quotesToPublish } from "./quotes.server";
 
-/** The snapshot publishing now would freeze (also the admin's preview). */
-export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<Snapshot> {
-  // One read of the counts (the roll-up plus what came since) gives all three breakdowns.
-  const counts = await countResults(wave);
-  const [figures, byType, byRole] = [resultsBy(counts, "region"), resultsBy(counts, "organisationType"), resultsBy(counts, "roleCategory")];
-  const groupsOf = (r: typeof byType) => Object.fromEntries(r.questions.map((q) => [q.name, q.groups]));
+/** How long the sign-in link of a "results are out" email works. */
+const RESULTS_LINK_DAYS = 14;
+
+/**
+ * Whether the wave may be published again now: only when no response was added, changed or removed
+ * since its last publication (the figures are the same) or at least k were, so that the difference
+ * between two publications cannot single anyone out. `needed` says how many more it takes.
+ */
+export async function republishing(wave: Wave): Promise<{ allowed: boolean; changes: number; needed: number; message: string | null }> {
+  const since = await changesSinceLastPublication(wave);
+  if (!since || since.changes === 0 || since.changes >= wave.minGroupSize) return { allowed: true, changes: since?.changes ?? 0, needed: 0, message: null };
+  const needed = wave.minGroupSize - since.changes;
+  const one = since.changes === 1;
   return {
-    wave: wave.slug,
-    title: wave.title,
-    publishedAt: publishedAt.toISOString(),
-    fieldwork: { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null },
-    audience: wave.audience,
-    ...figures,
-    // Quotes only when the results themselves can be shown.
-    quotes: figures.suppressed ? [] : await approvedQuotes(wave.id),
-    breakdowns: { organisationType: groupsOf(byType), roleCategory: groupsOf(byRole) },
+    allowed: false,
+    changes: since.changes,
+    needed,
+    message:
+      `${since.changes} response${one ? " was" : "s were"} added, changed or removed since the last publication. ` +
+      `Publishing again now would let a reader compare the two publications and work out ${one ? "that response" : "those responses"}: ` +
+      `wait for ${needed} more (at least ${wave.minGroupSize} in all), or publish when nothing has changed.`,
   };
 }
 
+/** The snapshot publishing now would freeze (also the admin's preview), and what the publication keeps privately. */
+export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<{ snapshot: Snapshot; record: PrivateRecord; quoteSources: string[]; counted: number }> {
+  const [counts, earlier] = await Promise.all([countResults(wave), earlierPrivateData(wave.id)]);
+  const { figures, record } = publishedFigures(counts, earlier.map((e) => e.record as PrivateRecord));
+  const { quotes, sources } = figures.suppressed ? { quotes: [], sources: [] } : await quotesToPublish(wave);
+  return {
+    snapshot: {
+      wave: wave.slug,
+      title: wave.title,
+      publishedAt: publishedAt.toISOString(),
+      fieldwork: { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null },
+      audience: wave.audience,
+      ...figures,
+      quotes,
+    },
+    record,
+    quoteSources: sources,
+    counted: counts.counted.cells.reduce((s, c) => s + (c.counters[0] ?? 0), 0),
+  };
+}
+
+export type PublishOutcome = { ok: true; publication: Publication<Snapshot> } | { ok: false; message: string; needed: number };
+
 /** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
-export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<Publication<Snapshot>> {
+export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<PublishOutcome> {
+  const gate = await republishing(wave);
+  if (!gate.allowed) return { ok: false, message: gate.message as string, needed: gate.needed };
   const publishedAt = new Date();
-  return insertPublication(wave, await draftSnapshot(wave, publishedAt), commentary, publishedAt, actor);
+  const draft = await draftSnapshot(wave, publishedAt);
+  const publication = await insertPublication(wave, draft.snapshot, commentary, publishedAt, actor, { record: draft.record, quoteSources: draft.quoteSources }, draft.counted);
+  return { ok: true, publication };
 }
 
 /**
- * Emails the wave's audience that its results are out, with a personal link where they were invited
- * (it opens respondents-only results). Once per person and publication.
+ * Emails the wave's audience that its results are out: the results page, and for those who answered
+ * a one-time sign-in link that shows their own choices beside the panel's. Once per person and publication.
  */
 export async function announceResults(wave: Wave, publication: Publication<Snapshot>): Promise<number> {
   const base = getEnv().publicUrl;
-  const secret = getServerSecret();
-  const emails: EmailInput[] = (await resultsAudience(wave)).map((p) => {
-    const url = `${base}/results/${wave.slug}${p.invited ? `?t=${invitationToken(secret, wave.id, p.id)}` : ""}`;
-    return {
+  const url = `${base}/results/${wave.slug}`;
+  const emails: EmailInput[] = [];
+  for (const p of await resultsAudience(wave)) {
+    const signIn = p.answered ? `${base}/me/link/${await createLink(p.id, "sign-in", RESULTS_LINK_DAYS * 24 * 3_600_000)}?next=${encodeURIComponent(`/results/${wave.slug}`)}` : undefined;
+    emails.push({
       kind: "results",
       panelistId: p.id,
       to: p.email,
-      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, unsubscribeUrl: unsubscribeUrl(p.id) }),
+      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, signInUrl: signIn, unsubscribeUrl: unsubscribeUrl(p.id) }),
       headers: listHeaders(p.id),
       dedupeKey: `results:${publication.id}:${p.id}`,
-    };
-  });
+    });
+  }
   const ids = await queueEmails(emails);
   await enqueueDeliveries(ids);
   return ids.length;

@@ -1,8 +1,10 @@
 import type { Actor } from "~/models/audit.server";
-import { approveQuote, quoteCandidates, type QuoteCandidate } from "~/models/quote.server";
+import { approvedQuotes, approveQuote, attributionStyle, quoteCandidates, signatureGroups, type QuoteCandidate } from "~/models/quote.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
+import { signQuote, type GroupSize, type QuoteAuthor, type Signature } from "~/results/quote-signature";
+import type { PublishedQuote } from "~/results/snapshot";
 
 /** The free-text questions of a wave's questionnaire: the only answers that can become quotes. */
 async function textQuestions(wave: Wave): Promise<{ name: string; title: string }[]> {
@@ -11,15 +13,37 @@ async function textQuestions(wave: Wave): Promise<{ name: string; title: string 
     .map((q) => ({ name: q.name, title: q.title }));
 }
 
-/** What the quotes page lists: the free-text questions, and the answers to them that may be quoted. */
-export async function listQuoteCandidates(wave: Wave, filter: { question?: string; region?: string } = {}): Promise<{ questions: { name: string; title: string }[]; candidates: QuoteCandidate[] }> {
+/** How many verified respondents of the wave share a set of attributes, now. */
+async function groupSizes(wave: Wave): Promise<GroupSize> {
+  const groups = await signatureGroups(wave.id);
+  return (attributes) =>
+    groups
+      .filter((g) => Object.entries(attributes).every(([key, value]) => g[key as keyof QuoteAuthor] === value))
+      .reduce((s, g) => s + g.n, 0);
+}
+
+/** What the quotes page lists: the free-text questions, and the answers to them that may be quoted, each with the signature it would get now. */
+export async function listQuoteCandidates(
+  wave: Wave,
+  filter: { question?: string; region?: string } = {},
+): Promise<{ questions: { name: string; title: string }[]; candidates: (QuoteCandidate & Signature)[] }> {
   const questions = await textQuestions(wave);
   const names = questions.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
-  return { questions, candidates: await quoteCandidates(wave, names, { region: filter.region }) };
+  const [candidates, sizeOf, style] = await Promise.all([quoteCandidates(wave, names, { region: filter.region }), groupSizes(wave), attributionStyle(wave)]);
+  return { questions, candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })) };
 }
 
 /** Approves a quote of an answer to one of the wave's free-text questions; false for any other question or without consent. */
 export async function approveTextQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor): Promise<boolean> {
   if (!(await textQuestions(wave)).some((q) => q.name === question)) return false;
   return approveQuote(wave, responseId, question, text, actor);
+}
+
+/** The quotes a publication carries, signed as group sizes allow at publication, and whose answers they are. */
+export async function quotesToPublish(wave: Wave): Promise<{ quotes: PublishedQuote[]; sources: string[] }> {
+  const [approved, sizeOf, style] = await Promise.all([approvedQuotes(wave.id), groupSizes(wave), attributionStyle(wave)]);
+  return {
+    quotes: approved.map((q) => ({ question: q.question, text: q.text, attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution })),
+    sources: approved.map((q) => q.responseId),
+  };
 }

@@ -1,9 +1,8 @@
-import { hashToken, looksLikeToken } from "~/lib/tokens";
 import { getSession } from "~/http/session.server";
 import { getAdmin } from "~/models/admin.server";
 import { currentPublication } from "~/models/publication.server";
 import type { Snapshot } from "~/results/snapshot";
-import { completedAnswersByToken, panelistAnswers } from "~/models/response.server";
+import { panelistAnswers } from "~/models/response.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 
 export type Reader =
@@ -13,18 +12,14 @@ export type Reader =
   | { kind: "anonymous" };
 
 /**
- * Who is reading a wave's results: an admin, someone who answered it (by their personal link's
- * token, or signed in at /me), a panelist of its panel, or anyone else.
+ * Who is reading a wave's results: an admin, someone who answered it (signed in: the link in the
+ * "results are out" email signs them in once), a panelist of its panel, or anyone else. A link
+ * carries no answers: someone it was forwarded to sees only what everyone may.
  */
 export async function resultsReader(request: Request, wave: Wave): Promise<Reader> {
   const session = await getSession(request);
   const adminId = session.get("adminId");
   if (adminId && (await getAdmin(adminId))) return { kind: "admin" };
-  const token = new URL(request.url).searchParams.get("t");
-  if (token && looksLikeToken(token)) {
-    const answers = await completedAnswersByToken(wave.id, hashToken(token));
-    if (answers) return { kind: "respondent", answers };
-  }
   const panelistId = session.get("panelistId");
   if (panelistId) {
     const row = await panelistAnswers(panelistId, wave.id);
@@ -58,5 +53,5 @@ export async function readablePublication(request: Request, slug: string | undef
 export function noAccessSentence(audience: Wave["audience"]): string {
   return audience === "panel"
     ? "These results are for members of the panel: sign in at /me with the email you joined with."
-    : "These results are for the people who answered: open them from the link in your results email, or sign in at /me.";
+    : "These results are for the people who answered: open them from the link in your results email, or sign in at /me and come back.";
 }

@@ -84,12 +84,15 @@ export function thankYouEmail(v: { name: string | null; panelName: string; surve
   });
 }
 
-export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; unsubscribeUrl: string }): RenderedEmail {
+export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; signInUrl?: string; unsubscribeUrl: string }): RenderedEmail {
   return layoutEmail({
     subject: `The results are out: ${v.surveyTitle}`,
     greeting: hello(v.name),
-    paragraphs: [`The results of ${v.surveyTitle} are published. See how the panel answered, region by region, and where your own answers stand.`],
-    action: { label: "See the results", url: v.url },
+    paragraphs: [`The results of ${v.surveyTitle} are published. See how the panel answered, region by region.`],
+    action: v.signInUrl ? { label: "See the results beside your own answers", url: v.signInUrl } : { label: "See the results", url: v.url },
+    after: v.signInUrl
+      ? [`That button signs you in once (it works for 14 days), so only you see your own answers next to the panel's; please do not forward it. To share the results, send this address instead: ${v.url}`]
+      : undefined,
     unsubscribeUrl: v.unsubscribeUrl,
     panelName: v.panelName,
   });

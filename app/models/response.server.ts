@@ -64,14 +64,6 @@ export async function partialResponseOf(invitationId: number): Promise<{ data: R
   return row;
 }
 
-/** The completed answers of the invitation a token's hash names, in this wave. */
-export async function completedAnswersByToken(waveId: number, tokenHash: Buffer): Promise<Record<string, unknown> | undefined> {
-  const [row] = await sql<{ data: Record<string, unknown> }[]>`
-    select r.data from invitations i join responses r on r.invitation_id = i.id
-    where i.token_hash = ${tokenHash} and i.wave_id = ${waveId} and r.status = 'complete'`;
-  return row?.data;
-}
-
 /** A panelist's panel and completed answers to a wave (null when they did not answer it); undefined for someone gone. */
 export async function panelistAnswers(panelistId: number, waveId: number): Promise<{ panelId: number; data: Record<string, unknown> | null } | undefined> {
   const [row] = await sql<{ panelId: number; data: Record<string, unknown> | null }[]>`

@@ -58,6 +58,8 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
         (select e.position from jsonb_array_elements_text(${col}) with ordinality as e(value, position) where e.value = ${literal(counter.value)} limit 1) end), 0)`;
     case "sumN":
       return filter(`jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)}`);
+    case "position":
+      return filter(`jsonb_typeof(${col}) = 'array' and ${col} ->> ${counter.position - 1} = ${literal(counter.value)}`);
   }
 }
 
@@ -126,8 +128,8 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
       if (range === "between") where.push("r.completed_xid < $4::xid8");
       const answerParam = range === "all" ? "$3" : range === "from" ? "$4" : "$5";
       const keys = groupBy === "cell"
-        ? ["coalesce(r.region, '') as region", "coalesce(r.organisation_type, '') as organisation_type", "coalesce(r.role_category, '') as role_category"]
-        : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`];
+        ? ["coalesce(r.region, '') as region", "coalesce(r.organisation_type, '') as organisation_type", "coalesce(r.role_category, '') as role_category", "(r.source = 'invitation') as verified"]
+        : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`, "(r.source = 'invitation') as verified"];
       if (pivot) keys.push(`x.${ident(pivot.name)} as pivot`);
       const groups = keys.map((_, i) => i + 1).join(", ");
       return `select ${keys.join(", ")},\n  array[\n    ${counters}\n  ] as counters\nfrom responses r ${record}\n${matrices}\nwhere ${where.join(" and ")}\ngroup by ${groups}`;

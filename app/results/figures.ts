@@ -1,42 +1,68 @@
-import type { Headline, RawQuestion } from "~/results/question-counts";
-import type { Option } from "~/results/questions";
-import { percent, suppressedGroups } from "~/results/suppress";
+// Counts → published figures. Every count that could be published becomes a cell of a CellBook with
+// the equations a reader knows (a table adds up to its base, groups add up to the whole wave, a
+// conditional question's base is a sum of another's answers, an earlier publication's figures
+// differ by deltas); the engine hides what must be hidden; then the figures are shaped from what
+// is left. With `protect` off (the panel team's live view) nothing is merged or hidden.
+import { CellBook, type PrivateCells } from "./disclosure/book";
+import { safeCount } from "./disclosure/engine";
+import type { Counter } from "./counters";
+import { mergeGroups, OTHER, type EarlierGroups, type MergedGroup } from "./groups";
+import type { Option, QuestionSpec } from "./questions";
 
-export interface OptionFigure {
-  value: string;
-  label: string;
+/** A breakdown: a profile field, or the answer to a question (`answer:<name>`). */
+export type FamilyKey = string;
+
+/** Counters of a set of respondents: all of them, and the verified ones alone. */
+export interface Vectors {
+  all: number[];
+  verified: number[];
+}
+
+export interface FigureCell {
   count: number | null;
   percent: number | null;
 }
 
-export interface GroupFigures {
-  group: string;
+/** One table: a question (or a matrix row) in the whole wave or in one group. null = hidden. */
+export interface TableFigures {
   base: number | null;
-  suppressed: boolean;
-  options: OptionFigure[];
+  cells: FigureCell[];
+  /** The top two points together ("agree or strongly agree"): matrices and ratings of 4 points or more. */
+  agree?: FigureCell;
+  /** Ratings: the mean, when every point of the table is shown. */
   mean?: number | null;
-  rows?: RowFigures[];
+  /** Rankings: each option's average position, when every position count behind it is safe. */
+  ranks?: (number | null)[];
 }
 
-export interface RowFigures {
-  value: string;
-  label: string;
-  base: number | null;
-  options: OptionFigure[];
-  topTwoPercent: number | null;
+export interface ItemFigures {
+  row: Option | null;
+  whole: TableFigures;
+  /** Per breakdown, one table per group, in the breakdown's order. */
+  groups: Record<FamilyKey, TableFigures[]>;
 }
 
 export interface QuestionFigures {
   name: string;
   title: string;
   type: string;
-  kind: string;
-  base: number | null;
-  suppressed: boolean;
-  options: OptionFigure[];
-  mean?: number | null;
-  rows?: RowFigures[];
-  ranks?: { value: string; label: string; meanRank: number | null; firstPercent: number | null }[];
+  kind: QuestionSpec["kind"];
+  identifying: boolean;
+  /** The answers in the order shown (an identifying question: those shown, then "other"). */
+  options: Option[];
+  items: ItemFigures[];
+}
+
+export interface GroupFigures {
+  /** The profile value (or answer) it stands for, or "other" for the groups merged together. */
+  id: string;
+  other: boolean;
+  size: number;
+  percent: number;
+}
+
+export interface BreakdownFigures {
+  family: FamilyKey;
   groups: GroupFigures[];
 }
 
@@ -47,110 +73,253 @@ export interface ResultFigures {
   organisations: number | null;
   countries: number | null;
   responseRate: number | null;
-  regions: { region: string; count: number | null; percent: number | null; suppressed: boolean }[];
-  dimension: string;
+  breakdowns: BreakdownFigures[];
   questions: QuestionFigures[];
 }
 
+/** What a publication keeps for the server: its cells and its groupings, to check a later publication against. */
+export interface PrivateRecord {
+  cells: PrivateCells;
+  groups: Record<FamilyKey, EarlierGroups>;
+}
+
+export interface FigureInput {
+  specs: QuestionSpec[];
+  layout: Counter[];
+  whole: Vectors;
+  /** Per breakdown, the counters of each profile value (or answer). */
+  families: { key: FamilyKey; groups: Map<string, Vectors> }[];
+  headline: { organisations: number; countries: number; invited: number };
+  k: number;
+  protect: boolean;
+  earlier?: PrivateRecord[];
+}
+
+export const OTHER_ANSWER = "__other";
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const pct = (count: number, base: number) => (base > 0 ? round1((count / base) * 100) : null);
 
-function optionFigures(options: Option[], counts: Map<string, number>, base: number, hidden: boolean): OptionFigure[] {
-  return options.map((o) => {
-    const count = counts.get(o.value) ?? 0;
-    return { value: o.value, label: o.label, count: hidden ? null : count, percent: hidden ? null : percent(count, base) };
-  });
+function addVectors(list: Vectors[], size: number): Vectors {
+  const out = { all: new Array<number>(size).fill(0), verified: new Array<number>(size).fill(0) };
+  for (const v of list) {
+    for (let i = 0; i < size; i++) {
+      out.all[i]! += v.all[i] ?? 0;
+      out.verified[i]! += v.verified[i] ?? 0;
+    }
+  }
+  return out;
 }
 
-function countsFor(raw: RawQuestion, group: string | null, row: string | null = null): Map<string, number> {
-  return new Map(raw.counts.filter((c) => c.group === group && c.row === row).map((c) => [c.value, c.n]));
+/** Finds a counter's index in the layout. */
+function indexer(layout: Counter[]) {
+  const map = new Map<string, number>();
+  layout.forEach((c, i) => map.set(`${c.kind}|${c.q}|${"row" in c ? c.row : ""}|${"value" in c ? c.value : ""}|${"position" in c ? c.position : ""}`, i));
+  return (kind: Counter["kind"], q: number, row: string | null, value = "", position: number | "" = "") => map.get(`${kind}|${q}|${row ?? (kind === "base" || kind === "count" ? null : "")}|${value}|${position}`);
 }
 
-function shapeQuestion(raw: RawQuestion, k: number): QuestionFigures {
-  const { spec } = raw;
-  const base = raw.bases.find((b) => b.group === null && b.row === null)?.n ?? 0;
-  const hiddenAll = base < k;
-  const groupBases = raw.bases.filter((b) => b.group !== null && b.row === null).map((b) => ({ key: b.group as string, base: b.n }));
-  const hiddenGroups = suppressedGroups(groupBases, k);
+interface Table {
+  family: FamilyKey;
+  group: string;
+  v: Vectors;
+}
 
-  const mean = (group: string | null) => {
-    const s = raw.sums.find((x) => x.group === group && x.value === "mean");
-    return s && s.n ? round1(s.sum / s.n) : null;
+/** A category of a table: the counters it sums (several for a folded "other"). */
+interface Category {
+  key: string;
+  option: Option;
+  counters: number[];
+}
+
+export function resultFigures(input: FigureInput): { figures: ResultFigures; record: PrivateRecord } {
+  const { specs, layout, whole, k } = input;
+  const size = layout.length;
+  const at = indexer(layout);
+  const n = whole.all[0] ?? 0;
+  const empty: ResultFigures = { minGroupSize: k, suppressed: true, respondents: null, organisations: null, countries: null, responseRate: null, breakdowns: [], questions: [] };
+  if (n === 0 || (input.protect && !safeCount(n, whole.verified[0] ?? 0, k))) return { figures: empty, record: { cells: {}, groups: {} } };
+
+  // Breakdowns: groups merged so that every size, and every change of size since an earlier publication, is safe.
+  const merged = new Map<FamilyKey, MergedGroup[]>();
+  for (const family of input.families) {
+    const base = [...family.groups].map(([key, v]) => ({ key, size: v.all[0] ?? 0, verified: v.verified[0] ?? 0 }));
+    const groups = input.protect
+      ? mergeGroups(base, k, (input.earlier ?? []).map((e) => e.groups[family.key] ?? []).filter((g) => g.length))
+      : base.filter((g) => g.size > 0).sort((a, b) => b.size - a.size || a.key.localeCompare(b.key)).map((g) => ({ id: g.key, members: [g.key], other: false, size: g.size, verified: g.verified }));
+    // Only "other" left: the breakdown would be the whole wave again.
+    merged.set(family.key, groups.length === 1 && groups[0]!.other ? [] : groups);
+  }
+  const vectorsOf = (family: FamilyKey, g: MergedGroup) => addVectors(g.members.map((m) => input.families.find((f) => f.key === family)!.groups.get(m)!).filter(Boolean), size);
+
+  const book = new CellBook();
+  const key = (q: string, row: string | null, t: Table, cat: string) => `${q}|${row ?? ""}|${t.family}|${t.group}|${cat}`;
+  const value = (t: Table, counters: number[]) => counters.reduce<[number, number]>((s, i) => [s[0] + (t.v.all[i] ?? 0), s[1] + (t.v.verified[i] ?? 0)], [0, 0]);
+  const wholeTable: Table = { family: "*", group: "*", v: whole };
+  const groupTables = new Map<FamilyKey, Table[]>(
+    [...merged].map(([family, groups]) => [family, groups.map((g) => ({ family, group: g.id, v: vectorsOf(family, g) }))]),
+  );
+  // Every table's size is published (the headline and the breakdowns), and sizes add up.
+  const sizeCell = (t: Table) => book.cell(key("", null, t, "size"), t.v.all[0] ?? 0, t.v.verified[0] ?? 0, { fixed: true });
+  for (const [, tables] of groupTables) if (tables.length) book.sum(sizeCell(wholeTable), tables.map(sizeCell));
+
+  /** The categories of a question (or matrix row), folding an identifying question's small answers into "other". */
+  const categoriesOf = (spec: QuestionSpec, q: number, row: string | null): Category[] => {
+    const list = spec.options.map((o) => ({ key: `o:${o.value}`, option: o, counters: [at("count", q, row, o.value) as number] })).filter((c) => c.counters[0] !== undefined);
+    if (!spec.identifying || spec.kind !== "single") return list;
+    const sized = list.map((c) => ({ c, v: value(wholeTable, c.counters) })).filter((x) => x.v[0] > 0).sort((a, b) => b.v[0] - a.v[0]);
+    if (!input.protect) return sized.map((x) => x.c);
+    const shown = sized.filter((x) => safeCount(x.v[0], x.v[1], k));
+    const rest = sized.filter((x) => !shown.includes(x));
+    const restSize = () => rest.reduce<[number, number]>((s, x) => [s[0] + x.v[0], s[1] + x.v[1]], [0, 0]);
+    while (rest.length && shown.length && !safeCount(restSize()[0], restSize()[1], k)) rest.push(shown.pop()!);
+    const out = shown.map((x) => x.c);
+    if (rest.length) {
+      const members = rest.map((x) => x.c.option.value).sort();
+      out.push({ key: `o:${OTHER_ANSWER}[${members.join("+")}]`, option: { value: OTHER_ANSWER, label: "Other" }, counters: rest.flatMap((x) => x.c.counters) });
+    }
+    return out;
   };
-  const rows = (group: string | null, hidden: boolean): RowFigures[] =>
-    spec.rows.map((r) => {
-      const rowBase = raw.bases.find((b) => b.group === group && b.row === r.value)?.n ?? 0;
-      const counts = countsFor(raw, group, r.value);
-      const rowHidden = hidden || rowBase < k;
-      const agree = spec.topTwo.reduce((s, v) => s + (counts.get(v) ?? 0), 0);
-      return {
-        value: r.value,
-        label: r.label,
-        base: rowHidden ? null : rowBase,
-        options: optionFigures(spec.options, counts, rowBase, rowHidden),
-        topTwoPercent: rowHidden ? null : percent(agree, rowBase),
-      };
-    });
 
-  const figures: QuestionFigures = {
-    name: spec.name,
-    title: spec.title,
-    type: spec.type,
-    kind: spec.kind,
-    base: hiddenAll ? null : base,
-    suppressed: hiddenAll,
-    options: spec.kind === "matrix" || spec.kind === "text" ? [] : optionFigures(spec.options, countsFor(raw, null), base, hiddenAll),
-    groups: groupBases
-      .sort((a, b) => b.base - a.base || a.key.localeCompare(b.key))
-      .map(({ key, base: gBase }) => {
-        const hidden = hiddenAll || hiddenGroups.has(key);
-        return {
-          group: key,
-          base: hidden ? null : gBase,
-          suppressed: hidden,
-          options: spec.kind === "matrix" || spec.kind === "text" ? [] : optionFigures(spec.options, countsFor(raw, key), gBase, hidden),
-          ...(spec.kind === "rating" ? { mean: hidden ? null : mean(key) } : {}),
-          ...(spec.kind === "matrix" ? { rows: rows(key, hidden) } : {}),
+  interface Built {
+    spec: QuestionSpec;
+    q: number;
+    categories: Category[];
+    items: { row: Option | null; tables: { t: Table; base: number; cats: number[]; agree?: number }[] }[];
+  }
+  const built: Built[] = [];
+  specs.forEach((spec, q) => {
+    if (spec.kind === "text") return;
+    const rows: (Option | null)[] = spec.kind === "matrix" ? spec.rows : [null];
+    const wholeOnly = spec.identifying && input.protect;
+    const tables = [wholeTable, ...(wholeOnly ? [] : [...groupTables.values()].flat())];
+    const entry: Built = { spec, q, categories: [], items: [] };
+    for (const row of rows) {
+      const r = row?.value ?? null;
+      const categories = categoriesOf(spec, q, r);
+      entry.categories = categories;
+      const baseIndex = at("base", q, r) as number;
+      const item: Built["items"][number] = { row, tables: [] };
+      for (const t of tables) {
+        const cell = (cat: string, counters: number[], options?: { showable?: boolean }) => {
+          const [all, verified] = value(t, counters);
+          return book.cell(key(spec.name, r, t, cat), all, verified, options);
         };
-      }),
-  };
-  if (spec.kind === "rating") figures.mean = hiddenAll ? null : mean(null);
-  if (spec.kind === "matrix") figures.rows = rows(null, hiddenAll);
-  if (spec.kind === "ranking") {
-    const first = countsFor(raw, null);
-    figures.ranks = spec.options.map((o) => {
-      const s = raw.sums.find((x) => x.group === null && x.value === o.value);
-      return {
-        value: o.value,
-        label: o.label,
-        meanRank: hiddenAll || !s?.n ? null : round1(s.sum / s.n),
-        firstPercent: hiddenAll ? null : percent(first.get(o.value) ?? 0, base),
-      };
-    });
-  }
-  return figures;
-}
+        const base = cell("base", [baseIndex]);
+        const [ba, bv] = value(t, [baseIndex]);
+        const na = book.cell(key(spec.name, r, t, "na"), (t.v.all[0] ?? 0) - ba, (t.v.verified[0] ?? 0) - bv, { showable: false });
+        book.sum(sizeCell(t), [base, na]);
+        const cats = categories.map((c) => cell(c.key, c.counters));
+        if (spec.kind === "multi") {
+          categories.forEach((c, i) => {
+            const [ca, cv] = value(t, c.counters);
+            const not = book.cell(key(spec.name, r, t, `not:${c.option.value}`), ba - ca, bv - cv, { showable: false });
+            book.sum(base, [cats[i]!, not], [cats[i]!]);
+          });
+        } else {
+          book.sum(base, cats, true);
+        }
+        let agree: number | undefined;
+        if (spec.topTwo.length === 2 && spec.kind !== "multi") {
+          const top = categories.map((c, i) => (spec.topTwo.includes(c.option.value) ? i : -1)).filter((i) => i >= 0);
+          agree = cell("agree", top.flatMap((i) => categories[i]!.counters));
+          book.sum(agree, top.map((i) => cats[i]!));
+          book.sum(base, [agree, ...cats.filter((_, i) => !top.includes(i))], true);
+        }
+        item.tables.push({ t, base, cats, agree });
+      }
+      // Groups add up to the whole wave, category by category.
+      const wholeT = item.tables[0]!;
+      for (const [family] of groupTables) {
+        const parts = item.tables.filter((x) => x.t.family === family);
+        if (!parts.length) continue;
+        book.sum(wholeT.base, parts.map((x) => x.base));
+        const naOf = (x: (typeof parts)[number]) => book.cell(key(spec.name, r, x.t, "na"), 0, 0);
+        book.sum(naOf(wholeT), parts.map(naOf));
+        wholeT.cats.forEach((c, i) => book.sum(c, parts.map((x) => x.cats[i]!)));
+        if (wholeT.agree !== undefined) book.sum(wholeT.agree, parts.map((x) => x.agree!));
+        if (spec.kind === "multi") {
+          categories.forEach((c) => {
+            const notOf = (x: (typeof parts)[number]) => book.cell(key(spec.name, r, x.t, `not:${c.option.value}`), 0, 0);
+            book.sum(notOf(wholeT), parts.map(notOf));
+          });
+        }
+      }
+      entry.items.push(item);
+    }
+    built.push(entry);
+  });
 
-/**
- * The results as readers may see them: headline, region mix and every question, with every group
- * under k (and its complement) hidden, and nothing at all when the wave has fewer than k respondents.
- */
-export function shapeResults(head: Headline, raw: RawQuestion[], k: number, dimension: string): ResultFigures {
-  if (head.respondents < k) {
-    return { minGroupSize: k, suppressed: true, respondents: null, organisations: null, countries: null, responseRate: null, regions: [], dimension, questions: [] };
+  // A conditional question's base is a sum of the answers that show it, in every table both have.
+  for (const b of built) {
+    const link = b.spec.askedWhen;
+    const source = link && built.find((x) => x.spec.name === link.question && x.spec.kind !== "matrix");
+    if (!link || !source) continue;
+    for (const tb of b.items[0]!.tables) {
+      const ts = source.items[0]!.tables.find((x) => x.t.family === tb.t.family && x.t.group === tb.t.group);
+      if (!ts) continue;
+      const parts = source.categories.flatMap((c, i) => (link.values.includes(c.option.value) ? [ts.cats[i]!] : []));
+      if (parts.length === source.categories.filter((c) => link.values.includes(c.option.value)).length) book.sum(tb.base, parts);
+    }
   }
-  const hiddenRegions = suppressedGroups(head.regions.map((r) => ({ key: r.region, base: r.count })), k);
-  return {
+
+  (input.earlier ?? []).forEach((e, i) => book.addDeltas(e.cells, String(i)));
+  const protection = input.protect ? book.protect(k) : { hidden: new Set<number>(), known: () => true };
+  const shown = (c: number) => !protection.hidden.has(c);
+  const countOf = (c: number) => (shown(c) ? (book.cells[c]!.value as number) : null);
+
+  const questions: QuestionFigures[] = built.map((b) => ({
+    name: b.spec.name,
+    title: b.spec.title,
+    type: b.spec.type,
+    kind: b.spec.kind,
+    identifying: b.spec.identifying,
+    options: b.categories.map((c) => c.option),
+    items: b.items.map((item) => {
+      const shape = (x: (typeof item.tables)[number]): TableFigures => {
+        const base = countOf(x.base);
+        const cell = (c: number): FigureCell => {
+          const count = countOf(c);
+          return { count, percent: count !== null && base !== null ? pct(count, base) : null };
+        };
+        const out: TableFigures = { base, cells: x.cats.map(cell) };
+        if (x.agree !== undefined) out.agree = cell(x.agree);
+        if (b.spec.kind === "rating") {
+          const all = base !== null && base > 0 && x.cats.every(shown);
+          out.mean = all ? round1(b.categories.reduce((s, c, i) => s + Number(c.option.raw ?? c.option.value) * (book.cells[x.cats[i]!]!.value as number), 0) / base) : null;
+        }
+        if (b.spec.kind === "ranking") {
+          out.ranks = b.categories.map((c) => {
+            const positions = [c.counters[0]!, ...b.spec.options.slice(1).map((_, p) => at("position", b.q, null, c.option.value, p + 2) as number)];
+            const counts = positions.map((i) => [x.t.v.all[i] ?? 0, x.t.v.verified[i] ?? 0] as const);
+            const total = counts.reduce((s, [a]) => s + a, 0);
+            const ok = base !== null && total > 0 && (!input.protect || counts.every(([a, v]) => safeCount(a, v, k)));
+            return ok ? round1(counts.reduce((s, [a], p) => s + (p + 1) * a, 0) / total) : null;
+          });
+        }
+        return out;
+      };
+      const groups: Record<FamilyKey, TableFigures[]> = {};
+      for (const x of item.tables.slice(1)) (groups[x.t.family] ??= []).push(shape(x));
+      return { row: item.row, whole: shape(item.tables[0]!), groups };
+    }),
+  }));
+
+  const breakdowns: BreakdownFigures[] = [...merged].filter(([, g]) => g.length).map(([family, groups]) => ({
+    family,
+    groups: groups.map((g) => ({ id: g.other ? OTHER : g.id, other: g.other, size: g.size, percent: pct(g.size, n) ?? 0 })),
+  }));
+  const figures: ResultFigures = {
     minGroupSize: k,
     suppressed: false,
-    respondents: head.respondents,
-    organisations: head.organisations,
-    countries: head.countries,
-    responseRate: head.invited ? percent(head.respondents, head.invited) : null,
-    regions: head.regions.map((r) => {
-      const hidden = hiddenRegions.has(r.region);
-      return { region: r.region, count: hidden ? null : r.count, percent: hidden ? null : percent(r.count, head.respondents), suppressed: hidden };
-    }),
-    dimension,
-    questions: raw.map((q) => shapeQuestion(q, k)),
+    respondents: n,
+    organisations: input.headline.organisations,
+    countries: input.headline.countries,
+    responseRate: input.headline.invited ? pct(n, input.headline.invited) : null,
+    breakdowns,
+    questions,
   };
+  const record: PrivateRecord = {
+    cells: book.privateCells(protection.known),
+    groups: Object.fromEntries([...merged].map(([family, groups]) => [family, groups.map((g) => ({ members: g.members, size: g.size, verified: g.verified }))])),
+  };
+  return { figures, record };
 }

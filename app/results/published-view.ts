@@ -1,57 +1,61 @@
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import type { QuestionFigures } from "./figures";
-import type { Snapshot } from "./snapshot";
+import type { BreakdownFigures, FamilyKey, QuestionFigures, ResultFigures } from "./figures";
+import { OTHER } from "./groups";
 
-export interface SegmentChoice {
-  kind: "region" | "organisationType" | "roleCategory";
-  key: string;
-  label: string;
-}
+export const FAMILY_LABELS: Record<string, { name: string; other: string }> = {
+  region: { name: "Region", other: "Other regions together" },
+  organisationType: { name: "Organisation type", other: "Other organisation types together" },
+  roleCategory: { name: "Role", other: "Other roles together" },
+};
 
-const choicesBySnapshot = new WeakMap<Snapshot, SegmentChoice[]>(); // publications are kept in memory and never change
-
-/** The groups a reader may compare with everyone: those shown (not suppressed) in the snapshot. */
-export function segmentChoices(s: Snapshot): SegmentChoice[] {
-  const known = choicesBySnapshot.get(s);
-  if (known) return known;
-  const out: SegmentChoice[] = s.regions.filter((r) => !r.suppressed).map((r) => ({ kind: "region" as const, key: r.region, label: r.region }));
-  for (const [kind, labels] of [["organisationType", ORGANISATION_TYPES], ["roleCategory", ROLE_CATEGORIES]] as const) {
-    const seen = new Map<string, boolean>();
-    for (const groups of Object.values(s.breakdowns?.[kind] ?? {})) for (const g of groups) if (!g.suppressed && g.group !== "Unknown") seen.set(g.group, true);
-    for (const key of seen.keys()) out.push({ kind, key, label: (labels as Record<string, string>)[key] ?? key });
+/** A group's name as readers see it: merged groups are never named one by one. */
+export function groupLabel(family: FamilyKey, id: string, figures?: Pick<ResultFigures, "questions">): string {
+  if (id === OTHER) return FAMILY_LABELS[family]?.other ?? "Other answers together";
+  if (family === "organisationType") return ORGANISATION_TYPES[id as keyof typeof ORGANISATION_TYPES] ?? id;
+  if (family === "roleCategory") return ROLE_CATEGORIES[id as keyof typeof ROLE_CATEGORIES] ?? id;
+  if (family.startsWith("answer:")) {
+    const q = figures?.questions.find((x) => x.name === family.slice(7));
+    return q?.options.find((o) => o.value === id)?.label ?? id;
   }
-  choicesBySnapshot.set(s, out);
-  return out;
+  return id;
 }
 
-/** The segment a `segment` query parameter names, when the snapshot shows it: "region:<name>", "organisationType:<code>", "roleCategory:<code>" or a bare region. */
-export function chosenSegment(s: Snapshot, asked: string): SegmentChoice | null {
-  const [kind, ...rest] = asked.includes(":") ? asked.split(":") : ["region", asked];
-  const key = rest.join(":");
-  return segmentChoices(s).find((x) => x.kind === kind && x.key === key) ?? null;
+/** The breakdowns a reader may compare with everyone: those with at least one group shown on its own. */
+export function comparableBreakdowns(figures: ResultFigures): BreakdownFigures[] {
+  return figures.breakdowns.filter((b) => b.groups.some((g) => !g.other));
+}
+
+/** The breakdown a `by` query parameter names, when the figures have it; else the first. */
+export function chosenBreakdown(figures: ResultFigures, asked: string | null): BreakdownFigures | null {
+  const list = comparableBreakdowns(figures);
+  return list.find((b) => b.family === asked) ?? list[0] ?? null;
 }
 
 /**
- * The figures the published page shows for one reading: each question with, when comparing, only
- * the group compared (the snapshot holds every group of every breakdown), and long option lists
- * (246 countries) trimmed to the options someone chose, as the chart shows them.
+ * The order a question's answers are shown in: as asked, except long lists (more than 12 answers),
+ * which are ranked by how many chose them, with answers nobody chose left out.
  */
-export function pageSnapshot(snapshot: Snapshot, segment: SegmentChoice | null): Snapshot {
-  const groupsOf = (q: QuestionFigures) => (!segment ? [] : segment.kind === "region" ? q.groups : (snapshot.breakdowns?.[segment.kind]?.[q.name] ?? []));
-  const trim = (q: QuestionFigures): QuestionFigures => {
-    const groups = groupsOf(q).filter((g) => g.group === segment?.key);
-    if (q.options.length <= 12) return { ...q, groups };
-    const keep = q.options.flatMap((o, i) => ((o.count ?? 0) > 0 ? [i] : []));
-    const pick = <T>(xs: T[]) => keep.flatMap((i) => (xs[i] === undefined ? [] : [xs[i] as T]));
-    return { ...q, options: pick(q.options), groups: groups.map((g) => ({ ...g, options: pick(g.options) })) };
-  };
-  const { breakdowns: _all, ...shown } = snapshot;
-  return { ...shown, questions: snapshot.questions.map(trim) };
+export function optionOrder(q: QuestionFigures): number[] {
+  const order = q.options.map((_, i) => i);
+  if (q.options.length <= 12 || q.kind === "matrix") return order;
+  const whole = q.items[0]?.whole;
+  const count = (i: number) => whole?.cells[i]?.count ?? -1;
+  return order.filter((i) => count(i) !== 0).sort((a, b) => count(b) - count(a) || a - b);
 }
 
-/** A reader's own choices by question, to mark "you" on the charts (choices only, never free text). */
-export function ownChoices(answers: Record<string, unknown> | null): Record<string, string[]> {
+/** A reader's own choices by question: option values only, of the questions the figures show (never free text). */
+export function ownChoices(figures: ResultFigures, answers: Record<string, unknown> | null): Record<string, string[]> {
   const mine: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(answers ?? {})) mine[k] = Array.isArray(v) ? v.map(String) : typeof v === "object" && v ? [] : [String(v)];
+  if (!answers) return mine;
+  for (const q of figures.questions) {
+    const given = answers[q.name];
+    if (given === undefined || given === null) continue;
+    const values = q.kind === "matrix" && typeof given === "object" && !Array.isArray(given)
+      ? Object.entries(given as Record<string, unknown>).map(([row, col]) => `${row}=${String(col)}`)
+      : (Array.isArray(given) ? given : [given]).map(String);
+    const known = new Set(q.kind === "matrix" ? q.items.flatMap((it) => q.options.map((o) => `${it.row?.value}=${o.value}`)) : q.options.map((o) => o.value));
+    const kept = values.filter((v) => known.has(v));
+    if (kept.length) mine[q.name] = q.kind === "ranking" ? kept.slice(0, 1) : kept;
+  }
   return mine;
 }

@@ -1,10 +1,25 @@
-import { Model, type Question } from "survey-core";
+import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
+
+// A questionnaire may mark a question as identifying ("identifying": true): its small answers are
+// folded into "other" when published. Registered once, so survey-core keeps the property.
+if (!Serializer.findProperty("question", "identifying")) Serializer.addProperty("question", { name: "identifying:boolean", category: "general" });
 
 export type QuestionKind = "single" | "multi" | "rating" | "matrix" | "ranking" | "text";
 
 export interface Option {
   value: string;
   label: string;
+  /** The value as answers store it (a number, a boolean or text). */
+  raw?: unknown;
+}
+
+/**
+ * A conditional question's base as a sum of another question's answers: a reader who knows the
+ * questionnaire knows that those who answered it are exactly those who gave one of these answers.
+ */
+export interface AskedWhen {
+  question: string;
+  values: string[];
 }
 
 /** What the aggregation needs to know of one question. */
@@ -15,21 +30,29 @@ export interface QuestionSpec {
   kind: QuestionKind;
   options: Option[];
   rows: Option[];
-  /** For matrices: the two column values that count as "agree or strongly agree" (the last two). */
+  /** The two values that count as "agree or strongly agree": a matrix's last two columns, a rating's top two points (4 or more points). */
   topTwo: string[];
+  /** Answered by everyone who completes: required, and shown to everyone (no condition on it, its panel or its page). */
+  alwaysAnswered: boolean;
+  /** Places a person (country, organisation, or marked "identifying"): its small answers are folded into "other". */
+  identifying: boolean;
+  /** Set when its base follows from another question's answers (see AskedWhen). */
+  askedWhen?: AskedWhen;
 }
+
+const IDENTIFYING_NAMES = /^(country|countries|nationality|organi[sz]ation|organi[sz]ationname|institution|institutionname|employer|company|city|email|name|fullname|jobtitle)$/i;
 
 type AnyQuestion = Question & Record<string, unknown>;
 type Item = { value: unknown; text?: string; locText?: { renderedHtml?: string } };
 
 const label = (item: Item) => String(item.text ?? item.value);
-const options = (items: Item[]): Option[] => items.map((c) => ({ value: String(c.value), label: label(c) }));
+const options = (items: Item[]): Option[] => items.map((c) => ({ value: String(c.value), label: label(c), raw: c.value }));
 
 function choiceOptions(q: AnyQuestion): Option[] {
   const out = options(q.choices as Item[]);
   for (const [flag, item] of [["showOtherItem", "otherItem"], ["showNoneItem", "noneItem"], ["showRefuseItem", "refuseItem"], ["showDontKnowItem", "dontKnowItem"]] as const) {
     const special = q[item] as Item | undefined;
-    if (q[flag] && special) out.push({ value: String(special.value), label: label(special) });
+    if (q[flag] && special) out.push({ value: String(special.value), label: label(special), raw: special.value });
   }
   return out;
 }
@@ -38,8 +61,18 @@ function choiceOptions(q: AnyQuestion): Option[] {
 export function questionSpecs(definition: object): QuestionSpec[] {
   const survey = new Model(definition);
   const specs: QuestionSpec[] = [];
+  const pending: { spec: QuestionSpec; conditions: string[]; required: boolean }[] = [];
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
-    const base = { name: q.getValueName(), title: q.title || q.name, type: q.getType(), rows: [] as Option[], topTwo: [] as string[] };
+    const conditions = visibilityConditions(q);
+    const base = {
+      name: q.getValueName(),
+      title: q.title || q.name,
+      type: q.getType(),
+      rows: [] as Option[],
+      topTwo: [] as string[],
+      alwaysAnswered: Boolean(q.isRequired) && !q.requiredIf && conditions.length === 0 && q.visible !== false,
+      identifying: q.identifying === true || IDENTIFYING_NAMES.test(q.getValueName()),
+    };
     switch (q.getType()) {
       case "radiogroup":
       case "dropdown":
@@ -50,8 +83,8 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         break;
       case "boolean":
         specs.push({ ...base, kind: "single", options: [
-          { value: String(q.valueTrue ?? true), label: String(q.labelTrue || "Yes") },
-          { value: String(q.valueFalse ?? false), label: String(q.labelFalse || "No") },
+          { value: String(q.valueTrue ?? true), label: String(q.labelTrue || "Yes"), raw: q.valueTrue ?? true },
+          { value: String(q.valueFalse ?? false), label: String(q.labelFalse || "No"), raw: q.valueFalse ?? false },
         ] });
         break;
       case "checkbox":
@@ -63,10 +96,10 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         const scale = rateValues.length
           ? options(rateValues)
           : Array.from({ length: Math.floor((Number(q.rateMax) - Number(q.rateMin)) / (Number(q.rateStep) || 1)) + 1 }, (_, i) => {
-              const v = String(Number(q.rateMin) + i * (Number(q.rateStep) || 1));
-              return { value: v, label: v };
+              const n = Number(q.rateMin) + i * (Number(q.rateStep) || 1);
+              return { value: String(n), label: String(n), raw: n };
             });
-        specs.push({ ...base, kind: "rating", options: scale });
+        specs.push({ ...base, kind: "rating", options: scale, topTwo: scale.length >= 4 ? scale.slice(-2).map((o) => o.value) : [] });
         break;
       }
       case "matrix": {
@@ -85,6 +118,52 @@ export function questionSpecs(definition: object): QuestionSpec[] {
       default:
         break; // dynamic panels, files, signatures, expressions: not counted
     }
+    const spec = specs.at(-1);
+    if (spec && spec.name === q.getValueName() && conditions.length) pending.push({ spec, conditions, required: Boolean(q.isRequired) && !q.requiredIf });
+  }
+  for (const p of pending) {
+    const link = askedWhen(p.conditions, p.required, specs);
+    if (link) p.spec.askedWhen = link;
   }
   return specs;
+}
+
+/** The visibleIf conditions a question is shown under: its own, its panels' and its page's. */
+function visibilityConditions(q: AnyQuestion): string[] {
+  const out: string[] = [];
+  for (let node: { visibleIf?: string; parent?: unknown } | undefined = q; node; node = node.parent as typeof node) {
+    if (typeof node.visibleIf === "string" && node.visibleIf.trim()) out.push(node.visibleIf);
+  }
+  const page = (q as unknown as { page?: { visibleIf?: string } }).page;
+  if (page?.visibleIf && !out.includes(page.visibleIf)) out.push(page.visibleIf);
+  return out;
+}
+
+/**
+ * When a required question is shown only under conditions on one other question's answer, those
+ * who answered it are exactly those who gave certain answers to that question: found by trying
+ * each answer (a choice list's, or for a multiple choice, each option alone).
+ */
+function askedWhen(conditions: string[], required: boolean, specs: QuestionSpec[]): AskedWhen | undefined {
+  if (!required) return undefined;
+  const runner = new ConditionRunner(conditions.map((c) => `(${c})`).join(" and "));
+  const names = new Set(runner.getVariables().map((v) => v.split(/[.[]/)[0] as string));
+  if (names.size !== 1) return undefined;
+  const [name] = [...names] as [string];
+  const source = specs.find((s) => s.name === name);
+  if (!source) return undefined;
+  const shown = (value: unknown) => runner.runValues({ [name]: value }) === true;
+  if (shown(undefined)) return undefined; // shown to those who skipped it too: not a sum of answers
+  if (source.kind === "single" || source.kind === "rating") {
+    return { question: name, values: source.options.filter((o) => shown(o.raw ?? o.value)).map((o) => o.value) };
+  }
+  if (source.kind === "multi") {
+    const alone = source.options.filter((o) => shown([o.raw ?? o.value]));
+    if (alone.length !== 1) return undefined;
+    const only = alone[0] as Option;
+    const all = source.options.map((o) => o.raw ?? o.value);
+    const without = source.options.filter((o) => o !== only).map((o) => o.raw ?? o.value);
+    return shown(all) && !shown(without) ? { question: name, values: [only.value] } : undefined;
+  }
+  return undefined;
 }

@@ -1,9 +1,8 @@
 import { sql } from "~/db.server";
-import { addInto, groupCells, toRawQuestions, type ProfileDimension } from "~/results/counters";
+import { addInto, type ProfileDimension } from "./counters";
 import { questionSpecs } from "./questions";
-import type { Dimension, Headline } from "~/results/question-counts";
 import { countByAnswer, countingFor, countWaveCells, rollUp, type CountedWave, type Counting } from "./rollup.server";
-import { shapeResults, type ResultFigures } from "~/results/figures";
+import { resultFigures, type FigureInput, type PrivateRecord, type ResultFigures, type Vectors } from "./figures";
 
 /** What counting needs to know of a wave. */
 export interface CountedWaveRef {
@@ -55,35 +54,68 @@ export async function countResults(wave: CountedWaveRef): Promise<WaveCounts> {
   return { wave, counting, counted, invited: invitations?.n ?? 0 };
 }
 
-function headlineOf(counts: WaveCounts): Headline {
+/** A breakdown of the live view: a profile field, or the answer to a single-choice question (`answer:<name>`, a cross-tab). */
+export type Dimension = ProfileDimension | `answer:${string}`;
+
+export const PROFILE_FAMILIES: ProfileDimension[] = ["region", "organisationType", "roleCategory"];
+
+/** The whole wave's counters and, per profile field, each value's (all respondents, and verified ones). */
+function vectorsOf(counts: WaveCounts, dimensions: ProfileDimension[]) {
   const size = counts.counting.query.layout.length;
-  const { total, groups } = groupCells(counts.counted.cells, "region", size);
+  const zero = (): Vectors => ({ all: new Array<number>(size).fill(0), verified: new Array<number>(size).fill(0) });
+  const whole = zero();
+  const families = dimensions.map((key) => ({ key, groups: new Map<string, Vectors>() }));
+  for (const cell of counts.counted.cells) {
+    addInto(whole.all, cell.counters);
+    if (cell.verified) addInto(whole.verified, cell.counters);
+    for (const f of families) {
+      const name = cell[f.key as ProfileDimension] || "Unknown";
+      const v = f.groups.get(name) ?? zero();
+      addInto(v.all, cell.counters);
+      if (cell.verified) addInto(v.verified, cell.counters);
+      f.groups.set(name, v);
+    }
+  }
+  return { whole, families };
+}
+
+function figureInput(counts: WaveCounts, families: FigureInput["families"], whole: Vectors, k: number, protect: boolean, earlier: PrivateRecord[] = []): FigureInput {
   return {
-    respondents: total[0] ?? 0,
-    organisations: counts.counted.organisations,
-    countries: counts.counted.countries,
-    invited: counts.invited,
-    regions: [...groups].map(([region, v]) => ({ region, count: v[0] ?? 0 })).sort((a, b) => b.count - a.count || a.region.localeCompare(b.region)),
+    specs: counts.counting.specs,
+    layout: counts.counting.query.layout,
+    whole,
+    families,
+    headline: { organisations: counts.counted.organisations, countries: counts.counted.countries, invited: counts.invited },
+    k,
+    protect,
+    earlier,
   };
 }
 
-/** The results by one profile field, suppressed at k, from counts already read. */
-export function resultsBy(counts: WaveCounts, dimension: ProfileDimension, k = counts.wave.minGroupSize): ResultFigures {
-  const { specs, query } = counts.counting;
-  const { total, groups } = groupCells(counts.counted.cells, dimension, query.layout.length);
-  return shapeResults(headlineOf(counts), toRawQuestions(specs, query.layout, total, groups), k, dimension);
+/**
+ * The results readers may see: every breakdown merged and every cell suppressed at the wave's k,
+ * checked against the earlier publications' records; and the record this publication keeps.
+ */
+export function publishedFigures(counts: WaveCounts, earlier: PrivateRecord[] = []): { figures: ResultFigures; record: PrivateRecord } {
+  const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
+  return resultFigures(figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier));
 }
 
-/** A wave's results now, by a profile field or by the answer to one question (a cross-tab, counted from the rows), suppressed at k. */
-export async function computeResults(wave: CountedWaveRef, dimension: Dimension = "region", k = wave.minGroupSize): Promise<ResultFigures> {
+/** Every figure, however small, by one profile field, from counts already read (the panel team's view). */
+export function liveFigures(counts: WaveCounts, dimension: ProfileDimension = "region"): ResultFigures {
+  const { whole, families } = vectorsOf(counts, [dimension]);
+  return resultFigures(figureInput(counts, families, whole, 1, false)).figures;
+}
+
+/** The panel team's live view: every figure, however small, by a profile field or by the answer to one question (a cross-tab). */
+export async function computeResults(wave: CountedWaveRef, dimension: Dimension = "region"): Promise<ResultFigures> {
   const counts = await countResults(wave);
-  if (!dimension.startsWith("answer:")) return resultsBy(counts, dimension as ProfileDimension, k);
-  const { specs, query } = counts.counting;
-  const { layout } = query;
+  if (!dimension.startsWith("answer:")) return liveFigures(counts, dimension as ProfileDimension);
+  const { query } = counts.counting;
   const byAnswer = await countByAnswer(wave.id, wave.questionnaireVersionId, query, dimension.slice(7));
-  const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v]));
-  const total = [...byAnswer.values()].reduce((sum, v) => addInto(sum, v), new Array<number>(layout.length).fill(0));
-  return shapeResults(headlineOf(counts), toRawQuestions(specs, layout, total, groups), k, dimension);
+  const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v] as const));
+  const whole = vectorsOf(counts, []).whole;
+  return resultFigures(figureInput(counts, [{ key: dimension, groups }], whole, 1, false)).figures;
 }
 
 /**

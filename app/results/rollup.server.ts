@@ -25,6 +25,7 @@ interface CellRow {
   region: string;
   organisationType: string;
   roleCategory: string;
+  verified: boolean;
   counters: number[];
 }
 
@@ -37,23 +38,25 @@ export async function countCells(tx: Tx, waveId: number, versionId: number, quer
   if (range) params.push(range.from);
   if (range?.to) params.push(range.to);
   const rows = await tx.unsafe<(CellRow & { pivot?: string | null })[]>(text, params);
-  const cells = rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, counters: query.vector(r) }));
+  const cells = rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, verified: r.verified, counters: query.vector(r) }));
   return [...mergeCells(new Map(), cells).values()]; // rows of one cell with different pivot answers become one
 }
 
-/** Counts completed responses grouped by the answer to one question (cross-tabs), every time from the rows. */
-export async function countByAnswer(waveId: number, versionId: number, query: CountQuery, answer: string): Promise<Map<string, number[]>> {
-  const rows = await sql.unsafe<{ answer: string; pivot?: string | null; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
-  const out = new Map<string, number[]>();
+/** Counts completed responses grouped by the answer to one question (cross-tabs), every time from the rows: all, and verified only. */
+export async function countByAnswer(waveId: number, versionId: number, query: CountQuery, answer: string): Promise<Map<string, { all: number[]; verified: number[] }>> {
+  const rows = await sql.unsafe<{ answer: string; verified: boolean; pivot?: string | null; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
+  const out = new Map<string, { all: number[]; verified: number[] }>();
   for (const r of rows) {
     const vector = query.vector(r);
-    const seen = out.get(r.answer);
-    out.set(r.answer, seen ? addInto(seen, vector) : vector);
+    const seen = out.get(r.answer) ?? { all: new Array<number>(vector.length).fill(0), verified: new Array<number>(vector.length).fill(0) };
+    addInto(seen.all, vector);
+    if (r.verified) addInto(seen.verified, vector);
+    out.set(r.answer, seen);
   }
   return out;
 }
 
-const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory">) => `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}`;
+const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory" | "verified">) => `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}\u0000${c.verified}`;
 
 export function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, Cell> {
   for (const c of cells) {
@@ -84,7 +87,7 @@ export async function rollUp(waveId: number, versionId: number, { key, query }: 
     const range = { from: mark?.upto ?? "0", to: (now as { upto: string }).upto };
     const fresh = await countCells(tx, waveId, versionId, query, range);
     const stored = await tx<CellRow[]>`
-      select region, organisation_type, role_category, counters from result_rollups
+      select region, organisation_type, role_category, verified, counters from result_rollups
       where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
     const touched = new Set(fresh.map(cellKey));
     const merged = mergeCells(new Map(stored.filter((c) => touched.has(cellKey(c))).map((c) => [cellKey(c), { ...c, counters: c.counters.map(Number) }])), fresh);
@@ -108,12 +111,12 @@ export async function rollUp(waveId: number, versionId: number, { key, query }: 
       update result_rollup_marks set organisations = organisations + ${more("organisation")}, countries = countries + ${more("country")}
       where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
     if (merged.size) {
-      const rows = [...merged.values()].map((c) => ({ region: c.region, organisation_type: c.organisationType, role_category: c.roleCategory, counters: c.counters }));
+      const rows = [...merged.values()].map((c) => ({ region: c.region, organisation_type: c.organisationType, role_category: c.roleCategory, verified: c.verified, counters: c.counters }));
       await tx`
-        insert into result_rollups (wave_id, questionnaire_version_id, region, organisation_type, role_category, counters)
-        select ${waveId}, ${versionId}, t.region, t.organisation_type, t.role_category, t.counters
-        from jsonb_to_recordset(${json(tx, rows)}) as t(region text, organisation_type text, role_category text, counters float8[])
-        on conflict (wave_id, questionnaire_version_id, region, organisation_type, role_category) do update set counters = excluded.counters`;
+        insert into result_rollups (wave_id, questionnaire_version_id, region, organisation_type, role_category, verified, counters)
+        select ${waveId}, ${versionId}, t.region, t.organisation_type, t.role_category, t.verified, t.counters
+        from jsonb_to_recordset(${json(tx, rows)}) as t(region text, organisation_type text, role_category text, verified boolean, counters float8[])
+        on conflict (wave_id, questionnaire_version_id, region, organisation_type, role_category, verified) do update set counters = excluded.counters`;
     }
     return true;
   });
@@ -132,7 +135,7 @@ export interface CountedWave {
 async function readRolledUp(waveId: number, versionId: number, key: string, query: CountQuery, maxPending = Infinity): Promise<CountedWave | "stale" | undefined> {
   return sql.begin("isolation level repeatable read read only", async (tx) => {
     const rows = await tx<({ upto: string; layout: string; organisations: number; countries: number } & Partial<CellRow>)[]>`
-      select m.upto::text, m.layout, m.organisations, m.countries, c.region, c.organisation_type, c.role_category, c.counters
+      select m.upto::text, m.layout, m.organisations, m.countries, c.region, c.organisation_type, c.role_category, c.verified, c.counters
       from result_rollup_marks m left join result_rollups c using (wave_id, questionnaire_version_id)
       where m.wave_id = ${waveId} and m.questionnaire_version_id = ${versionId}`;
     const mark = rows[0];
@@ -144,7 +147,7 @@ async function readRolledUp(waveId: number, versionId: number, key: string, quer
       if ((waiting?.n ?? 0) > maxPending) return "stale";
     }
     const stored: Cell[] = rows.filter((r) => r.counters).map((r) => ({
-      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, counters: (r.counters as number[]).map(Number),
+      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, verified: r.verified as boolean, counters: (r.counters as number[]).map(Number),
     }));
     const fresh = await countCells(tx, waveId, versionId, query, { from: mark.upto });
     // Organisations and countries not yet seen by the roll-up, among the responses since.

@@ -1,13 +1,13 @@
-import type { GroupFigures, ResultFigures } from "./figures";
+import type { ResultFigures } from "./figures";
 
-/** A quote as a publication carries it. */
+/** A quote as a publication carries it, signed only with what describes at least k respondents. */
 export interface PublishedQuote {
   question: string;
   text: string;
   attribution: string;
 }
 
-/** What a publication freezes: the suppressed figures, the approved quotes, and the wave's facts. */
+/** What a publication freezes and serves: the suppressed figures, the approved quotes, and the wave's facts. */
 export interface Snapshot extends ResultFigures {
   wave: string;
   title: string;
@@ -15,6 +15,4 @@ export interface Snapshot extends ResultFigures {
   fieldwork: { opensAt: string; closesAt: string | null };
   audience: "respondents" | "panel" | "public";
   quotes: PublishedQuote[];
-  /** The other breakdowns, per question: organisation type and role category groups (suppressed alike). */
-  breakdowns?: Record<"organisationType" | "roleCategory", Record<string, GroupFigures[]>>;
 }

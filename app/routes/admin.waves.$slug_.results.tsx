@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { announceResults, publish } from "~/flows/publish.server";
+import { data } from "@remix-run/node";
+import { announceResults, publish, republishing } from "~/flows/publish.server";
 import { currentPublication, unpublish } from "~/models/publication.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/http/not-found.server";
-import type { Dimension } from "~/results/question-counts";
-import { computeResults } from "~/results/results.server";
+import { computeResults, type Dimension } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";
 import { requireAdmin } from "~/http/session.server";
@@ -25,8 +25,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
   const dimensions = [...DIMENSIONS, ...crossTabs];
   const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
-  // Admins see every figure, however small: k = 1. Published pages use the wave's k.
-  const [results, publication] = await Promise.all([computeResults(wave, dimension, 1), currentPublication(wave.id)]);
+  // Admins see every figure, however small. Published pages use the wave's k.
+  const [results, publication, gate] = await Promise.all([computeResults(wave, dimension), currentPublication(wave.id), republishing(wave)]);
   return {
     wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
     dimension,
@@ -35,6 +35,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     results,
     published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
     commentary: publication?.commentary ?? {},
+    gate,
   };
 }
 
@@ -53,7 +54,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
     if (text && (key === "keyFindings" || key.startsWith("commentary."))) commentary[key === "keyFindings" ? key : key.slice(11)] = text;
   }
-  const p = await publish(wave, actor, commentary);
+  const outcome = await publish(wave, actor, commentary);
+  if (!outcome.ok) return data({ message: outcome.message }, { status: 409 });
+  const p = outcome.publication;
   const announced = form.get("announce") === "on" ? await announceResults(wave, p) : 0;
   return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${announced} "results are out" emails queued.` : ""}` };
 }
@@ -63,8 +66,11 @@ const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Re
   : dimension === "organisationType" ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
   : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
 
+const pc = (p: number | null | undefined) => `${Math.round(p ?? 0)}%`;
+
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published, commentary } = useLoaderData<typeof loader>();
+  const { wave, dimension, dimensions, labels, results, published, commentary, gate } = useLoaderData<typeof loader>();
+  const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -92,6 +98,13 @@ export default function LiveResults() {
         <p>
           <Link to={`/results/${wave.slug}?preview=1`}>Preview it exactly as readers will see it</Link>
         </p>
+        {published && !gate.allowed ? (
+          <p className="notice" role="note">
+            {gate.changes} response{gate.changes === 1 ? " was" : "s were"} added, changed or removed since the last publication: {gate.needed} more
+            {gate.needed === 1 ? " is" : " are"} needed before it can be published again (k = {wave.minGroupSize}), so that comparing the two
+            publications cannot single anyone out.
+          </p>
+        ) : null}
         <Form method="post" className="form">
           <div className="field">
             <label htmlFor="keyFindings">Key findings (shown under the headline)</label>
@@ -133,86 +146,48 @@ export default function LiveResults() {
       {results.questions.map((q) => (
         <section key={q.name} aria-labelledby={`q-${q.name}`} className="result">
           <h2 id={`q-${q.name}`}>{q.title}</h2>
-          <p className="hint">
-            n = {q.base ?? 0}
-            {q.mean !== undefined && q.mean !== null ? ` · mean ${q.mean}` : ""}
-            {q.kind === "text" ? " answered (free text is never published except approved quotes)" : ""}
-          </p>
-          {q.options.length > 0 ? (
-            <div className="table-scroll">
+          {q.items.map((item, ii) => (
+            <div key={ii} className="table-scroll">
+              <p className="hint">
+                {item.row ? `${item.row.label} · ` : ""}n = {item.whole.base ?? 0}
+                {item.whole.mean !== undefined && item.whole.mean !== null ? ` · mean ${item.whole.mean}` : ""}
+                {item.whole.agree ? ` · agree or strongly agree ${pc(item.whole.agree.percent)}` : ""}
+              </p>
               <table className="table">
                 <thead>
                   <tr>
                     <th scope="col">Answer</th>
                     <th scope="col">All</th>
-                    {q.groups.map((g) => (
-                      <th scope="col" key={g.group}>
-                        {groupLabel(dimension, g.group, labels)} (n = {g.base})
+                    {groups.map((g) => (
+                      <th scope="col" key={g.id}>
+                        {groupLabel(dimension, g.id, labels)} (n = {g.size})
                       </th>
                     ))}
+                    {item.whole.ranks ? <th scope="col">Mean rank</th> : null}
                   </tr>
                 </thead>
                 <tbody>
                   {q.options
                     .map((o, i) => ({ o, i }))
                     // Long lists (countries) show only the answers someone gave, most frequent first.
-                    .filter(({ o }) => q.options.length <= 12 || (o.count ?? 0) > 0)
-                    .sort((a, b) => (q.options.length > 12 ? (b.o.count ?? 0) - (a.o.count ?? 0) : 0))
+                    .filter(({ i }) => q.options.length <= 12 || (item.whole.cells[i]?.count ?? 0) > 0)
+                    .sort((a, b) => (q.options.length > 12 ? (item.whole.cells[b.i]?.count ?? 0) - (item.whole.cells[a.i]?.count ?? 0) : 0))
                     .map(({ o, i }) => (
-                    <tr key={o.value}>
-                      <th scope="row">{o.label}</th>
-                      <td>
-                        {Math.round(o.percent ?? 0)}% ({o.count})
-                      </td>
-                      {q.groups.map((g) => (
-                        <td key={g.group}>{Math.round(g.options[i]?.percent ?? 0)}%</td>
-                      ))}
-                    </tr>
-                  ))}
+                      <tr key={o.value}>
+                        <th scope="row">{o.label}</th>
+                        <td>
+                          {pc(item.whole.cells[i]?.percent)} ({item.whole.cells[i]?.count ?? 0})
+                        </td>
+                        {groups.map((g, gi) => (
+                          <td key={g.id}>{pc(item.groups[dimension]?.[gi]?.cells[i]?.percent)}</td>
+                        ))}
+                        {item.whole.ranks ? <td>{item.whole.ranks[i] ?? "–"}</td> : null}
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>
-          ) : null}
-          {q.rows ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Statement</th>
-                  <th scope="col">Agree or strongly agree</th>
-                  <th scope="col">n</th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.rows.map((r) => (
-                  <tr key={r.value}>
-                    <th scope="row">{r.label}</th>
-                    <td>{Math.round(r.topTwoPercent ?? 0)}%</td>
-                    <td>{r.base}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
-          {q.ranks ? (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Goal</th>
-                  <th scope="col">Mean rank</th>
-                  <th scope="col">Ranked first</th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.ranks.map((r) => (
-                  <tr key={r.value}>
-                    <th scope="row">{r.label}</th>
-                    <td>{r.meanRank ?? "–"}</td>
-                    <td>{Math.round(r.firstPercent ?? 0)}%</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          ))}
         </section>
       ))}
     </>

@@ -12,7 +12,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const hasBody = (request.headers.get("Content-Type") ?? "").includes("json");
   const parsed = schema.safeParse(hasBody ? await readJsonBody(request) : {});
   if (!parsed.success) return apiJson({ error: 'Send {"keyFindings"?: "…", "announce"?: true}.' }, 400);
-  const publication = await publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {});
+  const outcome = await publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {});
+  if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, 409);
+  const publication = outcome.publication;
   const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;
   return apiJson({ id: publication.id, publishedAt: publication.publishedAt, url: `/results/${wave.slug}`, announced, snapshot: publication.snapshot }, 201);
 }

@@ -8,5 +8,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const wave = await waveOr404(params.slug);
   const by = new URL(request.url).searchParams.get("by");
   const dimension = by === "organisationType" || by === "roleCategory" ? by : "region";
-  return apiJson({ wave: wave.slug, live: true, unsuppressed: true, ...(await computeResults(wave, dimension, 1)) });
+  return apiJson({ wave: wave.slug, live: true, unsuppressed: true, ...(await computeResults(wave, dimension)) });
 }

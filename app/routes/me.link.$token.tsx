@@ -20,7 +20,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   const session = await getSession(request);
   session.set("panelistId", panelistId);
-  return redirect("/me", { headers: { "Set-Cookie": await commitSession(session) } });
+  // A "results are out" email's link goes on to the results it announced.
+  const next = new URL(request.url).searchParams.get("next") ?? "";
+  return redirect(/^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(next) ? next : "/me", { headers: { "Set-Cookie": await commitSession(session) } });
 }
 
 export default function SignInLink() {

@@ -1,19 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BarChart } from "~/components/BarChart";
+import { Bars } from "~/components/Bars";
+import { ComparisonTable } from "~/components/ComparisonTable";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { longDate } from "~/lib/dates";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
+import { longDate } from "~/lib/dates";
 import { getWaveBySlug } from "~/models/wave.server";
+import type { QuestionFigures, TableFigures } from "~/results/figures";
+import { hiddenLabel } from "~/results/published-csv";
+import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, optionOrder, ownChoices } from "~/results/published-view";
 import type { Snapshot } from "~/results/snapshot";
-import { chosenSegment, ownChoices, pageSnapshot, segmentChoices } from "~/results/published-view";
-import type { GroupFigures, QuestionFigures } from "~/results/figures";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Results · Quorum" }];
   const s = data.snapshot;
-  const description = `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.`;
+  const description = s.respondents ? `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.` : `Results of ${s.title}.`;
   return [
     { title: `${s.title}: results · Quorum` },
     { name: "description", content: description },
@@ -29,7 +31,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (url.searchParams.get("preview") === "1") {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
-      return view(url, { snapshot: await draftSnapshot(wave), commentary: {} }, { kind: "admin" }, true);
+      return view(url, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true);
     }
   }
   const { publication, reader } = await readablePublication(request, params.waveSlug);
@@ -37,89 +39,101 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean) {
-  const segment = chosenSegment(publication.snapshot, url.searchParams.get("segment") ?? "");
+  const s = publication.snapshot;
+  const breakdown = chosenBreakdown(s, url.searchParams.get("by"));
   return {
-    snapshot: pageSnapshot(publication.snapshot, segment),
+    snapshot: s,
     commentary: publication.commentary,
-    segment,
-    segments: segmentChoices(publication.snapshot),
-    mine: ownChoices(reader.kind === "respondent" ? reader.answers : null),
-    token: url.searchParams.get("t"),
+    breakdown: breakdown?.family ?? null,
+    breakdowns: comparableBreakdowns(s).map((b) => b.family),
+    mine: ownChoices(s, reader.kind === "respondent" ? reader.answers : null),
+    signedIn: reader.kind === "respondent",
     preview,
   };
 }
 
-function QuestionResult({ q, segment, segmentLabel, groups, mine, quotes, note }: { q: QuestionFigures; segment: string | null; segmentLabel: string | null; groups: GroupFigures[]; mine: string[] | undefined; quotes: { text: string; attribution: string }[]; note?: string }) {
-  const group = segment ? groups.find((g) => g.group === segment) : undefined;
-  const compare = Boolean(group && !group.suppressed);
-  if (q.kind === "text") {
-    if (quotes.length === 0) return null;
-    return (
-      <section className="result quotes" aria-labelledby={`q-${q.name}`}>
-        <h2 id={`q-${q.name}`}>{q.title}</h2>
-        {quotes.map((quote, i) => (
-          <figure key={i} className="quote">
-            <blockquote>
-              <p>“{quote.text}”</p>
-            </blockquote>
-            <figcaption>{quote.attribution}</figcaption>
-          </figure>
-        ))}
-      </section>
-    );
-  }
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Question({ q, data }: { q: QuestionFigures; data: Data }) {
+  const { snapshot: s, commentary, breakdown, mine } = data;
+  const hidden = hiddenLabel(s.minGroupSize);
+  const family = breakdown ? s.breakdowns.find((b) => b.family === breakdown) : undefined;
+  const order = optionOrder(q);
+  const columns = (item: QuestionFigures["items"][number]) => [
+    { label: "All respondents", table: item.whole },
+    ...(family && !q.identifying ? family.groups.map((g, i) => ({ label: groupLabel(family.family, g.id, s), table: item.groups[family.family]?.[i] })) : []),
+  ];
+  const quotes = (s.quotes ?? []).filter((x) => x.question === q.name);
+  const answered = q.items[0]?.whole.base;
+  const head = (t: TableFigures) => `n = ${t.base ?? hidden}${t.mean !== undefined && t.mean !== null ? ` · mean ${t.mean}` : ""}`;
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
       <h2 id={`q-${q.name}`}>{q.title}</h2>
-      {note ? <p className="commentary">{note}</p> : null}
-      {q.suppressed ? (
-        <p>Fewer than the minimum group size answered this question, so it is not shown.</p>
-      ) : (
+      {commentary[q.name] ? <p className="commentary">{commentary[q.name]}</p> : null}
+      {answered === null || answered === undefined ? (
+        <p>Fewer than {s.minGroupSize} people answered this question, so it is not shown.</p>
+      ) : q.kind === "matrix" ? (
         <>
-          <p className="hint">
-            n = {q.base}
-            {q.mean !== undefined && q.mean !== null ? ` · mean ${q.mean}` : ""}
-            {segment && (!group || group.suppressed) ? ` · ${segmentLabel}: fewer than the minimum group size answered, so no comparison` : ""}
-            {compare ? ` · dark bars: ${segmentLabel} (n = ${group?.base}), grey bars: all respondents` : ""}
-          </p>
-          {q.rows ? (
-            <BarChart
-              title={`${q.title}: agree or strongly agree`}
-              base={q.base}
-              bars={q.rows.map((r, i) => ({
-                label: r.label,
-                percent: compare ? (group?.rows?.[i]?.topTwoPercent ?? null) : r.topTwoPercent,
-                compare: compare ? r.topTwoPercent : undefined,
-              }))}
-              compareLabel={compare ? "All respondents" : undefined}
+          <p className="hint">Agree or strongly agree, of those who answered each statement</p>
+          <Bars label={`${q.title}: agree or strongly agree`} hidden={hidden} bars={q.items.map((it) => ({ label: it.row?.label ?? "", percent: it.whole.agree?.percent ?? null }))} />
+          {family ? (
+            <ComparisonTable
+              caption={`Agree or strongly agree, by ${FAMILY_LABELS[family.family]?.name.toLowerCase() ?? "group"}`}
+              hidden={hidden}
+              answers={q.items.map((it, i) => ({ label: it.row?.label ?? "", index: i }))}
+              columns={columns(q.items[0]!).map((c, ci) => ({ label: c.label, table: { base: c.table?.base ?? null, cells: q.items.map((it) => (ci === 0 ? it.whole : it.groups[family.family]?.[ci - 1])?.agree ?? { count: null, percent: null }) } }))}
             />
-          ) : q.ranks ? (
-            <BarChart title={`${q.title}: ranked first`} base={q.base} bars={q.ranks.map((r) => ({ label: `${r.label} (mean rank ${r.meanRank ?? "–"})`, percent: r.firstPercent }))} />
-          ) : (
-            <BarChart
-              title={q.title}
-              base={q.base}
-              bars={q.options
-                .map((o, i) => ({ o, i }))
-                .map(({ o, i }) => ({
-                  label: o.label,
-                  percent: compare ? (group?.options[i]?.percent ?? null) : o.percent,
-                  compare: compare ? o.percent : undefined,
-                  mine: mine?.includes(o.value),
-                }))}
-              compareLabel={compare ? "All respondents" : undefined}
-            />
-          )}
+          ) : null}
         </>
+      ) : (
+        q.items.map((item, ii) => (
+          <div key={ii}>
+            <p className="hint">{head(item.whole)}</p>
+            <Bars
+              label={q.title}
+              hidden={hidden}
+              bars={order.map((i) => ({ label: q.options[i]!.label, percent: item.whole.cells[i]?.percent ?? null, mine: mine[q.name]?.includes(q.options[i]!.value) }))}
+            />
+            {item.whole.ranks ? (
+              <p className="hint">
+                Average position (1 = first):{" "}
+                {q.options.map((o, i) => `${o.label} ${item.whole.ranks?.[i] ?? hidden}`).join("; ")}
+              </p>
+            ) : null}
+            {item.whole.agree ? <p className="hint">Top two points together: {item.whole.agree.percent === null ? hidden : `${Math.round(item.whole.agree.percent)}%`}</p> : null}
+            {family && !q.identifying ? (
+              <ComparisonTable
+                caption={`${q.title}, by ${FAMILY_LABELS[family.family]?.name.toLowerCase() ?? "group"}`}
+                hidden={hidden}
+                answers={order.map((i) => ({ label: q.options[i]!.label, index: i }))}
+                columns={columns(item)}
+                extra={q.kind === "rating" ? { label: "Mean", cell: (t) => (t.mean === null || t.mean === undefined ? null : String(t.mean)) } : undefined}
+              />
+            ) : null}
+          </div>
+        ))
       )}
+      {quotes.map((quote, i) => (
+        <figure key={i} className="quote">
+          <blockquote>
+            <p>“{quote.text}”</p>
+          </blockquote>
+          <figcaption>{quote.attribution}</figcaption>
+        </figure>
+      ))}
     </section>
   );
 }
 
 export default function Results() {
-  const { snapshot: s, segment, segments, mine, token, commentary, preview } = useLoaderData<typeof loader>();
-  const regionsShown = s.regions.filter((r) => !r.suppressed);
-  const hiddenRegions = s.regions.filter((r) => r.suppressed);
+  const data = useLoaderData<typeof loader>();
+  const { snapshot: s, commentary, preview, breakdowns, breakdown } = data;
+  const hidden = hiddenLabel(s.minGroupSize);
+  const regions = s.breakdowns.find((b) => b.family === "region");
+  const shownRegions = regions?.groups.filter((g) => !g.other) ?? [];
+  const otherRegions = regions?.groups.find((g) => g.other);
+  const quoted = new Set(s.questions.map((q) => q.name));
+  const looseQuotes = (s.quotes ?? []).filter((x) => !quoted.has(x.question));
   return (
     <main id="main" className="page results">
       <p className="brand">Quorum · published results</p>
@@ -131,49 +145,51 @@ export default function Results() {
         <>
           <section className="headline" aria-label="Headline figures">
             <p className="lede">
-              <strong>{s.respondents}</strong> leaders from <strong>{s.organisations}</strong> organisations in <strong>{s.countries}</strong>{" "}
-              countries shared their views
-              {regionsShown.length ? (
-                <>
-                  : {regionsShown.map((r) => `${Math.round(r.percent ?? 0)}% ${r.region}`).join(", ")}
-                  {hiddenRegions.length ? `; other regions together ${Math.round(100 - regionsShown.reduce((t, r) => t + (r.percent ?? 0), 0))}%` : ""}.
-                </>
-              ) : (
-                "."
-              )}
+              <strong>{s.respondents}</strong> leaders from <strong>{s.organisations}</strong> organisations in <strong>{s.countries}</strong> countries shared their views
+              {shownRegions.length ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; other regions together ${Math.round(otherRegions.percent)}%` : ""}.` : "."}
             </p>
             {commentary.keyFindings ? <p>{commentary.keyFindings}</p> : null}
           </section>
-          <section aria-labelledby="region-mix">
-            <h2 id="region-mix">Who answered</h2>
-            <BarChart title="Respondents by region" base={s.respondents} bars={regionsShown.map((r) => ({ label: r.region, percent: r.percent }))} />
-            {hiddenRegions.length ? <p className="hint">{hiddenRegions.map((r) => r.region).join(", ")}: fewer than {s.minGroupSize} responses each, shown together only.</p> : null}
-          </section>
-          <Form method="get" className="segment-picker inline-form form" aria-label="Compare a region with all respondents">
-            {token ? <input type="hidden" name="t" value={token} /> : null}
-            {preview ? <input type="hidden" name="preview" value="1" /> : null}
-            <div className="field">
-              <label htmlFor="segment">Compare a group with everyone</label>
-              <select id="segment" name="segment" defaultValue={segment ? `${segment.kind}:${segment.key}` : ""}>
-                <option value="">No comparison</option>
-                {(["region", "organisationType", "roleCategory"] as const).map((kind) => (
-                  <optgroup key={kind} label={kind === "region" ? "Region" : kind === "organisationType" ? "Organisation type" : "Role"}>
-                    {segments.filter((x) => x.kind === kind).map((x) => (
-                      <option key={x.key} value={`${x.kind}:${x.key}`}>
-                        {x.label}
-                      </option>
-                    ))}
-                  </optgroup>
-                ))}
-              </select>
-            </div>
-            <button type="submit" className="button">
-              Show
-            </button>
-          </Form>
+          {regions ? (
+            <section aria-labelledby="region-mix">
+              <h2 id="region-mix">Who answered</h2>
+              <Bars label="Respondents by region" hidden={hidden} bars={regions.groups.map((g) => ({ label: groupLabel("region", g.id), percent: g.percent }))} />
+            </section>
+          ) : null}
+          {breakdowns.length ? (
+            <Form method="get" className="segment-picker inline-form form" aria-label="Compare groups with everyone">
+              {preview ? <input type="hidden" name="preview" value="1" /> : null}
+              <div className="field">
+                <label htmlFor="by">Compare groups by</label>
+                <select id="by" name="by" defaultValue={breakdown ?? undefined}>
+                  {breakdowns.map((f) => (
+                    <option key={f} value={f}>
+                      {FAMILY_LABELS[f]?.name ?? f}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button">
+                Show
+              </button>
+            </Form>
+          ) : null}
           {s.questions.map((q) => (
-            <QuestionResult key={q.name} q={q} segment={segment?.key ?? null} segmentLabel={segment?.label ?? null} groups={q.groups} mine={mine[q.name]} quotes={(s.quotes ?? []).filter((x) => x.question === q.name)} note={commentary[q.name]} />
+            <Question key={q.name} q={q} data={data} />
           ))}
+          {looseQuotes.length ? (
+            <section className="result quotes" aria-labelledby="quotes">
+              <h2 id="quotes">In their words</h2>
+              {looseQuotes.map((quote, i) => (
+                <figure key={i} className="quote">
+                  <blockquote>
+                    <p>“{quote.text}”</p>
+                  </blockquote>
+                  <figcaption>{quote.attribution}</figcaption>
+                </figure>
+              ))}
+            </section>
+          ) : null}
         </>
       )}
       <section aria-labelledby="methodology" className="methodology">
@@ -182,13 +198,18 @@ export default function Results() {
           Fieldwork {longDate(s.fieldwork.opensAt)}
           {s.fieldwork.closesAt ? ` to ${longDate(s.fieldwork.closesAt)}` : ""}; published {longDate(s.publishedAt)}.
           {s.respondents !== null ? ` ${s.respondents} completed responses.` : ""} Percentages are of the respondents who answered each question (n),
-          rounded to whole numbers; for multiple-choice questions they can add up to more than 100%. No figure describes fewer than{" "}
-          {s.minGroupSize} people: smaller groups are hidden, with one more group where needed so a hidden one cannot be worked out from the total.
-          Written answers are never published except quotes approved by the panel team.
+          rounded to whole numbers; for multiple-choice questions they can add up to more than 100%.
+        </p>
+        <p>
+          No figure here describes fewer than {s.minGroupSize} people, and none can be worked out from the others or from an earlier publication of
+          these results. Groups smaller than that are shown only together (&ldquo;other … together&rdquo;); a figure of 1 to {s.minGroupSize - 1} people,
+          or one where every member of a group gave the same answer, reads &ldquo;{hidden}&rdquo;, and so do the figures withheld so that it cannot be
+          worked out by subtraction. Only people who answered through a personal invitation count towards the {s.minGroupSize}. Written answers are
+          never published except quotes approved by the panel team, signed only with what describes at least {s.minGroupSize} respondents.
         </p>
         {!preview ? (
           <p>
-            <a href={`/results/${s.wave}.csv${token ? `?t=${encodeURIComponent(token)}` : ""}`}>Download these tables (CSV)</a>
+            <a href={`/results/${s.wave}.csv`}>Download these tables (CSV)</a>
           </p>
         ) : null}
       </section>

@@ -11,17 +11,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (thrown instanceof Response) return Response.json({ error: await thrown.text() }, { status: thrown.status });
     throw thrown;
   }
-  const { questions, regions, ...rest } = publication.snapshot;
-  return Response.json(
-    {
-      ...rest,
-      regions: regions.map((r) => ({ region: r.region, count: r.count, percent: r.percent, suppressed: r.suppressed })),
-      questions: questions.map(({ groups, ...q }) => ({
-        ...q,
-        byRegion: groups.map(({ group, ...g }) => ({ region: group, ...g })),
-      })),
-      commentary: publication.commentary,
-    },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  return Response.json({ ...publication.snapshot, commentary: publication.commentary }, { headers: { "Cache-Control": "no-store" } });
 }

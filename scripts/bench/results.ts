@@ -22,7 +22,7 @@ import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.se
 import { createWave, type Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
 import { countingFor, readAll, rollUp } from "~/results/rollup.server";
-import { computeResults, resultsBy } from "~/results/results.server";
+import { computeResults, liveFigures } from "~/results/results.server";
 import { surveysDir } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
 import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
@@ -137,7 +137,7 @@ async function main() {
   const { query } = counting;
   const resultsMs = await timed(3, async () => {
     const counted = await readAll(wave.id, version.id, query);
-    const r = resultsBy({ wave, counting, counted, invited: 0 }, "region", 1);
+    const r = liveFigures({ wave, counting, counted, invited: 0 }, "region");
     if (r.respondents !== N) throw new Error(`counted ${r.respondents}, expected ${N}`);
   });
   console.log(`full recount ${resultsMs.toFixed(0)} ms`);
@@ -172,7 +172,7 @@ async function main() {
   const rollUpMs = performance.now() - t;
   await load(wave, definition, N, N + 500); // completed since the roll-up: read from their rows
   const liveMs = await timed(5, async () => {
-    const r = await computeResults(wave, "region", 1);
+    const r = await computeResults(wave, "region");
     if (r.respondents !== N + 500) throw new Error(`live results counted ${r.respondents}, expected ${N + 500}`);
   });
   console.log(`live results ${liveMs.toFixed(0)} ms`);

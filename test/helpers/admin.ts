@@ -13,6 +13,13 @@ export async function adminSession(role: Role) {
   return { admin, cookie };
 }
 
+/** A Cookie header that signs a panelist in (as their one-time link would). */
+export async function panelistSession(panelistId: number): Promise<string> {
+  const session = await getSession(new Request("http://localhost/"));
+  session.set("panelistId", panelistId);
+  return (await commitSession(session)).split(";")[0] as string;
+}
+
 /** A request as a browser on this site would send it. */
 export function request(path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
   const headers = new Headers(init.headers);

@@ -23,7 +23,7 @@ async function panelistCookie(panelistId: number): Promise<string> {
 }
 
 describe("what a respondent's token and a panelist's session open, and what they do not", () => {
-  it("a token of wave X shows nothing of wave Y, and each link shows only its own answers", async () => {
+  it("a respondent of wave X sees X's results signed in, nothing of wave Y, and a survey token opens no results at all", async () => {
     const x = await invitedPanelist();
     const y = await invitedPanelist();
     expect((await submitAnswers(x.token, { data: answers2021, complete: true })).kind).toBe("saved");
@@ -31,12 +31,15 @@ describe("what a respondent's token and a panelist's session open, and what they
     await publish((await getWave(x.wave.id))!, { label: "test" });
     await publish((await getWave(y.wave.id))!, { label: "test" });
 
-    // Results are for each wave's own respondents: X's token opens X, not Y.
-    const own = await get(resultsPage, `/results/${x.wave.slug}?t=${x.token}`, { waveSlug: x.wave.slug });
+    // Results are for each wave's own respondents, signed in: X opens X, not Y.
+    const xSession = { Cookie: await panelistCookie(x.panelist.id) };
+    const own = await get(resultsPage, `/results/${x.wave.slug}`, { waveSlug: x.wave.slug }, xSession);
     expect(own.status).toBe(200);
-    const other = await get(resultsPage, `/results/${y.wave.slug}?t=${x.token}`, { waveSlug: y.wave.slug });
+    const other = await get(resultsPage, `/results/${y.wave.slug}`, { waveSlug: y.wave.slug }, xSession);
     expect(other.status).toBe(403);
     expect(JSON.stringify(other.body)).not.toContain("Y's own words");
+    // A survey link's token, forwarded or not, opens no results: only a sign-in does.
+    expect((await get(resultsPage, `/results/${x.wave.slug}?t=${x.token}`, { waveSlug: x.wave.slug })).status).toBe(403);
 
     // X's token is not an API key and opens no admin page or export.
     const bearer = { Authorization: `Bearer ${x.token}` };

@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { panelistSession } from "../helpers/admin";
 import { sql } from "~/db.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
-import { computeResults } from "~/results/results.server";
-import { suppressedGroups } from "~/results/suppress";
+import type { ResultFigures } from "~/results/figures";
+import { computeResults, countResults, publishedFigures } from "~/results/results.server";
 
 // A deterministic generator, so a failure can be replayed.
 function rng(seed: number) {
@@ -52,6 +53,21 @@ async function generatedWave() {
   return { wave, rows, specs };
 }
 
+/** Every count a published output holds: cells, bases and group sizes. */
+function publishedCounts(f: ResultFigures): number[] {
+  const out: number[] = [];
+  for (const b of f.breakdowns) for (const g of b.groups) out.push(g.size);
+  for (const q of f.questions) {
+    for (const item of q.items) {
+      for (const t of [item.whole, ...Object.values(item.groups).flat()]) {
+        if (t.base !== null) out.push(t.base);
+        for (const c of [...t.cells, ...(t.agree ? [t.agree] : [])]) if (c.count !== null) out.push(c.count);
+      }
+    }
+  }
+  return out;
+}
+
 describe("results", () => {
   it("equal counts computed independently from the raw rows: headline, region mix and each question", async () => {
     const { wave, rows } = await generatedWave();
@@ -59,71 +75,54 @@ describe("results", () => {
     expect(r.respondents).toBe(200);
     expect(r.organisations).toBe(150);
     expect(r.countries).toBe(7);
-    const na = r.regions.find((x) => x.region === "North America");
-    expect(na).toEqual({ region: "North America", count: 110, percent: 55, suppressed: false });
+    const regions = r.breakdowns.find((b) => b.family === "region")!;
+    expect(regions.groups.find((g) => g.id === "North America")).toEqual({ id: "North America", other: false, size: 110, percent: 55 });
+    const na = regions.groups.findIndex((g) => g.id === "North America");
 
     const offer = r.questions.find((q) => q.name === "offerToday")!;
     const answered = rows.filter((x) => "offerToday" in x.data);
-    expect(offer.base).toBe(answered.length);
-    for (const o of offer.options) {
+    expect(offer.items[0]!.whole.base).toBe(answered.length);
+    offer.options.forEach((o, i) => {
       const n = answered.filter((x) => x.data.offerToday === o.value).length;
-      expect(o.count).toBe(n);
-      expect(o.percent).toBe(Math.round((n / answered.length) * 1000) / 10);
-    }
-    const naGroup = offer.groups.find((g) => g.group === "North America")!;
-    expect(naGroup.base).toBe(answered.filter((x) => x.region === "North America").length);
+      expect(offer.items[0]!.whole.cells[i]).toEqual({ count: n, percent: Math.round((n / answered.length) * 1000) / 10 });
+    });
+    expect(offer.items[0]!.groups.region![na]!.base).toBe(answered.filter((x) => x.region === "North America").length);
 
     const barriers = r.questions.find((q) => q.name === "barriers")!;
     const withBarriers = rows.filter((x) => Array.isArray(x.data.barriers));
-    expect(barriers.base).toBe(withBarriers.length);
-    const quality = barriers.options.find((o) => o.value === "quality")!;
-    expect(quality.count).toBe(withBarriers.filter((x) => (x.data.barriers as string[]).includes("quality")).length);
+    expect(barriers.items[0]!.whole.base).toBe(withBarriers.length);
+    const quality = barriers.options.findIndex((o) => o.value === "quality");
+    expect(barriers.items[0]!.whole.cells[quality]!.count).toBe(withBarriers.filter((x) => (x.data.barriers as string[]).includes("quality")).length);
 
     const rating = r.questions.find((q) => q.name === "jobReadySkills")!;
     const ratings = rows.filter((x) => typeof x.data.jobReadySkills === "number").map((x) => x.data.jobReadySkills as number);
-    expect(rating.mean).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10);
+    expect(rating.items[0]!.whole.mean).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10);
+    expect(rating.items[0]!.whole.agree!.count).toBe(ratings.filter((v) => v >= 4).length);
 
     const matrix = r.questions.find((q) => q.name === "reasons")!;
-    const engagement = matrix.rows!.find((x) => x.value === "engagement")!;
+    const engagement = matrix.items.find((x) => x.row?.value === "engagement")!;
     const eng = rows.filter((x) => x.data.reasons).map((x) => (x.data.reasons as Record<string, string>).engagement);
-    expect(engagement.base).toBe(eng.length);
-    expect(engagement.topTwoPercent).toBe(Math.round((eng.filter((v) => v === "agree" || v === "strongly-agree").length / eng.length) * 1000) / 10);
+    expect(engagement.whole.base).toBe(eng.length);
+    expect(engagement.whole.agree!.percent).toBe(Math.round((eng.filter((v) => v === "agree" || v === "strongly-agree").length / eng.length) * 1000) / 10);
 
-    const comment = r.questions.find((q) => q.name === "comment")!;
-    expect(comment.base).toBe(rows.filter((x) => typeof x.data.comment === "string").length);
+    expect(r.questions.find((q) => q.name === "comment")).toBeUndefined(); // free text is never a figure
     expect(JSON.stringify(r)).not.toContain("comment 1");
   });
 
-  it("never shows a group under k, hides a complement so no hidden group can be derived, and hides a small wave entirely", async () => {
+  it("publish no count of 1 to k-1 anywhere, merge small regions into one unnamed group of at least k, and hide a small wave entirely", async () => {
     const { wave } = await generatedWave();
-    const r = await computeResults(wave);
-    const hidden = r.regions.filter((x) => x.suppressed).map((x) => x.region).sort();
-    expect(hidden).toEqual(["Middle East & North Africa", "Sub-Saharan Africa"]);
-    for (const x of r.regions) if (!x.suppressed) expect(x.count).toBeGreaterThanOrEqual(5);
-    // Subtracting the shown regions from the total leaves the sum of at least two hidden groups, never one.
-    const shown = r.regions.reduce((s, x) => s + (x.count ?? 0), 0);
-    expect(r.respondents! - shown).toBe(7);
-    expect(hidden.length).toBeGreaterThanOrEqual(2);
-    for (const q of r.questions) {
-      for (const g of q.groups) {
-        if (g.suppressed) {
-          expect(g.base).toBeNull();
-          expect(g.options.every((o) => o.count === null && o.percent === null)).toBe(true);
-        } else {
-          expect(g.base).toBeGreaterThanOrEqual(5);
-        }
-      }
-      expect(q.groups.filter((g) => g.suppressed).length).not.toBe(1);
-    }
+    const { figures: r } = publishedFigures(await countResults(wave));
+    const regions = r.breakdowns.find((b) => b.family === "region")!;
+    // Middle East (3) and Sub-Saharan Africa (4) are shown only together, and never named.
+    expect(regions.groups.map((g) => g.id)).toEqual(["North America", "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "South Asia", "other"]);
+    expect(regions.groups.at(-1)).toMatchObject({ other: true, size: 7 });
+    expect(JSON.stringify(r)).not.toMatch(/Sub-Saharan|Middle East/);
+    for (const n of publishedCounts(r)) expect(n === 0 || n >= 5).toBe(true);
+    // Every question lists the same groups, in the same order, hidden or not.
+    for (const q of r.questions) for (const item of q.items) expect(item.groups.region?.length ?? 0).toBe(q.identifying ? 0 : regions.groups.length);
 
-    const tiny = await computeResults(wave, "region", 500);
-    expect(tiny).toMatchObject({ suppressed: true, respondents: null, questions: [], regions: [] });
-  });
-
-  it("suppresses the next smallest group when only one is under k", () => {
-    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 3 }, { key: "c", base: 9 }, { key: "d", base: 7 }], 5)].sort()).toEqual(["b", "d"]);
-    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 3 }, { key: "c", base: 2 }], 5)].sort()).toEqual(["b", "c"]);
-    expect([...suppressedGroups([{ key: "a", base: 50 }, { key: "b", base: 9 }], 5)]).toEqual([]);
+    const tiny = publishedFigures({ ...(await countResults(wave)), wave: { ...wave, minGroupSize: 500 } }).figures;
+    expect(tiny).toMatchObject({ suppressed: true, respondents: null, questions: [], breakdowns: [] });
   });
 });
 
@@ -144,10 +143,15 @@ describe("rankings and small questions", () => {
     }
     const r = await computeResults(wave);
     const ranking = r.questions.find((q) => q.name === "priorities")!;
-    const gap = ranking.ranks!.find((x) => x.value === "workforce-gap")!;
-    expect(gap.firstPercent).toBe(66.7); // 4 of 6 ranked it first
-    expect(gap.meanRank).toBe(1.3); // positions 1,1,2,1,2,1
-    expect(r.questions.find((q) => q.name === "comment")).toMatchObject({ base: null, suppressed: true }); // 3 < k
+    const gap = ranking.options.findIndex((o) => o.value === "workforce-gap");
+    expect(ranking.items[0]!.whole.cells[gap]!.percent).toBe(66.7); // 4 of 6 ranked it first
+    expect(ranking.items[0]!.whole.ranks![gap]).toBe(1.3); // positions 1,1,2,1,2,1
+    const revenue = ranking.options.findIndex((o) => o.value === "new-revenue");
+    expect(ranking.items[0]!.whole.ranks![revenue]).toBe(1.7); // positions 2,1,2
+    // Published at k = 5: the ranking's first places of 1 to 4 are hidden, and so is every average position built on them.
+    const published = publishedFigures(await countResults(wave)).figures.questions.find((q) => q.name === "priorities")!;
+    expect(published.items[0]!.whole.cells[revenue]!.count).toBeNull();
+    expect(published.items[0]!.whole.ranks![revenue]).toBeNull();
   });
 });
 
@@ -171,17 +175,21 @@ describe("publishing", () => {
     const invitation = await ensureInvitation(wave.id, person.id);
     expect((await submitAnswers(invitation.token, { data: answers2024, complete: true })).kind).toBe("saved");
 
-    const publication = await publish(wave, { label: "test" });
-    expect(publication.snapshot.respondents).toBe(201);
+    const outcome = await publish(wave, { label: "test" });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.publication.snapshot.respondents).toBe(201);
     await sql`insert into responses (wave_id, questionnaire_version_id, status, data, region, completed_at)
       values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', '{"offerToday":"no"}', 'North America', now())`;
     expect((await currentPublication(wave.id))?.snapshot.respondents).toBe(201);
 
-    const call = (query = "") => loader({ request: new Request(`http://localhost/results/${wave.slug}${query}`), params: { waveSlug: wave.slug }, context: {} });
+    const call = (query = "", cookie?: string) =>
+      loader({ request: new Request(`http://localhost/results/${wave.slug}${query}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { waveSlug: wave.slug }, context: {} });
     await expect(call()).rejects.toMatchObject({ status: 403 }); // audience: respondents
-    const page = await call(`?t=${invitation.token}&segment=South%20Asia`);
-    expect(page.segment).toMatchObject({ kind: "region", key: "South Asia" });
-    expect(page.segments.some((x) => x.kind === "organisationType")).toBe(false); // no profile types in generated rows: all "Unknown"
+    // A link forwarded with the old personal token opens nothing: answers come only with a sign-in.
+    await expect(call(`?t=${invitation.token}`)).rejects.toMatchObject({ status: 403 });
+    const page = await call("?by=region", await panelistSession(person.id));
+    expect(page.breakdown).toBe("region");
+    expect(page.breakdowns).not.toContain("organisationType"); // no profile types in generated rows: all "Unknown"
     expect(page.mine.offerToday).toEqual(["yes"]);
     expect(page.mine).not.toHaveProperty("comment");
 
@@ -190,11 +198,9 @@ describe("publishing", () => {
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ wave: wave.slug, minGroupSize: 5, respondents: 201 });
-    const offer = body.questions.find((q: { name: string }) => q.name === "offerToday");
-    const hidden = offer.byRegion.filter((g: { suppressed: boolean }) => g.suppressed);
-    expect(hidden.length).toBeGreaterThanOrEqual(2);
-    for (const g of hidden) expect(g.options.every((o: { count: number | null }) => o.count === null)).toBe(true);
-    expect(JSON.stringify(body)).not.toMatch(/"base":[1-4],/);
+    expect(body.breakdowns[0].groups.at(-1)).toMatchObject({ id: "other", size: 7 });
+    expect(JSON.stringify(body)).not.toMatch(/"(base|count|size)":[1-4][,}]/);
+    expect(JSON.stringify(body)).not.toMatch(/quoteSources|"record"|North America\|/);
 
     await unpublish(wave, { label: "test" });
     await expect(call()).rejects.toMatchObject({ status: 404 });
@@ -204,25 +210,25 @@ describe("publishing", () => {
 describe("cross-tabs", () => {
   it("break any question down by the answer to a single-choice question", async () => {
     const { wave, rows } = await generatedWave();
-    const r = await computeResults(wave, "answer:offerToday", 1);
+    const r = await computeResults(wave, "answer:offerToday");
     const plans = r.questions.find((q) => q.name === "plans5y")!;
-    const yes = plans.groups.find((g) => g.group === "yes")!;
+    const yes = r.breakdowns[0]!.groups.findIndex((g) => g.id === "yes");
+    const table = plans.items[0]!.groups["answer:offerToday"]![yes]!;
     const expected = rows.filter((x) => x.data.offerToday === "yes" && "plans5y" in x.data);
-    expect(yes.base).toBe(expected.length);
-    const expand = yes.options.find((o) => o.value === "expand")!;
-    expect(expand.count).toBe(expected.filter((x) => x.data.plans5y === "expand").length);
+    expect(table.base).toBe(expected.length);
+    const expand = plans.options.findIndex((o) => o.value === "expand");
+    expect(table.cells[expand]!.count).toBe(expected.filter((x) => x.data.plans5y === "expand").length);
   });
 });
 
 describe("the published tables as CSV", () => {
-  it("say 'fewer than k' where a cell is hidden, never a small number", async () => {
+  it("say 'fewer than k or withheld' where a cell is hidden, never a small number, and never name a merged group", async () => {
     const { publishedRows } = await import("~/results/published-csv");
     const { wave } = await generatedWave();
-    const r = await computeResults(wave);
-    const { rows } = publishedRows(r);
-    const african = rows.filter((x) => x[2] === "Sub-Saharan Africa");
-    expect(african.length).toBeGreaterThan(0);
-    for (const x of african) expect([x[3], x[4], x[5]]).toEqual(["fewer than 5", "fewer than 5", "fewer than 5"]);
-    for (const x of rows) if (typeof x[3] === "number") expect(x[3]).toBeGreaterThanOrEqual(5);
+    const { rows } = publishedRows(publishedFigures(await countResults(wave)).figures);
+    expect(rows.some((x) => x[4] === "Other regions together")).toBe(true);
+    expect(rows.some((x) => x.includes("fewer than 5 or withheld"))).toBe(true);
+    expect(JSON.stringify(rows)).not.toMatch(/Sub-Saharan|Middle East/);
+    for (const x of rows) for (const v of [x[5], x[6]]) if (typeof v === "number") expect(v === 0 || v >= 5).toBe(true);
   });
 });

@@ -92,7 +92,10 @@ describe("publishing through the API", () => {
     expect(body.snapshot.suppressed).toBe(true); // fewer than k = 5 respondents
     const mails = await sql<{ textBody: string }[]>`select text_body from emails where kind = 'results' and dedupe_key like ${`results:${body.id}:%`}`;
     expect(mails).toHaveLength(members!.n);
-    expect(mails[0]?.textBody).toMatch(/\/results\/api-wave\?t=[A-Za-z0-9_-]{43}/);
+    for (const m of mails) expect(m.textBody).toContain("/results/api-wave");
+    // Those who answered get a one-time sign-in link to see their own answers; no link carries a survey token.
+    expect(mails.filter((m) => /\/me\/link\/[A-Za-z0-9_-]{43}\?next=%2Fresults%2Fapi-wave/.test(m.textBody))).toHaveLength(completed!.n);
+    for (const m of mails) expect(m.textBody).not.toContain("?t=");
     const live = await (await run(liveResults.loader, call("/api/v1/waves/api-wave/results"), { slug: "api-wave" })).json();
     expect(live).toMatchObject({ live: true, unsuppressed: true, suppressed: false, respondents: completed!.n });
   });

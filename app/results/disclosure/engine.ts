@@ -1,0 +1,165 @@
+// Cell suppression over linked tables. The published figures of a wave are cells (counts of sets
+// of respondents) tied by equations a reader knows: a table's categories add up to its base, a
+// column of groups adds up to the whole wave, a delta between two publications adds up like the
+// figures do. The engine decides which cells to hide so that no hidden cell that describes fewer
+// than k people — or every member of a group giving the same answer — can be worked out, by any
+// linear combination of what is shown (decision 007).
+import { RowSpace, sparse } from "./linear";
+
+/** A count the engine may show or hide. */
+export interface Cell {
+  /** Respondents counted, and how many of them are verified (answered through a personal invitation). */
+  value: number;
+  verified: number;
+  /**
+   * false: never shown on its own (a "did not choose" or "no answer" count, a delta against an
+   * earlier publication that the reader cannot know): it is only ever worked out, if at all.
+   */
+  showable: boolean;
+  /** Hiding this cell is done by hiding that one (a delta cell hides with the current cell it follows). */
+  follows?: number;
+  /** Shown no matter what (a fact the reader has anyway, such as a group's size). */
+  fixed?: boolean;
+}
+
+/** Σ plus − Σ minus = 0, known to the reader. */
+export interface Equation {
+  plus: number[];
+  minus: number[];
+}
+
+/** A total and the parts it splits into by answer: a part equal to the total is a group disclosure. */
+export interface Partition {
+  total: number;
+  parts: number[];
+  /** The parts checked for it (all when absent): a multiple choice's "did not choose" is not an answer. */
+  checked?: number[];
+}
+
+export interface System {
+  cells: Cell[];
+  equations: Equation[];
+  /** Answer partitions, checked for group disclosure (columns and profile mixes are not). */
+  partitions: Partition[];
+}
+
+export interface Protection {
+  /** Cells hidden from readers (showable ones only; unshowable cells are never shown). */
+  hidden: Set<number>;
+  /** Hidden or unshowable cells a reader can still work out exactly (all of them safe). */
+  derivable: Set<number>;
+}
+
+/** Whether a count (and its verified part) may be known: 0, or at least k with verified 0 or at least k. */
+export function safeCount(value: number, verified: number, k: number): boolean {
+  const v = Math.abs(value);
+  const w = Math.abs(verified);
+  return v === 0 || (v >= k && (w === 0 || w >= k));
+}
+
+/**
+ * Protects a system: hides the fewest cells this heuristic finds so that every cell a reader can
+ * see or work out is a safe count and no answer partition shows a group all giving one answer.
+ */
+export function protect(system: System, k: number): Protection {
+  const { cells, equations, partitions } = system;
+  const hidden = new Set<number>();
+  const owner = (c: number): number => cells[c]?.follows ?? c;
+  const isHidden = (c: number) => !cells[c]?.showable || hidden.has(owner(c));
+  const hideable = (c: number) => {
+    const o = owner(c);
+    return !hidden.has(o) && Boolean(cells[o]?.showable) && !cells[o]?.fixed && Boolean(cells[c]?.showable);
+  };
+
+  // A cell is sensitive when knowing it would describe 1..k-1 people or a whole group's answer.
+  const disclosive = new Set<number>();
+  for (const p of partitions) {
+    const t = cells[p.total] as Cell;
+    for (const part of p.checked ?? p.parts) {
+      const c = cells[part] as Cell;
+      const all = t.value > 0 && c.value === t.value;
+      const verified = t.verified > 0 && c.verified === t.verified;
+      if ((all || verified) && p.parts.length > 1) disclosive.add(part);
+    }
+  }
+  const sensitive = (c: number) => !safeCount(cells[c]!.value, cells[c]!.verified, k) || disclosive.has(c);
+
+  for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(owner(c));
+
+  /** Hides one more term of an equation, preferring a part over a total, and the smallest that makes the hidden sum safe. */
+  const hideAnother = (eq: Equation): boolean => {
+    const hiddenSum = (side: number[]): [number, number] => side.filter(isHidden).reduce<[number, number]>((s, c) => [s[0] + cells[c]!.value, s[1] + cells[c]!.verified], [0, 0]);
+    // The side with more terms holds the parts; the other holds the total.
+    const [parts, totals] = eq.plus.length >= eq.minus.length ? [eq.plus, eq.minus] : [eq.minus, eq.plus];
+    const [sv, sw] = hiddenSum(parts);
+    const candidates = parts.filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value);
+    const enough = candidates.find((c) => safeCount(sv + cells[c]!.value, sw + cells[c]!.verified, k) && sv + cells[c]!.value > 0);
+    const pick = enough ?? candidates.at(-1) ?? totals.find(hideable);
+    if (pick === undefined) return false;
+    hidden.add(owner(pick));
+    return true;
+  };
+
+  /** The line rule: in every equation, the hidden terms are none, or several whose sum is safe and not a whole group. */
+  const lineViolation = (eq: Equation): boolean => {
+    const terms = [...eq.plus, ...eq.minus];
+    const h = terms.filter(isHidden);
+    if (h.length === 0) return false;
+    if (h.length === 1) return sensitive(h[0]!);
+    const plus = eq.plus.filter(isHidden);
+    const minus = eq.minus.filter(isHidden);
+    if (plus.length > 0 && minus.length > 0) return false; // a relation among unknowns, not a count
+    const side = plus.length > 0 ? plus : minus;
+    const v = side.reduce((s, c) => s + cells[c]!.value, 0);
+    const w = side.reduce((s, c) => s + cells[c]!.verified, 0);
+    return !safeCount(v, w, k);
+  };
+
+  for (let round = 0; round < cells.length + 1; round++) {
+    let changed = false;
+    for (const eq of equations) {
+      while (lineViolation(eq)) {
+        if (!hideAnother(eq)) break;
+        changed = true;
+      }
+    }
+    // What the line rule misses (a cell worked out through several equations): exact algebra.
+    const derivable = derivableCells(system, isHidden);
+    for (const c of derivable) {
+      if (!sensitive(c)) continue;
+      const touching = equations.filter((eq) => eq.plus.includes(c) || eq.minus.includes(c));
+      touching.sort((a, b) => [...a.plus, ...a.minus].filter(isHidden).length - [...b.plus, ...b.minus].filter(isHidden).length);
+      if (touching.some((eq) => hideAnother(eq))) {
+        changed = true;
+        break; // recompute what can be worked out
+      }
+      // No equation of its own can hide more: hide the smallest shown cell in its neighbourhood.
+      const near = equations.flatMap((eq) => [...eq.plus, ...eq.minus]).filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
+      if (near !== undefined) {
+        hidden.add(owner(near));
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) return { hidden, derivable };
+  }
+  return { hidden, derivable: derivableCells(system, isHidden) };
+}
+
+/** The hidden (or unshowable) cells whose value follows exactly from the shown ones. */
+export function derivableCells(system: System, isHidden: (c: number) => boolean): Set<number> {
+  const unknown = new Map<number, number>();
+  system.cells.forEach((_, c) => {
+    if (isHidden(c)) unknown.set(c, unknown.size);
+  });
+  const space = new RowSpace();
+  for (const eq of system.equations) {
+    const terms: [number, number][] = [];
+    for (const c of eq.plus) if (unknown.has(c)) terms.push([unknown.get(c)!, 1]);
+    for (const c of eq.minus) if (unknown.has(c)) terms.push([unknown.get(c)!, -1]);
+    if (terms.length) space.add(sparse(terms));
+  }
+  const out = new Set<number>();
+  for (const [c, i] of unknown) if (space.contains(sparse([[i, 1]]))) out.add(c);
+  return out;
+}

@@ -1,0 +1,148 @@
+// Attacks one publication (or two of the same wave) the way a determined reader would: every
+// published count is a constant, every withheld one an unknown integer ≥ 0, and the reader writes
+// every relation they can know: tables add up to their bases, groups to the whole wave, group sizes
+// to the respondents, a required question's base to the group's size, a conditional question's base
+// to the answers that show it, the top two points to "agree", a rounded mean to its scale. Then the
+// reader computes the exact range of every withheld count and of each table's withheld remainder.
+import type { FigureCell, ResultFigures, TableFigures } from "~/results/figures";
+import { Reader } from "./attacker";
+
+export interface QuestionKnowledge {
+  /** Required and shown to everyone. */
+  alwaysAnswered: boolean;
+  /** Answered exactly by those who gave these answers to that question. */
+  askedWhen?: { question: string; values: string[] };
+}
+
+export interface Finding {
+  what: string;
+  value: number;
+}
+
+export interface AttackReport {
+  attacks: number;
+  findings: Finding[];
+}
+
+type Table = { key: string; t: TableFigures; size: number | null };
+
+/** The unknown or constant a published count is. */
+function value(reader: Reader, name: string, cell: FigureCell | number | null | undefined): { name: string; known: number | null } {
+  const known = typeof cell === "number" ? cell : cell === null || cell === undefined ? null : cell.count;
+  if (known === null) reader.unknown(name);
+  return { name, known };
+}
+
+/** Σ plus − Σ minus = 0 over counts that are constants or unknowns. */
+function relate(reader: Reader, plus: { name: string; known: number | null }[], minus: { name: string; known: number | null }[]) {
+  const terms: [string, number][] = [];
+  let constant = 0;
+  for (const x of plus) if (x.known === null) terms.push([x.name, 1]);
+  else constant += x.known;
+  for (const x of minus) if (x.known === null) terms.push([x.name, -1]);
+  else constant -= x.known;
+  reader.relate(terms, constant);
+}
+
+/** Builds the reader's model of one publication; names are prefixed with `tag`. */
+export function modelOf(reader: Reader, f: ResultFigures, knowledge: Record<string, QuestionKnowledge>, tag = "") {
+  const n = f.respondents ?? 0;
+  const sizes = new Map<string, number>();
+  for (const b of f.breakdowns) {
+    b.groups.forEach((g, i) => sizes.set(`${b.family}#${i}`, g.size));
+    relate(reader, [{ name: "", known: n }], b.groups.map((g) => ({ name: "", known: g.size })));
+  }
+  const cells: { name: string; known: number | null; base: { name: string; known: number | null }; single: boolean; what: string }[] = [];
+  const remainders: { names: string[]; what: string }[] = [];
+  for (const q of f.questions) {
+    const k = knowledge[q.name] ?? { alwaysAnswered: false };
+    for (const item of q.items) {
+      const tables: Table[] = [{ key: "*", t: item.whole, size: n }];
+      for (const b of f.breakdowns) (item.groups[b.family] ?? []).forEach((t, i) => tables.push({ key: `${b.family}#${i}`, t, size: sizes.get(`${b.family}#${i}`) ?? null }));
+      const id = (t: Table, what: string) => `${tag}${q.name}|${item.row?.value ?? ""}|${t.key}|${what}`;
+      const refs = new Map<string, { base: ReturnType<typeof value>; cells: ReturnType<typeof value>[]; not: ReturnType<typeof value>[]; na: ReturnType<typeof value>; agree?: ReturnType<typeof value> }>();
+      for (const t of tables) {
+        const base = value(reader, id(t, "base"), t.t.base);
+        const cs = q.options.map((o, i) => value(reader, id(t, `o:${o.value}`), t.t.cells[i]));
+        const na = value(reader, id(t, "na"), k.alwaysAnswered && q.kind !== "matrix" ? 0 : null);
+        relate(reader, [{ name: "", known: t.size }], [base, na]);
+        const not = q.kind === "multi" ? q.options.map((o) => value(reader, id(t, `not:${o.value}`), null)) : [];
+        if (q.kind === "multi") cs.forEach((c, i) => relate(reader, [base], [c, not[i]!]));
+        else relate(reader, [base], cs);
+        let agree: ReturnType<typeof value> | undefined;
+        if (t.t.agree) {
+          agree = value(reader, id(t, "agree"), t.t.agree);
+          relate(reader, [agree], cs.slice(-2));
+        }
+        refs.set(t.key, { base, cells: cs, not, na, agree });
+        cs.forEach((c, i) => cells.push({ ...c, base, single: q.kind !== "multi", what: `${tag}${q.title}${item.row ? ` / ${item.row.label}` : ""} [${t.key}] ${q.options[i]!.label}` }));
+        not.forEach((c, i) => cells.push({ ...c, base, single: false, what: `${tag}${q.title} [${t.key}] did not choose ${q.options[i]!.label}` }));
+        cells.push({ ...na, base, single: false, what: `${tag}${q.title}${item.row ? ` / ${item.row.label}` : ""} [${t.key}] no answer` });
+        const hidden = cs.filter((c) => c.known === null).map((c) => c.name);
+        if (hidden.length > 1) remainders.push({ names: hidden, what: `${tag}${q.title} [${t.key}] withheld answers together` });
+      }
+      // Groups add up to the whole wave, count by count.
+      const whole = refs.get("*")!;
+      for (const b of f.breakdowns) {
+        const parts = [...refs].filter(([key]) => key.startsWith(`${b.family}#`)).map(([, r]) => r);
+        if (!parts.length) continue;
+        relate(reader, [whole.base], parts.map((p) => p.base));
+        relate(reader, [whole.na], parts.map((p) => p.na));
+        whole.cells.forEach((c, i) => relate(reader, [c], parts.map((p) => p.cells[i]!)));
+        whole.not.forEach((c, i) => relate(reader, [c], parts.map((p) => p.not[i]!)));
+        if (whole.agree) relate(reader, [whole.agree], parts.map((p) => p.agree!));
+      }
+      if (k.askedWhen) {
+        const source = f.questions.find((x) => x.name === k.askedWhen!.question);
+        if (source) {
+          for (const [key, r] of refs) {
+            const st = key === "*" ? source.items[0]!.whole : (() => {
+              const [family, i] = key.split("#");
+              return source.items[0]!.groups[family!]?.[Number(i)];
+            })();
+            if (!st) continue;
+            const parts = source.options.flatMap((o, i) => (k.askedWhen!.values.includes(o.value) ? [value(reader, `${tag}${source.name}||${key}|o:${o.value}`, st.cells[i])] : []));
+            relate(reader, [r.base], parts);
+          }
+        }
+      }
+    }
+  }
+  return { cells, remainders };
+}
+
+/** Attacks one publication: how many counts it tried to pin down, and what it learnt that it should not. */
+export async function attackPublication(f: ResultFigures, k: number, knowledge: Record<string, QuestionKnowledge>): Promise<AttackReport> {
+  const findings: Finding[] = [];
+  let attacks = 0;
+  if (f.suppressed) return { attacks, findings };
+  const reader = new Reader();
+  const { cells, remainders } = modelOf(reader, f, knowledge);
+  for (const b of f.breakdowns) for (const g of b.groups) if (g.size > 0 && g.size < k) findings.push({ what: `group ${b.family} ${g.id} has ${g.size}`, value: g.size });
+  const solved = new Map<string, number | null>();
+  const pin = async (name: string) => {
+    if (!solved.has(name)) solved.set(name, await exact(reader, name));
+    return solved.get(name) as number | null;
+  };
+  for (const c of cells) {
+    attacks++;
+    const v = c.known ?? (await pin(c.name));
+    if (v === null) continue;
+    const base = c.base.known ?? (await pin(c.base.name));
+    if (v > 0 && v < k) findings.push({ what: `${c.what}: ${v} people`, value: v });
+    else if (c.single && base !== null && base > 0 && v === base && c.known !== null) findings.push({ what: `${c.what}: every one of the group (${v})`, value: v });
+    else if (c.single && base !== null && base > 0 && v === base && c.known === null) findings.push({ what: `${c.what}: worked out as every one of the group (${v})`, value: v });
+  }
+  for (const r of remainders) {
+    attacks++;
+    const b = await reader.bounds(r.names.map((n) => [n, 1]));
+    if (b && b.min === b.max && b.min > 0 && b.min < k) findings.push({ what: `${r.what}: ${b.min} people`, value: b.min });
+  }
+  return { attacks, findings };
+}
+
+/** The value a hidden count must have, if the relations leave it only one. */
+export async function exact(reader: Reader, name: string): Promise<number | null> {
+  const b = await reader.bounds([[name, 1]]);
+  return b && b.min === b.max ? b.min : null;
+}

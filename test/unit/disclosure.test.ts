@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { CellBook } from "~/results/disclosure/book";
+import { derivableCells, safeCount } from "~/results/disclosure/engine";
+import { RowSpace, sparse } from "~/results/disclosure/linear";
+import { mergeGroups, sharedBlocks } from "~/results/groups";
+
+const K = 5;
+
+/** A one-way table: base = Σ categories, every respondent verified. */
+function table(values: number[]) {
+  const book = new CellBook();
+  const base = book.cell("base", values.reduce((a, b) => a + b, 0), values.reduce((a, b) => a + b, 0));
+  const cats = values.map((v, i) => book.cell(`c${i}`, v, v));
+  book.sum(base, cats, true);
+  return { book, base, cats };
+}
+
+describe("safe counts", () => {
+  it("are 0, or at least k with a verified part of 0 or at least k", () => {
+    expect(safeCount(0, 0, K)).toBe(true);
+    expect(safeCount(4, 4, K)).toBe(false);
+    expect(safeCount(5, 5, K)).toBe(true);
+    expect(safeCount(9, 3, K)).toBe(false); // 6 open-link answers cannot make 3 people a group
+    expect(safeCount(9, 0, K)).toBe(true);
+    expect(safeCount(-2, -2, K)).toBe(false); // a change of two people
+  });
+});
+
+describe("exact linear algebra", () => {
+  it("tells which combinations follow from the equations", () => {
+    const space = new RowSpace();
+    space.add(sparse([[0, 1], [1, 1]])); // x0 + x1 known
+    space.add(sparse([[1, 1], [2, 1]])); // x1 + x2 known
+    expect(space.contains(sparse([[0, 1]]))).toBe(false);
+    expect(space.contains(sparse([[0, 1], [2, -1]]))).toBe(true); // x0 − x2
+    space.add(sparse([[2, 1]]));
+    expect(space.contains(sparse([[0, 1]]))).toBe(true);
+    expect(space.rank).toBe(3);
+  });
+});
+
+describe("suppression of one table", () => {
+  it("hides a count of 1 to k-1 and one more cell, so their sum is at least k", () => {
+    const { book, cats } = table([20, 3, 12]);
+    const { hidden } = book.protect(K);
+    expect(hidden.has(cats[1]!)).toBe(true);
+    expect(hidden.size).toBe(2);
+    const sum = [...hidden].reduce((s, c) => s + book.cells[c]!.value, 0);
+    expect(sum).toBeGreaterThanOrEqual(K);
+  });
+
+  it("hides enough cells that the hidden ones add up to k: two small ones are not enough together", () => {
+    const { book, cats } = table([30, 1, 2, 8]);
+    const { hidden } = book.protect(K);
+    expect([cats[1], cats[2]].every((c) => hidden.has(c!))).toBe(true);
+    expect([...hidden].reduce((s, c) => s + book.cells[c]!.value, 0)).toBeGreaterThanOrEqual(K);
+  });
+
+  it("treats a group all giving one answer as a disclosure, and hides it with a zero so it cannot be worked out", () => {
+    const { book, cats } = table([7, 0, 0]);
+    const { hidden, known } = book.protect(K);
+    expect(hidden.has(cats[0]!)).toBe(true);
+    expect(hidden.size).toBe(2);
+    expect(known(cats[0]!)).toBe(false);
+  });
+
+  it("leaves a table of safe counts alone", () => {
+    const { book } = table([20, 5, 0, 12]);
+    expect(book.protect(K).hidden.size).toBe(0);
+  });
+});
+
+describe("linked tables", () => {
+  /** Groups × options with row bases and the whole wave as column totals. */
+  function grid(rows: number[][]) {
+    const book = new CellBook();
+    const cols = rows[0]!.length;
+    const whole = Array.from({ length: cols }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0));
+    const W = whole.map((v, j) => book.cell(`W${j}`, v, v));
+    const WB = book.cell("WB", whole.reduce((a, b) => a + b, 0), whole.reduce((a, b) => a + b, 0));
+    book.sum(WB, W, true);
+    const cells = rows.map((r, i) => r.map((v, j) => book.cell(`g${i}c${j}`, v, v)));
+    const bases = rows.map((r, i) => book.cell(`B${i}`, r.reduce((a, b) => a + b, 0), r.reduce((a, b) => a + b, 0)));
+    rows.forEach((_, i) => book.sum(bases[i]!, cells[i]!, true));
+    W.forEach((w, j) => book.sum(w, cells.map((row) => row[j]!)));
+    book.sum(WB, bases);
+    return { book, cells, W };
+  }
+
+  it("never lets a hidden cell be worked out from its row or its column", () => {
+    const { book, cells } = grid([[12, 3, 10], [8, 9, 15], [20, 11, 6]]);
+    const { hidden, known } = book.protect(K);
+    expect(hidden.has(cells[0]![1]!)).toBe(true);
+    expect(known(cells[0]![1]!)).toBe(false);
+    const determined = derivableCells({ cells: book.cells, equations: book.equations, partitions: book.partitions }, (c) => hidden.has(c));
+    for (const c of determined) expect(safeCount(book.cells[c]!.value, book.cells[c]!.verified, K)).toBe(true);
+  });
+});
+
+describe("deltas against an earlier publication", () => {
+  it("hide a cell whose change since then is 1 to k-1, even when the cell itself is large", () => {
+    const earlier = table([20, 10, 12]);
+    const before = earlier.book.protect(K);
+    expect(before.hidden.size).toBe(0);
+    const record = earlier.book.privateCells(before.known);
+    const now = table([21, 10, 12]); // one more respondent, who chose the first answer
+    now.book.addDeltas(record, "0");
+    const { hidden } = now.book.protect(K);
+    expect(hidden.has(now.cats[0]!) || hidden.has(now.base)).toBe(true);
+    // Whatever is still shown cannot give the new respondent's answer.
+    const shownBoth = now.cats.filter((c) => !hidden.has(c));
+    for (const c of shownBoth) expect(now.book.cells[c]!.value - record[now.book.keys[c]!]![0]).toBe(0);
+  });
+});
+
+describe("merging groups", () => {
+  it("shows groups of at least k, merges the rest into one group of at least k, taking the smallest shown when needed", () => {
+    const g = (key: string, size: number, verified = size) => ({ key, size, verified });
+    expect(mergeGroups([g("a", 50), g("b", 3), g("c", 9), g("d", 7)], K).map((x) => [x.members.join("+"), x.size])).toEqual([["a", 50], ["c", 9], ["b+d", 10]]);
+    expect(mergeGroups([g("a", 50), g("b", 9)], K).map((x) => x.id)).toEqual(["a", "b"]);
+    expect(mergeGroups([g("a", 50), g("Unknown", 9)], K).map((x) => [x.id, x.other])).toEqual([["a", false], ["Unknown", true]]);
+    // Open-link answers cannot make a group: 8 counted, 2 verified.
+    expect(mergeGroups([g("a", 50), g("b", 8, 2), g("c", 6)], K).find((x) => x.other)?.members).toEqual(["b", "c"]);
+  });
+
+  it("merges a group whose size changed by 1 to k-1 since an earlier publication", () => {
+    const g = (key: string, size: number) => ({ key, size, verified: size });
+    const before = [{ members: ["a"], size: 40, verified: 40 }, { members: ["b"], size: 20, verified: 20 }, { members: ["c"], size: 10, verified: 10 }];
+    const now = mergeGroups([g("a", 46), g("b", 21), g("c", 10)], K, [before]);
+    // b grew by one: it cannot stand alone any more, and what it is merged with must have changed by 0 or at least k.
+    expect(now.find((x) => x.members.includes("b"))?.other).toBe(true);
+    for (const block of sharedBlocks(now.map((x) => x.members), before.map((x) => x.members))) {
+      const then = before.filter((x) => x.members.some((m) => block.includes(m))).reduce((s, x) => s + x.size, 0);
+      const size = now.filter((x) => x.members.some((m) => block.includes(m))).reduce((s, x) => s + x.size, 0);
+      expect(safeCount(size - then, size - then, K)).toBe(true);
+    }
+  });
+});
