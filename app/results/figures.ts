@@ -3,10 +3,10 @@
 // conditional question's base is a sum of another's answers, an earlier publication's figures
 // differ by deltas); the engine hides what must be hidden; then the figures are shaped from what
 // is left. With `protect` off (the panel team's live view) nothing is merged or hidden.
-import { CellBook, type PrivateCells } from "./disclosure/book";
+import { CellBook, cellKey, type PrivateRecord, type QuestionLayout } from "./disclosure/book";
 import { safeCount } from "./disclosure/engine";
 import type { Counter } from "./counters";
-import { mergeGroups, OTHER, type EarlierGroups, type MergedGroup } from "./groups";
+import { mergeGroups, OTHER, type MergedGroup } from "./groups";
 import type { Option, QuestionSpec } from "./questions";
 
 /** A breakdown: a profile field, or the answer to a question (`answer:<name>`). */
@@ -77,11 +77,7 @@ export interface ResultFigures {
   questions: QuestionFigures[];
 }
 
-/** What a publication keeps for the server: its cells and its groupings, to check a later publication against. */
-export interface PrivateRecord {
-  cells: PrivateCells;
-  groups: Record<FamilyKey, EarlierGroups>;
-}
+export type { PrivateRecord };
 
 export interface FigureInput {
   specs: QuestionSpec[];
@@ -136,7 +132,7 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
   const at = indexer(layout);
   const n = whole.all[0] ?? 0;
   const empty: ResultFigures = { minGroupSize: k, suppressed: true, respondents: null, organisations: null, countries: null, responseRate: null, breakdowns: [], questions: [] };
-  if (n === 0 || (input.protect && !safeCount(n, whole.verified[0] ?? 0, k))) return { figures: empty, record: { cells: {}, groups: {} } };
+  if (n === 0 || (input.protect && !safeCount(n, whole.verified[0] ?? 0, k))) return { figures: empty, record: { cells: {}, equations: [], groups: {}, questions: {} } };
 
   // Breakdowns: groups merged so that every size, and every change of size since an earlier publication, is safe.
   const merged = new Map<FamilyKey, MergedGroup[]>();
@@ -151,7 +147,7 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
   const vectorsOf = (family: FamilyKey, g: MergedGroup) => addVectors(g.members.map((m) => input.families.find((f) => f.key === family)!.groups.get(m)!).filter(Boolean), size);
 
   const book = new CellBook();
-  const key = (q: string, row: string | null, t: Table, cat: string) => `${q}|${row ?? ""}|${t.family}|${t.group}|${cat}`;
+  const key = (q: string, row: string | null, t: Table, cat: string) => cellKey(q, row ?? "", t.family, t.group, cat);
   const value = (t: Table, counters: number[]) => counters.reduce<[number, number]>((s, i) => [s[0] + (t.v.all[i] ?? 0), s[1] + (t.v.verified[i] ?? 0)], [0, 0]);
   const wholeTable: Table = { family: "*", group: "*", v: whole };
   const groupTables = new Map<FamilyKey, Table[]>(
@@ -261,7 +257,26 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     }
   }
 
-  (input.earlier ?? []).forEach((e, i) => book.addDeltas(e.cells, String(i)));
+  const groupsRecord: PrivateRecord["groups"] = Object.fromEntries(
+    [...merged].map(([family, groups]) => [family, groups.map((g) => ({ id: g.id, members: g.members, size: g.size, verified: g.verified }))]),
+  );
+  const layouts: Record<string, QuestionLayout> = Object.fromEntries(
+    built.map((b) => [
+      b.spec.name,
+      {
+        kind: b.spec.kind,
+        rows: b.items.map((it) => it.row?.value ?? ""),
+        categories: [
+          { category: "base", members: [] },
+          { category: "na", members: [] },
+          ...(b.items[0]?.tables[0]?.agree !== undefined ? [{ category: "agree", members: [] }] : []),
+          ...b.categories.map((c) => ({ category: c.key, members: c.key.startsWith(`o:${OTHER_ANSWER}[`) ? c.key.slice(OTHER_ANSWER.length + 3, -1).split("+") : [c.option.value] })),
+          ...(b.spec.kind === "multi" ? b.categories.map((c) => ({ category: `not:${c.option.value}`, members: [] })) : []),
+        ],
+      },
+    ]),
+  );
+  (input.earlier ?? []).forEach((e, i) => book.addEarlier(e, `#${i}`, { groups: groupsRecord, questions: layouts }));
   const protection = input.protect ? book.protect(k) : { hidden: new Set<number>(), known: () => true };
   const shown = (c: number) => !protection.hidden.has(c);
   const countOf = (c: number) => (shown(c) ? (book.cells[c]!.value as number) : null);
@@ -317,9 +332,5 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     breakdowns,
     questions,
   };
-  const record: PrivateRecord = {
-    cells: book.privateCells(protection.known),
-    groups: Object.fromEntries([...merged].map(([family, groups]) => [family, groups.map((g) => ({ members: g.members, size: g.size, verified: g.verified }))])),
-  };
-  return { figures, record };
+  return { figures, record: book.record(protection.known, groupsRecord, layouts) };
 }

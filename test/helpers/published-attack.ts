@@ -146,3 +146,83 @@ export async function exact(reader: Reader, name: string): Promise<number | null
   const b = await reader.bounds([[name, 1]]);
   return b && b.min === b.max ? b.min : null;
 }
+
+/**
+ * Attacks two publications of the same wave together: for the whole wave, every group both show,
+ * and the rest of each breakdown taken together, the reader computes how each count changed between
+ * them (from shown figures or figures worked out exactly). A change of 1 to k-1 describes the few
+ * people added, changed or removed; all of a group's newcomers giving one answer is a group disclosure.
+ */
+export async function attackRepublication(before: ResultFigures, after: ResultFigures, k: number, knowledge: Record<string, QuestionKnowledge>): Promise<AttackReport> {
+  const findings: Finding[] = [];
+  let attacks = 0;
+  if (before.suppressed || after.suppressed) return { attacks, findings };
+  const reader = new Reader();
+  modelOf(reader, before, knowledge, "a:");
+  modelOf(reader, after, knowledge, "b:");
+  /** The exact value of a sum of published counts (constants or unknowns), if the reader can know it. */
+  const sumOf = async (parts: { name: string; known: number | null }[]) => {
+    const unknown = parts.filter((p) => p.known === null);
+    const constant = parts.reduce((s, p) => s + (p.known ?? 0), 0);
+    if (!unknown.length) return constant;
+    const b = await reader.bounds(unknown.map((p) => [p.name, 1]));
+    return b && b.min === b.max ? constant + b.min : null;
+  };
+  const check = async (what: string, a: { name: string; known: number | null }[], b: { name: string; known: number | null }[], baseDelta: number | null) => {
+    attacks++;
+    const [va, vb] = [await sumOf(a), await sumOf(b)];
+    if (va === null || vb === null) return;
+    const d = Math.abs(vb - va);
+    if (d > 0 && d < k) findings.push({ what: `${what} changed by ${vb - va}`, value: d });
+    else if (baseDelta !== null && baseDelta > 0 && vb - va === baseDelta) findings.push({ what: `${what}: all ${baseDelta} newcomers`, value: d });
+  };
+  const families = before.breakdowns.map((b) => b.family).filter((f) => after.breakdowns.some((x) => x.family === f));
+  for (const q of after.questions) {
+    const qa = before.questions.find((x) => x.name === q.name);
+    if (!qa) continue;
+    for (const [ii, item] of q.items.entries()) {
+      const itemA = qa.items[ii];
+      if (!itemA) continue;
+      // Blocks: the whole wave; each group both publications show; the rest of the breakdown.
+      const blocks: { label: string; a: string[]; b: string[] }[] = [{ label: "*", a: ["*"], b: ["*"] }];
+      for (const family of families) {
+        const ga = before.breakdowns.find((x) => x.family === family)!.groups;
+        const gb = after.breakdowns.find((x) => x.family === family)!.groups;
+        const both = gb.filter((g) => !g.other && ga.some((x) => !x.other && x.id === g.id)).map((g) => g.id);
+        for (const id of both) blocks.push({ label: `${family} ${id}`, a: [`${family}#${ga.findIndex((x) => x.id === id)}`], b: [`${family}#${gb.findIndex((x) => x.id === id)}`] });
+        const rest = (groups: typeof ga) => groups.map((g, i) => (both.includes(g.id) && !g.other ? null : `${family}#${i}`)).filter((x): x is string => x !== null);
+        if (rest(ga).length || rest(gb).length) blocks.push({ label: `${family} rest`, a: rest(ga), b: rest(gb) });
+      }
+      const table = (f: ResultFigures, it: typeof item, key: string): TableFigures | undefined => {
+        if (key === "*") return it.whole;
+        const [family, i] = key.split("#");
+        return it.groups[family!]?.[Number(i)];
+      };
+      for (const block of blocks) {
+        const ref = (tag: "a:" | "b:", f: ResultFigures, it: typeof item, keys: string[], what: string, pick: (t: TableFigures) => FigureCell | number | null) =>
+          keys.map((key) => {
+            const t = table(f, it, key);
+            const cell = t ? pick(t) : null;
+            const known = typeof cell === "number" ? cell : (cell?.count ?? null);
+            return { name: `${tag}${q.name}|${it.row?.value ?? ""}|${key}|${what}`, known };
+          });
+        const baseA = ref("a:", before, itemA, block.a, "base", (t) => t.base);
+        const baseB = ref("b:", after, item, block.b, "base", (t) => t.base);
+        const [ba, bb] = [await sumOf(baseA), await sumOf(baseB)];
+        const baseDelta = ba !== null && bb !== null ? bb - ba : null;
+        await check(`${q.title} [${block.label}] base`, baseA, baseB, null);
+        for (const [i, o] of q.options.entries()) {
+          const ia = qa.options.findIndex((x) => x.value === o.value);
+          if (ia < 0) continue;
+          await check(
+            `${q.title}${item.row ? ` / ${item.row.label}` : ""} [${block.label}] ${o.label}`,
+            ref("a:", before, itemA, block.a, `o:${o.value}`, (t) => t.cells[ia] ?? null),
+            ref("b:", after, item, block.b, `o:${o.value}`, (t) => t.cells[i] ?? null),
+            q.kind === "multi" ? null : baseDelta,
+          );
+        }
+      }
+    }
+  }
+  return { attacks, findings };
+}

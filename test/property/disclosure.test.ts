@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { safeCount } from "~/results/disclosure/engine";
 import { resultFigures } from "~/results/figures";
-import { attackPublication, type QuestionKnowledge } from "../helpers/published-attack";
+import { attackPublication, attackRepublication, type QuestionKnowledge } from "../helpers/published-attack";
 import { seededRandom, syntheticInput, syntheticRespondents } from "../helpers/synthetic-wave";
 
 const KNOWLEDGE: Record<string, QuestionKnowledge> = {
@@ -12,7 +12,7 @@ const KNOWLEDGE: Record<string, QuestionKnowledge> = {
 };
 const REGIONS = ["North America", "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "South Asia", "Sub-Saharan Africa", "Middle East & North Africa"];
 const ROLES = ["president", "provost", "dean", "digital-leader", "strategy"];
-const WAVES = Number(process.env.WAVES ?? 24);
+const WAVES = Number(process.env.WAVES ?? 16);
 
 describe("published figures of generated waves", () => {
   it(`publish no count of 1 to k-1, no hidden remainder of 1 to k-1, and nothing an integer-programming reader can single out, over ${WAVES} waves`, { timeout: 300_000 }, async () => {
@@ -45,5 +45,33 @@ describe("published figures of generated waves", () => {
     console.log(`disclosure property: ${attacks} counts attacked over ${WAVES} waves, ${findings.length} disclosures`);
     expect(findings).toEqual([]);
     expect(attacks).toBeGreaterThan(WAVES * 20);
+  });
+});
+
+describe("a wave published again after new responses", () => {
+  const REPUBLISHED = Number(process.env.WAVES ?? 16) / 2;
+  it(`differs from its earlier publication only by changes of 0 or at least k, over ${REPUBLISHED} waves`, { timeout: 300_000 }, async () => {
+    let attacks = 0;
+    let unprotected = 0;
+    const findings: string[] = [];
+    for (let w = 0; w < REPUBLISHED; w++) {
+      const random = seededRandom(5000 + w);
+      const k = [3, 5, 10][w % 3]!;
+      const regions = REGIONS.slice(0, 3 + (w % 5));
+      const roles = ROLES.slice(0, 2 + (w % 4));
+      const first = syntheticRespondents(random, 20 + Math.floor(random() * 100), regions, roles);
+      const later = [...first, ...syntheticRespondents(random, k + Math.floor(random() * 2 * k), regions, roles)];
+      const a = resultFigures(syntheticInput(first, k));
+      const b = resultFigures({ ...syntheticInput(later, k), earlier: [a.record] });
+      const report = await attackRepublication(a.figures, b.figures, k, KNOWLEDGE);
+      attacks += report.attacks;
+      findings.push(...report.findings.map((f) => `wave ${w} (k = ${k}): ${f.what}`));
+      // The same publication made without regard to the earlier one: the attack must find something.
+      const naive = resultFigures(syntheticInput(later, k));
+      unprotected += (await attackRepublication(a.figures, naive.figures, k, KNOWLEDGE)).findings.length;
+    }
+    console.log(`re-publication property: ${attacks} differences attacked over ${REPUBLISHED} waves, ${findings.length} disclosures (${unprotected} when published without the earlier record)`);
+    expect(findings).toEqual([]);
+    expect(unprotected).toBeGreaterThan(0);
   });
 });

@@ -1,11 +1,37 @@
+import { sharedBlocks } from "../groups";
 import { protect, type Cell, type Equation, type Partition, type System } from "./engine";
 
-/** What a publication keeps, never served, of each cell: [all, verified, 1 when a reader could know it]. */
-export type PrivateCells = Record<string, [number, number, 0 | 1]>;
+/** A cell's key: question, matrix row, breakdown, group and category ("base", "na", "o:<value>", …). */
+export type CellKey = [question: string, row: string, family: string, group: string, category: string];
+export const cellKey = (...parts: CellKey) => JSON.stringify(parts);
+
+/** How a question's counts were laid out: its kind, rows, and categories with the answers each stands for. */
+export interface QuestionLayout {
+  kind: string;
+  rows: string[];
+  categories: { category: string; members: string[] }[];
+}
 
 /**
- * The cells of one publication with stable keys, the equations a reader knows between them, and
- * (against earlier publications of the wave) a delta for each cell the reader knew then.
+ * What a publication keeps for the server only, never served: each cell's counts ([all, verified,
+ * 1 when a reader could know it]), the equations a reader knew between them, its groupings and its
+ * questions' layouts. A later publication of the wave puts all of it into its own book.
+ */
+export interface PrivateRecord {
+  cells: Record<string, [number, number, 0 | 1]>;
+  equations: [string[], string[]][];
+  groups: Record<string, { id: string; members: string[]; size: number; verified: number }[]>;
+  questions: Record<string, QuestionLayout>;
+}
+
+/** Categories that are the same thing in every publication, whatever the answers folded into "other". */
+const FIXED = (category: string) => !category.startsWith("o:");
+
+/**
+ * The cells of one publication with stable keys, the equations a reader knows between them, the
+ * answer partitions checked for group disclosure, and (against each earlier publication of the wave)
+ * that publication's own cells and equations plus a "change" cell for every set of respondents both
+ * determine: the engine keeps every such change a safe count too.
  */
 export class CellBook {
   readonly cells: Cell[] = [];
@@ -13,7 +39,9 @@ export class CellBook {
   readonly equations: Equation[] = [];
   readonly partitions: Partition[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly deltas = new Set<number>();
+  /** Cells of this publication (the others belong to earlier publications or are changes). */
+  private own = 0;
+  private sealed = false;
 
   /** A count; the same key twice returns the same cell. */
   cell(key: string, value: number, verified: number, options: { showable?: boolean; fixed?: boolean } = {}): number {
@@ -22,7 +50,12 @@ export class CellBook {
     this.cells.push({ value, verified, showable: options.showable ?? true, fixed: options.fixed });
     this.keys.push(key);
     this.byKey.set(key, this.cells.length - 1);
+    if (!this.sealed) this.own = this.cells.length;
     return this.cells.length - 1;
+  }
+
+  find(key: string): number | undefined {
+    return this.byKey.get(key);
   }
 
   /**
@@ -35,36 +68,71 @@ export class CellBook {
     if (answers) this.partitions.push({ total, parts, checked: answers === true ? undefined : answers });
   }
 
+  /** What this publication keeps for later ones (see PrivateRecord); call after `protect`. */
+  record(known: (c: number) => boolean, groups: PrivateRecord["groups"], questions: PrivateRecord["questions"]): PrivateRecord {
+    const cells: PrivateRecord["cells"] = {};
+    for (let c = 0; c < this.own; c++) cells[this.keys[c] as string] = [this.cells[c]!.value, this.cells[c]!.verified, known(c) ? 1 : 0];
+    const mine = (eq: Equation) => [...eq.plus, ...eq.minus].every((c) => c < this.own);
+    const equations = this.equations.filter(mine).map((eq): [string[], string[]] => [eq.plus.map((c) => this.keys[c]!), eq.minus.map((c) => this.keys[c]!)]);
+    return { cells, equations, groups, questions };
+  }
+
   /**
-   * Adds, for an earlier publication, a delta of every cell that publication had (now − then):
-   * the same equations hold between deltas, and a delta follows its cell (hiding one hides both).
-   * A reader knows a delta when they knew the cell then and know it now.
+   * Adds an earlier publication: its cells (known ones as constants, hidden ones as unknowns), its
+   * equations, and a change cell for each block of groups (and of folded answers) that both
+   * publications determine, defined as the counts now minus the counts then.
    */
-  addDeltas(earlier: PrivateCells, tag: string): void {
-    const current = this.cells.length;
-    const delta = new Map<number, number>();
-    for (let c = 0; c < current; c++) {
-      const then = earlier[this.keys[c] as string];
-      const cell = this.cells[c] as Cell;
-      if (!then) continue;
-      const d = this.cell(`Δ${tag}|${this.keys[c]}`, cell.value - then[0], cell.verified - then[1], { showable: cell.showable && then[2] === 1, fixed: cell.fixed });
-      this.deltas.add(d);
-      if (cell.showable) (this.cells[d] as Cell).follows = c;
-      delta.set(c, d);
-      // now − delta = then: known when the reader knew the cell then.
-      if (then[2] === 1) this.equations.push({ plus: [c], minus: [d] });
+  addEarlier(earlier: PrivateRecord, tag: string, now: Pick<PrivateRecord, "groups" | "questions">): void {
+    this.sealed = true;
+    const then = new Map<string, number>();
+    for (const [key, [all, verified, known]] of Object.entries(earlier.cells)) {
+      then.set(key, this.cell(`${tag}${key}`, all, verified, known ? { fixed: true } : { showable: false }));
     }
-    const mapped = (list: number[]) => (list.every((c) => delta.has(c)) ? list.map((c) => delta.get(c) as number) : undefined);
-    for (const eq of this.equations.slice()) {
-      const plus = mapped(eq.plus);
-      const minus = mapped(eq.minus);
-      if (plus && minus && !(eq.plus.length === 1 && eq.minus.length === 1 && delta.get(eq.plus[0]!) === eq.minus[0])) this.equations.push({ plus, minus });
+    for (const [plus, minus] of earlier.equations) {
+      if ([...plus, ...minus].every((k) => then.has(k))) this.equations.push({ plus: plus.map((k) => then.get(k)!), minus: minus.map((k) => then.get(k)!) });
     }
-    for (const p of this.partitions.slice()) {
-      const parts = mapped(p.parts);
-      const checked = p.checked ? mapped(p.checked) : undefined;
-      const total = delta.get(p.total);
-      if (parts && total !== undefined) this.partitions.push({ total, parts, checked });
+    type G = { id: string; members: string[] };
+    const families: [string, G[], G[]][] = [["*", [{ id: "*", members: ["*"] }], [{ id: "*", members: ["*"] }]]];
+    for (const [family, groups] of Object.entries(now.groups)) if (earlier.groups[family]) families.push([family, groups, earlier.groups[family]!]);
+    for (const [name, layout] of Object.entries(now.questions)) {
+      const before = earlier.questions[name];
+      if (!before || before.kind !== layout.kind) continue;
+      const blocksOfAnswers = sharedBlocks(layout.categories.filter((c) => !FIXED(c.category)).map((c) => c.members), before.categories.filter((c) => !FIXED(c.category)).map((c) => c.members));
+      const fixed = [...new Set(layout.categories.filter((c) => FIXED(c.category)).map((c) => c.category))].map((c) => [c]);
+      const categoryBlocks = [...fixed.map((c) => ({ id: c[0]!, now: c, then: c })), ...blocksOfAnswers.map((block) => ({
+        id: `o:${block.join("+")}`,
+        now: layout.categories.filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m))).map((c) => c.category),
+        then: before.categories.filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m))).map((c) => c.category),
+      }))];
+      for (const row of layout.rows) {
+        for (const [family, groupsNow, groupsThen] of families) {
+          for (const block of sharedBlocks(groupsNow.map((g) => g.members), groupsThen.map((g) => g.members))) {
+            const inBlock = (g: { members: string[] }) => g.members.some((m) => block.includes(m));
+            const changes = new Map<string, number>();
+            for (const cb of categoryBlocks) {
+              const nowCells = groupsNow.filter(inBlock).flatMap((g) => cb.now.map((c) => this.find(cellKey(name, row, family, g.id, c))));
+              const thenCells = groupsThen.filter(inBlock).flatMap((g) => cb.then.map((c) => then.get(cellKey(name, row, family, g.id, c))));
+              if (!nowCells.length || !thenCells.length || nowCells.includes(undefined) || thenCells.includes(undefined)) continue;
+              const sumOf = (list: number[]) => list.reduce<[number, number]>((s, c) => [s[0] + this.cells[c]!.value, s[1] + this.cells[c]!.verified], [0, 0]);
+              const [na, nv] = sumOf(nowCells as number[]);
+              const [ta, tv] = sumOf(thenCells as number[]);
+              const d = this.cell(`${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`, na - ta, nv - tv, { showable: false });
+              this.equations.push({ plus: [d, ...(thenCells as number[])], minus: nowCells as number[] });
+              changes.set(cb.id, d);
+            }
+            // The newcomers of a group all giving one answer is a group disclosure too.
+            const base = changes.get("base");
+            const answers = [...changes].filter(([id]) => id.startsWith("o:")).map(([, d]) => d);
+            if (base !== undefined && answers.length > 1) {
+              if (layout.kind === "multi") {
+                for (const [id, d] of changes) if (id.startsWith("o:")) this.partitions.push({ total: base, parts: [d, changes.get(`not:${id.slice(2)}`) ?? d], checked: [d] });
+              } else {
+                this.partitions.push({ total: base, parts: answers });
+              }
+            }
+          }
+        }
+      }
     }
   }
 
@@ -72,30 +140,19 @@ export class CellBook {
   protect(k: number): { hidden: Set<number>; known: (c: number) => boolean } {
     const parent = this.cells.map((_, i) => i);
     const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x] as number)));
-    const join = (a: number, b: number) => (parent[find(a)] = find(b));
     for (const eq of this.equations) {
       const [first, ...rest] = [...eq.plus, ...eq.minus];
-      for (const c of rest) join(first as number, c);
+      for (const c of rest) parent[find(first as number)] = find(c);
     }
-    this.cells.forEach((cell, c) => cell.follows !== undefined && join(c, cell.follows));
     const components = new Map<number, number[]>();
     this.cells.forEach((_, c) => components.set(find(c), [...(components.get(find(c)) ?? []), c]));
     const hidden = new Set<number>();
     const derivable = new Set<number>();
     for (const members of components.values()) {
-      if (members.length === 1 && !this.cells[members[0]!]!.follows) {
-        const c = members[0] as number;
-        const only = protect({ cells: [{ ...(this.cells[c] as Cell), follows: undefined }], equations: [], partitions: [] }, k);
-        if (only.hidden.size) hidden.add(c);
-        continue;
-      }
       const index = new Map(members.map((c, i) => [c, i]));
       const local = (c: number) => index.get(c) as number;
       const system: System = {
-        cells: members.map((c) => {
-          const cell = this.cells[c] as Cell;
-          return { ...cell, follows: cell.follows === undefined ? undefined : local(cell.follows) };
-        }),
+        cells: members.map((c) => this.cells[c] as Cell),
         equations: this.equations.filter((eq) => index.has(eq.plus[0] ?? eq.minus[0]!)).map((eq) => ({ plus: eq.plus.map(local), minus: eq.minus.map(local) })),
         partitions: this.partitions.filter((p) => index.has(p.total)).map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
       };
@@ -103,18 +160,7 @@ export class CellBook {
       for (const c of result.hidden) hidden.add(members[c] as number);
       for (const c of result.derivable) derivable.add(members[c] as number);
     }
-    const isHidden = (c: number) => !this.cells[c]!.showable || hidden.has(this.cells[c]!.follows ?? c);
+    const isHidden = (c: number) => !this.cells[c]!.showable || hidden.has(c);
     return { hidden, known: (c) => !isHidden(c) || derivable.has(c) };
-  }
-
-  /** What this publication keeps of its own cells (deltas excluded), for later publications to be checked against. */
-  privateCells(known: (c: number) => boolean): PrivateCells {
-    const out: PrivateCells = {};
-    this.keys.forEach((key, c) => {
-      if (this.deltas.has(c)) return;
-      const cell = this.cells[c] as Cell;
-      out[key] = [cell.value, cell.verified, known(c) ? 1 : 0];
-    });
-    return out;
   }
 }

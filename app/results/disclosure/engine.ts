@@ -12,12 +12,10 @@ export interface Cell {
   value: number;
   verified: number;
   /**
-   * false: never shown on its own (a "did not choose" or "no answer" count, a delta against an
-   * earlier publication that the reader cannot know): it is only ever worked out, if at all.
+   * false: never shown on its own (a "did not choose" or "no answer" count, a change since an
+   * earlier publication, a count an earlier publication hid): it is only ever worked out, if at all.
    */
   showable: boolean;
-  /** Hiding this cell is done by hiding that one (a delta cell hides with the current cell it follows). */
-  follows?: number;
   /** Shown no matter what (a fact the reader has anyway, such as a group's size). */
   fixed?: boolean;
 }
@@ -64,12 +62,8 @@ export function safeCount(value: number, verified: number, k: number): boolean {
 export function protect(system: System, k: number): Protection {
   const { cells, equations, partitions } = system;
   const hidden = new Set<number>();
-  const owner = (c: number): number => cells[c]?.follows ?? c;
-  const isHidden = (c: number) => !cells[c]?.showable || hidden.has(owner(c));
-  const hideable = (c: number) => {
-    const o = owner(c);
-    return !hidden.has(o) && Boolean(cells[o]?.showable) && !cells[o]?.fixed && Boolean(cells[c]?.showable);
-  };
+  const isHidden = (c: number) => !cells[c]?.showable || hidden.has(c);
+  const hideable = (c: number) => !hidden.has(c) && Boolean(cells[c]?.showable) && !cells[c]?.fixed;
 
   // A cell is sensitive when knowing it would describe 1..k-1 people or a whole group's answer.
   const disclosive = new Set<number>();
@@ -84,7 +78,7 @@ export function protect(system: System, k: number): Protection {
   }
   const sensitive = (c: number) => !safeCount(cells[c]!.value, cells[c]!.verified, k) || disclosive.has(c);
 
-  for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(owner(c));
+  for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(c);
 
   /** Hides one more term of an equation, preferring a part over a total, and the smallest that makes the hidden sum safe. */
   const hideAnother = (eq: Equation): boolean => {
@@ -96,7 +90,7 @@ export function protect(system: System, k: number): Protection {
     const enough = candidates.find((c) => safeCount(sv + cells[c]!.value, sw + cells[c]!.verified, k) && sv + cells[c]!.value > 0);
     const pick = enough ?? candidates.at(-1) ?? totals.find(hideable);
     if (pick === undefined) return false;
-    hidden.add(owner(pick));
+    hidden.add(pick);
     return true;
   };
 
@@ -136,7 +130,7 @@ export function protect(system: System, k: number): Protection {
       // No equation of its own can hide more: hide the smallest shown cell in its neighbourhood.
       const near = equations.flatMap((eq) => [...eq.plus, ...eq.minus]).filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
       if (near !== undefined) {
-        hidden.add(owner(near));
+        hidden.add(near);
         changed = true;
         break;
       }
