@@ -62,6 +62,7 @@ const schema = z.object({
     .trim()
     .default("loopback")
     .transform(trustProxySetting),
+  QUORUM_KEEP_ALIVE_TIMEOUT: wholeNumber(1, 3600).default("75"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

@@ -18,6 +18,15 @@ export interface Delivery {
   where: string;
 }
 
+/** Deletes written .eml files (an erased person's), only ever inside the outbox folder. */
+export async function removeOutboxFiles(files: string[]): Promise<void> {
+  const outbox = path.join(getEnv().dataDir, "outbox") + path.sep;
+  for (const file of files) {
+    const full = path.resolve(file);
+    if (full.startsWith(outbox)) await fs.rm(full, { force: true });
+  }
+}
+
 /** A hard bounce: the receiving server refused the address for good (5xx on the recipient). */
 export class PermanentRejection extends Error {}
 

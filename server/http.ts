@@ -161,6 +161,10 @@ export async function startHttpServer(env: Env): Promise<Server> {
   );
   return new Promise((resolve, reject) => {
     const server = app.listen(env.PORT, () => resolve(server));
+    // An idle connection stays open longer than proxies and load balancers keep theirs (commonly 60
+    // s), so the server never closes one just as a client reuses it; headers may take a little longer.
+    server.keepAliveTimeout = env.QUORUM_KEEP_ALIVE_TIMEOUT * 1000;
+    server.headersTimeout = (env.QUORUM_KEEP_ALIVE_TIMEOUT + 5) * 1000;
     server.on("error", reject);
   });
 }

@@ -1,9 +1,10 @@
 import { getEnv } from "~/env.server";
 import { alreadyMemberEmail, confirmEmail, signInEmail } from "~/lib/email-templates";
-import { freeTextKeys, withoutFreeText } from "~/lib/free-text";
 import type { Profile } from "~/lib/profile";
 import { queueEmail } from "~/models/email.server";
-import { activateMember, consumeLink, createLink, erase, insertPendingMember, markPendingAgain, memberByEmail, membershipsOf, responsesOf } from "~/models/membership.server";
+import { removeOutboxFiles } from "~/mailer.server";
+import { activateMember, consumeLink, createLink, erase, insertPendingMember, markPendingAgain, memberByEmail, membershipsOf } from "~/models/membership.server";
+import { strikeQuotesOf } from "~/models/publication.server";
 import type { Panel } from "~/models/panel.server";
 import { listHeaders, unsubscribeUrl } from "./personal-links.server";
 
@@ -64,10 +65,12 @@ export function redeemSignInLink(token: string): Promise<number | undefined> {
 }
 
 /**
- * Erases a person: profile fields and email are deleted; their responses stay in the aggregates,
- * detached from them, without free-text answers or the organisation and job title they carried.
+ * Erases a person: their profile, email, responses and quotes are deleted; their quotes are struck
+ * from publications that carried them and their emails' files from the outbox. Figures already
+ * published stay as they are (they describe groups of at least k, never this person).
  */
 export async function erasePanelist(panelistId: number, actorLabel: string): Promise<void> {
-  const cleaned = (await responsesOf(panelistId)).map((r) => ({ id: r.id, data: withoutFreeText(r.data, freeTextKeys(r.definition)) }));
-  await erase(panelistId, cleaned, actorLabel);
+  const { responseIds, outboxFiles } = await erase(panelistId, actorLabel);
+  await strikeQuotesOf(responseIds);
+  await removeOutboxFiles(outboxFiles);
 }

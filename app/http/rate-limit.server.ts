@@ -14,6 +14,8 @@ const RULES = {
   magicLinkEmail: { points: 3, duration: 60 * 60, sentence: "We already sent several sign-in links to this address" },
   /** Join requests from one address. */
   join: { points: 10, duration: 60 * 60, sentence: "Too many requests to join from your network" },
+  /** Open-link answers from one address: a few colleagues behind one network, not a padded group. */
+  openLink: { points: 10, duration: 60 * 60, sentence: "Too many answers to this survey were sent from your network" },
   /** Links (survey, open link, unsubscribe, sign-in, confirmation) that match nothing, from one address. */
   unknownToken: { points: 20, duration: 10 * 60, sentence: "Too many links that do not exist were opened from your network" },
 } as const;

@@ -141,7 +141,8 @@ export async function deliverEmail(id: number, transport: Transport): Promise<Em
         headers: email.headers,
         messageId: `<${randomUUID()}@quorum>`,
       });
-      await tx`update emails set status = 'sent', sent_at = now(), message_id = ${delivery.messageId}, error = null where id = ${id}`;
+      await tx`update emails set status = 'sent', sent_at = now(), message_id = ${delivery.messageId}, error = null,
+        outbox_file = ${delivery.where === "smtp" ? null : delivery.where} where id = ${id}`;
       return "sent" as const;
     } catch (error) {
       if (!(error instanceof PermanentRejection)) throw error;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { json, sql } from "~/db.server";
+import { sql } from "~/db.server";
 import type { Profile } from "~/lib/profile";
 import { regionOf } from "~/lib/regions";
 import { hashToken } from "~/lib/tokens";
@@ -78,34 +78,31 @@ export async function unsubscribe(panelistId: number): Promise<{ panelName: stri
   return row;
 }
 
-/** A panelist's responses with their questionnaire definitions (what erasure has to clean). */
-export async function responsesOf(panelistId: number) {
-  return sql<{ id: string; data: Record<string, unknown>; definition: object }[]>`
-    select r.id, r.data, v.definition from responses r
-    join invitations i on i.id = r.invitation_id
-    join questionnaire_versions v on v.id = r.questionnaire_version_id
-    where i.panelist_id = ${panelistId}`;
-}
-
 /**
- * Erases a person in one transaction: profile fields and email deleted; their responses detached
- * and replaced by the cleaned answers given; their quotes, invitations, links and emails' contents gone.
+ * Erases a person in one transaction: their responses (and so their quotes) are deleted; their
+ * invitations, links and emails' contents go; the profile is emptied; the audit entries about them
+ * keep ids only. Returns the deleted responses' ids and the outbox files that held their emails,
+ * for the caller to strike from publications and delete.
  */
-export async function erase(panelistId: number, cleaned: { id: string; data: Record<string, unknown> }[], actorLabel: string): Promise<void> {
-  await sql.begin(async (tx) => {
-    await tx`delete from quotes where response_id = any(${cleaned.map((r) => r.id)}::uuid[])`;
-    for (const r of cleaned) {
-      await tx`update responses set data = ${json(tx, r.data)}, organisation = null, job_title = null, invitation_id = null, updated_at = now()
-        where id = ${r.id}`;
-    }
+export async function erase(panelistId: number, actorLabel: string): Promise<{ responseIds: string[]; outboxFiles: string[] }> {
+  return sql.begin(async (tx) => {
+    const responses = await tx<{ id: string }[]>`
+      delete from responses where invitation_id in (select id from invitations where panelist_id = ${panelistId}) returning id`;
+    const files = await tx<{ outboxFile: string }[]>`select outbox_file from emails where panelist_id = ${panelistId} and outbox_file is not null`;
     await tx`delete from invitations where panelist_id = ${panelistId}`;
     await tx`delete from panelist_links where panelist_id = ${panelistId}`;
-    await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', panelist_id = null where panelist_id = ${panelistId}`;
+    await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', headers = '{}', outbox_file = null, panelist_id = null
+      where panelist_id = ${panelistId}`;
+    const [before] = await tx<{ email: string | null }[]>`select email from panelists where id = ${panelistId}`;
     await tx`
       update panelists set email = null, name = null, job_title = null, role_category = null, organisation = null,
         organisation_type = null, country = null, region = null, attributes = '{}', status = 'erased', updated_at = now()
       where id = ${panelistId}`;
-    await audit({ label: actorLabel }, "erase", "panelist", panelistId, { responsesDetached: cleaned.length }, tx);
+    // Entries written before audit entries held ids only may still carry the person's details.
+    await tx`update audit_log set changes = '{"scrubbed": true}'
+      where (entity = 'panelist' and entity_id = ${String(panelistId)}) or (${before?.email ?? null}::text is not null and changes::text ilike ${"%" + (before?.email ?? "") + "%"})`;
+    await audit({ label: actorLabel }, "erase", "panelist", panelistId, { responsesDeleted: responses.length }, tx);
+    return { responseIds: responses.map((r) => r.id), outboxFiles: files.map((f) => f.outboxFile) };
   });
 }
 
@@ -121,7 +118,7 @@ export async function updateOwnProfile(panelistId: number, profile: Profile): Pr
         role_category = ${profile.roleCategory}, organisation = ${profile.organisation}, organisation_type = ${profile.organisationType},
         country = ${profile.country}, region = ${regionOf(profile.country) ?? null}, updated_at = now()
       where id = ${panelistId} and status <> 'erased'`;
-    await audit({ label: `panelist:${panelistId}` }, "update-own-profile", "panelist", panelistId, { ...profile, attributes: undefined }, tx);
+    await audit({ label: `panelist:${panelistId}` }, "update-own-profile", "panelist", panelistId, {}, tx);
     return { ok: true } as const;
   });
 }

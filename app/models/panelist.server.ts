@@ -197,7 +197,8 @@ export async function updatePanelist(
         organisation_type = ${after.organisationType}, country = ${after.country}, region = ${after.region},
         attributes = ${json(tx, after.attributes)}, status = ${after.status}, updated_at = now()
       where id = ${id}`;
-    await audit(actor, "update", "panelist", id, changedFields(before as unknown as Record<string, unknown>, after), tx);
+    // Which fields changed, never their values: an audit entry holds no personal data.
+    await audit(actor, "update", "panelist", id, { changed: Object.keys(changedFields(before as unknown as Record<string, unknown>, after)) }, tx);
     return { ok: true } as const;
   });
 }
@@ -214,7 +215,7 @@ export async function addPanelist(panelId: number, profile: Profile, actor: Acto
         ${profile.organisation}, ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null},
         ${json(tx, profile.attributes)}, 'active', 'admin')
       returning id`;
-    await audit(actor, "create", "panelist", row?.id ?? null, { ...profile }, tx);
+    await audit(actor, "create", "panelist", row?.id ?? null, { panelId }, tx);
     return { ok: true, id: row?.id as number } as const;
   });
 }
@@ -223,14 +224,14 @@ export async function addPanelist(panelId: number, profile: Profile, actor: Acto
 export async function unsubscribeEmails(panelId: number, emails: string[], actor: Actor): Promise<{ unsubscribed: number; notFound: string[] }> {
   return sql.begin(async (tx) => {
     const lowered = emails.map((e) => e.trim().toLowerCase());
-    const rows = await tx<{ email: string }[]>`
+    const rows = await tx<{ id: number; email: string }[]>`
       update panelists set status = 'unsubscribed', updated_at = now()
       where panel_id = ${panelId} and lower(email) = any(${lowered}) and status in ('active', 'pending', 'bounced')
-      returning lower(email) as email`;
+      returning id, lower(email) as email`;
     const known = await tx<{ email: string }[]>`
       select lower(email) as email from panelists where panel_id = ${panelId} and lower(email) = any(${lowered})`;
     const knownSet = new Set(known.map((k) => k.email));
-    await audit(actor, "unsubscribe", "panelists", null, { panelId, emails: rows.map((r) => r.email) }, tx);
+    await audit(actor, "unsubscribe", "panelists", null, { panelId, panelists: rows.map((r) => r.id) }, tx);
     return { unsubscribed: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
   });
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { existingBrowserKey } from "~/http/browser-key.server";
 import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { consume, recordUnknownToken, refuseIfTooManyUnknown, tooMany } from "~/http/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/http/respondent.server";
 import { submitOpenAnswers } from "~/flows/respond-open-link.server";
 
@@ -11,6 +11,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context), "json");
   const body = await readAnswersBody(request);
   if (!body.ok) return body.response;
+  // Each answer counts, accepted or not: answers that cannot be checked must not pile up from one place.
+  const limited = await consume("openLink", clientIp(context));
+  if (limited) return tooMany(limited, "json");
   const key = await existingBrowserKey(request);
   const outcome = await orUnavailable(() => submitOpenAnswers(params.code ?? "", key, body.value), "json");
   if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");

@@ -72,6 +72,8 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
       {commentary[q.name] ? <p className="commentary">{commentary[q.name]}</p> : null}
       {answered === null || answered === undefined ? (
         <p>Fewer than {s.minGroupSize} people answered this question, so it is not shown.</p>
+      ) : answered === 0 ? (
+        <p>Nobody answered this question.</p>
       ) : q.kind === "matrix" ? (
         <>
           <p className="hint">Agree or strongly agree, of those who answered each statement</p>

@@ -35,15 +35,31 @@ export class Reader {
     this.relations.push({ terms, constant });
   }
 
-  private lp(direction: "Maximize" | "Minimize", target: [string, number][], integer: boolean): string {
+  /** The relations that share unknowns, directly or through others, with these (the rest cannot bear on them). */
+  private connected(names: string[]): Relation[] {
+    const byName = new Map<string, Relation[]>();
+    for (const r of this.relations) for (const [n] of r.terms) byName.set(n, [...(byName.get(n) ?? []), r]);
+    const seen = new Set<string>(names);
+    const out = new Set<Relation>();
+    const queue = [...names];
+    while (queue.length) {
+      for (const r of byName.get(queue.pop() as string) ?? []) {
+        if (out.has(r)) continue;
+        out.add(r);
+        for (const [n] of r.terms) if (!seen.has(n)) seen.add(n), queue.push(n);
+      }
+    }
+    return [...out];
+  }
+
+  private lp(direction: "Maximize" | "Minimize", target: [string, number][], integer: boolean, relations: Relation[]): string {
     const term = (n: string, c: number) => `${c >= 0 ? "+" : "-"} ${Math.abs(c)} ${safeName(this.index.get(n) as number)}`;
-    const rows = this.relations
-      .filter((r) => r.terms.length)
-      .map((r, i) => ` r${i}: ${r.terms.map(([n, c]) => term(n, c)).join(" ")} = ${-r.constant}`);
-    const vars = [...this.index.values()].map(safeName);
+    const rows = relations.filter((r) => r.terms.length).map((r, i) => ` r${i}: ${r.terms.map(([n, c]) => term(n, c)).join(" ")} = ${-r.constant}`);
+    const used = new Set<string>([...target.map(([n]) => n), ...relations.flatMap((r) => r.terms.map(([n]) => n))]);
+    const vars = [...used].map((n) => safeName(this.index.get(n) as number));
     return [
       direction,
-      ` obj: ${target.length ? target.map(([n, c]) => term(n, c)).join(" ") : "0 x0"}`,
+      ` obj: ${target.map(([n, c]) => term(n, c)).join(" ")}`,
       "Subject To",
       ...(rows.length ? rows : [" r0: 0 x0 = 0"]),
       "Bounds",
@@ -63,8 +79,9 @@ export class Reader {
     for (const [n] of target) this.unknown(n);
     solver ??= highsLoader();
     const highs = await solver;
+    const relations = this.connected(target.map(([n]) => n));
     const solve = (d: "Maximize" | "Minimize", integer: boolean) => {
-      const out = highs.solve(this.lp(d, target, integer), { presolve: "on", output_flag: false } as never);
+      const out = highs.solve(this.lp(d, target, integer, relations), { presolve: "on", output_flag: false } as never);
       return out.Status === "Optimal" ? out.ObjectiveValue : null;
     };
     const lo = solve("Minimize", false);

@@ -211,14 +211,20 @@ export async function attackRepublication(before: ResultFigures, after: ResultFi
         const [ba, bb] = [await sumOf(baseA), await sumOf(baseB)];
         const baseDelta = ba !== null && bb !== null ? bb - ba : null;
         await check(`${q.title} [${block.label}] base`, baseA, baseB, null);
-        for (const [i, o] of q.options.entries()) {
-          const ia = qa.options.findIndex((x) => x.value === o.value);
-          if (ia < 0) continue;
+        // Answers both publications show on their own are compared one by one; the others (an
+        // identifying question's "other", folded differently each time) only all together.
+        const own = (o: { value: string }) => o.value !== "__other";
+        const common = q.options.filter((o) => own(o) && qa.options.some((x) => x.value === o.value));
+        const answerBlocks = [
+          ...common.map((o) => ({ label: o.label, a: [qa.options.findIndex((x) => x.value === o.value)], b: [q.options.indexOf(o)] })),
+          { label: "every other answer", a: qa.options.map((o, i) => (common.some((c) => c.value === o.value) ? -1 : i)).filter((i) => i >= 0), b: q.options.map((o, i) => (common.includes(o) ? -1 : i)).filter((i) => i >= 0) },
+        ].filter((x) => x.a.length && x.b.length);
+        for (const ab of answerBlocks) {
           await check(
-            `${q.title}${item.row ? ` / ${item.row.label}` : ""} [${block.label}] ${o.label}`,
-            ref("a:", before, itemA, block.a, `o:${o.value}`, (t) => t.cells[ia] ?? null),
-            ref("b:", after, item, block.b, `o:${o.value}`, (t) => t.cells[i] ?? null),
-            q.kind === "multi" ? null : baseDelta,
+            `${q.title}${item.row ? ` / ${item.row.label}` : ""} [${block.label}] ${ab.label}`,
+            ab.a.flatMap((ia) => ref("a:", before, itemA, block.a, `o:${qa.options[ia]!.value}`, (t) => t.cells[ia] ?? null)),
+            ab.b.flatMap((ib) => ref("b:", after, item, block.b, `o:${q.options[ib]!.value}`, (t) => t.cells[ib] ?? null)),
+            q.kind === "multi" || ab.a.length > 1 ? null : baseDelta,
           );
         }
       }

@@ -1,10 +1,17 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { getEnv } from "~/env.server";
+import { approveTextQuote } from "~/flows/quotes.server";
+import { publish } from "~/flows/publish.server";
+import { currentPublication } from "~/models/publication.server";
+import { getWave } from "~/models/wave.server";
 import { sql } from "~/db.server";
 import { confirmJoin, erasePanelist, redeemSignInLink, requestJoin, requestSignIn } from "~/flows/membership.server";
 import { panelistFromUnsubscribe, unsubscribeUrl } from "~/flows/personal-links.server";
 import { unsubscribe } from "~/models/membership.server";
 import { ensurePanel, getPanelBySlug } from "~/models/panel.server";
-import { getPanelistByEmail, getPanelistById } from "~/models/panelist.server";
+import { getPanelistByEmail, getPanelistById, updatePanelist } from "~/models/panelist.server";
 import { profileSchema } from "~/lib/profile";
 import { action as joinAction } from "~/routes/join.$panelSlug";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
@@ -98,19 +105,37 @@ describe("signing in to /me, leaving and erasing", () => {
     expect((await getPanelistById(p!.id))?.status).toBe("unsubscribed");
   });
 
-  it("erases the profile, keeps the response in the totals, detached, without free text", async () => {
-    const { token, panelist, wave } = await invitedPanelist();
+  it("erases the profile, the responses, the quote (also from a publication that carried it), the outbox files and every personal value in the audit log", async () => {
+    const { token, panelist, wave } = await invitedPanelist({ profile: { name: "Erin Erasable" } });
     await submit({ request: new Request("http://localhost/", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: answers2021, complete: true }) }), params: { token }, context: {} });
+    const email = panelist.email as string;
+    // Before: an admin changed their profile (an entry from the old days kept the address itself),
+    // their thank-you email was written to the outbox, and their quote was published.
+    await updatePanelist(wave.panelId, panelist.id, { email, name: "Erin E.", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "CL", attributes: {} }, { label: "admin" });
+    await sql`insert into audit_log (actor, action, entity, changes) values ('admin', 'unsubscribe', 'panelists', ${sql.json({ emails: [email] })})`;
+    const outbox = path.join(getEnv().dataDir, "outbox", `erase-test-${panelist.id}.eml`);
+    await fs.mkdir(path.dirname(outbox), { recursive: true });
+    await fs.writeFile(outbox, `To: ${email}`);
+    await sql`update emails set outbox_file = ${outbox} where panelist_id = ${panelist.id}`;
+    const [response] = await sql<{ id: string }[]>`select id from responses where wave_id = ${wave.id}`;
+    await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
+    expect(await approveTextQuote((await getWave(wave.id))!, response!.id, "comment", "A mosaic of credentials.", { label: "admin" })).toBe(true);
+    const published = await publish((await getWave(wave.id))!, { label: "admin" });
+    if (!published.ok) throw new Error(published.message);
+    expect(published.publication.snapshot.quotes).toHaveLength(1);
+
     await erasePanelist(panelist.id, "test");
-    const erased = await getPanelistById(panelist.id);
-    expect(erased).toMatchObject({ status: "erased", email: null, name: null, organisation: null, country: null, jobTitle: null });
-    const [response] = await sql<{ status: string; invitationId: number | null; data: Record<string, unknown>; region: string; organisation: string | null }[]>`
-      select status, invitation_id, data, region, organisation from responses where wave_id = ${wave.id}`;
-    expect(response).toMatchObject({ status: "complete", invitationId: null, region: "Latin America & Caribbean", organisation: null });
-    expect(response?.data).not.toHaveProperty("comment");
-    expect(response?.data).not.toHaveProperty("applications-Comment");
-    expect(response?.data).toMatchObject({ strategicImportance: 4, barriers: answers2021.barriers });
-    const [links] = await sql<{ n: number }[]>`select count(*) as n from invitations where panelist_id = ${panelist.id}`;
-    expect(links?.n).toBe(0);
+
+    expect(await getPanelistById(panelist.id)).toMatchObject({ status: "erased", email: null, name: null, organisation: null, country: null, jobTitle: null });
+    expect(await sql`select 1 from responses where wave_id = ${wave.id}`).toHaveLength(0);
+    expect(await sql`select 1 from quotes where wave_id = ${wave.id}`).toHaveLength(0);
+    expect(await sql`select 1 from invitations where panelist_id = ${panelist.id}`).toHaveLength(0);
+    expect((await currentPublication(wave.id))?.snapshot.quotes).toEqual([]); // struck from what readers see now
+    const [stored] = await sql<{ snapshot: { quotes: unknown[] } }[]>`select snapshot from publications where id = ${published.publication.id}`;
+    expect(stored?.snapshot.quotes).toEqual([]);
+    await expect(fs.access(outbox)).rejects.toThrow();
+    const audit = JSON.stringify(await sql`select actor, changes from audit_log`);
+    expect(audit).not.toContain(email);
+    expect(audit).not.toContain("Erin");
   });
 });

@@ -8,7 +8,9 @@ import { action as meAction } from "~/routes/me._index";
 import { loader as surveyLoader } from "~/routes/s.$token";
 import { action as answersAction } from "~/routes/s.$token_.answers";
 import { loader as unsubscribeLoader } from "~/routes/u.$token";
-import { invitedPanelist } from "../helpers/fixtures";
+import { sql } from "~/db.server";
+import { action as openAnswers } from "~/routes/o.$code_.answers";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
 import { outcomeOf, request } from "../helpers/admin";
 
 const from = (ip: string) => ({ clientIp: ip });
@@ -59,6 +61,23 @@ describe("rate limits", () => {
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
     expect(await statusOf(call(joinAction, request("/join/limited-join", { form: { email: "x@example.org" } }), { panelSlug: panel.slug }, from("192.0.2.2")))).toBe(400);
+  });
+
+  it("takes at most 10 open-link answers an hour from one address, so nobody pads a group with answers that cannot be checked", async () => {
+    const { wave } = await invitedPanelist();
+    await sql`update waves set open_link_code = ${`pad${wave.id}x`} where id = ${wave.id}`;
+    const code = `pad${wave.id}x`;
+    const answer = (i: number, ip: string) =>
+      call(openAnswers, new Request(`http://localhost/o/${code}`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: `quorum_browser=${encodeURIComponent(`"00000000-0000-4000-8000-${String(i).padStart(12, "0")}"`)}` }, body: JSON.stringify({ data: answers2021, complete: true }) }), { code }, from(ip));
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i += 1) statuses.push((await answer(i, "198.51.100.7")).status);
+    expect(statuses.slice(0, 10).every((st) => st !== 429)).toBe(true);
+    const refused = await answer(11, "198.51.100.7");
+    expect(refused.status).toBe(429);
+    expect((refused.body as { error: string }).error).toMatch(/Too many answers to this survey were sent from your network/);
+    expect((await answer(12, "198.51.100.8")).status).not.toBe(429);
+    const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from responses where wave_id = ${wave.id} and source = 'open-link'`;
+    expect(stored!.n).toBeLessThanOrEqual(11);
   });
 
   it("sends at most 3 sign-in links an hour to one address, and 10 an hour from one network", async () => {

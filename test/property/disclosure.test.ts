@@ -12,7 +12,7 @@ const KNOWLEDGE: Record<string, QuestionKnowledge> = {
 };
 const REGIONS = ["North America", "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "South Asia", "Sub-Saharan Africa", "Middle East & North Africa"];
 const ROLES = ["president", "provost", "dean", "digital-leader", "strategy"];
-const WAVES = Number(process.env.WAVES ?? 16);
+const WAVES = Number(process.env.WAVES ?? 24);
 
 describe("published figures of generated waves", () => {
   it(`publish no count of 1 to k-1, no hidden remainder of 1 to k-1, and nothing an integer-programming reader can single out, over ${WAVES} waves`, { timeout: 300_000 }, async () => {
@@ -49,7 +49,7 @@ describe("published figures of generated waves", () => {
 });
 
 describe("a wave published again after new responses", () => {
-  const REPUBLISHED = Number(process.env.WAVES ?? 16) / 2;
+  const REPUBLISHED = Number(process.env.WAVES ?? 24) / 2;
   it(`differs from its earlier publication only by changes of 0 or at least k, over ${REPUBLISHED} waves`, { timeout: 300_000 }, async () => {
     let attacks = 0;
     let unprotected = 0;
