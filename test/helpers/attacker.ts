@@ -46,7 +46,11 @@ export class Reader {
       for (const r of byName.get(queue.pop() as string) ?? []) {
         if (out.has(r)) continue;
         out.add(r);
-        for (const [n] of r.terms) if (!seen.has(n)) seen.add(n), queue.push(n);
+        for (const [n] of r.terms) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          queue.push(n);
+        }
       }
     }
     return [...out];
