@@ -101,9 +101,9 @@ export function publishedFigures(counts: WaveCounts, earlier: PrivateRecord[] = 
   return resultFigures(figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier));
 }
 
-/** Every figure, however small, by one profile field, from counts already read (the panel team's view). */
+/** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */
 export function liveFigures(counts: WaveCounts, dimension: ProfileDimension = "region"): ResultFigures {
-  const { whole, families } = vectorsOf(counts, [dimension]);
+  const { whole, families } = vectorsOf(counts, dimension === "region" ? ["region"] : [dimension, "region"]);
   return resultFigures(figureInput(counts, families, whole, 1, false)).figures;
 }
 

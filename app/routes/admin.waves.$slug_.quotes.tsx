@@ -20,7 +20,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
   const [{ questions, candidates }, style] = await Promise.all([listQuoteCandidates(wave, { question, region }), attributionStyle(wave)]);
-  return { wave: { slug: wave.slug, title: wave.title }, questions, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
+  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, questions, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
 }
 
 const approveSchema = z.object({
@@ -59,7 +59,11 @@ export default function Quotes() {
         <Link to="/admin/waves">Waves</Link> › <Link to={`/admin/waves/${wave.slug}`}>{wave.title}</Link> › Quotes
       </p>
       <h1>Quotes</h1>
-      <p>Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that could identify someone, then approve it.</p>
+      <p>
+        Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that could identify someone,
+        then approve it. A quote is signed only with what describes at least {wave.minGroupSize} respondents of the wave together (a role in a
+        country can be one person), so some signatures are shorter than the style below asks for; each says why. Signatures are made again when you publish.
+      </p>
       {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
       {canEdit ? (
         <Form method="post" className="inline-form form">
@@ -90,6 +94,10 @@ export default function Quotes() {
             {title(c.question)} · {c.region ?? "Unknown region"}
             {c.country ? ` · ${countryName(c.country)}` : ""}
             {c.quoteId ? " · approved" : ""}
+          </p>
+          <p className="hint">
+            Signed <strong>{c.attribution}</strong>
+            {c.shortened ? ` — ${c.shortened}` : ""}
           </p>
           <blockquote>{c.answer}</blockquote>
           {canEdit ? (

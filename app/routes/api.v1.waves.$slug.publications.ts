@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
 import { announceResults, publish } from "~/flows/publish.server";
+import { publicJson } from "~/results/public-json";
 
 const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) });
 
@@ -16,5 +17,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, 409);
   const publication = outcome.publication;
   const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;
-  return apiJson({ id: publication.id, publishedAt: publication.publishedAt, url: `/results/${wave.slug}`, announced, snapshot: publication.snapshot }, 201);
+  return apiJson({ id: publication.id, publishedAt: publication.publishedAt, url: `/results/${wave.slug}`, announced, snapshot: publicJson(publication.snapshot) }, 201);
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readablePublication } from "~/http/results-access.server";
+import { publicJson } from "~/results/public-json";
 
 /** GET /results/:waveSlug.json (the server rewrites it here): the published snapshot, same audience rules as the page. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -11,5 +12,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (thrown instanceof Response) return Response.json({ error: await thrown.text() }, { status: thrown.status });
     throw thrown;
   }
-  return Response.json({ ...publication.snapshot, commentary: publication.commentary }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ ...publicJson(publication.snapshot), commentary: publication.commentary }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -199,6 +199,13 @@ describe("publishing", () => {
     const body = await res.json();
     expect(body).toMatchObject({ wave: wave.slug, minGroupSize: 5, respondents: 201 });
     expect(body.breakdowns[0].groups.at(-1)).toMatchObject({ id: "other", size: 7 });
+    // The fields the API has always had, read off the same protected figures.
+    expect(body.regions[0]).toEqual({ region: "North America", count: 110, percent: 54.7, suppressed: false });
+    expect(body.regions.at(-1)).toMatchObject({ region: "Other regions together", count: 7 });
+    const offer = body.questions.find((q: { name: string }) => q.name === "offerToday");
+    expect(offer.base).toBe(offer.items[0].whole.base);
+    expect(offer.options.map((o: { value: string; count: number | null }) => [o.value, o.count])).toEqual(offer.options.map((o: { value: string }, i: number) => [o.value, offer.items[0].whole.cells[i].count]));
+    expect(offer.byRegion.map((g: { region: string }) => g.region)).toEqual(body.regions.map((r: { region: string }) => r.region));
     expect(JSON.stringify(body)).not.toMatch(/"(base|count|size)":[1-4][,}]/);
     expect(JSON.stringify(body)).not.toMatch(/quoteSources|"record"|North America\|/);
 
