@@ -4,6 +4,8 @@ import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { simpleParser } from "mailparser";
 import { expect, test } from "./fixtures";
 
 const PASSWORD = "e2e password that is long";
@@ -84,10 +86,13 @@ test("a person joins the panel, confirms from the email, signs in with a link an
   await page.getByRole("button", { name: "Join the panel" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
 
+  // The link exists only in the message delivered (here the development outbox's .eml file), never in the database.
   const link = async (kind: string) => {
-    await expect.poll(async () => (await db`select 1 from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind}`).length).toBe(1);
-    const [mail] = await db<{ textBody: string }[]>`select text_body from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind}`;
-    return new URL(/https?:\/\/\S+/.exec(mail!.textBody.split("\n").find((l) => l.includes("/join/confirm/") || l.includes("/me/link/")) ?? "")![0]).pathname;
+    await expect.poll(async () => (await db`select 1 from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind} and outbox_file is not null`).length, { timeout: 15_000 }).toBe(1);
+    const [mail] = await db<{ textBody: string; outboxFile: string }[]>`select text_body, outbox_file from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind}`;
+    expect(mail!.textBody).not.toMatch(/\/(join\/confirm|me\/link)\/[A-Za-z0-9_-]{43}/);
+    const text = (await simpleParser(await readFile(mail!.outboxFile))).text ?? "";
+    return new URL(/https?:\/\/\S+\/(join\/confirm|me\/link)\/[A-Za-z0-9_-]{43}/.exec(text)![0]).pathname;
   };
   await page.goto(await link("confirm"));
   await page.getByRole("button", { name: "Confirm and join" }).click();

@@ -44,6 +44,13 @@ test("a cross-site form post is refused, and hostile search text is shown escape
     headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
   });
   expect(cross.status()).toBe(403);
+  // A page that hides its origin ("null") is refused with a sentence, not Remix's 500; the same from a
+  // same-origin page (Fetch Metadata says so) goes through to the form's own check.
+  const hidden = await request.post("/admin/login", { form: { email: "admin@example.org", password: "whatever" }, headers: { Origin: "null" } });
+  expect(hidden.status()).toBe(403);
+  expect(await hidden.text()).toMatch(/hides where it comes from/);
+  const sameOrigin = await request.post("/admin/login", { form: { email: "admin@example.org", password: "whatever" }, headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } });
+  expect(sameOrigin.status()).toBe(401);
 
   await page.goto("/admin/login");
   await page.getByLabel("Email").fill("e2e-viewer@example.org");

@@ -11,7 +11,7 @@ import { crossSiteVerdict } from "~/lib/same-origin";
 import { root } from "./bootstrap";
 
 /** Pages whose address carries a secret token: no Referer may ever leave them, even to our own assets. */
-const TOKEN_PAGES = /^\/(s|o|u|me\/link|join\/confirm)\//;
+const TOKEN_PAGES = /^\/(s|o|u|me\/link|me\/email|join\/confirm)\//;
 
 /**
  * Security headers on every response (helmet): a Content-Security-Policy whose scripts need this
@@ -121,7 +121,11 @@ export async function startHttpServer(env: Env): Promise<Server> {
   // Cross-site posts are refused here with a 403 and a sentence (Remix's own check would answer 500).
   app.use((req, res, next) => {
     const verdict = crossSiteVerdict(req.method, { get: (name) => req.get(name) ?? null });
-    if (!verdict) return next();
+    if (!verdict) {
+      // A same-origin page with a no-referrer policy sends Origin "null"; Remix would take it for another host.
+      if (req.headers.origin === "null") delete req.headers.origin;
+      return next();
+    }
     if (/^\/(api|s|o)\//.test(req.path)) res.status(verdict.status).json({ ok: false, error: verdict.message });
     else res.status(verdict.status).type("text/plain").send(verdict.message);
   });

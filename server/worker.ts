@@ -1,7 +1,9 @@
 import type PgBoss from "pg-boss";
 import { SEND_EMAIL, startBoss } from "~/jobs.server";
 import { createTransport } from "~/mailer.server";
+import { makeLinks } from "~/flows/personal-links.server";
 import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
+import { deleteExpiredSessions } from "~/models/session.server";
 import { runReminderSchedule } from "~/flows/fieldwork.server";
 import { rollUpWaiting } from "~/results/results.server";
 
@@ -11,12 +13,15 @@ export async function startWorker(databaseUrl: string, log: (line: string) => vo
   const transport = createTransport();
   await boss.work<{ emailId: number }>(SEND_EMAIL, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
-      const status = await deliverEmail(job.data.emailId, transport);
+      const status = await deliverEmail(job.data.emailId, transport, makeLinks);
       if (status === "failed") log(`Email ${job.data.emailId} bounced: the recipient is now marked bounced.`);
     }
   });
   await requeueStaleEmails();
-  const sweeper = setInterval(() => void requeueStaleEmails().catch(() => {}), 60_000);
+  const sweeper = setInterval(() => {
+    void requeueStaleEmails().catch(() => {});
+    void deleteExpiredSessions().catch(() => {});
+  }, 60_000);
   sweeper.unref();
   // Automatic reminders: the schedule is checked every ten minutes; the 48-hour gap and the
   // per-wave maximum make running it often harmless, and several workers cannot double-send (dedupe keys).

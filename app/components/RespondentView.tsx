@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
 import { longDate } from "~/lib/dates";
+import { useNonce } from "~/lib/nonce";
 import type { RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));
@@ -22,6 +23,7 @@ function Loading() {
 /** What a respondent sees at a personal or open link: the questionnaire, or why not. */
 export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> & { surveyScript?: string | null } }) {
   const hydrated = useHydrated();
+  const nonce = useNonce();
   const email = useRef<HTMLInputElement>(null);
   const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
   // Once a link is used or closed, no copy of its answers stays on this device.
@@ -90,6 +92,7 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
           <script
             type="application/json"
             id="quorum-survey-data"
+            nonce={nonce}
             dangerouslySetInnerHTML={{ __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, autosave: page.autosave } satisfies SurveyBoot) }}
           />
         </>

@@ -6,7 +6,8 @@ import { longDate } from "~/lib/dates";
 import type { Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
 import { insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule } from "~/models/fieldwork.server";
-import { invitationUrl, listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { LinkList } from "~/lib/link-placeholders";
+import { listHeaders } from "./personal-links.server";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";
 
@@ -24,13 +25,14 @@ export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
   return { created, alreadyInvited: targets.length - created, notEligible, invitees: targets };
 }
 
-function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }): MergeValues {
+/** A wave email's merge values, with placeholders for its personal links (made when it is delivered). */
+function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }, links: LinkList): MergeValues {
   return {
     firstName: p.name?.split(" ")[0] || "colleague",
     surveyTitle: wave.title,
-    link: invitationUrl(p.waveId, p.panelistId),
+    link: links.add({ kind: "survey", waveId: p.waveId, panelistId: p.panelistId }),
     closeDate: wave.closesAt ? longDate(wave.closesAt) : "when enough people have answered",
-    unsubscribeLink: unsubscribeUrl(p.panelistId),
+    unsubscribeLink: links.add({ kind: "unsubscribe", panelistId: p.panelistId }),
   };
 }
 
@@ -40,14 +42,18 @@ function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: 
  */
 export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {
   const ids = await recordInvitationEmails(wave, actor, now, (pending) =>
-    pending.map((p): EmailInput => ({
-      kind: "invitation",
-      panelistId: p.panelistId,
-      to: p.email,
-      content: renderWaveEmail(wave.invitationSubject, wave.invitationBody, mergeValues(wave, p)),
-      headers: listHeaders(p.panelistId),
-      dedupeKey: `invitation:${p.id}`,
-    })),
+    pending.map((p): EmailInput => {
+      const links = new LinkList();
+      return {
+        kind: "invitation",
+        panelistId: p.panelistId,
+        to: p.email,
+        content: renderWaveEmail(wave.invitationSubject, wave.invitationBody, mergeValues(wave, p, links)),
+        headers: listHeaders(links, p.panelistId),
+        links: links.specs,
+        dedupeKey: `invitation:${p.id}`,
+      };
+    }),
   );
   await enqueueDeliveries(ids);
   return { queued: ids.length };
@@ -67,12 +73,14 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
       const resumeSentence = p.started
         ? "You have already started: the link takes you back to where you left off, with your answers kept."
         : "It takes about five minutes.";
+      const links = new LinkList();
       return {
         kind: "reminder",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(wave.reminderSubject, wave.reminderBody, { ...mergeValues(wave, p), resumeSentence }),
-        headers: listHeaders(p.panelistId),
+        content: renderWaveEmail(wave.reminderSubject, wave.reminderBody, { ...mergeValues(wave, p, links), resumeSentence }),
+        headers: listHeaders(links, p.panelistId),
+        links: links.specs,
         dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,
       };
     }),

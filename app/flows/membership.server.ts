@@ -1,73 +1,101 @@
-import { getEnv } from "~/env.server";
-import { alreadyMemberEmail, confirmEmail, signInEmail } from "~/lib/email-templates";
+import { removeOutboxFiles } from "~/mailer.server";
+import { alreadyMemberEmail, confirmEmail, emailChangeEmail, emailChangeNotice, rejoinEmail, signInEmail } from "~/lib/email-templates";
+import { LinkList } from "~/lib/link-placeholders";
 import type { Profile } from "~/lib/profile";
 import { queueEmail } from "~/models/email.server";
-import { removeOutboxFiles } from "~/mailer.server";
-import { activateMember, consumeLink, createLink, erase, insertPendingMember, markPendingAgain, memberByEmail, membershipsOf } from "~/models/membership.server";
-import { strikeQuotesOf } from "~/models/publication.server";
+import { activateMember, auditJoinRequest, changeEmail, consumeLink, erase, insertPendingMember, memberByEmail, membershipsOf } from "~/models/membership.server";
 import type { Panel } from "~/models/panel.server";
-import { listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { getPanelistById } from "~/models/panelist.server";
+import { strikeQuotesOf } from "~/models/publication.server";
+import { listHeaders } from "./personal-links.server";
 
-const HOUR = 60 * 60 * 1000;
+const WEEK_HOURS = 7 * 24;
 
 /**
- * A sign-up from the public join page. A new person is added as pending and mailed a confirmation
- * link; an address already on the panel gets a neutral email instead, so the page never reveals who is a member.
+ * A sign-up from the public join page. It changes nothing about anyone already on the panel: a new
+ * address becomes a pending person and gets a confirmation link; an active member gets a neutral
+ * email with a sign-in link; a pending one the confirmation link again; someone who left, a link to
+ * rejoin (only clicking it changes anything). The page says the same in every case, so it never
+ * reveals who is a member.
  */
 export async function requestJoin(panel: Panel, profile: Profile): Promise<void> {
-  const base = getEnv().publicUrl;
   const existing = await memberByEmail(panel.id, profile.email);
-  if (existing && existing.status === "active") {
-    const token = await createLink(existing.id, "sign-in", HOUR);
-    await queueEmail({ kind: "already-member", panelistId: existing.id, to: profile.email, content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url: `${base}/me/link/${token}` }), headers: listHeaders(existing.id) });
+  const links = new LinkList();
+  if (existing?.status === "active") {
+    const url = links.add({ kind: "single-use", panelistId: existing.id, purpose: "sign-in", hours: 1 });
+    await queueEmail({ kind: "already-member", panelistId: existing.id, to: profile.email, content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url }), headers: listHeaders(links, existing.id), links: links.specs });
     return;
   }
-  let id: number;
-  if (existing) {
-    if (existing.status === "bounced") return; // the address bounced: mailing it again would bounce again
-    await markPendingAgain(panel, existing.id);
-    id = existing.id;
-  } else {
-    const created = await insertPendingMember(panel, profile);
-    if (created === undefined) return; // joined twice at the same moment: the first request mails
-    id = created;
+  if (existing?.status === "unsubscribed") {
+    const url = links.add({ kind: "single-use", panelistId: existing.id, purpose: "confirm", hours: WEEK_HOURS, payload: { consentVersion: panel.consentVersion } });
+    await queueEmail({ kind: "rejoin", panelistId: existing.id, to: profile.email, content: rejoinEmail({ name: existing.name, panelName: panel.name, url }), links: links.specs });
+    return;
   }
-  const token = await createLink(id, "confirm", 7 * 24 * HOUR);
-  await queueEmail({ kind: "confirm", panelistId: id, to: profile.email, content: confirmEmail({ name: profile.name, panelName: panel.name, url: `${base}/join/confirm/${token}` }) });
+  if (existing && existing.status !== "pending") return; // bounced: mailing it again would bounce again
+  const id = existing?.id ?? (await insertPendingMember(panel, profile));
+  if (id === undefined) return; // joined twice at the same moment: the first request mails
+  if (!existing) await auditJoinRequest(id);
+  const url = links.add({ kind: "single-use", panelistId: id, purpose: "confirm", hours: WEEK_HOURS });
+  await queueEmail({ kind: "confirm", panelistId: id, to: profile.email, content: confirmEmail({ name: existing?.name ?? profile.name, panelName: panel.name, url }), links: links.specs });
 }
 
-/** Confirms a sign-up: the person becomes active. */
-export async function confirmJoin(token: string): Promise<{ panelName: string; panelistId: number } | undefined> {
-  const panelistId = await consumeLink(token, "confirm");
-  if (!panelistId) return undefined;
-  const panelName = await activateMember(panelistId);
-  return panelName ? { panelName, panelistId } : undefined;
+/** Confirms a sign-up or a rejoin from the link in its email: the person becomes active (audited). */
+export async function confirmJoin(token: string): Promise<{ panelName: string; panelistId: number; already: boolean } | undefined> {
+  const link = await consumeLink(token, ["confirm"]);
+  if (!link) return undefined;
+  const done = await activateMember(link.panelistId, link.payload.consentVersion);
+  return done ? { ...done, panelistId: link.panelistId } : undefined;
 }
 
 /** Mails a sign-in link to every panel membership of an address (none for unknown or erased ones). */
 export async function requestSignIn(email: string): Promise<void> {
-  const base = getEnv().publicUrl;
   for (const m of await membershipsOf(email)) {
-    const token = await createLink(m.id, "sign-in", HOUR);
+    const links = new LinkList();
+    const url = links.add({ kind: "single-use", panelistId: m.id, purpose: "sign-in", hours: 1 });
+    const active = m.status === "active";
     await queueEmail({
       kind: "sign-in",
       panelistId: m.id,
       to: m.email,
-      content: signInEmail({ name: m.name, panelName: m.panelName, url: `${base}/me/link/${token}`, unsubscribeUrl: m.status === "active" ? unsubscribeUrl(m.id) : undefined }),
-      headers: m.status === "active" ? listHeaders(m.id) : {},
+      content: signInEmail({ name: m.name, panelName: m.panelName, url, unsubscribeUrl: active ? links.add({ kind: "unsubscribe", panelistId: m.id }) : undefined }),
+      headers: active ? listHeaders(links, m.id) : {},
+      links: links.specs,
     });
   }
 }
 
-/** Uses a sign-in link: the panelist it signs in, once. */
-export function redeemSignInLink(token: string): Promise<number | undefined> {
-  return consumeLink(token, "sign-in");
+/** Uses a sign-in link: who it signs in, for what (a results email's link opens results only), and where it leads. */
+export async function redeemSignInLink(token: string): Promise<{ panelistId: number; scope: "full" | "results"; next: string | null } | undefined> {
+  const link = await consumeLink(token, ["sign-in", "results"]);
+  if (!link) return undefined;
+  return { panelistId: link.panelistId, scope: link.purpose === "results" ? "results" : "full", next: link.payload.next ?? null };
 }
 
 /**
- * Erases a person: their profile, email, responses and quotes are deleted; their quotes are struck
- * from publications that carried them and their emails' files from the outbox. Figures already
- * published stay as they are (they describe groups of at least k, never this person).
+ * A signed-in person asks to use a new address: a link goes to the new address (the change happens
+ * only when it is clicked) and a notice to the old one. Whether another panelist uses the new
+ * address is not said here: the same happens either way.
+ */
+export async function requestEmailChange(panelistId: number, newAddress: string, panelName: string): Promise<void> {
+  const person = await getPanelistById(panelistId);
+  if (!person?.email || person.email.toLowerCase() === newAddress.toLowerCase()) return;
+  const links = new LinkList();
+  const url = links.add({ kind: "single-use", panelistId, purpose: "email-change", hours: 24, payload: { email: newAddress } });
+  await queueEmail({ kind: "email-change", panelistId, to: newAddress, content: emailChangeEmail({ name: person.name, panelName, url }), links: links.specs });
+  await queueEmail({ kind: "email-change-notice", panelistId, to: person.email, content: emailChangeNotice({ name: person.name, panelName, newAddress }) });
+}
+
+/** Uses an email-change link: the address changes (and the person's sessions end), unless someone else on the panel has it. */
+export async function confirmEmailChange(token: string): Promise<"changed" | "taken" | "expired"> {
+  const link = await consumeLink(token, ["email-change"]);
+  if (!link?.payload.email) return "expired";
+  return (await changeEmail(link.panelistId, link.payload.email)) ? "changed" : "taken";
+}
+
+/**
+ * Erases a person: their profile, email, responses and quotes are deleted, their sessions end; their
+ * quotes are struck from publications that carried them and their emails' files from the outbox.
+ * Figures already published stay as they are (they describe groups of at least k, never this person).
  */
 export async function erasePanelist(panelistId: number, actorLabel: string): Promise<void> {
   const { responseIds, outboxFiles } = await erase(panelistId, actorLabel);

@@ -2,13 +2,13 @@ import { getEnv } from "~/env.server";
 import { resultsOutEmail } from "~/lib/email-templates";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
-import { createLink } from "~/models/membership.server";
 import { changesSinceLastPublication, earlierPrivateData, insertPublication, resultsAudience, type Publication } from "~/models/publication.server";
 import type { Wave } from "~/models/wave.server";
 import type { PrivateRecord } from "~/results/figures";
 import { countResults, publishedFigures } from "~/results/results.server";
 import type { Snapshot } from "~/results/snapshot";
-import { listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { LinkList } from "~/lib/link-placeholders";
+import { listHeaders } from "./personal-links.server";
 import { quotesToPublish } from "./quotes.server";
 
 /** How long the sign-in link of a "results are out" email works. */
@@ -77,13 +77,16 @@ export async function announceResults(wave: Wave, publication: Publication<Snaps
   const url = `${base}/results/${wave.slug}`;
   const emails: EmailInput[] = [];
   for (const p of await resultsAudience(wave)) {
-    const signIn = p.answered ? `${base}/me/link/${await createLink(p.id, "sign-in", RESULTS_LINK_DAYS * 24 * 3_600_000)}?next=${encodeURIComponent(`/results/${wave.slug}`)}` : undefined;
+    const links = new LinkList();
+    // Those who answered get a one-time link that signs them in to read the results as themselves.
+    const signIn = p.answered ? links.add({ kind: "single-use", panelistId: p.id, purpose: "results", hours: RESULTS_LINK_DAYS * 24, payload: { next: `/results/${wave.slug}` } }) : undefined;
     emails.push({
       kind: "results",
       panelistId: p.id,
       to: p.email,
-      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, signInUrl: signIn, unsubscribeUrl: unsubscribeUrl(p.id) }),
-      headers: listHeaders(p.id),
+      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, signInUrl: signIn, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }) }),
+      headers: listHeaders(links, p.id),
+      links: links.specs,
       dedupeKey: `results:${publication.id}:${p.id}`,
     });
   }

@@ -3,7 +3,8 @@ import { checkAnswers, type AnswerError } from "~/lib/answers";
 import { thankYouEmail } from "~/lib/email-templates";
 import { longDate } from "~/lib/dates";
 import { deliverSoon } from "~/models/email.server";
-import { listHeaders, unsubscribeUrl } from "./personal-links.server";
+import { LinkList } from "~/lib/link-placeholders";
+import { listHeaders } from "./personal-links.server";
 import { findInvitationByToken, markOpened, type InvitationContext } from "~/models/invitation.server";
 import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "~/models/response.server";
 import { waveState } from "~/models/wave.server";
@@ -101,6 +102,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already() };
   }
   const thank = ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active";
+  const links = new LinkList();
   const outcome = await completeInvitationResponse({
     invitationId: ctx.invitationId,
     versionId: ctx.versionId,
@@ -111,8 +113,9 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
           kind: "thank-you",
           panelistId: ctx.panelistId,
           to: ctx.panelistEmail as string,
-          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: unsubscribeUrl(ctx.panelistId) }),
-          headers: listHeaders(ctx.panelistId),
+          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }) }),
+          headers: listHeaders(links, ctx.panelistId),
+          links: links.specs,
           dedupeKey: `thank-you:${ctx.invitationId}`,
         }
       : undefined,

@@ -1,19 +1,26 @@
 import { crossSiteVerdict } from "~/lib/same-origin";
-import { createCookieSessionStorage, redirect } from "@remix-run/node";
+import { createSessionStorage, redirect } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { getAdmin, type Admin } from "~/models/admin.server";
+import { createSessionRecord, deleteSessionRecord, readSessionRecord, SESSION_LIMITS } from "~/models/session.server";
 import { roleAtLeast, type Role } from "~/lib/roles";
 import { getSessionSecret } from "~/secrets.server";
 
 interface SessionData {
   adminId: number;
   panelistId: number;
+  /** A panelist signed in from a "results are out" email may read results, not change their profile. */
+  scope: "full" | "results";
 }
 
-let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
+let storage: ReturnType<typeof createSessionStorage<SessionData>> | undefined;
 
+/**
+ * Sessions live in PostgreSQL (decision 005): the signed cookie holds a random id, the table its
+ * hash and whose session it is. A session never changes hands: signing in starts a new one.
+ */
 function sessions() {
-  storage ??= createCookieSessionStorage({
+  storage ??= createSessionStorage<SessionData>({
     cookie: {
       name: "__quorum",
       httpOnly: true,
@@ -21,10 +28,27 @@ function sessions() {
       path: "/",
       secure: getEnv().publicUrl.startsWith("https://"),
       secrets: [getSessionSecret()],
-      maxAge: 60 * 60 * 12,
+      maxAge: SESSION_LIMITS.panelist.hours * 60 * 60,
     },
+    createData: (data) => createSessionRecord(data),
+    readData: (id) => readSessionRecord(id),
+    // Nothing changes a session's owner after it starts (see startSession); a commit just keeps it.
+    updateData: async () => {},
+    deleteData: (id) => deleteSessionRecord(id),
   });
   return storage;
+}
+
+/**
+ * Signs someone in: the request's session (if any) ends and a new one, with a new id, starts, so a
+ * cookie set before sign-in (fixation) or an old one replayed is worth nothing. Returns the Set-Cookie.
+ */
+export async function startSession(request: Request, data: Partial<SessionData>): Promise<string> {
+  const old = await getSession(request);
+  if (old.id) await deleteSessionRecord(old.id);
+  const fresh = await sessions().getSession();
+  for (const [key, value] of Object.entries(data)) fresh.set(key as keyof SessionData, value as never);
+  return sessions().commitSession(fresh);
 }
 
 export function getSession(request: Request) {
@@ -61,8 +85,19 @@ export async function requireAdmin(request: Request, needed: Role = "viewer"): P
   return admin;
 }
 
-/** Where to go after signing in: only a path on this site. */
+/**
+ * Where to go after signing in: a path on this site, read the way a browser would read it (tabs and
+ * newlines dropped, backslashes as slashes), so "/\t/evil.example" cannot leave the site.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/admin"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
+  const here = "http://quorum.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, here);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== here) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

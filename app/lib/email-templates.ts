@@ -97,3 +97,39 @@ export function resultsOutEmail(v: { name: string | null; panelName: string; sur
     panelName: v.panelName,
   });
 }
+
+export function rejoinEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `Rejoin the ${v.panelName}?`,
+    greeting: hello(v.name),
+    paragraphs: [`Someone (probably you) asked to join the ${v.panelName} with this address. You left the panel earlier, so nothing has changed yet.`],
+    action: { label: "Rejoin the panel", url: v.url },
+    after: ["The link works once and expires in 7 days. If you do not want to rejoin, ignore this email: you stay off the panel."],
+    panelName: v.panelName,
+  });
+}
+
+export function emailChangeEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+  return layoutEmail({
+    subject: `Confirm your new address for the ${v.panelName}`,
+    greeting: hello(v.name),
+    paragraphs: [`You asked to use this address for the ${v.panelName}. Confirm it, and emails from the panel will come here.`],
+    action: { label: "Confirm this address", url: v.url },
+    after: ["The link works once and expires in 24 hours. If you did not ask for this, ignore this email: nothing changes."],
+    panelName: v.panelName,
+  });
+}
+
+export function emailChangeNotice(v: { name: string | null; panelName: string; newAddress: string }): RenderedEmail {
+  const [user, domain] = v.newAddress.split("@");
+  const hint = `${(user ?? "").slice(0, 1)}…@${domain ?? ""}`;
+  return layoutEmail({
+    subject: `Your address for the ${v.panelName} is being changed`,
+    greeting: hello(v.name),
+    paragraphs: [
+      `Someone signed in to your profile on the ${v.panelName} asked to use a new address (${hint}). It takes effect only once confirmed from that address.`,
+      "If this was not you, sign in again at the panel's /me page and check your profile, or reply to this email.",
+    ],
+    panelName: v.panelName,
+  });
+}

@@ -7,8 +7,9 @@ interface HeaderSource {
 
 /**
  * The CSRF rule of every form and endpoint, checked before Remix (whose own check answers a
- * mismatched Origin with a 500). A browser's Fetch Metadata (`Sec-Fetch-Site`) refuses cross-site
- * and same-site requests; otherwise an Origin, when present and not "null", must name this host
+ * mismatched Origin, "null" included, with a 500). A browser's Fetch Metadata (`Sec-Fetch-Site`)
+ * refuses cross-site and same-site requests; an Origin of "null" (a page that hides where it is) is
+ * accepted only when Fetch Metadata says same-origin; any other Origin must name this host
  * (`X-Forwarded-Host` behind a proxy, else `Host`). Clients without either header (curl, API
  * clients, mail providers' one-click unsubscribe) are not browsers acting for someone else.
  */
@@ -18,7 +19,10 @@ export function crossSiteVerdict(method: string, headers: HeaderSource): CrossSi
   const site = headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") return refused;
   const origin = headers.get("origin");
-  if (!origin || origin === "null") return undefined;
+  if (!origin) return undefined;
+  if (origin === "null") {
+    return site === "same-origin" ? undefined : { status: 403, message: "This form was sent from a page that hides where it comes from, so it was refused. Open the page on this site and send it again." };
+  }
   let originHost: string;
   try {
     originHost = new URL(origin).host;

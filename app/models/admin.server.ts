@@ -9,17 +9,26 @@ export interface Admin {
   createdAt: Date;
 }
 
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MINUTES = 15;
+/** Failures from one address for one account before each further attempt has to wait. */
+export const FREE_FAILURES = 5;
+/** The wait after those: 30 s, doubling with each further failure, at most 15 minutes. */
+const FIRST_WAIT_S = 30;
+const MAX_WAIT_S = 15 * 60;
+/** Failures for one account from everywhere within 15 minutes before devices it never signed in from must wait. */
+export const ACCOUNT_CEILING = 50;
 
-/** Creates an admin, or resets the password and role of the one with that email. */
+/** Creates an admin, or resets the password and role of the one with that email, ending every session they had. */
 export async function upsertAdmin(email: string, password: string, role: Role): Promise<Admin & { created: boolean }> {
   const passwordHash = await hashPassword(password);
   const [existing] = await sql<{ id: number }[]>`select id from admins where lower(email) = lower(${email})`;
   if (existing) {
-    const [row] = await sql<Admin[]>`
-      update admins set password_hash = ${passwordHash}, role = ${role}, updated_at = now()
-      where id = ${existing.id} returning id, email, role, created_at`;
+    const row = await sql.begin(async (tx) => {
+      const [updated] = await tx<Admin[]>`
+        update admins set password_hash = ${passwordHash}, role = ${role}, updated_at = now()
+        where id = ${existing.id} returning id, email, role, created_at`;
+      await tx`delete from sessions where admin_id = ${existing.id}`;
+      return updated;
+    });
     return { ...(row as Admin), created: false };
   }
   const [row] = await sql<Admin[]>`
@@ -33,23 +42,44 @@ export async function getAdmin(id: number): Promise<Admin | undefined> {
   return row;
 }
 
+/** Removes an admin: their sessions end with them (API keys they made stay, and say who made them). */
+export async function removeAdmin(email: string): Promise<boolean> {
+  const result = await sql`delete from admins where lower(email) = lower(${email})`;
+  return result.count > 0;
+}
+
 export type SignIn =
   | { kind: "ok"; admin: Admin }
   | { kind: "wrong" }
-  | { kind: "locked"; retryInMinutes: number };
+  | { kind: "throttled"; retryInSeconds: number; scope: "address" | "account" };
 
 /**
- * Checks an email and password. After 5 failures for one email within 15 minutes, further
- * attempts are refused until the oldest of those failures is 15 minutes old.
+ * Checks an email and password, throttled as OWASP advises rather than locked: after 5 failures for
+ * an account from one address (since its last success there, within 15 minutes), each attempt from
+ * there waits 30 s, doubling per failure up to 15 minutes; attempts from elsewhere are not slowed.
+ * Only when an account has 50 failures from everywhere within 15 minutes must devices it never
+ * signed in from wait too; a device it signed in from (`knownDevice`) never does, so an outsider
+ * cannot lock the owner out.
  */
-export async function signIn(email: string, password: string, ip: string | null): Promise<SignIn> {
-  const [recent] = await sql<{ failures: number; oldest: Date | null }[]>`
-    select count(*) as failures, min(at) as oldest from sign_in_attempts
-    where lower(email) = lower(${email}) and not succeeded
-      and at > now() - make_interval(mins => ${FAILURE_WINDOW_MINUTES})`;
-  if (recent && recent.failures >= MAX_FAILURES && recent.oldest) {
-    const unlock = recent.oldest.getTime() + FAILURE_WINDOW_MINUTES * 60_000;
-    return { kind: "locked", retryInMinutes: Math.max(1, Math.ceil((unlock - Date.now()) / 60_000)) };
+export async function signIn(email: string, password: string, ip: string | null, knownDevice = false): Promise<SignIn> {
+  const [recent] = await sql<{ fromHere: number; lastHere: Date | null; everywhere: number; oldest: Date | null }[]>`
+    with recent as (
+      select ip, succeeded, at from sign_in_attempts
+      where lower(email) = lower(${email}) and at > now() - make_interval(mins => 15)
+    ), here as (
+      select * from recent where ip is not distinct from ${ip}
+        and at > coalesce((select max(at) from recent where succeeded and ip is not distinct from ${ip}), '-infinity')
+    )
+    select (select count(*) from here where not succeeded)::int as from_here, (select max(at) from here) as last_here,
+      (select count(*) from recent where not succeeded)::int as everywhere, (select min(at) from recent where not succeeded) as oldest`;
+  if (recent && recent.fromHere >= FREE_FAILURES && recent.lastHere) {
+    const wait = Math.min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (recent.fromHere - FREE_FAILURES)) * 1000;
+    const left = recent.lastHere.getTime() + wait - Date.now();
+    if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "address" };
+  }
+  if (recent && recent.everywhere >= ACCOUNT_CEILING && !knownDevice && recent.oldest) {
+    const left = recent.oldest.getTime() + 15 * 60_000 - Date.now();
+    if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "account" };
   }
   const [row] = await sql<(Admin & { passwordHash: string })[]>`
     select id, email, role, created_at, password_hash from admins where lower(email) = lower(${email})`;

@@ -3,7 +3,8 @@ import type postgres from "postgres";
 import { sql, json } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
-import type { RenderedEmail } from "~/lib/email-templates";
+import { escapeHtml, type RenderedEmail } from "~/lib/email-templates";
+import { fillLinks, hideLinks, type LinkSpec } from "~/lib/link-placeholders";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 
 export interface EmailRow {
@@ -16,6 +17,7 @@ export interface EmailRow {
   htmlBody: string;
   headers: Record<string, string>;
   status: "queued" | "sent" | "failed" | "suppressed";
+  links: LinkSpec[];
   messageId: string | null;
   error: string | null;
   attempts: number;
@@ -35,10 +37,16 @@ export interface EmailInput {
   kind: string;
   panelistId: number | null;
   to: string;
+  /** Text, HTML and subject, with placeholders where personal links go (see lib/link-placeholders). */
   content: RenderedEmail;
   headers?: Record<string, string>;
+  /** What each placeholder stands for: the links are made when the message is delivered. */
+  links?: LinkSpec[];
   dedupeKey?: string;
 }
+
+/** Makes the links of a message as it is delivered, inside the delivery's transaction. */
+export type LinkMaker = (specs: LinkSpec[], db: postgres.TransactionSql) => Promise<string[]>;
 
 type Db = typeof sql | postgres.TransactionSql;
 
@@ -46,7 +54,7 @@ type Db = typeof sql | postgres.TransactionSql;
 function emailRow(e: EmailInput) {
   return {
     kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
-    html_body: e.content.html, headers: e.headers ?? {}, dedupe_key: e.dedupeKey ?? null,
+    html_body: e.content.html, headers: e.headers ?? {}, links: e.links ?? [], dedupe_key: e.dedupeKey ?? null,
   };
 }
 
@@ -57,10 +65,10 @@ function emailRow(e: EmailInput) {
  */
 export function insertEmails(db: Db, inputs: EmailInput[], onlyIf?: postgres.PendingQuery<postgres.Row[]>) {
   return db<{ id: number }[]>`
-    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, dedupe_key)
-    select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.dedupe_key
+    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, links, dedupe_key)
+    select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.links, x.dedupe_key
     from jsonb_to_recordset(${json(db, inputs.map(emailRow))}) as x(kind text, panelist_id bigint, to_address text, subject text,
-      text_body text, html_body text, headers jsonb, dedupe_key text)
+      text_body text, html_body text, headers jsonb, links jsonb, dedupe_key text)
     ${onlyIf ?? db``}
     on conflict (dedupe_key) do nothing
     returning id`;
@@ -114,7 +122,7 @@ export async function queueEmail(input: EmailInput): Promise<number | undefined>
  * Delivers one recorded message, once: a retried job finds it sent and stops. Unsubscribed,
  * bounced and erased people are never mailed; a hard bounce marks the person bounced.
  */
-export async function deliverEmail(id: number, transport: Transport): Promise<EmailRow["status"] | "missing" | "busy"> {
+export async function deliverEmail(id: number, transport: Transport, makeLinks: LinkMaker): Promise<EmailRow["status"] | "missing" | "busy"> {
   // The row stays locked while it is sent, so a second worker skips it rather than sending it twice.
   return sql.begin(async (tx) => {
     const [email] = await tx<(EmailRow & { panelistStatus: string | null })[]>`
@@ -132,13 +140,15 @@ export async function deliverEmail(id: number, transport: Transport): Promise<Em
       return "suppressed" as const;
     }
     try {
+      // The personal links exist from here on only in the message that leaves.
+      const urls = await makeLinks(email.links ?? [], tx);
       const delivery = await transport({
         from: getEnv().MAIL_FROM,
         to: email.toAddress,
         subject: email.subject,
-        text: email.textBody,
-        html: email.htmlBody,
-        headers: email.headers,
+        text: fillLinks(email.textBody, urls),
+        html: fillLinks(email.htmlBody, urls, escapeHtml),
+        headers: Object.fromEntries(Object.entries(email.headers).map(([k, v]) => [k, fillLinks(v, urls)])),
         messageId: `<${randomUUID()}@quorum>`,
       });
       await tx`update emails set status = 'sent', sent_at = now(), message_id = ${delivery.messageId}, error = null,
@@ -171,7 +181,14 @@ export async function listEmails(page: number, perPage = 50) {
   return { emails, total: count?.n ?? 0 };
 }
 
+/** A message as admins may see it: every personal link reads "[personal link]" (there is none stored, only placeholders). */
 export async function getEmail(id: number): Promise<EmailRow | undefined> {
   const [row] = await sql<EmailRow[]>`select * from emails where id = ${id}`;
-  return row;
+  if (!row) return undefined;
+  return {
+    ...row,
+    textBody: hideLinks(row.textBody),
+    htmlBody: hideLinks(row.htmlBody),
+    headers: Object.fromEntries(Object.entries(row.headers).map(([k, v]) => [k, hideLinks(v)])),
+  };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { sql } from "~/db.server";
+import type postgres from "postgres";
+import { json, sql } from "~/db.server";
 import type { Profile } from "~/lib/profile";
 import { regionOf } from "~/lib/regions";
 import { hashToken } from "~/lib/tokens";
@@ -7,25 +8,35 @@ import { audit } from "./audit.server";
 import type { Panel } from "./panel.server";
 import type { Panelist } from "./panelist.server";
 
-export type LinkPurpose = "confirm" | "sign-in";
+/** confirm: join or rejoin; sign-in: /me; results: read results as oneself; email-change: confirm a new address. */
+export type LinkPurpose = "confirm" | "sign-in" | "results" | "email-change";
+
+/** What a single-use link carries beyond its purpose: where it leads, the address it confirms, the consent it records. */
+export interface LinkPayload {
+  next?: string;
+  email?: string;
+  consentVersion?: number;
+}
+
+type Db = typeof sql | postgres.TransactionSql;
 
 /** A single-use link for a panelist: a random token, stored only as its hash, that expires. */
-export async function createLink(panelistId: number, purpose: LinkPurpose, ttlMs: number): Promise<string> {
+export async function createLink(panelistId: number, purpose: LinkPurpose, ttlMs: number, payload: LinkPayload = {}, db: Db = sql): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await sql`
-    insert into panelist_links (panelist_id, purpose, token_hash, expires_at)
-    values (${panelistId}, ${purpose}, ${hashToken(token)}, ${new Date(Date.now() + ttlMs)})`;
+  await db`
+    insert into panelist_links (panelist_id, purpose, token_hash, expires_at, payload)
+    values (${panelistId}, ${purpose}, ${hashToken(token)}, ${new Date(Date.now() + ttlMs)}, ${json(db, payload)})`;
   return token;
 }
 
-/** Uses a single-use link: its panelist id, or undefined when unknown, used or expired. */
-export async function consumeLink(token: string, purpose: LinkPurpose): Promise<number | undefined> {
+/** Uses a single-use link of one of these purposes: its panelist, purpose and payload, or undefined when unknown, used or expired. */
+export async function consumeLink(token: string, purposes: LinkPurpose[]): Promise<{ panelistId: number; purpose: LinkPurpose; payload: LinkPayload } | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const [row] = await sql<{ panelistId: number }[]>`
+  const [row] = await sql<{ panelistId: number; purpose: LinkPurpose; payload: LinkPayload }[]>`
     update panelist_links set used_at = now()
-    where token_hash = ${hashToken(token)} and purpose = ${purpose} and used_at is null and expires_at > now()
-    returning panelist_id`;
-  return row?.panelistId;
+    where token_hash = ${hashToken(token)} and purpose = any(${purposes}) and used_at is null and expires_at > now()
+    returning panelist_id, purpose, payload`;
+  return row;
 }
 
 /** The person with this address on a panel, if any. */
@@ -33,12 +44,6 @@ export async function memberByEmail(panelId: number, email: string): Promise<Pic
   const [row] = await sql<Pick<Panelist, "id" | "name" | "status">[]>`
     select id, name, status from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
   return row;
-}
-
-/** Puts a pending or unsubscribed person back to pending with the panel's current consent. */
-export async function markPendingAgain(panel: Panel, panelistId: number): Promise<void> {
-  await sql`update panelists set status = 'pending', consent_version = ${panel.consentVersion}, consented_at = now(), updated_at = now()
-    where id = ${panelistId} and status in ('pending', 'unsubscribed')`;
 }
 
 /** Adds a person who asked to join as pending, with consent; undefined when the address joined at the same moment. */
@@ -53,13 +58,45 @@ export async function insertPendingMember(panel: Panel, profile: Profile): Promi
   return row?.id;
 }
 
-/** Makes a pending (or already active) person active; their panel's name, or undefined. */
-export async function activateMember(panelistId: number): Promise<string | undefined> {
-  const [row] = await sql<{ panelName: string }[]>`
-    update panelists p set status = 'active', updated_at = now() from panels x
-    where p.id = ${panelistId} and x.id = p.panel_id and p.status in ('pending', 'active')
-    returning x.name as panel_name`;
-  return row?.panelName;
+/**
+ * Makes a person active from their confirmation link: a pending one, or (rejoining, with the consent
+ * the link records) an unsubscribed one. Audited. Their panel's name and whether they already were
+ * active, or undefined (bounced, erased).
+ */
+export async function activateMember(panelistId: number, rejoinConsent: number | undefined): Promise<{ panelName: string; already: boolean } | undefined> {
+  return sql.begin(async (tx) => {
+    const [before] = await tx<{ status: string; panelName: string }[]>`
+      select p.status, x.name as panel_name from panelists p join panels x on x.id = p.panel_id where p.id = ${panelistId} for update of p`;
+    if (!before) return undefined;
+    if (before.status === "active") return { panelName: before.panelName, already: true };
+    const allowed = rejoinConsent !== undefined ? ["pending", "unsubscribed"] : ["pending"];
+    if (!allowed.includes(before.status)) return undefined;
+    await tx`update panelists set status = 'active', updated_at = now(),
+        consent_version = coalesce(${rejoinConsent ?? null}::int, consent_version), consented_at = case when ${rejoinConsent ?? null}::int is null then consented_at else now() end
+      where id = ${panelistId}`;
+    await audit({ label: `panelist:${panelistId}` }, rejoinConsent !== undefined ? "rejoin" : "confirm", "panelist", panelistId, { from: before.status }, tx);
+    return { panelName: before.panelName, already: false };
+  });
+}
+
+/** Changes a person's address, once confirmed from it; false when someone else on the panel uses it. Ends their sessions. */
+export async function changeEmail(panelistId: number, email: string): Promise<boolean> {
+  return sql.begin(async (tx) => {
+    const [clash] = await tx`
+      select 1 from panelists a join panelists b on b.panel_id = a.panel_id
+      where a.id = ${panelistId} and b.id <> a.id and lower(b.email) = lower(${email})`;
+    if (clash) return false;
+    const done = await tx`update panelists set email = ${email}, updated_at = now() where id = ${panelistId} and status <> 'erased'`;
+    if (!done.count) return false;
+    await tx`delete from sessions where panelist_id = ${panelistId}`;
+    await audit({ label: `panelist:${panelistId}` }, "change-email", "panelist", panelistId, {}, tx);
+    return true;
+  });
+}
+
+/** Records a request to join from a new address (pending until its link is clicked), audited without its details. */
+export async function auditJoinRequest(panelistId: number): Promise<void> {
+  await audit({ label: "join-form" }, "join-request", "panelist", panelistId, {});
 }
 
 /** Every panel membership of an address that may sign in (not erased or bounced). */
@@ -91,6 +128,7 @@ export async function erase(panelistId: number, actorLabel: string): Promise<{ r
     const files = await tx<{ outboxFile: string }[]>`select outbox_file from emails where panelist_id = ${panelistId} and outbox_file is not null`;
     await tx`delete from invitations where panelist_id = ${panelistId}`;
     await tx`delete from panelist_links where panelist_id = ${panelistId}`;
+    await tx`delete from sessions where panelist_id = ${panelistId}`;
     await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', headers = '{}', outbox_file = null, panelist_id = null
       where panelist_id = ${panelistId}`;
     const [before] = await tx<{ email: string | null }[]>`select email from panelists where id = ${panelistId}`;
@@ -106,19 +144,14 @@ export async function erase(panelistId: number, actorLabel: string): Promise<{ r
   });
 }
 
-/** A panelist updates their own profile (status and consent untouched). */
-export async function updateOwnProfile(panelistId: number, profile: Profile): Promise<{ ok: true } | { ok: false; reason: "email-taken" }> {
-  return sql.begin(async (tx) => {
-    const [clash] = await tx`
-      select 1 from panelists a join panelists b on b.panel_id = a.panel_id
-      where a.id = ${panelistId} and b.id <> a.id and lower(b.email) = lower(${profile.email})`;
-    if (clash) return { ok: false, reason: "email-taken" } as const;
+/** A panelist updates their own profile (address, status and consent untouched: a new address is confirmed first). */
+export async function updateOwnProfile(panelistId: number, profile: Omit<Profile, "email">): Promise<void> {
+  await sql.begin(async (tx) => {
     await tx`
-      update panelists set email = ${profile.email}, name = ${profile.name}, job_title = ${profile.jobTitle},
+      update panelists set name = ${profile.name}, job_title = ${profile.jobTitle},
         role_category = ${profile.roleCategory}, organisation = ${profile.organisation}, organisation_type = ${profile.organisationType},
         country = ${profile.country}, region = ${regionOf(profile.country) ?? null}, updated_at = now()
       where id = ${panelistId} and status <> 'erased'`;
     await audit({ label: `panelist:${panelistId}` }, "update-own-profile", "panelist", panelistId, {}, tx);
-    return { ok: true } as const;
   });
 }

@@ -27,6 +27,12 @@ export async function getPanelBySlug(slug: string): Promise<Panel | undefined> {
   return panel;
 }
 
+export async function getPanelById(id: number): Promise<Panel | undefined> {
+  const [panel] = await sql<Panel[]>`
+    select id, slug, name, description, consent_text, consent_version from panels where id = ${id}`;
+  return panel;
+}
+
 export async function countPanels(): Promise<number> {
   const [row] = await sql<{ n: number }[]>`select count(*) as n from panels`;
   return row?.n ?? 0;

@@ -6,7 +6,8 @@ import { clientIp } from "~/http/load-context";
 import { consume } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { signIn } from "~/models/admin.server";
-import { assertSameOrigin, commitSession, getSession, safeRedirect } from "~/http/session.server";
+import { assertSameOrigin, getSession, safeRedirect, startSession } from "~/http/session.server";
+import { isKnownDevice, rememberDevice } from "~/http/device.server";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum admin" }];
@@ -34,20 +35,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (limit) {
     return data({ fieldErrors: {}, formError: limit.message }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
-  const result = await signIn(parsed.data.email, parsed.data.password, ip === "unknown" ? null : ip);
-  if (result.kind === "locked") {
-    const minutes = result.retryInMinutes === 1 ? "1 minute" : `${result.retryInMinutes} minutes`;
-    return data(
-      { fieldErrors: {}, formError: `Too many attempts for this email: try again in ${minutes}.` },
-      { status: 429, headers: { "Retry-After": String(result.retryInMinutes * 60) } },
-    );
+  const result = await signIn(parsed.data.email, parsed.data.password, ip === "unknown" ? null : ip, await isKnownDevice(request, parsed.data.email));
+  if (result.kind === "throttled") {
+    const wait = result.retryInSeconds < 90 ? `${result.retryInSeconds} seconds` : `${Math.ceil(result.retryInSeconds / 60)} minutes`;
+    const formError = result.scope === "address"
+      ? `Too many attempts for this email from your network: try again in ${wait}.`
+      : `Too many attempts for this email: try again in ${wait}, or sign in from a device you have used before.`;
+    return data({ fieldErrors: {}, formError }, { status: 429, headers: { "Retry-After": String(result.retryInSeconds) } });
   }
   if (result.kind === "wrong") {
     return data({ fieldErrors: {}, formError: "That email and password do not match. Check both and try again." }, { status: 401 });
   }
-  const session = await getSession(request);
-  session.set("adminId", result.admin.id);
-  return redirect(safeRedirect(parsed.data.redirectTo ?? null), { headers: { "Set-Cookie": await commitSession(session) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", await startSession(request, { adminId: result.admin.id }));
+  headers.append("Set-Cookie", await rememberDevice(request, result.admin.email));
+  return redirect(safeRedirect(parsed.data.redirectTo ?? null), { headers });
 }
 
 export default function Login() {

@@ -9,7 +9,8 @@ import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { erasePanelist, requestSignIn } from "~/flows/membership.server";
+import { erasePanelist, requestEmailChange, requestSignIn } from "~/flows/membership.server";
+import { getPanelById } from "~/models/panel.server";
 import { unsubscribe, updateOwnProfile } from "~/models/membership.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { assertSameOrigin, commitSession, destroySession, getSession } from "~/http/session.server";
@@ -17,16 +18,18 @@ import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "My profile · Quorum" }, { name: "robots", content: "noindex" }];
 
+/** The signed-in panelist who may manage their profile (a results-only sign-in may not). */
 async function currentPanelist(request: Request) {
   const session = await getSession(request);
   const id = session.get("panelistId");
-  const panelist = id ? await getPanelistById(id) : undefined;
-  return { session, panelist: panelist && panelist.status !== "erased" ? panelist : undefined };
+  const full = session.get("scope") !== "results";
+  const panelist = id && full ? await getPanelistById(id) : undefined;
+  return { session, panelist: panelist && panelist.status !== "erased" ? panelist : undefined, resultsOnly: Boolean(id) && !full };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { panelist } = await currentPanelist(request);
-  return { panelist: panelist ?? null, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
+  const { panelist, resultsOnly } = await currentPanelist(request);
+  return { panelist: panelist ?? null, resultsOnly, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,8 +51,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "update": {
       const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
       if (!parsed.success) return data({ sent: false, errors: fieldErrors(parsed.error), values: form }, { status: 400 });
-      const result = await updateOwnProfile(panelist.id, parsed.data);
-      if (!result.ok) return data({ sent: false, errors: { email: ["This email is already used by someone else on the panel."] } as Record<string, string[]>, values: form }, { status: 400 });
+      const { email, ...rest } = parsed.data;
+      await updateOwnProfile(panelist.id, rest);
+      // A new address takes effect once confirmed from it; the old one hears of it. Said the same
+      // way whether or not someone else on the panel uses it.
+      if (email.toLowerCase() !== (panelist.email ?? "").toLowerCase()) {
+        const panel = await getPanelById(panelist.panelId);
+        await requestEmailChange(panelist.id, email, panel?.name ?? "panel");
+        return redirect("/me?saved=1&confirm-email=1");
+      }
       return redirect("/me?saved=1");
     }
     case "leave":
@@ -68,7 +78,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { panelist, countries } = useLoaderData<typeof loader>();
+  const { panelist, countries, resultsOnly } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
@@ -81,6 +91,11 @@ export default function Me() {
         {params.get("erased") ? (
           <p className="notice success" role="status">
             Your data is erased. Your earlier answers still count in published totals, but nothing links them to you.
+          </p>
+        ) : null}
+        {resultsOnly ? (
+          <p className="notice" role="status">
+            You are signed in to read results as yourself. To see or change your profile, ask for a sign-in link below: it goes to the address you joined with.
           </p>
         ) : null}
         {actionData?.sent ? (
@@ -109,6 +124,7 @@ export default function Me() {
       {params.get("saved") ? (
         <p className="notice success" role="status">
           Your profile is saved.
+          {params.get("confirm-email") ? " To use your new address, open the link we have just sent to it; until then, emails keep coming to this one." : ""}
         </p>
       ) : null}
       {panelist.status === "unsubscribed" ? (

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { redeemSignInLink } from "~/flows/membership.server";
-import { assertSameOrigin, commitSession, getSession } from "~/http/session.server";
+import { assertSameOrigin, startSession } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
@@ -13,16 +13,14 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name:
 export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await refuseIfTooManyUnknown(clientIp(context));
-  const panelistId = await redeemSignInLink(params.token ?? "");
-  if (!panelistId) {
+  const link = await redeemSignInLink(params.token ?? "");
+  if (!link) {
     await recordUnknownToken(clientIp(context));
     return data({ expired: true }, { status: 410 });
   }
-  const session = await getSession(request);
-  session.set("panelistId", panelistId);
-  // A "results are out" email's link goes on to the results it announced.
-  const next = new URL(request.url).searchParams.get("next") ?? "";
-  return redirect(/^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(next) ? next : "/me", { headers: { "Set-Cookie": await commitSession(session) } });
+  // A "results are out" email's link signs in for reading results only, and goes on to them.
+  const cookie = await startSession(request, { panelistId: link.panelistId, scope: link.scope });
+  return redirect(link.next && /^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(link.next) ? link.next : "/me", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function SignInLink() {

@@ -28,6 +28,7 @@ const MATRIX: Record<string, Rule> = {
   "join.confirm.$token.tsx": { action: "public" },
   "me._index.tsx": { loader: "public", action: "public" },
   "me.link.$token.tsx": { action: "public" },
+  "me.email.$token.tsx": { action: "public" },
   "u.$token.tsx": { loader: "public", action: "public" },
   "admin_.login.tsx": { loader: "public", action: "public" },
   "admin_.logout.ts": { loader: "public", action: "public" },
@@ -131,4 +132,33 @@ describe("access matrix", () => {
       });
     }
   }
+});
+
+describe("the outbox, as every admin role", () => {
+  it("shows every personal link as [personal link], and no token is stored to show", async () => {
+    const { invitedPanelist } = await import("../helpers/fixtures");
+    const { invite, sendInvitations } = await import("~/flows/fieldwork.server");
+    const { requestSignIn } = await import("~/flows/membership.server");
+    const { sql } = await import("~/db.server");
+    const { loader: message } = await import("~/routes/admin.outbox.$id");
+    const { wave, panelist, token } = await invitedPanelist();
+    await sql`update panelists set status = 'active' where id = ${panelist.id}`;
+    await invite(wave, { label: "test" });
+    await sendInvitations(wave, { label: "test" });
+    await requestSignIn(panelist.email as string);
+    const ids = await sql<{ id: number; kind: string }[]>`select id, kind from emails where panelist_id = ${panelist.id} order by id`;
+    expect(ids.map((m) => m.kind)).toEqual(["invitation", "sign-in"]);
+    const stored = JSON.stringify(await sql`select * from emails where panelist_id = ${panelist.id}`);
+    expect(stored).not.toContain(token);
+    expect(stored).not.toMatch(/\/(s|me\/link|u)\/[A-Za-z0-9_.-]{43}/);
+    for (const role of ROLES) {
+      for (const { id } of ids) {
+        const page = (await message({ request: new Request(`http://localhost/admin/outbox/${id}`, { headers: { Host: "localhost", Cookie: cookies[role]! } }), params: { id: String(id) }, context: {} })) as { email: { textBody: string; headers: Record<string, string> } };
+        const shown = JSON.stringify(page.email);
+        expect(shown, role).toContain("[personal link]");
+        expect(shown, role).not.toMatch(/https?:\/\/[^\s"]*\/(s|me\/link|u)\//);
+        expect(shown, role).not.toContain("personal-link.invalid");
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { signIn, upsertAdmin } from "~/models/admin.server";
+import { removeAdmin, signIn, upsertAdmin } from "~/models/admin.server";
+import { action as logoutAction } from "~/routes/admin_.logout";
 import { action as loginAction } from "~/routes/admin_.login";
 import { loader as adminLayout } from "~/routes/admin";
 import { action as newPanelistAction } from "~/routes/admin.panels.$slug.panelists.new";
@@ -37,18 +38,31 @@ describe("admin sign-in", () => {
     expect((await signIn("nobody@example.org", "whatever", null)).kind).toBe("wrong");
   });
 
-  it("locks an email after 5 failures in 15 minutes, with a 429 and a sentence, even for the right password", async () => {
-    await upsertAdmin("locked@example.org", "correct horse battery", "editor");
-    for (let i = 0; i < 5; i++) {
-      const res = await loginAction(args(request("/admin/login", { form: { email: "locked@example.org", password: `wrong-${i}` } })));
-      expect(await status(Promise.resolve(res))).toBe(401);
-    }
-    const locked = await loginAction(args(request("/admin/login", { form: { email: "locked@example.org", password: "correct horse battery" } })));
-    expect(await status(Promise.resolve(locked))).toBe(429);
-    expect(JSON.stringify(locked)).toMatch(/Too many attempts for this email: try again in 1[45] minutes\./);
-    // Another email is not affected.
-    await upsertAdmin("free@example.org", "correct horse battery", "viewer");
-    expect((await signIn("free@example.org", "correct horse battery", null)).kind).toBe("ok");
+  it("slows repeated failures from one address with growing waits, while the owner signs in from elsewhere", async () => {
+    await upsertAdmin("owner-throttle@example.org", "correct horse battery", "owner");
+    const attempt = (password: string, ip: string, headers: Record<string, string> = {}) =>
+      loginAction({ ...args(request("/admin/login", { form: { email: "owner-throttle@example.org", password }, headers })), context: { clientIp: ip } });
+    for (let i = 0; i < 5; i++) expect(await status(attempt(`wrong-${i}`, "198.51.100.66"))).toBe(401);
+    const slowed = await attempt("correct horse battery", "198.51.100.66");
+    expect(await status(Promise.resolve(slowed))).toBe(429);
+    expect(JSON.stringify(slowed)).toMatch(/Too many attempts for this email from your network: try again in (2\d|30) seconds\./);
+    // The attacker's address is slowed; the owner, elsewhere, is not locked out.
+    expect(await status(attempt("correct horse battery", "203.0.113.1"))).toBe(302);
+    // The wait grows: after it passes, one more failure doubles it.
+    await sql`update sign_in_attempts set at = at - interval '31 seconds' where lower(email) = 'owner-throttle@example.org' and ip = '198.51.100.66'`;
+    expect(await status(attempt("still-wrong", "198.51.100.66"))).toBe(401);
+    expect(JSON.stringify(await attempt("again-wrong", "198.51.100.66"))).toMatch(/try again in ([5-6]\d) seconds/);
+  });
+
+  it("makes unknown devices wait once an account fails from everywhere, but never a device it signed in from", async () => {
+    await upsertAdmin("sprayed@example.org", "correct horse battery", "owner");
+    const attempt = (password: string, ip: string, cookie?: string) =>
+      loginAction({ ...args(request("/admin/login", { form: { email: "sprayed@example.org", password }, cookie })), context: { clientIp: ip } });
+    const first = (await attempt("correct horse battery", "192.0.2.10")) as Response;
+    const device = first.headers.getSetCookie().find((c) => c.startsWith("quorum_device="))!.split(";")[0]!;
+    await sql`insert into sign_in_attempts (email, ip, succeeded) select 'sprayed@example.org', ('10.9.' || (g / 250) || '.' || (g % 250))::inet, false from generate_series(1, 60) as g`;
+    expect(await status(attempt("correct horse battery", "192.0.2.99"))).toBe(429); // a new device
+    expect(await status(attempt("correct horse battery", "192.0.2.99", device))).toBe(302); // the owner's browser
   });
 
   it("redirects a signed-in admin with a session cookie, and refuses a cross-site form", async () => {
@@ -72,8 +86,8 @@ describe("admin sign-in", () => {
     const tokenPage = request("/admin/login", { form: { email: "cookie@example.org", password: "correct horse battery" }, headers: { "Sec-Fetch-Site": "same-origin", Origin: "null" } });
     expect(await status(loginAction(args(tokenPage)))).toBe(302);
     const nullOrigin = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "null" } });
-    // "null" without Fetch Metadata is let through, as Remix does: the password check answers.
-    expect(await status(loginAction(args(nullOrigin)))).toBe(401);
+    // "null" without Fetch Metadata saying same-origin is refused with a sentence, not a 500.
+    expect(await status(loginAction(args(nullOrigin)))).toBe(403);
     const garbled = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "not a url" } });
     expect(await status(loginAction(args(garbled)))).toBe(400);
   });
@@ -117,5 +131,58 @@ describe("roles", () => {
     expect(body).toContain('Country \\"Atlantis\\" is unknown');
     const [count] = await sql<{ n: number }[]>`select count(*) as n from panelists where panel_id = ${panel.id}`;
     expect(count?.n).toBe(0);
+  });
+});
+
+describe("admin sessions", () => {
+  const signIn = async (email: string, cookie?: string) =>
+    (await loginAction(args(request("/admin/login", { form: { email, password: "correct horse battery" }, cookie })))) as Response;
+  const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("__quorum="))!.split(";")[0]!;
+  const admitted = async (cookie: string) => (await status(adminLayout(args(request("/admin", { cookie }))))) === 200;
+
+  it("are stored on the server: a cookie replayed after sign-out or a password change opens nothing", async () => {
+    await upsertAdmin("replay@example.org", "correct horse battery", "editor");
+    const cookie = sessionCookie(await signIn("replay@example.org"));
+    expect(await admitted(cookie)).toBe(true);
+    const out = (await logoutAction(args(request("/admin/logout", { cookie, form: {} })))) as Response;
+    expect(out.headers.get("Set-Cookie")).toMatch(/__quorum=;|Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await admitted(cookie)).toBe(false); // replayed after sign-out
+
+    const again = sessionCookie(await signIn("replay@example.org"));
+    expect(again).not.toBe(cookie); // a new session at each sign-in
+    await upsertAdmin("replay@example.org", "a brand new password 2026", "editor");
+    expect(await admitted(again)).toBe(false); // the password changed
+  });
+
+  it("end when the role changes or the admin is removed, rotate at sign-in, and expire", async () => {
+    const admin = await upsertAdmin("rotate@example.org", "correct horse battery", "editor");
+    const before = sessionCookie(await signIn("rotate@example.org"));
+    // Signing in with a session already there ends it and starts another (no fixation).
+    const after = sessionCookie(await signIn("rotate@example.org", before));
+    expect(after).not.toBe(before);
+    expect(await admitted(before)).toBe(false);
+    await upsertAdmin("rotate@example.org", "correct horse battery", "viewer");
+    expect(await admitted(after)).toBe(false);
+
+    const idle = sessionCookie(await signIn("rotate@example.org"));
+    await sql`update sessions set last_seen_at = now() - interval '3 hours' where admin_id = ${admin.id}`;
+    expect(await admitted(idle)).toBe(false); // idle too long
+    const old = sessionCookie(await signIn("rotate@example.org"));
+    await sql`update sessions set expires_at = now() - interval '1 second' where admin_id = ${admin.id}`;
+    expect(await admitted(old)).toBe(false); // past its absolute end
+
+    const last = sessionCookie(await signIn("rotate@example.org"));
+    expect(await removeAdmin("rotate@example.org")).toBe(true);
+    expect(await admitted(last)).toBe(false);
+  });
+
+  it("go back only to a path on this site after sign-in, however the target is disguised", async () => {
+    await upsertAdmin("redirect@example.org", "correct horse battery", "viewer");
+    const to = async (redirectTo: string) =>
+      ((await loginAction(args(request("/admin/login", { form: { email: "redirect@example.org", password: "correct horse battery", redirectTo } })))) as Response).headers.get("Location");
+    expect(await to("/admin/waves?x=1#y")).toBe("/admin/waves?x=1#y");
+    for (const evil of ["/\t/evil.example/phish", "/\u0009/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/\n/evil.example", "javascript:alert(1)"]) {
+      expect(await to(evil), evil).toBe("/admin");
+    }
   });
 });

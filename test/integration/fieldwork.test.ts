@@ -13,6 +13,7 @@ import { createWave, getWave } from "~/models/wave.server";
 import { submitAnswers } from "~/flows/respond.server";
 import { tokenFor } from "~/models/invitation.server";
 import { answers2021 } from "../helpers/fixtures";
+import { deliverTo } from "../helpers/mail";
 
 const actor = { label: "test" };
 const DAY = 86_400_000;
@@ -78,9 +79,13 @@ describe("sending a wave", () => {
     expect(mails.map((m) => m.to)).toEqual(["ca1@x.org", "us1@x.org", "us2@x.org"]);
     expect(mails[0]?.subject).toBe("Your invitation: Micro-credentials 2026");
     const link = new RegExp(`/s/${tokenFor(wave.id, ids["ca1@x.org"] as number)}`);
-    expect(mails[0]?.textBody).toMatch(link);
+    expect(mails[0]?.textBody).not.toMatch(link); // stored without it
     expect(mails[0]?.textBody).toContain("Dear Cara,");
     expect(mails[0]?.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    const [delivered] = await deliverTo("ca1@x.org");
+    expect(delivered?.text).toMatch(link); // made as it goes out
+    expect(delivered?.html).toMatch(link);
+    expect(delivered?.headers["List-Unsubscribe"]).toMatch(/\/u\/\d+\.[A-Za-z0-9_-]{43}>$/);
   });
 
   it("invites named people, reporting those already invited and those not eligible", async () => {

@@ -3,7 +3,8 @@ import { sql } from "~/db.server";
 import { layoutEmail } from "~/lib/email-templates";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, queueEmail } from "~/models/email.server";
-import { listHeaders, unsubscribeUrl } from "~/flows/personal-links.server";
+import { listHeaders, makeLinks, unsubscribeUrl } from "~/flows/personal-links.server";
+import { LinkList } from "~/lib/link-placeholders";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { startWorker } from "../../server/worker";
@@ -46,7 +47,11 @@ describe("mail through the queue and a real SMTP server", () => {
     const panel = await ensurePanel({ slug: "mail-panel", name: "Mail panel" });
     const p = await upsertPanelist(panel.id, { email: "ana@example.org", name: "Ana", country: "CL" });
     const before = smtp.received.length;
-    const id = await queueEmail({ kind: "notice", panelistId: p.id, to: "ana@example.org", content: content("Hello Ana"), headers: listHeaders(p.id), dedupeKey: `test:${p.id}` });
+    const links = new LinkList();
+    const id = await queueEmail({ kind: "notice", panelistId: p.id, to: "ana@example.org", content: content("Hello Ana"), headers: listHeaders(links, p.id), links: links.specs, dedupeKey: `test:${p.id}` });
+    // Stored with a placeholder; the link is made as the message goes out.
+    const [stored] = await sql<{ headers: Record<string, string> }[]>`select headers from emails where id = ${id!}`;
+    expect(stored!.headers["List-Unsubscribe"]).toBe("<https://personal-link.invalid/0>");
     // Asking again with the same key sends nothing more.
     expect(await queueEmail({ kind: "notice", panelistId: p.id, to: "ana@example.org", content: content("Hello Ana"), dedupeKey: `test:${p.id}` })).toBeUndefined();
     await waitForStatus(id as number, "sent");
@@ -60,7 +65,7 @@ describe("mail through the queue and a real SMTP server", () => {
     expect(raw("list-unsubscribe")).toBe(`List-Unsubscribe: <${unsubscribeUrl(p.id)}>`);
 
     // A retried job finds the message sent and does not send it again.
-    expect(await deliverEmail(id as number, createTransport())).toBe("sent");
+    expect(await deliverEmail(id as number, createTransport(), makeLinks)).toBe("sent");
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received.filter((m) => m.subject === "Hello Ana")).toHaveLength(1);
   });
