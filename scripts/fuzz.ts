@@ -131,10 +131,21 @@ function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
 
+/** Hostile names arrive through joins that are accepted: at this domain, their rows are expected (and their emails checked). */
+const JOIN_DOMAIN = "fuzz-join.example";
+
 /** One generated bad request. */
 function generate(ctx: { token: string; openCode: string; panel: string; wave: string }): Req {
   const formHeaders = { "Content-Type": "application/x-www-form-urlencoded" };
-  switch (int(14)) {
+  switch (int(16)) {
+    case 14: {
+      // A form body far over the limit (1 MB), sometimes without a length (chunked).
+      const size = 1_100_000 + int(3_000_000);
+      return { group: "oversized form bodies", method: "POST", path: pick(["/me", `/join/${ctx.panel}`, "/admin/login", "/me/email/" + "A".repeat(43)]), headers: formHeaders, body: `email=${"x".repeat(size)}` };
+    }
+    case 15:
+      // A join that is accepted, with a hostile name: the confirmation email must carry it as text.
+      return { group: "POST /join (hostile name)", method: "POST", path: `/join/${ctx.panel}`, headers: formHeaders, body: form({ email: `j${int(1e9)}@${JOIN_DOMAIN}`, name: pick(["https://evil.example/<b>x</b>", "Ana\t<img\tsrc=x\tonerror=alert(1)>", "</p><script>alert(1)</script>", "[prize](https://evil.example)", "**bold** www.evil.example", hostile() || "x"]).slice(0, 200), country: "CL", consent: "yes" }) };
     case 0:
       return { group: "GET /s/:token (unknown)", method: "GET", path: `/s/${enc(junkToken())}` };
     case 1:
@@ -180,14 +191,22 @@ function generate(ctx: { token: string; openCode: string; panel: string; wave: s
   }
 }
 
-/** A fingerprint of every row of every table (except the sign-in attempt log, which records attempts by design). */
+/** Rows the fuzz changes by design: accepted joins at its own domain (their person, link, email and audit entry). */
+const BY_DESIGN: Record<string, string> = {
+  panelists: `where coalesce(email, '') not like '%@${JOIN_DOMAIN}'`,
+  emails: `where to_address not like '%@${JOIN_DOMAIN}'`,
+  panelist_links: `where panelist_id not in (select id from panelists where email like '%@${JOIN_DOMAIN}')`,
+  audit_log: `where action <> 'join-request'`,
+};
+
+/** A fingerprint of every row of every table (except logs of attempts and counters, which change by design). */
 async function fingerprint(): Promise<Map<string, string>> {
   const tables = await sql<{ name: string }[]>`
     select table_name as name from information_schema.tables
-    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sign_in_attempts', 'schema_migrations') order by 1`;
+    where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sign_in_attempts', 'rate_limits', 'schema_migrations') order by 1`;
   const out = new Map<string, string>();
   for (const { name } of tables) {
-    const [row] = await sql.unsafe<{ n: number; h: string | null }[]>(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`);
+    const [row] = await sql.unsafe<{ n: number; h: string | null }[]>(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t ${BY_DESIGN[name] ?? ""}`);
     out.set(name, `${row?.n}:${row?.h}`);
   }
   return out;
@@ -255,6 +274,10 @@ async function main() {
   const after = await fingerprint();
   const changed = [...before.keys()].filter((t) => before.get(t) !== after.get(t));
   const [attemptsAfter] = await sql<{ n: number }[]>`select count(*)::int as n from sign_in_attempts`;
+  // Hostile names that joined: their confirmation emails must carry them as text, never as markup or a link.
+  const [joined] = await sql<{ n: number; marked: number }[]>`
+    select count(*)::int as n, count(*) filter (where html_body ~* '<(script|img|iframe|b)[\s>]|href="https?://(evil|www\.evil)')::int as marked
+    from emails where to_address like ${"%@" + JOIN_DOMAIN}`;
   await harness.close();
 
   console.log(`\nFuzz: ${REQUESTS} generated bad requests (seed ${SEED}) in ${seconds.toFixed(1)} s\n`);
@@ -268,9 +291,10 @@ async function main() {
   console.log(`\n  by class: ${[...totals.entries()].sort().map(([k, v]) => `${k} ${v}`).join(", ")}`);
   console.log(`  5xx or no answer: ${fiveXX}`);
   console.log(`  rows changed: ${changed.length === 0 ? 0 : changed.join(", ")} (sign-in attempts logged, by design: ${(attemptsAfter?.n ?? 0) - (attemptsBefore?.n ?? 0)})`);
+  console.log(`  joins with hostile names: ${joined?.n ?? 0}; their emails with markup or a link from the name: ${joined?.marked ?? 0}`);
   for (const f of [...failures.filter((f) => f.startsWith("no answer")).slice(0, 8), ...failures.filter((f) => !f.startsWith("no answer")).slice(0, 12)]) console.log(`    ${f}`);
-  console.log(JSON.stringify({ test: "fuzz", requests: REQUESTS, seed: SEED, byClass: Object.fromEntries(totals), fiveXX, rowsChanged: changed.length, changedTables: changed }));
-  process.exit(fiveXX === 0 && changed.length === 0 && REQUESTS >= 1000 ? 0 : 1);
+  console.log(JSON.stringify({ test: "fuzz", requests: REQUESTS, seed: SEED, byClass: Object.fromEntries(totals), fiveXX, rowsChanged: changed.length, changedTables: changed, hostileJoins: joined?.n ?? 0, markedEmails: joined?.marked ?? 0 }));
+  process.exit(fiveXX === 0 && changed.length === 0 && (joined?.marked ?? 0) === 0 && REQUESTS >= 1000 ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { findApiKey, type ApiKey } from "~/models/api-key.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import type { Actor } from "~/models/audit.server";
 import { roleAtLeast, type Role } from "~/lib/roles";
+import { readAtMost, sizeLabel } from "./body.server";
 
 /** A JSON answer of the API. */
 export function apiJson(body: unknown, status = 200, headers: Record<string, string> = {}) {
@@ -27,10 +28,10 @@ export async function readJsonBody(request: Request, maxBytes = 10 * 1024 * 1024
   if (!/^application\/json\b/i.test(request.headers.get("Content-Type") ?? "")) {
     throw apiJson({ error: "Send JSON with Content-Type: application/json." }, 400);
   }
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw apiJson({ error: "The body is too large." }, 413);
+  const bytes = await readAtMost(request, maxBytes);
+  if (!bytes) throw apiJson({ error: `The body is larger than ${sizeLabel(maxBytes)}: send fewer records at a time.` }, 413, { Connection: "close" });
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw apiJson({ error: "The body is not valid JSON." }, 400);
   }

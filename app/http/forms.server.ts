@@ -1,10 +1,15 @@
+import { readAtMost, sizeLabel } from "./body.server";
+
+/** No form of Quorum's needs more (the CSV import asks for more). */
+export const FORM_LIMIT = 1024 * 1024;
+
 /**
  * The form of a POST, or a 4xx with a sentence when there is none to read: another method (405),
- * another content type (415), a body that does not parse (400), or a text field with a NUL
- * character, which PostgreSQL cannot store (400). Every action reads its form through here, so
- * bad requests never reach the database as 500s.
+ * another content type (415), a body over `maxBytes` (413, counted as it arrives), a body that does
+ * not parse (400), or a text field with a NUL character, which PostgreSQL cannot store (400). Every
+ * action reads its form through here, so bad requests never reach the database as 500s.
  */
-export async function readForm(request: Request): Promise<FormData> {
+export async function readForm(request: Request, maxBytes = FORM_LIMIT): Promise<FormData> {
   if (request.method !== "POST") {
     throw new Response("Send this form with POST.", { status: 405, headers: { Allow: "POST" } });
   }
@@ -12,9 +17,13 @@ export async function readForm(request: Request): Promise<FormData> {
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type)) {
     throw new Response("Send this form as application/x-www-form-urlencoded or multipart/form-data.", { status: 415 });
   }
+  const bytes = await readAtMost(request, maxBytes);
+  if (!bytes) {
+    throw new Response(`This form is larger than ${sizeLabel(maxBytes)}: shorten it (or split the file) and send it again.`, { status: 413, headers: { Connection: "close" } });
+  }
   let form: FormData;
   try {
-    form = await request.formData();
+    form = await new Response(Buffer.from(bytes), { headers: { "Content-Type": type } }).formData();
   } catch {
     throw new Response("The form could not be read: it is cut short or badly encoded.", { status: 400 });
   }

@@ -1,9 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { sql } from "~/db.server";
 
 /**
- * Rate limits on the public endpoints, counted in this process's memory with rate-limiter-flexible.
- * One app process serves Quorum; several behind a balancer would each count on their own
- * (docs/security.md says so and how to move the counters to PostgreSQL).
+ * Rate limits on the public endpoints, counted in PostgreSQL with rate-limiter-flexible's PostgreSQL
+ * store (table rate_limits), so they hold across instances and restarts. While the database cannot
+ * be reached, each process counts in memory (the library's insurance limiter).
  */
 const RULES = {
   /** Sign-in attempts from one address, whatever the email (password spraying). */
@@ -22,12 +23,21 @@ const RULES = {
 
 export type LimitName = keyof typeof RULES;
 
-const limiters = new Map<LimitName, RateLimiterMemory>();
+const limiters = new Map<LimitName, RateLimiterPostgres>();
 
-function limiter(name: LimitName): RateLimiterMemory {
+/** The store's client, used as node-postgres's Pool would be: rate-limiter-flexible sends `{ text, values }` and reads `rows`. */
+const store = {
+  async query(q: { text: string; values?: unknown[] }) {
+    const rows = await sql.unsafe(q.text, (q.values ?? []) as never[]);
+    return { rows: [...rows], rowCount: rows.count ?? rows.length };
+  },
+};
+
+function limiter(name: LimitName): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
-    found = new RateLimiterMemory({ keyPrefix: name, points: RULES[name].points, duration: RULES[name].duration });
+    const rule = { keyPrefix: name, points: RULES[name].points, duration: RULES[name].duration };
+    found = new RateLimiterPostgres({ ...rule, storeClient: store, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(rule) });
     limiters.set(name, found);
   }
   return found;
@@ -85,6 +95,7 @@ export async function recordUnknownToken(ip: string, format: "text" | "json" = "
 }
 
 /** Forgets every count (tests). */
-export function resetRateLimits(): void {
+export async function resetRateLimits(): Promise<void> {
   limiters.clear();
+  await sql`delete from rate_limits`;
 }

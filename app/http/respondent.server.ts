@@ -1,4 +1,5 @@
 import type { SubmitOutcome } from "~/flows/respond.server";
+import { readAtMost } from "./body.server";
 
 const MAX_BODY = 256 * 1024;
 
@@ -48,7 +49,6 @@ export async function readAnswersBody(request: Request): Promise<{ ok: true; val
   }
   // The rest of an oversized body is not read, so the connection cannot carry another request.
   const tooLarge = () => ({ ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }, { Connection: "close" }) });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) return tooLarge();
   const bytes = await readAtMost(request, MAX_BODY);
   if (!bytes) return tooLarge();
   let text: string;
@@ -66,25 +66,6 @@ export async function readAnswersBody(request: Request): Promise<{ ok: true; val
   const why = unstorable(value);
   if (why) return { ok: false, response: reply(400, { ok: false, error: why }) };
   return { ok: true, value };
-}
-
-/** The body's bytes, or undefined as soon as it passes `limit` (a chunked body has no Content-Length to trust). */
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 /** The HTTP answer of the respondent contract for an outcome (docs/api.md). */

@@ -1,4 +1,4 @@
-import { marked } from "marked";
+import { Marked } from "marked";
 import { escapeHtml, type RenderedEmail } from "./email-templates";
 
 export const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
@@ -37,18 +37,23 @@ function fill(template: string, values: Record<string, string>, escape: (s: stri
   return template.replace(FIELD, (whole, name: string) => (name in values ? escape(values[name] as string) : whole));
 }
 
-// Markdown control characters in merge values (a name such as "*Ana*") stay literal.
-const escapeMarkdown = (s: string) => escapeHtml(s).replace(/([\\`*_[\]()#+!|~>])/g, "\\$1");
+/** Markdown with raw HTML shown as text: a template is Markdown, never markup. */
+const markdown = new Marked({ gfm: true, breaks: true, async: false });
+markdown.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
 
 /**
- * A wave email from Markdown templates: the plain-text part is the filled template, the HTML part
- * its rendering, with merge values escaped so a panelist's name cannot inject markup.
+ * A wave email from Markdown templates: the plain-text part is the filled template; the HTML part
+ * is the template rendered first, with each merge value slotted in afterwards, escaped, so a value
+ * (a panelist's name from a form, an import or the API) is never read as Markdown, never turned
+ * into a link and never becomes markup, whatever it starts with or holds.
  */
 export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>): RenderedEmail {
-  const subject = fill(subjectTemplate, values, (s) => s).replace(/[\r\n]+/g, " ").trim();
-  const text = fill(bodyTemplate, values, (s) => s).replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2").replace(/\*\*([^*]+)\*\*/g, "$1");
-  const markdown = fill(bodyTemplate, values, (s) => (/^https?:\/\//.test(s) ? s : escapeMarkdown(s)));
-  const body = marked.parse(markdown, { async: false, gfm: true, breaks: true }) as string;
+  const subject = fill(subjectTemplate, values, (s) => s).replace(/[\r\n\t]+/g, " ").trim();
+  // The template's own Markdown becomes plain text first; values then go in exactly as they are.
+  const text = fill(bodyTemplate.replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2").replace(/\*\*([^*]+)\*\*/g, "$1"), values, (s) => s);
+  const slots: string[] = [];
+  const withSlots = bodyTemplate.replace(FIELD, (whole, name: string) => (name in values ? `QMERGESLOT${slots.push(values[name] as string) - 1}X` : whole));
+  const body = (markdown.parse(withSlots) as string).replace(/QMERGESLOT(\d+)X/g, (_, i: string) => escapeHtml(slots[Number(i)] ?? ""));
   const unsubscribe = values.unsubscribeLink
     ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">Unsubscribe</a> from all emails of this panel.</p>`
     : "";

@@ -28,8 +28,11 @@ export interface EmailRow {
 /** Statuses that may receive a given kind of mail: sign-up confirmations go to pending people too. */
 const MAY_RECEIVE: Record<string, string[]> = {
   confirm: ["pending", "active"],
+  rejoin: ["unsubscribed"],
   "already-member": ["active", "pending"],
   "sign-in": ["active", "pending", "unsubscribed"],
+  "email-change": ["active", "pending", "unsubscribed"],
+  "email-change-notice": ["active", "pending", "unsubscribed"],
 };
 const DEFAULT_RECEIVERS = ["active"];
 

@@ -180,12 +180,14 @@ export async function updatePanelist(
   profile: Profile,
   actor: Actor,
   status?: PanelistStatus,
-): Promise<{ ok: true } | { ok: false; reason: "not-found" | "email-taken" }> {
+): Promise<{ ok: true } | { ok: false; reason: "not-found" | "email-taken" | "left" }> {
   return sql.begin(async (tx) => {
     const [before] = await tx<Panelist[]>`select ${columns()} from panelists where panel_id = ${panelId} and id = ${id} for update`;
     if (!before || before.status === "erased") return { ok: false, reason: "not-found" } as const;
     const [clash] = await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email}) and id <> ${id}`;
     if (clash) return { ok: false, reason: "email-taken" } as const;
+    // Someone who left comes back only by confirming it themselves (from a join request's email).
+    if (before.status === "unsubscribed" && status && status !== "unsubscribed") return { ok: false, reason: "left" } as const;
     const after = {
       email: profile.email, name: profile.name, jobTitle: profile.jobTitle, roleCategory: profile.roleCategory,
       organisation: profile.organisation, organisationType: profile.organisationType, country: profile.country,

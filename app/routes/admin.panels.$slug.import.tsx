@@ -36,10 +36,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const panel = await requirePanel(params.slug);
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BYTES) {
-    return data({ error: "The file is larger than 20 MB: split it into smaller files." }, { status: 413 });
-  }
-  const form = await readForm(request);
+  const form = await readForm(request, MAX_BYTES).catch((thrown: unknown) => {
+    if (thrown instanceof Response && thrown.status === 413) return null;
+    throw thrown;
+  });
+  if (!form) return data({ error: "The file is larger than 20 MB: split it into smaller files." }, { status: 413 });
   if (form.get("intent") === "upload") {
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });

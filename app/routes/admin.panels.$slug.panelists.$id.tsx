@@ -42,6 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const result = await updatePanelist(panel.id, panelist.id, parsed.data, { label: admin.email, adminId: admin.id }, status.data);
   if (!result.ok) {
     if (result.reason === "email-taken") return data({ errors: { email: ["Someone else on the panel has this email."] }, values: form }, { status: 400 });
+    if (result.reason === "left") return data({ errors: { status: ["This person left the panel: only they can come back, by asking to join again and confirming from their email."] }, values: form }, { status: 400 });
     throw new Response("There is no such panelist.", { status: 404 });
   }
   return redirect(`/admin/panels/${panel.slug}/panelists/${panelist.id}?saved=1`);

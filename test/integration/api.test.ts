@@ -91,6 +91,15 @@ describe("POST /api/v1/panels/:slug/panelists", () => {
     expect((await run(panelists.loader, call("/api/v1/panels/nope/panelists", { key: keys.viewer }), { slug: "nope" })).status).toBe(404);
   });
 
+  it("answers 413 with a sentence to a body over 10 MB, and stores nothing", async () => {
+    const panel = await ensurePanel({ slug: "api-big", name: "Big" });
+    const people = Array.from({ length: 60_000 }, (_, i) => ({ email: `p${i}@big.example`, name: "x".repeat(160), country: "FR" }));
+    const res = await run(panelists.action, call("/api/v1/panels/api-big/panelists", { key: keys.editor, body: people }), { slug: "api-big" });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatch(/larger than 10 MB/);
+    expect(await sql`select 1 from panelists where panel_id = ${panel.id}`).toHaveLength(0);
+  });
+
   it("answers 400 to a body that is not a JSON array", async () => {
     await ensurePanel({ slug: "api-bad", name: "Bad" });
     expect((await run(panelists.action, call("/api/v1/panels/api-bad/panelists", { key: keys.editor, body: { email: "x" } }), { slug: "api-bad" })).status).toBe(400);

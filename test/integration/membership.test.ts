@@ -7,11 +7,13 @@ import { publish } from "~/flows/publish.server";
 import { currentPublication } from "~/models/publication.server";
 import { getWave } from "~/models/wave.server";
 import { sql } from "~/db.server";
-import { confirmJoin, erasePanelist, redeemSignInLink, requestJoin, requestSignIn } from "~/flows/membership.server";
+import { confirmEmailChange, confirmJoin, erasePanelist, redeemSignInLink, requestJoin, requestSignIn } from "~/flows/membership.server";
+import { action as meAction } from "~/routes/me._index";
+import { panelistSession } from "../helpers/admin";
 import { panelistFromUnsubscribe, unsubscribeUrl } from "~/flows/personal-links.server";
 import { unsubscribe } from "~/models/membership.server";
 import { ensurePanel, getPanelBySlug } from "~/models/panel.server";
-import { getPanelistByEmail, getPanelistById, updatePanelist } from "~/models/panelist.server";
+import { getPanelistByEmail, getPanelistById, updatePanelist, upsertPanelist } from "~/models/panelist.server";
 import { profileSchema } from "~/lib/profile";
 import { action as joinAction } from "~/routes/join.$panelSlug";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
@@ -74,6 +76,58 @@ describe("joining a panel", () => {
     expect(JSON.stringify(res)).toContain("Tick the box to agree");
     const panel = await getPanelBySlug("join-consent");
     expect(await getPanelistByEmail(panel!.id, "x@example.org")).toBeUndefined();
+  });
+});
+
+describe("the join form and people already on the panel", () => {
+  it("changes nothing about someone who left: only their own click on the rejoin link brings them back, audited", async () => {
+    const panel = await ensurePanel({ slug: "rejoin-panel", name: "Rejoin Panel", consentText: "I agree." });
+    const person = await upsertPanelist(panel.id, { email: "left@example.org", name: "Lee Left", country: "FR" });
+    await sql`update panelists set status = 'unsubscribed', consent_version = null, consented_at = null where id = ${person.id}`;
+    await requestJoin(panel, profile("LEFT@example.org"));
+    expect(await getPanelistById(person.id)).toMatchObject({ status: "unsubscribed", consentVersion: null, consentedAt: null, name: "Lee Left" });
+    expect((await lastEmail("left@example.org"))?.kind).toBe("rejoin");
+    // An editor cannot bring them back either.
+    const byEditor = await updatePanelist(panel.id, person.id, { email: "left@example.org", name: "Lee Left", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "FR", attributes: {} }, { label: "editor" }, "active");
+    expect(byEditor).toEqual({ ok: false, reason: "left" });
+    const token = await deliveredLink("left@example.org", "/join/confirm");
+    expect(await confirmJoin(token)).toMatchObject({ panelName: "Rejoin Panel", already: false });
+    expect(await getPanelistById(person.id)).toMatchObject({ status: "active", consentVersion: 1 });
+    const [entry] = await sql<{ action: string; actor: string }[]>`select action, actor from audit_log where entity = 'panelist' and entity_id = ${String(person.id)} order by id desc limit 1`;
+    expect(entry).toEqual({ action: "rejoin", actor: `panelist:${person.id}` });
+  });
+
+  it("leaves a pending person as they are and sends the confirmation again; a used link says they are already in", async () => {
+    const panel = await ensurePanel({ slug: "pending-panel", name: "Pending Panel", consentText: "I agree." });
+    await requestJoin(panel, profile("pending@example.org"));
+    const before = await getPanelistByEmail(panel.id, "pending@example.org");
+    await requestJoin(panel, { ...profile("pending@example.org"), name: "Someone Else", country: "US" });
+    expect(await getPanelistByEmail(panel.id, "pending@example.org")).toMatchObject({ name: before!.name, country: before!.country, status: "pending" });
+    const [first, second] = await deliverTo("pending@example.org");
+    expect(await confirmJoin(linkIn(second!.text, "/join/confirm"))).toMatchObject({ already: false });
+    expect(await confirmJoin(linkIn(first!.text, "/join/confirm"))).toMatchObject({ already: true });
+  });
+});
+
+describe("changing one's own address at /me", () => {
+  it("takes effect only once confirmed from the new address, tells the old one, and says nothing of who else is on the panel", async () => {
+    const panel = await ensurePanel({ slug: "move-panel", name: "Move Panel" });
+    const person = await upsertPanelist(panel.id, { email: "old@example.org", name: "Mo Mover", country: "FR" });
+    await upsertPanelist(panel.id, { email: "taken@example.org", name: "Tay Taken", country: "FR" });
+    const cookie = await panelistSession(person.id);
+    const save = (email: string) =>
+      meAction({ request: new Request("http://localhost/me", { method: "POST", headers: { Host: "localhost", Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "update", email, name: "Mo Mover", country: "FR" }) }), params: {}, context: {} });
+    const free = (await save("new@example.org")) as Response;
+    const taken = (await save("taken@example.org")) as Response;
+    expect(free.headers.get("Location")).toBe(taken.headers.get("Location")); // the same answer either way
+    expect((await getPanelistById(person.id))?.email).toBe("old@example.org");
+    const notice = (await deliverTo("old@example.org")).map((m) => m.subject);
+    expect(notice).toEqual(["Your address for the Move Panel is being changed", "Your address for the Move Panel is being changed"]);
+    expect(await confirmEmailChange(linkIn((await deliverTo("taken@example.org")).at(-1)!.text, "/me/email"))).toBe("taken");
+    expect(await confirmEmailChange(linkIn((await deliverTo("new@example.org")).at(-1)!.text, "/me/email"))).toBe("changed");
+    expect((await getPanelistById(person.id))?.email).toBe("new@example.org");
+    // The sessions of the old address end with it.
+    expect(await sql`select 1 from sessions where panelist_id = ${person.id}`).toHaveLength(0);
   });
 });
 

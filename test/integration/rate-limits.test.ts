@@ -93,6 +93,16 @@ describe("rate limits", () => {
     expect(network[10]).toBe(429);
   });
 
+  it("are counted in PostgreSQL, so another instance (or a restart) sees the same counts", async () => {
+    for (let i = 0; i < 3; i += 1) await call(meAction, request("/me", { form: { intent: "request-link", email: "shared@example.org" } }), {}, from("192.0.2.77"));
+    const [row] = await sql<{ points: number }[]>`select points from rate_limits where key = ${"magicLinkEmail:shared@example.org"}`;
+    expect(row?.points).toBe(3);
+    // A fresh process's limiters (as another instance would have) read the same row.
+    const { consume } = await import("~/http/rate-limit.server");
+    await sql`update rate_limits set points = 3 where key = ${"magicLinkEmail:shared@example.org"}`;
+    expect(await consume("magicLinkEmail", "shared@example.org")).toMatchObject({ message: /We already sent several sign-in links/ });
+  });
+
   it("refuses a 31st sign-in attempt from one address within 15 minutes, across emails", async () => {
     await upsertAdmin("limited@example.org", "a long enough password", "viewer");
     let last = 0;

@@ -34,6 +34,8 @@ describe("CSV rules", () => {
     expect(out).toContain("'=HYPERLINK");
     expect(out).toContain("'+1,'@cmd");
     expect(neutraliseCell("-2")).toBe("'-2");
+    // A header can come from an uploaded file (the rejected rows of an import keep it).
+    expect(toCsv(['=HYPERLINK("http://evil.example","x")', "email"], [])).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",email`);
     expect(neutraliseCell("plain")).toBe("plain");
   });
 });
