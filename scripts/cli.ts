@@ -6,7 +6,7 @@ import { stopBoss } from "~/jobs.server";
 import { toCountryCode } from "~/lib/countries";
 import { passwordProblem } from "~/lib/passwords";
 import { isRole, type Role } from "~/lib/roles";
-import { upsertAdmin } from "~/models/admin.server";
+import { removeAdmin, upsertAdmin } from "~/models/admin.server";
 import { createApiKey } from "~/models/api-key.server";
 import { audit } from "~/models/audit.server";
 import { invitationUrl } from "~/flows/personal-links.server";
@@ -104,8 +104,19 @@ admin
       const problem = passwordProblem(opts.password);
       if (problem) throw new CliError(`That password is too weak: ${problem}`);
       const result = await upsertAdmin(opts.email, opts.password, opts.role);
-      await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, { email: result.email, role: result.role });
-      console.log(`${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.`);
+      await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, { role: result.role });
+      console.log(`${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.${result.created ? "" : " Their sessions have ended."}`);
+    }),
+  );
+admin
+  .command("remove")
+  .description("remove an admin; their sessions end at once")
+  .requiredOption("--email <email>", "their email", email)
+  .action((opts: { email: string }) =>
+    withDatabase(async () => {
+      if (!(await removeAdmin(opts.email))) throw new CliError(`There is no admin ${opts.email}.`);
+      await audit(CLI_ACTOR, "remove", "admin", null, {});
+      console.log(`Removed ${opts.email}: they can no longer sign in, and their sessions have ended.`);
     }),
   );
 
