@@ -63,6 +63,22 @@ const schema = z.object({
     .default("loopback")
     .transform(trustProxySetting),
   QUORUM_KEEP_ALIVE_TIMEOUT: wholeNumber(1, 3600).default("75"),
+  QUORUM_CHOICES_HOSTS: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const origins: string[] = [];
+      for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+        try {
+          const url = new URL(part);
+          if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
+          origins.push(url.origin);
+        } catch {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a comma-separated list of origins such as https://lists.example.org ("${part}" is not one)` });
+        }
+      }
+      return origins;
+    }),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
 });
 

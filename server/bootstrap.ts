@@ -45,6 +45,8 @@ export function printSync(reports: SyncReport[], log: (line: string) => void = c
     } else if (r.outcome !== "unchanged") {
       log(`Questionnaire ${r.slug}: ${r.outcome === "created" ? "loaded" : r.outcome === "reverted" ? "back to" : "new"} version ${r.version}`);
     }
+    // Said at every sync, changed or not: the survey team can simplify the file or accept the cost.
+    if (r.slowBecause) log(`  ${r.slug}: completions are checked by survey-core's Model: slower (${r.slowBecause})`);
   }
 }
 

@@ -17,7 +17,7 @@ const TOKEN_PAGES = /^\/(s|o|u|me\/link|me\/email|join\/confirm)\//;
  * Security headers on every response (helmet): a Content-Security-Policy whose scripts need this
  * response's nonce, no framing, no MIME sniffing, and no Referer from pages with tokens in their address.
  */
-function securityHeaders(development: boolean) {
+function securityHeaders(development: boolean, choicesHosts: readonly string[]) {
   const nonce = (_req: unknown, res: unknown) => `'nonce-${(res as ExpressResponse).locals.cspNonce as string}'`;
   return helmet({
     contentSecurityPolicy: {
@@ -30,7 +30,8 @@ function securityHeaders(development: boolean) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         fontSrc: ["'self'"],
-        connectSrc: development ? ["'self'", "ws:"] : ["'self'"],
+        // Choice lists a questionnaire loads (choicesByUrl) come only from hosts the configuration names.
+        connectSrc: [...(development ? ["'self'", "ws:"] : ["'self'"]), ...choicesHosts],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'self'"],
@@ -89,7 +90,7 @@ export async function startHttpServer(env: Env): Promise<Server> {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
-  app.use(securityHeaders(env.NODE_ENV === "development"));
+  app.use(securityHeaders(env.NODE_ENV === "development", env.QUORUM_CHOICES_HOSTS));
   app.use((req, res, next) => {
     if (TOKEN_PAGES.test(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
     next();

@@ -1,4 +1,7 @@
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { Model, Serializer, type Question } from "survey-core";
+import { compileSurvey } from "./completion/compile";
+import { expressionProblem } from "./completion/expressions";
 import { parseJsonWithPosition } from "./json-position";
 
 export const CHOICE_TYPES = new Set(["radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "imagepicker"]);
@@ -9,84 +12,147 @@ export interface DefinitionCheck {
   definition?: Record<string, unknown>;
   title?: string;
   questionCount?: number;
+  /** Why completions are checked by survey-core's Model (slower) rather than the compiled check. */
+  slowBecause?: string;
+}
+
+export interface CheckOptions {
+  /** Origins (https://host) the survey page may load choice lists from (QUORUM_CHOICES_HOSTS). */
+  choicesHosts?: readonly string[];
 }
 
 type Json = Record<string, unknown>;
+type Path = (string | number)[];
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Elements of a page, panel or survey, including the pre-pages `questions` form. */
-function childElements(node: Json): unknown[] {
-  const children: unknown[] = [];
-  for (const key of ["pages", "elements", "questions"]) {
-    if (Array.isArray(node[key])) children.push(...(node[key] as unknown[]));
-  }
-  return children;
+/** "line L, column C" of the value at a JSON path, for messages that say where to look. */
+function locator(text: string, tree: JsonNode | undefined) {
+  return (path: Path): string => {
+    const node = tree ? findNodeAtLocation(tree, path) : undefined;
+    if (!node) return "";
+    const before = text.slice(0, node.offset);
+    return ` (line ${before.split("\n").length}, column ${node.offset - before.lastIndexOf("\n")})`;
+  };
 }
 
-function walkJson(
-  node: Json,
-  visit: (element: Json, path: string, scope: string) => void,
-  path: string,
-  scope: string,
-): void {
-  childElements(node).forEach((child, index) => {
-    if (!isObject(child)) return;
-    const childPath = `${path}${path ? " › " : ""}${String(child.name ?? `#${index + 1}`)}`;
-    visit(child, childPath, scope);
-    walkJson(child, visit, childPath, scope);
+/** Every element of the survey (pages, panels, questions, dynamic panel templates) with its JSON path and name scope. */
+function walkElements(node: Json, path: Path, scope: string, visit: (element: Json, path: Path, label: string, scope: string) => void, label = ""): void {
+  for (const key of ["pages", "elements", "questions", "templateElements"]) {
+    const list = node[key];
+    if (!Array.isArray(list)) continue;
     // Dynamic panels hold their own question namespace.
-    if (Array.isArray(child.templateElements)) {
-      walkJson({ elements: child.templateElements }, visit, childPath, `${scope}/${String(child.name)}`);
+    const inner = key === "templateElements" ? `${scope}/${String(node.name)}` : scope;
+    list.forEach((child, index) => {
+      if (!isObject(child)) return;
+      const childLabel = `${label}${label ? " › " : ""}${String(child.name ?? `#${index + 1}`)}`;
+      visit(child, [...path, key, index], childLabel, inner);
+      walkElements(child, [...path, key, index], inner, visit, childLabel);
+    });
+  }
+}
+
+const EXPRESSION_KEY = /(If|Expression)$|^(expression|runExpression)$/;
+
+/** Every expression in the file (conditions on elements, choices, rows, columns, validators, triggers, calculated values). */
+function walkExpressions(value: unknown, path: Path, owner: string, visit: (text: string, path: Path, owner: string) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walkExpressions(v, [...path, i], owner, visit));
+    return;
+  }
+  if (!isObject(value)) return;
+  const here = typeof value.name === "string" ? `"${value.name}"` : owner;
+  for (const [key, v] of Object.entries(value)) {
+    if (EXPRESSION_KEY.test(key) && typeof v === "string" && v.trim() !== "") visit(v, [...path, key], here);
+    else walkExpressions(v, [...path, key], here, visit);
+  }
+}
+
+function structureErrors(definition: Json, at: (path: Path) => string, options: CheckOptions): string[] {
+  const errors: string[] = [];
+  const names = new Map<string, string>();
+  walkElements(definition, [], "", (element, path, label, scope) => {
+    const type = element.type;
+    if (type === undefined) {
+      // Pages have no type; anything else needs one.
+      if (!Array.isArray(element.elements) && !Array.isArray(element.questions)) errors.push(`element "${label}" has no "type"${at(path)}`);
+      return;
+    }
+    if (typeof type !== "string" || !Serializer.findClass(type)) {
+      errors.push(`element "${label}" has an unknown question type "${String(type)}"${at([...path, "type"])}`);
+      return;
+    }
+    const isPanel = type === "panel" || type === "page";
+    const name = typeof element.name === "string" ? element.name : undefined;
+    if (!isPanel && !name && !["html", "image"].includes(type)) errors.push(`a question of type "${type}" at "${label}" has no "name"${at(path)}`);
+    if (!isPanel && name) {
+      const key = `${scope}:${name.trim().toLowerCase()}`;
+      if (names.has(key)) errors.push(`the question name "${name}" is used twice${at([...path, "name"])}`);
+      names.set(key, label);
+    }
+    const url = isObject(element.choicesByUrl) ? element.choicesByUrl.url : undefined;
+    if (typeof url === "string" && /^[a-z]+:\/\//i.test(url)) {
+      let origin = "";
+      try {
+        origin = new URL(url).origin;
+      } catch {
+        origin = url;
+      }
+      if (!(options.choicesHosts ?? []).includes(origin)) {
+        errors.push(
+          `question "${name}" loads its choices from ${origin}, which the survey page may not contact${at([...path, "choicesByUrl", "url"])}: ` +
+            `add ${origin} to QUORUM_CHOICES_HOSTS, or copy the list into the file`,
+        );
+      }
     }
   });
+  walkExpressions(definition, [], "the questionnaire", (expression, path, owner) => {
+    const problem = expressionProblem(expression);
+    if (problem) errors.push(`the expression "${expression}" of ${owner} cannot be read${at(path)}: ${problem}`);
+  });
+  return errors;
+}
+
+/** Questions nobody can answer although they are required (or have no choices to pick from). */
+function unanswerable(survey: Model): string[] {
+  const errors: string[] = [];
+  for (const q of survey.getAllQuestions(false, false, false) as (Question & Json)[]) {
+    const type = q.getType();
+    const required = q.isRequired || Boolean(q.requiredIf) || q.eachRowRequired === true || q.isAllRowRequired === true;
+    if (CHOICE_TYPES.has(type)) {
+      const sourced = Boolean((q.choicesByUrl as { url?: string } | undefined)?.url) || Boolean(q.choicesFromQuestion) || q.allowCustomChoices === true;
+      const generated = type === "dropdown" && Number(q.choicesMax) > Number(q.choicesMin ?? 0);
+      if (!sourced && !generated && (q.choices as unknown[]).length === 0) errors.push(`the ${type} question "${q.name}" has no choices`);
+    }
+    const count = (key: string) => ((q[key] as unknown[] | undefined) ?? []).length;
+    if (type === "matrix" && (count("rows") === 0 || count("columns") === 0) && required) {
+      errors.push(`the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`);
+    }
+    if (type === "matrixdropdown" && (count("rows") === 0 || count("columns") === 0) && required) {
+      errors.push(`the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`);
+    }
+    if (type === "matrixdynamic" && count("columns") === 0 && required) errors.push(`the required matrix "${q.name}" has no columns: nobody can answer it`);
+    if (type === "multipletext" && count("items") === 0 && required) errors.push(`the required question "${q.name}" has no items: nobody can answer it`);
+  }
+  return errors;
 }
 
 /**
  * Checks a SurveyJS questionnaire file: JSON syntax (with line and column), element types that
- * survey-core knows, unique question names, choices on choice questions, and that survey-core loads it.
+ * survey-core knows, unique question names, expressions survey-core can read, choice lists the page
+ * may load, required questions someone can answer, and that survey-core loads it; positions are
+ * given as line and column. Also says whether completions take the compiled check or survey-core's Model.
  */
-export function checkDefinition(text: string): DefinitionCheck {
+export function checkDefinition(text: string, options: CheckOptions = {}): DefinitionCheck {
   const parsed = parseJsonWithPosition(text);
   if (!parsed.ok) return { ok: false, errors: [`invalid JSON at ${parsed.message}`] };
   if (!isObject(parsed.value)) {
     return { ok: false, errors: ["the file must hold a JSON object (a SurveyJS survey), not an array or a value"] };
   }
   const definition = parsed.value;
-  const errors: string[] = [];
-
-  const names = new Map<string, string>();
-  walkJson(
-    definition,
-    (element, path, scope) => {
-      const type = element.type;
-      if (type === undefined) {
-        // Pages have no type; anything else needs one.
-        if (!Array.isArray(element.elements) && !Array.isArray(element.questions)) {
-          errors.push(`element "${path}" has no "type"`);
-        }
-        return;
-      }
-      if (typeof type !== "string" || !Serializer.findClass(type)) {
-        errors.push(`element "${path}" has an unknown question type "${String(type)}"`);
-        return;
-      }
-      const isPanel = type === "panel" || type === "page";
-      const name = typeof element.name === "string" ? element.name : undefined;
-      if (!isPanel && !name && !["html", "image"].includes(type)) {
-        errors.push(`a question of type "${type}" at "${path}" has no "name"`);
-      }
-      if (!isPanel && name) {
-        const key = `${scope}:${name.trim().toLowerCase()}`;
-        if (names.has(key)) errors.push(`the question name "${name}" is used twice`);
-        names.set(key, path);
-      }
-    },
-    "",
-    "",
-  );
+  const errors = structureErrors(definition, locator(text, parseTree(text)), options);
   if (errors.length > 0) return { ok: false, errors };
 
   let survey: Model;
@@ -95,26 +161,19 @@ export function checkDefinition(text: string): DefinitionCheck {
   } catch (error) {
     return { ok: false, errors: [`survey-core cannot load it: ${(error as Error).message}`] };
   }
-
   const questions = survey.getAllQuestions(false, false, true) as Question[];
   const answerable = questions.filter((q) => !["html", "image", "expression"].includes(q.getType()));
   if (answerable.length === 0) errors.push("it has no questions to answer");
-
-  // Top level only: matrix cells may take their choices from the matrix.
-  for (const q of survey.getAllQuestions(false, false, false) as Question[]) {
-    if (!CHOICE_TYPES.has(q.getType())) continue;
-    const hasSource = Boolean((q as unknown as { choicesByUrl?: { url?: string } }).choicesByUrl?.url) ||
-      Boolean((q as unknown as { choicesFromQuestion?: string }).choicesFromQuestion);
-    const choices = (q as unknown as { choices: unknown[] }).choices;
-    if (!hasSource && choices.length === 0) errors.push(`the ${q.getType()} question "${q.name}" has no choices`);
-  }
-
+  errors.push(...unanswerable(survey));
   if (errors.length > 0) return { ok: false, errors };
+
+  const compiled = compileSurvey(definition);
   return {
     ok: true,
     errors: [],
     definition,
     title: survey.title || undefined,
     questionCount: answerable.length,
+    slowBecause: compiled.ok ? undefined : compiled.reason,
   };
 }

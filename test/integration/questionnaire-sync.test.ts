@@ -46,10 +46,18 @@ describe("syncQuestionnaires", () => {
     const byFile = Object.fromEntries(reports.map((r) => [r.file, r]));
     expect(byFile["good-one.json"]).toMatchObject({ outcome: "created" });
     expect(byFile["broken.json"]).toMatchObject({ outcome: "skipped", errors: [expect.stringMatching(/^invalid JSON at line 1, column \d+/)] });
-    expect(byFile["unknown-type.json"]?.errors).toEqual(['element "h" has an unknown question type "hologram"']);
+    expect(byFile["unknown-type.json"]?.errors).toEqual([expect.stringMatching(/^element "h" has an unknown question type "hologram" \(line \d+, column \d+\)$/)]);
     expect(byFile["Bad Name.json"]?.outcome).toBe("skipped");
     expect(await getCurrentVersion("good-one")).toBeDefined();
     expect(await getCurrentVersion("broken")).toBeUndefined();
+  });
+
+  it("says which questionnaires are checked by survey-core's Model (slower), and why", async () => {
+    await write("fast-one.json", survey("Fast"));
+    await write("slow-one.json", { elements: [{ type: "text", name: "a", setValueExpression: "'x'" }] });
+    const reports = Object.fromEntries((await syncQuestionnaires(dir)).map((r) => [r.file, r]));
+    expect(reports["fast-one.json"]?.slowBecause).toBeUndefined();
+    expect(reports["slow-one.json"]).toMatchObject({ outcome: "created", slowBecause: 'question "a" sets setValueExpression' });
   });
 
   it("keeps versions immutable in the database", async () => {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkDefinition } from "~/lib/survey-check";
+import { CORPUS_DIR } from "../helpers/corpus";
 
 const dir = path.resolve("survey-definitions");
 
@@ -40,14 +41,14 @@ describe("checkDefinition", () => {
 
   it("rejects an unknown question type, naming it", () => {
     const result = checkDefinition(JSON.stringify({ elements: [{ type: "telepathy", name: "q1" }] }));
-    expect(result.errors).toEqual(['element "q1" has an unknown question type "telepathy"']);
+    expect(result.errors).toEqual(['element "q1" has an unknown question type "telepathy" (line 1, column 22)']);
   });
 
   it("rejects duplicate question names, also across pages", () => {
     const result = checkDefinition(
       JSON.stringify({ pages: [{ elements: [{ type: "text", name: "age" }] }, { elements: [{ type: "comment", name: "Age" }] }] }),
     );
-    expect(result.errors).toEqual(['the question name "Age" is used twice']);
+    expect(result.errors).toEqual(['the question name "Age" is used twice (line 1, column 93)']);
   });
 
   it("rejects a choice question without choices, but not one fed from another question", () => {
@@ -68,6 +69,72 @@ describe("checkDefinition", () => {
     expect(checkDefinition("{}").errors).toEqual(["it has no questions to answer"]);
     expect(checkDefinition(JSON.stringify({ elements: [{ type: "text" }] })).errors[0]).toMatch(/has no "name"/);
     expect(checkDefinition("").errors[0]).toMatch(/^invalid JSON at line 1, column 1/);
+  });
+
+  it("finds expressions survey-core cannot read, wherever they are, and says where", () => {
+    const text = [
+      "{",
+      '  "calculatedValues": [{ "name": "x", "expression": "{a} +" }],',
+      '  "elements": [',
+      '    { "type": "text", "name": "a" },',
+      '    { "type": "text", "name": "b", "isRequired": true, "visibleIf": "{a} = = 1" },',
+      '    { "type": "checkbox", "name": "c", "choices": [{ "value": "x", "visibleIf": "{a} ==" }] },',
+      '    { "type": "text", "name": "d", "validators": [{ "type": "expression", "expression": "{d} >" }] }',
+      "  ]",
+      "}",
+    ].join("\n");
+    const result = checkDefinition(text);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([
+      'the expression "{a} +" of "x" cannot be read (line 2, column 53): at character 6: unexpected end of input',
+      'the expression "{a} = = 1" of "b" cannot be read (line 5, column 69): at character 7: unexpected "="',
+      'the expression "{a} ==" of "c" cannot be read (line 6, column 81): at character 7: unexpected end of input',
+      'the expression "{d} >" of "d" cannot be read (line 7, column 89): at character 6: unexpected end of input',
+    ]);
+  });
+
+  it("refuses required questions nobody can answer, and dropdowns with generated choices are fine", () => {
+    const result = checkDefinition(
+      JSON.stringify({
+        elements: [
+          { type: "matrix", name: "m", isRequired: true, columns: ["c1"] },
+          { type: "matrix", name: "optional", columns: ["c1"] },
+          { type: "matrixdropdown", name: "md", isRequired: true, rows: ["r1"] },
+          { type: "dropdown", name: "year", choicesMin: 2000, choicesMax: 2030 },
+        ],
+      }),
+    );
+    expect(result.errors).toEqual(['the required matrix "m" has no rows: nobody can answer it', 'the required matrix "md" has no columns: nobody can answer it']);
+  });
+
+  it("loads choice lists only from hosts the configuration allows (QUORUM_CHOICES_HOSTS)", () => {
+    const file = JSON.stringify({
+      elements: [
+        { type: "dropdown", name: "country", choicesByUrl: { url: "https://lists.example.org/countries.json" } },
+        { type: "dropdown", name: "local", choicesByUrl: { url: "/lists/units.json" } },
+      ],
+    });
+    expect(checkDefinition(file).errors).toEqual([
+      expect.stringMatching(/^question "country" loads its choices from https:\/\/lists\.example\.org, which the survey page may not contact \(line 1, column \d+\): add https:\/\/lists\.example\.org to QUORUM_CHOICES_HOSTS/),
+    ]);
+    expect(checkDefinition(file, { choicesHosts: ["https://lists.example.org"] }).ok).toBe(true);
+  });
+
+  it("says when completions of a questionnaire are checked by survey-core's Model, and why", () => {
+    expect(checkDefinition(JSON.stringify({ elements: [{ type: "text", name: "a" }] })).slowBecause).toBeUndefined();
+    const slow = checkDefinition(JSON.stringify({ elements: [{ type: "text", name: "a", setValueExpression: "1" }] }));
+    expect(slow.slowBecause).toBe('question "a" sets setValueExpression');
+  });
+
+  it("accepts every questionnaire of the corpus, and takes the compiled check for all but one", () => {
+    const corpus = CORPUS_DIR;
+    const slow: string[] = [];
+    for (const file of fs.readdirSync(corpus)) {
+      const result = checkDefinition(fs.readFileSync(path.join(corpus, file), "utf8"), { choicesHosts: ["https://lists.example.org"] });
+      expect(result.errors, file).toEqual([]);
+      if (result.slowBecause) slow.push(`${file}: ${result.slowBecause}`);
+    }
+    expect(slow).toEqual(['other-in-value.json: the questionnaire sets "storeOthersAsComment": false']);
   });
 
   it("accepts any valid SurveyJS survey, such as one with panels, dynamic panels and matrices", () => {

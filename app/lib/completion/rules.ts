@@ -1,0 +1,260 @@
+import { surveyLocalization } from "survey-core";
+import { condition, type Condition } from "./expressions";
+import type { ElementNode, QuestionNode, SurveyObject } from "./compile";
+
+/** What a question of each type checks beyond "required" and its validators, read once from survey-core's objects. */
+type Json = Record<string, unknown>;
+
+export interface Choice {
+  value: unknown;
+  visibleIf?: Condition;
+}
+
+export interface SelectRules {
+  kind: "select";
+  multiple: boolean;
+  choices: Choice[];
+  choicesVisibleIf?: Condition;
+  hideIfChoicesEmpty: boolean;
+  /** Values that are always offered (other, none, refuse, don't know). */
+  special: unknown[];
+  other?: string;
+  otherText: string;
+  none: unknown[];
+  minSelected: number;
+  minText: string;
+  /** Respondents may type their own choice: nothing is cleared as unknown. */
+  custom: boolean;
+  /** A ranking of every shown choice (not select-to-rank): survey-core appends the ones left out. */
+  rankAll: boolean;
+}
+
+export interface TextRules {
+  kind: "text";
+  inputType: string;
+  min?: unknown;
+  max?: unknown;
+  step?: number;
+  minText: string;
+  maxText: string;
+  stepText: string;
+  emailText?: string;
+}
+
+export interface MatrixRules {
+  kind: "matrix";
+  rows: Choice[];
+  rowsVisibleIf?: Condition;
+  columns: Choice[];
+  columnsVisibleIf?: Condition;
+  eachRowRequired: boolean;
+  eachRowUnique: boolean;
+  hideIfRowsEmpty: boolean;
+  allRowsText: string;
+  uniqueText: string;
+}
+
+export interface TableRules {
+  kind: "table";
+  dynamic: boolean;
+  rows: Choice[];
+  rowsVisibleIf?: Condition;
+  hideIfRowsEmpty: boolean;
+  rowCount: number;
+  minRowCount: number;
+  columns: QuestionNode[];
+  unique: string[];
+  caseSensitive: boolean;
+  totals: { column: string; expression: string }[];
+  minRowsText: string;
+  duplicateText: string;
+}
+
+export interface PanelsRules {
+  kind: "panels";
+  elements: ElementNode[];
+  panelCount: number;
+  minPanelCount: number;
+  keyName?: string;
+  duplicateText: string;
+}
+
+export type Rules =
+  | SelectRules
+  | TextRules
+  | MatrixRules
+  | TableRules
+  | PanelsRules
+  | { kind: "items"; items: QuestionNode[] }
+  | { kind: "expression"; expression: string }
+  | { kind: "plain" }
+  | { kind: "none" };
+
+export interface Builders {
+  question(q: SurveyObject, where: string): QuestionNode;
+  elements(list: SurveyObject[]): ElementNode[];
+}
+
+/** A feature the compiled check does not follow: the questionnaire is left to survey-core's Model. */
+export class Unsupported extends Error {}
+
+const SELECT_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "imagepicker", "ranking"]);
+const TEXT_INPUTS = new Set(["text", "number", "range", "email", "tel", "url", "date", "datetime-local", "time", "month", "week", "color", "password"]);
+const CELL_TYPES = new Set(["dropdown", "checkbox", "radiogroup", "tagbox", "text", "comment", "boolean", "rating", "expression"]);
+
+const str = (key: string, locale: string) => surveyLocalization.getString(key, locale);
+const format = (template: string, ...args: unknown[]) => args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
+
+function items(list: unknown): Choice[] {
+  return ((list as (Json & { value: unknown })[] | undefined) ?? []).map((item) => ({
+    value: item.value,
+    visibleIf: condition(item.visibleIf as string | undefined),
+  }));
+}
+
+function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.choices): SelectRules {
+  const type = q.getType();
+  const special: unknown[] = [];
+  const none: unknown[] = [];
+  for (const [flag, item, exclusive] of [
+    ["showOtherItem", "otherItem", false],
+    ["showNoneItem", "noneItem", true],
+    ["showRefuseItem", "refuseItem", true],
+    ["showDontKnowItem", "dontKnowItem", true],
+  ] as const) {
+    const found = q[item] as { value: unknown } | undefined;
+    if (q[flag] && found) {
+      special.push(found.value);
+      if (exclusive) none.push(found.value);
+    }
+  }
+  const list = items(choices);
+  for (const choice of (choices as Json[] | undefined) ?? []) {
+    if (choice.showCommentArea || choice.isExclusive || choice.enableIf) throw new Unsupported(`choice "${String(choice.value)}" has its own comment, exclusivity or condition`);
+  }
+  return {
+    kind: "select",
+    multiple: type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect === true),
+    choices: list,
+    choicesVisibleIf: condition(own.choicesVisibleIf as string | undefined),
+    hideIfChoicesEmpty: own.hideIfChoicesEmpty === true,
+    special,
+    other: q.showOtherItem ? String((q.otherItem as { value: unknown }).value) : undefined,
+    otherText: (q.otherErrorText as string | undefined) || str("otherRequiredError", locale),
+    none,
+    minSelected: type === "checkbox" || type === "tagbox" ? Number(q.minSelectedChoices) || 0 : 0,
+    minText: format(str("minSelectError", locale), q.minSelectedChoices),
+    // Typed by the respondent, or loaded by the page from a list the server never sees: any text goes.
+    custom: own.allowCustomChoices === true || Boolean((q.choicesByUrl as { url?: string } | undefined)?.url),
+    rankAll: type === "ranking" && q.selectToRankEnabled !== true,
+  };
+}
+
+function textRules(q: SurveyObject, own: Json, locale: string, where: string): TextRules {
+  const inputType = String(q.inputType ?? "text");
+  if (!TEXT_INPUTS.has(inputType)) throw new Unsupported(`${where} is a ${inputType} input`);
+  const stepped = inputType === "number" && own.step !== undefined;
+  return {
+    kind: "text",
+    inputType,
+    min: own.min,
+    max: own.max,
+    step: stepped ? Number(own.step) : undefined,
+    minText: format((q.minErrorText as string) || str("minError", locale), own.min),
+    maxText: format((q.maxErrorText as string) || str("maxError", locale), own.max),
+    stepText: str("textInvalidStep", locale) || "The value is not a multiple of the step.",
+    emailText: inputType === "email" ? str("invalidEmail", locale) : undefined,
+  };
+}
+
+function tableRules(q: SurveyObject, own: Json, locale: string, where: string, build: Builders): TableRules {
+  const dynamic = q.getType() === "matrixdynamic";
+  const columns = (q.columns as (Json & { name: string; templateQuestion: SurveyObject; totalType?: string; totalExpression?: string; isUnique?: boolean })[]).map((column) => {
+    const template = column.templateQuestion;
+    const type = template.getType();
+    if (!CELL_TYPES.has(type)) throw new Unsupported(`${where} has a ${type} column`);
+    const node = build.question(template, `column "${column.name}" of ${where}`);
+    // Choice cells without their own choices take the matrix's.
+    if (node.rules.kind === "select" && node.rules.choices.length === 0) {
+      node.rules = selectRules(template, template.toJSON(), locale, q.choices);
+    }
+    return node;
+  });
+  const totals: { column: string; expression: string }[] = [];
+  for (const column of q.columns as (Json & { name: string; totalType?: string; totalExpression?: string })[]) {
+    if (column.totalExpression) totals.push({ column: column.name, expression: column.totalExpression });
+    else if (column.totalType && column.totalType !== "none") totals.push({ column: column.name, expression: `${column.totalType}InArray({matrix}, '${column.name}')` });
+  }
+  const unique = (q.columns as (Json & { name: string; isUnique?: boolean })[]).filter((c) => c.isUnique).map((c) => c.name);
+  if (dynamic && typeof q.keyName === "string" && q.keyName && !unique.includes(q.keyName)) unique.push(q.keyName);
+  return {
+    kind: "table",
+    dynamic,
+    rows: dynamic ? [] : items(q.rows),
+    rowsVisibleIf: condition(own.rowsVisibleIf as string | undefined),
+    hideIfRowsEmpty: own.hideIfRowsEmpty === true,
+    rowCount: dynamic ? Number(q.rowCount) || 0 : 0,
+    minRowCount: dynamic ? Number(q.minRowCount) || 0 : 0,
+    columns,
+    unique,
+    caseSensitive: q.useCaseSensitiveComparison === true,
+    totals,
+    minRowsText: format(str("minRowCountError", locale), q.minRowCount),
+    duplicateText: (q.keyDuplicationError as string | undefined) || str("keyDuplicationError", locale),
+  };
+}
+
+export function rulesFor(q: SurveyObject, own: Json, locale: string, where: string, build: Builders): Rules {
+  const type = q.getType();
+  if (SELECT_TYPES.has(type)) return selectRules(q, own, locale);
+  switch (type) {
+    case "text":
+      return textRules(q, own, locale, where);
+    case "comment":
+    case "boolean":
+    case "rating":
+    case "signaturepad":
+    case "file":
+      return { kind: "plain" };
+    case "expression":
+      return { kind: "expression", expression: String(q.expression ?? "") };
+    case "html":
+    case "image":
+      return { kind: "none" };
+    case "multipletext":
+      return {
+        kind: "items",
+        items: (q.items as (Json & { name: string; editor: SurveyObject })[]).map((item) => {
+          const node = build.question(item.editor, `item "${item.name}" of ${where}`);
+          return { ...node, name: item.name, valueName: item.name };
+        }),
+      };
+    case "matrix":
+      return {
+        kind: "matrix",
+        rows: items(q.rows),
+        rowsVisibleIf: condition(own.rowsVisibleIf as string | undefined),
+        columns: items(q.columns),
+        columnsVisibleIf: condition(own.columnsVisibleIf as string | undefined),
+        eachRowRequired: q.eachRowRequired === true || q.isAllRowRequired === true,
+        eachRowUnique: q.eachRowUnique === true,
+        hideIfRowsEmpty: own.hideIfRowsEmpty === true,
+        allRowsText: str("requiredInAllRowsError", locale),
+        uniqueText: str("eachRowUniqueError", locale),
+      };
+    case "matrixdropdown":
+    case "matrixdynamic":
+      return tableRules(q, own, locale, where, build);
+    case "paneldynamic":
+      return {
+        kind: "panels",
+        elements: build.elements((q.template as { elements: SurveyObject[] }).elements),
+        panelCount: Number(q.panelCount) || 0,
+        minPanelCount: Number(q.minPanelCount) || 0,
+        keyName: typeof q.keyName === "string" && q.keyName ? q.keyName : undefined,
+        duplicateText: (q.keyDuplicationError as string | undefined) || str("keyDuplicationError", locale),
+      };
+    default:
+      throw new Unsupported(`${where} is a ${type}`);
+  }
+}

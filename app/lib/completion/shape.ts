@@ -1,0 +1,247 @@
+import type { Question } from "survey-core";
+import { CHOICE_TYPES } from "../survey-check";
+
+/**
+ * What the page can send for each question: its names, types and choices. Anything else (a choice
+ * that is not offered when respondents cannot type their own, a wrong type, a key that is no
+ * question, value name, comment, total, calculated value or trigger target) is refused with a
+ * sentence: these are the documented exceptions to agreeing with survey-core, which would take them.
+ */
+type Json = Record<string, unknown>;
+export type AnyQuestion = Question & Json;
+type ItemValueLike = { value: unknown };
+
+export const MAX_TEXT = 20_000;
+const MAX_OPAQUE = 2_000_000; // signatures and files travel as data URLs
+
+export interface Shaped {
+  value: unknown;
+  error?: string;
+}
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+}
+
+const choiceCache = new WeakMap<object, unknown[] | undefined>();
+
+/** The values a choice question accepts, or undefined when any text goes (cached per question object). */
+function allowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefined {
+  if (choiceCache.has(q)) return choiceCache.get(q);
+  const found = readAllowedChoices(q, fallback);
+  choiceCache.set(q, found);
+  return found;
+}
+
+function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefined {
+  // Lists loaded at run time, copied from another question or typed by the respondent: checked as text.
+  if ((q.choicesByUrl as { url?: string } | undefined)?.url || q.choicesFromQuestion || q.allowCustomChoices) return undefined;
+  // With "other" kept in the value itself (storeOthersAsComment: false), the other text is the answer.
+  const storesOther = q.getStoreOthersAsComment as (() => boolean) | undefined;
+  if (q.showOtherItem && storesOther && !storesOther.call(q)) return undefined;
+  const list = (q.choices as ItemValueLike[]).length > 0 ? (q.choices as ItemValueLike[]) : ((fallback as ItemValueLike[] | undefined) ?? []);
+  const values = list.map((c) => c.value);
+  if (values.length === 0 && q.getType() === "dropdown" && Number(q.choicesMax) > Number(q.choicesMin ?? 0)) {
+    const step = Number(q.choicesStep) || 1;
+    for (let v = Number(q.choicesMin) || 0; v <= Number(q.choicesMax); v += step) values.push(v);
+  }
+  for (const [flag, item] of [
+    ["showOtherItem", "otherItem"],
+    ["showNoneItem", "noneItem"],
+    ["showRefuseItem", "refuseItem"],
+    ["showDontKnowItem", "dontKnowItem"],
+  ] as const) {
+    const special = q[item] as ItemValueLike | undefined;
+    if (q[flag] && special) values.push(special.value);
+  }
+  if (q.showSelectAllItem && q.selectAllItem) values.push((q.selectAllItem as ItemValueLike).value);
+  return values;
+}
+
+/** Finds the choice equal to a value, allowing "2" for 2 (HTML forms send strings). */
+function matchChoice(allowed: unknown[], value: unknown): { found: boolean; value: unknown } {
+  if (allowed.includes(value)) return { found: true, value };
+  if (!isScalar(value)) return { found: false, value };
+  const loose = allowed.find((a) => isScalar(a) && String(a) === String(value));
+  return loose === undefined ? { found: false, value } : { found: true, value: loose };
+}
+
+function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped {
+  const type = q.getType();
+  const multiple = type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect);
+  const allowed = allowedChoices(q, fallback);
+  const property = typeof q.valuePropertyName === "string" && q.valuePropertyName ? q.valuePropertyName : undefined;
+  const scalar = (v: unknown): Shaped => {
+    if (!isScalar(v)) return { value: v, error: "Each answer must be one of the choices." };
+    if (!allowed) return String(v).length > MAX_TEXT ? { value: v, error: "The answer is too long." } : { value: v };
+    const m = matchChoice(allowed, v);
+    return m.found ? { value: m.value } : { value: v, error: `"${String(v)}" is not one of the choices.` };
+  };
+  // With valuePropertyName, each chosen item is an object holding the choice under that name.
+  const one = (v: unknown): Shaped => {
+    if (!property || !multiple) return scalar(v);
+    if (!isObject(v) || Object.keys(v).some((k) => k !== property)) return { value: v, error: `Each answer must be an object with "${property}".` };
+    const inner = scalar(v[property]);
+    return inner.error ? inner : { value: { [property]: inner.value } };
+  };
+  if (!multiple) return isScalar(value) ? one(value) : { value, error: "The answer must be one of the choices." };
+  if (!Array.isArray(value)) return { value, error: "Choose from the list: the answer must be a list of choices." };
+  const out: unknown[] = [];
+  for (const v of value) {
+    const r = one(v);
+    if (r.error) return { value, error: r.error };
+    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value))) return { value, error: `"${String(property ? (r.value as Json)[property] : v)}" is chosen twice.` };
+    out.push(r.value);
+  }
+  const max = Number(q.maxSelectedChoices) || 0;
+  if (type !== "ranking" && max > 0 && out.length > max) return { value, error: `Choose at most ${max} options.` };
+  return { value: out };
+}
+
+function ratingValue(q: AnyQuestion, value: unknown): Shaped {
+  const rateValues = (q.rateValues as ItemValueLike[] | undefined) ?? [];
+  if (rateValues.length > 0) {
+    const m = matchChoice(rateValues.map((r) => r.value), value);
+    return m.found ? { value: m.value } : { value, error: `"${String(value)}" is not on the scale.` };
+  }
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  const min = Number(q.rateMin);
+  const max = Number(q.rateMax);
+  if (typeof n !== "number" || !Number.isFinite(n)) return { value, error: "The rating must be a number." };
+  if (n < min || n > max) return { value, error: `The rating must be between ${min} and ${max}.` };
+  const step = Number(q.rateStep) || 1;
+  if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9) return { value, error: `The rating must be one of the points from ${min} to ${max}.` };
+  return { value: n };
+}
+
+function textValue(q: AnyQuestion, value: unknown): Shaped {
+  if (["number", "range"].includes(String(q.inputType))) {
+    const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    return typeof n === "number" && Number.isFinite(n) ? { value: n } : { value, error: "The answer must be a number." };
+  }
+  if (!isScalar(value)) return { value, error: "The answer must be text." };
+  if (String(value).length > MAX_TEXT) return { value, error: `The answer is longer than ${MAX_TEXT} characters.` };
+  return { value };
+}
+
+/** Checks the answers inside a row or a dynamic panel against the questions that make it up. */
+function record(value: unknown, fields: Map<string, AnyQuestion>, suffix: string, what: string): Shaped {
+  if (!isObject(value)) return { value, error: `Each ${what} must be an object.` };
+  const out: Json = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null) continue; // an emptied cell is no answer (survey-core drops it too)
+    const q = fields.get(key);
+    if (q) {
+      const r = checkValue(q, v);
+      if (r.error) return { value, error: `${key}: ${r.error}` };
+      if (r.value !== undefined) out[key] = r.value;
+      continue;
+    }
+    if (key.endsWith(suffix) && fields.has(key.slice(0, -suffix.length)) && typeof v === "string" && v.length <= MAX_TEXT) {
+      out[key] = v;
+      continue;
+    }
+    return { value, error: `"${key}" is not part of this ${what}.` };
+  }
+  return { value: out };
+}
+
+const fieldCache = new WeakMap<object, Map<string, AnyQuestion>>();
+
+function fieldsOf(owner: AnyQuestion, list: () => { name: string; question: AnyQuestion }[]): Map<string, AnyQuestion> {
+  let found = fieldCache.get(owner);
+  if (!found) {
+    found = new Map(list().map((f) => [f.name, f.question]));
+    fieldCache.set(owner, found);
+  }
+  return found;
+}
+
+function cellsOf(q: AnyQuestion): Map<string, AnyQuestion> {
+  return fieldsOf(q, () => (q.columns as { name: string; templateQuestion: AnyQuestion }[]).map((c) => {
+    const t = c.templateQuestion;
+    if (CHOICE_TYPES.has(t.getType()) && (t.choices as unknown[]).length === 0) matrixChoices.set(t, q.choices);
+    return { name: c.name, question: t };
+  }));
+}
+const matrixChoices = new WeakMap<object, unknown>();
+
+/** Checks one answer's shape and returns it normalised ("2" becomes 2 where the choice is 2), or says why not. */
+export function checkValue(q: AnyQuestion, value: unknown): Shaped {
+  const type = q.getType();
+  // Worked out by survey-core (expressions) or holding no answer (html, image): never taken from the page.
+  if (type === "expression" || type === "html" || type === "image") return { value: undefined };
+  if (value === null) return { value };
+  if (CHOICE_TYPES.has(type)) return choiceValue(q, value, matrixChoices.get(q));
+  const suffix = String((q.survey as { commentSuffix?: string } | undefined)?.commentSuffix || "-Comment");
+  switch (type) {
+    case "rating":
+      return ratingValue(q, value);
+    case "boolean": {
+      const yes = q.valueTrue ?? true;
+      const no = q.valueFalse ?? false;
+      return value === yes || value === no ? { value } : { value, error: "The answer must be yes or no." };
+    }
+    case "text":
+      return textValue(q, value);
+    case "comment":
+      return typeof value !== "string" ? { value, error: "The answer must be text." } : value.length > MAX_TEXT ? { value, error: `The answer is longer than ${MAX_TEXT} characters.` } : { value };
+    case "signaturepad":
+    case "file": {
+      const size = (JSON.stringify(value) ?? "").length;
+      return size > MAX_OPAQUE ? { value, error: "The file is too large." } : { value };
+    }
+    case "matrix": {
+      if (!isObject(value)) return { value, error: "The answer must give a column for each row." };
+      const rows = (q.rows as ItemValueLike[]).map((r) => r.value);
+      const columns = (q.columns as ItemValueLike[]).map((c) => c.value);
+      const out: Json = {};
+      for (const [row, col] of Object.entries(value)) {
+        const r = matchChoice(rows, row);
+        if (!r.found) return { value, error: `"${row}" is not a row of this question.` };
+        const c = matchChoice(columns, col);
+        if (!c.found) return { value, error: `"${String(col)}" is not a column of this question.` };
+        out[String(r.value)] = c.value;
+      }
+      return { value: out };
+    }
+    case "multipletext": {
+      const items = fieldsOf(q, () => (q.items as { name: string; editor: AnyQuestion }[]).map((i) => ({ name: i.name, question: i.editor })));
+      return record(value, items, suffix, "answer");
+    }
+    case "matrixdropdown": {
+      if (!isObject(value)) return { value, error: "The answer must give a value for each row." };
+      const rows = (q.rows as ItemValueLike[]).map((r) => String(r.value));
+      const out: Json = {};
+      for (const [row, cells] of Object.entries(value)) {
+        if (!rows.includes(row)) return { value, error: `"${row}" is not a row of this question.` };
+        const r = record(cells, cellsOf(q), suffix, "row");
+        if (r.error) return { value, error: `Row "${row}": ${r.error}` };
+        out[row] = r.value;
+      }
+      return { value: out };
+    }
+    case "matrixdynamic":
+    case "paneldynamic": {
+      if (!Array.isArray(value)) return { value, error: "The answer must be a list." };
+      const limit = Number(type === "matrixdynamic" ? q.maxRowCount : q.maxPanelCount) || 1000;
+      if (value.length > limit) return { value, error: `The answer has more than ${limit} ${type === "matrixdynamic" ? "rows" : "panels"}.` };
+      const fields = type === "matrixdynamic"
+        ? cellsOf(q)
+        : fieldsOf(q, () => ((q.template as { questions: AnyQuestion[] }).questions).map((t) => ({ name: t.getValueName(), question: t })));
+      const out: unknown[] = [];
+      for (const [i, item] of value.entries()) {
+        const r = record(item, fields, suffix, type === "matrixdynamic" ? "row" : "panel");
+        if (r.error) return { value, error: `${type === "matrixdynamic" ? "Row" : "Panel"} ${i + 1}: ${r.error}` };
+        out.push(r.value);
+      }
+      return { value: out };
+    }
+    default:
+      return { value };
+  }
+}
