@@ -7,6 +7,8 @@ interface State {
   databaseUrl: string;
   baseUrl: string;
   links: string[];
+  /** A personal link to a wave of a corpus questionnaire (totals, custom choices, hidden required questions). */
+  anySurveyLink: string;
 }
 
 /** What the e2e server wrote: its fresh database and demo links. */

@@ -14,6 +14,8 @@ test("every page carries the security headers, and scripts run only with this re
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    // Choice lists load only from this site and the hosts QUORUM_CHOICES_HOSTS names (the e2e server names one).
+    expect(csp).toContain("connect-src 'self' https://lists.example.org;");
     const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(nonce, `${path} has a script nonce`).toBeTruthy();
     nonces.add(nonce as string);

@@ -1,19 +1,42 @@
 // The app as Playwright's webServer: a fresh database per run, its URL and demo links in a state file.
 import fs from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { initEnv } from "~/env.server";
-import { demoLinks } from "~/flows/demo.server";
+import { DEMO_PANEL, demoLinks } from "~/flows/demo.server";
+import { EMPTY_SEGMENT } from "~/lib/segment";
+import { ensureInvitation } from "~/models/invitation.server";
+import { getPanelBySlug } from "~/models/panel.server";
+import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { createWave } from "~/models/wave.server";
+import { sql } from "~/db.server";
 import { startQuorum } from "../server/app";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../server/embedded-db";
 
+/** A wave of one corpus questionnaire (not one we ship), with one invitation: its personal link. */
+async function questionnaireFromTheCorpus(baseUrl: string, slug: string): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "quorum-e2e-"));
+  await fs.copyFile(`test/fixtures/questionnaires/${slug}.json`, path.join(dir, `${slug}.json`));
+  await syncQuestionnaires(dir);
+  const version = await getCurrentVersion(slug);
+  const panel = await getPanelBySlug(DEMO_PANEL);
+  if (!version || !panel) throw new Error(`the e2e questionnaire ${slug} or the demo panel is missing`);
+  const wave = await createWave({ slug, title: version.title, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000) });
+  const [someone] = await sql<{ id: number }[]>`select id from panelists where panel_id = ${panel.id} and status = 'active' order by id limit 1`;
+  if (!someone) throw new Error("the demo panel has nobody active");
+  const invitation = await ensureInvitation(wave.id, someone.id);
+  return `${baseUrl}/s/${invitation.token}`;
+}
+
 async function main() {
-  const env = initEnv({ ...process.env, QUORUM_DEMO: "1" });
+  const env = initEnv({ ...process.env, QUORUM_DEMO: "1", QUORUM_CHOICES_HOSTS: "https://lists.example.org" });
   const name = `quorum_e2e_${Date.now()}`;
   const server = await startEmbeddedPostgres(env.dataDir);
   await ensureDatabase(server.adminUrl, name);
   const app = await startQuorum({ ...env, DATABASE_URL: server.urlFor(name) });
   const stateFile = path.join(env.dataDir, "e2e-state.json");
-  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8) }, null, 2));
+  const anySurveyLink = await questionnaireFromTheCorpus(env.publicUrl, "conference-expenses");
+  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8), anySurveyLink }, null, 2));
   console.log(`e2e server ready at ${env.publicUrl} on database ${name}`);
 
   const stop = async () => {

@@ -29,6 +29,12 @@ export function option(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) || fallback : fallback;
 }
 
+/** A text option (`--name value`), or undefined when not given. */
+export function textOption(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, stdio: "inherit" });

@@ -138,8 +138,9 @@ export function checkAnswers(
   if (fast) {
     result = fast.complete(cleaned);
   } else {
-    const model = options.cacheKey !== undefined && questionnaire.reusable ? questionnaire.model : new Model(definition);
-    result = modelComplete(model, cleaned, model === questionnaire.model);
+    // Without a cache key (the reference), a fresh Model; with one, the version's Model, reused where that is safe.
+    const reuse = options.cacheKey !== undefined && questionnaire.reusable;
+    result = modelComplete(reuse ? questionnaire.model : new Model(definition), cleaned, reuse);
   }
   if (result.ok) dropEmptyRows(questionnaire, result.data);
   return result;

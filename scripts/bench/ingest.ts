@@ -1,10 +1,14 @@
-// npm run bench:ingest [-- --respondents 5000]
+// npm run bench:ingest [-- --respondents 5000] [-- --questionnaire path/to/file.json]
 //
 // Completions through the app (POST /s/:token on the production build, validation included) at
 // concurrency 1, 16 and 64, against the same rows written straight into the same tables through
 // postgres.js at the same concurrency (the database's own rate for this transaction), in one run.
+// By default the 2024 questionnaire with generated answers; with --questionnaire, any SurveyJS file,
+// answered by survey-core driven page by page as a respondent would (test/helpers/survey-driver.ts).
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import http from "node:http";
 import { sql } from "~/db.server";
 import { checkAnswers } from "~/lib/answers";
@@ -16,8 +20,10 @@ import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.se
 import { completeInvitationResponse } from "~/models/response.server";
 import { createWave } from "~/models/wave.server";
 import { surveysDir } from "../../server/bootstrap";
-import { createHarness, option } from "../harness";
+import { checkDefinition } from "~/lib/survey-check";
+import { createHarness, option, textOption } from "../harness";
 import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
+import { respond } from "../../test/helpers/survey-driver";
 
 const N = option("respondents", 5000);
 const LEVELS = [1, 16, 64];
@@ -53,12 +59,39 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
+/** The questionnaire to answer and a source of valid completions for it. */
+async function questionnaireUnderTest() {
+  const file = textOption("questionnaire");
+  if (!file) {
+    await syncQuestionnaires(surveysDir);
+    const version = await getCurrentVersion("for-credit-micro-credentials-2024");
+    if (!version) throw new Error("the 2024 questionnaire is missing");
+    return { version, generate: answerGenerator(version.definition as Record<string, unknown>, seeded(2024)), label: "the 2024 questionnaire" };
+  }
+  const slug = path.basename(file, ".json").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const dir = mkdtempSync(path.join(os.tmpdir(), "quorum-bench-"));
+  copyFileSync(file, path.join(dir, `${slug}.json`));
+  const [report] = await syncQuestionnaires(dir);
+  if (report?.outcome === "skipped") throw new Error(`${file} cannot be loaded: ${(report.errors ?? []).join("; ")}`);
+  const version = await getCurrentVersion(slug);
+  if (!version) throw new Error(`${file} was not stored`);
+  const check = checkDefinition(readFileSync(file, "utf8"));
+  console.log(`${file}: ${check.slowBecause ? `checked by survey-core's Model: slower (${check.slowBecause})` : "checked by the compiled check"}`);
+  // Completions as the page would post them, made by survey-core page by page (a pool, reused).
+  const random = seeded(2025);
+  const pool: Record<string, unknown>[] = [];
+  for (let i = 0; i < 300; i += 1) {
+    const posted = respond(version.definition, random);
+    if (posted) pool.push(posted);
+  }
+  if (pool.length === 0) throw new Error(`survey-core could not complete ${file} page by page`);
+  let n = 0;
+  return { version, generate: () => structuredClone(pool[n++ % pool.length] as Record<string, unknown>), label: path.basename(file) };
+}
+
 async function main() {
   const harness = await createHarness("ingest", { QUORUM_DEMO: "0", QUORUM_WORKER: "0" }, "ingest-bench-secret-ingest-bench-secret-xxxxx");
-  await syncQuestionnaires(surveysDir);
-  const version = await getCurrentVersion("for-credit-micro-credentials-2024");
-  if (!version) throw new Error("the 2024 questionnaire is missing");
-  const generate = answerGenerator(version.definition as Record<string, unknown>, seeded(2024));
+  const { version, generate, label } = await questionnaireUnderTest();
   for (let i = 0; i < 20; i += 1) {
     const check = checkAnswers(version.definition, generate(), { complete: true });
     if (!check.ok) throw new Error(`the generator made an invalid completion: ${JSON.stringify(check.errors)}`);
@@ -138,7 +171,7 @@ async function main() {
   }
   await harness.close();
 
-  console.log(`\nCompletions of the 2024 questionnaire (${N} respondents; 500 at concurrency 1)`);
+  console.log(`\nCompletions of ${label} (${N} respondents; 500 at concurrency 1)`);
   console.log("  run          count   per second    p50 ms   p95 ms   p99 ms");
   for (const r of results) {
     console.log(`  ${r.label.padEnd(12)} ${String(r.count).padStart(5)}   ${r.perSec.toFixed(0).padStart(10)}   ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}`);
@@ -150,7 +183,7 @@ async function main() {
   for (const c of LEVELS) console.log(`  ratio app/raw at concurrency ${c}: ${(at("app", c).perSec / at("raw", c).perSec).toFixed(2)}`);
   const top = at("app", 64);
   const raw = at("raw", 64);
-  console.log(JSON.stringify({ bench: "ingest", respondents: N, completionsPerSec: Math.round(top.perSec), rawPerSec: Math.round(raw.perSec), ratio: Number((top.perSec / raw.perSec).toFixed(3)), p99Ms: Number(top.p99.toFixed(1)), levels: results.map((r) => ({ run: r.label, perSec: Math.round(r.perSec), p50Ms: Number(r.p50.toFixed(1)), p99Ms: Number(r.p99.toFixed(1)) })) }));
+  console.log(JSON.stringify({ bench: "ingest", questionnaire: label, respondents: N, completionsPerSec: Math.round(top.perSec), rawPerSec: Math.round(raw.perSec), ratio: Number((top.perSec / raw.perSec).toFixed(3)), p99Ms: Number(top.p99.toFixed(1)), levels: results.map((r) => ({ run: r.label, perSec: Math.round(r.perSec), p50Ms: Number(r.p50.toFixed(1)), p99Ms: Number(r.p99.toFixed(1)) })) }));
   process.exit(0);
 }
 

@@ -28,6 +28,12 @@ describe("configuration", () => {
     expect(parseEnv({ QUORUM_TRUST_PROXY: "10.0.0.0/8, 127.0.0.1" }).QUORUM_TRUST_PROXY).toBe("10.0.0.0/8, 127.0.0.1");
   });
 
+  it("reads QUORUM_CHOICES_HOSTS as origins, and refuses what is not one", () => {
+    expect(parseEnv({}).QUORUM_CHOICES_HOSTS).toEqual([]);
+    expect(parseEnv({ QUORUM_CHOICES_HOSTS: "https://lists.example.org/countries, http://localhost:8080" }).QUORUM_CHOICES_HOSTS).toEqual(["https://lists.example.org", "http://localhost:8080"]);
+    expect(() => parseEnv({ QUORUM_CHOICES_HOSTS: "lists.example.org" })).toThrow(/QUORUM_CHOICES_HOSTS must be a comma-separated list of origins such as https:\/\/lists\.example\.org \("lists\.example\.org" is not one\)/);
+  });
+
   it("has the documented defaults", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ PORT: 3000, QUORUM_DEMO: true, QUORUM_DATA_DIR: ".data", publicUrl: "http://localhost:3000", QUORUM_DB_POOL: 10, QUORUM_DB_CONNECT_TIMEOUT: 10 });

@@ -7,9 +7,13 @@ import type { Completion, Issue } from "./index";
  * when it completes.
  */
 
-/** A Model can be reused across completions unless it keeps row or panel counts between them. */
+/**
+ * Whether a Model can be reused across completions (cleared each time): not with matrices of rows
+ * or dynamic panels, whose row and panel state survey-core keeps from the last data it was given
+ * (a reused one disagreed with a fresh one on such questionnaires); those get a fresh Model.
+ */
 export function reusable(model: Model): boolean {
-  return !model.getAllQuestions(false, false, true).some((q) => ["matrixdynamic", "paneldynamic"].includes(q.getType()));
+  return !model.getAllQuestions(false, false, true).some((q) => ["matrixdropdown", "matrixdynamic", "paneldynamic"].includes(q.getType()));
 }
 
 type WithErrors = { name: string; errors: { getText(): string }[] };
@@ -25,9 +29,15 @@ export function modelErrors(survey: Model): Issue[] {
   return errors;
 }
 
-export function modelComplete(survey: Model, values: Record<string, unknown>, reused: boolean): Completion {
+export function modelComplete(survey: Model, values: Record<string, unknown>, reused = false): Completion {
   // A reused Model still holds the last completion: start from nothing.
-  if (reused) survey.clear(true, true);
+  if (reused) {
+    survey.clear(true, true);
+    // Errors of the last completion stay on questions (and matrix cells) until they are checked again.
+    for (const q of survey.getAllQuestions(false, false, true)) q.clearErrors();
+    for (const p of survey.getAllPanels(false, true)) (p as unknown as { errors: unknown[] }).errors = [];
+    for (const p of survey.pages) p.errors = [];
+  }
   survey.data = values;
   // Assigned all at once, survey-core drops answers whose choices depend on another answer in the
   // same assignment (a ranking over the choices chosen earlier); the page gives them one by one.
