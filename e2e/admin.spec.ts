@@ -34,6 +34,28 @@ test("an admin signs in (after a wrong password) and sees the panels", async ({ 
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
 
+test("the panel team creates a panel in the admin, and opens a message from the outbox", async ({ page, db }) => {
+  await signIn(page, "e2e-editor@example.org", PASSWORD);
+  await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
+  await page.getByRole("link", { name: "New panel" }).click();
+  await page.getByLabel("Name").fill("Deans of Engineering Panel");
+  await page.getByLabel("Address").fill("Deans Panel");
+  await page.getByRole("button", { name: "Create the panel" }).click();
+  await expect(page.getByText("Use lower-case letters, digits and dashes, such as global-he-panel.")).toBeVisible();
+  await page.getByLabel("Address").fill("deans-engineering");
+  await page.getByRole("button", { name: "Create the panel" }).click();
+  await expect(page.getByRole("heading", { name: "Deans of Engineering Panel" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "The panel is created" })).toContainText("/join/deans-engineering");
+  expect(await db`select 1 from panels where slug = 'deans-engineering' and name = 'Deans of Engineering Panel'`).toHaveLength(1);
+
+  // A message of the outbox opens on its own page (it used to keep showing the list).
+  await db`insert into emails (kind, to_address, subject, text_body, html_body) values ('sign-in', 'outbox-check@example.org', 'Outbox page check', 'Hello from the outbox.', '<p>Hello</p>')`;
+  await page.goto("/admin/outbox");
+  await page.getByRole("link", { name: "Outbox page check" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Outbox page check" })).toBeVisible();
+  await expect(page.getByText("Hello from the outbox.")).toBeVisible();
+});
+
 test("an editor imports a CSV with good and bad rows and sees the summary and the errors", async ({ page, db }) => {
   const file = path.join(os.tmpdir(), `quorum-e2e-${Date.now()}.csv`);
   writeFileSync(
@@ -94,9 +116,15 @@ test("a person joins the panel, confirms from the email, signs in with a link an
     const text = (await simpleParser(await readFile(mail!.outboxFile))).text ?? "";
     return new URL(/https?:\/\/\S+\/(join\/confirm|me\/link)\/[A-Za-z0-9_-]{43}/.exec(text)![0]).pathname;
   };
-  await page.goto(await link("confirm"));
+  const confirm = await link("confirm");
+  await page.goto(confirm);
   await page.getByRole("button", { name: "Confirm and join" }).click();
   await expect(page.getByText("You are now a member of the Global Higher Education Executive Panel.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "your panel page" })).toHaveAttribute("href", "/me");
+  // The used link, opened again, says so instead of asking to confirm again.
+  await page.goto(confirm);
+  await expect(page.getByRole("heading", { name: "You are already a member" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Confirm and join" })).toHaveCount(0);
 
   await page.goto("/me");
   await page.getByLabel("Email").fill("joana.joiner@example.edu");

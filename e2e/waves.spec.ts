@@ -28,7 +28,13 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
 
   await expect(page.getByRole("heading", { name: "For-credit micro-credentials: South Asia" })).toBeVisible();
   await page.getByRole("button", { name: "Send invitations" }).click();
-  await expect(page.getByText(`${n} new invitation(s); ${n} email(s) queued.`)).toBeVisible();
+  // Nothing goes before the panel team sees how many people get an email, and confirms.
+  const s = n === 1 ? "" : "s";
+  await expect(page.getByRole("alertdialog")).toContainText(`Email ${n} invitation${s} now?`);
+  const [before] = await db<{ n: number }[]>`select count(*)::int as n from emails where subject = 'Your invitation: For-credit micro-credentials: South Asia'`;
+  expect(before?.n).toBe(0);
+  await page.getByRole("button", { name: `Send ${n} email${s}` }).click();
+  await expect(page.getByText(`${n} new invitation${s}; ${n} email${s} queued.`)).toBeVisible();
 
   const mails = await db<{ toAddress: string; region: string }[]>`
     select e.to_address, p.region from emails e join panelists p on p.id = e.panelist_id

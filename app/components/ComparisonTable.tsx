@@ -1,3 +1,4 @@
+import { differenceFromRest, type Difference } from "~/lib/significance";
 import type { TableFigures } from "~/results/figures";
 
 export interface ComparisonColumn {
@@ -5,9 +6,16 @@ export interface ComparisonColumn {
   table: TableFigures | undefined;
 }
 
+const MARK: Record<Exclude<Difference, null>, { sign: string; words: string }> = {
+  higher: { sign: "▲", words: "significantly higher than everyone else" },
+  lower: { sign: "▼", words: "significantly lower than everyone else" },
+};
+
 /**
- * Every shown group of a breakdown beside all respondents, answer by answer: percentages, with the
- * group's n in its heading; a withheld figure says so, the same way whatever the reason.
+ * Every shown group of a breakdown beside all respondents (the first column), answer by answer:
+ * percentages, with the group's n in its heading; a withheld figure says so, the same way whatever
+ * the reason. A group's figure that differs from everyone else's by more than chance would explain
+ * (two-proportion test at 95%, lib/significance.ts) carries ▲ or ▼, said in words to screen readers.
  */
 export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
   caption: string;
@@ -17,6 +25,13 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
   extra?: { label: string; cell: (t: TableFigures) => string | null };
 }) {
   const show = (p: number | null | undefined) => (p === null || p === undefined ? hidden : `${Math.round(p)}%`);
+  const whole = columns[0]?.table;
+  const difference = (column: number, answer: number): Difference => {
+    const group = columns[column]?.table;
+    if (column === 0 || !group || !whole) return null;
+    return differenceFromRest({ count: group.cells[answer]?.count ?? null, base: group.base }, { count: whole.cells[answer]?.count ?? null, base: whole.base });
+  };
+  const marked = columns.some((_, c) => answers.some((a) => difference(c, a.index) !== null));
   return (
     <div className="table-scroll">
       <table className="table comparison">
@@ -36,11 +51,23 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
           {answers.map((a) => (
             <tr key={a.index}>
               <th scope="row">{a.label}</th>
-              {columns.map((c, i) => (
-                <td key={i} className={c.table?.cells[a.index]?.percent === null ? "withheld" : undefined}>
-                  {show(c.table?.cells[a.index]?.percent)}
-                </td>
-              ))}
+              {columns.map((c, i) => {
+                const d = difference(i, a.index);
+                return (
+                  <td key={i} className={c.table?.cells[a.index]?.percent === null ? "withheld" : d ? `significant ${d}` : undefined}>
+                    {show(c.table?.cells[a.index]?.percent)}
+                    {d ? (
+                      <>
+                        <span className="sig" aria-hidden="true">
+                          {" "}
+                          {MARK[d].sign}
+                        </span>
+                        <span className="visually-hidden">, {MARK[d].words}</span>
+                      </>
+                    ) : null}
+                  </td>
+                );
+              })}
             </tr>
           ))}
           {extra ? (
@@ -53,6 +80,7 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
           ) : null}
         </tbody>
       </table>
+      {marked ? <p className="hint legend">▲ ▼ higher or lower than everyone else by more than chance would explain (95%, see Methodology).</p> : null}
     </div>
   );
 }

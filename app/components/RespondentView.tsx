@@ -20,6 +20,20 @@ function Loading() {
   );
 }
 
+/** After answering: when the results come, and where a panel member finds them (and their own answers). */
+export function NextStep({ panelName }: { panelName: string | null }) {
+  return panelName ? (
+    <p>
+      The {panelName} team will email you the results once they are published. They will also be on{" "}
+      <a href="/me">your panel page</a>, with your own answers beside them.
+    </p>
+  ) : (
+    <p>
+      The results will be at <a href="/results">published results</a> once they are out.
+    </p>
+  );
+}
+
 /** What a respondent sees at a personal or open link: the questionnaire, or why not. */
 export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> & { surveyScript?: string | null } }) {
   const hydrated = useHydrated();
@@ -40,9 +54,10 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
     return (
       <main id="main" className="page narrow">
         <div className="notice">
-          <h1>Thank you</h1>
+          <p className="brand">{page.panelName ?? "Quorum"}</p>
+          <h1>{page.title}</h1>
           <p>You already answered on {longDate(page.answeredAt)}. Thank you.</p>
-          <p>We will send you the results once they are published.</p>
+          <NextStep panelName={page.panelName} />
         </div>
       </main>
     );
@@ -64,7 +79,7 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
   return (
     <main id="main" className="page survey-page">
       <header className="survey-header">
-        <p className="brand">Quorum</p>
+        <p className="brand">{page.panelName ?? "Quorum"}</p>
         <h1>{page.title}</h1>
         {page.resume ? (
           <p>Welcome back{page.firstName ? `, ${page.firstName}` : ""}: your answers so far are kept, and you continue where you left off.</p>

@@ -131,7 +131,20 @@ export default function SurveyRunner({
     model.applyTheme(QUORUM_THEME);
     if (!("showProgressBar" in definition)) {
       model.showProgressBar = true;
-      model.progressBarLocation = "top";
+      model.progressBarLocation = "aboveheader";
+    }
+    // A bar with words ("Answered 3/12 questions") fits a phone; the step list SurveyJS draws for
+    // pages is cut after a few steps there and ticks a page before it is done.
+    if (!("progressBarType" in definition)) model.progressBarType = "questions";
+    for (const q of model.getAllQuestions() as unknown as Record<string, unknown>[]) {
+      const type = (q.getType as () => string)();
+      // Scales stay buttons on a phone (SurveyJS turns them into a "Select…" dropdown when narrow).
+      if (type === "rating" && q.displayMode === "auto") q.displayMode = "buttons";
+      if (type === "ranking" && !q.description) {
+        q.description = q.selectToRankEnabled
+          ? "Pick the items you want to rank, then drag them into order."
+          : "Drag the items into your order, most important first (on a phone, press and hold an item, then move it). With a keyboard: Tab to an item, then the arrow keys.";
+      }
     }
     if (start) {
       model.data = start.data;

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { seededRandom, syntheticResponses } from "~/lib/demo-responses";
 import { demoPeople } from "~/lib/demo-people";
+import { approveTextQuote } from "~/flows/quotes.server";
+import { publish } from "~/flows/publish.server";
+import { insertSyntheticResponses } from "~/models/response.server";
 import { upsertAdmin } from "~/models/admin.server";
 import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitation.server";
 import { countPanels, ensurePanel, getPanelBySlug } from "~/models/panel.server";
@@ -9,6 +13,9 @@ import { createWave, getWaveBySlug } from "~/models/wave.server";
 
 export const DEMO_PANEL = "global-he";
 export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
+/** A closed wave with synthetic answers and a published report, so a first visit to /results shows one. */
+export const DEMO_PUBLISHED = "for-credit-micro-credentials-2024-demo-results";
+const SYNTHETIC_RESPONSES = 1058;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -45,7 +52,43 @@ export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; 
       invitations++;
     }
   }
+  await seedPublishedWave(panel.id);
   return { seeded: true, panelists: people.length, invitations, owner };
+}
+
+/** The demo's published report: 1,058 invented leaders, answering like those of the 2024 seed report. */
+async function seedPublishedWave(panelId: number): Promise<void> {
+  const version = await getCurrentVersion("for-credit-micro-credentials-2024");
+  if (!version) return;
+  const closes = Date.now() - 20 * DAY;
+  const wave = await createWave({
+    slug: DEMO_PUBLISHED,
+    title: "For-Credit Micro-Credentials 2024 — demo report (synthetic answers)",
+    panelId,
+    questionnaireVersionId: version.id,
+    opensAt: new Date(closes - 28 * DAY),
+    closesAt: new Date(closes),
+    audience: "public",
+  });
+  const random = seededRandom(2024);
+  const rows = syntheticResponses(random, SYNTHETIC_RESPONSES).map((r) => ({ ...r, completedAt: new Date(closes - random() * 27 * DAY) }));
+  const quotable = await insertSyntheticResponses(wave, rows);
+  const actor = { label: "demo" };
+  const seen = new Set<string>();
+  for (const q of quotable) {
+    if (seen.has(q.comment) || seen.size >= 3) continue;
+    seen.add(q.comment);
+    await approveTextQuote(wave, q.id, "comment", q.comment, actor);
+  }
+  await publish(wave, actor, {
+    keyFindings:
+      "**These answers are synthetic**: invented for Quorum's demo, drawn to read like a real survey of higher education leaders. " +
+      "More than half of institutions already offer for-credit micro-credentials, and most plan to integrate or expand them within five years.",
+    offerToday: "**More than half already offer them**, and North America leads.",
+    plans5y: "**Four in five plan to integrate or expand** for-credit micro-credentials within five years.",
+    reasons: "**Engagement and competitive advantage** lead the reasons leaders agree with.",
+    barriers: "**Quality and cost** are the barriers named most often.",
+  });
 }
 
 /** Links of a few demo invitations nobody has used yet, to try the respondent path. */

@@ -5,7 +5,7 @@ import { DEFAULT_INVITATION_BODY, renderWaveEmail, type MergeValues } from "~/li
 import { longDate } from "~/lib/dates";
 import type { Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
-import { insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule } from "~/models/fieldwork.server";
+import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule } from "~/models/fieldwork.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
 import { getWave, type Wave } from "~/models/wave.server";
@@ -87,6 +87,12 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
   );
   await enqueueDeliveries(ids);
   return { queued: ids.length };
+}
+
+/** How many people a manual "remind" would email now (the confirmation says so before anything is sent). */
+export async function remindersDue(wave: Wave, now = new Date()): Promise<number> {
+  if (wave.maxReminders <= 0 || (wave.closesAt && now >= wave.closesAt)) return 0;
+  return countDueReminders(wave, wave.maxReminders, new Date(now.getTime() - MIN_GAP_MS));
 }
 
 /** Runs the automatic reminder schedule of every open, launched wave (the worker calls this regularly). */

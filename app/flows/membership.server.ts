@@ -3,7 +3,7 @@ import { alreadyMemberEmail, confirmEmail, emailChangeEmail, emailChangeNotice, 
 import { LinkList } from "~/lib/link-placeholders";
 import type { Profile } from "~/lib/profile";
 import { queueEmail } from "~/models/email.server";
-import { activateMember, auditJoinRequest, changeEmail, consumeLink, erase, insertPendingMember, memberByEmail, membershipsOf } from "~/models/membership.server";
+import { activateMember, auditJoinRequest, changeEmail, consumeLink, erase, insertPendingMember, linkState, memberByEmail, membershipsOf } from "~/models/membership.server";
 import type { Panel } from "~/models/panel.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { strikeQuotesOf } from "~/models/publication.server";
@@ -45,6 +45,15 @@ export async function confirmJoin(token: string): Promise<{ panelName: string; p
   if (!link) return undefined;
   const done = await activateMember(link.panelistId, link.payload.consentVersion);
   return done ? { ...done, panelistId: link.panelistId } : undefined;
+}
+
+/** What a confirmation link shows before it is used: a button, or "you are already a member" once it was. */
+export async function confirmationState(token: string): Promise<{ kind: "ask" } | { kind: "already"; panelName: string } | { kind: "gone" }> {
+  const link = await linkState(token, "confirm");
+  if (!link) return { kind: "gone" };
+  if (link.state === "usable") return { kind: "ask" };
+  if (link.memberStatus === "active") return { kind: "already", panelName: link.panelName };
+  return { kind: "gone" };
 }
 
 /** Mails a sign-in link to every panel membership of an address (none for unknown or erased ones). */

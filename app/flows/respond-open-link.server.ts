@@ -21,8 +21,8 @@ export async function loadOpenPage(code: string, browserKey: string | undefined,
   if (!found) return { kind: "not-found" };
   const { wave, definition } = found;
   const answeredAt = browserKey ? await openResponseOf(wave.id, browserKey) : undefined;
-  if (answeredAt) return { kind: "answered", answeredAt };
-  const title = typeof definition.title === "string" && definition.title ? definition.title : wave.title;
+  const title = wave.title;
+  if (answeredAt) return { kind: "answered", answeredAt, title, panelName: null };
   const state = waveState(wave, now);
   if (state === "not-open") return { kind: "not-open", opensAt: wave.opensAt, title };
   if (state === "closed") return { kind: "closed", closedAt: wave.closesAt as Date, title };

@@ -11,13 +11,15 @@ import { waveState } from "~/models/wave.server";
 
 export type RespondentPage =
   | { kind: "not-found" }
-  | { kind: "answered"; answeredAt: Date }
+  | { kind: "answered"; answeredAt: Date; title: string; panelName: string | null }
   | { kind: "not-open"; opensAt: Date; title: string }
   | { kind: "closed"; closedAt: Date; title: string }
   | {
       kind: "open";
       title: string;
       description: string;
+      /** The panel the invitation comes from, named at the top of the page (open links: none). */
+      panelName?: string | null;
       definition: Record<string, unknown>;
       firstName: string | null;
       askEmail?: boolean;
@@ -27,17 +29,24 @@ export type RespondentPage =
       autosave: boolean;
     };
 
+/** The page is headed by the wave people were invited to ("… 2026"), not the questionnaire's own title. */
 function describe(ctx: InvitationContext): { title: string; description: string } {
-  const title = typeof ctx.definition.title === "string" && ctx.definition.title ? ctx.definition.title : ctx.waveTitle;
   const description = typeof ctx.definition.description === "string" ? ctx.definition.description : "";
-  return { title, description };
+  return { title: ctx.waveTitle, description };
+}
+
+/** What the thank-you page says: which wave, which panel, to whom (only once the link is used). */
+export async function loadThanks(token: string): Promise<{ title: string; panelName: string; firstName: string | null } | undefined> {
+  const ctx = await findInvitationByToken(token);
+  if (!ctx || !ctx.usedAt || ctx.panelistStatus === "erased") return undefined;
+  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName };
 }
 
 /** What a respondent's link shows now: the questionnaire, or why not. */
 export async function loadRespondentPage(token: string, now = new Date()): Promise<RespondentPage> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
-  if (ctx.usedAt) return { kind: "answered", answeredAt: ctx.usedAt };
+  if (ctx.usedAt) return { kind: "answered", answeredAt: ctx.usedAt, title: ctx.waveTitle, panelName: ctx.panelName };
   const { title, description } = describe(ctx);
   const state = waveState(ctx, now);
   if (state === "not-open") return { kind: "not-open", opensAt: ctx.opensAt, title };
@@ -48,6 +57,7 @@ export async function loadRespondentPage(token: string, now = new Date()): Promi
     kind: "open",
     title,
     description,
+    panelName: ctx.panelName,
     definition: ctx.definition,
     firstName: ctx.firstName,
     resume: partial ? { data: partial.data, page: partial.page, savedAt: partial.savedAt.toISOString() } : null,

@@ -1,5 +1,5 @@
-import { Marked } from "marked";
 import { escapeHtml, type RenderedEmail } from "./email-templates";
+import { isSafeUrl, safeMarkdown } from "./markdown";
 
 export const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
@@ -38,8 +38,7 @@ function fill(template: string, values: Record<string, string>, escape: (s: stri
 }
 
 /** Markdown with raw HTML shown as text: a template is Markdown, never markup. */
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
-markdown.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
+const markdown = safeMarkdown({ breaks: true, placeholder: /^QMERGESLOT\d+X$/ });
 
 /**
  * A wave email from Markdown templates: the plain-text part is the filled template; the HTML part
@@ -53,7 +52,10 @@ export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, v
   const text = fill(bodyTemplate.replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2").replace(/\*\*([^*]+)\*\*/g, "$1"), values, (s) => s);
   const slots: string[] = [];
   const withSlots = bodyTemplate.replace(FIELD, (whole, name: string) => (name in values ? `QMERGESLOT${slots.push(values[name] as string) - 1}X` : whole));
-  const body = (markdown.parse(withSlots) as string).replace(/QMERGESLOT(\d+)X/g, (_, i: string) => escapeHtml(slots[Number(i)] ?? ""));
+  const body = (markdown.parse(withSlots) as string)
+    // A value in a link's address must itself be a web address (a link Quorum makes), or the link goes nowhere.
+    .replace(/href="QMERGESLOT(\d+)X"/g, (_, i: string) => `href="${isSafeUrl(slots[Number(i)] ?? "") ? escapeHtml(slots[Number(i)] ?? "") : "#"}"`)
+    .replace(/QMERGESLOT(\d+)X/g, (_, i: string) => escapeHtml(slots[Number(i)] ?? ""));
   const unsubscribe = values.unsubscribeLink
     ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">Unsubscribe</a> from all emails of this panel.</p>`
     : "";

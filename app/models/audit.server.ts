@@ -15,6 +15,7 @@ export interface AuditEntry {
   entity: string;
   entityId: string | null;
   changes: Record<string, unknown>;
+  subject: string | null;
 }
 
 /** Records an admin write; pass the transaction so the entry lands with the change or not at all. */
@@ -33,9 +34,16 @@ export async function audit(
 }
 
 export async function listAudit(page: number, perPage = 50): Promise<{ entries: AuditEntry[]; total: number }> {
+  // The entry names a wave, panel or person by id; their title or name is read now (erased people have none).
   const entries = await db<AuditEntry[]>`
-    select id, at, actor, action, entity, entity_id, changes from audit_log
-    order by at desc, id desc limit ${perPage} offset ${(page - 1) * perPage}`;
+    select a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.changes,
+      case a.entity
+        when 'wave' then (select w.title from waves w where w.id::text = a.entity_id)
+        when 'panel' then (select x.name from panels x where x.id::text = a.entity_id)
+        when 'panelist' then (select coalesce(p.name, p.email) from panelists p where p.id::text = a.entity_id and p.status <> 'erased')
+      end as subject
+    from audit_log a
+    order by a.at desc, a.id desc limit ${perPage} offset ${(page - 1) * perPage}`;
   const [count] = await db<{ n: number }[]>`select count(*) as n from audit_log`;
   return { entries, total: count?.n ?? 0 };
 }

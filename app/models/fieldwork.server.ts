@@ -35,6 +35,25 @@ export async function insertInvitations(wave: Wave, rows: { panelistId: number; 
   return created;
 }
 
+/** How many people "send invitations" would email now: new matches of the segment and invitations not emailed yet (active people). */
+export async function countInvitationsToSend(wave: Wave): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select (select count(*) from panelists p where ${segmentWhere(wave.panelId, wave.segment)}
+        and not exists (select 1 from invitations i where i.wave_id = ${wave.id} and i.panelist_id = p.id))
+      + (select count(*) from invitations i join panelists p on p.id = i.panelist_id
+        where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active') as n`;
+  return Number(row?.n ?? 0);
+}
+
+/** How many reminders `recordReminders` would record now with these limits. */
+export async function countDueReminders(wave: Wave, limit: number, quietSince: Date): Promise<number> {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*) as n from invitations i join panelists p on p.id = i.panelist_id
+    where i.wave_id = ${wave.id} and i.used_at is null and i.sent_at is not null and p.status = 'active'
+      and i.reminder_count < ${limit} and (i.last_mailed_at is null or i.last_mailed_at <= ${quietSince})`;
+  return Number(row?.n ?? 0);
+}
+
 /** An invitation about to be mailed. */
 export interface PendingInvitation {
   id: number;

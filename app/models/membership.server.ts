@@ -39,6 +39,17 @@ export async function consumeLink(token: string, purposes: LinkPurpose[]): Promi
   return row;
 }
 
+/** What a single-use link is now, without using it: usable, used or expired, with its panel and the person's status. */
+export async function linkState(token: string, purpose: LinkPurpose): Promise<{ state: "usable" | "used" | "expired"; panelName: string; memberStatus: string } | undefined> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const [row] = await sql<{ state: "usable" | "used" | "expired"; panelName: string; memberStatus: string }[]>`
+    select case when l.used_at is not null then 'used' when l.expires_at <= now() then 'expired' else 'usable' end as state,
+      x.name as panel_name, p.status as member_status
+    from panelist_links l join panelists p on p.id = l.panelist_id join panels x on x.id = p.panel_id
+    where l.token_hash = ${hashToken(token)} and l.purpose = ${purpose}`;
+  return row;
+}
+
 /** The person with this address on a panel, if any. */
 export async function memberByEmail(panelId: number, email: string): Promise<Pick<Panelist, "id" | "name" | "status"> | undefined> {
   const [row] = await sql<Pick<Panelist, "id" | "name" | "status">[]>`

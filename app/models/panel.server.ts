@@ -54,12 +54,12 @@ export async function listPanels(): Promise<PanelSummary[]> {
 
 /** Creates a panel; refuses a slug in use. */
 export async function createPanel(
-  input: { slug: string; name: string; consentText?: string },
+  input: { slug: string; name: string; description?: string; consentText?: string },
   actor: Actor,
 ): Promise<{ ok: true; panel: Panel } | { ok: false; reason: "slug-taken" }> {
   return sql.begin(async (tx) => {
     const [row] = await tx<Panel[]>`
-      insert into panels (slug, name, consent_text) values (${input.slug}, ${input.name}, ${input.consentText ?? ""})
+      insert into panels (slug, name, description, consent_text) values (${input.slug}, ${input.name}, ${input.description ?? ""}, ${input.consentText ?? ""})
       on conflict (slug) do nothing
       returning id, slug, name, description, consent_text, consent_version`;
     if (!row) return { ok: false, reason: "slug-taken" } as const;

@@ -131,3 +131,23 @@ export async function openResponseOf(waveId: number, browserKey: string): Promis
     select completed_at from responses where wave_id = ${waveId} and browser_key = ${browserKey} and status = 'complete'`;
   return row?.completedAt ?? undefined;
 }
+
+/**
+ * Completed responses written straight in, for the demo's published wave: invented people, so no
+ * panelist or invitation, counted as invited answers (they must be, for a report to show at all).
+ * Returns the ids of those with a written comment its author agreed to have quoted.
+ */
+export async function insertSyntheticResponses(
+  wave: { id: number; questionnaireVersionId: number },
+  rows: { country: string; region: string; organisationType: string; roleCategory: string; organisation: string; data: Record<string, unknown>; completedAt: Date }[],
+): Promise<{ id: string; comment: string }[]> {
+  const payload = rows.map((r) => ({ ...r, completedAt: r.completedAt.toISOString() }));
+  return sql<{ id: string; comment: string }[]>`
+    with inserted as (
+      insert into responses (wave_id, questionnaire_version_id, status, data, source, country, region, organisation_type, role_category, organisation, started_at, completed_at)
+      select ${wave.id}, ${wave.questionnaireVersionId}, 'complete', x.data, 'invitation', x.country, x.region, x."organisationType", x."roleCategory", x.organisation,
+        x."completedAt" - interval '9 minutes', x."completedAt"
+      from jsonb_to_recordset(${json(sql, payload)}) as x(data jsonb, country text, region text, "organisationType" text, "roleCategory" text, organisation text, "completedAt" timestamptz)
+      returning id, data)
+    select id, data ->> 'comment' as comment from inserted where data ->> 'consentToQuote' = 'true' and data ->> 'comment' is not null`;
+}

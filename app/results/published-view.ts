@@ -59,3 +59,23 @@ export function ownChoices(figures: ResultFigures, answers: Record<string, unkno
   }
   return mine;
 }
+
+/** For a reader who answered: what they chose in each question with one answer or a few, and how many respondents chose the same. */
+export function standing(figures: ResultFigures, mine: Record<string, string[]>): { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] {
+  const out: { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] = [];
+  for (const q of figures.questions) {
+    const chosen = mine[q.name];
+    if (!chosen || q.kind === "matrix" || q.identifying) continue;
+    const whole = q.items[0]?.whole;
+    if (!whole || whole.base === null) continue;
+    const percents = q.options.map((_, i) => whole.cells[i]?.percent ?? null);
+    const answers = chosen.slice(0, 3).flatMap((value) => {
+      const i = q.options.findIndex((o) => o.value === value);
+      if (i < 0) return [];
+      const p = percents[i] ?? null;
+      return [{ label: q.options[i]!.label, percent: p, rank: 1 + percents.filter((x) => x !== null && p !== null && x > p).length }];
+    });
+    if (answers.length) out.push({ question: q.name, title: q.title, answers });
+  }
+  return out;
+}

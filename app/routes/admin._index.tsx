@@ -6,17 +6,24 @@ import { requireAdmin } from "~/http/session.server";
 export const meta: MetaFunction = () => [{ title: "Panels · Quorum admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return { panels: await listPanels() };
+  const admin = await requireAdmin(request);
+  return { panels: await listPanels(), canEdit: admin.role !== "viewer" };
 }
 
 export default function AdminHome() {
-  const { panels } = useLoaderData<typeof loader>();
+  const { panels, canEdit } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Panels</h1>
+      {canEdit ? (
+        <p>
+          <Link to="/admin/panels/new" className="button">
+            New panel
+          </Link>
+        </p>
+      ) : null}
       {panels.length === 0 ? (
-        <p>No panel yet. Create one with <code>npm run quorum -- panel create --slug my-panel --name &quot;My panel&quot;</code> or the API.</p>
+        <p>No panel yet.</p>
       ) : (
         <table className="table">
           <caption className="visually-hidden">Panels</caption>

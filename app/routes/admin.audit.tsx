@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/Pager";
+import { describeAudit } from "~/lib/audit-text";
 import { listAudit } from "~/models/audit.server";
 import { requireAdmin } from "~/http/session.server";
 
@@ -19,7 +20,7 @@ export default function Audit() {
   return (
     <>
       <h1>Audit log</h1>
-      <p>Every change made in the admin, through the API or the command line: who, what, when, and the changed fields.</p>
+      <p>Every change made in the admin, through the API or the command line: who, what and when.</p>
       <table className="table">
         <caption className="visually-hidden">Audit log entries</caption>
         <thead>
@@ -27,21 +28,14 @@ export default function Audit() {
             <th scope="col">When (UTC)</th>
             <th scope="col">Who</th>
             <th scope="col">What</th>
-            <th scope="col">Changes</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{new Date(e.at).toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td>{e.actor}</td>
-              <td>
-                {e.action} {e.entity}
-                {e.entityId ? ` #${e.entityId}` : ""}
-              </td>
-              <td>
-                <code className="changes">{JSON.stringify(e.changes)}</code>
-              </td>
+              <td>{e.actor.startsWith("panelist:") ? "the person themselves" : e.actor === "join-form" ? "the join form" : e.actor}</td>
+              <td>{describeAudit(e)}</td>
             </tr>
           ))}
         </tbody>

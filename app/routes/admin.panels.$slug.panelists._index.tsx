@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OptionSelect } from "~/components/forms";
 import { Pager } from "~/components/Pager";
 import { countryList, countryName } from "~/lib/countries";
@@ -27,6 +27,7 @@ const label = <T extends Record<string, string>>(options: T, code: string | null
 
 export default function Panelists() {
   const { panel, filters, panelists, total, counts, countries } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const pageLink = (page: number) => {
     const params = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== "page").map(([k, v]) => [k, String(v)]));
@@ -38,6 +39,11 @@ export default function Panelists() {
       <p className="crumbs">
         <Link to="/admin">Panels</Link> › {panel.name}
       </p>
+      {params.get("created") ? (
+        <p className="notice success" role="status">
+          The panel is created. People can join at <a href={`/join/${panel.slug}`}>/join/{panel.slug}</a>, or add them here or from a CSV.
+        </p>
+      ) : null}
       <div className="title-row">
         <h1>{panel.name}</h1>
         <p>

@@ -10,8 +10,9 @@ import { waveState } from "~/lib/wave-state";
 import { longDate } from "~/lib/dates";
 import { zonedToUtc } from "~/lib/zoned-time";
 import { ORGANISATION_TYPES } from "~/lib/profile-options";
-import { invite, remind, sendInvitations } from "~/flows/fieldwork.server";
-import { waveStatus } from "~/models/fieldwork.server";
+import { invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
+import { plural } from "~/lib/plural";
+import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { requireWave } from "~/http/not-found.server";
 import { setCloseDate } from "~/models/wave.server";
@@ -41,14 +42,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const actor = { label: admin.email, adminId: admin.id };
   const wave = await requireWave(params.slug);
   const form = await readForm(request);
+  const confirmed = form.get("confirmed") === "yes";
   switch (form.get("intent")) {
     case "send": {
+      // Emailing people is said in numbers first, and done only once confirmed.
+      if (!confirmed) {
+        const count = await countInvitationsToSend(wave);
+        return count === 0
+          ? { message: "Nobody new to invite: everyone the wave reaches already has their invitation." }
+          : { confirm: { intent: "send", count, question: `Email ${plural(count, "invitation")} now?`, button: `Send ${plural(count, "email")}` } };
+      }
       const invited = await invite(wave, actor);
       const sent = await sendInvitations(wave, actor);
-      return { message: `${invited.created} new invitation(s); ${sent.queued} email(s) queued.` };
+      return { message: `${plural(invited.created, "new invitation")}; ${plural(sent.queued, "email")} queued.` };
     }
-    case "remind":
-      return { message: `${(await remind(wave, actor)).queued} reminder(s) queued.` };
+    case "remind": {
+      if (!confirmed) {
+        const count = await remindersDue(wave);
+        return count === 0
+          ? { message: "Nobody is due a reminder now (at most one every 48 hours, up to the wave's maximum)." }
+          : { confirm: { intent: "remind", count, question: `Email a reminder to ${plural(count, "person", "people")} who have not answered?`, button: `Send ${plural(count, "reminder")}` } };
+      }
+      return { message: `${plural((await remind(wave, actor)).queued, "reminder")} queued.` };
+    }
     case "close":
       await setCloseDate(wave, new Date(), actor, true);
       return { message: "The wave is closed: links now show the closed page." };
@@ -92,12 +108,29 @@ export default function WaveDashboard() {
       <h1>{wave.title}</h1>
       <p>
         <strong>{state === "open" ? "Open" : state === "closed" ? "Closed" : "Not open yet"}</strong> · {longDate(wave.opensAt)} –{" "}
-        {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches {reach.toLocaleString("en")} {segment} · k = {wave.minGroupSize} ·
+        {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches {plural(reach, "person", "people")} ({segment}) · k = {wave.minGroupSize} ·
         results for {wave.audience}
         {state === "open" ? " · updates every 10 seconds" : ""}
       </p>
       {params.get("created") && !result ? <p className="notice success" role="status">The wave is created. Nothing has been sent yet.</p> : null}
-      {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {result && "message" in result && result.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {result && "confirm" in result && result.confirm ? (
+        <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-question">
+          <p id="confirm-question">
+            <strong>{result.confirm.question}</strong> Each person gets one email with their own link; this cannot be undone.
+          </p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value={result.confirm.intent} />
+            <input type="hidden" name="confirmed" value="yes" />
+            <button type="submit" className="button primary" disabled={busy}>
+              {result.confirm.button}
+            </button>
+            <Link to="." className="button">
+              Cancel
+            </Link>
+          </Form>
+        </div>
+      ) : null}
       {openLink ? (
         <p>
           Open link for people outside the panel: <code>{openLink}</code>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import { announceResults, publish, republishing } from "~/flows/publish.server";
-import { currentPublication, unpublish } from "~/models/publication.server";
+import { currentPublication, resultsAudience, unpublish } from "~/models/publication.server";
+import { plural } from "~/lib/plural";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/http/not-found.server";
@@ -54,11 +55,18 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
     if (text && (key === "keyFindings" || key.startsWith("commentary."))) commentary[key === "keyFindings" ? key : key.slice(11)] = text;
   }
+  const announce = form.get("announce") === "on";
+  // Publishing with the announcement emails every reader: say how many, and go on only once confirmed.
+  if (announce && form.get("confirmed") !== "yes") {
+    const count = (await resultsAudience(wave)).length;
+    const fields = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent" && k !== "confirmed") as [string, string][]);
+    return { confirm: { count, fields, question: `Publish and email ${plural(count, "reader")} that the results are out?` } };
+  }
   const outcome = await publish(wave, actor, commentary);
   if (!outcome.ok) return data({ message: outcome.message }, { status: 409 });
   const p = outcome.publication;
-  const announced = form.get("announce") === "on" ? await announceResults(wave, p) : 0;
-  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${announced} "results are out" emails queued.` : ""}` };
+  const announced = announce ? await announceResults(wave, p) : 0;
+  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${plural(announced, "“results are out” email")} queued.` : ""}` };
 }
 
 const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Record<string, string>>) =>
@@ -89,7 +97,27 @@ export default function LiveResults() {
       </p>
       <section aria-labelledby="publish" className="publish">
         <h2 id="publish">Publish</h2>
-        {actionData?.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+        {actionData && "message" in actionData && actionData.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+        {actionData && "confirm" in actionData && actionData.confirm ? (
+          <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-publish">
+            <p id="confirm-publish">
+              <strong>{actionData.confirm.question}</strong> Each reader gets one email; this cannot be undone.
+            </p>
+            <Form method="post" className="inline-form">
+              {Object.entries(actionData.confirm.fields).map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="confirmed" value="yes" />
+              <button type="submit" className="button primary">
+                Publish and send {plural(actionData.confirm.count, "email")}
+              </button>
+              <Link to="." className="button">
+                Cancel
+              </Link>
+            </Form>
+          </div>
+        ) : null}
         <p>
           {published ? <>Published {new Date(published.at).toISOString().slice(0, 16).replace("T", " ")} UTC — <Link to={`/results/${wave.slug}`}>see it as readers do</Link>. </> : "Not published yet. "}
           Readers: {wave.audience === "public" ? "anyone" : wave.audience === "panel" ? "the panel" : "those who answered"}. Publishing freezes the
@@ -107,11 +135,11 @@ export default function LiveResults() {
         ) : null}
         <Form method="post" className="form">
           <div className="field">
-            <label htmlFor="keyFindings">Key findings (shown under the headline)</label>
+            <label htmlFor="keyFindings">Key findings (shown under the headline figures; Markdown: **bold**, lists, links)</label>
             <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
           </div>
           <details>
-            <summary>Commentary per question</summary>
+            <summary>A headline for each question (Markdown, shown above its chart: lead with the finding)</summary>
             {results.questions.filter((q) => q.kind !== "text").map((q) => (
               <div className="field" key={q.name}>
                 <label htmlFor={`c-${q.name}`}>{q.title}</label>

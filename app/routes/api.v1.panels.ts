@@ -1,13 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
+import { panelSchema as schema } from "~/lib/panel-input";
 import { createPanel, listPanels } from "~/models/panel.server";
-
-const schema = z.object({
-  slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "slug must be lower-case letters, digits and dashes"),
-  name: z.string().trim().min(1, "name is required").max(200),
-  consentText: z.string().max(5000).optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiKey(request, "viewer");

@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { confirmJoin } from "~/flows/membership.server";
+import { confirmationState, confirmJoin } from "~/flows/membership.server";
 import { assertSameOrigin } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
@@ -10,7 +10,11 @@ import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.se
 export const meta: MetaFunction = () => [{ title: "Confirm your membership · Quorum" }, { name: "robots", content: "noindex" }];
 
 // The link opens a page with a button rather than confirming on GET, so mail scanners that
-// follow links cannot use it up.
+// follow links cannot use it up. Opened again once used, it says the person is a member already.
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { link: await confirmationState(params.token ?? "") };
+}
+
 export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await refuseIfTooManyUnknown(clientIp(context));
@@ -22,12 +26,43 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return { ok: true, panelName: result.panelName };
 }
 
+function Welcome({ panelName, already }: { panelName: string; already: boolean }) {
+  return (
+    <>
+      <p className="brand">{panelName}</p>
+      <h1>{already ? "You are already a member" : "Welcome"}</h1>
+      <p role="status">
+        {already ? `This link was used: you are a member of the ${panelName}.` : `You are now a member of the ${panelName}.`} We will email you when
+        there is a questionnaire, and the results of the ones you answer.
+      </p>
+      <p>
+        Your details, your answers and the results are on <a href="/me">your panel page</a>; sign in there with your email address.
+      </p>
+    </>
+  );
+}
+
 export default function Confirm() {
   const result = useActionData<typeof action>();
+  const { link } = useLoaderData<typeof loader>();
+  if (!result && link.kind === "already") {
+    return (
+      <main id="main" className="page narrow">
+        <div className="notice">
+          <Welcome panelName={link.panelName} already />
+        </div>
+      </main>
+    );
+  }
   return (
     <main id="main" className="page narrow">
       <div className="notice">
-        {!result ? (
+        {!result && link.kind === "gone" ? (
+          <>
+            <h1>This link no longer works</h1>
+            <p>It has expired. If you are not a member yet, sign up again from the join page.</p>
+          </>
+        ) : !result ? (
           <>
             <h1>Confirm your membership</h1>
             <Form method="post">
@@ -37,10 +72,7 @@ export default function Confirm() {
             </Form>
           </>
         ) : result.ok ? (
-          <>
-            <h1>Welcome</h1>
-            <p role="status">You are now a member of the {result.panelName}. We will email you when there is a questionnaire.</p>
-          </>
+          <Welcome panelName={result.panelName as string} already={false} />
         ) : (
           <>
             <h1>This link no longer works</h1>

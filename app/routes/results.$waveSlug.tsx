@@ -6,10 +6,12 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { longDate } from "~/lib/dates";
+import { renderMarkdown } from "~/lib/markdown";
+import { getPanelById } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { QuestionFigures, TableFigures } from "~/results/figures";
 import { hiddenLabel } from "~/results/published-csv";
-import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, optionOrder, ownChoices } from "~/results/published-view";
+import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, optionOrder, ownChoices, standing } from "~/results/published-view";
 import type { Snapshot } from "~/results/snapshot";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -31,22 +33,28 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (url.searchParams.get("preview") === "1") {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
-      return view(url, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true);
+      const panel = await getPanelById(wave.panelId);
+      return view(url, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null);
     }
   }
-  const { publication, reader } = await readablePublication(request, params.waveSlug);
-  return view(url, publication, reader, false);
+  const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
+  const panel = await getPanelById(wave.panelId);
+  return view(url, publication, reader, false, panel?.name ?? null);
 }
 
-function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean) {
+function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
   const s = publication.snapshot;
   const breakdown = chosenBreakdown(s, url.searchParams.get("by"));
+  const mine = ownChoices(s, reader.kind === "respondent" ? reader.answers : null);
   return {
     snapshot: s,
-    commentary: publication.commentary,
+    panelName,
+    // The panel team's Markdown, rendered here to HTML that can carry nothing but text, emphasis, lists and safe links.
+    commentary: Object.fromEntries(Object.entries(publication.commentary).map(([k, v]) => [k, renderMarkdown(v)])),
+    standing: standing(s, mine),
     breakdown: breakdown?.family ?? null,
     breakdowns: comparableBreakdowns(s).map((b) => b.family),
-    mine: ownChoices(s, reader.kind === "respondent" ? reader.answers : null),
+    mine,
     signedIn: reader.kind === "respondent",
     preview,
   };
@@ -68,8 +76,10 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
   const head = (t: TableFigures) => `n = ${t.base ?? hidden}${t.mean !== undefined && t.mean !== null ? ` · mean ${t.mean}` : ""}`;
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
-      <h2 id={`q-${q.name}`}>{q.title}</h2>
-      {commentary[q.name] ? <p className="commentary">{commentary[q.name]}</p> : null}
+      {commentary[q.name] ? <div className="finding" dangerouslySetInnerHTML={{ __html: commentary[q.name] as string }} /> : null}
+      <h2 id={`q-${q.name}`} className={commentary[q.name] ? "question-under-finding" : undefined}>
+        {q.title}
+      </h2>
       {answered === null || answered === undefined ? (
         <p>Fewer than {s.minGroupSize} people answered this question, so it is not shown.</p>
       ) : answered === 0 ? (
@@ -138,7 +148,7 @@ export default function Results() {
   const looseQuotes = (s.quotes ?? []).filter((x) => !quoted.has(x.question));
   return (
     <main id="main" className="page results">
-      <p className="brand">Quorum · published results</p>
+      <p className="brand">{data.panelName ? `${data.panelName} · results` : "Quorum · published results"}</p>
       {preview ? <p className="notice" role="note">Preview: this is what readers would see if you published now. Nothing is published yet.</p> : null}
       <h1>{s.title}</h1>
       {s.suppressed ? (
@@ -150,8 +160,22 @@ export default function Results() {
               <strong>{s.respondents}</strong> leaders from <strong>{s.organisations}</strong> organisations in <strong>{s.countries}</strong> countries shared their views
               {shownRegions.length ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; other regions together ${Math.round(otherRegions.percent)}%` : ""}.` : "."}
             </p>
-            {commentary.keyFindings ? <p>{commentary.keyFindings}</p> : null}
+            {commentary.keyFindings ? <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} /> : null}
           </section>
+          {data.standing.length ? (
+            <section aria-labelledby="standing" className="standing">
+              <h2 id="standing">You and the panel</h2>
+              <ul>
+                {data.standing.map((st) => (
+                  <li key={st.question}>
+                    <a href={`#q-${st.question}`}>{st.title}</a>: you answered {st.answers.map((a) => `“${a.label}”`).join(", ")}, as did{" "}
+                    {st.answers.map((a) => (a.percent === null ? hidden : `${Math.round(a.percent)}%`)).join(", ")} of respondents
+                    {st.answers.length === 1 && st.answers[0]?.rank === 1 ? " — the most common answer" : ""}.
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           {regions ? (
             <section aria-labelledby="region-mix">
               <h2 id="region-mix">Who answered</h2>
@@ -208,6 +232,12 @@ export default function Results() {
           or one where every member of a group gave the same answer, reads &ldquo;{hidden}&rdquo;, and so do the figures withheld so that it cannot be
           worked out by subtraction. Only people who answered through a personal invitation count towards the {s.minGroupSize}. Written answers are
           never published except quotes approved by the panel team, signed only with what describes at least {s.minGroupSize} respondents.
+        </p>
+        <p>
+          In the tables comparing groups, ▲ or ▼ marks a group whose share differs from that of everyone else who answered by more than chance
+          would explain: a two-proportion z-test at the 95% level (two-sided), on the counts shown, made only where each side has at least five
+          expected answers both ways. With many comparisons, about one in twenty marks can appear by chance alone; an unmarked difference may still
+          be real but is too small to tell with these numbers.
         </p>
         {!preview ? (
           <p>
