@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { closeDb } from "~/db.server";
 import type { Env } from "~/env.server";
-import { demoLinks, seedDemo } from "~/flows/demo.server";
+import { demoTour, seedDemo } from "~/flows/demo.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { openDatabase, printSync, surveysDir } from "./bootstrap";
 import { stopBoss } from "~/jobs.server";
@@ -11,7 +11,8 @@ import { startWorker } from "./worker";
 export interface RunningQuorum {
   server: Server;
   databaseUrl: string;
-  demoLinks: string[];
+  /** What a newcomer can open first, in words with each link (demo only). */
+  demoTour: string[];
   stop(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
       if (error.code !== "EADDRINUSE") throw error;
       throw new Error(`port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`);
     });
-    links = env.QUORUM_DEMO ? await demoLinks(env.publicUrl) : [];
+    links = env.QUORUM_DEMO ? await demoTour(env.publicUrl) : [];
     if (env.QUORUM_WORKER) worker = await startWorker(db.url, log);
   } catch (error) {
     await worker?.stop();
@@ -45,7 +46,7 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
   return {
     server,
     databaseUrl: db.url,
-    demoLinks: links,
+    demoTour: links,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();

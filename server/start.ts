@@ -1,16 +1,26 @@
+import { spawnSync } from "node:child_process";
 import { EnvError, initEnv } from "~/env.server";
 import { startQuorum } from "./app";
 import { survivePoolDisconnects } from "./process-guards";
 
 async function main() {
   const started = Date.now();
+  // `npm start` builds first, here, so the time it prints is the time a newcomer waits.
+  let built = 0;
+  if (process.argv.includes("--build")) {
+    console.log("Building the app…");
+    const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit", shell: process.platform === "win32" });
+    if (build.status !== 0) throw new Error("the build failed (see above)");
+    built = Date.now() - started;
+  }
   survivePoolDisconnects();
   // React and Remix read NODE_ENV themselves: production unless said otherwise.
   process.env.NODE_ENV ??= "production";
   const env = initEnv();
   const app = await startQuorum(env);
-  console.log(`\nQuorum is running at ${env.publicUrl} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  for (const link of app.demoLinks) console.log(`Try it as a respondent: ${link}`);
+  const total = (Date.now() - started) / 1000;
+  console.log(`\nQuorum is running at ${env.publicUrl} (ready in ${total.toFixed(1)} s${built ? `: build ${(built / 1000).toFixed(1)} s, start ${(total - built / 1000).toFixed(1)} s` : ""})`);
+  if (app.demoTour.length) console.log(`\nThe demo, to try first:\n${app.demoTour.map((line) => `  • ${line}`).join("\n")}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

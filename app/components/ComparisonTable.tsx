@@ -24,7 +24,17 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
   hidden: string;
   extra?: { label: string; cell: (t: TableFigures) => string | null };
 }) {
-  const show = (p: number | null | undefined) => (p === null || p === undefined ? hidden : `${Math.round(p)}%`);
+  // In a table a withheld figure is a dash, said in words to screen readers and in the legend.
+  const show = (p: number | null | undefined) =>
+    p === null || p === undefined ? (
+      <>
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">{hidden}</span>
+      </>
+    ) : (
+      `${Math.round(p)}%`
+    );
+  const anyWithheld = columns.some((c) => c.table?.base === null || answers.some((a) => (c.table?.cells[a.index]?.percent ?? null) === null));
   const whole = columns[0]?.table;
   const difference = (column: number, answer: number): Difference => {
     const group = columns[column]?.table;
@@ -42,7 +52,7 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
             {columns.map((c, i) => (
               <th scope="col" key={i}>
                 {c.label}
-                <span className="n">n = {c.table?.base ?? hidden}</span>
+                <span className="n">n = {c.table?.base === null || c.table?.base === undefined ? show(null) : c.table.base.toLocaleString("en")}</span>
               </th>
             ))}
           </tr>
@@ -74,13 +84,18 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
             <tr>
               <th scope="row">{extra.label}</th>
               {columns.map((c, i) => (
-                <td key={i}>{c.table ? (extra.cell(c.table) ?? hidden) : hidden}</td>
+                <td key={i}>{(c.table ? extra.cell(c.table) : null) ?? show(null)}</td>
               ))}
             </tr>
           ) : null}
         </tbody>
       </table>
-      {marked ? <p className="hint legend">▲ ▼ higher or lower than everyone else by more than chance would explain (95%, see Methodology).</p> : null}
+      {marked || anyWithheld ? (
+        <p className="hint legend">
+          {anyWithheld ? <>– {hidden} (see Methodology). </> : null}
+          {marked ? "▲ ▼ higher or lower than everyone else by more than chance would explain (95%, see Methodology)." : null}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -92,6 +92,21 @@ async function seedPublishedWave(panelId: number): Promise<void> {
 }
 
 /** Links of a few demo invitations nobody has used yet, to try the respondent path. */
+/** What a newcomer can open first, each link said in words (the console prints these at start). */
+export async function demoTour(baseUrl: string): Promise<string[]> {
+  const lines: string[] = [];
+  const published = await getWaveBySlug(DEMO_PUBLISHED);
+  if (published) lines.push(`A published report (1,058 synthetic answers):  ${baseUrl}/results/${published.slug}`);
+  for (const slug of DEMO_WAVES) {
+    const wave = await getWaveBySlug(slug);
+    const [inv] = wave ? await unusedInvitations(wave.id, 1) : [];
+    if (wave && inv) lines.push(`Answer “${wave.title}” as ${inv.name ?? inv.email} (a demo panelist's personal link):  ${baseUrl}/s/${tokenFor(inv.waveId, inv.panelistId)}`);
+  }
+  lines.push(`Join the demo panel as a new member:  ${baseUrl}/join/${DEMO_PANEL}`);
+  lines.push(`The panel team's admin (sign in with the demo admin above):  ${baseUrl}/admin`);
+  return lines;
+}
+
 export async function demoLinks(baseUrl: string, count = 3): Promise<string[]> {
   const panel = await getPanelBySlug(DEMO_PANEL);
   if (!panel) return [];

@@ -73,8 +73,8 @@ export async function markOpened(invitationId: number): Promise<void> {
 
 /** Unused invitations of a wave, oldest first (used to show demo links). */
 export async function unusedInvitations(waveId: number, limit: number) {
-  return sql<{ waveId: number; panelistId: number; email: string }[]>`
-    select i.wave_id, i.panelist_id, p.email
+  return sql<{ waveId: number; panelistId: number; email: string; name: string | null }[]>`
+    select i.wave_id, i.panelist_id, p.email, p.name
     from invitations i join panelists p on p.id = i.panelist_id
     where i.wave_id = ${waveId} and i.used_at is null and p.status = 'active'
     order by i.id limit ${limit}`;

@@ -37,10 +37,30 @@ export function chosenBreakdown(figures: ResultFigures, asked: string | null): B
  */
 export function optionOrder(q: QuestionFigures): number[] {
   const order = q.options.map((_, i) => i);
-  if (q.options.length <= 12 || q.kind === "matrix") return order;
+  if (!isLongList(q)) return order;
   const whole = q.items[0]?.whole;
   const count = (i: number) => whole?.cells[i]?.count ?? -1;
   return order.filter((i) => count(i) !== 0).sort((a, b) => count(b) - count(a) || a - b);
+}
+
+/** A long list (more than 12 answers, such as countries), shown ranked. */
+export function isLongList(q: QuestionFigures): boolean {
+  return q.options.length > 12 && q.kind !== "matrix";
+}
+
+/**
+ * A long single-answer list shows its figures and then one line for every answer whose figure is
+ * withheld, together ("Other countries together: 23%"): what the shown figures leave of the whole,
+ * so nothing a reader could not already work out, and no withheld answer named one by one.
+ */
+export function longListRest(q: QuestionFigures): { options: number; percent: number } | null {
+  if (!isLongList(q) || q.kind !== "single") return null;
+  const whole = q.items[0]?.whole;
+  if (!whole || whole.base === null || whole.base === 0) return null;
+  const withheld = optionOrder(q).filter((i) => whole.cells[i]?.count === null || whole.cells[i]?.count === undefined);
+  if (withheld.length === 0) return null;
+  const shown = whole.cells.reduce((s, c) => s + (c?.count ?? 0), 0);
+  return { options: withheld.length, percent: (100 * (whole.base - shown)) / whole.base };
 }
 
 /** A reader's own choices by question: option values only, of the questions the figures show (never free text). */

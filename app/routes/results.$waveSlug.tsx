@@ -11,7 +11,7 @@ import { getPanelById } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { QuestionFigures, TableFigures } from "~/results/figures";
 import { hiddenLabel } from "~/results/published-csv";
-import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, optionOrder, ownChoices, standing } from "~/results/published-view";
+import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, longListRest, optionOrder, ownChoices, standing } from "~/results/published-view";
 import type { Snapshot } from "~/results/snapshot";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -66,14 +66,16 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
   const { snapshot: s, commentary, breakdown, mine } = data;
   const hidden = hiddenLabel(s.minGroupSize);
   const family = breakdown ? s.breakdowns.find((b) => b.family === breakdown) : undefined;
-  const order = optionOrder(q);
+  const rest = longListRest(q);
+  // A long list shows what is shown, ranked, and the rest on one line together.
+  const order = optionOrder(q).filter((i) => !rest || q.items[0]?.whole.cells[i]?.count !== null);
   const columns = (item: QuestionFigures["items"][number]) => [
     { label: "All respondents", table: item.whole },
     ...(family && !q.identifying ? family.groups.map((g, i) => ({ label: groupLabel(family.family, g.id, s), table: item.groups[family.family]?.[i] })) : []),
   ];
   const quotes = (s.quotes ?? []).filter((x) => x.question === q.name);
   const answered = q.items[0]?.whole.base;
-  const head = (t: TableFigures) => `n = ${t.base ?? hidden}${t.mean !== undefined && t.mean !== null ? ` · mean ${t.mean}` : ""}`;
+  const head = (t: TableFigures) => `n = ${t.base === null ? hidden : t.base.toLocaleString("en")}${t.mean !== undefined && t.mean !== null ? ` · mean ${t.mean}` : ""}`;
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
       {commentary[q.name] ? <div className="finding" dangerouslySetInnerHTML={{ __html: commentary[q.name] as string }} /> : null}
@@ -104,7 +106,10 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
             <Bars
               label={q.title}
               hidden={hidden}
-              bars={order.map((i) => ({ label: q.options[i]!.label, percent: item.whole.cells[i]?.percent ?? null, mine: mine[q.name]?.includes(q.options[i]!.value) }))}
+              bars={[
+                ...order.map((i) => ({ label: q.options[i]!.label, percent: item.whole.cells[i]?.percent ?? null, mine: mine[q.name]?.includes(q.options[i]!.value) })),
+                ...(rest ? [{ label: `${rest.options} other answers together`, percent: rest.percent }] : []),
+              ]}
             />
             {item.whole.ranks ? (
               <p className="hint">
@@ -157,7 +162,7 @@ export default function Results() {
         <>
           <section className="headline" aria-label="Headline figures">
             <p className="lede">
-              <strong>{s.respondents}</strong> leaders from <strong>{s.organisations}</strong> organisations in <strong>{s.countries}</strong> countries shared their views
+              <strong>{s.respondents?.toLocaleString("en")}</strong> leaders from <strong>{s.organisations?.toLocaleString("en")}</strong> organisations in <strong>{s.countries}</strong> countries shared their views
               {shownRegions.length ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; other regions together ${Math.round(otherRegions.percent)}%` : ""}.` : "."}
             </p>
             {commentary.keyFindings ? <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} /> : null}

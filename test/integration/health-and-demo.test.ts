@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { databaseUrl, sql, connectTo } from "~/db.server";
-import { demoLinks, seedDemo } from "~/flows/demo.server";
+import { DEMO_PUBLISHED, demoLinks, demoTour, seedDemo } from "~/flows/demo.server";
+import { currentPublication } from "~/models/publication.server";
+import { getWaveBySlug } from "~/models/wave.server";
+import type { Snapshot } from "~/results/snapshot";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { REGIONS } from "~/lib/regions";
 import { loader as healthz } from "~/routes/healthz";
@@ -22,6 +25,22 @@ describe("demo data", () => {
     const links = await demoLinks("http://localhost:3000");
     expect(links).toHaveLength(3);
     for (const link of links) expect(link).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
+    // A closed wave of clearly labelled synthetic answers, published, so /results shows a full report at once.
+    const published = await getWaveBySlug(DEMO_PUBLISHED);
+    expect(published?.title).toMatch(/synthetic answers/);
+    expect(published?.closesAt?.getTime()).toBeLessThan(Date.now());
+    const publication = await currentPublication<Snapshot>(published!.id);
+    expect(publication?.snapshot.respondents).toBe(1058);
+    expect(publication?.commentary.keyFindings).toMatch(/^\*\*These answers are synthetic\*\*/);
+    const offer = publication!.snapshot.questions.find((q) => q.name === "offerToday")!;
+    const yes = offer.items[0]!.whole.cells[offer.options.findIndex((o) => o.value === "yes")]!.percent!;
+    expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
+    expect(Math.round(yes)).toBeLessThanOrEqual(58);
+    expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
+    // The console names each link a newcomer can open.
+    const tour = await demoTour("http://localhost:3000");
+    expect(tour[0]).toMatch(/^A published report \(1,058 synthetic answers\):  http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/);
+    expect(tour.filter((l) => /^Answer “.+” as .+ \(a demo panelist's personal link\):  http:\/\/localhost:3000\/s\//.test(l))).toHaveLength(2);
     // A second call seeds nothing into a database that has data.
     expect((await seedDemo()).seeded).toBe(false);
   });

@@ -127,8 +127,14 @@ export function protect(system: System, k: number): Protection {
         changed = true;
         break; // recompute what can be worked out
       }
-      // No equation of its own can hide more: hide the smallest shown cell in its neighbourhood.
-      const near = equations.flatMap((eq) => [...eq.plus, ...eq.minus]).filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
+      // No equation of its own can hide more: hide the smallest shown cell in its neighbourhood, the
+      // equations it is in first, then theirs; anywhere only as a last resort (hiding far away costs
+      // readers figures without protecting this one).
+      const termsOf = (list: Equation[]) => list.flatMap((eq) => [...eq.plus, ...eq.minus]);
+      const nextRing = new Set(termsOf(touching));
+      const around = equations.filter((eq) => [...eq.plus, ...eq.minus].some((t) => nextRing.has(t)));
+      const smallest = (list: number[]) => list.filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
+      const near = smallest(termsOf(touching)) ?? smallest(termsOf(around)) ?? smallest(termsOf(equations));
       if (near !== undefined) {
         hidden.add(near);
         changed = true;
