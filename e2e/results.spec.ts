@@ -58,3 +58,23 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/results-phone.png", fullPage: true });
 });
+
+test("the demo's published report prints as a report: no controls, every table, several A4 pages", async ({ page }) => {
+  await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
+  await expect(page.getByRole("heading", { level: 1, name: /demo report \(synthetic answers\)/ })).toBeVisible();
+  await expect(page.getByText("These answers are synthetic")).toBeVisible();
+  // Findings lead their questions, and a group that differs from everyone else is marked in words.
+  await expect(page.locator(".finding").first()).toBeVisible();
+  await expect(page.getByText(/significantly (higher|lower) than everyone else/).first()).toBeAttached();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByLabel("Compare groups by")).toBeHidden();
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  expect(pages).toBeGreaterThan(3);
+  expect(pages).toBeLessThan(40);
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: "test-results/report-print.png", fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+});

@@ -1,0 +1,53 @@
+// npm run screenshots
+//
+// The pictures in docs/screenshots, taken in Chromium from the app as a newcomer gets it (the demo
+// data, its published report of synthetic answers): the report on a desktop, on a phone and as it
+// prints, and the respondent's page on a desktop and on a phone. Look at them after a UI change.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { DEMO_PUBLISHED, demoLinks } from "~/flows/demo.server";
+import { createHarness } from "./harness";
+
+const out = path.resolve("docs/screenshots");
+
+async function main() {
+  const harness = await createHarness("shots", { QUORUM_DEMO: "1", QUORUM_WORKER: "0" }, "screenshots-secret-screenshots-secret-xxxxxx");
+  await harness.startApp();
+  const [survey2021, , survey2024] = await demoLinks(harness.base, 3);
+  const report = `${harness.base}/results/${DEMO_PUBLISHED}`;
+  const browser = await chromium.launch({ executablePath: ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)), args: ["--no-sandbox"] });
+  try {
+    const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await desktop.goto(report);
+    await desktop.screenshot({ path: `${out}/report-desktop.png`, clip: { x: 0, y: 0, width: 1280, height: 2000 }, fullPage: true });
+    // A comparison table with its significance marks.
+    const table = desktop.locator(".result", { has: desktop.getByRole("heading", { name: /offer micro-credentials for academic credit today/ }) });
+    await table.screenshot({ path: `${out}/report-comparison.png` });
+    await desktop.emulateMedia({ media: "print" });
+    await desktop.setViewportSize({ width: 794, height: 1123 });
+    await desktop.screenshot({ path: `${out}/report-print.png`, clip: { x: 0, y: 0, width: 794, height: 2246 }, fullPage: true });
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.goto(report);
+    await phone.screenshot({ path: `${out}/report-phone.png` });
+    await phone.goto(survey2024 as string);
+    await phone.getByRole("button", { name: "Next" }).waitFor();
+    await phone.screenshot({ path: `${out}/respondent-phone.png` });
+
+    const respondent = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await respondent.goto(survey2021 as string);
+    await respondent.getByRole("button", { name: "Next" }).waitFor();
+    await respondent.screenshot({ path: `${out}/respondent.png` });
+  } finally {
+    await browser.close();
+    await harness.close();
+  }
+  console.log(`Screenshots written to ${out}`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
