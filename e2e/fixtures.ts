@@ -9,6 +9,8 @@ interface State {
   links: string[];
   /** A personal link to a wave of a corpus questionnaire (totals, custom choices, hidden required questions). */
   anySurveyLink: string;
+  /** A demo panelist who reads Spanish: their link to the 2024 wave. */
+  spanishLink: string;
 }
 
 /** What the e2e server wrote: its fresh database and demo links. */

@@ -30,7 +30,7 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
   await page.goto("/admin/waves/e2e-results/results");
-  await page.getByLabel(/^Key findings/).fill("Most institutions plan to expand.");
+  await page.locator("#keyFindings").fill("Most institutions plan to expand.");
   await page.getByLabel("Email the readers that the results are out").uncheck();
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByText(/^Published: 12 respondents/)).toBeVisible();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { initEnv } from "~/env.server";
 import { DEMO_PANEL, demoLinks } from "~/flows/demo.server";
 import { EMPTY_SEGMENT } from "~/lib/segment";
-import { ensureInvitation } from "~/models/invitation.server";
+import { ensureInvitation, tokenFor } from "~/models/invitation.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
@@ -28,6 +28,15 @@ async function questionnaireFromTheCorpus(baseUrl: string, slug: string): Promis
   return `${baseUrl}/s/${invitation.token}`;
 }
 
+/** A demo panelist who reads Spanish, and their personal link to the 2024 wave (in English, Spanish and French). */
+async function linkOfSomeoneWhoReads(language: string, baseUrl: string): Promise<string> {
+  const [row] = await sql<{ waveId: number; panelistId: number }[]>`
+    select i.wave_id, i.panelist_id from invitations i join panelists p on p.id = i.panelist_id join waves w on w.id = i.wave_id
+    where p.language = ${language} and w.slug = 'for-credit-micro-credentials-2024' and i.used_at is null order by p.id limit 1`;
+  if (!row) throw new Error(`no demo panelist reads ${language}`);
+  return `${baseUrl}/s/${tokenFor(row.waveId, row.panelistId)}`;
+}
+
 async function main() {
   const env = initEnv({ ...process.env, QUORUM_DEMO: "1", QUORUM_CHOICES_HOSTS: "https://lists.example.org" });
   const name = `quorum_e2e_${Date.now()}`;
@@ -36,7 +45,8 @@ async function main() {
   const app = await startQuorum({ ...env, DATABASE_URL: server.urlFor(name) });
   const stateFile = path.join(env.dataDir, "e2e-state.json");
   const anySurveyLink = await questionnaireFromTheCorpus(env.publicUrl, "conference-expenses");
-  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8), anySurveyLink }, null, 2));
+  const spanishLink = await linkOfSomeoneWhoReads("es", env.publicUrl);
+  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8), anySurveyLink, spanishLink }, null, 2));
   console.log(`e2e server ready at ${env.publicUrl} on database ${name}`);
 
   const stop = async () => {

@@ -16,6 +16,7 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
   await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
 
   await page.goto("/admin/waves/new");
+  await page.getByLabel("Panel", { exact: true }).selectOption("global-he");
   await page.getByLabel("Questionnaire").selectOption("for-credit-micro-credentials-2024");
   await page.getByLabel("Slug").fill("e2e-south-asia");
   await page.getByLabel("Title", { exact: true }).fill("For-credit micro-credentials: South Asia");

@@ -47,6 +47,10 @@ export function printSync(reports: SyncReport[], log: (line: string) => void = c
     }
     // Said at every sync, changed or not: the survey team can simplify the file or accept the cost.
     if (r.slowBecause) log(`  ${r.slug}: completions are checked by survey-core's Model: slower (${r.slowBecause})`);
+    if (r.languages && r.languages.length > 1) {
+      const gaps = Object.entries(r.missingStrings ?? {}).map(([l, list]) => `${l} lacks ${list.length} (${list.slice(0, 3).join("; ")}${list.length > 3 ? "; …" : ""})`);
+      log(`  ${r.slug}: in ${r.languages.join(", ")}${gaps.length ? `; ${gaps.join("; ")}` : ", every text translated"}`);
+    }
   }
 }
 

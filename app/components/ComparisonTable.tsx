@@ -6,9 +6,23 @@ export interface ComparisonColumn {
   table: TableFigures | undefined;
 }
 
-const MARK: Record<Exclude<Difference, null>, { sign: string; words: string }> = {
-  higher: { sign: "▲", words: "significantly higher than everyone else" },
-  lower: { sign: "▼", words: "significantly lower than everyone else" },
+const SIGN: Record<Exclude<Difference, null>, string> = { higher: "▲", lower: "▼" };
+
+/** The table's words in the report's language (English when not given). */
+export interface TableText {
+  answer: string;
+  higher: string;
+  lower: string;
+  legendHidden: string;
+  legendSignificant: string;
+}
+
+const ENGLISH: TableText = {
+  answer: "Answer",
+  higher: "significantly higher than everyone else",
+  lower: "significantly lower than everyone else",
+  legendHidden: "– {{hidden}} (see Methodology).",
+  legendSignificant: "▲ ▼ higher or lower than everyone else by more than chance would explain (95%, see Methodology).",
 };
 
 /**
@@ -17,12 +31,13 @@ const MARK: Record<Exclude<Difference, null>, { sign: string; words: string }> =
  * the reason. A group's figure that differs from everyone else's by more than chance would explain
  * (two-proportion test at 95%, lib/significance.ts) carries ▲ or ▼, said in words to screen readers.
  */
-export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
+export function ComparisonTable({ caption, answers, columns, hidden, extra, text = ENGLISH }: {
   caption: string;
   answers: { label: string; index: number }[];
   columns: ComparisonColumn[];
   hidden: string;
   extra?: { label: string; cell: (t: TableFigures) => string | null };
+  text?: TableText;
 }) {
   // In a table a withheld figure is a dash, said in words to screen readers and in the legend.
   const show = (p: number | null | undefined) =>
@@ -48,7 +63,7 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Answer</th>
+            <th scope="col">{text.answer}</th>
             {columns.map((c, i) => (
               <th scope="col" key={i}>
                 {c.label}
@@ -70,9 +85,9 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
                       <>
                         <span className="sig" aria-hidden="true">
                           {" "}
-                          {MARK[d].sign}
+                          {SIGN[d]}
                         </span>
-                        <span className="visually-hidden">, {MARK[d].words}</span>
+                        <span className="visually-hidden">, {text[d]}</span>
                       </>
                     ) : null}
                   </td>
@@ -92,8 +107,8 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra }: {
       </table>
       {marked || anyWithheld ? (
         <p className="hint legend">
-          {anyWithheld ? <>– {hidden} (see Methodology). </> : null}
-          {marked ? "▲ ▼ higher or lower than everyone else by more than chance would explain (95%, see Methodology)." : null}
+          {anyWithheld ? <>{text.legendHidden.replace("{{hidden}}", hidden)} </> : null}
+          {marked ? text.legendSignificant : null}
         </p>
       ) : null}
     </div>

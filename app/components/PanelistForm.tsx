@@ -1,6 +1,9 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, OptionSelect } from "./forms";
+import { LANGUAGES } from "~/lib/languages";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+
+const LANGUAGE_OPTIONS = Object.fromEntries(Object.entries(LANGUAGES).map(([code, l]) => [code, l.native === l.name ? l.name : `${l.native} (${l.name})`]));
 
 export interface PanelistValues {
   email?: string | null;
@@ -10,6 +13,7 @@ export interface PanelistValues {
   organisation?: string | null;
   organisationType?: string | null;
   country?: string | null;
+  language?: string | null;
   status?: string | null;
 }
 
@@ -57,6 +61,9 @@ export function PanelistForm({
       </Field>
       <Field name="country" label="Country" errors={errors.country}>
         {(p) => <OptionSelect {...p} options={countries} empty="Choose…" defaultValue={values.country} required />}
+      </Field>
+      <Field name="language" label="Preferred language" errors={errors.language} hint="Questionnaires and their messages come in it when they have it; otherwise in the panel's language.">
+        {(p) => <OptionSelect {...p} options={LANGUAGE_OPTIONS} empty="The panel's language" defaultValue={values.language} />}
       </Field>
       {statusOptions ? (
         <Field name="status" label="Status" errors={errors.status}>

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
-import { longDate } from "~/lib/dates";
+import { fill } from "~/lib/fill";
 import { useNonce } from "~/lib/nonce";
-import type { RespondentPage } from "~/flows/respond.server";
+import type { PageLanguage, RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));
 
@@ -12,25 +12,54 @@ function useHydrated() {
   return hydrated;
 }
 
-function Loading() {
+function Loading({ text }: { text: string }) {
   return (
     <p className="loading" role="status">
-      Loading the questionnaire…
+      {text}
     </p>
   );
 }
 
 /** After answering: when the results come, and where a panel member finds them (and their own answers). */
-export function NextStep({ panelName }: { panelName: string | null }) {
+export function NextStep({ panelName, text }: { panelName: string | null; text: PageLanguage["text"] }) {
   return panelName ? (
     <p>
-      The {panelName} team will email you the results once they are published. They will also be on{" "}
-      <a href="/me">your panel page</a>, with your own answers beside them.
+      {fill(text.nextPanel, { panel: panelName })} <a href="/me">{text.nextPanelLink}</a>
+      {text.nextPanelAfter}
     </p>
   ) : (
     <p>
-      The results will be at <a href="/results">published results</a> once they are out.
+      {text.nextOpen} <a href="/results">{text.nextOpenLink}</a>
+      {text.nextOpenAfter}
     </p>
+  );
+}
+
+/**
+ * The languages the questionnaire has, each by its own name, as plain links (they work without
+ * JavaScript; answers given so far stay in this browser and on the server, so nothing is lost).
+ */
+export function LanguageSwitcher({ page }: { page: PageLanguage }) {
+  if (page.languages.length < 2) return null;
+  // Inside a sentence, Spanish, French and Portuguese write language names in lower case.
+  const named = page.languages.find((l) => l.code === page.language)?.name ?? page.language;
+  const current = ["es", "fr", "pt"].includes(page.language) ? named.toLocaleLowerCase(page.language) : named;
+  return (
+    <nav className="language-switcher" aria-label={page.text.label}>
+      <p>
+        {fill(page.text.isIn, { language: current })} {page.text.alsoIn}:{" "}
+        {page.languages
+          .filter((l) => l.code !== page.language)
+          .map((l, i) => (
+            <span key={l.code}>
+              {i > 0 ? " · " : ""}
+              <a href={`?lang=${l.code}`} hrefLang={l.code} lang={l.code}>
+                {l.name}
+              </a>
+            </span>
+          ))}
+      </p>
+    </nav>
   );
 }
 
@@ -40,6 +69,7 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
   const nonce = useNonce();
   const email = useRef<HTMLInputElement>(null);
   const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
+  const t = page.text;
   // Once a link is used or closed, no copy of its answers stays on this device.
   useEffect(() => {
     if (page.kind !== "answered" && page.kind !== "closed") return;
@@ -52,49 +82,48 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
 
   if (page.kind === "answered") {
     return (
-      <main id="main" className="page narrow">
+      <main id="main" className="page narrow" lang={page.language} dir={page.dir}>
         <div className="notice">
           <p className="brand">{page.panelName ?? "Quorum"}</p>
           <h1>{page.title}</h1>
-          <p>You already answered on {longDate(page.answeredAt)}. Thank you.</p>
-          <NextStep panelName={page.panelName} />
+          <p>{page.answeredText}</p>
+          <NextStep panelName={page.panelName} text={t} />
         </div>
       </main>
     );
   }
   if (page.kind === "not-open" || page.kind === "closed") {
     return (
-      <main id="main" className="page narrow">
+      <main id="main" className="page narrow" lang={page.language} dir={page.dir}>
         <div className="notice">
           <h1>{page.title}</h1>
-          <p>
-            {page.kind === "not-open"
-              ? `This survey opens on ${longDate(page.opensAt)}.`
-              : `This survey closed on ${longDate(page.closedAt)}.`}
-          </p>
+          <p>{fill(page.kind === "not-open" ? t.opensOn : t.closedOn, { date: page.dateText })}</p>
         </div>
       </main>
     );
   }
   return (
-    <main id="main" className="page survey-page">
+    <main id="main" className="page survey-page" lang={page.language} dir={page.dir}>
       <header className="survey-header">
         <p className="brand">{page.panelName ?? "Quorum"}</p>
         <h1>{page.title}</h1>
         {page.resume ? (
-          <p>Welcome back{page.firstName ? `, ${page.firstName}` : ""}: your answers so far are kept, and you continue where you left off.</p>
+          <p>{page.firstName ? fill(t.welcomeBackNamed, { name: page.firstName }) : t.welcomeBack}</p>
         ) : page.firstName ? (
-          <p>Welcome, {page.firstName}.</p>
+          <p>{fill(t.welcome, { name: page.firstName })}</p>
         ) : null}
         {page.description ? <p className="lede">{page.description}</p> : null}
+        <LanguageSwitcher page={page} />
       </header>
       <noscript>
-        <p className="notice">This questionnaire needs JavaScript to run in your browser. Please turn it on, or open the link on another device.</p>
+        <p className="notice">{t.noscript}</p>
       </noscript>
       {page.askEmail ? (
         <div className="field open-email">
-          <label htmlFor="respondent-email">Your email address</label>
-          <p className="hint" id="respondent-email-hint">This survey takes one response per address; it is not shown with your answers.</p>
+          <label htmlFor="respondent-email">{t.emailLabel}</label>
+          <p className="hint" id="respondent-email-hint">
+            {t.emailHint}
+          </p>
           <input id="respondent-email" ref={email} type="email" autoComplete="email" aria-describedby="respondent-email-hint" required />
         </div>
       ) : null}
@@ -102,23 +131,24 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
         // Filled by the standalone script root.tsx adds for this page (app/entries/survey.client.tsx).
         <>
           <div id="survey-root">
-            <Loading />
+            <Loading text={t.loading} />
           </div>
           <script
             type="application/json"
             id="quorum-survey-data"
             nonce={nonce}
-            dangerouslySetInnerHTML={{ __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, autosave: page.autosave } satisfies SurveyBoot) }}
+            dangerouslySetInnerHTML={{
+              __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, autosave: page.autosave, language: page.language, text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint } } satisfies SurveyBoot),
+            }}
           />
         </>
       ) : hydrated ? (
-        <Suspense fallback={<Loading />}>
-          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} autosave={page.autosave} />
+        <Suspense fallback={<Loading text={t.loading} />}>
+          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} autosave={page.autosave} language={page.language} text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }} />
         </Suspense>
       ) : (
-        <Loading />
+        <Loading text={t.loading} />
       )}
     </main>
   );
 }
-

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Model, type CompleteEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
+import "~/lib/survey-locales";
+import type { RunnerText } from "~/lib/survey-boot";
 import { isTransient, newestCopy, parseLocalCopy, retryDelayMs, type LocalCopy, type SavedCopy } from "~/lib/autosave";
 import { randomUuid } from "~/lib/uuid";
 
@@ -51,12 +53,6 @@ function showServerErrors(survey: SurveyModel, errors: ServerError[]): string | 
 type SaveState = "idle" | "saving" | "saved" | "offline";
 type Status = { kind: "idle" } | { kind: "error"; message: string };
 
-const SAVE_LABEL: Record<SaveState, string> = {
-  idle: "",
-  saving: "Saving…",
-  saved: "Saved",
-  offline: "Not connected: your answers are kept on this device and will be saved when the connection is back.",
-};
 
 function readLocal(key: string): LocalCopy | undefined {
   try {
@@ -116,16 +112,24 @@ export default function SurveyRunner({
   extra,
   resume,
   autosave,
+  language,
+  text,
 }: {
   definition: Record<string, unknown>;
   extra?: () => Record<string, unknown>;
   resume?: SavedCopy | null;
   autosave: boolean;
+  /** The questionnaire's language to show, and the runner's own sentences in it. */
+  language: string;
+  text: RunnerText;
 }) {
+  const saveLabel: Record<SaveState, string> = { idle: "", saving: text.saving, saved: text.saved, offline: text.offline };
   const [storageKey] = useState(() => `quorum:answers:${window.location.pathname}`);
   const [start] = useState(() => newestCopy(resume, readLocal(storageKey)));
   const [survey] = useState(() => {
     const model = new Model(definition);
+    // The questionnaire's own translations, and survey-core's strings ("Next", "Response required.") in the same language.
+    model.locale = language;
     // The page's own header already shows the title and description.
     model.showTitle = false;
     model.applyTheme(QUORUM_THEME);
@@ -142,8 +146,8 @@ export default function SurveyRunner({
       if (type === "rating" && q.displayMode === "auto") q.displayMode = "buttons";
       if (type === "ranking" && !q.description) {
         q.description = q.selectToRankEnabled
-          ? "Pick the items you want to rank, then drag them into order."
-          : "Drag the items into your order, most important first (on a phone, press and hold an item, then move it). With a keyboard: Tab to an item, then the arrow keys.";
+          ? text.rankingPickHint
+          : text.rankingHint;
       }
     }
     if (start) {
@@ -185,7 +189,7 @@ export default function SurveyRunner({
       inFlight = true;
       dirty = false;
       setSaveState("saving");
-      const res = await postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo });
+      const res = await postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo, language });
       inFlight = false;
       if (completing) return;
       if (res.status === 200) {
@@ -221,15 +225,15 @@ export default function SurveyRunner({
     const onHidden = () => {
       if (document.visibilityState !== "hidden" || !autosave || completing) return;
       clearTimeout(saveTimer);
-      void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo }, true);
+      void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo, language }, true);
     };
 
     // Completion: retried on its own until the server answers; the same submission id each time.
     let completeOptions: CompleteEvent | undefined;
     const sendCompletion = async () => {
       clearTimeout(retryTimer);
-      completeOptions?.showSaveInProgress(attempt === 0 ? "Sending your answers…" : "Sending your answers again…");
-      const res = await postJson(postUrl, { ...extra?.(), data: survey.data, complete: true, submissionId: submissionId.current });
+      completeOptions?.showSaveInProgress(attempt === 0 ? text.sending : text.sendingAgain);
+      const res = await postJson(postUrl, { ...extra?.(), data: survey.data, complete: true, submissionId: submissionId.current, language });
       if (res.status === 200) {
         clearLocal(storageKey);
         window.location.assign(`${postUrl.replace(/\/$/, "")}/thanks`);
@@ -242,10 +246,8 @@ export default function SurveyRunner({
       }
       if (isTransient(res.status)) {
         const delay = retryDelayMs(attempt++, res.retryAfter);
-        const why = res.status === 0 ? "No connection" : res.status === 429 ? "The server asked us to slow down" : "The server is briefly unavailable";
-        completeOptions?.showSaveError(
-          `${why}. Your answers are kept on this device and will be sent again in ${Math.round(delay / 1000)} seconds; you can leave this page open.`,
-        );
+        const why = res.status === 0 ? text.noConnection : res.status === 429 ? text.slowDown : text.unavailable;
+        completeOptions?.showSaveError(text.retrying.replace("{{why}}", why).replace("{{seconds}}", String(Math.round(delay / 1000))));
         retryTimer = setTimeout(() => void sendCompletion(), delay);
         return;
       }
@@ -255,11 +257,11 @@ export default function SurveyRunner({
       const errors = res.json.errors as ServerError[] | undefined;
       if (res.status === 422 && errors) {
         const unplaced = showServerErrors(survey, errors);
-        setStatus({ kind: "error", message: unplaced ?? "Some answers need your attention: see the highlighted questions." });
+        setStatus({ kind: "error", message: unplaced ?? text.attention });
         return;
       }
       survey.clear(false, false);
-      setStatus({ kind: "error", message: typeof res.json.error === "string" ? res.json.error : "Your answers could not be saved. Please press Submit again in a moment." });
+      setStatus({ kind: "error", message: typeof res.json.error === "string" ? res.json.error : text.notSaved });
     };
     const onComplete = (_sender: SurveyModel, options: CompleteEvent) => {
       completing = true;
@@ -295,7 +297,7 @@ export default function SurveyRunner({
       window.removeEventListener("online", onOnline);
       document.removeEventListener("visibilitychange", onHidden);
     };
-  }, [survey, extra, autosave, storageKey, start]);
+  }, [survey, extra, autosave, storageKey, start, text, language]);
 
   return (
     <>
@@ -305,7 +307,7 @@ export default function SurveyRunner({
             {status.message}
           </p>
         ) : null}
-        {saveState !== "idle" ? <p className={`save-state save-${saveState}`}>{SAVE_LABEL[saveState]}</p> : null}
+        {saveState !== "idle" ? <p className={`save-state save-${saveState}`}>{saveLabel[saveState]}</p> : null}
       </div>
       <Survey model={survey} />
     </>

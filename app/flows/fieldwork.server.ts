@@ -1,11 +1,15 @@
 import { getEnv } from "~/env.server";
 import { dueReminders, MIN_GAP_MS } from "~/lib/reminder-schedule";
 import { hashToken, invitationToken } from "~/lib/tokens";
-import { DEFAULT_INVITATION_BODY, renderWaveEmail, type MergeValues } from "~/lib/wave-email";
+import { DEFAULT_INVITATION_BODY, renderWaveEmail, templatesIn, type MergeValues } from "~/lib/wave-email";
 import { longDate } from "~/lib/dates";
+import { chooseLanguage } from "~/lib/languages";
+import { questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { dateIn, translator } from "~/i18n";
+import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
-import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule } from "~/models/fieldwork.server";
+import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule, type PendingInvitation } from "~/models/fieldwork.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
 import { getWave, type Wave } from "~/models/wave.server";
@@ -26,14 +30,20 @@ export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
 }
 
 /** A wave email's merge values, with placeholders for its personal links (made when it is delivered). */
-function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }, links: LinkList): MergeValues {
+function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }, links: LinkList, language = "en"): MergeValues {
   return {
     firstName: p.name?.split(" ")[0] || "colleague",
     surveyTitle: wave.title,
     link: links.add({ kind: "survey", waveId: p.waveId, panelistId: p.panelistId }),
-    closeDate: wave.closesAt ? longDate(wave.closesAt) : "when enough people have answered",
+    closeDate: wave.closesAt ? (language === "en" ? longDate(wave.closesAt) : dateIn(language, wave.closesAt)) : language === "en" ? "when enough people have answered" : translator(language)("email.noCloseDate"),
     unsubscribeLink: links.add({ kind: "unsubscribe", panelistId: p.panelistId }),
   };
+}
+
+/** The language a person's emails about a wave are in: the one they chose on its page, theirs, the panel's, if the questionnaire has it. */
+async function languageFor(wave: Wave): Promise<(p: PendingInvitation) => string> {
+  const { languages, primary } = questionnaireLanguages(await cachedDefinition(wave.questionnaireVersionId));
+  return (p) => chooseLanguage(languages, [p.invitationLanguage, p.language, p.panelLanguage], primary);
 }
 
 /**
@@ -41,14 +51,17 @@ function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: 
  * nobody twice: an invitation is marked sent in the same transaction that records its message.
  */
 export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {
+  const languageOf = await languageFor(wave);
   const ids = await recordInvitationEmails(wave, actor, now, (pending) =>
     pending.map((p): EmailInput => {
       const links = new LinkList();
+      const language = languageOf(p);
+      const templates = templatesIn(wave, language);
       return {
         kind: "invitation",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(wave.invitationSubject, wave.invitationBody, mergeValues(wave, p, links)),
+        content: renderWaveEmail(templates.invitationSubject, templates.invitationBody, mergeValues(wave, p, links, language), language),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `invitation:${p.id}`,
@@ -68,17 +81,19 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
   const now = options.now ?? new Date();
   const limit = Math.min(options.upTo ?? wave.maxReminders, wave.maxReminders);
   if (limit <= 0 || (wave.closesAt && now >= wave.closesAt)) return { queued: 0 };
+  const languageOf = await languageFor(wave);
   const ids = await recordReminders(wave, actor, now, limit, new Date(now.getTime() - MIN_GAP_MS), (due) =>
     due.map((p): EmailInput => {
-      const resumeSentence = p.started
-        ? "You have already started: the link takes you back to where you left off, with your answers kept."
-        : "It takes about five minutes.";
+      const language = languageOf(p);
+      const t = translator(language);
+      const resumeSentence = t(p.started ? "email.resumeStarted" : "email.resumeNew");
+      const templates = templatesIn(wave, language);
       const links = new LinkList();
       return {
         kind: "reminder",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(wave.reminderSubject, wave.reminderBody, { ...mergeValues(wave, p, links), resumeSentence }),
+        content: renderWaveEmail(templates.reminderSubject, templates.reminderBody, { ...mergeValues(wave, p, links, language), resumeSentence }, language),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LANGUAGE_CODES } from "~/lib/languages";
 import { segmentSchema } from "~/lib/segment";
 import { zonedToUtc } from "~/lib/zoned-time";
 import { unknownMergeFields } from "~/lib/wave-email";
@@ -37,6 +38,13 @@ export const waveInputSchema = z
     thankYou: z.boolean().optional(),
     openLink: z.boolean().optional(),
     openLinkEmailCheck: z.boolean().optional(),
+    /** Email templates in other languages ({"es": {"invitationSubject": …}}); empty ones fall back (see templatesIn). */
+    translations: z
+      .record(
+        z.string().regex(/^[a-z]{2}$/, "Languages are two-letter codes such as es."),
+        z.object({ invitationSubject: template(), invitationBody: template(), reminderSubject: template(), reminderBody: template(["resumeSentence"]) }),
+      )
+      .optional(),
   })
   .refine((w) => !w.closesAt || w.closesAt > (w.opensAt ?? new Date()), { message: "The wave must close after it opens.", path: ["closesAt"] });
 
@@ -76,6 +84,7 @@ export async function launchWave(body: unknown, actor: Actor): Promise<{ ok: tru
       thankYou: input.thankYou,
       openLinkCode: input.openLink ? crypto.randomUUID().replace(/-/g, "").slice(0, 12) : null,
       openLinkEmailCheck: input.openLinkEmailCheck,
+      translations: input.translations,
     },
     actor,
   );
@@ -120,5 +129,18 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
     thankYou: form.get("thankYou") === "on",
     openLink: form.get("openLink") === "on",
     openLinkEmailCheck: form.get("openLinkEmailCheck") === "on",
+    translations: translationsFromForm(get),
   };
+}
+
+/** "translations.es.invitationBody" fields, kept only where filled in. */
+function translationsFromForm(get: (k: string) => string | undefined): Record<string, Record<string, string>> | undefined {
+  const out: Record<string, Record<string, string>> = {};
+  for (const language of LANGUAGE_CODES.filter((l) => l !== "en")) {
+    for (const field of ["invitationSubject", "invitationBody", "reminderSubject", "reminderBody"]) {
+      const value = get(`translations.${language}.${field}`);
+      if (value) (out[language] ??= {})[field] = value;
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
 }

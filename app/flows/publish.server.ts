@@ -1,5 +1,8 @@
 import { getEnv } from "~/env.server";
 import { resultsOutEmail } from "~/lib/email-templates";
+import { chooseLanguage } from "~/lib/languages";
+import { questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { cachedDefinition } from "~/models/questionnaire.server";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
 import { changesSinceLastPublication, earlierPrivateData, insertPublication, resultsAudience, type Publication } from "~/models/publication.server";
@@ -76,15 +79,17 @@ export async function announceResults(wave: Wave, publication: Publication<Snaps
   const base = getEnv().publicUrl;
   const url = `${base}/results/${wave.slug}`;
   const emails: EmailInput[] = [];
+  const { languages, primary } = questionnaireLanguages(await cachedDefinition(wave.questionnaireVersionId));
   for (const p of await resultsAudience(wave)) {
+    const language = chooseLanguage(languages, [p.invitationLanguage, p.language, p.panelLanguage], primary);
     const links = new LinkList();
     // Those who answered get a one-time link that signs them in to read the results as themselves.
-    const signIn = p.answered ? links.add({ kind: "single-use", panelistId: p.id, purpose: "results", hours: RESULTS_LINK_DAYS * 24, payload: { next: `/results/${wave.slug}` } }) : undefined;
+    const signIn = p.answered ? links.add({ kind: "single-use", panelistId: p.id, purpose: "results", hours: RESULTS_LINK_DAYS * 24, payload: { next: `/results/${wave.slug}${language === primary ? "" : `?lang=${language}`}` } }) : undefined;
     emails.push({
       kind: "results",
       panelistId: p.id,
       to: p.email,
-      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url, signInUrl: signIn, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }) }),
+      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url: language === primary ? url : `${url}?lang=${language}`, signInUrl: signIn, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }), language }),
       headers: listHeaders(links, p.id),
       links: links.specs,
       dedupeKey: `results:${publication.id}:${p.id}`,

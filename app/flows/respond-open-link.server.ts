@@ -4,7 +4,9 @@ import { waveState } from "~/lib/wave-state";
 import { longDate } from "~/lib/dates";
 import { regionOf } from "~/lib/regions";
 import { cachedDefinition } from "~/models/questionnaire.server";
-import { BODY_MESSAGES, type RespondentPage, type SubmitOutcome } from "~/flows/respond.server";
+import { BODY_MESSAGES, localText, pageLanguage, type RespondentPage, type SubmitOutcome } from "~/flows/respond.server";
+import { dateIn, strings } from "~/i18n";
+import { fill } from "~/lib/fill";
 import { completeOpenResponse, openResponseOf } from "~/models/response.server";
 import { getWaveByOpenCode } from "~/models/wave.server";
 
@@ -16,18 +18,20 @@ async function waveAndDefinition(code: string) {
 }
 
 /** What an open link shows to this browser: the questionnaire, or why not. */
-export async function loadOpenPage(code: string, browserKey: string | undefined, now = new Date()): Promise<RespondentPage> {
+export async function loadOpenPage(code: string, browserKey: string | undefined, asked: string | null = null, now = new Date()): Promise<RespondentPage> {
   const found = await waveAndDefinition(code);
   if (!found) return { kind: "not-found" };
   const { wave, definition } = found;
+  // Nobody is known at an open link: the language asked for on the page, else the questionnaire's own.
+  const lang = pageLanguage(definition, [asked]);
   const answeredAt = browserKey ? await openResponseOf(wave.id, browserKey) : undefined;
   const title = wave.title;
-  if (answeredAt) return { kind: "answered", answeredAt, title, panelName: null };
+  if (answeredAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, answeredAt) }), title, panelName: null, ...lang };
   const state = waveState(wave, now);
-  if (state === "not-open") return { kind: "not-open", opensAt: wave.opensAt, title };
-  if (state === "closed") return { kind: "closed", closedAt: wave.closesAt as Date, title };
-  const description = typeof definition.description === "string" ? definition.description : "";
-  return { kind: "open", title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck, resume: null, autosave: false };
+  if (state === "not-open") return { kind: "not-open", dateText: dateIn(lang.language, wave.opensAt), title, ...lang };
+  if (state === "closed") return { kind: "closed", dateText: dateIn(lang.language, wave.closesAt as Date), title, ...lang };
+  const description = localText(definition.description, lang.language);
+  return { kind: "open", ...lang, runnerText: strings(lang.language, "runner"), title, description, definition, firstName: null, askEmail: wave.openLinkEmailCheck, resume: null, autosave: false };
 }
 
 const bodySchema = z.object({

@@ -1,21 +1,34 @@
 import { z } from "zod";
 import { checkAnswers, type AnswerError } from "~/lib/answers";
 import { thankYouEmail } from "~/lib/email-templates";
-import { longDate } from "~/lib/dates";
+import { chooseLanguage, directionOf } from "~/lib/languages";
+import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { dateIn, strings, translator, type Catalogue } from "~/i18n";
+import { fill } from "~/lib/fill";
 import { deliverSoon } from "~/models/email.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
-import { findInvitationByToken, markOpened, type InvitationContext } from "~/models/invitation.server";
+import { findInvitationByToken, markOpened, rememberLanguage, type InvitationContext } from "~/models/invitation.server";
 import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "~/models/response.server";
 import { waveState } from "~/models/wave.server";
 
+/** The language a page is in, the others its questionnaire has, and its own sentences in that language. */
+export interface PageLanguage {
+  language: string;
+  dir: "ltr" | "rtl";
+  languages: { code: string; name: string }[];
+  text: Catalogue["page"] & Catalogue["language"];
+}
+
 export type RespondentPage =
   | { kind: "not-found" }
-  | { kind: "answered"; answeredAt: Date; title: string; panelName: string | null }
-  | { kind: "not-open"; opensAt: Date; title: string }
-  | { kind: "closed"; closedAt: Date; title: string }
-  | {
+  | ({ kind: "answered"; answeredText: string; title: string; panelName: string | null } & PageLanguage)
+  | ({ kind: "not-open"; dateText: string; title: string } & PageLanguage)
+  | ({ kind: "closed"; dateText: string; title: string } & PageLanguage)
+  | ({
       kind: "open";
+      /** The browser's own strings (save state, errors), in the page's language. */
+      runnerText: Catalogue["runner"];
       title: string;
       description: string;
       /** The panel the invitation comes from, named at the top of the page (open links: none). */
@@ -27,34 +40,63 @@ export type RespondentPage =
       resume?: { data: Record<string, unknown>; page: number; savedAt: string } | null;
       /** Whether progress is saved to the server as the respondent goes (personal links; open links keep it in the browser). */
       autosave: boolean;
-    };
+    } & PageLanguage);
+
+/**
+ * The page's language: the one asked for (the switcher), else the one chosen before on this link,
+ * the person's, the panel's, when the questionnaire has it; else the questionnaire's own.
+ */
+export function pageLanguage(definition: object, wanted: (string | null | undefined)[]): PageLanguage {
+  const { languages, primary } = questionnaireLanguages(definition);
+  const language = chooseLanguage(languages, wanted, primary);
+  return { language, dir: directionOf(language), languages: languageChoices(languages), text: { ...strings(language, "page"), ...strings(language, "language") } };
+}
 
 /** The page is headed by the wave people were invited to ("… 2026"), not the questionnaire's own title. */
-function describe(ctx: InvitationContext): { title: string; description: string } {
-  const description = typeof ctx.definition.description === "string" ? ctx.definition.description : "";
-  return { title: ctx.waveTitle, description };
+function describe(ctx: InvitationContext, language: string): { title: string; description: string } {
+  return { title: ctx.waveTitle, description: localText(ctx.definition.description, language) };
+}
+
+/** A questionnaire's text in a language: a plain string, or its translation ({"default": …, "es": …}). */
+export function localText(value: unknown, language: string): string {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object") {
+    const texts = value as Record<string, unknown>;
+    const found = texts[language] ?? texts.default ?? texts.en;
+    return typeof found === "string" ? found : "";
+  }
+  return "";
 }
 
 /** What the thank-you page says: which wave, which panel, to whom (only once the link is used). */
-export async function loadThanks(token: string): Promise<{ title: string; panelName: string; firstName: string | null } | undefined> {
+export async function loadThanks(token: string): Promise<({ title: string; panelName: string; firstName: string | null } & PageLanguage) | undefined> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || !ctx.usedAt || ctx.panelistStatus === "erased") return undefined;
-  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName };
+  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx)) };
+}
+
+function wantedLanguages(ctx: InvitationContext, asked?: string | null): (string | null)[] {
+  return [asked ?? null, ctx.invitationLanguage, ctx.panelistLanguage, ctx.panelLanguage];
 }
 
 /** What a respondent's link shows now: the questionnaire, or why not. */
-export async function loadRespondentPage(token: string, now = new Date()): Promise<RespondentPage> {
+export async function loadRespondentPage(token: string, asked: string | null = null, now = new Date()): Promise<RespondentPage> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
-  if (ctx.usedAt) return { kind: "answered", answeredAt: ctx.usedAt, title: ctx.waveTitle, panelName: ctx.panelName };
-  const { title, description } = describe(ctx);
+  const lang = pageLanguage(ctx.definition, wantedLanguages(ctx, asked));
+  // A language chosen on the page is remembered with the link (the response in progress keeps it too).
+  if (asked && asked === lang.language && asked !== ctx.invitationLanguage) await rememberLanguage(ctx.invitationId, asked);
+  if (ctx.usedAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }), title: ctx.waveTitle, panelName: ctx.panelName, ...lang };
+  const { title, description } = describe(ctx, lang.language);
   const state = waveState(ctx, now);
-  if (state === "not-open") return { kind: "not-open", opensAt: ctx.opensAt, title };
-  if (state === "closed") return { kind: "closed", closedAt: ctx.closesAt as Date, title };
+  if (state === "not-open") return { kind: "not-open", dateText: dateIn(lang.language, ctx.opensAt), title, ...lang };
+  if (state === "closed") return { kind: "closed", dateText: dateIn(lang.language, ctx.closesAt as Date), title, ...lang };
   if (!ctx.openedAt) await markOpened(ctx.invitationId);
   const partial = await partialResponseOf(ctx.invitationId);
   return {
     kind: "open",
+    ...lang,
+    runnerText: strings(lang.language, "runner"),
     title,
     description,
     panelName: ctx.panelName,
@@ -76,6 +118,8 @@ const bodySchema = z.object({
   complete: z.boolean({ required_error: "\"complete\" is required (true to submit, false to save progress)" }),
   submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
   page: z.number().int("\"page\" must be a whole number").min(0, "\"page\" must be 0 or more").max(999, "\"page\" must be below 1000").optional(),
+  /** The language the page is in: messages come back in it, and the response records it. */
+  language: z.string().regex(/^[a-z]{2}$/, "\"language\" must be a two-letter code such as es").optional(),
 }, BODY_MESSAGES.body);
 
 export type SubmitOutcome =
@@ -96,19 +140,22 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     return { kind: "bad-request", message: parsed.error.issues.map((i) => i.message).join("; ") };
   }
   const { data, complete, submissionId, page } = parsed.data;
+  // Messages in the language the page is in (it says so in the body), else the one remembered.
+  const language = pageLanguage(ctx.definition, wantedLanguages(ctx, parsed.data.language)).language;
+  const t = translator(language);
 
   const state = waveState(ctx, now);
-  if (state === "closed") return { kind: "closed", message: `This survey closed on ${longDate(ctx.closesAt as Date)}.` };
-  if (state === "not-open") return { kind: "closed", message: `This survey opens on ${longDate(ctx.opensAt)}.` };
+  if (state === "closed") return { kind: "closed", message: t("page.closedOn", { date: dateIn(language, ctx.closesAt as Date) }) };
+  if (state === "not-open") return { kind: "closed", message: t("page.opensOn", { date: dateIn(language, ctx.opensAt) }) };
 
-  const already = () => `You already answered on ${longDate(ctx.usedAt ?? now)}. Thank you.`;
-  const check = checkAnswers(ctx.definition, data, { complete, cacheKey: ctx.versionId });
+  const already = () => t("page.answeredOn", { date: dateIn(language, ctx.usedAt ?? now) });
+  const check = checkAnswers(ctx.definition, data, { complete, cacheKey: ctx.versionId, locale: language });
   if (!check.ok) {
     return ctx.usedAt ? { kind: "already-answered", message: already() } : { kind: "invalid", errors: check.errors };
   }
   if (!complete) {
     if (ctx.usedAt) return { kind: "already-answered", message: already() };
-    const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page });
+    const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page, language });
     return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already() };
   }
   const thank = ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active";
@@ -118,12 +165,13 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     versionId: ctx.versionId,
     data: check.data,
     submissionId: submissionId ?? null,
+    language,
     thankYou: thank
       ? {
           kind: "thank-you",
           panelistId: ctx.panelistId,
           to: ctx.panelistEmail as string,
-          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }) }),
+          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }), language }),
           headers: listHeaders(links, ctx.panelistId),
           links: links.specs,
           dedupeKey: `thank-you:${ctx.invitationId}`,
@@ -132,7 +180,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   });
   if (outcome.status === "stored") deliverSoon(outcome.emailIds);
   if (outcome.status === "already-used") {
-    return { kind: "already-answered", message: `You already answered on ${longDate(outcome.completedAt ?? now)}. Thank you.` };
+    return { kind: "already-answered", message: t("page.answeredOn", { date: dateIn(language, outcome.completedAt ?? now) }) };
   }
   return { kind: "saved", status: "complete", responseId: outcome.responseId };
 }

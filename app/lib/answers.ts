@@ -1,7 +1,8 @@
 import { Helpers, Model } from "survey-core";
 import { compileQuestionnaire, type CompiledQuestionnaire } from "./completion";
 import { modelComplete, reusable } from "./completion/model-check";
-import { checkValue, MAX_TEXT, type AnyQuestion } from "./completion/shape";
+import { checkValue, MAX_TEXT, speak, type AnyQuestion } from "./completion/shape";
+import "./survey-locales";
 
 export interface AnswerError {
   question: string;
@@ -30,12 +31,15 @@ interface Prepared {
   /** Keys triggers set (setvalue, copyvalue, runexpression): kept as sent. */
   triggerTargets: Set<string>;
   reusable: boolean;
+  locale: string | undefined;
   compiled?: CompiledQuestionnaire | null;
   reason?: string;
 }
 
-function prepare(definition: object): Prepared {
+function prepare(definition: object, locale: string | undefined): Prepared {
   const model = new Model(definition);
+  // survey-core's own messages ("Response required.") in the respondent's language.
+  if (locale) model.locale = locale;
   const byValueName = new Map<string, AnyQuestion>();
   const derived = new Set<string>();
   for (const q of model.getAllQuestions(false, false, false) as AnyQuestion[]) {
@@ -48,7 +52,7 @@ function prepare(definition: object): Prepared {
   for (const t of ((definition as Json).triggers as Json[] | undefined) ?? []) {
     if (typeof t.setToName === "string" && t.setToName && !byValueName.has(t.setToName)) triggerTargets.add(t.setToName);
   }
-  return { definition, model, byValueName, suffix: model.commentSuffix || "-Comment", derived, triggerTargets, reusable: reusable(model) };
+  return { definition, model, byValueName, suffix: model.commentSuffix || "-Comment", derived, triggerTargets, reusable: reusable(model), locale };
 }
 
 /**
@@ -59,14 +63,15 @@ function prepare(definition: object): Prepared {
 const prepared = new Map<string, Prepared>();
 const MAX_PREPARED = 50;
 
-function preparedFor(definition: object, cacheKey: string | number | undefined): Prepared {
-  if (cacheKey === undefined) return prepare(definition);
-  const key = String(cacheKey);
+function preparedFor(definition: object, cacheKey: string | number | undefined, locale: string | undefined): Prepared {
+  if (cacheKey === undefined) return prepare(definition, locale);
+  // One per version and language: messages are made in the language when the checks are compiled.
+  const key = `${String(cacheKey)}|${locale ?? ""}`;
   let found = prepared.get(key);
   if (found) {
     prepared.delete(key); // most recently used goes last
   } else {
-    found = prepare(definition);
+    found = prepare(definition, locale);
     if (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   }
   prepared.set(key, found);
@@ -76,6 +81,7 @@ function preparedFor(definition: object, cacheKey: string | number | undefined):
 /** Checks the shape of every key against what the page can send (see completion/shape.ts). */
 function shapeErrors(questionnaire: Prepared, data: Json, cleaned: Json): AnswerError[] {
   const { byValueName, suffix, derived, triggerTargets } = questionnaire;
+  const say = speak(questionnaire.locale ?? "en");
   const errors: AnswerError[] = [];
   for (const [key, value] of Object.entries(data)) {
     const q = byValueName.get(key);
@@ -87,17 +93,17 @@ function shapeErrors(questionnaire: Prepared, data: Json, cleaned: Json): Answer
     }
     const owner = key.endsWith(suffix) ? byValueName.get(key.slice(0, -suffix.length)) : undefined;
     if (owner) {
-      if (typeof value !== "string" || value.length > MAX_TEXT) errors.push({ question: owner.name, message: "The comment must be text." });
+      if (typeof value !== "string" || value.length > MAX_TEXT) errors.push({ question: owner.name, message: say("answers.comment") });
       else cleaned[key] = value;
       continue;
     }
     if (derived.has(key)) continue; // worked out again from the answers
     if (triggerTargets.has(key)) {
-      if ((JSON.stringify(value) ?? "").length > MAX_TRIGGER_VALUE) errors.push({ question: key, message: "The value is too large." });
+      if ((JSON.stringify(value) ?? "").length > MAX_TRIGGER_VALUE) errors.push({ question: key, message: say("answers.tooLarge") });
       else cleaned[key] = value;
       continue;
     }
-    errors.push({ question: key, message: `There is no question named "${key}" in this questionnaire.` });
+    errors.push({ question: key, message: say("answers.noQuestion", { name: key }) });
   }
   return errors;
 }
@@ -119,18 +125,25 @@ export function compiledOrWhy(definition: object): { compiled: true } | { compil
 export function checkAnswers(
   definition: object,
   data: unknown,
-  options: { complete: boolean; cacheKey?: string | number; /** "model" skips the compiled check (the reference, in tests). */ engine?: "model" },
+  options: {
+    complete: boolean;
+    cacheKey?: string | number;
+    /** "model" skips the compiled check (the reference, in tests). */
+    engine?: "model";
+    /** The language messages come back in (survey-core's and Quorum's); the answers are the same in any. */
+    locale?: string;
+  },
 ): AnswerCheck {
   if (!isObject(data)) {
-    return { ok: false, errors: [{ question: "", message: "The answers must be a JSON object keyed by question name." }] };
+    return { ok: false, errors: [{ question: "", message: speak(options.locale ?? "en")("answers.notObject") }] };
   }
-  const questionnaire = preparedFor(definition, options.cacheKey);
+  const questionnaire = preparedFor(definition, options.cacheKey, options.locale);
   const cleaned: Json = {};
   const errors = shapeErrors(questionnaire, data, cleaned);
   if (errors.length > 0) return { ok: false, errors };
   if (!options.complete) return { ok: true, data: structuredClone(cleaned) };
   if (options.cacheKey !== undefined && questionnaire.compiled === undefined) {
-    const result = compileQuestionnaire(definition);
+    const result = compileQuestionnaire(definition, options.locale);
     questionnaire.compiled = result.ok ? result.compiled : null;
   }
   const fast = options.cacheKey === undefined || options.engine === "model" ? null : questionnaire.compiled;
@@ -140,10 +153,15 @@ export function checkAnswers(
   } else {
     // Without a cache key (the reference), a fresh Model; with one, the version's Model, reused where that is safe.
     const reuse = options.cacheKey !== undefined && questionnaire.reusable;
-    result = modelComplete(reuse ? questionnaire.model : new Model(definition), cleaned, reuse);
+    result = modelComplete(reuse ? questionnaire.model : withLocale(new Model(definition), options.locale), cleaned, reuse);
   }
   if (result.ok) dropEmptyRows(questionnaire, result.data);
   return result;
+}
+
+function withLocale(model: Model, locale: string | undefined): Model {
+  if (locale) model.locale = locale;
+  return model;
 }
 
 /**

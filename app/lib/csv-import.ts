@@ -10,6 +10,7 @@ const SYNONYMS: Record<ImportField, string[]> = {
   organisation: ["organisation", "organization", "institution", "company", "employer", "org"],
   organisationType: ["organisation type", "organization type", "organisationtype", "organizationtype", "institution type", "type"],
   country: ["country", "country code", "nation"],
+  language: ["language", "preferred language", "lang", "locale"],
 };
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ");

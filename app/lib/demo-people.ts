@@ -8,7 +8,13 @@ export interface DemoPerson {
   organisation: string;
   organisationType: OrganisationType;
   country: string;
+  /** Preferred language (null: the panel's, English). */
+  language: string | null;
 }
+
+// Who reads in what: Spanish in Spain and Latin America, Portuguese in Brazil, French in France,
+// Québec-style names in Canada and the Maghreb, Arabic in the Gulf and the Levant.
+const LANGUAGE_OF: Record<string, string> = { ES: "es", CL: "es", MX: "es", CO: "es", BR: "pt", MA: "fr", AE: "ar", JO: "ar" };
 
 // Fictional people at fictional organisations; any likeness is chance.
 const SEATS: [country: string, organisation: string, type: OrganisationType, count: number][] = [
@@ -82,6 +88,7 @@ export function demoPeople(): DemoPerson[] {
         organisation,
         organisationType,
         country,
+        language: LANGUAGE_OF[country] ?? (organisation.startsWith("Université") ? "fr" : null),
       });
     }
   }

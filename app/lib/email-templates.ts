@@ -1,3 +1,5 @@
+import { translator } from "~/i18n";
+
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
@@ -17,26 +19,28 @@ interface Layout {
   after?: string[];
   unsubscribeUrl?: string;
   panelName: string;
+  /** The language the email is in (its own sentences; the panel team's text is as they wrote it). */
+  language?: string;
 }
 
 /** A plain-text and an HTML part from the same sentences, with the unsubscribe footer. */
 export function layoutEmail(l: Layout): RenderedEmail {
-  const footer = l.unsubscribeUrl
-    ? `You receive this because you are on the ${l.panelName}. To stop all emails from it: ${l.unsubscribeUrl}`
-    : `You receive this because this address was entered on the ${l.panelName}.`;
+  const language = l.language ?? "en";
+  const t = translator(language);
+  const footer = l.unsubscribeUrl ? `${t("email.footer", { panel: l.panelName })} ${l.unsubscribeUrl}` : t("email.footerEntered", { panel: l.panelName });
   const text = [l.greeting, "", ...l.paragraphs.flatMap((p) => [p, ""]), ...(l.action ? [`${l.action.label}: ${l.action.url}`, ""] : []), ...(l.after ?? []).flatMap((p) => [p, ""]), "—", footer].join("\n");
   const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
-  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+  const html = `<!doctype html><html lang="${escapeHtml(language)}" dir="${language === "ar" ? "rtl" : "ltr"}"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
 ${p(l.greeting)}
 ${l.paragraphs.map(p).join("\n")}
-${l.action ? `<p style="margin:24px 0"><a href="${escapeHtml(l.action.url)}" style="background:#1a5fb4;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(l.action.label)}</a></p><p style="font-size:13px;color:#4a5568">Or paste this address into your browser: ${escapeHtml(l.action.url)}</p>` : ""}
+${l.action ? `<p style="margin:24px 0"><a href="${escapeHtml(l.action.url)}" style="background:#1a5fb4;color:#fff;padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block">${escapeHtml(l.action.label)}</a></p><p style="font-size:13px;color:#4a5568">${escapeHtml(t("email.paste"))} ${escapeHtml(l.action.url)}</p>` : ""}
 ${(l.after ?? []).map(p).join("\n")}
-<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568">${l.unsubscribeUrl ? `You receive this because you are on the ${escapeHtml(l.panelName)}. <a href="${escapeHtml(l.unsubscribeUrl)}">Unsubscribe</a> from all its emails.` : escapeHtml(footer)}</p>
+<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568">${l.unsubscribeUrl ? `${escapeHtml(t("email.footerHtml", { panel: l.panelName }))} <a href="${escapeHtml(l.unsubscribeUrl)}">${escapeHtml(t("email.unsubscribe"))}</a> ${escapeHtml(t("email.unsubscribeAfter"))}` : escapeHtml(footer)}</p>
 </body></html>`;
   return { subject: l.subject, text, html };
 }
 
-const hello = (name: string | null | undefined) => (name ? `Dear ${name.split(" ")[0]},` : "Hello,");
+const hello = (name: string | null | undefined, language = "en") => (name ? translator(language)("email.hello", { name: name.split(" ")[0] as string }) : translator(language)("email.helloAnon"));
 
 export function confirmEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
   return layoutEmail({
@@ -71,30 +75,31 @@ export function signInEmail(v: { name: string | null; panelName: string; url: st
   });
 }
 
-export function thankYouEmail(v: { name: string | null; panelName: string; surveyTitle: string; unsubscribeUrl: string }): RenderedEmail {
+export function thankYouEmail(v: { name: string | null; panelName: string; surveyTitle: string; unsubscribeUrl: string; language?: string }): RenderedEmail {
+  const language = v.language ?? "en";
+  const t = translator(language);
   return layoutEmail({
-    subject: `Thank you for answering ${v.surveyTitle}`,
-    greeting: hello(v.name),
-    paragraphs: [
-      `Thank you for your answers to ${v.surveyTitle}. They are saved.`,
-      "We will email you when the results are published: you will see how your view compares with the panel's.",
-    ],
+    subject: t("email.thankYouSubject", { surveyTitle: v.surveyTitle }),
+    greeting: hello(v.name, language),
+    paragraphs: [t("email.thankYouSaved", { surveyTitle: v.surveyTitle }), t("email.thankYouNext")],
     unsubscribeUrl: v.unsubscribeUrl,
     panelName: v.panelName,
+    language,
   });
 }
 
-export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; signInUrl?: string; unsubscribeUrl: string }): RenderedEmail {
+export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; signInUrl?: string; unsubscribeUrl: string; language?: string }): RenderedEmail {
+  const language = v.language ?? "en";
+  const t = translator(language);
   return layoutEmail({
-    subject: `The results are out: ${v.surveyTitle}`,
-    greeting: hello(v.name),
-    paragraphs: [`The results of ${v.surveyTitle} are published. See how the panel answered, region by region.`],
-    action: v.signInUrl ? { label: "See the results beside your own answers", url: v.signInUrl } : { label: "See the results", url: v.url },
-    after: v.signInUrl
-      ? [`That button signs you in once (it works for 14 days), so only you see your own answers next to the panel's; please do not forward it. To share the results, send this address instead: ${v.url}`]
-      : undefined,
+    subject: t("email.resultsSubject", { surveyTitle: v.surveyTitle }),
+    greeting: hello(v.name, language),
+    paragraphs: [t("email.resultsOut", { surveyTitle: v.surveyTitle })],
+    action: v.signInUrl ? { label: t("email.resultsOpenMine"), url: v.signInUrl } : { label: t("email.resultsOpen"), url: v.url },
+    after: v.signInUrl ? [t("email.resultsAfter", { url: v.url })] : undefined,
     unsubscribeUrl: v.unsubscribeUrl,
     panelName: v.panelName,
+    language,
   });
 }
 

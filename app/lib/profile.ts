@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toCountryCode } from "./countries";
+import { LANGUAGES, toLanguage } from "./languages";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "./profile-options";
 
 /** Finds a code from a code or its label, ignoring case ("Provost or Chief Academic Officer" → "provost"). */
@@ -65,6 +66,16 @@ export const profileSchema = z.object({
       const code = toCountryCode(v);
       if (!code) ctx.addIssue({ code: "custom", message: `Country "${v}" is unknown: use an ISO code such as CL or an English name such as Chile.` });
       return code ?? "";
+    }),
+  language: z
+    .string()
+    .optional()
+    .nullable()
+    .transform((v, ctx) => {
+      if (!v || !v.trim()) return null;
+      const code = toLanguage(v);
+      if (!code) ctx.addIssue({ code: "custom", message: `Language "${v}" is not one Quorum speaks: use one of ${Object.values(LANGUAGES).map((l) => l.name).join(", ")} (or its code, such as es).` });
+      return code ?? null;
     }),
   attributes: z
     .record(z.union([z.string().max(500), z.number(), z.boolean(), z.null()]), { invalid_type_error: "Attributes must be an object of short values." })

@@ -1,10 +1,30 @@
 import type { SavedCopy } from "./autosave";
 
+/** The runner's own sentences, in the page's language (from the server's catalogues). */
+export interface RunnerText {
+  saving: string;
+  saved: string;
+  offline: string;
+  sending: string;
+  sendingAgain: string;
+  noConnection: string;
+  slowDown: string;
+  unavailable: string;
+  retrying: string;
+  attention: string;
+  notSaved: string;
+  rankingHint: string;
+  rankingPickHint: string;
+}
+
 /** What the respondent page hands its standalone script (as JSON in the page). */
 export interface SurveyBoot {
   definition: Record<string, unknown>;
   resume: SavedCopy | null;
   autosave: boolean;
+  /** The questionnaire's language to show (survey-core's locale) and the runner's sentences in it. */
+  language: string;
+  text: RunnerText;
 }
 
 /** JSON for a `<script type="application/json">`: no `</script>` or `<!--` can end it early. */

@@ -14,6 +14,9 @@ export interface DefinitionCheck {
   questionCount?: number;
   /** Why completions are checked by survey-core's Model (slower) rather than the compiled check. */
   slowBecause?: string;
+  /** The languages the questionnaire is written in (its own first), and where each lacks a string ("line 12: pages[0].elements[1].title"). */
+  languages?: string[];
+  missingStrings?: Record<string, string[]>;
 }
 
 export interface CheckOptions {
@@ -115,6 +118,40 @@ function structureErrors(definition: Json, at: (path: Path) => string, options: 
   return errors;
 }
 
+const LOCALIZABLE = new Set(["title", "description", "text", "placeholder", "otherText", "noneText", "labelTrue", "labelFalse", "html", "completedHtml", "requiredErrorText", "minRateDescription", "maxRateDescription", "otherPlaceholder", "commentText", "selectAllText", "refuseText", "dontKnowText", "completeText", "pageNextText", "pagePrevText"]);
+const LOCALE_KEY = /^(default|[a-z]{2}(-[a-z]{2,4})?)$/;
+
+/** Every text a respondent reads, with its path: a plain string, or its translations ({"default": …, "es": …}). */
+function walkTexts(value: unknown, path: Path, visit: (texts: Record<string, string>, path: Path) => void): void {
+  if (Array.isArray(value)) return value.forEach((v, i) => walkTexts(v, [...path, i], visit));
+  if (!isObject(value)) return;
+  for (const [key, v] of Object.entries(value)) {
+    if (LOCALIZABLE.has(key) && typeof v === "string" && v.trim()) visit({ default: v }, [...path, key]);
+    else if (LOCALIZABLE.has(key) && isObject(v) && Object.keys(v).length && Object.keys(v).every((k) => LOCALE_KEY.test(k))) visit(v as Record<string, string>, [...path, key]);
+    else walkTexts(v, [...path, key], visit);
+  }
+}
+
+/** The languages of a questionnaire and, for each besides its own, the texts it has no translation of. */
+function languagesOf(definition: Json, text: string, tree: JsonNode | undefined): { languages: string[]; missing: Record<string, string[]> } {
+  const primary = typeof definition.locale === "string" && definition.locale ? definition.locale : "en";
+  const texts: { texts: Record<string, string>; path: Path }[] = [];
+  walkTexts(definition, [], (t, path) => texts.push({ texts: t, path }));
+  const languages = [primary, ...new Set(texts.flatMap((t) => Object.keys(t.texts)).filter((k) => k !== "default" && k !== primary))];
+  const missing: Record<string, string[]> = {};
+  for (const language of languages.slice(1)) {
+    const lacking = texts.filter((t) => !t.texts[language]?.trim());
+    if (lacking.length === 0) continue;
+    missing[language] = lacking.map((t) => {
+      const node = tree ? findNodeAtLocation(tree, t.path) : undefined;
+      const line = node ? text.slice(0, node.offset).split("\n").length : 0;
+      const key = t.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+      return `line ${line}: ${key}`;
+    });
+  }
+  return { languages, missing };
+}
+
 /** Questions nobody can answer although they are required (or have no choices to pick from). */
 function unanswerable(survey: Model): string[] {
   const errors: string[] = [];
@@ -152,7 +189,8 @@ export function checkDefinition(text: string, options: CheckOptions = {}): Defin
     return { ok: false, errors: ["the file must hold a JSON object (a SurveyJS survey), not an array or a value"] };
   }
   const definition = parsed.value;
-  const errors = structureErrors(definition, locator(text, parseTree(text)), options);
+  const tree = parseTree(text);
+  const errors = structureErrors(definition, locator(text, tree), options);
   if (errors.length > 0) return { ok: false, errors };
 
   let survey: Model;
@@ -168,6 +206,7 @@ export function checkDefinition(text: string, options: CheckOptions = {}): Defin
   if (errors.length > 0) return { ok: false, errors };
 
   const compiled = compileSurvey(definition);
+  const { languages, missing } = languagesOf(definition, text, tree);
   return {
     ok: true,
     errors: [],
@@ -175,5 +214,7 @@ export function checkDefinition(text: string, options: CheckOptions = {}): Defin
     title: survey.title || undefined,
     questionCount: answerable.length,
     slowBecause: compiled.ok ? undefined : compiled.reason,
+    languages,
+    missingStrings: missing,
   };
 }

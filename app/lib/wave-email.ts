@@ -1,4 +1,5 @@
 import { escapeHtml, type RenderedEmail } from "./email-templates";
+import { catalogue, translator } from "~/i18n";
 import { isSafeUrl, safeMarkdown } from "./markdown";
 
 export const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
@@ -46,7 +47,8 @@ const markdown = safeMarkdown({ breaks: true, placeholder: /^QMERGESLOT\d+X$/ })
  * (a panelist's name from a form, an import or the API) is never read as Markdown, never turned
  * into a link and never becomes markup, whatever it starts with or holds.
  */
-export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>): RenderedEmail {
+export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>, language = "en"): RenderedEmail {
+  const say = translator(language);
   const subject = fill(subjectTemplate, values, (s) => s).replace(/[\r\n\t]+/g, " ").trim();
   // The template's own Markdown becomes plain text first; values then go in exactly as they are.
   const text = fill(bodyTemplate.replace(/\[([^\]]+)\]\(([^)]+)\)/g, "$1: $2").replace(/\*\*([^*]+)\*\*/g, "$1"), values, (s) => s);
@@ -57,9 +59,37 @@ export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, v
     .replace(/href="QMERGESLOT(\d+)X"/g, (_, i: string) => `href="${isSafeUrl(slots[Number(i)] ?? "") ? escapeHtml(slots[Number(i)] ?? "") : "#"}"`)
     .replace(/QMERGESLOT(\d+)X/g, (_, i: string) => escapeHtml(slots[Number(i)] ?? ""));
   const unsubscribe = values.unsubscribeLink
-    ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">Unsubscribe</a> from all emails of this panel.</p>`
+    ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">${escapeHtml(say("email.unsubscribe"))}</a> ${escapeHtml(language === "en" ? "from all emails of this panel." : say("email.unsubscribeAfter"))}</p>`
     : "";
-  const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">${body}${unsubscribe}</body></html>`;
-  const textWithFooter = values.unsubscribeLink && !bodyTemplate.includes("{{unsubscribeLink}}") ? `${text}\n\n—\nTo stop all emails from this panel: ${values.unsubscribeLink}` : text;
+  const html = `<!doctype html><html lang="${escapeHtml(language)}" dir="${language === "ar" ? "rtl" : "ltr"}"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">${body}${unsubscribe}</body></html>`;
+  const stop = language === "en" ? "To stop all emails from this panel:" : say("email.unsubscribe") + ":";
+  const textWithFooter = values.unsubscribeLink && !bodyTemplate.includes("{{unsubscribeLink}}") ? `${text}\n\n—\n${stop} ${values.unsubscribeLink}` : text;
   return { subject, text: textWithFooter, html };
+}
+
+/** A wave's templates as the panel team set them, and which they wrote themselves. */
+export interface WaveTemplateSet {
+  invitationSubject: string;
+  invitationBody: string;
+  reminderSubject: string;
+  reminderBody: string;
+  translations: Record<string, Partial<Record<"invitationSubject" | "invitationBody" | "reminderSubject" | "reminderBody", string>>>;
+  customTemplates: { invitation: boolean; reminder: boolean };
+}
+
+/**
+ * The templates for an email in a language: the wave's own in that language when the panel team
+ * wrote them; else ours in that language when they kept our English ones; else their English.
+ */
+export function templatesIn(wave: WaveTemplateSet, language: string): Omit<WaveTemplateSet, "translations" | "customTemplates"> {
+  const own = wave.translations[language] ?? {};
+  const ours = language === "en" ? undefined : catalogue(language).email;
+  const pick = (field: "invitationSubject" | "invitationBody" | "reminderSubject" | "reminderBody", custom: boolean) =>
+    own[field]?.trim() ? (own[field] as string) : !custom && ours ? ours[field] : wave[field];
+  return {
+    invitationSubject: pick("invitationSubject", wave.customTemplates.invitation),
+    invitationBody: pick("invitationBody", wave.customTemplates.invitation),
+    reminderSubject: pick("reminderSubject", wave.customTemplates.reminder),
+    reminderBody: pick("reminderBody", wave.customTemplates.reminder),
+  };
 }

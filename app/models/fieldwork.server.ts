@@ -61,6 +61,10 @@ export interface PendingInvitation {
   panelistId: number;
   name: string | null;
   email: string;
+  /** Chosen on the page before, preferred by the person, the panel's. */
+  invitationLanguage: string | null;
+  language: string | null;
+  panelLanguage: string;
 }
 
 /**
@@ -72,7 +76,8 @@ export async function recordInvitationEmails(wave: Wave, actor: Actor, now: Date
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${"wave-mail:" + wave.id}))`;
     const pending = await tx<PendingInvitation[]>`
-      select i.id, i.wave_id, i.panelist_id, p.name, p.email from invitations i join panelists p on p.id = i.panelist_id
+      select i.id, i.wave_id, i.panelist_id, p.name, p.email, i.language as invitation_language, p.language, x.default_language as panel_language
+      from invitations i join panelists p on p.id = i.panelist_id join panels x on x.id = p.panel_id
       where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active'`;
     const queued = await queueEmails(render(pending), tx);
     await tx`update invitations set sent_at = ${now}, last_mailed_at = ${now}, emailed_count = emailed_count + 1
@@ -98,8 +103,9 @@ export async function recordReminders(wave: Wave, actor: Actor, now: Date, limit
     await tx`select pg_advisory_xact_lock(hashtext(${"wave-mail:" + wave.id}))`;
     const due = await tx<DueReminder[]>`
       select i.id, i.wave_id, i.panelist_id, p.name, p.email, i.reminder_count,
+        i.language as invitation_language, p.language, x.default_language as panel_language,
         exists (select 1 from responses r where r.invitation_id = i.id and r.status = 'partial') as started
-      from invitations i join panelists p on p.id = i.panelist_id
+      from invitations i join panelists p on p.id = i.panelist_id join panels x on x.id = p.panel_id
       where i.wave_id = ${wave.id} and i.used_at is null and i.sent_at is not null and p.status = 'active'
         and i.reminder_count < ${limit}
         and (i.last_mailed_at is null or i.last_mailed_at <= ${quietSince})`;
@@ -138,11 +144,13 @@ export interface WaveStatus {
   byOrganisationType: Breakdown[];
   curve: { day: string; completed: number; cumulative: number }[];
   latest: { at: Date; event: string; email: string | null }[];
+  /** Completed responses by the language they were given in (null: not recorded, before languages). */
+  byLanguage: { language: string | null; completed: number }[];
 }
 
 /** The fieldwork figures of a wave, straight from the database (admins see them unsuppressed). */
 export async function waveStatus(wave: Wave): Promise<WaveStatus> {
-  const [totals] = await sql<Omit<WaveStatus, "responseRate" | "byRegion" | "byOrganisationType" | "curve" | "latest" | "openLinkCompleted">[]>`
+  const [totals] = await sql<Omit<WaveStatus, "responseRate" | "byRegion" | "byOrganisationType" | "curve" | "latest" | "openLinkCompleted" | "byLanguage">[]>`
     select count(*) as invited,
       count(*) filter (where i.sent_at is not null) as emailed,
       count(*) filter (where p.status = 'bounced') as bounced,
@@ -157,7 +165,7 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     select coalesce(p.${sql(column)}, 'Unknown') as key, count(*) as invited, count(*) filter (where i.used_at is not null) as completed
     from invitations i join panelists p on p.id = i.panelist_id where i.wave_id = ${wave.id}
     group by 1 order by 2 desc`;
-  const [byRegion, byOrganisationType, days, latest] = await Promise.all([
+  const [byRegion, byOrganisationType, days, latest, byLanguage] = await Promise.all([
     breakdown("region"),
     breakdown("organisation_type"),
     sql<{ day: string; completed: number }[]>`
@@ -175,6 +183,9 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
       (select i.opened_at, 'opened the link', p.email from invitations i join panelists p on p.id = i.panelist_id
          where i.wave_id = ${wave.id} and i.opened_at is not null order by i.opened_at desc limit 10)
       order by at desc limit 12`,
+    sql<{ language: string | null; completed: number }[]>`
+      select language, count(*)::int as completed from responses where wave_id = ${wave.id} and status = 'complete'
+      group by language order by 2 desc`,
   ]);
   let running = 0;
   const curve = days.map((d) => ({ ...d, cumulative: (running += d.completed) }));
@@ -187,6 +198,7 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     byOrganisationType,
     curve,
     latest,
+    byLanguage,
   };
 }
 

@@ -46,6 +46,10 @@ export interface InvitationContext {
   panelistEmail: string | null;
   panelName: string;
   thankYou: boolean;
+  /** The language chosen on the page (remembered), the person's preferred one, the panel's. */
+  invitationLanguage: string | null;
+  panelistLanguage: string | null;
+  panelLanguage: string;
 }
 
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
@@ -56,7 +60,8 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
-      p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you
+      p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
+      i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language
     from invitations i
     join waves w on w.id = i.wave_id
     join panels x on x.id = w.panel_id
@@ -64,6 +69,11 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
     where i.token_hash = ${hashToken(token)}`;
   // The definition (tens of kilobytes) is read once per version and process, not on every request.
   return row ? { ...row, definition: await cachedDefinition(row.versionId) } : undefined;
+}
+
+/** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */
+export async function rememberLanguage(invitationId: number, language: string): Promise<void> {
+  await sql`update invitations set language = ${language} where id = ${invitationId} and language is distinct from ${language}`;
 }
 
 /** Records the first time a link was opened. */

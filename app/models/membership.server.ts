@@ -61,9 +61,9 @@ export async function memberByEmail(panelId: number, email: string): Promise<Pic
 export async function insertPendingMember(panel: Panel, profile: Profile): Promise<number | undefined> {
   const [row] = await sql<{ id: number }[]>`
     insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type, country,
-      region, status, consent_version, consented_at, source)
+      region, language, status, consent_version, consented_at, source)
     values (${panel.id}, ${profile.email}, ${profile.name}, ${profile.jobTitle}, ${profile.roleCategory}, ${profile.organisation},
-      ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null}, 'pending', ${panel.consentVersion}, now(), 'join')
+      ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null}, ${profile.language ?? null}, 'pending', ${panel.consentVersion}, now(), 'join')
     on conflict (panel_id, lower(email)) do nothing
     returning id`;
   return row?.id;
@@ -161,7 +161,7 @@ export async function updateOwnProfile(panelistId: number, profile: Omit<Profile
     await tx`
       update panelists set name = ${profile.name}, job_title = ${profile.jobTitle},
         role_category = ${profile.roleCategory}, organisation = ${profile.organisation}, organisation_type = ${profile.organisationType},
-        country = ${profile.country}, region = ${regionOf(profile.country) ?? null}, updated_at = now()
+        country = ${profile.country}, region = ${regionOf(profile.country) ?? null}, language = ${profile.language ?? null}, updated_at = now()
       where id = ${panelistId} and status <> 'erased'`;
     await audit({ label: `panelist:${panelistId}` }, "update-own-profile", "panelist", panelistId, {}, tx);
   });

@@ -14,6 +14,7 @@ export interface PanelistProfile {
   organisation?: string | null;
   organisationType?: string | null;
   country?: string | null;
+  language?: string | null;
   attributes?: Record<string, unknown>;
 }
 
@@ -29,6 +30,8 @@ export interface Panelist {
   organisationType: string | null;
   country: string | null;
   region: string | null;
+  /** Preferred language (null: the panel's). */
+  language: string | null;
   status: PanelistStatus;
   attributes: Record<string, unknown>;
   consentVersion: number | null;
@@ -38,7 +41,7 @@ export interface Panelist {
 }
 
 const columns = () => sql`id, panel_id, email, name, job_title, role_category, organisation, organisation_type,
-  country, region, status, attributes, consent_version, consented_at, created_at, updated_at`;
+  country, region, language, status, attributes, consent_version, consented_at, created_at, updated_at`;
 
 /**
  * Adds a person to a panel, or updates the profile of the person with that email (compared
@@ -52,13 +55,14 @@ export async function upsertPanelist(
   const country = profile.country ? profile.country.toUpperCase() : null;
   const [row] = await sql<(Panelist & { created: boolean })[]>`
     insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
-      country, region, attributes, status, source)
+      country, region, language, attributes, status, source)
     values (${panelId}, ${profile.email.trim()}, ${profile.name ?? null}, ${profile.jobTitle ?? null},
       ${profile.roleCategory ?? null}, ${profile.organisation ?? null}, ${profile.organisationType ?? null},
-      ${country}, ${regionOf(country) ?? null}, ${json(sql, (profile.attributes ?? {}))},
+      ${country}, ${regionOf(country) ?? null}, ${profile.language ?? null}, ${json(sql, (profile.attributes ?? {}))},
       ${options.status ?? "active"}, ${options.source ?? "admin"})
     on conflict (panel_id, lower(email)) do update set
       name = coalesce(excluded.name, panelists.name),
+      language = coalesce(excluded.language, panelists.language),
       job_title = coalesce(excluded.job_title, panelists.job_title),
       role_category = coalesce(excluded.role_category, panelists.role_category),
       organisation = coalesce(excluded.organisation, panelists.organisation),
@@ -89,13 +93,14 @@ export async function bulkUpsertPanelists(
     const rows = await sql.begin(async (tx) => {
       const result = await tx<{ created: boolean }[]>`
         insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
-          country, region, attributes, status, source)
+          country, region, language, attributes, status, source)
         select ${panelId}, x.email, x.name, x."jobTitle", x."roleCategory", x.organisation, x."organisationType",
-          x.country, x.region, coalesce(x.attributes, '{}'), 'active', ${source}
+          x.country, x.region, x.language, coalesce(x.attributes, '{}'), 'active', ${source}
         from jsonb_to_recordset(${json(tx, batch)}) as x(email text, name text, "jobTitle" text,
-          "roleCategory" text, organisation text, "organisationType" text, country text, region text, attributes jsonb)
+          "roleCategory" text, organisation text, "organisationType" text, country text, region text, language text, attributes jsonb)
         on conflict (panel_id, lower(email)) do update set
           name = excluded.name,
+          language = coalesce(excluded.language, panelists.language),
           job_title = coalesce(excluded.job_title, panelists.job_title),
           role_category = coalesce(excluded.role_category, panelists.role_category),
           organisation = coalesce(excluded.organisation, panelists.organisation),
@@ -191,13 +196,13 @@ export async function updatePanelist(
     const after = {
       email: profile.email, name: profile.name, jobTitle: profile.jobTitle, roleCategory: profile.roleCategory,
       organisation: profile.organisation, organisationType: profile.organisationType, country: profile.country,
-      region: regionOf(profile.country) ?? null, attributes: profile.attributes, status: status ?? before.status,
+      region: regionOf(profile.country) ?? null, language: profile.language ?? null, attributes: profile.attributes, status: status ?? before.status,
     };
     await tx`
       update panelists set email = ${after.email}, name = ${after.name}, job_title = ${after.jobTitle},
         role_category = ${after.roleCategory}, organisation = ${after.organisation},
         organisation_type = ${after.organisationType}, country = ${after.country}, region = ${after.region},
-        attributes = ${json(tx, after.attributes)}, status = ${after.status}, updated_at = now()
+        language = ${after.language}, attributes = ${json(tx, after.attributes)}, status = ${after.status}, updated_at = now()
       where id = ${id}`;
     // Which fields changed, never their values: an audit entry holds no personal data.
     await audit(actor, "update", "panelist", id, { changed: Object.keys(changedFields(before as unknown as Record<string, unknown>, after)) }, tx);
@@ -212,10 +217,10 @@ export async function addPanelist(panelId: number, profile: Profile, actor: Acto
     if (clash) return { ok: false, reason: "email-taken" } as const;
     const [row] = await tx<{ id: number }[]>`
       insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
-        country, region, attributes, status, source)
+        country, region, language, attributes, status, source)
       values (${panelId}, ${profile.email}, ${profile.name}, ${profile.jobTitle}, ${profile.roleCategory},
         ${profile.organisation}, ${profile.organisationType}, ${profile.country}, ${regionOf(profile.country) ?? null},
-        ${json(tx, profile.attributes)}, 'active', 'admin')
+        ${profile.language ?? null}, ${json(tx, profile.attributes)}, 'active', 'admin')
       returning id`;
     await audit(actor, "create", "panelist", row?.id ?? null, { panelId }, tx);
     return { ok: true, id: row?.id as number } as const;

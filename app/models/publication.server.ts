@@ -137,8 +137,9 @@ export async function listPublications(): Promise<ListedPublication[]> {
 
 /** Who hears that a wave's results are out: its panel's active people (only those who answered, for a respondents-only wave). */
 export async function resultsAudience(wave: Wave) {
-  return sql<{ id: number; name: string | null; email: string; answered: boolean; panelName: string }[]>`
-    select p.id, p.name, p.email, (i.used_at is not null) as answered, x.name as panel_name
+  return sql<{ id: number; name: string | null; email: string; answered: boolean; panelName: string; invitationLanguage: string | null; language: string | null; panelLanguage: string }[]>`
+    select p.id, p.name, p.email, (i.used_at is not null) as answered, x.name as panel_name,
+      i.language as invitation_language, p.language, x.default_language as panel_language
     from panelists p join panels x on x.id = p.panel_id
     left join invitations i on i.panelist_id = p.id and i.wave_id = ${wave.id}
     where p.panel_id = ${wave.panelId} and p.status = 'active'

@@ -13,6 +13,9 @@ export interface SyncReport {
   errors?: string[];
   /** Why completions are checked by survey-core's Model, which is slower than the compiled check. */
   slowBecause?: string;
+  /** Its languages (its own first), and the texts each other language lacks, with their line and key. */
+  languages?: string[];
+  missingStrings?: Record<string, string[]>;
 }
 
 export interface QuestionnaireVersion {
@@ -57,7 +60,7 @@ export async function syncQuestionnaires(dir: string): Promise<SyncReport[]> {
     const hash = createHash("sha256").update(canonical(check.definition)).digest("hex");
     const title = check.title ?? slug;
     const stored = await storeVersion(file, slug, title, hash, check.definition, check.questionCount ?? 0);
-    reports.push(check.slowBecause ? { ...stored, slowBecause: check.slowBecause } : stored);
+    reports.push({ ...stored, ...(check.slowBecause ? { slowBecause: check.slowBecause } : {}), languages: check.languages, missingStrings: check.missingStrings });
   }
   return reports;
 }

@@ -17,6 +17,8 @@ export async function completeInvitationResponse(input: {
   versionId: number;
   data: Record<string, unknown>;
   submissionId: string | null;
+  /** The language the respondent answered in (answers are choice values whatever it is). */
+  language?: string | null;
   thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
   const [row] = await sql<{ usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]>`
@@ -24,16 +26,17 @@ export async function completeInvitationResponse(input: {
       select id, wave_id, panelist_id, used_at from invitations where id = ${input.invitationId} for update
     ), stored as (
       insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
-        source, country, region, organisation_type, role_category, organisation, job_title, completed_at)
+        source, country, region, organisation_type, role_category, organisation, job_title, language, completed_at)
       select inv.wave_id, inv.id, ${input.versionId}, 'complete', ${json(sql, input.data)}, ${input.submissionId},
-        'invitation', p.country, p.region, p.organisation_type, p.role_category, p.organisation, p.job_title, now()
+        'invitation', p.country, p.region, p.organisation_type, p.role_category, p.organisation, p.job_title, ${input.language ?? null}, now()
       from inv join panelists p on p.id = inv.panelist_id
       where inv.used_at is null
       on conflict (invitation_id) do update set
         status = 'complete', data = excluded.data, submission_id = excluded.submission_id,
         country = excluded.country, region = excluded.region, organisation_type = excluded.organisation_type,
         role_category = excluded.role_category, organisation = excluded.organisation,
-        job_title = excluded.job_title, completed_at = excluded.completed_at, updated_at = now()
+        job_title = excluded.job_title, language = coalesce(excluded.language, responses.language),
+        completed_at = excluded.completed_at, updated_at = now()
       returning id, completed_at
     ), used as (
       update invitations i set used_at = stored.completed_at from stored where i.id = ${input.invitationId}
@@ -80,13 +83,15 @@ export async function savePartialResponse(input: {
   versionId: number;
   data: Record<string, unknown>;
   page?: number;
+  language?: string | null;
 }): Promise<string | undefined> {
   const [row] = await sql<{ id: string }[]>`
-    insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, current_page, source)
-    select i.wave_id, i.id, ${input.versionId}, 'partial', ${json(sql, input.data)}, ${input.page ?? 0}, 'invitation'
+    insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, current_page, source, language)
+    select i.wave_id, i.id, ${input.versionId}, 'partial', ${json(sql, input.data)}, ${input.page ?? 0}, 'invitation', ${input.language ?? null}
     from invitations i where i.id = ${input.invitationId} and i.used_at is null
     on conflict (invitation_id) do update set data = excluded.data,
-      current_page = coalesce(${input.page ?? null}, responses.current_page), updated_at = now()
+      current_page = coalesce(${input.page ?? null}, responses.current_page),
+      language = coalesce(excluded.language, responses.language), updated_at = now()
       where responses.status = 'partial'
     returning id`;
   if (row) await sql`update invitations set started_at = coalesce(started_at, now()) where id = ${input.invitationId}`;

@@ -28,11 +28,25 @@ export interface Wave {
   openLinkEmailCheck: boolean;
   launchedAt: Date | null;
   closedEarlyAt: Date | null;
+  /** Email templates in other languages, by language code; English (the fields above) is the fallback. */
+  translations: Record<string, Partial<WaveTemplates>>;
+  /** Whether the panel team wrote their own English templates (then other languages fall back to them, not to ours). */
+  customTemplates: { invitation: boolean; reminder: boolean };
 }
+
+export interface WaveTemplates {
+  invitationSubject: string;
+  invitationBody: string;
+  reminderSubject: string;
+  reminderBody: string;
+}
+
+export const DEFAULT_INVITATION_SUBJECT = "Your invitation: {{surveyTitle}}";
+export const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{closeDate}}";
 
 const columns = () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
   segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
-  open_link_code, open_link_email_check, launched_at, closed_early_at`;
+  open_link_code, open_link_email_check, launched_at, closed_early_at, translations`;
 
 function normalise(wave: Wave): Wave {
   return {
@@ -40,6 +54,11 @@ function normalise(wave: Wave): Wave {
     segment: segmentSchema.parse(wave.segment ?? {}),
     invitationBody: wave.invitationBody || DEFAULT_INVITATION_BODY,
     reminderBody: wave.reminderBody || DEFAULT_REMINDER_BODY,
+    translations: wave.translations ?? {},
+    customTemplates: {
+      invitation: (Boolean(wave.invitationBody) && wave.invitationBody.trim() !== DEFAULT_INVITATION_BODY.trim()) || wave.invitationSubject !== DEFAULT_INVITATION_SUBJECT,
+      reminder: (Boolean(wave.reminderBody) && wave.reminderBody.trim() !== DEFAULT_REMINDER_BODY.trim()) || wave.reminderSubject !== DEFAULT_REMINDER_SUBJECT,
+    },
   };
 }
 
@@ -62,6 +81,7 @@ export interface WaveInput {
   thankYou?: boolean;
   openLinkCode?: string | null;
   openLinkEmailCheck?: boolean;
+  translations?: Record<string, Partial<WaveTemplates>>;
 }
 
 /** Creates a wave that fields the given questionnaire version (frozen) to a panel. */
@@ -70,14 +90,14 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
     const [wave] = await tx<Wave[]>`
       insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, closes_at,
         min_group_size, audience, segment, invitation_subject, invitation_body, reminder_subject, reminder_body,
-        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check)
+        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations)
       select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
         ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
         ${input.audience ?? "respondents"}, ${json(tx, (input.segment ?? {}))},
-        ${input.invitationSubject ?? "Your invitation: {{surveyTitle}}"}, ${input.invitationBody ?? ""},
-        ${input.reminderSubject ?? "Reminder: {{surveyTitle}} closes on {{closeDate}}"}, ${input.reminderBody ?? ""},
+        ${input.invitationSubject ?? DEFAULT_INVITATION_SUBJECT}, ${input.invitationBody ?? ""},
+        ${input.reminderSubject ?? DEFAULT_REMINDER_SUBJECT}, ${input.reminderBody ?? ""},
         ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},
-        ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}
+        ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}, ${json(tx, input.translations ?? {})}
       from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
       returning ${columns()}`;
     if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);

@@ -99,3 +99,19 @@ export function standing(figures: ResultFigures, mine: Record<string, string[]>)
   }
   return out;
 }
+
+/** The figures with question titles and answer labels in another language of the questionnaire (the numbers are the same). */
+export function inLanguage<F extends ResultFigures>(figures: F, labels: { titles: Record<string, string>; options: Record<string, Record<string, string>> }): F {
+  return {
+    ...figures,
+    questions: figures.questions.map((q) => {
+      const own = labels.options[q.name] ?? {};
+      return {
+        ...q,
+        title: labels.titles[q.name] ?? q.title,
+        options: q.options.map((o) => ({ ...o, label: own[o.value] ?? o.label })),
+        items: q.items.map((it) => (it.row ? { ...it, row: { ...it.row, label: own[it.row.value] ?? it.row.label } } : it)),
+      };
+    }),
+  };
+}

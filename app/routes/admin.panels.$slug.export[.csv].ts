@@ -10,7 +10,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const panel = await requirePanel(params.slug);
   const rows = await exportPanelists(panel.id, parseFilters(new URL(request.url)));
-  const header = ["email", "name", "job_title", "role_category", "organisation", "organisation_type", "country", "region", "status", "consent_version", "consented_at", "attributes"];
+  const header = ["email", "name", "job_title", "role_category", "organisation", "organisation_type", "country", "region", "language", "status", "consent_version", "consented_at", "attributes"];
   const body = toCsv(
     header,
     rows.map((p) => [
@@ -18,7 +18,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       p.roleCategory ? (ROLE_CATEGORIES[p.roleCategory as keyof typeof ROLE_CATEGORIES] ?? p.roleCategory) : null,
       p.organisation,
       p.organisationType ? (ORGANISATION_TYPES[p.organisationType as keyof typeof ORGANISATION_TYPES] ?? p.organisationType) : null,
-      p.country, p.region, p.status, p.consentVersion, p.consentedAt?.toISOString(),
+      p.country, p.region, p.language, p.status, p.consentVersion, p.consentedAt?.toISOString(),
       Object.keys(p.attributes).length ? JSON.stringify(p.attributes) : null,
     ]),
   );

@@ -12,6 +12,7 @@ import { zonedToUtc } from "~/lib/zoned-time";
 import { ORGANISATION_TYPES } from "~/lib/profile-options";
 import { invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
 import { plural } from "~/lib/plural";
+import { isLanguage, LANGUAGES } from "~/lib/languages";
 import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { requireWave } from "~/http/not-found.server";
@@ -183,6 +184,12 @@ export default function WaveDashboard() {
           ))}
         </div>
         {status.openLinkCompleted ? <p>{status.openLinkCompleted} completed through the open link (not counted above).</p> : null}
+        {status.byLanguage.length ? (
+          <p className="by-language">
+            Completed in:{" "}
+            {status.byLanguage.map((l) => `${l.language && isLanguage(l.language) ? LANGUAGES[l.language].name : l.language ?? "not recorded"} ${l.completed.toLocaleString("en")}`).join(" · ")}
+          </p>
+        ) : null}
         <p>
           <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> · <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
           <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a> · Responses:{" "}

@@ -4,6 +4,7 @@ import { data } from "@remix-run/node";
 import { announceResults, publish, republishing } from "~/flows/publish.server";
 import { currentPublication, resultsAudience, unpublish } from "~/models/publication.server";
 import { plural } from "~/lib/plural";
+import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/http/not-found.server";
@@ -35,6 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     labels: Object.fromEntries(specs.map((q) => [q.name, Object.fromEntries(q.options.map((o) => [o.value, o.label]))])),
     results,
     published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
+    otherLanguages: languageChoices(questionnaireLanguages(await versionDefinition(wave.questionnaireVersionId)).languages).slice(1),
     commentary: publication?.commentary ?? {},
     gate,
   };
@@ -53,7 +55,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const commentary: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
-    if (text && (key === "keyFindings" || key.startsWith("commentary."))) commentary[key === "keyFindings" ? key : key.slice(11)] = text;
+    // "keyFindings@es": the same in another language of the questionnaire (readers of that language see it).
+    if (text && (key === "keyFindings" || /^keyFindings@[a-z]{2}$/.test(key) || key.startsWith("commentary."))) commentary[key.startsWith("commentary.") ? key.slice(11) : key] = text;
   }
   const announce = form.get("announce") === "on";
   // Publishing with the announcement emails every reader: say how many, and go on only once confirmed.
@@ -77,7 +80,7 @@ const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Re
 const pc = (p: number | null | undefined) => `${Math.round(p ?? 0)}%`;
 
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published, commentary, gate } = useLoaderData<typeof loader>();
+  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages } = useLoaderData<typeof loader>();
   const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
   return (
@@ -138,6 +141,12 @@ export default function LiveResults() {
             <label htmlFor="keyFindings">Key findings (shown under the headline figures; Markdown: **bold**, lists, links)</label>
             <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
           </div>
+          {otherLanguages.map((l) => (
+            <div className="field" key={l.code}>
+              <label htmlFor={`keyFindings-${l.code}`}>Key findings in {l.name} (readers of the report in {l.name} see these; empty: the ones above)</label>
+              <textarea id={`keyFindings-${l.code}`} name={`keyFindings@${l.code}`} rows={3} lang={l.code} defaultValue={commentary[`keyFindings@${l.code}`] ?? ""} />
+            </div>
+          ))}
           <details>
             <summary>A headline for each question (Markdown, shown above its chart: lead with the finding)</summary>
             {results.questions.filter((q) => q.kind !== "text").map((q) => (

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from "react";
+import { catalogue } from "~/i18n";
+import { LANGUAGE_CODES, LANGUAGES } from "~/lib/languages";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -151,6 +153,24 @@ export default function NewWave() {
             <Field name="maxReminders" label="At most this many reminders" errors={errors.maxReminders}>
               {(p) => <input {...p} type="number" min={0} max={5} defaultValue={2} />}
             </Field>
+            <details>
+              <summary>The invitation in other languages</summary>
+              <p className="hint">
+                People who read in one of these get the questionnaire and its emails in it, when the questionnaire has it. Left empty: our own
+                invitation in that language if you kept ours above, else yours above.
+              </p>
+              {LANGUAGE_CODES.filter((l) => l !== "en").map((l) => (
+                <fieldset key={l} lang={l}>
+                  <legend>{LANGUAGES[l].native}</legend>
+                  <Field name={`translations.${l}.invitationSubject`} label={`Invitation subject in ${LANGUAGES[l].name}`}>
+                    {(p) => <input {...p} placeholder={catalogue(l).email.invitationSubject} dir={LANGUAGES[l].dir} />}
+                  </Field>
+                  <Field name={`translations.${l}.invitationBody`} label={`Invitation in ${LANGUAGES[l].name} (Markdown)`}>
+                    {(p) => <textarea {...p} rows={6} placeholder={catalogue(l).email.invitationBody} dir={LANGUAGES[l].dir} />}
+                  </Field>
+                </fieldset>
+              ))}
+            </details>
             <label className="check">
               <input type="checkbox" name="thankYou" defaultChecked /> Send a thank-you email on completion
             </label>

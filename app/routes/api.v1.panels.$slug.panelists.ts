@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     panelists: panelists.map((p) => ({
       email: p.email, name: p.name, jobTitle: p.jobTitle, roleCategory: p.roleCategory, organisation: p.organisation,
-      organisationType: p.organisationType, country: p.country, region: p.region, status: p.status,
+      organisationType: p.organisationType, country: p.country, region: p.region, language: p.language, status: p.status,
       attributes: p.attributes, consentVersion: p.consentVersion, consentedAt: p.consentedAt, createdAt: p.createdAt,
     })),
   });

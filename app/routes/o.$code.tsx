@@ -31,7 +31,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
-  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key));
+  const asked = new URL(request.url).searchParams.get("lang");
+  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key, asked && /^[a-z]{2}$/.test(asked) ? asked : null));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

@@ -5,13 +5,18 @@ import { ComparisonTable } from "~/components/ComparisonTable";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
-import { longDate } from "~/lib/dates";
+import { catalogue, dateIn } from "~/i18n";
+import { fill } from "~/lib/fill";
+import { directionOf } from "~/lib/languages";
 import { renderMarkdown } from "~/lib/markdown";
+import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { cachedDefinition } from "~/models/questionnaire.server";
+import { localizedLabels } from "~/results/localized-labels";
 import { getPanelById } from "~/models/panel.server";
-import { getWaveBySlug } from "~/models/wave.server";
+import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import type { QuestionFigures, TableFigures } from "~/results/figures";
-import { hiddenLabel } from "~/results/published-csv";
-import { chosenBreakdown, comparableBreakdowns, FAMILY_LABELS, groupLabel, longListRest, optionOrder, ownChoices, standing } from "~/results/published-view";
+import { chosenBreakdown, comparableBreakdowns, groupLabel, inLanguage, longListRest, optionOrder, ownChoices, standing } from "~/results/published-view";
+import { OTHER } from "~/results/groups";
 import type { Snapshot } from "~/results/snapshot";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -34,23 +39,41 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      return view(url, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null);
+      return view(url, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null);
     }
   }
   const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
   const panel = await getPanelById(wave.panelId);
-  return view(url, publication, reader, false, panel?.name ?? null);
+  return view(url, wave, publication, reader, false, panel?.name ?? null);
 }
 
-function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
-  const s = publication.snapshot;
+/** Commentary the panel team wrote in this language ("keyFindings@es"), else in the report's own. */
+function commentaryIn(commentary: Record<string, string>, language: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(commentary)) if (!key.includes("@")) out[key] = text;
+  for (const [key, text] of Object.entries(commentary)) if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = text;
+  return out;
+}
+
+async function view(url: URL, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
+  // Read in any language the questionnaire has: its titles and labels, our sentences, their commentary where written.
+  const definition = await cachedDefinition(wave.questionnaireVersionId);
+  const { languages, primary } = questionnaireLanguages(definition);
+  const asked = url.searchParams.get("lang");
+  const language = asked && languages.includes(asked) ? asked : primary;
+  const s = language === primary ? publication.snapshot : inLanguage(publication.snapshot, localizedLabels(definition, language));
   const breakdown = chosenBreakdown(s, url.searchParams.get("by"));
   const mine = ownChoices(s, reader.kind === "respondent" ? reader.answers : null);
   return {
     snapshot: s,
     panelName,
+    language,
+    dir: directionOf(language),
+    languages: languageChoices(languages),
+    text: catalogue(language).results,
+    dates: { opens: dateIn(language, s.fieldwork.opensAt), closes: s.fieldwork.closesAt ? dateIn(language, s.fieldwork.closesAt) : null, published: dateIn(language, s.publishedAt) },
     // The panel team's Markdown, rendered here to HTML that can carry nothing but text, emphasis, lists and safe links.
-    commentary: Object.fromEntries(Object.entries(publication.commentary).map(([k, v]) => [k, renderMarkdown(v)])),
+    commentary: Object.fromEntries(Object.entries(commentaryIn(publication.commentary, language)).map(([k, v]) => [k, renderMarkdown(v)])),
     standing: standing(s, mine),
     breakdown: breakdown?.family ?? null,
     breakdowns: comparableBreakdowns(s).map((b) => b.family),
@@ -63,19 +86,20 @@ function view(url: URL, publication: { snapshot: Snapshot; commentary: Record<st
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Question({ q, data }: { q: QuestionFigures; data: Data }) {
-  const { snapshot: s, commentary, breakdown, mine } = data;
-  const hidden = hiddenLabel(s.minGroupSize);
+  const { snapshot: s, commentary, breakdown, mine, text } = data;
+  const hidden = fill(text.hidden, { k: s.minGroupSize });
+  const familyName = (f: string) => (text.family as Record<string, string>)[f] ?? f;
   const family = breakdown ? s.breakdowns.find((b) => b.family === breakdown) : undefined;
   const rest = longListRest(q);
   // A long list shows what is shown, ranked, and the rest on one line together.
   const order = optionOrder(q).filter((i) => !rest || q.items[0]?.whole.cells[i]?.count !== null);
   const columns = (item: QuestionFigures["items"][number]) => [
-    { label: "All respondents", table: item.whole },
-    ...(family && !q.identifying ? family.groups.map((g, i) => ({ label: groupLabel(family.family, g.id, s), table: item.groups[family.family]?.[i] })) : []),
+    { label: text.allRespondents, table: item.whole },
+    ...(family && !q.identifying ? family.groups.map((g, i) => ({ label: groupName(family.family, g.id, s, text), table: item.groups[family.family]?.[i] })) : []),
   ];
   const quotes = (s.quotes ?? []).filter((x) => x.question === q.name);
   const answered = q.items[0]?.whole.base;
-  const head = (t: TableFigures) => `n = ${t.base === null ? hidden : t.base.toLocaleString("en")}${t.mean !== undefined && t.mean !== null ? ` · mean ${t.mean}` : ""}`;
+  const head = (t: TableFigures) => `n = ${t.base === null ? hidden : t.base.toLocaleString(data.language)}${t.mean !== undefined && t.mean !== null ? ` · ${text.mean} ${t.mean}` : ""}`;
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
       {commentary[q.name] ? <div className="finding" dangerouslySetInnerHTML={{ __html: commentary[q.name] as string }} /> : null}
@@ -83,17 +107,18 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
         {q.title}
       </h2>
       {answered === null || answered === undefined ? (
-        <p>Fewer than {s.minGroupSize} people answered this question, so it is not shown.</p>
+        <p>{fill(text.tooFew, { k: s.minGroupSize })}</p>
       ) : answered === 0 ? (
-        <p>Nobody answered this question.</p>
+        <p>{text.nobody}</p>
       ) : q.kind === "matrix" ? (
         <>
-          <p className="hint">Agree or strongly agree, of those who answered each statement</p>
-          <Bars label={`${q.title}: agree or strongly agree`} hidden={hidden} bars={q.items.map((it) => ({ label: it.row?.label ?? "", percent: it.whole.agree?.percent ?? null }))} />
+          <p className="hint">{text.agreeHint}</p>
+          <Bars label={`${q.title}: ${text.agreeHint}`} hidden={hidden} text={text} bars={q.items.map((it) => ({ label: it.row?.label ?? "", percent: it.whole.agree?.percent ?? null }))} />
           {family ? (
             <ComparisonTable
-              caption={`Agree or strongly agree, by ${FAMILY_LABELS[family.family]?.name.toLowerCase() ?? "group"}`}
+              caption={fill(text.agreeBy, { group: familyName(family.family).toLowerCase() })}
               hidden={hidden}
+              text={text}
               answers={q.items.map((it, i) => ({ label: it.row?.label ?? "", index: i }))}
               columns={columns(q.items[0]!).map((c, ci) => ({ label: c.label, table: { base: c.table?.base ?? null, cells: q.items.map((it) => (ci === 0 ? it.whole : it.groups[family.family]?.[ci - 1])?.agree ?? { count: null, percent: null }) } }))}
             />
@@ -106,25 +131,27 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
             <Bars
               label={q.title}
               hidden={hidden}
+              text={text}
               bars={[
                 ...order.map((i) => ({ label: q.options[i]!.label, percent: item.whole.cells[i]?.percent ?? null, mine: mine[q.name]?.includes(q.options[i]!.value) })),
-                ...(rest ? [{ label: `${rest.options} other answers together`, percent: rest.percent }] : []),
+                ...(rest ? [{ label: fill(text.otherAnswers, { count: rest.options }), percent: rest.percent }] : []),
               ]}
             />
             {item.whole.ranks ? (
               <p className="hint">
-                Average position (1 = first):{" "}
+                {text.averagePosition}{" "}
                 {q.options.map((o, i) => `${o.label} ${item.whole.ranks?.[i] ?? hidden}`).join("; ")}
               </p>
             ) : null}
-            {item.whole.agree ? <p className="hint">Top two points together: {item.whole.agree.percent === null ? hidden : `${Math.round(item.whole.agree.percent)}%`}</p> : null}
+            {item.whole.agree ? <p className="hint">{text.topTwo} {item.whole.agree.percent === null ? hidden : `${Math.round(item.whole.agree.percent)}%`}</p> : null}
             {family && !q.identifying ? (
               <ComparisonTable
-                caption={`${q.title}, by ${FAMILY_LABELS[family.family]?.name.toLowerCase() ?? "group"}`}
+                caption={fill(text.by, { question: q.title, group: familyName(family.family).toLowerCase() })}
                 hidden={hidden}
+                text={text}
                 answers={order.map((i) => ({ label: q.options[i]!.label, index: i }))}
                 columns={columns(item)}
-                extra={q.kind === "rating" ? { label: "Mean", cell: (t) => (t.mean === null || t.mean === undefined ? null : String(t.mean)) } : undefined}
+                extra={q.kind === "rating" ? { label: text.meanRow, cell: (t) => (t.mean === null || t.mean === undefined ? null : String(t.mean)) } : undefined}
               />
             ) : null}
           </div>
@@ -142,40 +169,75 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
   );
 }
 
+/** A group's name in the report's language (regions are proper names; merged groups are never named one by one). */
+function groupName(family: string, id: string, figures: Snapshot, text: Data["text"]): string {
+  if (id === OTHER) return (text.familyOther as Record<string, string>)[family] ?? groupLabel(family, id, figures);
+  return groupLabel(family, id, figures);
+}
+
+/** The report in another language of its questionnaire: links, so it works without JavaScript and can be shared. */
+function ReadIn({ data }: { data: Data }) {
+  if (data.languages.length < 2) return null;
+  return (
+    <nav className="language-switcher" aria-label={data.text.readIn}>
+      <p>
+        {data.text.readIn}:{" "}
+        {data.languages.map((l, i) => (
+          <span key={l.code}>
+            {i > 0 ? " · " : ""}
+            {l.code === data.language ? (
+              <strong lang={l.code}>{l.name}</strong>
+            ) : (
+              <a href={`?lang=${l.code}`} hrefLang={l.code} lang={l.code}>
+                {l.name}
+              </a>
+            )}
+          </span>
+        ))}
+      </p>
+    </nav>
+  );
+}
+
 export default function Results() {
   const data = useLoaderData<typeof loader>();
-  const { snapshot: s, commentary, preview, breakdowns, breakdown } = data;
-  const hidden = hiddenLabel(s.minGroupSize);
+  const { snapshot: s, commentary, preview, breakdowns, breakdown, text, language } = data;
+  const hidden = fill(text.hidden, { k: s.minGroupSize });
+  const number = (n: number | null | undefined) => (n === null || n === undefined ? "" : n.toLocaleString(language));
   const regions = s.breakdowns.find((b) => b.family === "region");
   const shownRegions = regions?.groups.filter((g) => !g.other) ?? [];
   const otherRegions = regions?.groups.find((g) => g.other);
   const quoted = new Set(s.questions.map((q) => q.name));
   const looseQuotes = (s.quotes ?? []).filter((x) => !quoted.has(x.question));
+  const percent = (p: number | null) => (p === null ? hidden : `${Math.round(p)}%`);
   return (
-    <main id="main" className="page results">
-      <p className="brand">{data.panelName ? `${data.panelName} · results` : "Quorum · published results"}</p>
+    <main id="main" className="page results" lang={language} dir={data.dir}>
+      <p className="brand">{data.panelName ? fill(text.brand, { panel: data.panelName }) : "Quorum"}</p>
       {preview ? <p className="notice" role="note">Preview: this is what readers would see if you published now. Nothing is published yet.</p> : null}
       <h1>{s.title}</h1>
+      <ReadIn data={data} />
       {s.suppressed ? (
-        <p>Fewer than {s.minGroupSize} people answered, so no results are shown: publishing them could identify someone.</p>
+        <p>{fill(text.suppressed, { k: s.minGroupSize })}</p>
       ) : (
         <>
-          <section className="headline" aria-label="Headline figures">
+          <section className="headline" aria-label={text.whoAnswered}>
             <p className="lede">
-              <strong>{s.respondents?.toLocaleString("en")}</strong> leaders from <strong>{s.organisations?.toLocaleString("en")}</strong> organisations in <strong>{s.countries}</strong> countries shared their views
-              {shownRegions.length ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; other regions together ${Math.round(otherRegions.percent)}%` : ""}.` : "."}
+              {fill(text.lede, { respondents: number(s.respondents), organisations: number(s.organisations), countries: number(s.countries) })}
+              {shownRegions.length
+                ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; ${fill(text.otherRegions, { percent: `${Math.round(otherRegions.percent)}%` })}` : ""}.`
+                : "."}
             </p>
             {commentary.keyFindings ? <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} /> : null}
           </section>
           {data.standing.length ? (
             <section aria-labelledby="standing" className="standing">
-              <h2 id="standing">You and the panel</h2>
+              <h2 id="standing">{text.you}</h2>
               <ul>
                 {data.standing.map((st) => (
                   <li key={st.question}>
-                    <a href={`#q-${st.question}`}>{st.title}</a>: you answered {st.answers.map((a) => `“${a.label}”`).join(", ")}, as did{" "}
-                    {st.answers.map((a) => (a.percent === null ? hidden : `${Math.round(a.percent)}%`)).join(", ")} of respondents
-                    {st.answers.length === 1 && st.answers[0]?.rank === 1 ? " — the most common answer" : ""}.
+                    <a href={`#q-${st.question}`}>{st.title}</a>:{" "}
+                    {fill(text.youAnswered, { answers: st.answers.map((a) => `“${a.label}”`).join(", "), percents: st.answers.map((a) => percent(a.percent)).join(", ") })}
+                    {st.answers.length === 1 && st.answers[0]?.rank === 1 ? text.mostCommon : ""}.
                   </li>
                 ))}
               </ul>
@@ -183,25 +245,26 @@ export default function Results() {
           ) : null}
           {regions ? (
             <section aria-labelledby="region-mix">
-              <h2 id="region-mix">Who answered</h2>
-              <Bars label="Respondents by region" hidden={hidden} bars={regions.groups.map((g) => ({ label: groupLabel("region", g.id), percent: g.percent }))} />
+              <h2 id="region-mix">{text.whoAnswered}</h2>
+              <Bars label={text.byRegion} hidden={hidden} text={text} bars={regions.groups.map((g) => ({ label: groupName("region", g.id, s, text), percent: g.percent }))} />
             </section>
           ) : null}
           {breakdowns.length ? (
-            <Form method="get" className="segment-picker inline-form form" aria-label="Compare groups with everyone">
+            <Form method="get" className="segment-picker inline-form form">
               {preview ? <input type="hidden" name="preview" value="1" /> : null}
+              {language !== data.languages[0]?.code ? <input type="hidden" name="lang" value={language} /> : null}
               <div className="field">
-                <label htmlFor="by">Compare groups by</label>
+                <label htmlFor="by">{text.compareBy}</label>
                 <select id="by" name="by" defaultValue={breakdown ?? undefined}>
                   {breakdowns.map((f) => (
                     <option key={f} value={f}>
-                      {FAMILY_LABELS[f]?.name ?? f}
+                      {(text.family as Record<string, string>)[f] ?? f}
                     </option>
                   ))}
                 </select>
               </div>
               <button type="submit" className="button">
-                Show
+                {text.show}
               </button>
             </Form>
           ) : null}
@@ -210,7 +273,7 @@ export default function Results() {
           ))}
           {looseQuotes.length ? (
             <section className="result quotes" aria-labelledby="quotes">
-              <h2 id="quotes">In their words</h2>
+              <h2 id="quotes">{text.inTheirWords}</h2>
               {looseQuotes.map((quote, i) => (
                 <figure key={i} className="quote">
                   <blockquote>
@@ -224,29 +287,16 @@ export default function Results() {
         </>
       )}
       <section aria-labelledby="methodology" className="methodology">
-        <h2 id="methodology">Methodology</h2>
+        <h2 id="methodology">{text.methodology}</h2>
         <p>
-          Fieldwork {longDate(s.fieldwork.opensAt)}
-          {s.fieldwork.closesAt ? ` to ${longDate(s.fieldwork.closesAt)}` : ""}; published {longDate(s.publishedAt)}.
-          {s.respondents !== null ? ` ${s.respondents} completed responses.` : ""} Percentages are of the respondents who answered each question (n),
-          rounded to whole numbers; for multiple-choice questions they can add up to more than 100%.
+          {fill(text.fieldwork, { from: data.dates.opens, to: data.dates.closes ? fill(text.fieldworkTo, { date: data.dates.closes }) : "", published: data.dates.published })}
+          {s.respondents !== null ? fill(text.completed, { count: number(s.respondents) }) : ""} {text.percentages}
         </p>
-        <p>
-          No figure here describes fewer than {s.minGroupSize} people, and none can be worked out from the others or from an earlier publication of
-          these results. Groups smaller than that are shown only together (&ldquo;other … together&rdquo;); a figure of 1 to {s.minGroupSize - 1} people,
-          or one where every member of a group gave the same answer, reads &ldquo;{hidden}&rdquo;, and so do the figures withheld so that it cannot be
-          worked out by subtraction. Only people who answered through a personal invitation count towards the {s.minGroupSize}. Written answers are
-          never published except quotes approved by the panel team, signed only with what describes at least {s.minGroupSize} respondents.
-        </p>
-        <p>
-          In the tables comparing groups, ▲ or ▼ marks a group whose share differs from that of everyone else who answered by more than chance
-          would explain: a two-proportion z-test at the 95% level (two-sided), on the counts shown, made only where each side has at least five
-          expected answers both ways. With many comparisons, about one in twenty marks can appear by chance alone; an unmarked difference may still
-          be real but is too small to tell with these numbers.
-        </p>
+        <p>{fill(text.protection, { k: s.minGroupSize, km1: s.minGroupSize - 1, hidden })}</p>
+        <p>{text.significance}</p>
         {!preview ? (
           <p>
-            <a href={`/results/${s.wave}.csv`}>Download these tables (CSV)</a>
+            <a href={`/results/${s.wave}.csv`}>{text.csv}</a>
           </p>
         ) : null}
       </section>

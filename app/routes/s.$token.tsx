@@ -25,9 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "referrer", content: "no-referrer" },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
-  const page = await orUnavailable(() => loadRespondentPage(params.token ?? ""));
+  const asked = new URL(request.url).searchParams.get("lang");
+  const page = await orUnavailable(() => loadRespondentPage(params.token ?? "", asked && /^[a-z]{2}$/.test(asked) ? asked : null));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

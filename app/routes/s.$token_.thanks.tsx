@@ -3,24 +3,28 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { NextStep } from "~/components/RespondentView";
 import { loadThanks } from "~/flows/respond.server";
+import { strings } from "~/i18n";
+import { fill } from "~/lib/fill";
 
 // Referrer-Policy: no-referrer comes from the HTTP server for every /s/ address.
-export const meta: MetaFunction = () => [{ title: "Thank you · Quorum" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thanks?.text.thanks ?? "Thank you"} · Quorum` }, { name: "robots", content: "noindex" }];
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { thanks: (await loadThanks(params.token ?? "")) ?? null };
+  return { thanks: (await loadThanks(params.token ?? "")) ?? null, english: { ...strings("en", "page"), ...strings("en", "language") } };
 }
 
+/** In the language the respondent answered in (remembered with their link). */
 export default function Thanks() {
-  const { thanks } = useLoaderData<typeof loader>();
+  const { thanks, english } = useLoaderData<typeof loader>();
+  const t = thanks?.text ?? english;
   return (
-    <main id="main" className="page narrow">
+    <main id="main" className="page narrow" lang={thanks?.language ?? "en"} dir={thanks?.dir ?? "ltr"}>
       <div className="notice">
         {thanks ? <p className="brand">{thanks.panelName}</p> : null}
-        <h1>Thank you{thanks?.firstName ? `, ${thanks.firstName}` : ""}</h1>
-        <p>{thanks ? `Your answers to ${thanks.title} are saved.` : "Your answers are saved."}</p>
-        <NextStep panelName={thanks?.panelName ?? null} />
-        <p className="hint">You can close this page.</p>
+        <h1>{thanks?.firstName ? fill(t.thanksNamed, { name: thanks.firstName }) : t.thanks}</h1>
+        <p>{thanks ? fill(t.savedTo, { title: thanks.title }) : t.saved}</p>
+        <NextStep panelName={thanks?.panelName ?? null} text={t} />
+        <p className="hint">{t.closePage}</p>
       </div>
     </main>
   );

@@ -14,7 +14,7 @@ describe("importing into a panel", () => {
     const created = await createImport(panel.id, null, "people.csv", content);
     if (!created.ok) throw new Error(created.error);
     const imp = await getImport(panel.id, created.id);
-    await runImport(imp!, { email: 0, name: 1, country: 2, organisation: 3, jobTitle: null, roleCategory: null, organisationType: null, attributes: [] }, { label: "test" });
+    await runImport(imp!, { email: 0, name: 1, country: 2, organisation: 3, jobTitle: null, roleCategory: null, organisationType: null, language: null, attributes: [] }, { label: "test" });
     const done = await getImport(panel.id, created.id);
     expect(done).toMatchObject({ createdCount: 1, updatedCount: 1, rejectedCount: 1 });
     expect(done?.rejected?.[0]).toMatchObject({ line: 4, reasons: ["Email is not a valid address."] });

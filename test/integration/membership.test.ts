@@ -88,7 +88,7 @@ describe("the join form and people already on the panel", () => {
     expect(await getPanelistById(person.id)).toMatchObject({ status: "unsubscribed", consentVersion: null, consentedAt: null, name: "Lee Left" });
     expect((await lastEmail("left@example.org"))?.kind).toBe("rejoin");
     // An editor cannot bring them back either.
-    const byEditor = await updatePanelist(panel.id, person.id, { email: "left@example.org", name: "Lee Left", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "FR", attributes: {} }, { label: "editor" }, "active");
+    const byEditor = await updatePanelist(panel.id, person.id, { email: "left@example.org", name: "Lee Left", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "FR", language: null, attributes: {} }, { label: "editor" }, "active");
     expect(byEditor).toEqual({ ok: false, reason: "left" });
     const token = await deliveredLink("left@example.org", "/join/confirm");
     expect(await confirmJoin(token)).toMatchObject({ panelName: "Rejoin Panel", already: false });
@@ -169,7 +169,7 @@ describe("signing in to /me, leaving and erasing", () => {
     const email = panelist.email as string;
     // Before: an admin changed their profile (an entry from the old days kept the address itself),
     // their thank-you email was written to the outbox, and their quote was published.
-    await updatePanelist(wave.panelId, panelist.id, { email, name: "Erin E.", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "CL", attributes: {} }, { label: "admin" });
+    await updatePanelist(wave.panelId, panelist.id, { email, name: "Erin E.", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "CL", language: null, attributes: {} }, { label: "admin" });
     await sql`insert into audit_log (actor, action, entity, changes) values ('admin', 'unsubscribe', 'panelists', ${sql.json({ emails: [email] })})`;
     const outbox = path.join(getEnv().dataDir, "outbox", `erase-test-${panelist.id}.eml`);
     await fs.mkdir(path.dirname(outbox), { recursive: true });

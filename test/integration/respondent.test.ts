@@ -252,7 +252,7 @@ describe("GET /s/:token", () => {
   it("shows the already-answered page for a used link", async () => {
     const { token } = await invitedPanelist();
     await post(token, { data: answers2021, complete: true });
-    expect(await load(token)).toMatchObject({ kind: "answered", answeredAt: expect.any(Date) });
+    expect(await load(token)).toMatchObject({ kind: "answered", answeredText: expect.stringMatching(/^You already answered on \d+ \w+ \d{4}\. Thank you\.$/) });
   });
 
   it("throws a 404 response for an unknown link", async () => {

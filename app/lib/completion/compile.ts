@@ -159,17 +159,19 @@ export function elementNodes(elements: SurveyObject[], locale: string): ElementN
  * The questionnaire's structure as written: in design mode survey-core runs no condition, so
  * `visible` and `readOnly` are what the file says, not what the conditions made them on an empty survey.
  */
-function structureOf(definition: object): Model {
+function structureOf(definition: object, locale: string | undefined): Model {
   const survey = new Model();
   survey.setDesignMode(true);
   survey.fromJSON(definition);
+  // Messages (validators', "Response required.") in the language completions are checked in.
+  if (locale) survey.locale = locale;
   return survey;
 }
 
 /** Compiles a questionnaire, or says why it must be checked by survey-core's Model instead. */
-export function compileSurvey(definition: object): { ok: true; compiled: CompiledSurvey } | { ok: false; reason: string } {
+export function compileSurvey(definition: object, locale?: string): { ok: true; compiled: CompiledSurvey } | { ok: false; reason: string } {
   const json = definition as Json;
-  const survey = structureOf(definition);
+  const survey = structureOf(definition, locale);
   try {
     for (const [key, allowed] of SURVEY_SETTINGS) {
       if (key in json && !allowed(json[key])) throw new Unsupported(`the questionnaire sets "${key}": ${JSON.stringify(json[key])}`);

@@ -144,8 +144,8 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
 }
 
 /** Compiles a questionnaire, or says why survey-core's Model must check it instead. */
-export function compileQuestionnaire(definition: object): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
-  const result = compileSurvey(definition);
+export function compileQuestionnaire(definition: object, locale?: string): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
+  const result = compileSurvey(definition, locale);
   if (!result.ok) return result;
   const compiled = result.compiled;
   const questions = topQuestions(compiled.pages);

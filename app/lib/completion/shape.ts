@@ -1,5 +1,13 @@
 import type { Question } from "survey-core";
+import { translator, type Translate } from "~/i18n";
 import { CHOICE_TYPES } from "../survey-check";
+
+/** The sentences of the checks below, in the language of the request being checked (set by checkAnswers, which is synchronous). */
+let say: Translate = translator("en");
+export function speak(language: string): Translate {
+  say = translator(language);
+  return say;
+}
 
 /**
  * What the page can send for each question: its names, types and choices. Anything else (a choice
@@ -76,10 +84,10 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
   const allowed = allowedChoices(q, fallback);
   const property = typeof q.valuePropertyName === "string" && q.valuePropertyName ? q.valuePropertyName : undefined;
   const scalar = (v: unknown): Shaped => {
-    if (!isScalar(v)) return { value: v, error: "Each answer must be one of the choices." };
-    if (!allowed) return String(v).length > MAX_TEXT ? { value: v, error: "The answer is too long." } : { value: v };
+    if (!isScalar(v)) return { value: v, error: say("answers.eachChoice") };
+    if (!allowed) return String(v).length > MAX_TEXT ? { value: v, error: say("answers.tooLong", { count: MAX_TEXT }) } : { value: v };
     const m = matchChoice(allowed, v);
-    return m.found ? { value: m.value } : { value: v, error: `"${String(v)}" is not one of the choices.` };
+    return m.found ? { value: m.value } : { value: v, error: say("answers.notAChoice", { value: String(v) }) };
   };
   // With valuePropertyName, each chosen item is an object holding the choice under that name.
   const one = (v: unknown): Shaped => {
@@ -88,17 +96,17 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
     const inner = scalar(v[property]);
     return inner.error ? inner : { value: { [property]: inner.value } };
   };
-  if (!multiple) return isScalar(value) ? one(value) : { value, error: "The answer must be one of the choices." };
-  if (!Array.isArray(value)) return { value, error: "Choose from the list: the answer must be a list of choices." };
+  if (!multiple) return isScalar(value) ? one(value) : { value, error: say("answers.oneChoice") };
+  if (!Array.isArray(value)) return { value, error: say("answers.chooseFromList") };
   const out: unknown[] = [];
   for (const v of value) {
     const r = one(v);
     if (r.error) return { value, error: r.error };
-    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value))) return { value, error: `"${String(property ? (r.value as Json)[property] : v)}" is chosen twice.` };
+    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value))) return { value, error: say("answers.chosenTwice", { value: String(property ? (r.value as Json)[property] : v) }) };
     out.push(r.value);
   }
   const max = Number(q.maxSelectedChoices) || 0;
-  if (type !== "ranking" && max > 0 && out.length > max) return { value, error: `Choose at most ${max} options.` };
+  if (type !== "ranking" && max > 0 && out.length > max) return { value, error: say("answers.atMost", { count: max }) };
   return { value: out };
 }
 
@@ -106,25 +114,25 @@ function ratingValue(q: AnyQuestion, value: unknown): Shaped {
   const rateValues = (q.rateValues as ItemValueLike[] | undefined) ?? [];
   if (rateValues.length > 0) {
     const m = matchChoice(rateValues.map((r) => r.value), value);
-    return m.found ? { value: m.value } : { value, error: `"${String(value)}" is not on the scale.` };
+    return m.found ? { value: m.value } : { value, error: say("answers.notOnScale", { value: String(value) }) };
   }
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   const min = Number(q.rateMin);
   const max = Number(q.rateMax);
-  if (typeof n !== "number" || !Number.isFinite(n)) return { value, error: "The rating must be a number." };
-  if (n < min || n > max) return { value, error: `The rating must be between ${min} and ${max}.` };
+  if (typeof n !== "number" || !Number.isFinite(n)) return { value, error: say("answers.ratingNumber") };
+  if (n < min || n > max) return { value, error: say("answers.ratingBetween", { min, max }) };
   const step = Number(q.rateStep) || 1;
-  if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9) return { value, error: `The rating must be one of the points from ${min} to ${max}.` };
+  if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9) return { value, error: say("answers.ratingPoints", { min, max }) };
   return { value: n };
 }
 
 function textValue(q: AnyQuestion, value: unknown): Shaped {
   if (["number", "range"].includes(String(q.inputType))) {
     const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-    return typeof n === "number" && Number.isFinite(n) ? { value: n } : { value, error: "The answer must be a number." };
+    return typeof n === "number" && Number.isFinite(n) ? { value: n } : { value, error: say("answers.number") };
   }
-  if (!isScalar(value)) return { value, error: "The answer must be text." };
-  if (String(value).length > MAX_TEXT) return { value, error: `The answer is longer than ${MAX_TEXT} characters.` };
+  if (!isScalar(value)) return { value, error: say("answers.text") };
+  if (String(value).length > MAX_TEXT) return { value, error: say("answers.tooLong", { count: MAX_TEXT }) };
   return { value };
 }
 
@@ -184,12 +192,12 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
     case "boolean": {
       const yes = q.valueTrue ?? true;
       const no = q.valueFalse ?? false;
-      return value === yes || value === no ? { value } : { value, error: "The answer must be yes or no." };
+      return value === yes || value === no ? { value } : { value, error: say("answers.yesNo") };
     }
     case "text":
       return textValue(q, value);
     case "comment":
-      return typeof value !== "string" ? { value, error: "The answer must be text." } : value.length > MAX_TEXT ? { value, error: `The answer is longer than ${MAX_TEXT} characters.` } : { value };
+      return typeof value !== "string" ? { value, error: say("answers.text") } : value.length > MAX_TEXT ? { value, error: say("answers.tooLong", { count: MAX_TEXT }) } : { value };
     case "signaturepad":
     case "file": {
       const size = (JSON.stringify(value) ?? "").length;

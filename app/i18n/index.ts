@@ -1,0 +1,59 @@
+import i18next from "i18next";
+import { ar } from "./ar";
+import { en, type Catalogue } from "./en";
+import { es } from "./es";
+import { fr } from "./fr";
+import { pt } from "./pt";
+
+/**
+ * Quorum's own sentences in the panelist's language (i18next, one instance, catalogues bundled):
+ * English is the reference and the fallback for any key a catalogue lacks. The respondent page's
+ * script gets only the few strings it needs from the server, so i18next never ships to browsers.
+ */
+const instance = i18next.createInstance();
+void instance.init({
+  resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr }, pt: { translation: pt }, ar: { translation: ar } },
+  fallbackLng: "en",
+  interpolation: { escapeValue: false }, // React and the email renderer escape what they output
+  initAsync: false,
+  returnNull: false,
+});
+
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** The translator for a language (English for one without a catalogue). */
+export function translator(language: string): Translate {
+  const t = instance.getFixedT(language) as unknown as (key: string, values?: object) => string;
+  return (key, values) => t(key, values);
+}
+
+/** One section of the catalogue in a language, every key filled (English where untranslated), for the browser. */
+export function strings<S extends keyof Catalogue>(language: string, section: S): Catalogue[S] {
+  const t = translator(language);
+  return Object.fromEntries(Object.keys(en[section]).map((key) => [key, t(`${section}.${key}`)])) as Catalogue[S];
+}
+
+const CATALOGUES: Record<string, Partial<Catalogue>> = { en, es, fr, pt, ar: ar as Partial<Catalogue> };
+
+/** A catalogue's sentences as written, placeholders and all (email templates an admin starts from). */
+export function catalogue(language: string): Catalogue {
+  return merge(en, CATALOGUES[language] ?? {}) as Catalogue;
+}
+
+function merge(base: object, over: object): object {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = (base as Record<string, unknown>)[k];
+    out[k] = v && typeof v === "object" && b && typeof b === "object" ? merge(b, v) : v;
+  }
+  return out;
+}
+
+/** A long date ("1 December 2026", "1 de diciembre de 2026") in a language. */
+export function dateIn(language: string, date: Date | string): string {
+  // English as the rest of Quorum writes it: "1 December 2026".
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(date));
+}
+
+export { en };
+export type { Catalogue };

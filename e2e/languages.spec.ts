@@ -1,0 +1,78 @@
+import { expect, test } from "./fixtures";
+
+test("the Arabic text of the 2024 questionnaire lays out right to left", async ({ page, state }) => {
+  await page.goto(`${new URL(state.links.find((l) => l.includes("/s/")) as string).pathname}`);
+  // The demo's first link is to the 2021 questionnaire (English only): no switcher there.
+  await expect(page.getByRole("navigation", { name: "Language" })).toHaveCount(0);
+  await page.goto(`${new URL(state.spanishLink).pathname}?lang=ar`);
+  await expect(page.locator("main")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByText("أهلًا", { exact: false })).toBeVisible();
+  const direction = await page.locator(".sd-root-modern").evaluate((el) => getComputedStyle(el).direction);
+  expect(direction).toBe("rtl");
+  // Choosing Spanish again is remembered with the link, for the next test's visit.
+  await page.goto(`${new URL(state.spanishLink).pathname}?lang=es`);
+  await expect(page.locator("main")).toHaveAttribute("lang", "es");
+});
+
+// A demo panelist who reads Spanish answers the 2024 questionnaire (in English, Spanish and French).
+test("a Spanish-speaking panelist answers in Spanish, switches to English and back without losing answers, and is thanked in Spanish", async ({ page, state, db }) => {
+  const path = new URL(state.spanishLink).pathname;
+  await page.goto(path);
+  await expect(page.locator("main")).toHaveAttribute("lang", "es");
+  await expect(page.getByText(/^Bienvenido\/a( de nuevo)?, \w+[.:]/)).toBeVisible();
+  await expect(page.getByText("Este cuestionario está en español.", { exact: false })).toBeVisible();
+  await expect(page.getByText("¿En qué país está su institución u organización?")).toBeVisible();
+
+  // survey-core's own strings are Spanish too: a required question left empty says so in Spanish.
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await expect(page.getByText("Por favor conteste la pregunta.").first()).toBeVisible();
+
+  await page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /En qué país/ }) }).click();
+  await page.keyboard.type("México");
+  await page.getByRole("option", { name: "México", exact: true }).click();
+  await page.getByText("Universidad pública", { exact: true }).click();
+
+  // English keeps the answers given so far (they are saved on the server and in this browser).
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("main")).toHaveAttribute("lang", "en");
+  await expect(page.getByText("In which country is your institution or organisation based?")).toBeVisible();
+  await expect(page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) })).toContainText("Mexico");
+  await expect(page.getByRole("radio", { name: "Public university" })).toBeChecked();
+  await page.getByRole("link", { name: "Español" }).click();
+  await expect(page.locator("main")).toHaveAttribute("lang", "es");
+  await expect(page.getByRole("radio", { name: "Universidad pública" })).toBeChecked();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+
+  // Page 2
+  await page.getByRole("radiogroup", { name: /ofrece hoy microcredenciales/ }).getByText("Sí", { exact: true }).click();
+  await page.getByText("Sí, ampliar lo que ofrecemos").click();
+  await page.getByText("Mucho más probable").click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+
+  // Page 3: the five reasons (agree with each), and the 1–5 scale.
+  const agree = page.getByRole("radio", { name: /, columna De acuerdo$/ });
+  await expect(agree).toHaveCount(5);
+  // SurveyJS draws its own circles over the inputs: tick each as a click on the circle would.
+  for (const radio of await agree.all()) await radio.check({ force: true });
+  await page.getByRole("radiogroup", { name: /Las microcredenciales permiten/ }).getByText("Muy de acuerdo", { exact: true }).click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+
+  // Page 4
+  await page.getByText("Dudas sobre la calidad de los programas").click();
+  await page.getByRole("button", { name: "Siguiente" }).click();
+
+  // Page 5
+  await page.getByRole("button", { name: "Enviar mis respuestas" }).click();
+  await expect(page.getByRole("heading", { name: /^Gracias, \w+$/ })).toBeVisible();
+  await expect(page.getByText(/^Sus respuestas a .+ están guardadas\.$/)).toBeVisible();
+  await expect(page.locator("main")).toHaveAttribute("lang", "es");
+
+  const token = path.split("/").pop() as string;
+  const [row] = await db<{ language: string; data: Record<string, unknown> }[]>`
+    select r.language, r.data from responses r join invitations i on i.id = r.invitation_id where i.token_hash = sha256(convert_to(${token}, 'UTF8'))`;
+  expect(row?.language).toBe("es");
+  // Stored as choice values, never as the Spanish words.
+  expect(row?.data).toMatchObject({ country: "MX", organisationType: "public-university", offerToday: "yes", plans5y: "expand", barriers: ["quality"] });
+  await page.screenshot({ path: "test-results/thanks-spanish.png" });
+});
+
