@@ -66,6 +66,13 @@ test("the demo's published report prints as a report: no controls, every table, 
   // Findings lead their questions, and a group that differs from everyone else is marked in words.
   await expect(page.locator(".finding").first()).toBeVisible();
   await expect(page.getByText(/significantly (higher|lower) than everyone else/).first()).toBeAttached();
+  // Read in Spanish: the questionnaire's own translations, our headings and methodology.
+  await page.getByRole("link", { name: "Español" }).click();
+  await expect(page.locator("main")).toHaveAttribute("lang", "es");
+  await expect(page.getByRole("heading", { name: "¿Su institución ofrece hoy microcredenciales con créditos académicos?" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Metodología" })).toBeVisible();
+  await expect(page.getByText("Universidad pública", { exact: true }).first()).toBeVisible();
+  await page.getByRole("link", { name: "English" }).click();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByLabel("Compare groups by")).toBeHidden();
   const pdf = await page.pdf({ format: "A4", printBackground: true });

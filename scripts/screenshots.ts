@@ -39,6 +39,15 @@ async function main() {
     await respondent.goto(survey2021 as string);
     await respondent.getByRole("button", { name: "Next" }).waitFor();
     await respondent.screenshot({ path: `${out}/respondent.png` });
+
+    // In Spanish: a panelist who reads it gets the 2024 questionnaire in it; the report reads in it too.
+    await phone.goto(`${survey2024 as string}?lang=es`);
+    await phone.getByRole("button", { name: "Siguiente" }).waitFor();
+    await phone.screenshot({ path: `${out}/respondent-spanish-phone.png` });
+    await desktop.emulateMedia({ media: "screen" });
+    await desktop.setViewportSize({ width: 1280, height: 800 });
+    await desktop.goto(`${report}?lang=es`);
+    await desktop.screenshot({ path: `${out}/report-spanish.png`, clip: { x: 0, y: 0, width: 1280, height: 1400 }, fullPage: true });
   } finally {
     await browser.close();
     await harness.close();

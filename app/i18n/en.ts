@@ -128,6 +128,7 @@ export const en = {
     suppressed: "Fewer than {{k}} people answered, so no results are shown: publishing them could identify someone.",
     readIn: "Read in",
     family: { region: "Region", organisationType: "Organisation type", roleCategory: "Role" },
+    regions: { "North America": "North America", "Latin America & Caribbean": "Latin America & Caribbean", "Europe & Central Asia": "Europe & Central Asia", "Middle East & North Africa": "Middle East & North Africa", "Sub-Saharan Africa": "Sub-Saharan Africa", "South Asia": "South Asia", "East Asia & Pacific": "East Asia & Pacific" },
     familyOther: { region: "Other regions together", organisationType: "Other organisation types together", roleCategory: "Other roles together" },
   },
 };

@@ -128,6 +128,7 @@ export const es: Catalogue = {
     suppressed: "Respondieron menos de {{k}} personas, así que no se muestran resultados: publicarlos podría identificar a alguien.",
     readIn: "Leer en",
     family: { region: "Región", organisationType: "Tipo de organización", roleCategory: "Cargo" },
+    regions: { "North America": "América del Norte", "Latin America & Caribbean": "América Latina y el Caribe", "Europe & Central Asia": "Europa y Asia Central", "Middle East & North Africa": "Oriente Medio y Norte de África", "Sub-Saharan Africa": "África subsahariana", "South Asia": "Asia meridional", "East Asia & Pacific": "Asia oriental y el Pacífico" },
     familyOther: { region: "Otras regiones juntas", organisationType: "Otros tipos de organización juntos", roleCategory: "Otros cargos juntos" },
   },
 };

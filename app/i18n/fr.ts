@@ -128,6 +128,7 @@ export const fr: Catalogue = {
     suppressed: "Moins de {{k}} personnes ont répondu : aucun résultat n’est affiché, car les publier pourrait identifier quelqu’un.",
     readIn: "Lire en",
     family: { region: "Région", organisationType: "Type d’organisation", roleCategory: "Fonction" },
+    regions: { "North America": "Amérique du Nord", "Latin America & Caribbean": "Amérique latine et Caraïbes", "Europe & Central Asia": "Europe et Asie centrale", "Middle East & North Africa": "Moyen-Orient et Afrique du Nord", "Sub-Saharan Africa": "Afrique subsaharienne", "South Asia": "Asie du Sud", "East Asia & Pacific": "Asie de l’Est et Pacifique" },
     familyOther: { region: "Autres régions ensemble", organisationType: "Autres types d’organisation ensemble", roleCategory: "Autres fonctions ensemble" },
   },
 };

@@ -128,6 +128,7 @@ export const pt: Catalogue = {
     suppressed: "Responderam menos de {{k}} pessoas, por isso não são mostrados resultados: publicá-los poderia identificar alguém.",
     readIn: "Ler em",
     family: { region: "Região", organisationType: "Tipo de organização", roleCategory: "Função" },
+    regions: { "North America": "América do Norte", "Latin America & Caribbean": "América Latina e Caraíbas", "Europe & Central Asia": "Europa e Ásia Central", "Middle East & North Africa": "Médio Oriente e Norte de África", "Sub-Saharan Africa": "África Subsariana", "South Asia": "Ásia do Sul", "East Asia & Pacific": "Ásia Oriental e Pacífico" },
     familyOther: { region: "Outras regiões em conjunto", organisationType: "Outros tipos de organização em conjunto", roleCategory: "Outras funções em conjunto" },
   },
 };

@@ -5,13 +5,9 @@ import { ComparisonTable } from "~/components/ComparisonTable";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
-import { catalogue, dateIn } from "~/i18n";
 import { fill } from "~/lib/fill";
-import { directionOf } from "~/lib/languages";
-import { renderMarkdown } from "~/lib/markdown";
-import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { cachedDefinition } from "~/models/questionnaire.server";
-import { localizedLabels } from "~/results/localized-labels";
+import { commentaryFor, reportLanguage } from "~/results/report-language.server";
 import { getPanelById } from "~/models/panel.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import type { QuestionFigures, TableFigures } from "~/results/figures";
@@ -47,33 +43,23 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return view(url, wave, publication, reader, false, panel?.name ?? null);
 }
 
-/** Commentary the panel team wrote in this language ("keyFindings@es"), else in the report's own. */
-function commentaryIn(commentary: Record<string, string>, language: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, text] of Object.entries(commentary)) if (!key.includes("@")) out[key] = text;
-  for (const [key, text] of Object.entries(commentary)) if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = text;
-  return out;
-}
-
 async function view(url: URL, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
   // Read in any language the questionnaire has: its titles and labels, our sentences, their commentary where written.
-  const definition = await cachedDefinition(wave.questionnaireVersionId);
-  const { languages, primary } = questionnaireLanguages(definition);
-  const asked = url.searchParams.get("lang");
-  const language = asked && languages.includes(asked) ? asked : primary;
-  const s = language === primary ? publication.snapshot : inLanguage(publication.snapshot, localizedLabels(definition, language));
+  const lang = reportLanguage(await cachedDefinition(wave.questionnaireVersionId), url.searchParams.get("lang"));
+  const language = lang.language;
+  const s = lang.labels ? inLanguage(publication.snapshot, lang.labels) : publication.snapshot;
   const breakdown = chosenBreakdown(s, url.searchParams.get("by"));
   const mine = ownChoices(s, reader.kind === "respondent" ? reader.answers : null);
   return {
     snapshot: s,
     panelName,
     language,
-    dir: directionOf(language),
-    languages: languageChoices(languages),
-    text: catalogue(language).results,
-    dates: { opens: dateIn(language, s.fieldwork.opensAt), closes: s.fieldwork.closesAt ? dateIn(language, s.fieldwork.closesAt) : null, published: dateIn(language, s.publishedAt) },
+    dir: lang.dir,
+    languages: lang.languages,
+    text: lang.text,
+    dates: { opens: lang.date(s.fieldwork.opensAt), closes: s.fieldwork.closesAt ? lang.date(s.fieldwork.closesAt) : null, published: lang.date(s.publishedAt) },
     // The panel team's Markdown, rendered here to HTML that can carry nothing but text, emphasis, lists and safe links.
-    commentary: Object.fromEntries(Object.entries(commentaryIn(publication.commentary, language)).map(([k, v]) => [k, renderMarkdown(v)])),
+    commentary: commentaryFor(publication.commentary, language),
     standing: standing(s, mine),
     breakdown: breakdown?.family ?? null,
     breakdowns: comparableBreakdowns(s).map((b) => b.family),
@@ -172,6 +158,7 @@ function Question({ q, data }: { q: QuestionFigures; data: Data }) {
 /** A group's name in the report's language (regions are proper names; merged groups are never named one by one). */
 function groupName(family: string, id: string, figures: Snapshot, text: Data["text"]): string {
   if (id === OTHER) return (text.familyOther as Record<string, string>)[family] ?? groupLabel(family, id, figures);
+  if (family === "region") return (text.regions as Record<string, string>)[id] ?? id;
   return groupLabel(family, id, figures);
 }
 
@@ -224,7 +211,7 @@ export default function Results() {
             <p className="lede">
               {fill(text.lede, { respondents: number(s.respondents), organisations: number(s.organisations), countries: number(s.countries) })}
               {shownRegions.length
-                ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${g.id}`).join(", ")}${otherRegions ? `; ${fill(text.otherRegions, { percent: `${Math.round(otherRegions.percent)}%` })}` : ""}.`
+                ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${groupName("region", g.id, s, text)}`).join(", ")}${otherRegions ? `; ${fill(text.otherRegions, { percent: `${Math.round(otherRegions.percent)}%` })}` : ""}.`
                 : "."}
             </p>
             {commentary.keyFindings ? <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} /> : null}

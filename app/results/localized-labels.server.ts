@@ -28,7 +28,9 @@ export function localizedLabels(definition: object, language: string): Labels {
     titles[q.name] = q.title;
     const labels: Record<string, string> = {};
     const add = (items: unknown) => {
-      for (const item of (items as Item[] | undefined) ?? []) labels[String(item.value)] = String(item.text ?? item.value);
+      // A comment's "rows" is its height, not a list.
+      if (!Array.isArray(items)) return;
+      for (const item of items as Item[]) labels[String(item.value)] = String(item.text ?? item.value);
     };
     add(q.choices);
     add(q.rows);
