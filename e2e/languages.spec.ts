@@ -76,3 +76,17 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await page.screenshot({ path: "test-results/thanks-spanish.png" });
 });
 
+
+test("a reader whose browser speaks French gets the report in French, with no ?lang= in the link", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "fr-FR" });
+  const page = await context.newPage();
+  const response = await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
+  expect(response?.headers().vary).toMatch(/Accept-Language/i);
+  await expect(page.locator("main")).toHaveAttribute("lang", "fr");
+  await expect(page.getByRole("heading", { name: "Votre établissement propose-t-il aujourd’hui des micro-certifications créditées ?" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Méthodologie" })).toBeVisible();
+  // A link to another language still wins.
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page.locator("main")).toHaveAttribute("lang", "en");
+  await context.close();
+});

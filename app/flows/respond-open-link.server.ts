@@ -18,12 +18,12 @@ async function waveAndDefinition(code: string) {
 }
 
 /** What an open link shows to this browser: the questionnaire, or why not. */
-export async function loadOpenPage(code: string, browserKey: string | undefined, asked: string | null = null, now = new Date()): Promise<RespondentPage> {
+export async function loadOpenPage(code: string, browserKey: string | undefined, asked: string | null = null, browser: readonly string[] = [], now = new Date()): Promise<RespondentPage> {
   const found = await waveAndDefinition(code);
   if (!found) return { kind: "not-found" };
   const { wave, definition } = found;
-  // Nobody is known at an open link: the language asked for on the page, else the questionnaire's own.
-  const lang = pageLanguage(definition, [asked]);
+  // Nobody is known at an open link: the language asked for on the page, else the browser's, else the questionnaire's own.
+  const lang = pageLanguage(definition, [asked, ...browser]);
   const answeredAt = browserKey ? await openResponseOf(wave.id, browserKey) : undefined;
   const title = wave.title;
   if (answeredAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, answeredAt) }), title, panelName: null, ...lang };

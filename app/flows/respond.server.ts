@@ -69,21 +69,22 @@ export function localText(value: unknown, language: string): string {
 }
 
 /** What the thank-you page says: which wave, which panel, to whom (only once the link is used). */
-export async function loadThanks(token: string): Promise<({ title: string; panelName: string; firstName: string | null } & PageLanguage) | undefined> {
+export async function loadThanks(token: string, browser: readonly string[] = []): Promise<({ title: string; panelName: string; firstName: string | null } & PageLanguage) | undefined> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || !ctx.usedAt || ctx.panelistStatus === "erased") return undefined;
-  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx)) };
+  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx, null, browser)) };
 }
 
-function wantedLanguages(ctx: InvitationContext, asked?: string | null): (string | null)[] {
-  return [asked ?? null, ctx.invitationLanguage, ctx.panelistLanguage, ctx.panelLanguage];
+/** In order: asked for on the page, chosen before with this link, the person's preference, their browser's, the panel's. */
+function wantedLanguages(ctx: InvitationContext, asked?: string | null, browser: readonly string[] = []): (string | null)[] {
+  return [asked ?? null, ctx.invitationLanguage, ctx.panelistLanguage, ...browser, ctx.panelLanguage];
 }
 
 /** What a respondent's link shows now: the questionnaire, or why not. */
-export async function loadRespondentPage(token: string, asked: string | null = null, now = new Date()): Promise<RespondentPage> {
+export async function loadRespondentPage(token: string, asked: string | null = null, browser: readonly string[] = [], now = new Date()): Promise<RespondentPage> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
-  const lang = pageLanguage(ctx.definition, wantedLanguages(ctx, asked));
+  const lang = pageLanguage(ctx.definition, wantedLanguages(ctx, asked, browser));
   // A language chosen on the page is remembered with the link (the response in progress keeps it too).
   if (asked && asked === lang.language && asked !== ctx.invitationLanguage) await rememberLanguage(ctx.invitationId, asked);
   if (ctx.usedAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }), title: ctx.waveTitle, panelName: ctx.panelName, ...lang };

@@ -1,6 +1,6 @@
 import { catalogue, dateIn } from "~/i18n";
 import { renderMarkdown } from "~/lib/markdown";
-import { directionOf } from "~/lib/languages";
+import { chooseLanguage, directionOf } from "~/lib/languages";
 import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { localizedLabels, type Labels } from "./localized-labels.server";
 
@@ -9,9 +9,10 @@ import { localizedLabels, type Labels } from "./localized-labels.server";
  * the page needs to speak it. Server-only: survey-core reads the questionnaire's translations here,
  * so none of it reaches the report page's script.
  */
-export function reportLanguage(definition: object, asked: string | null) {
+/** The report's language: the one asked for (?lang=, as links and emails carry it), else the browser's first the questionnaire has, else its own. */
+export function reportLanguage(definition: object, asked: string | null, browser: readonly string[] = []) {
   const { languages, primary } = questionnaireLanguages(definition);
-  const language = asked && languages.includes(asked) ? asked : primary;
+  const language = chooseLanguage(languages, [asked, ...browser], primary);
   return {
     language,
     primary,

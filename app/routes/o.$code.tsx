@@ -10,6 +10,7 @@ import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { surveyScript } from "~/http/survey-script.server";
 import { loadOpenPage } from "~/flows/respond-open-link.server";
+import { browserLanguages } from "~/lib/browser-languages";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };
@@ -32,7 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
   const asked = new URL(request.url).searchParams.get("lang");
-  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key, asked && /^[a-z]{2}$/.test(asked) ? asked : null));
+  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key, asked && /^[a-z]{2}$/.test(asked) ? asked : null, browserLanguages(request.headers.get("accept-language"))));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Bars } from "~/components/Bars";
 import { ComparisonTable } from "~/components/ComparisonTable";
@@ -7,6 +7,7 @@ import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { fill } from "~/lib/fill";
 import { cachedDefinition } from "~/models/questionnaire.server";
+import { browserLanguages } from "~/lib/browser-languages";
 import { commentaryFor, reportLanguage } from "~/results/report-language.server";
 import { getPanelById } from "~/models/panel.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
@@ -35,17 +36,20 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      return view(url, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null);
+      return view(url, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null, browserLanguages(request.headers.get("accept-language")));
     }
   }
   const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
   const panel = await getPanelById(wave.panelId);
-  return view(url, wave, publication, reader, false, panel?.name ?? null);
+  return view(url, wave, publication, reader, false, panel?.name ?? null, browserLanguages(request.headers.get("accept-language")));
 }
 
-async function view(url: URL, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
+/** The page reads in the browser's language when the link names none: caches must keep one copy per language. */
+export const headers: HeadersFunction = () => ({ Vary: "Accept-Language" });
+
+async function view(url: URL, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null, browser: readonly string[]) {
   // Read in any language the questionnaire has: its titles and labels, our sentences, their commentary where written.
-  const lang = reportLanguage(await cachedDefinition(wave.questionnaireVersionId), url.searchParams.get("lang"));
+  const lang = reportLanguage(await cachedDefinition(wave.questionnaireVersionId), url.searchParams.get("lang"), browser);
   const language = lang.language;
   const s = lang.labels ? inLanguage(publication.snapshot, lang.labels) : publication.snapshot;
   const breakdown = chosenBreakdown(s, url.searchParams.get("by"));

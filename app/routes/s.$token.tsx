@@ -8,6 +8,7 @@ import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/http/load-context";
 import { loadRespondentPage } from "~/flows/respond.server";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { browserLanguages } from "~/lib/browser-languages";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const asked = new URL(request.url).searchParams.get("lang");
-  const page = await orUnavailable(() => loadRespondentPage(params.token ?? "", asked && /^[a-z]{2}$/.test(asked) ? asked : null));
+  const page = await orUnavailable(() => loadRespondentPage(params.token ?? "", asked && /^[a-z]{2}$/.test(asked) ? asked : null, browserLanguages(request.headers.get("accept-language"))));
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

@@ -5,12 +5,13 @@ import { NextStep } from "~/components/RespondentView";
 import { loadThanks } from "~/flows/respond.server";
 import { strings } from "~/i18n";
 import { fill } from "~/lib/fill";
+import { browserLanguages } from "~/lib/browser-languages";
 
 // Referrer-Policy: no-referrer comes from the HTTP server for every /s/ address.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thanks?.text.thanks ?? "Thank you"} · Quorum` }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return { thanks: (await loadThanks(params.token ?? "")) ?? null, english: { ...strings("en", "page"), ...strings("en", "language") } };
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return { thanks: (await loadThanks(params.token ?? "", browserLanguages(request.headers.get("accept-language")))) ?? null, english: { ...strings("en", "page"), ...strings("en", "language") } };
 }
 
 /** In the language the respondent answered in (remembered with their link). */

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { sendInvitations, invite } from "~/flows/fieldwork.server";
@@ -5,6 +6,7 @@ import { loadRespondentPage, loadThanks, submitAnswers } from "~/flows/respond.s
 import { waveStatus } from "~/models/fieldwork.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { upsertPanelist } from "~/models/panelist.server";
+import { reportLanguage } from "~/results/report-language.server";
 import { computeResults } from "~/results/results.server";
 import { invitedPanelist } from "../helpers/fixtures";
 
@@ -75,5 +77,21 @@ describe("a panel in its own languages", () => {
       { language: "en", completed: 1 },
       { language: "es", completed: 1 },
     ]);
+  });
+
+  it("opens the page and the report in the browser's language when the person has not said theirs, never over what they said", async () => {
+    const { token } = await invitedPanelist({ questionnaire: "for-credit-micro-credentials-2024", profile: { country: "FR" } });
+    expect(await loadRespondentPage(token, null, ["de", "fr", "en"])).toMatchObject({ kind: "open", language: "fr", text: { welcome: "Bienvenue, {{name}}." } });
+    expect(await loadRespondentPage(token, null, ["de"])).toMatchObject({ language: "en" });
+    expect(await loadRespondentPage(token, "es", ["fr"])).toMatchObject({ language: "es" });
+    // Asked for once on the page, remembered with the link: the browser no longer decides.
+    expect(await loadRespondentPage(token, null, ["fr"])).toMatchObject({ language: "es" });
+    const spanish = await invitedPanelist({ questionnaire: "for-credit-micro-credentials-2024", profile: { language: "es", country: "MX" } });
+    expect(await loadRespondentPage(spanish.token, null, ["fr", "en"])).toMatchObject({ language: "es" });
+
+    const definition = JSON.parse(await readFile("survey-definitions/for-credit-micro-credentials-2024.json", "utf8")) as object;
+    expect(reportLanguage(definition, null, ["pt", "fr"]).language).toBe("fr");
+    expect(reportLanguage(definition, "es", ["fr"]).language).toBe("es");
+    expect(reportLanguage(definition, null, ["pt"]).language).toBe("en");
   });
 });

@@ -5,6 +5,7 @@ import { es } from "~/i18n/es";
 import { fr } from "~/i18n/fr";
 import { pt } from "~/i18n/pt";
 import { catalogue, dateIn, translator } from "~/i18n";
+import { browserLanguages } from "~/lib/browser-languages";
 import { chooseLanguage, toLanguage } from "~/lib/languages";
 
 type Tree = { [key: string]: string | Tree };
@@ -42,5 +43,15 @@ describe("the message catalogues", () => {
     // The page asked for first, then the one remembered, the person's, the panel's; the questionnaire's own last.
     expect(chooseLanguage(["en", "es"], [null, "fr", "es", "en"], "en")).toBe("es");
     expect(chooseLanguage(["en", "es"], ["pt", null, null, "pt"], "en")).toBe("en");
+  });
+
+  it("reads the languages a browser asks for, most wanted first", () => {
+    expect(browserLanguages("es-MX,es;q=0.9,en;q=0.5")).toEqual(["es", "en"]);
+    expect(browserLanguages("en;q=0.2, fr-CA;q=0.8, *;q=0.1")).toEqual(["fr", "en"]);
+    expect(browserLanguages("pt_BR")).toEqual(["pt"]);
+    expect(browserLanguages("de;q=0")).toEqual([]);
+    expect(browserLanguages(undefined)).toEqual([]);
+    expect(browserLanguages(";;;,,,q=x")).toEqual([]);
+    expect(browserLanguages("a".repeat(2000))).toEqual([]);
   });
 });
