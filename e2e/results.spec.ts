@@ -44,6 +44,9 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   await expect(reader.locator(".headline")).toContainText("50% North America; other regions together 50%");
   await expect(reader.locator("main")).not.toContainText("Sub-Saharan Africa");
   await expect(reader.locator("main")).not.toContainText("South Asia");
+  // Nor anywhere in what the page sends (its data, its translations), nor words about one's own answers.
+  const source = await (await reader.request.get("/results/e2e-results")).text();
+  for (const words of ["Sub-Saharan Africa", "South Asia", "your answer"]) expect(source, words).not.toContain(words);
   await reader.getByLabel("Compare groups by").selectOption({ label: "Region" });
   await reader.getByRole("button", { name: "Show" }).click();
   const offer = reader.getByRole("table", { name: /offer micro-credentials for academic credit today\?, by region/ });

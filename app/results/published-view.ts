@@ -115,3 +115,14 @@ export function inLanguage<F extends ResultFigures>(figures: F, labels: { titles
     }),
   };
 }
+
+/**
+ * The report's sentences a page needs, and no more: the names of the regions it shows (a region
+ * left out for being small is not named anywhere on the page, not even in a list of translations),
+ * and the sentences about one's own answers only for a respondent reading as themselves.
+ */
+export function pageText<T extends { regions: Record<string, string>; you: string; youAnswered: string; mostCommon: string; yourAnswer: string }>(text: T, figures: ResultFigures, asRespondent: boolean): T {
+  const shown = new Set(figures.breakdowns.filter((b) => b.family === "region").flatMap((b) => b.groups.filter((g) => !g.other).map((g) => g.id)));
+  const regions = Object.fromEntries(Object.entries(text.regions).filter(([id]) => shown.has(id)));
+  return asRespondent ? { ...text, regions } : { ...text, regions, you: "", youAnswered: "", mostCommon: "", yourAnswer: "" };
+}

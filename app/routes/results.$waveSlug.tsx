@@ -12,7 +12,7 @@ import { commentaryFor, reportLanguage } from "~/results/report-language.server"
 import { getPanelById } from "~/models/panel.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import type { QuestionFigures, TableFigures } from "~/results/figures";
-import { chosenBreakdown, comparableBreakdowns, groupLabel, inLanguage, longListRest, optionOrder, ownChoices, standing } from "~/results/published-view";
+import { chosenBreakdown, comparableBreakdowns, groupLabel, inLanguage, longListRest, optionOrder, ownChoices, pageText, standing } from "~/results/published-view";
 import { OTHER } from "~/results/groups";
 import type { Snapshot } from "~/results/snapshot";
 
@@ -60,7 +60,7 @@ async function view(url: URL, wave: Wave, publication: { snapshot: Snapshot; com
     language,
     dir: lang.dir,
     languages: lang.languages,
-    text: lang.text,
+    text: pageText(lang.text, s, reader.kind === "respondent"),
     dates: { opens: lang.date(s.fieldwork.opensAt), closes: s.fieldwork.closesAt ? lang.date(s.fieldwork.closesAt) : null, published: lang.date(s.publishedAt) },
     // The panel team's Markdown, rendered here to HTML that can carry nothing but text, emphasis, lists and safe links.
     commentary: commentaryFor(publication.commentary, language),
