@@ -201,7 +201,9 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
         };
         const base = cell("base", [baseIndex]);
         const [ba, bv] = value(t, [baseIndex]);
-        const na = book.cell(key(spec.name, r, t, "na"), (t.v.all[0] ?? 0) - ba, (t.v.verified[0] ?? 0) - bv, { showable: false });
+        // Nobody skips a question everyone must answer: its "no answer" count is 0 to any reader who has seen the questionnaire.
+        const everyone = spec.alwaysAnswered && spec.kind !== "matrix";
+        const na = book.cell(key(spec.name, r, t, "na"), (t.v.all[0] ?? 0) - ba, (t.v.verified[0] ?? 0) - bv, everyone ? { fixed: true } : { showable: false });
         book.sum(sizeCell(t), [base, na]);
         const cats = categories.map((c) => cell(c.key, c.counters));
         if (spec.kind === "multi") {

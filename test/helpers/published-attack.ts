@@ -22,8 +22,6 @@ export interface Finding {
 export interface AttackReport {
   attacks: number;
   findings: Finding[];
-  /** Known open: a line's withheld figures less those pinned by integer programming, adding up to 1 to k-1. */
-  pinnedRemainders?: Finding[];
 }
 
 type Table = { key: string; t: TableFigures; size: number | null };
@@ -120,7 +118,6 @@ export async function attackPublication(f: ResultFigures, k: number, knowledge: 
   if (f.suppressed) return { attacks, findings };
   const reader = new Reader();
   const { cells, remainders } = modelOf(reader, f, knowledge);
-  const remainders_: Finding[] = [];
   for (const b of f.breakdowns) for (const g of b.groups) if (g.size > 0 && g.size < k) findings.push({ what: `group ${b.family} ${g.id} has ${g.size}`, value: g.size });
   const solved = new Map<string, number | null>();
   const pin = async (name: string) => {
@@ -141,17 +138,17 @@ export async function attackPublication(f: ResultFigures, k: number, knowledge: 
     const b = await reader.bounds(r.names.map((n) => [n, 1]));
     if (b && b.min === b.max && b.min > 0 && b.min < k) findings.push({ what: `${r.what}: ${b.min} people`, value: b.min });
     // Withheld figures a reader can pin (by integer programming) are as good as shown: what the rest
-    // of the line adds up to is reported apart, as a known open finding (the engine reasons by linear
-    // algebra only; see the issue note), not counted as a disclosure of the engine's own rule.
+    // of the line adds up to must be safe too.
     const open: string[] = [];
     for (const n of r.names) if ((await pin(n)) === null) open.push(n);
     if (open.length > 1 && open.length < r.names.length) {
       attacks++;
       const rest = await reader.bounds(open.map((n) => [n, 1]));
-      if (rest && rest.min === rest.max && rest.min > 0 && rest.min < k) remainders_.push({ what: `${r.what}, less those worked out: ${rest.min} people`, value: rest.min });
+      const pinned = r.names.filter((n) => !open.includes(n)).map((n) => `${n.split("|").at(-1)} = ${solved.get(n)}`);
+      if (rest && rest.min === rest.max && rest.min > 0 && rest.min < k) findings.push({ what: `${r.what}, less those worked out (${pinned.join(", ")}): ${rest.min} people`, value: rest.min });
     }
   }
-  return { attacks, findings, pinnedRemainders: remainders_ };
+  return { attacks, findings };
 }
 
 /** The value a hidden count must have, if the relations leave it only one. */

@@ -44,10 +44,10 @@ export class CellBook {
   private sealed = false;
 
   /** A count; the same key twice returns the same cell. */
-  cell(key: string, value: number, verified: number, options: { showable?: boolean; fixed?: boolean } = {}): number {
+  cell(key: string, value: number, verified: number, options: { showable?: boolean; fixed?: boolean; signed?: boolean } = {}): number {
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    this.cells.push({ value, verified, showable: options.showable ?? true, fixed: options.fixed });
+    this.cells.push({ value, verified, showable: options.showable ?? true, fixed: options.fixed, ...(options.signed ? { signed: true } : {}) });
     this.keys.push(key);
     this.byKey.set(key, this.cells.length - 1);
     if (!this.sealed) this.own = this.cells.length;
@@ -116,7 +116,7 @@ export class CellBook {
               const sumOf = (list: number[]) => list.reduce<[number, number]>((s, c) => [s[0] + this.cells[c]!.value, s[1] + this.cells[c]!.verified], [0, 0]);
               const [na, nv] = sumOf(nowCells as number[]);
               const [ta, tv] = sumOf(thenCells as number[]);
-              const d = this.cell(`${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`, na - ta, nv - tv, { showable: false });
+              const d = this.cell(`${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`, na - ta, nv - tv, { showable: false, signed: true });
               this.equations.push({ plus: [d, ...(thenCells as number[])], minus: nowCells as number[] });
               changes.set(cb.id, d);
             }

@@ -18,6 +18,8 @@ export interface Cell {
   showable: boolean;
   /** Shown no matter what (a fact the reader has anyway, such as a group's size). */
   fixed?: boolean;
+  /** May be below 0 (a change since an earlier publication): a reader cannot bound it by 0. */
+  signed?: boolean;
 }
 
 /** Σ plus − Σ minus = 0, known to the reader. */
@@ -80,9 +82,14 @@ export function protect(system: System, k: number): Protection {
 
   for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(c);
 
+  // Hidden cells a reader can still work out (by linear algebra, or by bounds since no count is
+  // below 0): the line rule counts them as shown, so what a line hides apart from them stays safe.
+  let workedOut = new Set<number>();
+  const unknownToReader = (c: number) => isHidden(c) && !workedOut.has(c);
+
   /** Hides one more term of an equation, preferring a part over a total, and the smallest that makes the hidden sum safe. */
   const hideAnother = (eq: Equation): boolean => {
-    const hiddenSum = (side: number[]): [number, number] => side.filter(isHidden).reduce<[number, number]>((s, c) => [s[0] + cells[c]!.value, s[1] + cells[c]!.verified], [0, 0]);
+    const hiddenSum = (side: number[]): [number, number] => side.filter(unknownToReader).reduce<[number, number]>((s, c) => [s[0] + cells[c]!.value, s[1] + cells[c]!.verified], [0, 0]);
     // The side with more terms holds the parts; the other holds the total.
     const [parts, totals] = eq.plus.length >= eq.minus.length ? [eq.plus, eq.minus] : [eq.minus, eq.plus];
     const [sv, sw] = hiddenSum(parts);
@@ -94,14 +101,18 @@ export function protect(system: System, k: number): Protection {
     return true;
   };
 
-  /** The line rule: in every equation, the hidden terms are none, or several whose sum is safe and not a whole group. */
-  const lineViolation = (eq: Equation): boolean => {
+  /**
+   * The line rule: in every equation, the hidden terms are none, or several whose sum is safe; and
+   * so are those of them the reader cannot work out (what is left once the others are subtracted).
+   */
+  const lineViolation = (eq: Equation): boolean => violates(eq, isHidden) || violates(eq, unknownToReader);
+  const violates = (eq: Equation, unknown: (c: number) => boolean): boolean => {
     const terms = [...eq.plus, ...eq.minus];
-    const h = terms.filter(isHidden);
+    const h = terms.filter(unknown);
     if (h.length === 0) return false;
     if (h.length === 1) return sensitive(h[0]!);
-    const plus = eq.plus.filter(isHidden);
-    const minus = eq.minus.filter(isHidden);
+    const plus = eq.plus.filter(unknown);
+    const minus = eq.minus.filter(unknown);
     if (plus.length > 0 && minus.length > 0) return false; // a relation among unknowns, not a count
     const side = plus.length > 0 ? plus : minus;
     const v = side.reduce((s, c) => s + cells[c]!.value, 0);
@@ -109,17 +120,37 @@ export function protect(system: System, k: number): Protection {
     return !safeCount(v, w, k);
   };
 
-  for (let round = 0; round < cells.length + 1; round++) {
+  const lineRule = (): boolean => {
     let changed = false;
     for (const eq of equations) {
       while (lineViolation(eq)) {
-        if (!hideAnother(eq)) break;
-        changed = true;
+        if (hideAnother(eq)) {
+          changed = true;
+          continue;
+        }
+        // Nothing left to hide here, but the reader works some hidden terms out: hide more in their
+        // other equations so that one is unknown again (what is worked out is recomputed next round).
+        const solved = [...eq.plus, ...eq.minus].filter((c) => isHidden(c) && workedOut.has(c));
+        const others = equations.filter((e) => e !== eq && solved.some((c) => e.plus.includes(c) || e.minus.includes(c)));
+        const nearest = others.flatMap((e) => [...e.plus, ...e.minus]).filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
+        if (nearest !== undefined) {
+          hidden.add(nearest);
+          changed = true;
+        }
+        break;
       }
     }
-    // What the line rule misses (a cell worked out through several equations): exact algebra.
+    return changed;
+  };
+
+  for (let round = 0; round < cells.length + 1; round++) {
+    let changed = lineRule();
+    // What the line rule misses (a cell worked out through several equations): exact algebra, and
+    // the bounds every count's being 0 or more puts on the others.
     const derivable = derivableCells(system, isHidden);
-    for (const c of derivable) {
+    workedOut = new Set([...derivable, ...boundedCells(system, isHidden).keys()]);
+    if (lineRule()) changed = true;
+    for (const c of workedOut) {
       if (!sensitive(c)) continue;
       const touching = equations.filter((eq) => eq.plus.includes(c) || eq.minus.includes(c));
       touching.sort((a, b) => [...a.plus, ...a.minus].filter(isHidden).length - [...b.plus, ...b.minus].filter(isHidden).length);
@@ -144,6 +175,68 @@ export function protect(system: System, k: number): Protection {
     if (!changed) return { hidden, derivable };
   }
   return { hidden, derivable: derivableCells(system, isHidden) };
+}
+
+/**
+ * The hidden (or unshowable) cells a reader pins to one value by bounds: a count is 0 or more, so
+ * each equation bounds each of its unknowns by what the others can be, and bounds tighten each
+ * other (how an integer-programming reader pins figures that linear algebra leaves open). A change
+ * since an earlier publication may be below 0 and is bounded only by its equations.
+ */
+export function boundedCells(system: System, isHidden: (c: number) => boolean): Map<number, number> {
+  const lo = system.cells.map((cell, c) => (!isHidden(c) ? cell.value : cell.signed ? -Infinity : 0));
+  const hi = system.cells.map((cell, c) => (isHidden(c) ? Infinity : cell.value));
+  const involved = system.equations.filter((eq) => [...eq.plus, ...eq.minus].some(isHidden));
+  const equationsOf = new Map<number, Equation[]>();
+  for (const eq of involved) for (const c of [...eq.plus, ...eq.minus]) if (isHidden(c)) equationsOf.set(c, [...(equationsOf.get(c) ?? []), eq]);
+  /** The sum of a side's bounds, and that sum without one term (infinite when another term is). */
+  const summed = (side: readonly number[], of: number[], infinity: number) => {
+    let finite = 0;
+    let infinite = 0;
+    for (const c of side) {
+      if (Number.isFinite(of[c])) finite += of[c] as number;
+      else infinite += 1;
+    }
+    return (without?: number) => {
+      const own = without !== undefined && !Number.isFinite(of[without]);
+      if (infinite - (own ? 1 : 0) > 0) return infinity;
+      return finite - (without !== undefined && !own ? (of[without] as number) : 0);
+    };
+  };
+  // Revisit an equation only when a bound of one of its terms tightened (a cap guards against slow creep).
+  const queue = new Set(involved);
+  let budget = 50 * involved.length;
+  while (queue.size && budget-- > 0) {
+    const eq = queue.values().next().value as Equation;
+    queue.delete(eq);
+    for (const [side, other] of [[eq.plus, eq.minus], [eq.minus, eq.plus]] as const) {
+      // Each term of `side` is what `other` adds up to, less the rest of `side`.
+      const [otherLo, otherHi] = [summed(other, lo, -Infinity)(), summed(other, hi, Infinity)()];
+      const [restLo, restHi] = [summed(side, lo, -Infinity), summed(side, hi, Infinity)];
+      for (const t of side) {
+        if (!isHidden(t)) continue;
+        const rh = restHi(t);
+        const rl = restLo(t);
+        const newLo = otherLo === -Infinity || rh === Infinity ? -Infinity : otherLo - rh;
+        const newHi = otherHi === Infinity || rl === -Infinity ? Infinity : otherHi - rl;
+        let tightened = false;
+        if (newLo > (lo[t] as number)) {
+          lo[t] = newLo;
+          tightened = true;
+        }
+        if (newHi < (hi[t] as number)) {
+          hi[t] = newHi;
+          tightened = true;
+        }
+        if (tightened) for (const e of equationsOf.get(t) ?? []) if (e !== eq) queue.add(e);
+      }
+    }
+  }
+  const out = new Map<number, number>();
+  system.cells.forEach((_, c) => {
+    if (isHidden(c) && lo[c] === hi[c]) out.set(c, lo[c] as number);
+  });
+  return out;
 }
 
 /** The hidden (or unshowable) cells whose value follows exactly from the shown ones. */
