@@ -1,10 +1,8 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { chooseInDropdown, expect, test } from "./fixtures";
 
 async function answerFirstPage(page: Page) {
-  await page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) }).click();
-  await page.keyboard.type("Kenya");
-  await page.getByRole("option", { name: "Kenya", exact: true }).click();
+  await chooseInDropdown(page, /In which country/, "Kenya");
   await page.getByText("University", { exact: true }).click();
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test as base } from "@playwright/test";
+import { type Page, test as base } from "@playwright/test";
 import postgres from "postgres";
 
 interface State {
@@ -42,3 +42,15 @@ export const test = base.extend<{ db: postgres.Sql; state: State; cspViolations:
 });
 
 export { expect } from "@playwright/test";
+
+/**
+ * Chooses a country in a SurveyJS dropdown as a person would: open it (a wrapper lies over the
+ * input), replace whatever it holds (a profile's country may be filled in), type, pick the option.
+ */
+export async function chooseInDropdown(page: Page, question: RegExp, option: string): Promise<void> {
+  const input = page.getByRole("combobox", { name: question });
+  await page.locator(".sd-dropdown", { has: input }).click();
+  await input.press("ControlOrMeta+a");
+  await page.keyboard.type(option);
+  await page.getByRole("option", { name: option, exact: true }).click();
+}

@@ -1,4 +1,43 @@
-import { expect, test } from "./fixtures";
+import { hash } from "@node-rs/argon2";
+import { chooseInDropdown, expect, test } from "./fixtures";
+
+const PASSWORD = "e2e password that is long";
+
+test("the panel team sends a wave to Latin America: a Spanish-speaking panelist's invitation is in Spanish, an English speaker's in English", async ({ page, db }) => {
+  await db`insert into admins (email, password_hash, role) values ('e2e-languages@example.org', ${await hash(PASSWORD)}, 'editor')
+    on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
+  await page.goto("/admin/login");
+  await page.getByLabel("Email").fill("e2e-languages@example.org");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
+
+  await page.goto("/admin/waves/new");
+  await page.getByLabel("Panel", { exact: true }).selectOption("global-he");
+  await page.getByLabel("Questionnaire").selectOption("for-credit-micro-credentials-2024");
+  await page.getByLabel("Slug").fill("e2e-latin-america");
+  await page.getByLabel("Title", { exact: true }).fill("Micro-credentials: Latin America");
+  await page.getByLabel("Latin America & Caribbean").check();
+  await page.getByRole("button", { name: "Create the wave" }).click();
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: /^Send \d+ emails?$/ }).click();
+  await expect(page.getByText(/email(s)? queued\.$/)).toBeVisible();
+
+  const mails = await db<{ id: number; language: string | null }[]>`
+    select e.id, p.language from emails e join panelists p on p.id = e.panelist_id
+    where e.kind = 'invitation' and e.subject like '%: Micro-credentials: Latin America' order by e.id`;
+  const spanish = mails.find((m) => m.language === "es");
+  const english = mails.find((m) => m.language === null || m.language === "en");
+  expect(spanish, "a demo panelist in Latin America reads Spanish").toBeDefined();
+  await page.goto(`/admin/outbox/${spanish!.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Su invitación: Micro-credentials: Latin America");
+  await expect(page.locator(".email-text")).toContainText("Nos gustaría conocer su opinión");
+  await expect(page.locator(".email-text")).toContainText("[personal link]");
+  if (english) {
+    await page.goto(`/admin/outbox/${english.id}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your invitation: Micro-credentials: Latin America");
+  }
+});
 
 test("the Arabic text of the 2024 questionnaire lays out right to left", async ({ page, state }) => {
   await page.goto(`${new URL(state.links.find((l) => l.includes("/s/")) as string).pathname}`);
@@ -23,13 +62,9 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await expect(page.getByText("Este cuestionario está en español.", { exact: false })).toBeVisible();
   await expect(page.getByText("¿En qué país está su institución u organización?")).toBeVisible();
 
-  // survey-core's own strings are Spanish too: a required question left empty says so in Spanish.
-  await page.getByRole("button", { name: "Siguiente" }).click();
-  await expect(page.getByText("Por favor conteste la pregunta.").first()).toBeVisible();
-
-  await page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /En qué país/ }) }).click();
-  await page.keyboard.type("México");
-  await page.getByRole("option", { name: "México", exact: true }).click();
+  // What the panel knows of her is filled in, said in Spanish; she confirms or corrects it.
+  await expect(page.getByText("Algunas respuestas vienen rellenadas con lo que el panel sabe de usted", { exact: false })).toBeVisible();
+  await chooseInDropdown(page, /En qué país/, "México");
   await page.getByText("Universidad pública", { exact: true }).click();
 
   // English keeps the answers given so far (they are saved on the server and in this browser).
@@ -43,7 +78,9 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await expect(page.getByRole("radio", { name: "Universidad pública" })).toBeChecked();
   await page.getByRole("button", { name: "Siguiente" }).click();
 
-  // Page 2
+  // Page 2. survey-core's own strings are Spanish too: a required question left empty says so in Spanish.
+  await page.getByRole("button", { name: "Siguiente" }).click();
+  await expect(page.getByText("Por favor conteste la pregunta.").first()).toBeVisible();
   await page.getByRole("radiogroup", { name: /ofrece hoy microcredenciales/ }).getByText("Sí", { exact: true }).click();
   await page.getByText("Sí, ampliar lo que ofrecemos").click();
   await page.getByText("Mucho más probable").click();

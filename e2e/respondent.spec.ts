@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "./fixtures";
+import { chooseInDropdown, expect, test } from "./fixtures";
 
 test("a respondent answers the 2021 questionnaire from a demo link, and the link then says it was used", async ({ page, state, db }) => {
   const link = state.links.find((l) => l.includes("/s/"));
@@ -18,11 +18,14 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
   expect(await page.evaluate(() => [...document.scripts].filter((s) => s.src).map((s) => new URL(s.src).pathname))).toEqual([expect.stringMatching(/^\/build\/survey\/survey-\w+\.js$/)]);
   expect(await page.evaluate(() => "__remixContext" in window)).toBe(false);
 
-  // Page 1: about you
-  // SurveyJS lays a wrapper over its combobox input: click the dropdown as a person would.
-  await page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) }).click();
-  await page.keyboard.type("Chile");
-  await page.getByRole("option", { name: "Chile", exact: true }).click();
+  // Page 1: about you. The panel knows her country: it is filled in, for her to check.
+  const [profile] = await db<{ country: string }[]>`
+    select p.country from panelists p join invitations i on i.panelist_id = p.id where i.token_hash = sha256(convert_to(${path.split("/").pop() as string}, 'UTF8'))`;
+  const countryName = new Intl.DisplayNames(["en"], { type: "region" }).of(profile!.country) as string;
+  await expect(page.getByText("Some answers are filled in from what the panel knows about you")).toBeVisible();
+  await expect(page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) })).toContainText(countryName);
+  // She has moved to Chile since: she corrects it, and the response counts under Chile.
+  await chooseInDropdown(page, /In which country/, "Chile");
   await page.getByText("University", { exact: true }).click();
   await page.getByRole("button", { name: "Next" }).click();
 
@@ -58,6 +61,7 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
     where i.token_hash = sha256(convert_to(${token}, 'UTF8'))`;
   expect(rows).toHaveLength(1);
   expect(rows[0]?.status).toBe("complete");
+  expect(rows[0]?.region).toBe("Latin America & Caribbean");
   expect(rows[0]?.data).toMatchObject({
     country: "CL",
     organisationType: "university",

@@ -113,6 +113,7 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
           <p>{fill(t.welcome, { name: page.firstName })}</p>
         ) : null}
         {page.description ? <p className="lede">{page.description}</p> : null}
+        {!page.resume && page.prefill && Object.keys(page.prefill).length ? <p className="hint">{t.prefilled}</p> : null}
         <LanguageSwitcher page={page} />
       </header>
       <noscript>
@@ -138,13 +139,13 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
             id="quorum-survey-data"
             nonce={nonce}
             dangerouslySetInnerHTML={{
-              __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, autosave: page.autosave, language: page.language, text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint } } satisfies SurveyBoot),
+              __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, prefill: page.prefill, autosave: page.autosave, language: page.language, text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint } } satisfies SurveyBoot),
             }}
           />
         </>
       ) : hydrated ? (
         <Suspense fallback={<Loading text={t.loading} />}>
-          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} autosave={page.autosave} language={page.language} text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }} />
+          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} prefill={page.prefill} autosave={page.autosave} language={page.language} text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }} />
         </Suspense>
       ) : (
         <Loading text={t.loading} />

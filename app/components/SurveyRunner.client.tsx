@@ -111,6 +111,7 @@ export default function SurveyRunner({
   definition,
   extra,
   resume,
+  prefill,
   autosave,
   language,
   text,
@@ -118,6 +119,8 @@ export default function SurveyRunner({
   definition: Record<string, unknown>;
   extra?: () => Record<string, unknown>;
   resume?: SavedCopy | null;
+  /** Starting answers to the questions the panel knows from the profile, when nothing is saved. */
+  prefill?: Record<string, string>;
   autosave: boolean;
   /** The questionnaire's language to show, and the runner's own sentences in it. */
   language: string;
@@ -153,6 +156,8 @@ export default function SurveyRunner({
     if (start) {
       model.data = start.data;
       if (start.page > 0 && start.page < model.visiblePageCount) model.currentPageNo = start.page;
+    } else if (prefill) {
+      model.data = prefill;
     }
     return model;
   });
@@ -211,19 +216,23 @@ export default function SurveyRunner({
       }
     };
 
+    // Nothing is saved for a visit that changed nothing (answers filled in from the profile are not the person's yet).
+    let touched = Boolean(start);
     const onValueChanged = () => {
+      touched = true;
       keepLocal();
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => void saveProgress(), 1500);
     };
     const onPageChanged = () => {
+      touched = true;
       keepLocal();
       clearTimeout(saveTimer);
       void saveProgress();
     };
     // A phone switching apps may never come back: save what there is while the page is hidden.
     const onHidden = () => {
-      if (document.visibilityState !== "hidden" || !autosave || completing) return;
+      if (document.visibilityState !== "hidden" || !autosave || completing || !touched) return;
       clearTimeout(saveTimer);
       void postJson(postUrl, { data: survey.data, complete: false, page: survey.currentPageNo, language }, true);
     };

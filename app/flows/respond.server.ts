@@ -5,6 +5,7 @@ import { chooseLanguage, directionOf } from "~/lib/languages";
 import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { dateIn, strings, translator, type Catalogue } from "~/i18n";
 import { fill } from "~/lib/fill";
+import { prefillFrom, profileFromAnswers } from "~/lib/profile-questions";
 import { deliverSoon } from "~/models/email.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
@@ -38,6 +39,8 @@ export type RespondentPage =
       askEmail?: boolean;
       /** Answers saved earlier from any device, to resume with (personal links only). */
       resume?: { data: Record<string, unknown>; page: number; savedAt: string } | null;
+      /** Where nothing is saved yet: profile questions start at what the panel knows, to confirm or correct. */
+      prefill?: Record<string, string>;
       /** Whether progress is saved to the server as the respondent goes (personal links; open links keep it in the browser). */
       autosave: boolean;
     } & PageLanguage);
@@ -104,6 +107,7 @@ export async function loadRespondentPage(token: string, asked: string | null = n
     definition: ctx.definition,
     firstName: ctx.firstName,
     resume: partial ? { data: partial.data, page: partial.page, savedAt: partial.savedAt.toISOString() } : null,
+    prefill: partial ? {} : prefillFrom(ctx.definition, ctx.profile),
     autosave: true,
   };
 }
@@ -167,6 +171,8 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     data: check.data,
     submissionId: submissionId ?? null,
     language,
+    // Counted under what they answered to the profile questions (confirmed or corrected), else the profile.
+    answeredProfile: profileFromAnswers(ctx.definition, check.data),
     thankYou: thank
       ? {
           kind: "thank-you",

@@ -6,6 +6,7 @@ export const en = {
     welcome: "Welcome, {{name}}.",
     welcomeBack: "Welcome back: your answers so far are kept, and you continue where you left off.",
     welcomeBackNamed: "Welcome back, {{name}}: your answers so far are kept, and you continue where you left off.",
+    prefilled: "Some answers are filled in from what the panel knows about you: please check them, and change any that are out of date.",
     loading: "Loading the questionnaire…",
     noscript: "This questionnaire needs JavaScript to run in your browser. Please turn it on, or open the link on another device.",
     emailLabel: "Your email address",

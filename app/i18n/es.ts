@@ -6,6 +6,7 @@ export const es: Catalogue = {
     welcome: "Bienvenido/a, {{name}}.",
     welcomeBack: "Bienvenido/a de nuevo: sus respuestas se conservan y continúa donde lo dejó.",
     welcomeBackNamed: "Bienvenido/a de nuevo, {{name}}: sus respuestas se conservan y continúa donde lo dejó.",
+    prefilled: "Algunas respuestas vienen rellenadas con lo que el panel sabe de usted: revíselas y cambie las que estén desactualizadas.",
     loading: "Cargando el cuestionario…",
     noscript: "Este cuestionario necesita JavaScript en su navegador. Actívelo o abra el enlace en otro dispositivo.",
     emailLabel: "Su correo electrónico",

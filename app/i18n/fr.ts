@@ -6,6 +6,7 @@ export const fr: Catalogue = {
     welcome: "Bienvenue, {{name}}.",
     welcomeBack: "Bon retour : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
     welcomeBackNamed: "Bon retour, {{name}} : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
+    prefilled: "Certaines réponses sont préremplies avec ce que le panel sait de vous : vérifiez-les et modifiez celles qui ne sont plus à jour.",
     loading: "Chargement du questionnaire…",
     noscript: "Ce questionnaire a besoin de JavaScript dans votre navigateur. Activez-le, ou ouvrez le lien sur un autre appareil.",
     emailLabel: "Votre adresse e-mail",

@@ -6,6 +6,7 @@ export const pt: Catalogue = {
     welcome: "Bem-vindo/a, {{name}}.",
     welcomeBack: "Bem-vindo/a de volta: as suas respostas estão guardadas e continua de onde parou.",
     welcomeBackNamed: "Bem-vindo/a de volta, {{name}}: as suas respostas estão guardadas e continua de onde parou.",
+    prefilled: "Algumas respostas vêm preenchidas com o que o painel sabe sobre si: verifique-as e altere as que estiverem desatualizadas.",
     loading: "A carregar o questionário…",
     noscript: "Este questionário precisa de JavaScript no seu navegador. Ative-o ou abra o link noutro dispositivo.",
     emailLabel: "O seu endereço de e-mail",

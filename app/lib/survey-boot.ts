@@ -21,6 +21,8 @@ export interface RunnerText {
 export interface SurveyBoot {
   definition: Record<string, unknown>;
   resume: SavedCopy | null;
+  /** Profile questions' starting answers when nothing is saved (the person confirms or corrects them). */
+  prefill?: Record<string, string>;
   autosave: boolean;
   /** The questionnaire's language to show (survey-core's locale) and the runner's sentences in it. */
   language: string;

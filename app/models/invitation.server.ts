@@ -50,25 +50,30 @@ export interface InvitationContext {
   invitationLanguage: string | null;
   panelistLanguage: string | null;
   panelLanguage: string;
+  /** What the panel knows of the person, to start profile questions at. */
+  profile: { country: string | null; organisationType: string | null; roleCategory: string | null; organisation: string | null; jobTitle: string | null };
 }
 
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
 export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const [row] = await sql<Omit<InvitationContext, "definition">[]>`
+  const [row] = await sql<(Omit<InvitationContext, "definition" | "profile"> & InvitationContext["profile"])[]>`
     select i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
-      i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language
+      i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language,
+      p.country, p.organisation_type, p.role_category, p.organisation, p.job_title
     from invitations i
     join waves w on w.id = i.wave_id
     join panels x on x.id = w.panel_id
     join panelists p on p.id = i.panelist_id
     where i.token_hash = ${hashToken(token)}`;
   // The definition (tens of kilobytes) is read once per version and process, not on every request.
-  return row ? { ...row, definition: await cachedDefinition(row.versionId) } : undefined;
+  if (!row) return undefined;
+  const { country, organisationType, roleCategory, organisation, jobTitle, ...rest } = row;
+  return { ...rest, profile: { country, organisationType, roleCategory, organisation, jobTitle }, definition: await cachedDefinition(row.versionId) };
 }
 
 /** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */

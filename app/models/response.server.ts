@@ -19,8 +19,11 @@ export async function completeInvitationResponse(input: {
   submissionId: string | null;
   /** The language the respondent answered in (answers are choice values whatever it is). */
   language?: string | null;
+  /** Profile values the respondent gave in the questionnaire; they win over the panel's record. */
+  answeredProfile?: { country?: string | null; region?: string | null; organisationType?: string | null; roleCategory?: string | null; organisation?: string | null; jobTitle?: string | null };
   thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
+  const a = input.answeredProfile ?? {};
   const [row] = await sql<{ usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]>`
     with inv as (
       select id, wave_id, panelist_id, used_at from invitations where id = ${input.invitationId} for update
@@ -28,7 +31,9 @@ export async function completeInvitationResponse(input: {
       insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
         source, country, region, organisation_type, role_category, organisation, job_title, language, completed_at)
       select inv.wave_id, inv.id, ${input.versionId}, 'complete', ${json(sql, input.data)}, ${input.submissionId},
-        'invitation', p.country, p.region, p.organisation_type, p.role_category, p.organisation, p.job_title, ${input.language ?? null}, now()
+        'invitation', coalesce(${a.country ?? null}, p.country), coalesce(${a.region ?? null}, p.region),
+        coalesce(${a.organisationType ?? null}, p.organisation_type), coalesce(${a.roleCategory ?? null}, p.role_category),
+        coalesce(${a.organisation ?? null}, p.organisation), coalesce(${a.jobTitle ?? null}, p.job_title), ${input.language ?? null}, now()
       from inv join panelists p on p.id = inv.panelist_id
       where inv.used_at is null
       on conflict (invitation_id) do update set

@@ -4,6 +4,7 @@ import { orUnavailable, sql } from "~/db.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { action } from "~/routes/s.$token_.answers";
 import { loader as pageLoader } from "~/routes/s.$token";
+import { loadRespondentPage } from "~/flows/respond.server";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
 
 function post(token: string, body: unknown, init: { contentType?: string; raw?: string | Uint8Array | ReadableStream } = {}) {
@@ -20,6 +21,31 @@ async function responseRows(waveId: number) {
   return sql<{ status: string; data: Record<string, unknown>; country: string; region: string; organisationType: string; roleCategory: string; submissionId: string | null }[]>`
     select status, data, country, region, organisation_type, role_category, submission_id from responses where wave_id = ${waveId}`;
 }
+
+describe("questions the panel knows from the profile", () => {
+  it("start at the profile's values, and a completion counts under what the respondent answered", async () => {
+    const { token, wave } = await invitedPanelist({ profile: { country: "US", organisationType: "public-university" } });
+    const page = await loadRespondentPage(token);
+    // Country is on both (the 2021 list has the US); "public-university" is not one of the 2021 answers, so it is left empty.
+    expect(page.kind === "open" && page.prefill).toEqual({ country: "US" });
+
+    // She moved to Mexico since the panel last heard: her answer wins for the breakdowns; the panel's record is left as it is.
+    const res = await post(token, { data: { ...answers2021, country: "MX" }, complete: true });
+    expect(res.status).toBe(200);
+    const [row] = await responseRows(wave.id);
+    expect(row).toMatchObject({ country: "MX", region: "Latin America & Caribbean", organisationType: "public-university" });
+    const [person] = await sql<{ country: string }[]>`select p.country from panelists p join invitations i on i.panelist_id = p.id where i.wave_id = ${wave.id}`;
+    expect(person?.country).toBe("US");
+  });
+
+  it("are not filled in again over answers saved earlier", async () => {
+    const { token } = await invitedPanelist();
+    expect((await post(token, { data: { country: "KE" }, complete: false, page: 0 })).status).toBe(200);
+    const page = await loadRespondentPage(token);
+    expect(page.kind === "open" && page.resume?.data).toEqual({ country: "KE" });
+    expect(page.kind === "open" && page.prefill).toEqual({});
+  });
+});
 
 describe("POST /s/:token", () => {
   it("stores a valid completion with the profile snapshot and marks the invitation used, in one go", async () => {
