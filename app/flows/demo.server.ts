@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { seededRandom, syntheticResponses } from "~/lib/demo-responses";
+import { COMMENT_FINDINGS, seededRandom, syntheticResponses } from "~/lib/demo-responses";
 import { demoPeople } from "~/lib/demo-people";
 import { approveTextQuote } from "~/flows/quotes.server";
 import { publish } from "~/flows/publish.server";
@@ -78,7 +78,8 @@ async function seedPublishedWave(panelId: number): Promise<void> {
   for (const q of quotable) {
     if (seen.has(q.comment) || seen.size >= 3) continue;
     seen.add(q.comment);
-    await approveTextQuote(wave, q.id, "comment", q.comment, actor);
+    // Each quote stands next to the finding it speaks to, as a report would place it.
+    await approveTextQuote(wave, q.id, "comment", q.comment, actor, COMMENT_FINDINGS[q.comment] ?? null);
   }
   await publish(wave, actor, {
     keyFindings:

@@ -22,28 +22,41 @@ async function groupSizes(wave: Wave): Promise<GroupSize> {
       .reduce((s, g) => s + g.n, 0);
 }
 
-/** What the quotes page lists: the free-text questions, and the answers to them that may be quoted, each with the signature it would get now. */
+/** The questions whose findings a quote can stand next to: every question the report shows a figure for. */
+async function findingQuestions(wave: Wave): Promise<{ name: string; title: string }[]> {
+  return questionSpecs(await cachedDefinition(wave.questionnaireVersionId))
+    .filter((s) => s.kind !== "text")
+    .map((q) => ({ name: q.name, title: q.title }));
+}
+
+/** What the quotes page lists: the free-text questions, the answers to them that may be quoted (each with the signature it would get now), and the findings a quote can be shown next to. */
 export async function listQuoteCandidates(
   wave: Wave,
   filter: { question?: string; region?: string } = {},
-): Promise<{ questions: { name: string; title: string }[]; candidates: (QuoteCandidate & Signature)[] }> {
-  const questions = await textQuestions(wave);
+): Promise<{ questions: { name: string; title: string }[]; findings: { name: string; title: string }[]; candidates: (QuoteCandidate & Signature)[] }> {
+  const [questions, findings] = await Promise.all([textQuestions(wave), findingQuestions(wave)]);
   const names = questions.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
   const [candidates, sizeOf, style] = await Promise.all([quoteCandidates(wave, names, { region: filter.region }), groupSizes(wave), attributionStyle(wave)]);
-  return { questions, candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })) };
+  return { questions, findings, candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })) };
 }
 
-/** Approves a quote of an answer to one of the wave's free-text questions; false for any other question or without consent. */
-export async function approveTextQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor): Promise<boolean> {
+/**
+ * Approves a quote of an answer to one of the wave's free-text questions, shown under that question
+ * or next to the finding of another (`shownWith`); false for any other question, an unknown
+ * finding, or without consent.
+ */
+export async function approveTextQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor, shownWith: string | null = null): Promise<boolean> {
   if (!(await textQuestions(wave)).some((q) => q.name === question)) return false;
-  return approveQuote(wave, responseId, question, text, actor);
+  if (shownWith && !(await findingQuestions(wave)).some((q) => q.name === shownWith)) return false;
+  return approveQuote(wave, responseId, question, text, actor, shownWith);
 }
 
 /** The quotes a publication carries, signed as group sizes allow at publication, and whose answers they are. */
 export async function quotesToPublish(wave: Wave): Promise<{ quotes: PublishedQuote[]; sources: string[] }> {
   const [approved, sizeOf, style] = await Promise.all([approvedQuotes(wave.id), groupSizes(wave), attributionStyle(wave)]);
   return {
-    quotes: approved.map((q) => ({ question: q.question, text: q.text, attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution })),
+    // A quote stands next to the finding the panel team chose for it, else under its own question.
+    quotes: approved.map((q) => ({ question: q.shownWith ?? q.question, text: q.text, attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution })),
     sources: approved.map((q) => q.responseId),
   };
 }

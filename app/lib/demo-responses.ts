@@ -29,13 +29,15 @@ const TYPES: [OrganisationType, number][] = [["public-university", 40], ["privat
 const ROLES: [RoleCategory, number][] = [["president", 12], ["provost", 22], ["dean", 25], ["digital-leader", 10], ["strategy", 8], ["online-learning", 15], ["student-services", 4], ["other", 4]];
 const BARRIERS = ["quality", "faculty-buy-in", "accreditation", "cost", "employer-recognition", "technology", "awareness"];
 const REASONS = ["engagement", "competitive-advantage", "retention", "lifelong-learning", "job-ready"];
-const COMMENTS = [
-  "Employers in our region ask for proof of specific skills, and stackable credit lets working adults start without committing to a full degree.",
-  "Faculty want assurance that credit-bearing certificates meet the same bar as our courses; we are building that review now.",
-  "Our students earn industry certificates alongside the degree; the hardest part was agreeing how they map to credit.",
-  "Recognition across borders is the missing piece: a credential earned here should count at a partner institution abroad.",
-  "We started with two pilots in data analytics and project management and will expand to ten programmes next year.",
-];
+/** Comments the synthetic respondents write, each with the finding of the 2024 questionnaire it speaks to. */
+export const COMMENT_FINDINGS: Record<string, string> = {
+  "Employers in our region ask for proof of specific skills, and stackable credit lets working adults start without committing to a full degree.": "reasons",
+  "Faculty want assurance that credit-bearing certificates meet the same bar as our courses; we are building that review now.": "barriers",
+  "Our students earn industry certificates alongside the degree; the hardest part was agreeing how they map to credit.": "offerToday",
+  "Recognition across borders is the missing piece: a credential earned here should count at a partner institution abroad.": "barriers",
+  "We started with two pilots in data analytics and project management and will expand to ten programmes next year.": "plans5y",
+};
+const COMMENTS = Object.keys(COMMENT_FINDINGS);
 
 /** A seeded random source (mulberry32): the demo's answers are the same at every start. */
 export function seededRandom(seed: number): () => number {

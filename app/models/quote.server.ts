@@ -11,6 +11,8 @@ export interface QuoteCandidate {
   roleCategory: string | null;
   quoteId: number | null;
   quoteText: string | null;
+  /** The question it is shown next to, when not its own. */
+  shownWith: string | null;
 }
 
 /** An approved quote with its author's profile as it was when they answered. */
@@ -18,6 +20,7 @@ export interface ApprovedQuote {
   responseId: string;
   question: string;
   text: string;
+  shownWith: string | null;
   country: string | null;
   region: string | null;
   roleCategory: string | null;
@@ -27,7 +30,7 @@ export interface ApprovedQuote {
 export async function quoteCandidates(wave: Wave, names: string[], filter: { region?: string } = {}): Promise<QuoteCandidate[]> {
   if (names.length === 0) return [];
   return sql<QuoteCandidate[]>`
-    select r.id as response_id, t.question, r.data ->> t.question as answer, r.region, r.country, r.role_category, q.id as quote_id, q.text as quote_text
+    select r.id as response_id, t.question, r.data ->> t.question as answer, r.region, r.country, r.role_category, q.id as quote_id, q.text as quote_text, q.shown_with
     from responses r cross join unnest(${names}::text[]) as t(question)
     left join quotes q on q.response_id = r.id and q.question = t.question
     where r.wave_id = ${wave.id} and r.status = 'complete' and r.data -> 'consentToQuote' = 'true'::jsonb
@@ -48,7 +51,7 @@ export async function signatureGroups(waveId: number) {
 }
 
 /** Approves a quote of a free-text answer, edited by the panel team; refuses answers without consent to quote. */
-export async function approveQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor): Promise<boolean> {
+export async function approveQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor, shownWith: string | null = null): Promise<boolean> {
   const [row] = await sql`
     select 1 from responses
     where id = ${responseId} and wave_id = ${wave.id} and status = 'complete' and data -> 'consentToQuote' = 'true'::jsonb
@@ -56,10 +59,10 @@ export async function approveQuote(wave: Wave, responseId: string, question: str
   if (!row) return false;
   await sql.begin(async (tx) => {
     await tx`
-      insert into quotes (wave_id, response_id, question, text, attribution, approved_by)
-      values (${wave.id}, ${responseId}, ${question}, ${text}, '', ${actor.label})
-      on conflict (response_id, question) do update set text = excluded.text, approved_by = excluded.approved_by, approved_at = now()`;
-    await audit(actor, "approve", "quote", null, { responseId, question }, tx);
+      insert into quotes (wave_id, response_id, question, text, attribution, approved_by, shown_with)
+      values (${wave.id}, ${responseId}, ${question}, ${text}, '', ${actor.label}, ${shownWith})
+      on conflict (response_id, question) do update set text = excluded.text, approved_by = excluded.approved_by, shown_with = excluded.shown_with, approved_at = now()`;
+    await audit(actor, "approve", "quote", null, { responseId, question, ...(shownWith ? { shownWith } : {}) }, tx);
   });
   return true;
 }
@@ -74,7 +77,7 @@ export async function withdrawQuote(wave: Wave, quoteId: number, actor: Actor): 
 /** The approved quotes of a wave with their authors' profiles, in the order they were approved. */
 export async function approvedQuotes(waveId: number): Promise<ApprovedQuote[]> {
   return sql<ApprovedQuote[]>`
-    select q.response_id, q.question, q.text, r.country, r.region, r.role_category
+    select q.response_id, q.question, q.text, q.shown_with, r.country, r.region, r.role_category
     from quotes q join responses r on r.id = q.response_id where q.wave_id = ${waveId} order by q.approved_at, q.id`;
 }
 

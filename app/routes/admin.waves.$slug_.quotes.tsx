@@ -19,14 +19,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
-  const [{ questions, candidates }, style] = await Promise.all([listQuoteCandidates(wave, { question, region }), attributionStyle(wave)]);
-  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, questions, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
+  const [{ questions, findings, candidates }, style] = await Promise.all([listQuoteCandidates(wave, { question, region }), attributionStyle(wave)]);
+  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, questions, findings, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
 }
 
 const approveSchema = z.object({
   responseId: z.string().uuid(),
   question: z.string().min(1),
   text: z.string().trim().min(1, "A quote cannot be empty.").max(2000, "Keep quotes under 2,000 characters."),
+  shownWith: z.string().optional(),
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -44,13 +45,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const parsed = approveSchema.safeParse(form);
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Invalid quote." }, { status: 400 });
-  const ok = await approveTextQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor);
-  if (!ok) return data({ message: "That answer cannot be quoted: its respondent did not consent to quotes." }, { status: 400 });
+  const ok = await approveTextQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor, parsed.data.shownWith || null);
+  if (!ok) return data({ message: "That answer cannot be quoted: its respondent did not consent to quotes, or the finding to show it next to is not one of this questionnaire's." }, { status: 400 });
   return { message: "Approved: it will appear in the next publication." };
 }
 
 export default function Quotes() {
-  const { wave, questions, candidates, filters, canEdit, style } = useLoaderData<typeof loader>();
+  const { wave, questions, findings, candidates, filters, canEdit, style } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const title = (name: string) => questions.find((q) => q.name === name)?.title ?? name;
   return (
@@ -107,6 +108,16 @@ export default function Quotes() {
               <div className="field">
                 <label htmlFor={`text-${c.responseId}-${c.question}`}>Quote as published</label>
                 <textarea id={`text-${c.responseId}-${c.question}`} name="text" rows={3} defaultValue={c.quoteText ?? c.answer} />
+              </div>
+              <div className="field">
+                <label htmlFor={`with-${c.responseId}-${c.question}`}>Show it next to</label>
+                <OptionSelect
+                  id={`with-${c.responseId}-${c.question}`}
+                  name="shownWith"
+                  empty={`Its own question (${title(c.question)})`}
+                  options={findings.map((q) => [q.name, `The finding of “${q.title}”`] as [string, string])}
+                  defaultValue={c.shownWith ?? undefined}
+                />
               </div>
               <div className="actions">
                 <button type="submit" name="intent" value="approve" className="button primary">

@@ -38,6 +38,14 @@ describe("quotes", () => {
     if (!again.ok) throw new Error(again.message);
     expect(again.publication.snapshot.quotes[0]?.attribution).toBe("(Provost or Chief Academic Officer, Chile)");
 
+    // Next to the finding it supports: the panel team places it with another question.
+    expect(await approveQuote(wave, c!.responseId, "comment", "Learners will build a mosaic of credentials.", { label: "test" }, "no-such-question")).toBe(false);
+    expect(await approveQuote(wave, c!.responseId, "comment", "Learners will build a mosaic of credentials.", { label: "test" }, "relationToDegrees")).toBe(true);
+    expect((await quoteCandidates(wave)).findings.map((f) => f.name)).toContain("relationToDegrees");
+    const placed = await publish((await getWave(wave.id))!, { label: "test" });
+    if (!placed.ok) throw new Error(placed.message);
+    expect(placed.publication.snapshot.quotes).toEqual([{ question: "relationToDegrees", text: "Learners will build a mosaic of credentials.", attribution: "(Provost or Chief Academic Officer, Chile)" }]);
+
     await erasePanelist(yes.panelist.id, "test");
     const [left] = await sql<{ n: number }[]>`select count(*)::int as n from quotes where wave_id = ${wave.id}`;
     expect(left?.n).toBe(0);
