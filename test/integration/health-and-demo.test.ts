@@ -36,7 +36,11 @@ describe("demo data", () => {
     const yes = offer.items[0]!.whole.cells[offer.options.findIndex((o) => o.value === "yes")]!.percent!;
     expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
     expect(Math.round(yes)).toBeLessThanOrEqual(58);
+    // Large groups keep exact figures: nothing about all 1,058 respondents is withheld.
+    expect(publication!.snapshot.questions.flatMap((q) => q.items.flatMap((it) => it.whole.cells)).filter((c) => c.count === null)).toEqual([]);
     expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
+    // Each stands next to the finding it speaks to, not in a pile under the comment question.
+    expect(publication!.snapshot.quotes.every((q) => ["reasons", "barriers", "offerToday", "plans5y"].includes(q.question))).toBe(true);
     // The console names each link a newcomer can open.
     const tour = await demoTour("http://localhost:3000");
     expect(tour[0]).toMatch(/^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/);

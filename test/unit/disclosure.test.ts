@@ -97,6 +97,8 @@ describe("linked tables", () => {
     expect(known(cells[0]![1]!)).toBe(false);
     const determined = derivableCells({ cells: book.cells, equations: book.equations, partitions: book.partitions }, (c) => hidden.has(c));
     for (const c of determined) expect(safeCount(book.cells[c]!.value, book.cells[c]!.verified, K)).toBe(true);
+    // A figure the reader can work out anyway is shown, not withheld for nothing.
+    expect([...determined].filter((c) => hidden.has(c))).toEqual([]);
   });
 
   it("leaves no line whose withheld figures, less those a reader pins down, add up to 1 to k-1", async () => {

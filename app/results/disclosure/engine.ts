@@ -143,6 +143,8 @@ export function protect(system: System, k: number): Protection {
     return changed;
   };
 
+  const withheld = (derivable: Set<number>) => revealWorkedOut(cells, hidden, derivable, sensitive);
+
   for (let round = 0; round < cells.length + 1; round++) {
     let changed = lineRule();
     // What the line rule misses (a cell worked out through several equations): exact algebra, and
@@ -172,9 +174,20 @@ export function protect(system: System, k: number): Protection {
         break;
       }
     }
-    if (!changed) return { hidden, derivable };
+    if (!changed) return withheld(workedOut);
   }
-  return { hidden, derivable: derivableCells(system, isHidden) };
+  return withheld(derivableCells(system, isHidden));
+}
+
+/**
+ * A hidden figure the reader works out anyway protects nobody and only makes the report read worse
+ * ("withheld" beside a figure of 898 that is 488 + 410): once nothing sensitive can be worked out,
+ * such figures are shown. They stay in `derivable` (with those pinned by bounds), so later
+ * publications treat them as known.
+ */
+function revealWorkedOut(cells: Cell[], hidden: Set<number>, derivable: Set<number>, sensitive: (c: number) => boolean): Protection {
+  const shown = new Set([...hidden].filter((c) => !(derivable.has(c) && cells[c]!.showable && !sensitive(c))));
+  return { hidden: shown, derivable };
 }
 
 /**
