@@ -1,4 +1,4 @@
-\restrict eeCqiLhk4ddEntWgPb8YA1e2jt1CtnAISPVieLUThdGtEziaLJ1OowfxEsKeYsQ
+\restrict esMQtq93y55BWx3e2K8zyTRCpaBBltmD0q813dksaSgN5v7RhAeLXaEbhe0oTfV
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -185,6 +185,8 @@ CREATE TABLE public.emails (
     attempts integer DEFAULT 0 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     sent_at timestamp with time zone,
+    outbox_file text,
+    links jsonb DEFAULT '[]'::jsonb NOT NULL,
     CONSTRAINT emails_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text, 'suppressed'::text])))
 );
 
@@ -220,7 +222,9 @@ CREATE TABLE public.invitations (
     reminder_count integer DEFAULT 0 NOT NULL,
     last_mailed_at timestamp with time zone,
     emailed_count integer DEFAULT 0 NOT NULL,
-    source text DEFAULT 'segment'::text NOT NULL
+    source text DEFAULT 'segment'::text NOT NULL,
+    language text,
+    CONSTRAINT invitations_language_check CHECK ((language ~ '^[a-z]{2}$'::text))
 );
 
 
@@ -284,7 +288,8 @@ CREATE TABLE public.panelist_links (
     expires_at timestamp with time zone NOT NULL,
     used_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT panelist_links_purpose_check CHECK ((purpose = ANY (ARRAY['confirm'::text, 'sign-in'::text])))
+    payload jsonb DEFAULT '{}'::jsonb NOT NULL,
+    CONSTRAINT panelist_links_purpose_check CHECK ((purpose = ANY (ARRAY['confirm'::text, 'sign-in'::text, 'results'::text, 'email-change'::text])))
 );
 
 
@@ -324,9 +329,11 @@ CREATE TABLE public.panelists (
     source text DEFAULT 'admin'::text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    language text,
     CONSTRAINT panelists_check CHECK (((status = 'erased'::text) OR (email IS NOT NULL))),
     CONSTRAINT panelists_country_check CHECK (((country IS NULL) OR (country ~ '^[A-Z]{2}$'::text))),
     CONSTRAINT panelists_email_check CHECK (((email IS NULL) OR (POSITION(('@'::text) IN (email)) > 1))),
+    CONSTRAINT panelists_language_check CHECK ((language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT panelists_region_check CHECK (((region IS NULL) OR (region = ANY (ARRAY['North America'::text, 'Latin America & Caribbean'::text, 'Europe & Central Asia'::text, 'Middle East & North Africa'::text, 'Sub-Saharan Africa'::text, 'South Asia'::text, 'East Asia & Pacific'::text])))),
     CONSTRAINT panelists_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'active'::text, 'unsubscribed'::text, 'bounced'::text, 'erased'::text])))
 );
@@ -360,6 +367,8 @@ CREATE TABLE public.panels (
     settings jsonb DEFAULT '{}'::jsonb NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    default_language text DEFAULT 'en'::text NOT NULL,
+    CONSTRAINT panels_default_language_check CHECK ((default_language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT panels_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT panels_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -390,7 +399,10 @@ CREATE TABLE public.publications (
     commentary jsonb DEFAULT '{}'::jsonb NOT NULL,
     published_at timestamp with time zone DEFAULT now() NOT NULL,
     published_by text NOT NULL,
-    unpublished_at timestamp with time zone
+    unpublished_at timestamp with time zone,
+    private_cells jsonb DEFAULT '{}'::jsonb NOT NULL,
+    counted_responses integer DEFAULT 0 NOT NULL,
+    revision integer DEFAULT 0 NOT NULL
 );
 
 
@@ -480,6 +492,7 @@ CREATE TABLE public.quotes (
     attribution text NOT NULL,
     approved_by text NOT NULL,
     approved_at timestamp with time zone DEFAULT now() NOT NULL,
+    shown_with text,
     CONSTRAINT quotes_text_check CHECK (((length(text) >= 1) AND (length(text) <= 2000)))
 );
 
@@ -495,6 +508,17 @@ ALTER TABLE public.quotes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+
+--
+-- Name: rate_limits; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rate_limits (
+    key character varying(255) NOT NULL,
+    points integer DEFAULT 0 NOT NULL,
+    expire bigint
 );
 
 
@@ -524,8 +548,10 @@ CREATE TABLE public.responses (
     browser_key text,
     email text,
     completed_xid xid8,
+    language text,
     CONSTRAINT responses_check CHECK (((status = 'complete'::text) = (completed_at IS NOT NULL))),
     CONSTRAINT responses_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
+    CONSTRAINT responses_language_check CHECK ((language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT responses_source_check CHECK ((source = ANY (ARRAY['invitation'::text, 'open-link'::text, 'api'::text, 'import'::text]))),
     CONSTRAINT responses_status_check CHECK ((status = ANY (ARRAY['partial'::text, 'complete'::text])))
 );
@@ -569,7 +595,8 @@ CREATE TABLE public.result_rollups (
     region text NOT NULL,
     organisation_type text NOT NULL,
     role_category text NOT NULL,
-    counters double precision[] NOT NULL
+    counters double precision[] NOT NULL,
+    verified boolean DEFAULT true NOT NULL
 );
 
 
@@ -579,6 +606,24 @@ CREATE TABLE public.result_rollups (
 
 CREATE TABLE public.schema_migrations (
     version character varying(128) NOT NULL
+);
+
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.sessions (
+    id_hash bytea NOT NULL,
+    admin_id bigint,
+    panelist_id bigint,
+    scope text DEFAULT 'full'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    idle_minutes integer NOT NULL,
+    CONSTRAINT sessions_check CHECK (((admin_id IS NULL) <> (panelist_id IS NULL))),
+    CONSTRAINT sessions_scope_check CHECK ((scope = ANY (ARRAY['full'::text, 'results'::text])))
 );
 
 
@@ -639,11 +684,13 @@ CREATE TABLE public.waves (
     open_link_email_check boolean DEFAULT false NOT NULL,
     launched_at timestamp with time zone,
     closed_early_at timestamp with time zone,
+    translations jsonb DEFAULT '{}'::jsonb NOT NULL,
     CONSTRAINT waves_audience_check CHECK ((audience = ANY (ARRAY['respondents'::text, 'panel'::text, 'public'::text]))),
     CONSTRAINT waves_check CHECK (((closes_at IS NULL) OR (closes_at > opens_at))),
     CONSTRAINT waves_max_reminders_check CHECK (((max_reminders >= 0) AND (max_reminders <= 5))),
     CONSTRAINT waves_min_group_size_check CHECK (((min_group_size >= 1) AND (min_group_size <= 1000))),
-    CONSTRAINT waves_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+    CONSTRAINT waves_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
+    CONSTRAINT waves_translations_check CHECK ((jsonb_typeof(translations) = 'object'::text))
 );
 
 
@@ -846,6 +893,14 @@ ALTER TABLE ONLY public.quotes
 
 
 --
+-- Name: rate_limits rate_limits_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rate_limits
+    ADD CONSTRAINT rate_limits_pkey PRIMARY KEY (key);
+
+
+--
 -- Name: responses responses_invitation_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -882,7 +937,7 @@ ALTER TABLE ONLY public.result_rollup_marks
 --
 
 ALTER TABLE ONLY public.result_rollups
-    ADD CONSTRAINT result_rollups_pkey PRIMARY KEY (wave_id, questionnaire_version_id, region, organisation_type, role_category);
+    ADD CONSTRAINT result_rollups_pkey PRIMARY KEY (wave_id, questionnaire_version_id, region, organisation_type, role_category, verified);
 
 
 --
@@ -891,6 +946,14 @@ ALTER TABLE ONLY public.result_rollups
 
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id_hash);
 
 
 --
@@ -1091,6 +1154,20 @@ CREATE INDEX responses_wave_status_idx ON public.responses USING btree (wave_id,
 --
 
 CREATE UNIQUE INDEX responses_wave_submission_key ON public.responses USING btree (wave_id, submission_id);
+
+
+--
+-- Name: sessions_admin_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_admin_idx ON public.sessions USING btree (admin_id) WHERE (admin_id IS NOT NULL);
+
+
+--
+-- Name: sessions_panelist_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX sessions_panelist_idx ON public.sessions USING btree (panelist_id) WHERE (panelist_id IS NOT NULL);
 
 
 --
@@ -1312,6 +1389,22 @@ ALTER TABLE ONLY public.result_rollups
 
 
 --
+-- Name: sessions sessions_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE CASCADE;
+
+
+--
+-- Name: sessions sessions_panelist_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_panelist_id_fkey FOREIGN KEY (panelist_id) REFERENCES public.panelists(id) ON DELETE CASCADE;
+
+
+--
 -- Name: waves waves_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1339,7 +1432,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict eeCqiLhk4ddEntWgPb8YA1e2jt1CtnAISPVieLUThdGtEziaLJ1OowfxEsKeYsQ
+\unrestrict esMQtq93y55BWx3e2K8zyTRCpaBBltmD0q813dksaSgN5v7RhAeLXaEbhe0oTfV
 
 
 --
@@ -1352,4 +1445,8 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0003'),
     ('0004'),
     ('0005'),
-    ('0006');
+    ('0006'),
+    ('0007'),
+    ('0008'),
+    ('0009'),
+    ('0010');
