@@ -76,6 +76,9 @@ test("the demo's published report prints as a report: no controls, every table, 
   await expect(page.getByRole("heading", { name: "Metodología" })).toBeVisible();
   await expect(page.getByText("Universidad pública", { exact: true }).first()).toBeVisible();
   await page.getByRole("link", { name: "English" }).click();
+  // Print only once the English page has replaced the Spanish one.
+  await expect(page.locator("main")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { name: "Methodology" })).toBeVisible();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByLabel("Compare groups by")).toBeHidden();
   const pdf = await page.pdf({ format: "A4", printBackground: true });
