@@ -66,6 +66,10 @@ test("the demo's published report prints as a report: no controls, every table, 
   await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
   await expect(page.getByRole("heading", { level: 1, name: /demo report \(synthetic answers\)/ })).toBeVisible();
   await expect(page.getByText("These answers are synthetic")).toBeVisible();
+  // On a phone the wide comparison tables scroll inside themselves; the page itself never scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
   // Findings lead their questions, and a group that differs from everyone else is marked in words.
   await expect(page.locator(".finding").first()).toBeVisible();
   await expect(page.getByText(/significantly (higher|lower) than everyone else/).first()).toBeAttached();
