@@ -1,4 +1,4 @@
-\restrict esMQtq93y55BWx3e2K8zyTRCpaBBltmD0q813dksaSgN5v7RhAeLXaEbhe0oTfV
+\restrict Mlthyr5vngYAmfRb0vcrMK0EmDXTXLux4aN2olhLaP78CGYOUeb5zW8NnhWkea7
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -368,7 +368,13 @@ CREATE TABLE public.panels (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     default_language text DEFAULT 'en'::text NOT NULL,
+    logo bytea,
+    logo_type text,
+    logo_updated_at timestamp with time zone,
     CONSTRAINT panels_default_language_check CHECK ((default_language ~ '^[a-z]{2}$'::text)),
+    CONSTRAINT panels_logo_check CHECK (((logo IS NULL) OR (octet_length(logo) <= 262144))),
+    CONSTRAINT panels_logo_complete CHECK (((logo IS NULL) = (logo_type IS NULL))),
+    CONSTRAINT panels_logo_type_check CHECK ((logo_type = ANY (ARRAY['image/png'::text, 'image/jpeg'::text, 'image/webp'::text]))),
     CONSTRAINT panels_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
     CONSTRAINT panels_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
 );
@@ -1432,7 +1438,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict esMQtq93y55BWx3e2K8zyTRCpaBBltmD0q813dksaSgN5v7RhAeLXaEbhe0oTfV
+\unrestrict Mlthyr5vngYAmfRb0vcrMK0EmDXTXLux4aN2olhLaP78CGYOUeb5zW8NnhWkea7
 
 
 --
@@ -1449,4 +1455,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0007'),
     ('0008'),
     ('0009'),
-    ('0010');
+    ('0010'),
+    ('0011');

@@ -84,7 +84,10 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
     return (
       <main id="main" className="page narrow" lang={page.language} dir={page.dir}>
         <div className="notice">
-          <p className="brand">{page.panelName ?? "Quorum"}</p>
+          <p className="brand">
+          {page.panelLogo ? <img className="panel-logo" src={page.panelLogo} alt="" /> : null}
+          {page.panelName ?? "Quorum"}
+        </p>
           <h1>{page.title}</h1>
           <p>{page.answeredText}</p>
           <NextStep panelName={page.panelName} text={t} />
@@ -105,7 +108,10 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
   return (
     <main id="main" className="page survey-page" lang={page.language} dir={page.dir}>
       <header className="survey-header">
-        <p className="brand">{page.panelName ?? "Quorum"}</p>
+        <p className="brand">
+          {page.panelLogo ? <img className="panel-logo" src={page.panelLogo} alt="" /> : null}
+          {page.panelName ?? "Quorum"}
+        </p>
         <h1>{page.title}</h1>
         {page.resume ? (
           <p>{page.firstName ? fill(t.welcomeBackNamed, { name: page.firstName }) : t.welcomeBack}</p>

@@ -1,4 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { imageTypeOf } from "~/lib/images";
 import { COMMENT_FINDINGS, seededRandom, syntheticResponses } from "~/lib/demo-responses";
 import { demoPeople } from "~/lib/demo-people";
 import { approveTextQuote } from "~/flows/quotes.server";
@@ -6,7 +10,7 @@ import { publish } from "~/flows/publish.server";
 import { insertSyntheticResponses } from "~/models/response.server";
 import { upsertAdmin } from "~/models/admin.server";
 import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitation.server";
-import { countPanels, ensurePanel, getPanelBySlug } from "~/models/panel.server";
+import { countPanels, ensurePanel, getPanelBySlug, setPanelLogo } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, getWaveBySlug } from "~/models/wave.server";
@@ -32,6 +36,7 @@ export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; 
     consentText:
       "I agree to be invited to short questionnaires a few times a year. My answers are only published in aggregate, never in groups small enough to identify me, and I can leave the panel at any time.",
   });
+  await seedLogo(panel);
   const people = [];
   for (const person of demoPeople()) people.push(await upsertPanelist(panel.id, person, { source: "demo" }));
 
@@ -90,6 +95,16 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     reasons: "**Engagement and competitive advantage** lead the reasons leaders agree with.",
     barriers: "**Quality and cost** are the barriers named most often.",
   });
+}
+
+/** The demo panel's logo (db/demo/logo.png), so its report, pages and emails show one; skipped if the file is missing. */
+async function seedLogo(panel: Awaited<ReturnType<typeof ensurePanel>>): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const files = [path.resolve(here, "..", "..", "db", "demo", "logo.png"), path.resolve(process.cwd(), "db", "demo", "logo.png")];
+  let bytes: Buffer | null = null;
+  for (const file of files) bytes ??= await readFile(file).catch(() => null);
+  const type = bytes ? imageTypeOf(bytes) : null;
+  if (bytes && type) await setPanelLogo(panel, { bytes, type }, { label: "demo" });
 }
 
 /** Links of a few demo invitations nobody has used yet, to try the respondent path. */

@@ -1,7 +1,7 @@
 import { getEnv } from "~/env.server";
 import { dueReminders, MIN_GAP_MS } from "~/lib/reminder-schedule";
 import { hashToken, invitationToken } from "~/lib/tokens";
-import { DEFAULT_INVITATION_BODY, renderWaveEmail, templatesIn, type MergeValues } from "~/lib/wave-email";
+import { DEFAULT_INVITATION_BODY, renderWaveEmail, templatesIn, type EmailHeader, type MergeValues } from "~/lib/wave-email";
 import { longDate } from "~/lib/dates";
 import { chooseLanguage } from "~/lib/languages";
 import { questionnaireLanguages } from "~/lib/questionnaire-languages";
@@ -12,6 +12,7 @@ import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.s
 import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule, type PendingInvitation } from "~/models/fieldwork.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
+import { getPanelById } from "~/models/panel.server";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";
 
@@ -50,8 +51,16 @@ async function languageFor(wave: Wave): Promise<(p: PendingInvitation) => string
  * Emails every invitation of the wave not emailed yet (active people only). Sending again emails
  * nobody twice: an invitation is marked sent in the same transaction that records its message.
  */
+/** The panel's name and logo for the top of its emails (no logo: nothing above the text). */
+async function headerFor(wave: Wave): Promise<EmailHeader | undefined> {
+  const panel = await getPanelById(wave.panelId);
+  if (!panel) return undefined;
+  return { panelName: panel.name, logoUrl: panel.logoVersion ? `${getEnv().publicUrl}/panels/${panel.slug}/logo?v=${panel.logoVersion}` : null };
+}
+
 export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {
   const languageOf = await languageFor(wave);
+  const header = await headerFor(wave);
   const ids = await recordInvitationEmails(wave, actor, now, (pending) =>
     pending.map((p): EmailInput => {
       const links = new LinkList();
@@ -61,7 +70,7 @@ export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()
         kind: "invitation",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(templates.invitationSubject, templates.invitationBody, mergeValues(wave, p, links, language), language),
+        content: renderWaveEmail(templates.invitationSubject, templates.invitationBody, mergeValues(wave, p, links, language), language, header),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `invitation:${p.id}`,
@@ -82,6 +91,7 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
   const limit = Math.min(options.upTo ?? wave.maxReminders, wave.maxReminders);
   if (limit <= 0 || (wave.closesAt && now >= wave.closesAt)) return { queued: 0 };
   const languageOf = await languageFor(wave);
+  const header = await headerFor(wave);
   const ids = await recordReminders(wave, actor, now, limit, new Date(now.getTime() - MIN_GAP_MS), (due) =>
     due.map((p): EmailInput => {
       const language = languageOf(p);
@@ -93,7 +103,7 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
         kind: "reminder",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(templates.reminderSubject, templates.reminderBody, { ...mergeValues(wave, p, links, language), resumeSentence }, language),
+        content: renderWaveEmail(templates.reminderSubject, templates.reminderBody, { ...mergeValues(wave, p, links, language), resumeSentence }, language, header),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,

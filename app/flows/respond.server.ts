@@ -23,7 +23,7 @@ export interface PageLanguage {
 
 export type RespondentPage =
   | { kind: "not-found" }
-  | ({ kind: "answered"; answeredText: string; title: string; panelName: string | null } & PageLanguage)
+  | ({ kind: "answered"; answeredText: string; title: string; panelName: string | null; panelLogo?: string | null } & PageLanguage)
   | ({ kind: "not-open"; dateText: string; title: string } & PageLanguage)
   | ({ kind: "closed"; dateText: string; title: string } & PageLanguage)
   | ({
@@ -32,8 +32,9 @@ export type RespondentPage =
       runnerText: Catalogue["runner"];
       title: string;
       description: string;
-      /** The panel the invitation comes from, named at the top of the page (open links: none). */
+      /** The panel the invitation comes from, named at the top of the page (open links: none), and its logo. */
       panelName?: string | null;
+      panelLogo?: string | null;
       definition: Record<string, unknown>;
       firstName: string | null;
       askEmail?: boolean;
@@ -90,7 +91,7 @@ export async function loadRespondentPage(token: string, asked: string | null = n
   const lang = pageLanguage(ctx.definition, wantedLanguages(ctx, asked, browser));
   // A language chosen on the page is remembered with the link (the response in progress keeps it too).
   if (asked && asked === lang.language && asked !== ctx.invitationLanguage) await rememberLanguage(ctx.invitationId, asked);
-  if (ctx.usedAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }), title: ctx.waveTitle, panelName: ctx.panelName, ...lang };
+  if (ctx.usedAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }), title: ctx.waveTitle, panelName: ctx.panelName, panelLogo: ctx.panelLogo, ...lang };
   const { title, description } = describe(ctx, lang.language);
   const state = waveState(ctx, now);
   if (state === "not-open") return { kind: "not-open", dateText: dateIn(lang.language, ctx.opensAt), title, ...lang };
@@ -104,6 +105,7 @@ export async function loadRespondentPage(token: string, asked: string | null = n
     title,
     description,
     panelName: ctx.panelName,
+    panelLogo: ctx.panelLogo,
     definition: ctx.definition,
     firstName: ctx.firstName,
     resume: partial ? { data: partial.data, page: partial.page, savedAt: partial.savedAt.toISOString() } : null,

@@ -57,6 +57,10 @@ export function describeAudit(e: AuditLine): string {
       return "approved a quote for publication";
     case "withdraw quote":
       return "withdrew a quote";
+    case "set-logo panel":
+      return `set the logo of the panel${e.subject ? ` “${e.subject}”` : ""}`;
+    case "remove-logo panel":
+      return `removed the logo of the panel${e.subject ? ` “${e.subject}”` : ""}`;
     case "erase panelist":
       return "erased a panelist and their answers";
     case "update-own-profile panelist":

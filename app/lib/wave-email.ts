@@ -47,7 +47,7 @@ const markdown = safeMarkdown({ breaks: true, placeholder: /^QMERGESLOT\d+X$/ })
  * (a panelist's name from a form, an import or the API) is never read as Markdown, never turned
  * into a link and never becomes markup, whatever it starts with or holds.
  */
-export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>, language = "en"): RenderedEmail {
+export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, values: Record<string, string>, language = "en", header?: EmailHeader): RenderedEmail {
   const say = translator(language);
   const subject = fill(subjectTemplate, values, (s) => s).replace(/[\r\n\t]+/g, " ").trim();
   // The template's own Markdown becomes plain text first; values then go in exactly as they are.
@@ -61,10 +61,21 @@ export function renderWaveEmail(subjectTemplate: string, bodyTemplate: string, v
   const unsubscribe = values.unsubscribeLink
     ? `<hr style="border:none;border-top:1px solid #d5dae1;margin:24px 0"><p style="font-size:13px;color:#4a5568"><a href="${escapeHtml(values.unsubscribeLink)}">${escapeHtml(say("email.unsubscribe"))}</a> ${escapeHtml(language === "en" ? "from all emails of this panel." : say("email.unsubscribeAfter"))}</p>`
     : "";
-  const html = `<!doctype html><html lang="${escapeHtml(language)}" dir="${language === "ar" ? "rtl" : "ltr"}"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">${body}${unsubscribe}</body></html>`;
+  const html = `<!doctype html><html lang="${escapeHtml(language)}" dir="${language === "ar" ? "rtl" : "ltr"}"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">${emailHeader(header)}${body}${unsubscribe}</body></html>`;
   const stop = language === "en" ? "To stop all emails from this panel:" : say("email.unsubscribe") + ":";
   const textWithFooter = values.unsubscribeLink && !bodyTemplate.includes("{{unsubscribeLink}}") ? `${text}\n\n—\n${stop} ${values.unsubscribeLink}` : text;
   return { subject, text: textWithFooter, html };
+}
+
+/** Who the email is from, above its text: the panel's logo (an address on this site) beside its name. */
+export interface EmailHeader {
+  panelName: string;
+  logoUrl?: string | null;
+}
+
+function emailHeader(header: EmailHeader | undefined): string {
+  if (!header?.logoUrl || !isSafeUrl(header.logoUrl)) return "";
+  return `<p style="margin:0 0 20px"><img src="${escapeHtml(header.logoUrl)}" alt="${escapeHtml(header.panelName)}" height="40" style="height:40px;width:auto;border:0"></p>`;
 }
 
 /** A wave's templates as the panel team set them, and which they wrote themselves. */

@@ -45,6 +45,8 @@ export interface InvitationContext {
   panelistName: string | null;
   panelistEmail: string | null;
   panelName: string;
+  /** The panel's logo address, when it has one. */
+  panelLogo: string | null;
   thankYou: boolean;
   /** The language chosen on the page (remembered), the person's preferred one, the panel's. */
   invitationLanguage: string | null;
@@ -63,6 +65,7 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
+      case when x.logo_updated_at is not null then '/panels/' || x.slug || '/logo?v=' || extract(epoch from x.logo_updated_at)::bigint end as panel_logo,
       i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language,
       p.country, p.organisation_type, p.role_category, p.organisation, p.job_title
     from invitations i

@@ -8,7 +8,11 @@ export interface Panel {
   description: string;
   consentText: string;
   consentVersion: number;
+  /** When the logo last changed (seconds), to version its address; null without a logo. */
+  logoVersion: number | null;
 }
+
+const panelColumns = () => sql`id, slug, name, description, consent_text, consent_version, extract(epoch from logo_updated_at)::bigint as logo_version`;
 
 /** Creates a panel, or returns the one with that slug. */
 export async function ensurePanel(input: { slug: string; name: string; description?: string; consentText?: string }): Promise<Panel> {
@@ -16,20 +20,20 @@ export async function ensurePanel(input: { slug: string; name: string; descripti
     insert into panels (slug, name, description, consent_text)
     values (${input.slug}, ${input.name}, ${input.description ?? ""}, ${input.consentText ?? ""})
     on conflict (slug) do update set slug = excluded.slug
-    returning id, slug, name, description, consent_text, consent_version`;
+    returning ${panelColumns()}`;
   if (!panel) throw new Error(`could not store panel ${input.slug}`);
   return panel;
 }
 
 export async function getPanelBySlug(slug: string): Promise<Panel | undefined> {
   const [panel] = await sql<Panel[]>`
-    select id, slug, name, description, consent_text, consent_version from panels where slug = ${slug}`;
+    select ${panelColumns()} from panels where slug = ${slug}`;
   return panel;
 }
 
 export async function getPanelById(id: number): Promise<Panel | undefined> {
   const [panel] = await sql<Panel[]>`
-    select id, slug, name, description, consent_text, consent_version from panels where id = ${id}`;
+    select ${panelColumns()} from panels where id = ${id}`;
   return panel;
 }
 
@@ -46,7 +50,7 @@ export interface PanelSummary extends Panel {
 /** All panels with how many people each has. */
 export async function listPanels(): Promise<PanelSummary[]> {
   return sql<PanelSummary[]>`
-    select p.id, p.slug, p.name, p.description, p.consent_text, p.consent_version,
+    select p.id, p.slug, p.name, p.description, p.consent_text, p.consent_version, extract(epoch from p.logo_updated_at)::bigint as logo_version,
       count(x.id) as panelists, count(x.id) filter (where x.status = 'active') as active
     from panels p left join panelists x on x.panel_id = p.id
     group by p.id order by p.name`;
@@ -61,9 +65,28 @@ export async function createPanel(
     const [row] = await tx<Panel[]>`
       insert into panels (slug, name, description, consent_text) values (${input.slug}, ${input.name}, ${input.description ?? ""}, ${input.consentText ?? ""})
       on conflict (slug) do nothing
-      returning id, slug, name, description, consent_text, consent_version`;
+      returning ${panelColumns()}`;
     if (!row) return { ok: false, reason: "slug-taken" } as const;
     await audit(actor, "create", "panel", row.id, { ...input }, tx);
     return { ok: true, panel: row } as const;
   });
+}
+
+/** Sets or removes a panel's logo (bytes already checked to be PNG, JPEG or WebP). */
+export async function setPanelLogo(panel: Panel, logo: { bytes: Uint8Array; type: string } | null, actor: Actor): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      update panels set logo = ${logo ? Buffer.from(logo.bytes) : null}, logo_type = ${logo?.type ?? null},
+        logo_updated_at = ${logo ? sql`now()` : null}
+      where id = ${panel.id}`;
+    await audit(actor, logo ? "set-logo" : "remove-logo", "panel", panel.id, logo ? { type: logo.type, bytes: logo.bytes.length } : {}, tx);
+  });
+}
+
+/** A panel's logo and its type, to serve. */
+export async function panelLogo(slug: string): Promise<{ bytes: Buffer; type: string; version: number } | undefined> {
+  const [row] = await sql<{ bytes: Buffer; type: string; version: number }[]>`
+    select logo as bytes, logo_type as type, extract(epoch from logo_updated_at)::bigint as version
+    from panels where slug = ${slug} and logo is not null`;
+  return row;
 }

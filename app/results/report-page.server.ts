@@ -15,6 +15,8 @@ export async function reportPage(input: {
   asked: { lang: string | null; by: string | null };
   browser: readonly string[];
   panelName: string | null;
+  /** The panel's logo address, when it has one. */
+  panelLogo?: string | null;
   preview: boolean;
 }) {
   // Read in any language the questionnaire has: its titles and labels, our sentences, their commentary where written.
@@ -26,6 +28,7 @@ export async function reportPage(input: {
   return {
     snapshot: s,
     panelName: input.panelName,
+    panelLogo: input.panelLogo ?? null,
     language,
     dir: lang.dir,
     languages: lang.languages,

@@ -55,7 +55,10 @@ export default function Panelists() {
           </Link>{" "}
           <a className="button" href={`/admin/panels/${panel.slug}/export.csv`}>
             Export CSV
-          </a>
+          </a>{" "}
+          <Link className="button" to={`/admin/panels/${panel.slug}/logo`}>
+            Logo
+          </Link>
         </p>
       </div>
 

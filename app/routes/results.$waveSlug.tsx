@@ -7,7 +7,7 @@ import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { browserLanguages } from "~/lib/browser-languages";
 import { fill } from "~/lib/fill";
-import { getPanelById } from "~/models/panel.server";
+import { getPanelById, type Panel } from "~/models/panel.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import { reportPage } from "~/results/report-page.server";
@@ -33,15 +33,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      return page(request, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel?.name ?? null);
+      return page(request, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel);
     }
   }
   const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
   const panel = await getPanelById(wave.panelId);
-  return page(request, wave, publication, reader, false, panel?.name ?? null);
+  return page(request, wave, publication, reader, false, panel);
 }
 
-async function page(request: Request, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panelName: string | null) {
+async function page(request: Request, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panel: Panel | undefined) {
   const url = new URL(request.url);
   return reportPage({
     definition: await cachedDefinition(wave.questionnaireVersionId),
@@ -49,7 +49,8 @@ async function page(request: Request, wave: Wave, publication: { snapshot: Snaps
     answers: reader.kind === "respondent" ? reader.answers : null,
     asked: { lang: url.searchParams.get("lang"), by: url.searchParams.get("by") },
     browser: browserLanguages(request.headers.get("accept-language")),
-    panelName,
+    panelName: panel?.name ?? null,
+    panelLogo: panel?.logoVersion ? `/panels/${panel.slug}/logo?v=${panel.logoVersion}` : null,
     preview,
   });
 }
@@ -70,7 +71,10 @@ export default function Results() {
   const percent = (p: number | null) => (p === null ? hidden : `${Math.round(p)}%`);
   return (
     <main id="main" className="page results" lang={language} dir={data.dir}>
-      <p className="brand">{data.panelName ? fill(text.brand, { panel: data.panelName }) : "Quorum"}</p>
+      <p className="brand">
+        {data.panelLogo ? <img className="panel-logo" src={data.panelLogo} alt="" /> : null}
+        {data.panelName ? fill(text.brand, { panel: data.panelName }) : "Quorum"}
+      </p>
       {preview ? <p className="notice" role="note">Preview: this is what readers would see if you published now. Nothing is published yet.</p> : null}
       <h1>{s.title}</h1>
       <ReadIn data={data} />

@@ -45,6 +45,8 @@ const MATRIX: Record<string, Rule> = {
   "admin.panels.$slug.import.tsx": { loader: "editor", action: "editor" },
   "admin.panels.$slug.import.$id.rejected[.csv].ts": { loader: "editor" },
   "admin.panels.$slug.export[.csv].ts": { loader: "viewer" },
+  "admin.panels.$slug.logo.tsx": { loader: "viewer", action: "editor" },
+  "panels.$slug.logo.ts": { loader: "public" },
   "admin.waves._index.tsx": { loader: "viewer" },
   "admin.waves.new.tsx": { loader: "editor", action: "editor" },
   "admin.waves.preview.ts": { loader: "editor" },

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { databaseUrl, sql, connectTo } from "~/db.server";
 import { DEMO_PUBLISHED, demoLinks, demoTour, seedDemo } from "~/flows/demo.server";
 import { currentPublication } from "~/models/publication.server";
+import { getPanelBySlug } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { Snapshot } from "~/results/snapshot";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
@@ -16,6 +17,8 @@ describe("demo data", () => {
     const regions = await sql<{ region: string; n: number }[]>`select region, count(*) as n from panelists group by region`;
     expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
     expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
+    // The demo panel has a logo, so its report, pages and emails show one at first start.
+    expect((await getPanelBySlug("global-he"))?.logoVersion).toBeGreaterThan(0);
     const waves = await sql<{ slug: string; invited: number }[]>`
       select w.slug, count(i.id) as invited from waves w join invitations i on i.wave_id = w.id group by w.slug order by w.slug`;
     expect(waves).toEqual([
