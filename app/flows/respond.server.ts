@@ -73,10 +73,10 @@ export function localText(value: unknown, language: string): string {
 }
 
 /** What the thank-you page says: which wave, which panel, to whom (only once the link is used). */
-export async function loadThanks(token: string, browser: readonly string[] = []): Promise<({ title: string; panelName: string; firstName: string | null } & PageLanguage) | undefined> {
+export async function loadThanks(token: string, browser: readonly string[] = []): Promise<({ title: string; panelName: string; panelLogo: string | null; firstName: string | null } & PageLanguage) | undefined> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || !ctx.usedAt || ctx.panelistStatus === "erased") return undefined;
-  return { title: ctx.waveTitle, panelName: ctx.panelName, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx, null, browser)) };
+  return { title: ctx.waveTitle, panelName: ctx.panelName, panelLogo: ctx.panelLogo, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx, null, browser)) };
 }
 
 /** In order: asked for on the page, chosen before with this link, the person's preference, their browser's, the panel's. */

@@ -21,7 +21,12 @@ export default function Thanks() {
   return (
     <main id="main" className="page narrow" lang={thanks?.language ?? "en"} dir={thanks?.dir ?? "ltr"}>
       <div className="notice">
-        {thanks ? <p className="brand">{thanks.panelName}</p> : null}
+        {thanks ? (
+          <p className="brand">
+            {thanks.panelLogo ? <img className="panel-logo" src={thanks.panelLogo} alt="" /> : null}
+            {thanks.panelName}
+          </p>
+        ) : null}
         <h1>{thanks?.firstName ? fill(t.thanksNamed, { name: thanks.firstName }) : t.thanks}</h1>
         <p>{thanks ? fill(t.savedTo, { title: thanks.title }) : t.saved}</p>
         <NextStep panelName={thanks?.panelName ?? null} text={t} />

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { invite, sendInvitations } from "~/flows/fieldwork.server";
-import { loadRespondentPage } from "~/flows/respond.server";
+import { loadRespondentPage, loadThanks, submitAnswers } from "~/flows/respond.server";
 import { imageTypeOf } from "~/lib/images";
 import { getPanelById } from "~/models/panel.server";
 import { action as logoAction, loader as logoPage } from "~/routes/admin.panels.$slug.logo";
 import { loader as logoFile } from "~/routes/panels.$slug.logo";
 import { adminSession, outcomeOf, runHandler } from "../helpers/admin";
-import { invitedPanelist } from "../helpers/fixtures";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
 
 // The smallest valid PNG (one transparent pixel).
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
@@ -62,6 +62,10 @@ describe("a panel's logo", () => {
     await sendInvitations(wave, { label: "test" });
     const [mail] = await sql<{ htmlBody: string }[]>`select html_body from emails where kind = 'invitation' and panelist_id = (select panelist_id from invitations where wave_id = ${wave.id} limit 1)`;
     expect(mail?.htmlBody).toMatch(new RegExp(`<img src="http://[^"]+/panels/${panel.slug}/logo\\?v=${version}" alt="Test panel"`));
+
+    // And the thank-you page.
+    expect(await submitAnswers(token, { data: answers2021, complete: true })).toMatchObject({ kind: "saved" });
+    expect((await loadThanks(token))?.panelLogo).toBe(`/panels/${panel.slug}/logo?v=${version}`);
 
     // A viewer sees it but cannot change it; removing it leaves the name alone.
     const viewer = await adminSession("viewer");
