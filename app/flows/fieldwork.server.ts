@@ -12,6 +12,7 @@ import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.s
 import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule, type PendingInvitation } from "~/models/fieldwork.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
+import { logoPath } from "~/lib/images";
 import { getPanelById } from "~/models/panel.server";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";
@@ -55,7 +56,8 @@ async function languageFor(wave: Wave): Promise<(p: PendingInvitation) => string
 async function headerFor(wave: Wave): Promise<EmailHeader | undefined> {
   const panel = await getPanelById(wave.panelId);
   if (!panel) return undefined;
-  return { panelName: panel.name, logoUrl: panel.logoVersion ? `${getEnv().publicUrl}/panels/${panel.slug}/logo?v=${panel.logoVersion}` : null };
+  const path = logoPath(panel);
+  return { panelName: panel.name, logoUrl: path ? `${getEnv().publicUrl}${path}` : null };
 }
 
 export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {

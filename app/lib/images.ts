@@ -13,3 +13,8 @@ export function imageTypeOf(bytes: Uint8Array): LogoType | null {
   if (starts(bytes, [0x52, 0x49, 0x46, 0x46]) && starts(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return "image/webp";
   return null;
 }
+
+/** Where a panel's logo is served: versioned, so a new logo is a new address; null without one. */
+export function logoPath(panel: { slug: string; logoVersion: number | null }): string | null {
+  return panel.logoVersion ? `/panels/${panel.slug}/logo?v=${panel.logoVersion}` : null;
+}

@@ -5,6 +5,7 @@
 // to confirm or correct; a completed response counts under what they answered (decision 006).
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "./profile-options";
 import { regionOf } from "./regions";
+import { walkElements } from "./survey-check";
 
 export const PROFILE_FIELDS = ["country", "organisationType", "roleCategory", "organisation", "jobTitle"] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
@@ -30,23 +31,16 @@ export function profileQuestions(definition: Json): ProfileQuestion[] {
   const cached = cache.get(definition);
   if (cached) return cached;
   const found = new Map<ProfileField, ProfileQuestion>();
-  const visit = (elements: unknown) => {
-    if (!Array.isArray(elements)) return;
-    for (const el of elements as Json[]) {
-      if (!el || typeof el !== "object") continue;
-      if (el.type === "panel") visit(el.elements);
-      const field = isField(el.profile) ? el.profile : isField(el.name) && el.profile === undefined ? el.name : null;
-      if (!field || found.has(field) || typeof el.name !== "string") continue;
-      const key = typeof el.valueName === "string" && el.valueName ? el.valueName : el.name;
-      const listed = Array.isArray(el.choices) && !el.choicesByUrl;
-      const choices = listed ? (el.choices as unknown[]).map((c) => String(c && typeof c === "object" ? (c as Json).value : c)) : null;
-      const textual = el.type === "text" || el.type === "comment";
-      if (!textual && !choices) continue;
-      found.set(field, { field, key, choices });
-    }
-  };
-  visit(definition.elements ?? definition.questions);
-  if (Array.isArray(definition.pages)) for (const page of definition.pages as Json[]) visit(page?.elements ?? page?.questions);
+  walkElements(definition, [], "", (el, _path, _label, scope) => {
+    if (scope) return; // inside a dynamic panel: one answer per panel, not the person's
+    const field = isField(el.profile) ? el.profile : isField(el.name) && el.profile === undefined ? el.name : null;
+    if (!field || found.has(field) || typeof el.name !== "string") return;
+    const key = typeof el.valueName === "string" && el.valueName ? el.valueName : el.name;
+    const listed = Array.isArray(el.choices) && !el.choicesByUrl;
+    const choices = listed ? (el.choices as unknown[]).map((c) => String(c && typeof c === "object" ? (c as Json).value : c)) : null;
+    const textual = el.type === "text" || el.type === "comment";
+    if (textual || choices) found.set(field, { field, key, choices });
+  });
   const list = [...found.values()];
   cache.set(definition, list);
   return list;

@@ -42,7 +42,7 @@ function locator(text: string, tree: JsonNode | undefined) {
 }
 
 /** Every element of the survey (pages, panels, questions, dynamic panel templates) with its JSON path and name scope. */
-function walkElements(node: Json, path: Path, scope: string, visit: (element: Json, path: Path, label: string, scope: string) => void, label = ""): void {
+export function walkElements(node: Json, path: Path, scope: string, visit: (element: Json, path: Path, label: string, scope: string) => void, label = ""): void {
   for (const key of ["pages", "elements", "questions", "templateElements"]) {
     const list = node[key];
     if (!Array.isArray(list)) continue;

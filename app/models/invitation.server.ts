@@ -1,3 +1,4 @@
+import { logoPath } from "~/lib/images";
 import { sql } from "~/db.server";
 import { cachedDefinition } from "./questionnaire.server";
 import { getServerSecret } from "~/secrets.server";
@@ -59,13 +60,13 @@ export interface InvitationContext {
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
 export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const [row] = await sql<(Omit<InvitationContext, "definition" | "profile"> & InvitationContext["profile"])[]>`
+  const [row] = await sql<(Omit<InvitationContext, "definition" | "profile" | "panelLogo"> & InvitationContext["profile"] & { panelSlug: string; panelLogoVersion: number | null })[]>`
     select i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
-      case when x.logo_updated_at is not null then '/panels/' || x.slug || '/logo?v=' || extract(epoch from x.logo_updated_at)::bigint end as panel_logo,
+      x.slug as panel_slug, extract(epoch from x.logo_updated_at)::bigint as panel_logo_version,
       i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language,
       p.country, p.organisation_type, p.role_category, p.organisation, p.job_title
     from invitations i
@@ -75,8 +76,8 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
     where i.token_hash = ${hashToken(token)}`;
   // The definition (tens of kilobytes) is read once per version and process, not on every request.
   if (!row) return undefined;
-  const { country, organisationType, roleCategory, organisation, jobTitle, ...rest } = row;
-  return { ...rest, profile: { country, organisationType, roleCategory, organisation, jobTitle }, definition: await cachedDefinition(row.versionId) };
+  const { country, organisationType, roleCategory, organisation, jobTitle, panelSlug, panelLogoVersion, ...rest } = row;
+  return { ...rest, panelLogo: logoPath({ slug: panelSlug, logoVersion: panelLogoVersion }), profile: { country, organisationType, roleCategory, organisation, jobTitle }, definition: await cachedDefinition(row.versionId) };
 }
 
 /** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readForm } from "~/http/forms.server";
 import { requirePanel } from "~/http/not-found.server";
 import { requireAdmin } from "~/http/session.server";
-import { imageTypeOf, LOGO_LIMIT } from "~/lib/images";
+import { imageTypeOf, LOGO_LIMIT, logoPath } from "~/lib/images";
 import { setPanelLogo } from "~/models/panel.server";
 
 export const meta: MetaFunction = () => [{ title: "Panel logo · Quorum admin" }];
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Panel logo · Quorum admin" }
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const panel = await requirePanel(params.slug);
-  return { panel: { slug: panel.slug, name: panel.name, logoVersion: panel.logoVersion }, canEdit: admin.role !== "viewer" };
+  return { panel: { slug: panel.slug, name: panel.name, logo: logoPath(panel) }, canEdit: admin.role !== "viewer" };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -49,9 +49,9 @@ export default function PanelLogo() {
           {result.message}
         </p>
       ) : null}
-      {panel.logoVersion ? (
+      {panel.logo ? (
         <p>
-          <img className="panel-logo preview" src={`/panels/${panel.slug}/logo?v=${panel.logoVersion}`} alt={`The logo of ${panel.name}`} />
+          <img className="panel-logo preview" src={panel.logo} alt={`The logo of ${panel.name}`} />
         </p>
       ) : (
         <p>No logo yet: pages and emails show the panel’s name alone.</p>
@@ -70,7 +70,7 @@ export default function PanelLogo() {
               Save the logo
             </button>
           </Form>
-          {panel.logoVersion ? (
+          {panel.logo ? (
             <Form method="post" className="form">
               <button type="submit" name="intent" value="remove" className="button danger">
                 Remove the logo

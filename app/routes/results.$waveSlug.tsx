@@ -7,6 +7,7 @@ import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { browserLanguages } from "~/lib/browser-languages";
 import { fill } from "~/lib/fill";
+import { logoPath } from "~/lib/images";
 import { getPanelById, type Panel } from "~/models/panel.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
@@ -50,7 +51,7 @@ async function page(request: Request, wave: Wave, publication: { snapshot: Snaps
     asked: { lang: url.searchParams.get("lang"), by: url.searchParams.get("by") },
     browser: browserLanguages(request.headers.get("accept-language")),
     panelName: panel?.name ?? null,
-    panelLogo: panel?.logoVersion ? `/panels/${panel.slug}/logo?v=${panel.logoVersion}` : null,
+    panelLogo: panel ? logoPath(panel) : null,
     preview,
   });
 }
