@@ -1,25 +1,52 @@
 /**
+ * A body over the limit is still read to its end, and thrown away, when it is no larger than this:
+ * a client that is still sending when the server answers and closes gets a broken pipe instead of
+ * the 413 and its sentence. Past this, the connection is cut at once.
+ */
+const DRAIN_LIMIT = 32 * 1024 * 1024;
+
+/**
  * The body's bytes, or undefined as soon as they pass `limit`: counted as they arrive, so a chunked
  * body (which has no Content-Length to trust) is limited too, and a declared length over the limit
- * is refused before anything is read.
+ * is refused without keeping anything. What is refused is read to its end and discarded (up to
+ * DRAIN_LIMIT) so the client reads the refusal.
  */
 export async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
-  if (!request.body) return new Uint8Array();
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (!request.body) return declared > limit ? undefined : new Uint8Array();
+  const reader = request.body.getReader();
+  if (declared > limit) {
+    await discard(reader, declared <= DRAIN_LIMIT ? DRAIN_LIMIT : 0);
+    return undefined;
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = request.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await discard(reader, DRAIN_LIMIT - size);
       return undefined;
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+/** Reads and drops what is left of a body, up to `budget` bytes; past that, cancels it. */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  try {
+    while (left > 0) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      left -= value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // the client went away
+  }
 }
 
 /** "1 MB", "256 KB": a limit as people read it. */
