@@ -8,8 +8,8 @@ const DRAIN_LIMIT = 32 * 1024 * 1024;
 /**
  * The body's bytes, or undefined as soon as they pass `limit`: counted as they arrive, so a chunked
  * body (which has no Content-Length to trust) is limited too, and a declared length over the limit
- * is refused without keeping anything. What is refused is read to its end and discarded (up to
- * DRAIN_LIMIT) so the client reads the refusal.
+ * is refused without keeping anything. A refused body of a declared length up to DRAIN_LIMIT is read
+ * to its end and discarded, so the client reads the refusal; a chunked one is cut at the limit.
  */
 export async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -26,7 +26,8 @@ export async function readAtMost(request: Request, limit: number): Promise<Uint8
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await discard(reader, DRAIN_LIMIT - size);
+      // A chunked body says nothing of its size: stop here rather than read an unbounded stream.
+      await discard(reader, 0);
       return undefined;
     }
     chunks.push(value);

@@ -18,12 +18,10 @@ function streamed(chunks: number, declare: boolean) {
 }
 
 describe("a body over the limit", () => {
-  it("is refused, and read to its end so the client can read the refusal (declared or chunked)", async () => {
-    for (const declare of [true, false]) {
-      const big = streamed(40, declare); // 2.5 MB against a 1 MB limit
-      expect(await readAtMost(big.request, 1024 * 1024)).toBeUndefined();
-      expect(big.pulled()).toBe(40);
-    }
+  it("is refused, and read to its end when its length is declared, so the client can read the refusal", async () => {
+    const big = streamed(40, true); // 2.5 MB against a 1 MB limit
+    expect(await readAtMost(big.request, 1024 * 1024)).toBeUndefined();
+    expect(big.pulled()).toBe(40);
   });
 
   it("within the limit, is read whole", async () => {
