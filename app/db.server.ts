@@ -91,6 +91,12 @@ export async function orUnavailable<T>(fn: () => Promise<T>, format: "text" | "j
 export function unavailableResponse(format: "text" | "json" = "text"): Response {
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   return format === "json"
-    ? Response.json({ ok: false, error: UNAVAILABLE_SENTENCE, retryAfter: RETRY_AFTER_SECONDS }, { status: 503, headers })
-    : new Response(UNAVAILABLE_SENTENCE, { status: 503, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    ? Response.json(
+        { ok: false, error: UNAVAILABLE_SENTENCE, retryAfter: RETRY_AFTER_SECONDS },
+        { status: 503, headers },
+      )
+    : new Response(UNAVAILABLE_SENTENCE, {
+        status: 503,
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+      });
 }

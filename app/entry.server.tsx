@@ -20,7 +20,9 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   if (isRouteErrorResponse(error) && error.status < 500) return;
   if (isDatabaseUnavailable(error)) {
     databaseDown.add(request);
-    console.error(`Database unavailable (${(error as { code: string }).code}) during ${request.method} ${new URL(request.url).pathname}`);
+    console.error(
+      `Database unavailable (${(error as { code: string }).code}) during ${request.method} ${new URL(request.url).pathname}`,
+    );
     return;
   }
   console.error(error);
@@ -59,7 +61,9 @@ export default function handleRequest(
       shellRendered = true;
       const body = new PassThrough();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      resolve(
+        new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+      );
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(

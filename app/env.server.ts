@@ -50,31 +50,30 @@ const schema = z.object({
     .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "must look like smtp://user:pass@host:587" }),
   MAIL_FROM: z.string().default("Quorum <quorum@localhost>"),
   QUORUM_WORKER: boolFlag.default("1"),
-  QUORUM_PUBLIC_URL: z
-    .string()
-    .url("must be a full URL such as https://panel.example.org")
-    .optional(),
+  QUORUM_PUBLIC_URL: z.string().url("must be a full URL such as https://panel.example.org").optional(),
   QUORUM_DB_POOL: wholeNumber(1, 100).default("10"),
   QUORUM_DB_CONNECT_TIMEOUT: wholeNumber(1, 600).default("10"),
   QUORUM_DB_PORT: wholeNumber(1, 65535).optional(),
-  QUORUM_TRUST_PROXY: z
-    .string()
-    .trim()
-    .default("loopback")
-    .transform(trustProxySetting),
+  QUORUM_TRUST_PROXY: z.string().trim().default("loopback").transform(trustProxySetting),
   QUORUM_KEEP_ALIVE_TIMEOUT: wholeNumber(1, 3600).default("75"),
   QUORUM_CHOICES_HOSTS: z
     .string()
     .default("")
     .transform((value, ctx) => {
       const origins: string[] = [];
-      for (const part of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      for (const part of value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         try {
           const url = new URL(part);
           if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("not http");
           origins.push(url.origin);
         } catch {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a comma-separated list of origins such as https://lists.example.org ("${part}" is not one)` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            message: `must be a comma-separated list of origins such as https://lists.example.org ("${part}" is not one)`,
+          });
         }
       }
       return origins;

@@ -42,7 +42,14 @@ export async function enqueueMany(name: string, items: { data: object; singleton
   const boss = await getBoss();
   for (let i = 0; i < items.length; i += 5000) {
     await boss.insert(
-      items.slice(i, i + 5000).map((item) => ({ name, data: item.data, singletonKey: item.singletonKey, retryLimit: 6, retryDelay: 1, retryBackoff: true })),
+      items.slice(i, i + 5000).map((item) => ({
+        name,
+        data: item.data,
+        singletonKey: item.singletonKey,
+        retryLimit: 6,
+        retryDelay: 1,
+        retryBackoff: true,
+      })),
     );
   }
 }

@@ -43,7 +43,13 @@ export function createTransport(): Transport {
         return { messageId: info.messageId, where: "smtp" };
       } catch (error) {
         const e = error as { responseCode?: number; command?: string; message: string };
-        if (e.responseCode && e.responseCode >= 500 && e.responseCode < 600 && e.command !== "AUTH PLAIN" && e.command !== "CONN") {
+        if (
+          e.responseCode &&
+          e.responseCode >= 500 &&
+          e.responseCode < 600 &&
+          e.command !== "AUTH PLAIN" &&
+          e.command !== "CONN"
+        ) {
           throw new PermanentRejection(`${e.responseCode} ${e.message}`);
         }
         throw error;
@@ -55,7 +61,10 @@ export function createTransport(): Transport {
   return async (message) => {
     const info = await writer.sendMail(message);
     await fs.mkdir(outbox, { recursive: true });
-    const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, "-")}-${message.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 24)}.eml`);
+    const file = path.join(
+      outbox,
+      `${new Date().toISOString().replace(/[:.]/g, "-")}-${message.messageId.replace(/[^A-Za-z0-9]/g, "").slice(0, 24)}.eml`,
+    );
     await fs.writeFile(file, info.message as Buffer);
     return { messageId: message.messageId, where: file };
   };

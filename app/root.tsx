@@ -20,7 +20,14 @@ function standaloneScripts(matches: ReturnType<typeof useMatches>, nonce: string
   if (!data?.surveyScript) return undefined; // not built (remix dev): hydrate as usual
   if (data.kind === "open") return <script type="module" src={data.surveyScript} nonce={nonce} />;
   if (data.kind === "answered" || data.kind === "closed") {
-    return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'try{localStorage.removeItem("quorum:answers:"+location.pathname)}catch(e){}' }} />;
+    return (
+      <script
+        nonce={nonce}
+        dangerouslySetInnerHTML={{
+          __html: 'try{localStorage.removeItem("quorum:answers:"+location.pathname)}catch(e){}',
+        }}
+      />
+    );
   }
   return null;
 }

@@ -31,7 +31,9 @@ test("an admin signs in (after a wrong password) and sees the panels", async ({ 
   await expect(page.getByRole("heading", { name: "Panels" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Global Higher Education Executive Panel" })).toBeVisible();
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
 });
 
 test("the panel team creates a panel in the admin, and opens a message from the outbox", async ({ page, db }) => {
@@ -45,8 +47,12 @@ test("the panel team creates a panel in the admin, and opens a message from the 
   await page.getByLabel("Address").fill("deans-engineering");
   await page.getByRole("button", { name: "Create the panel" }).click();
   await expect(page.getByRole("heading", { name: "Deans of Engineering Panel" })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "The panel is created" })).toContainText("/join/deans-engineering");
-  expect(await db`select 1 from panels where slug = 'deans-engineering' and name = 'Deans of Engineering Panel'`).toHaveLength(1);
+  await expect(page.getByRole("status").filter({ hasText: "The panel is created" })).toContainText(
+    "/join/deans-engineering",
+  );
+  expect(
+    await db`select 1 from panels where slug = 'deans-engineering' and name = 'Deans of Engineering Panel'`,
+  ).toHaveLength(1);
 
   // A message of the outbox opens on its own page (it used to keep showing the list).
   await db`insert into emails (kind, to_address, subject, text_body, html_body) values ('sign-in', 'outbox-check@example.org', 'Outbox page check', 'Hello from the outbox.', '<p>Hello</p>')`;
@@ -110,8 +116,18 @@ test("a person joins the panel, confirms from the email, signs in with a link an
 
   // The link exists only in the message delivered (here the development outbox's .eml file), never in the database.
   const link = async (kind: string) => {
-    await expect.poll(async () => (await db`select 1 from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind} and outbox_file is not null`).length, { timeout: 15_000 }).toBe(1);
-    const [mail] = await db<{ textBody: string; outboxFile: string }[]>`select text_body, outbox_file from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind}`;
+    await expect
+      .poll(
+        async () =>
+          (
+            await db`select 1 from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind} and outbox_file is not null`
+          ).length,
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    const [mail] = await db<
+      { textBody: string; outboxFile: string }[]
+    >`select text_body, outbox_file from emails where to_address = 'joana.joiner@example.edu' and kind = ${kind}`;
     expect(mail!.textBody).not.toMatch(/\/(join\/confirm|me\/link)\/[A-Za-z0-9_-]{43}/);
     const text = (await simpleParser(await readFile(mail!.outboxFile))).text ?? "";
     return new URL(/https?:\/\/\S+\/(join\/confirm|me\/link)\/[A-Za-z0-9_-]{43}/.exec(text)![0]).pathname;
@@ -136,6 +152,8 @@ test("a person joins the panel, confirms from the email, signs in with a link an
   await expect(page.getByLabel("Name")).toHaveValue("Joana Joiner");
   await page.getByRole("button", { name: "Leave the panel" }).click();
   await expect(page.getByText("You have left the panel")).toBeVisible();
-  const [row] = await db<{ status: string; region: string }[]>`select status, region from panelists where email = 'joana.joiner@example.edu'`;
+  const [row] = await db<
+    { status: string; region: string }[]
+  >`select status, region from panelists where email = 'joana.joiner@example.edu'`;
   expect(row).toEqual({ status: "unsubscribed", region: "Latin America & Caribbean" });
 });

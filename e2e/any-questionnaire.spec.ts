@@ -3,7 +3,11 @@ import { expect, test } from "./fixtures";
 // A questionnaire from the corpus, not one we ship: a matrix with a column total, a tagbox where
 // respondents may add their own choice, a required question that is never shown and one shown only
 // for low ratings. The page's own data must be accepted, with the total worked out by the server.
-test("a questionnaire with totals, custom choices and hidden required questions completes in Chromium", async ({ page, state, db }) => {
+test("a questionnaire with totals, custom choices and hidden required questions completes in Chromium", async ({
+  page,
+  state,
+  db,
+}) => {
   const path = new URL(state.anySurveyLink).pathname;
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Conference expenses and follow-up" })).toBeVisible();

@@ -35,7 +35,11 @@ export const test = base.extend<{ db: postgres.Sql; state: State; cspViolations:
   // eslint-disable-next-line no-empty-pattern
   state: async ({}, use) => use(e2eState()),
   db: async ({ state }, use) => {
-    const sql = postgres(state.databaseUrl, { max: 2, onnotice: () => {}, transform: { column: { from: postgres.toCamel } } });
+    const sql = postgres(state.databaseUrl, {
+      max: 2,
+      onnotice: () => {},
+      transform: { column: { from: postgres.toCamel } },
+    });
     await use(sql);
     await sql.end();
   },

@@ -3,7 +3,10 @@ import { chooseInDropdown, expect, test } from "./fixtures";
 
 const PASSWORD = "e2e password that is long";
 
-test("the panel team sends a wave to Latin America: a Spanish-speaking panelist's invitation is in Spanish, an English speaker's in English", async ({ page, db }) => {
+test("the panel team sends a wave to Latin America: a Spanish-speaking panelist's invitation is in Spanish, an English speaker's in English", async ({
+  page,
+  db,
+}) => {
   await db`insert into admins (email, password_hash, role) values ('e2e-languages@example.org', ${await hash(PASSWORD)}, 'editor')
     on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
   await page.goto("/admin/login");
@@ -20,7 +23,10 @@ test("the panel team sends a wave to Latin America: a Spanish-speaking panelist'
   await page.getByLabel("Latin America & Caribbean").check();
   await page.getByRole("button", { name: "Create the wave" }).click();
   await page.getByRole("button", { name: "Send invitations" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: /^Send \d+ emails?$/ }).click();
+  await page
+    .getByRole("alertdialog")
+    .getByRole("button", { name: /^Send \d+ emails?$/ })
+    .click();
   await expect(page.getByText(/email(s)? queued\.$/)).toBeVisible();
 
   const mails = await db<{ id: number; language: string | null }[]>`
@@ -35,7 +41,9 @@ test("the panel team sends a wave to Latin America: a Spanish-speaking panelist'
   await expect(page.locator(".email-text")).toContainText("[personal link]");
   if (english) {
     await page.goto(`/admin/outbox/${english.id}`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your invitation: Micro-credentials: Latin America");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Your invitation: Micro-credentials: Latin America",
+    );
   }
 });
 
@@ -54,7 +62,11 @@ test("the Arabic text of the 2024 questionnaire lays out right to left", async (
 });
 
 // A demo panelist who reads Spanish answers the 2024 questionnaire (in English, Spanish and French).
-test("a Spanish-speaking panelist answers in Spanish, switches to English and back without losing answers, and is thanked in Spanish", async ({ page, state, db }) => {
+test("a Spanish-speaking panelist answers in Spanish, switches to English and back without losing answers, and is thanked in Spanish", async ({
+  page,
+  state,
+  db,
+}) => {
   const path = new URL(state.spanishLink).pathname;
   await page.goto(path);
   await expect(page.locator("main")).toHaveAttribute("lang", "es");
@@ -63,7 +75,9 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await expect(page.getByText("¿En qué país está su institución u organización?")).toBeVisible();
 
   // What the panel knows of her is filled in, said in Spanish; she confirms or corrects it.
-  await expect(page.getByText("Algunas respuestas vienen rellenadas con lo que el panel sabe de usted", { exact: false })).toBeVisible();
+  await expect(
+    page.getByText("Algunas respuestas vienen rellenadas con lo que el panel sabe de usted", { exact: false }),
+  ).toBeVisible();
   await chooseInDropdown(page, /En qué país/, "México");
   await page.getByText("Universidad pública", { exact: true }).click();
 
@@ -71,7 +85,9 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await page.getByRole("link", { name: "English" }).click();
   await expect(page.locator("main")).toHaveAttribute("lang", "en");
   await expect(page.getByText("In which country is your institution or organisation based?")).toBeVisible();
-  await expect(page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) })).toContainText("Mexico");
+  await expect(
+    page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) }),
+  ).toContainText("Mexico");
   await expect(page.getByRole("radio", { name: "Public university" })).toBeChecked();
   await page.getByRole("link", { name: "Español" }).click();
   await expect(page.locator("main")).toHaveAttribute("lang", "es");
@@ -81,7 +97,10 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   // Page 2. survey-core's own strings are Spanish too: a required question left empty says so in Spanish.
   await page.getByRole("button", { name: "Siguiente" }).click();
   await expect(page.getByText("Por favor conteste la pregunta.").first()).toBeVisible();
-  await page.getByRole("radiogroup", { name: /ofrece hoy microcredenciales/ }).getByText("Sí", { exact: true }).click();
+  await page
+    .getByRole("radiogroup", { name: /ofrece hoy microcredenciales/ })
+    .getByText("Sí", { exact: true })
+    .click();
   await page.getByText("Sí, ampliar lo que ofrecemos").click();
   await page.getByText("Mucho más probable").click();
   await page.getByRole("button", { name: "Siguiente" }).click();
@@ -91,7 +110,10 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await expect(agree).toHaveCount(5);
   // SurveyJS draws its own circles over the inputs: tick each as a click on the circle would.
   for (const radio of await agree.all()) await radio.check({ force: true });
-  await page.getByRole("radiogroup", { name: /Las microcredenciales permiten/ }).getByText("Muy de acuerdo", { exact: true }).click();
+  await page
+    .getByRole("radiogroup", { name: /Las microcredenciales permiten/ })
+    .getByText("Muy de acuerdo", { exact: true })
+    .click();
   await page.getByRole("button", { name: "Siguiente" }).click();
 
   // Page 4
@@ -109,18 +131,29 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
     select r.language, r.data from responses r join invitations i on i.id = r.invitation_id where i.token_hash = sha256(convert_to(${token}, 'UTF8'))`;
   expect(row?.language).toBe("es");
   // Stored as choice values, never as the Spanish words.
-  expect(row?.data).toMatchObject({ country: "MX", organisationType: "public-university", offerToday: "yes", plans5y: "expand", barriers: ["quality"] });
+  expect(row?.data).toMatchObject({
+    country: "MX",
+    organisationType: "public-university",
+    offerToday: "yes",
+    plans5y: "expand",
+    barriers: ["quality"],
+  });
   await page.screenshot({ path: "test-results/thanks-spanish.png" });
 });
 
-
-test("a reader whose browser speaks French gets the report in French, with no ?lang= in the link", async ({ browser }) => {
+test("a reader whose browser speaks French gets the report in French, with no ?lang= in the link", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ locale: "fr-FR" });
   const page = await context.newPage();
   const response = await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
   expect(response?.headers().vary).toMatch(/Accept-Language/i);
   await expect(page.locator("main")).toHaveAttribute("lang", "fr");
-  await expect(page.getByRole("heading", { name: "Votre établissement propose-t-il aujourd’hui des micro-certifications créditées ?" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", {
+      name: "Votre établissement propose-t-il aujourd’hui des micro-certifications créditées ?",
+    }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Méthodologie" })).toBeVisible();
   // A link to another language still wins.
   await page.getByRole("link", { name: "English" }).click();

@@ -1,7 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chooseInDropdown, expect, test } from "./fixtures";
 
-test("a respondent answers the 2021 questionnaire from a demo link, and the link then says it was used", async ({ page, state, db }) => {
+test("a respondent answers the 2021 questionnaire from a demo link, and the link then says it was used", async ({
+  page,
+  state,
+  db,
+}) => {
   const link = state.links.find((l) => l.includes("/s/"));
   expect(link).toBeTruthy();
   const path = new URL(link as string).pathname;
@@ -15,7 +19,9 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
   await expect(page.getByRole("heading", { level: 1, name: "Micro-Credentials: Global Panel 2021" })).toBeVisible();
   // The page runs on its own script: SurveyJS and React, without Remix's client runtime.
   await expect(page.getByRole("button", { name: "Next" })).toBeVisible();
-  expect(await page.evaluate(() => [...document.scripts].filter((s) => s.src).map((s) => new URL(s.src).pathname))).toEqual([expect.stringMatching(/^\/build\/survey\/survey-\w+\.js$/)]);
+  expect(
+    await page.evaluate(() => [...document.scripts].filter((s) => s.src).map((s) => new URL(s.src).pathname)),
+  ).toEqual([expect.stringMatching(/^\/build\/survey\/survey-\w+\.js$/)]);
   expect(await page.evaluate(() => "__remixContext" in window)).toBe(false);
 
   // Page 1: about you. The panel knows her country: it is filled in, for her to check.
@@ -23,14 +29,19 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
     select p.country from panelists p join invitations i on i.panelist_id = p.id where i.token_hash = sha256(convert_to(${path.split("/").pop() as string}, 'UTF8'))`;
   const countryName = new Intl.DisplayNames(["en"], { type: "region" }).of(profile!.country) as string;
   await expect(page.getByText("Some answers are filled in from what the panel knows about you")).toBeVisible();
-  await expect(page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) })).toContainText(countryName);
+  await expect(
+    page.locator(".sd-dropdown", { has: page.getByRole("combobox", { name: /In which country/ }) }),
+  ).toContainText(countryName);
   // She has moved to Chile since: she corrects it, and the response counts under Chile.
   await chooseInDropdown(page, /In which country/, "Chile");
   await page.getByText("University", { exact: true }).click();
   await page.getByRole("button", { name: "Next" }).click();
 
   // Page 2: strategy
-  await page.getByRole("radiogroup", { name: /How important/ }).getByText("4", { exact: true }).click();
+  await page
+    .getByRole("radiogroup", { name: /How important/ })
+    .getByText("4", { exact: true })
+    .click();
   await page.getByText("Piloting a small number").click();
   await page.getByText("Short courses", { exact: true }).click();
   await page.getByText("Programs with industry partners").click();

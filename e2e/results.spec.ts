@@ -14,16 +14,36 @@ test.beforeAll(async ({ db }) => {
     on conflict (slug) do update set title = excluded.title
     returning id, questionnaire_version_id as version_id`;
   await db`delete from responses where wave_id = ${wave!.id}`;
-  const regions: [string, string][] = [["North America", "US"], ["North America", "CA"], ["North America", "US"], ["North America", "US"], ["North America", "US"], ["North America", "US"],
-    ["South Asia", "IN"], ["South Asia", "IN"], ["South Asia", "IN"], ["South Asia", "PK"], ["South Asia", "IN"], ["Sub-Saharan Africa", "NG"]];
+  const regions: [string, string][] = [
+    ["North America", "US"],
+    ["North America", "CA"],
+    ["North America", "US"],
+    ["North America", "US"],
+    ["North America", "US"],
+    ["North America", "US"],
+    ["South Asia", "IN"],
+    ["South Asia", "IN"],
+    ["South Asia", "IN"],
+    ["South Asia", "PK"],
+    ["South Asia", "IN"],
+    ["Sub-Saharan Africa", "NG"],
+  ];
   for (const [i, [region, country]] of regions.entries()) {
-    const data = { offerToday: i % 3 === 0 ? "no" : "yes", plans5y: "expand", jobReadySkills: 1 + (i % 5), barriers: ["quality"] };
+    const data = {
+      offerToday: i % 3 === 0 ? "no" : "yes",
+      plans5y: "expand",
+      jobReadySkills: 1 + (i % 5),
+      barriers: ["quality"],
+    };
     await db`insert into responses (wave_id, questionnaire_version_id, status, data, region, country, organisation, completed_at)
       values (${wave!.id}, ${wave!.versionId}, 'complete', ${db.json(data)}, ${region}, ${country}, ${"Org " + i}, now())`;
   }
 });
 
-test("an editor publishes; the page reads without JavaScript, compares regions side by side, never names a small group and passes axe", async ({ page, browser }) => {
+test("an editor publishes; the page reads without JavaScript, compares regions side by side, never names a small group and passes axe", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/admin/login");
   await page.getByLabel("Email").fill("e2e-results@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
@@ -38,7 +58,9 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const reader = await noJs.newPage();
   await reader.goto("/results/e2e-results");
-  await expect(reader.getByText("12 leaders from 12 organisations in 5 countries shared their views", { exact: false })).toBeVisible();
+  await expect(
+    reader.getByText("12 leaders from 12 organisations in 5 countries shared their views", { exact: false }),
+  ).toBeVisible();
   await expect(reader.getByText("Most institutions plan to expand.")).toBeVisible();
   // Sub-Saharan Africa has 1 respondent: merged with South Asia (5) into one group that is never named.
   await expect(reader.locator(".headline")).toContainText("50% North America; other regions together 50%");
@@ -57,7 +79,9 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
 
   await page.goto("/results/e2e-results");
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/results-phone.png", fullPage: true });
 });
@@ -68,7 +92,9 @@ test("the demo's published report prints as a report: no controls, every table, 
   await expect(page.getByText("These answers are synthetic")).toBeVisible();
   // On a phone the wide comparison tables scroll inside themselves; the page itself never scrolls sideways.
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+    0,
+  );
   await page.setViewportSize({ width: 1280, height: 800 });
   // Findings lead their questions, and a group that differs from everyone else is marked in words.
   await expect(page.locator(".finding").first()).toBeVisible();
@@ -76,7 +102,9 @@ test("the demo's published report prints as a report: no controls, every table, 
   // Read in Spanish: the questionnaire's own translations, our headings and methodology.
   await page.getByRole("link", { name: "Español" }).click();
   await expect(page.locator("main")).toHaveAttribute("lang", "es");
-  await expect(page.getByRole("heading", { name: "¿Su institución ofrece hoy microcredenciales con créditos académicos?" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "¿Su institución ofrece hoy microcredenciales con créditos académicos?" }),
+  ).toBeVisible();
   await expect(page.getByRole("heading", { name: "Metodología" })).toBeVisible();
   await expect(page.getByText("Universidad pública", { exact: true }).first()).toBeVisible();
   await page.getByRole("link", { name: "English" }).click();
@@ -93,5 +121,7 @@ test("the demo's published report prints as a report: no controls, every table, 
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: "test-results/report-print.png", fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
+    [],
+  );
 });

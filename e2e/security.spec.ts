@@ -3,7 +3,10 @@ import { expect, test } from "./fixtures";
 
 const PASSWORD = "security spec password that is long";
 
-test("every page carries the security headers, and scripts run only with this response's nonce", async ({ request, state }) => {
+test("every page carries the security headers, and scripts run only with this response's nonce", async ({
+  request,
+  state,
+}) => {
   const surveyPath = new URL(state.links.find((l) => l.includes("/s/")) as string).pathname;
   const nonces = new Set<string>();
   for (const path of ["/", "/admin/login", "/results", surveyPath]) {
@@ -48,10 +51,16 @@ test("a cross-site form post is refused, and hostile search text is shown escape
   expect(cross.status()).toBe(403);
   // A page that hides its origin ("null") is refused with a sentence, not Remix's 500; the same from a
   // same-origin page (Fetch Metadata says so) goes through to the form's own check.
-  const hidden = await request.post("/admin/login", { form: { email: "admin@example.org", password: "whatever" }, headers: { Origin: "null" } });
+  const hidden = await request.post("/admin/login", {
+    form: { email: "admin@example.org", password: "whatever" },
+    headers: { Origin: "null" },
+  });
   expect(hidden.status()).toBe(403);
   expect(await hidden.text()).toMatch(/hides where it comes from/);
-  const sameOrigin = await request.post("/admin/login", { form: { email: "admin@example.org", password: "whatever" }, headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" } });
+  const sameOrigin = await request.post("/admin/login", {
+    form: { email: "admin@example.org", password: "whatever" },
+    headers: { Origin: "null", "Sec-Fetch-Site": "same-origin" },
+  });
   expect(sameOrigin.status()).toBe(401);
 
   await page.goto("/admin/login");

@@ -21,8 +21,17 @@ async function questionnaireFromTheCorpus(baseUrl: string, slug: string): Promis
   const version = await getCurrentVersion(slug);
   const panel = await getPanelBySlug(DEMO_PANEL);
   if (!version || !panel) throw new Error(`the e2e questionnaire ${slug} or the demo panel is missing`);
-  const wave = await createWave({ slug, title: version.title, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000) });
-  const [someone] = await sql<{ id: number }[]>`select id from panelists where panel_id = ${panel.id} and status = 'active' order by id limit 1`;
+  const wave = await createWave({
+    slug,
+    title: version.title,
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    segment: EMPTY_SEGMENT,
+    opensAt: new Date(Date.now() - 60_000),
+  });
+  const [someone] = await sql<
+    { id: number }[]
+  >`select id from panelists where panel_id = ${panel.id} and status = 'active' order by id limit 1`;
   if (!someone) throw new Error("the demo panel has nobody active");
   const invitation = await ensureInvitation(wave.id, someone.id);
   return `${baseUrl}/s/${invitation.token}`;
@@ -46,7 +55,20 @@ async function main() {
   const stateFile = path.join(env.dataDir, "e2e-state.json");
   const anySurveyLink = await questionnaireFromTheCorpus(env.publicUrl, "conference-expenses");
   const spanishLink = await linkOfSomeoneWhoReads("es", env.publicUrl);
-  await fs.writeFile(stateFile, JSON.stringify({ databaseUrl: app.databaseUrl, baseUrl: env.publicUrl, links: await demoLinks(env.publicUrl, 8), anySurveyLink, spanishLink }, null, 2));
+  await fs.writeFile(
+    stateFile,
+    JSON.stringify(
+      {
+        databaseUrl: app.databaseUrl,
+        baseUrl: env.publicUrl,
+        links: await demoLinks(env.publicUrl, 8),
+        anySurveyLink,
+        spanishLink,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`e2e server ready at ${env.publicUrl} on database ${name}`);
 
   const stop = async () => {

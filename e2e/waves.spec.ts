@@ -8,7 +8,10 @@ test.beforeAll(async ({ db }) => {
     on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
 });
 
-test("an editor launches a wave to one region, sends it, and the dashboard follows a response", async ({ page, db }) => {
+test("an editor launches a wave to one region, sends it, and the dashboard follows a response", async ({
+  page,
+  db,
+}) => {
   await page.goto("/admin/login");
   await page.getByLabel("Email").fill("e2e-waves@example.org");
   await page.getByLabel("Password").fill(PASSWORD);
@@ -21,9 +24,13 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
   await page.getByLabel("Slug").fill("e2e-south-asia");
   await page.getByLabel("Title", { exact: true }).fill("For-credit micro-credentials: South Asia");
   await page.getByLabel("South Asia").check();
-  const [row] = await db<{ n: number }[]>`select count(*)::int as n from panelists where region = 'South Asia' and status = 'active'`;
+  const [row] = await db<
+    { n: number }[]
+  >`select count(*)::int as n from panelists where region = 'South Asia' and status = 'active'`;
   const n = row?.n ?? 0;
-  await expect(page.getByRole("status").filter({ hasText: "active panelists in South Asia" })).toHaveText(`${n} active panelists in South Asia`);
+  await expect(page.getByRole("status").filter({ hasText: "active panelists in South Asia" })).toHaveText(
+    `${n} active panelists in South Asia`,
+  );
   await expect(page.locator(".email-preview")).toContainText("Dear Ana,");
   await page.getByRole("button", { name: "Create the wave" }).click();
 
@@ -32,7 +39,9 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
   // Nothing goes before the panel team sees how many people get an email, and confirms.
   const s = n === 1 ? "" : "s";
   await expect(page.getByRole("alertdialog")).toContainText(`Email ${n} invitation${s} now?`);
-  const [before] = await db<{ n: number }[]>`select count(*)::int as n from emails where subject = 'Your invitation: For-credit micro-credentials: South Asia'`;
+  const [before] = await db<
+    { n: number }[]
+  >`select count(*)::int as n from emails where subject = 'Your invitation: For-credit micro-credentials: South Asia'`;
   expect(before?.n).toBe(0);
   await page.getByRole("button", { name: `Send ${n} email${s}` }).click();
   await expect(page.getByText(`${n} new invitation${s}; ${n} email${s} queued.`)).toBeVisible();

@@ -38,12 +38,16 @@ async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<
 }
 
 const email = (value: string) => {
-  if (!z.string().email().safeParse(value.trim()).success) throw new InvalidArgumentError("it is not an email address.");
+  if (!z.string().email().safeParse(value.trim()).success)
+    throw new InvalidArgumentError("it is not an email address.");
   return value.trim();
 };
 const country = (value: string) => {
   const code = toCountryCode(value);
-  if (!code) throw new InvalidArgumentError(`"${value}" is not a country we know; use an ISO code such as CL or a name such as Chile.`);
+  if (!code)
+    throw new InvalidArgumentError(
+      `"${value}" is not a country we know; use an ISO code such as CL or a name such as Chile.`,
+    );
   return code;
 };
 
@@ -83,10 +87,15 @@ program
     withDatabase(async () => {
       const wave = await getWaveBySlug(opts.wave);
       if (!wave) throw new CliError(`There is no wave "${opts.wave}". Check the slug, or create the wave first.`);
-      const person = await upsertPanelist(wave.panelId, { email: opts.email, name: opts.name, country: opts.country }, { source: "cli" });
+      const person = await upsertPanelist(
+        wave.panelId,
+        { email: opts.email, name: opts.name, country: opts.country },
+        { source: "cli" },
+      );
       const invitation = await ensureInvitation(wave.id, person.id);
       if (!person.created) console.error(`${opts.email} is already on the panel; their profile was updated.`);
-      if (!invitation.created) console.error(`${opts.email} was already invited to ${wave.slug}; this is the same link.`);
+      if (!invitation.created)
+        console.error(`${opts.email} was already invited to ${wave.slug}; this is the same link.`);
       if (invitation.usedAt) console.error(`Note: they already answered on ${invitation.usedAt.toISOString()}.`);
       console.log(invitationUrl(wave.id, person.id));
     }),
@@ -105,7 +114,9 @@ admin
       if (problem) throw new CliError(`That password is too weak: ${problem}`);
       const result = await upsertAdmin(opts.email, opts.password, opts.role);
       await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, { role: result.role });
-      console.log(`${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.${result.created ? "" : " Their sessions have ended."}`);
+      console.log(
+        `${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.${result.created ? "" : " Their sessions have ended."}`,
+      );
     }),
   );
 admin
@@ -139,7 +150,8 @@ panel
   .command("create")
   .description("create a panel")
   .requiredOption("--slug <slug>", "lower-case letters, digits and dashes", (v: string) => {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v)) throw new InvalidArgumentError("use lower-case letters, digits and dashes, such as global-he.");
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v))
+      throw new InvalidArgumentError("use lower-case letters, digits and dashes, such as global-he.");
     return v;
   })
   .requiredOption("--name <name>", "the panel's name")
@@ -165,20 +177,44 @@ wave
   .option("--k <n>", "minimum group size", "5")
   .option("--audience <who>", "respondents, panel or public", "respondents")
   .option("--segment <filters>", "e.g. 'region=North America,South Asia;roleCategory=provost'")
-  .action((opts: { questionnaire: string; panel: string; slug: string; title?: string; opens?: string; closes?: string; k: string; audience: string; segment?: string }) =>
-    withDatabase(async () => {
-      const result = await launchWave(
-        {
-          questionnaire: opts.questionnaire, panel: opts.panel, slug: opts.slug, title: opts.title,
-          opensAt: opts.opens, closesAt: opts.closes, minGroupSize: opts.k, audience: opts.audience,
-          segment: opts.segment ? parseSegmentText(opts.segment) : {},
-        },
-        CLI_ACTOR,
-      );
-      if (!result.ok) throw new CliError(`The wave was not created:\n${Object.entries(result.errors).map(([k, v]) => `  ${k}: ${v.join(" ")}`).join("\n")}`);
-      const reach = await countSegment(result.wave.panelId, result.wave.segment);
-      console.log(`Created the wave ${result.wave.slug}: it reaches ${reach} ${describeSegment(result.wave.segment)}. Send it with: npm run quorum -- wave send ${result.wave.slug}`);
-    }),
+  .action(
+    (opts: {
+      questionnaire: string;
+      panel: string;
+      slug: string;
+      title?: string;
+      opens?: string;
+      closes?: string;
+      k: string;
+      audience: string;
+      segment?: string;
+    }) =>
+      withDatabase(async () => {
+        const result = await launchWave(
+          {
+            questionnaire: opts.questionnaire,
+            panel: opts.panel,
+            slug: opts.slug,
+            title: opts.title,
+            opensAt: opts.opens,
+            closesAt: opts.closes,
+            minGroupSize: opts.k,
+            audience: opts.audience,
+            segment: opts.segment ? parseSegmentText(opts.segment) : {},
+          },
+          CLI_ACTOR,
+        );
+        if (!result.ok)
+          throw new CliError(
+            `The wave was not created:\n${Object.entries(result.errors)
+              .map(([k, v]) => `  ${k}: ${v.join(" ")}`)
+              .join("\n")}`,
+          );
+        const reach = await countSegment(result.wave.panelId, result.wave.segment);
+        console.log(
+          `Created the wave ${result.wave.slug}: it reaches ${reach} ${describeSegment(result.wave.segment)}. Send it with: npm run quorum -- wave send ${result.wave.slug}`,
+        );
+      }),
   );
 wave
   .command("send <wave>")
@@ -189,7 +225,9 @@ wave
       if (!w) throw new CliError(`There is no wave "${slug}".`);
       const invited = await invite(w, CLI_ACTOR);
       const sent = await sendInvitations(w, CLI_ACTOR);
-      console.log(`${invited.created} new invitation(s), ${invited.alreadyInvited} already invited; ${sent.queued} email(s) queued.`);
+      console.log(
+        `${invited.created} new invitation(s), ${invited.alreadyInvited} already invited; ${sent.queued} email(s) queued.`,
+      );
     }),
   );
 wave
@@ -218,7 +256,8 @@ db.command("schema")
   );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  const message = error instanceof CliError || error instanceof EnvError ? error.message : `Error: ${(error as Error).message}`;
+  const message =
+    error instanceof CliError || error instanceof EnvError ? error.message : `Error: ${(error as Error).message}`;
   console.error(message);
   process.exit(1);
 });

@@ -63,9 +63,18 @@ async function main() {
     from generate_series(1, ${RESPONDENTS}) i`;
   const version = await getCurrentVersion("micro-credentials-2021");
   if (!version) throw new Error("the 2021 questionnaire is missing");
-  const wave = await createWave({ slug: "crash", title: "Crash", panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000) });
+  const wave = await createWave({
+    slug: "crash",
+    title: "Crash",
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    segment: EMPTY_SEGMENT,
+    opensAt: new Date(Date.now() - 60_000),
+  });
   await invite(wave, { label: "crash test" });
-  const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id`;
+  const invitations = await sql<
+    { id: number; panelistId: number }[]
+  >`select id, panelist_id from invitations where wave_id = ${wave.id} order by id`;
 
   // Each respondent saves progress once, then completes, retrying with the same submissionId
   // until the server answers 200 (or says the link was used, which must not happen).
@@ -95,8 +104,14 @@ async function main() {
         tries += 1;
         stats.attempts += 1;
         try {
-          const body = partialSaved ? { data: answers, complete: true, submissionId } : { data: { country: answers.country }, complete: false, page: 1 };
-          const res = await fetch(`${base}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+          const body = partialSaved
+            ? { data: answers, complete: true, submissionId }
+            : { data: { country: answers.country }, complete: false, page: 1 };
+          const res = await fetch(`${base}/s/${token}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify(body),
+          });
           count(res.status);
           const json = (await res.json().catch(() => ({}))) as { responseId?: string; error?: string };
           if (res.status === 503) stats.unavailable503 += 1;
@@ -110,14 +125,20 @@ async function main() {
             stats.acked += 1;
             break;
           }
-          if (res.status === 409) throw new Error(`invitation ${inv.id}: a retry with the same submissionId was refused as "already answered"`);
-          if (res.status < 500 && res.status !== 429) throw new Error(`invitation ${inv.id}: unexpected ${res.status} ${JSON.stringify(json)}`);
+          if (res.status === 409)
+            throw new Error(
+              `invitation ${inv.id}: a retry with the same submissionId was refused as "already answered"`,
+            );
+          if (res.status < 500 && res.status !== 429)
+            throw new Error(`invitation ${inv.id}: unexpected ${res.status} ${JSON.stringify(json)}`);
         } catch (error) {
           if (error instanceof Error && /invitation \d+:/.test(error.message)) throw error;
           stats.networkErrors += 1; // the app was killed mid-request, or is restarting
           const app = harness.app();
           if (!restarting && app && app.exitCode !== null) {
-            throw new Error(`invitation ${inv.id}: the app exited on its own (code ${app.exitCode}), not killed by this test:\n${harness.appLog().slice(-3000)}`);
+            throw new Error(
+              `invitation ${inv.id}: the app exited on its own (code ${app.exitCode}), not killed by this test:\n${harness.appLog().slice(-3000)}`,
+            );
           }
         }
         await sleep(150);
@@ -152,14 +173,17 @@ async function main() {
     stats.dbRestarts += 1;
   }
   const app = harness.app();
-  const appSurvivedOutage = appPidDuringOutage === undefined || (app?.pid === appPidDuringOutage && app.exitCode === null);
+  const appSurvivedOutage =
+    appPidDuringOutage === undefined || (app?.pid === appPidDuringOutage && app.exitCode === null);
   await load;
   running = false;
   const seconds = (performance.now() - t0) / 1000;
   await harness.stopApp();
 
   // The verdict, from the database.
-  const rows = await sql<{ invitationId: number; id: string; submissionId: string | null; status: string; data: Record<string, unknown> }[]>`
+  const rows = await sql<
+    { invitationId: number; id: string; submissionId: string | null; status: string; data: Record<string, unknown> }[]
+  >`
     select invitation_id, id, submission_id, status, data from responses where wave_id = ${wave.id}`;
   type Row = (typeof rows)[number];
   const byInvitation = new Map<number, Row[]>();
@@ -175,28 +199,75 @@ async function main() {
     const one = stored[0];
     // A 200 whose body the kill cut off has no responseId: the status alone says it was stored.
     if (!sent.responseId) cutOff += 1;
-    if (one && (one.submissionId !== sent.submissionId || (sent.responseId && one.id !== sent.responseId) || !isDeepStrictEqual(one.data, sent.answers))) {
+    if (
+      one &&
+      (one.submissionId !== sent.submissionId ||
+        (sent.responseId && one.id !== sent.responseId) ||
+        !isDeepStrictEqual(one.data, sent.answers))
+    ) {
       wrong += 1;
-      if (wrong <= 3) console.error(`  differs: invitation ${invitationId}: stored ${JSON.stringify({ id: one.id, submissionId: one.submissionId, data: one.data })}, acknowledged ${JSON.stringify(sent)}`);
+      if (wrong <= 3)
+        console.error(
+          `  differs: invitation ${invitationId}: stored ${JSON.stringify({ id: one.id, submissionId: one.submissionId, data: one.data })}, acknowledged ${JSON.stringify(sent)}`,
+        );
     }
   }
   const [dupSubmissions] = await sql<{ n: number }[]>`
     select count(*)::int as n from (select submission_id from responses where wave_id = ${wave.id} and submission_id is not null group by 1 having count(*) > 1) d`;
   duplicated += dupSubmissions?.n ?? 0;
-  const [used] = await sql<{ n: number }[]>`select count(*)::int as n from invitations where wave_id = ${wave.id} and used_at is not null`;
+  const [used] = await sql<
+    { n: number }[]
+  >`select count(*)::int as n from invitations where wave_id = ${wave.id} and used_at is not null`;
 
   await harness.close();
 
-  const statuses = [...stats.status.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(", ");
+  const statuses = [...stats.status.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(", ");
   console.log(`\nCrash test: ${RESPONDENTS} respondents, ${CONCURRENCY} at a time, ${seconds.toFixed(1)} s`);
-  console.log(`  app killed with SIGKILL and restarted: ${stats.kills} times; database stopped for 6 s and restarted: ${stats.dbRestarts} time(s)`);
-  console.log(`  requests: ${stats.attempts} (statuses ${statuses}; ${stats.networkErrors} connection errors while the app was down)`);
-  console.log(`  503 answers while the database was down: ${stats.unavailable503}; the app process stayed up through it: ${appSurvivedOutage ? "yes" : "NO"}`);
-  console.log(`  completions acknowledged with 200: ${acked.size}; after at least one failed attempt: ${stats.retriedThenAcked}; 200s whose body the kill cut off: ${cutOff}`);
-  console.log(`  invitations marked used: ${used?.n}; complete responses stored: ${rows.filter((r) => r.status === "complete").length}`);
+  console.log(
+    `  app killed with SIGKILL and restarted: ${stats.kills} times; database stopped for 6 s and restarted: ${stats.dbRestarts} time(s)`,
+  );
+  console.log(
+    `  requests: ${stats.attempts} (statuses ${statuses}; ${stats.networkErrors} connection errors while the app was down)`,
+  );
+  console.log(
+    `  503 answers while the database was down: ${stats.unavailable503}; the app process stayed up through it: ${appSurvivedOutage ? "yes" : "NO"}`,
+  );
+  console.log(
+    `  completions acknowledged with 200: ${acked.size}; after at least one failed attempt: ${stats.retriedThenAcked}; 200s whose body the kill cut off: ${cutOff}`,
+  );
+  console.log(
+    `  invitations marked used: ${used?.n}; complete responses stored: ${rows.filter((r) => r.status === "complete").length}`,
+  );
   console.log(`  lost: ${lost}   duplicated: ${duplicated}   stored differently from what was sent: ${wrong}\n`);
-  console.log(JSON.stringify({ test: "crash", respondents: RESPONDENTS, kills: stats.kills, dbRestarts: stats.dbRestarts, acked: acked.size, retriedThenAcked: stats.retriedThenAcked, unavailable503: stats.unavailable503, networkErrors: stats.networkErrors, lost, duplicated, wrong, appSurvivedOutage }));
-  if (lost > 0 || duplicated > 0 || wrong > 0 || acked.size !== RESPONDENTS || !appSurvivedOutage || stats.kills < KILLS || stats.dbRestarts < 1) process.exit(1);
+  console.log(
+    JSON.stringify({
+      test: "crash",
+      respondents: RESPONDENTS,
+      kills: stats.kills,
+      dbRestarts: stats.dbRestarts,
+      acked: acked.size,
+      retriedThenAcked: stats.retriedThenAcked,
+      unavailable503: stats.unavailable503,
+      networkErrors: stats.networkErrors,
+      lost,
+      duplicated,
+      wrong,
+      appSurvivedOutage,
+    }),
+  );
+  if (
+    lost > 0 ||
+    duplicated > 0 ||
+    wrong > 0 ||
+    acked.size !== RESPONDENTS ||
+    !appSurvivedOutage ||
+    stats.kills < KILLS ||
+    stats.dbRestarts < 1
+  )
+    process.exit(1);
   process.exit(0);
 }
 

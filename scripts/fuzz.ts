@@ -38,7 +38,7 @@ const HOSTILE = [
   "\ud800",
   "\udfff",
   "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 👍",
-  "=HYPERLINK(\"http://evil.example\")",
+  '=HYPERLINK("http://evil.example")',
   "../../etc/passwd",
   "%00",
   "%E0%A4%A",
@@ -59,7 +59,17 @@ const enc = (value: string) => {
     return "%ED%A0%80";
   }
 };
-const junkToken = () => pick([hostile(), "A".repeat(43), "A".repeat(42), "A".repeat(44), `${int(1e9)}.${"B".repeat(43)}`, "s p a c e", "%2e%2e%2f", "é".repeat(43)]);
+const junkToken = () =>
+  pick([
+    hostile(),
+    "A".repeat(43),
+    "A".repeat(42),
+    "A".repeat(44),
+    `${int(1e9)}.${"B".repeat(43)}`,
+    "s p a c e",
+    "%2e%2e%2f",
+    "é".repeat(43),
+  ]);
 
 /** A JSON value of any shape, sometimes nested deep. */
 function junkValue(depth = 0): unknown {
@@ -80,7 +90,12 @@ function junkValue(depth = 0): unknown {
     case 6:
       return Array.from({ length: int(4) }, () => junkValue(depth + 1));
     default:
-      return Object.fromEntries(Array.from({ length: int(4) }, () => [pick([hostile(), "country", "comment", "applications", "__proto__", "constructor"]), junkValue(depth + 1)]));
+      return Object.fromEntries(
+        Array.from({ length: int(4) }, () => [
+          pick([hostile(), "country", "comment", "applications", "__proto__", "constructor"]),
+          junkValue(depth + 1),
+        ]),
+      );
   }
 }
 
@@ -90,33 +105,64 @@ function badAnswers(): Record<string, unknown> {
   if (roll === 0) return { [hostile() || "x"]: junkValue() };
   if (roll === 1) return { country: junkValue() === "CL" ? 12 : pick([12, true, ["CL"], { a: 1 }, "ZZ", "CL\u0000"]) };
   if (roll === 2) return { strategicImportance: pick([0, 6, 2.5, "3", -1, 1e9, null]) };
-  if (roll === 3) return { applications: pick(["short-courses", ["no-such-choice"], [1, 2], Array(200).fill("short-courses"), {}]) };
+  if (roll === 3)
+    return { applications: pick(["short-courses", ["no-such-choice"], [1, 2], Array(200).fill("short-courses"), {}]) };
   if (roll === 4) return { comment: pick([123, ["a"], { text: "x" }]) };
   if (roll === 5) return { unknownQuestion: "x", [`q${int(1000)}`]: junkValue() };
   return { consentToQuote: pick(["yes", 1, [true]]) };
 }
 
-type Req = { group: string; method: string; path: string; headers?: Record<string, string>; body?: string | Uint8Array };
+type Req = {
+  group: string;
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+};
 
 function respondentBody(): { headers: Record<string, string>; body: string | Uint8Array } {
   const json = { "Content-Type": "application/json" };
   switch (int(12)) {
     case 0:
-      return { headers: { "Content-Type": pick(["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx", ""]) }, body: JSON.stringify({ data: {}, complete: true }) };
+      return {
+        headers: {
+          "Content-Type": pick([
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/jsonx",
+            "",
+          ]),
+        },
+        body: JSON.stringify({ data: {}, complete: true }),
+      };
     case 1:
-      return { headers: json, body: pick(["{", "{\"data\":", "[]", "null", "1", "\"x\"", "{\"data\":{}}", "{}", ""]) };
+      return { headers: json, body: pick(["{", '{"data":', "[]", "null", "1", '"x"', '{"data":{}}', "{}", ""]) };
     case 2:
       return { headers: json, body: new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]) };
     case 3:
-      return { headers: json, body: `{"data":{"comment":${"[".repeat(2000 + int(5000))}${"]".repeat(2000)}},"complete":false}` };
+      return {
+        headers: json,
+        body: `{"data":{"comment":${"[".repeat(2000 + int(5000))}${"]".repeat(2000)}},"complete":false}`,
+      };
     case 4:
       return { headers: json, body: JSON.stringify({ data: { comment: "x".repeat(270_000) }, complete: false }) };
     case 5:
-      return { headers: json, body: JSON.stringify({ data: badAnswers(), complete: pick([true, "true", 1, null]), submissionId: pick([undefined, "x", "00000000-0000-0000-0000-00000000000g", 42]) }) };
+      return {
+        headers: json,
+        body: JSON.stringify({
+          data: badAnswers(),
+          complete: pick([true, "true", 1, null]),
+          submissionId: pick([undefined, "x", "00000000-0000-0000-0000-00000000000g", 42]),
+        }),
+      };
     case 6:
       return { headers: json, body: JSON.stringify({ data: pick([[], "x", null, 1]), complete: true }) };
     case 7:
-      return { headers: json, body: JSON.stringify({ data: {}, complete: false, page: pick([-1, 1.5, 1000, "2", null, 1e12]) }) };
+      return {
+        headers: json,
+        body: JSON.stringify({ data: {}, complete: false, page: pick([-1, 1.5, 1000, "2", null, 1e12]) }),
+      };
     case 8:
       return { headers: json, body: '{"data":{"comment":"a\\u0000b"},"complete":false}' };
     case 9:
@@ -141,53 +187,174 @@ function generate(ctx: { token: string; openCode: string; panel: string; wave: s
     case 14: {
       // A form body far over the limit (1 MB), sometimes without a length (chunked).
       const size = 1_100_000 + int(3_000_000);
-      return { group: "oversized form bodies", method: "POST", path: pick(["/me", `/join/${ctx.panel}`, "/admin/login", "/me/email/" + "A".repeat(43)]), headers: formHeaders, body: `email=${"x".repeat(size)}` };
+      return {
+        group: "oversized form bodies",
+        method: "POST",
+        path: pick(["/me", `/join/${ctx.panel}`, "/admin/login", "/me/email/" + "A".repeat(43)]),
+        headers: formHeaders,
+        body: `email=${"x".repeat(size)}`,
+      };
     }
     case 15:
       // A join that is accepted, with a hostile name: the confirmation email must carry it as text.
-      return { group: "POST /join (hostile name)", method: "POST", path: `/join/${ctx.panel}`, headers: formHeaders, body: form({ email: `j${int(1e9)}@${JOIN_DOMAIN}`, name: pick(["https://evil.example/<b>x</b>", "Ana\t<img\tsrc=x\tonerror=alert(1)>", "</p><script>alert(1)</script>", "[prize](https://evil.example)", "**bold** www.evil.example", hostile() || "x"]).slice(0, 200), country: "CL", consent: "yes" }) };
+      return {
+        group: "POST /join (hostile name)",
+        method: "POST",
+        path: `/join/${ctx.panel}`,
+        headers: formHeaders,
+        body: form({
+          email: `j${int(1e9)}@${JOIN_DOMAIN}`,
+          name: pick([
+            "https://evil.example/<b>x</b>",
+            "Ana\t<img\tsrc=x\tonerror=alert(1)>",
+            "</p><script>alert(1)</script>",
+            "[prize](https://evil.example)",
+            "**bold** www.evil.example",
+            hostile() || "x",
+          ]).slice(0, 200),
+          country: "CL",
+          consent: "yes",
+        }),
+      };
     case 0:
       return { group: "GET /s/:token (unknown)", method: "GET", path: `/s/${enc(junkToken())}` };
     case 1:
     case 2: {
       const b = respondentBody();
-      return { group: "POST /s/:token (bad body)", method: "POST", path: `/s/${random() < 0.8 ? ctx.token : enc(junkToken())}`, ...b };
+      return {
+        group: "POST /s/:token (bad body)",
+        method: "POST",
+        path: `/s/${random() < 0.8 ? ctx.token : enc(junkToken())}`,
+        ...b,
+      };
     }
     case 3: {
       const b = respondentBody();
-      return { group: "POST /o/:code (bad body)", method: "POST", path: `/o/${random() < 0.8 ? ctx.openCode : enc(junkToken())}`, ...b };
+      return {
+        group: "POST /o/:code (bad body)",
+        method: "POST",
+        path: `/o/${random() < 0.8 ? ctx.openCode : enc(junkToken())}`,
+        ...b,
+      };
     }
     case 4:
       return { group: "GET /o/:code (unknown)", method: "GET", path: `/o/${enc(junkToken())}` };
     case 5: {
       // Join without consent, or with an address that is not one: never a valid request.
-      const fields: Record<string, string> = { email: pick([hostile(), "no-at-sign", "a@", "@b.example", `x${int(1e6)}@example.org`]), name: hostile(), country: pick([hostile(), "ZZ", "CL"]), organisation: hostile(), organisationType: hostile(), roleCategory: hostile(), jobTitle: hostile() };
+      const fields: Record<string, string> = {
+        email: pick([hostile(), "no-at-sign", "a@", "@b.example", `x${int(1e6)}@example.org`]),
+        name: hostile(),
+        country: pick([hostile(), "ZZ", "CL"]),
+        organisation: hostile(),
+        organisationType: hostile(),
+        roleCategory: hostile(),
+        jobTitle: hostile(),
+      };
       if (fields.email?.includes("@example.org")) delete fields.consent;
       else if (random() < 0.5) fields.consent = "yes";
-      return { group: "POST /join/:panel", method: "POST", path: `/join/${random() < 0.8 ? ctx.panel : enc(hostile())}`, headers: formHeaders, body: form(fields) };
+      return {
+        group: "POST /join/:panel",
+        method: "POST",
+        path: `/join/${random() < 0.8 ? ctx.panel : enc(hostile())}`,
+        headers: formHeaders,
+        body: form(fields),
+      };
     }
     case 6:
-      return { group: "POST /join/confirm/:token", method: "POST", path: `/join/confirm/${enc(junkToken())}`, headers: formHeaders, body: "" };
+      return {
+        group: "POST /join/confirm/:token",
+        method: "POST",
+        path: `/join/confirm/${enc(junkToken())}`,
+        headers: formHeaders,
+        body: "",
+      };
     case 7:
-      return { group: "POST /me (sign-in link)", method: "POST", path: "/me", headers: formHeaders, body: form({ intent: pick(["request-link", "update", "erase", "leave", hostile()]), email: pick([hostile(), `nobody${int(1e6)}@example.org`]) }) };
+      return {
+        group: "POST /me (sign-in link)",
+        method: "POST",
+        path: "/me",
+        headers: formHeaders,
+        body: form({
+          intent: pick(["request-link", "update", "erase", "leave", hostile()]),
+          email: pick([hostile(), `nobody${int(1e6)}@example.org`]),
+        }),
+      };
     case 8:
-      return { group: "POST /me/link/:token", method: "POST", path: `/me/link/${enc(junkToken())}`, headers: formHeaders, body: "" };
+      return {
+        group: "POST /me/link/:token",
+        method: "POST",
+        path: `/me/link/${enc(junkToken())}`,
+        headers: formHeaders,
+        body: "",
+      };
     case 9:
-      return { group: "GET|POST /u/:token", method: pick(["GET", "POST"]), path: `/u/${enc(junkToken())}`, headers: formHeaders, body: "" };
+      return {
+        group: "GET|POST /u/:token",
+        method: pick(["GET", "POST"]),
+        path: `/u/${enc(junkToken())}`,
+        headers: formHeaders,
+        body: "",
+      };
     case 10:
       return {
         group: "POST /admin/login",
         method: "POST",
         path: `/admin/login${random() < 0.3 ? `?redirectTo=${enc(hostile())}` : ""}`,
-        headers: pick([formHeaders, { "Content-Type": "application/json" }, { "Content-Type": "multipart/form-data; boundary=zz" }]),
-        body: form({ email: pick([hostile(), "owner@quorum-demo.example", `x${int(1e4)}@example.org`]), password: hostile(), redirectTo: hostile() }),
+        headers: pick([
+          formHeaders,
+          { "Content-Type": "application/json" },
+          { "Content-Type": "multipart/form-data; boundary=zz" },
+        ]),
+        body: form({
+          email: pick([hostile(), "owner@quorum-demo.example", `x${int(1e4)}@example.org`]),
+          password: hostile(),
+          redirectTo: hostile(),
+        }),
       };
     case 11:
-      return { group: "GET /results…", method: "GET", path: pick([`/results/${enc(hostile())}`, `/results/${ctx.wave}?segment=${enc(hostile())}`, `/results/${ctx.wave}.json?segment=${enc(hostile())}`, `/results/${ctx.wave}.csv?t=${enc(hostile())}`, `/results?${enc(hostile())}=1`, `/results/${ctx.wave}?preview=1&segment=region:${enc(hostile())}`]) };
+      return {
+        group: "GET /results…",
+        method: "GET",
+        path: pick([
+          `/results/${enc(hostile())}`,
+          `/results/${ctx.wave}?segment=${enc(hostile())}`,
+          `/results/${ctx.wave}.json?segment=${enc(hostile())}`,
+          `/results/${ctx.wave}.csv?t=${enc(hostile())}`,
+          `/results?${enc(hostile())}=1`,
+          `/results/${ctx.wave}?preview=1&segment=region:${enc(hostile())}`,
+        ]),
+      };
     case 12:
-      return { group: "odd methods and paths", method: pick(["PUT", "DELETE", "PATCH", "OPTIONS", "POST"]), path: pick(["/s/" + ctx.token, "/results/" + ctx.wave, "/healthz", "/join/" + ctx.panel, "/me", "/admin/login"]), headers: { "Content-Type": "application/json" }, body: "{}" };
+      return {
+        group: "odd methods and paths",
+        method: pick(["PUT", "DELETE", "PATCH", "OPTIONS", "POST"]),
+        path: pick([
+          "/s/" + ctx.token,
+          "/results/" + ctx.wave,
+          "/healthz",
+          "/join/" + ctx.panel,
+          "/me",
+          "/admin/login",
+        ]),
+        headers: { "Content-Type": "application/json" },
+        body: "{}",
+      };
     default:
-      return { group: "malformed addresses", method: "GET", path: pick(["/s/%E0%A4%A", "/%00", "/results/%ZZ", "/s/..%2f..%2fetc%2fpasswd", "/join/%F0%28%8C%BC", `/results/${ctx.wave}?segment=%00`, "/me?%", "/healthz?x=%E0%A4%A", "/s/" + "A".repeat(5000)]) };
+      return {
+        group: "malformed addresses",
+        method: "GET",
+        path: pick([
+          "/s/%E0%A4%A",
+          "/%00",
+          "/results/%ZZ",
+          "/s/..%2f..%2fetc%2fpasswd",
+          "/join/%F0%28%8C%BC",
+          `/results/${ctx.wave}?segment=%00`,
+          "/me?%",
+          "/healthz?x=%E0%A4%A",
+          "/s/" + "A".repeat(5000),
+        ]),
+      };
   }
 }
 
@@ -206,25 +373,52 @@ async function fingerprint(): Promise<Map<string, string>> {
     where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sign_in_attempts', 'rate_limits', 'schema_migrations') order by 1`;
   const out = new Map<string, string>();
   for (const { name } of tables) {
-    const [row] = await sql.unsafe<{ n: number; h: string | null }[]>(`select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t ${BY_DESIGN[name] ?? ""}`);
+    const [row] = await sql.unsafe<{ n: number; h: string | null }[]>(
+      `select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t ${BY_DESIGN[name] ?? ""}`,
+    );
     out.set(name, `${row?.n}:${row?.h}`);
   }
   return out;
 }
 
 async function main() {
-  const harness = await createHarness("fuzz", { QUORUM_DEMO: "1", QUORUM_WORKER: "0" }, "fuzz-test-secret-fuzz-test-secret-fuzz-test-secret");
+  const harness = await createHarness(
+    "fuzz",
+    { QUORUM_DEMO: "1", QUORUM_WORKER: "0" },
+    "fuzz-test-secret-fuzz-test-secret-fuzz-test-secret",
+  );
   // A wave with a personal link, an open link and published results to aim at.
   await syncQuestionnaires(surveysDir);
   const version = await getCurrentVersion("micro-credentials-2021");
   if (!version) throw new Error("the 2021 questionnaire is missing");
   const panel = await ensurePanel({ slug: "fuzz-panel", name: "Fuzz panel", consentText: "I agree." });
-  const person = await upsertPanelist(panel.id, { email: "fuzz@example.org", name: "Fuzz Person", country: "CL", organisation: "Uni", organisationType: "university", roleCategory: "provost", jobTitle: "Provost" });
-  const created = await createWave({ slug: "fuzz-wave", title: "Fuzz", panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, openLinkCode: "fuzzopenlink", opensAt: new Date(Date.now() - 60_000) });
+  const person = await upsertPanelist(panel.id, {
+    email: "fuzz@example.org",
+    name: "Fuzz Person",
+    country: "CL",
+    organisation: "Uni",
+    organisationType: "university",
+    roleCategory: "provost",
+    jobTitle: "Provost",
+  });
+  const created = await createWave({
+    slug: "fuzz-wave",
+    title: "Fuzz",
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    segment: EMPTY_SEGMENT,
+    openLinkCode: "fuzzopenlink",
+    opensAt: new Date(Date.now() - 60_000),
+  });
   const wave = (await getWave(created.id))!;
   await ensureInvitation(wave.id, person.id);
   await publish(wave, { label: "fuzz" });
-  const ctx = { token: tokenFor(wave.id, person.id), openCode: wave.openLinkCode as string, panel: panel.slug, wave: wave.slug };
+  const ctx = {
+    token: tokenFor(wave.id, person.id),
+    openCode: wave.openLinkCode as string,
+    panel: panel.slug,
+    wave: wave.slug,
+  };
   if (!wave.openLinkCode) throw new Error("the fuzz wave has no open link");
 
   await harness.startApp();
@@ -255,10 +449,15 @@ async function main() {
         });
         status = res.status;
         const text = await res.text();
-        if (status >= 500) failures.push(`${status} ${req.method} ${req.path.slice(0, 120)} ${String(req.body ?? "").slice(0, 160)} → ${text.slice(0, 200)}`);
+        if (status >= 500)
+          failures.push(
+            `${status} ${req.method} ${req.path.slice(0, 120)} ${String(req.body ?? "").slice(0, 160)} → ${text.slice(0, 200)}`,
+          );
       } catch (error) {
         status = 0;
-        failures.push(`no answer: ${req.method} ${req.path.slice(0, 120)}: ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? "")}`);
+        failures.push(
+          `no answer: ${req.method} ${req.path.slice(0, 120)}: ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? "")}`,
+        );
       }
       if (status >= 500 || status === 0) fiveXX += 1;
       const cls = status === 0 ? "none" : `${Math.floor(status / 100)}xx`;
@@ -283,17 +482,49 @@ async function main() {
   console.log(`\nFuzz: ${REQUESTS} generated bad requests (seed ${SEED}) in ${seconds.toFixed(1)} s\n`);
   const totals = new Map<string, number>();
   for (const [group, counts] of [...byGroup.entries()].sort()) {
-    const classes = ["2xx", "3xx", "4xx", "5xx", "none"].filter((c) => counts.get(c)).map((c) => `${c} ${counts.get(c)}`).join(", ");
-    const codes = [...counts.entries()].filter(([k]) => /^\d+$/.test(k)).sort().map(([k, v]) => `${k}×${v}`).join(" ");
+    const classes = ["2xx", "3xx", "4xx", "5xx", "none"]
+      .filter((c) => counts.get(c))
+      .map((c) => `${c} ${counts.get(c)}`)
+      .join(", ");
+    const codes = [...counts.entries()]
+      .filter(([k]) => /^\d+$/.test(k))
+      .sort()
+      .map(([k, v]) => `${k}×${v}`)
+      .join(" ");
     console.log(`  ${group.padEnd(28)} ${classes.padEnd(34)} (${codes})`);
     for (const [k, v] of counts) if (!/^\d+$/.test(k)) totals.set(k, (totals.get(k) ?? 0) + v);
   }
-  console.log(`\n  by class: ${[...totals.entries()].sort().map(([k, v]) => `${k} ${v}`).join(", ")}`);
+  console.log(
+    `\n  by class: ${[...totals.entries()]
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ")}`,
+  );
   console.log(`  5xx or no answer: ${fiveXX}`);
-  console.log(`  rows changed: ${changed.length === 0 ? 0 : changed.join(", ")} (sign-in attempts logged, by design: ${(attemptsAfter?.n ?? 0) - (attemptsBefore?.n ?? 0)})`);
-  console.log(`  joins with hostile names: ${joined?.n ?? 0}; their emails with markup or a link from the name: ${joined?.marked ?? 0}`);
-  for (const f of [...failures.filter((f) => f.startsWith("no answer")).slice(0, 8), ...failures.filter((f) => !f.startsWith("no answer")).slice(0, 12)]) console.log(`    ${f}`);
-  console.log(JSON.stringify({ test: "fuzz", requests: REQUESTS, seed: SEED, byClass: Object.fromEntries(totals), fiveXX, rowsChanged: changed.length, changedTables: changed, hostileJoins: joined?.n ?? 0, markedEmails: joined?.marked ?? 0 }));
+  console.log(
+    `  rows changed: ${changed.length === 0 ? 0 : changed.join(", ")} (sign-in attempts logged, by design: ${(attemptsAfter?.n ?? 0) - (attemptsBefore?.n ?? 0)})`,
+  );
+  console.log(
+    `  joins with hostile names: ${joined?.n ?? 0}; their emails with markup or a link from the name: ${joined?.marked ?? 0}`,
+  );
+  for (const f of [
+    ...failures.filter((f) => f.startsWith("no answer")).slice(0, 8),
+    ...failures.filter((f) => !f.startsWith("no answer")).slice(0, 12),
+  ])
+    console.log(`    ${f}`);
+  console.log(
+    JSON.stringify({
+      test: "fuzz",
+      requests: REQUESTS,
+      seed: SEED,
+      byClass: Object.fromEntries(totals),
+      fiveXX,
+      rowsChanged: changed.length,
+      changedTables: changed,
+      hostileJoins: joined?.n ?? 0,
+      markedEmails: joined?.marked ?? 0,
+    }),
+  );
   process.exit(fiveXX === 0 && changed.length === 0 && (joined?.marked ?? 0) === 0 && REQUESTS >= 1000 ? 0 : 1);
 }
 

@@ -79,7 +79,9 @@ export async function createHarness(name: string, appEnv: Record<string, string>
   const dbPort = await freePort();
   let pg: DatabaseServer = await startEmbeddedPostgres(dataDir, () => {}, { port: dbPort });
   if (!pg.startedHere) {
-    throw new Error(`A PostgreSQL from an earlier run still runs on ${dataDir}/postgres; this script must start its own. Stop it (see postmaster.pid) and run again.`);
+    throw new Error(
+      `A PostgreSQL from an earlier run still runs on ${dataDir}/postgres; this script must start its own. Stop it (see postmaster.pid) and run again.`,
+    );
   }
   // A script that fails half-way still stops its PostgreSQL (fast shutdown), so the next run can start its own.
   let closed = false;
@@ -100,7 +102,14 @@ export async function createHarness(name: string, appEnv: Record<string, string>
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, QUORUM_PUBLIC_URL: base, NODE_ENV: "production", ...appEnv };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    QUORUM_PUBLIC_URL: base,
+    NODE_ENV: "production",
+    ...appEnv,
+  };
   let child: ChildProcess | undefined;
   let stderr = "";
 
@@ -112,7 +121,10 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     async startApp() {
       // HARNESS_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
       const nodeArgs = (process.env.HARNESS_NODE_ARGS ?? "").split(" ").filter(Boolean);
-      const started = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "server", "start.ts")], { env, stdio: ["ignore", "ignore", "pipe"] });
+      const started = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "server", "start.ts")], {
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       child = started;
       // However this script ends, the app does not outlive it.
       process.once("exit", () => started.kill("SIGKILL"));
@@ -135,7 +147,10 @@ export async function createHarness(name: string, appEnv: Record<string, string>
     async startInstance() {
       const port = await freePort();
       const base = `http://127.0.0.1:${port}`;
-      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "start.ts")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "pipe"] });
+      const started = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "start.ts")], {
+        env: { ...env, PORT: String(port) },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       process.once("exit", () => started.kill("SIGKILL"));
       let log = "";
       started.stderr?.on("data", (d: Buffer) => {
@@ -148,7 +163,8 @@ export async function createHarness(name: string, appEnv: Record<string, string>
         } catch {
           // not up yet
         }
-        if (started.exitCode !== null || i > 300) throw new Error(`the second instance did not come up:\n${log.slice(-2000)}`);
+        if (started.exitCode !== null || i > 300)
+          throw new Error(`the second instance did not come up:\n${log.slice(-2000)}`);
         await sleep(100);
       }
       return {

@@ -12,26 +12,53 @@ import { createHarness } from "./harness";
 const out = path.resolve("docs/screenshots");
 
 async function main() {
-  const harness = await createHarness("shots", { QUORUM_DEMO: "1", QUORUM_WORKER: "0" }, "screenshots-secret-screenshots-secret-xxxxxx");
+  const harness = await createHarness(
+    "shots",
+    { QUORUM_DEMO: "1", QUORUM_WORKER: "0" },
+    "screenshots-secret-screenshots-secret-xxxxxx",
+  );
   await harness.startApp();
   const [survey2021, , survey2024] = await demoLinks(harness.base, 3);
   const report = `${harness.base}/results/${DEMO_PUBLISHED}`;
-  const browser = await chromium.launch({ executablePath: ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)), args: ["--no-sandbox"] });
+  const browser = await chromium.launch({
+    executablePath: ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)),
+    args: ["--no-sandbox"],
+  });
   try {
     const desktop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await desktop.goto(report);
-    await desktop.screenshot({ path: `${out}/report-desktop.png`, clip: { x: 0, y: 0, width: 1280, height: 2000 }, fullPage: true });
+    await desktop.screenshot({
+      path: `${out}/report-desktop.png`,
+      clip: { x: 0, y: 0, width: 1280, height: 2000 },
+      fullPage: true,
+    });
     // A comparison table with its significance marks.
-    const table = desktop.locator(".result", { has: desktop.getByRole("heading", { name: /offer micro-credentials for academic credit today/ }) });
+    const table = desktop.locator(".result", {
+      has: desktop.getByRole("heading", { name: /offer micro-credentials for academic credit today/ }),
+    });
     // The table is wider than the text on a wide screen: take the section's height across the page.
     const box = await table.boundingBox();
     const top = await desktop.evaluate(() => window.scrollY);
-    if (box) await desktop.screenshot({ path: `${out}/report-comparison.png`, fullPage: true, clip: { x: 16, y: box.y + top, width: 1248, height: box.height } });
+    if (box)
+      await desktop.screenshot({
+        path: `${out}/report-comparison.png`,
+        fullPage: true,
+        clip: { x: 16, y: box.y + top, width: 1248, height: box.height },
+      });
     await desktop.emulateMedia({ media: "print" });
     await desktop.setViewportSize({ width: 794, height: 1123 });
-    await desktop.screenshot({ path: `${out}/report-print.png`, clip: { x: 0, y: 0, width: 794, height: 2246 }, fullPage: true });
+    await desktop.screenshot({
+      path: `${out}/report-print.png`,
+      clip: { x: 0, y: 0, width: 794, height: 2246 },
+      fullPage: true,
+    });
 
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     await phone.goto(report);
     await phone.screenshot({ path: `${out}/report-phone.png` });
     await phone.goto(survey2024 as string);
@@ -50,7 +77,11 @@ async function main() {
     await desktop.emulateMedia({ media: "screen" });
     await desktop.setViewportSize({ width: 1280, height: 800 });
     await desktop.goto(`${report}?lang=es`);
-    await desktop.screenshot({ path: `${out}/report-spanish.png`, clip: { x: 0, y: 0, width: 1280, height: 1400 }, fullPage: true });
+    await desktop.screenshot({
+      path: `${out}/report-spanish.png`,
+      clip: { x: 0, y: 0, width: 1280, height: 1400 },
+      fullPage: true,
+    });
   } finally {
     await browser.close();
     await harness.close();

@@ -28,12 +28,16 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
       const demo = await seedDemo();
       if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
       if (demo.owner) {
-        log(`Demo admin (shown once): ${env.publicUrl}/admin/login  email ${demo.owner.email}  password ${demo.owner.password}`);
+        log(
+          `Demo admin (shown once): ${env.publicUrl}/admin/login  email ${demo.owner.email}  password ${demo.owner.password}`,
+        );
       }
     }
     server = await startHttpServer(env).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE") throw error;
-      throw new Error(`port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`);
+      throw new Error(
+        `port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`,
+      );
     });
     links = env.QUORUM_DEMO ? await demoTour(env.publicUrl) : [];
     if (env.QUORUM_WORKER) worker = await startWorker(db.url, log);

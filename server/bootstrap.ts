@@ -43,14 +43,19 @@ export function printSync(reports: SyncReport[], log: (line: string) => void = c
     if (r.outcome === "skipped") {
       console.error(`✗ survey-definitions/${r.file} was skipped: ${(r.errors ?? []).join("; ")}`);
     } else if (r.outcome !== "unchanged") {
-      log(`Questionnaire ${r.slug}: ${r.outcome === "created" ? "loaded" : r.outcome === "reverted" ? "back to" : "new"} version ${r.version}`);
+      log(
+        `Questionnaire ${r.slug}: ${r.outcome === "created" ? "loaded" : r.outcome === "reverted" ? "back to" : "new"} version ${r.version}`,
+      );
     }
     // Said at every sync, changed or not: the survey team can simplify the file or accept the cost.
     if (r.slowBecause) log(`  ${r.slug}: completions are checked by survey-core's Model: slower (${r.slowBecause})`);
     if (r.languages && r.languages.length > 1) {
-      const gaps = Object.entries(r.missingStrings ?? {}).map(([l, list]) => `${l} lacks ${list.length} (${list.slice(0, 3).join("; ")}${list.length > 3 ? "; …" : ""})`);
-      log(`  ${r.slug}: in ${r.languages.join(", ")}${gaps.length ? `; ${gaps.join("; ")}` : ", every text translated"}`);
+      const gaps = Object.entries(r.missingStrings ?? {}).map(
+        ([l, list]) => `${l} lacks ${list.length} (${list.slice(0, 3).join("; ")}${list.length > 3 ? "; …" : ""})`,
+      );
+      log(
+        `  ${r.slug}: in ${r.languages.join(", ")}${gaps.length ? `; ${gaps.join("; ")}` : ", every text translated"}`,
+      );
     }
   }
 }
-

@@ -59,14 +59,29 @@ function fetchRequest(req: express.Request, res: ExpressResponse): Request {
   let controller: AbortController | null = new AbortController();
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
-  return new Request(url, { method: req.method, headers, body: createReadableStreamFromReadable(req), duplex: "half", signal: controller.signal } as RequestInit);
+  return new Request(url, {
+    method: req.method,
+    headers,
+    body: createReadableStreamFromReadable(req),
+    duplex: "half",
+    signal: controller.signal,
+  } as RequestInit);
 }
 
 /** Runs a route action for an Express request and sends its Response (thrown ones too: 429, 503). */
-async function runAction(action: NonNullable<ServerBuild["routes"][string]["module"]["action"]>, req: express.Request, res: ExpressResponse, params: Record<string, string>) {
+async function runAction(
+  action: NonNullable<ServerBuild["routes"][string]["module"]["action"]>,
+  req: express.Request,
+  res: ExpressResponse,
+  params: Record<string, string>,
+) {
   let response: unknown;
   try {
-    response = await action({ request: fetchRequest(req, res), params, context: { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" } });
+    response = await action({
+      request: fetchRequest(req, res),
+      params,
+      context: { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" },
+    });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     response = thrown;
@@ -85,7 +100,11 @@ export async function startHttpServer(env: Env): Promise<Server> {
   app.set("trust proxy", env.QUORUM_TRUST_PROXY);
   // Pages, assets and API reads are compressed; respondents' POST replies are a few bytes of JSON,
   // and compressing them cost a zlib stream per completion (7% of the app's time under load).
-  app.use(compression({ filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res) }));
+  app.use(
+    compression({
+      filter: (req, res) => (req.method === "GET" || req.method === "HEAD") && compression.filter(req, res),
+    }),
+  );
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
@@ -144,9 +163,14 @@ export async function startHttpServer(env: Env): Promise<Server> {
     const route = answerActions[req.path[1] as "s" | "o"];
     if (!route.action) return next();
     runAction(route.action, req, res, { [route.param]: req.params.token as string }).catch((error: unknown) => {
-      console.error(`POST ${req.path.slice(0, 3)}…: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `POST ${req.path.slice(0, 3)}…: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (res.headersSent) return res.destroy();
-      res.status(500).json({ ok: false, error: "Something went wrong on our side. Your answers are kept on this device; try again in a moment." });
+      res.status(500).json({
+        ok: false,
+        error: "Something went wrong on our side. Your answers are kept on this device; try again in a moment.",
+      });
     });
   });
   // React Router has no "slug.json" segments: the published snapshot's formats go to resource routes.

@@ -9,7 +9,10 @@ async function main() {
   let built = 0;
   if (process.argv.includes("--build")) {
     console.log("Building the app…");
-    const build = spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit", shell: process.platform === "win32" });
+    const build = spawnSync("npm", ["run", "build", "--silent"], {
+      stdio: "inherit",
+      shell: process.platform === "win32",
+    });
     if (build.status !== 0) throw new Error("the build failed (see above)");
     built = Date.now() - started;
   }
@@ -19,8 +22,11 @@ async function main() {
   const env = initEnv();
   const app = await startQuorum(env);
   const total = (Date.now() - started) / 1000;
-  console.log(`\nQuorum is running at ${env.publicUrl} (ready in ${total.toFixed(1)} s${built ? `: build ${(built / 1000).toFixed(1)} s, start ${(total - built / 1000).toFixed(1)} s` : ""})`);
-  if (app.demoTour.length) console.log(`\nThe demo, to try first:\n${app.demoTour.map((line) => `  • ${line}`).join("\n")}`);
+  console.log(
+    `\nQuorum is running at ${env.publicUrl} (ready in ${total.toFixed(1)} s${built ? `: build ${(built / 1000).toFixed(1)} s, start ${(total - built / 1000).toFixed(1)} s` : ""})`,
+  );
+  if (app.demoTour.length)
+    console.log(`\nThe demo, to try first:\n${app.demoTour.map((line) => `  • ${line}`).join("\n")}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {

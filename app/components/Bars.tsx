@@ -9,7 +9,17 @@ export interface Bar {
  * Horizontal bars in HTML: labels wrap at body size on a phone and print as text. Each bar says its
  * figure; a hidden one says why it has none. A list, so screen readers read label and figure together.
  */
-export function Bars({ bars, hidden, label, text }: { bars: Bar[]; hidden: string; label: string; text?: { yourAnswer: string } }) {
+export function Bars({
+  bars,
+  hidden,
+  label,
+  text,
+}: {
+  bars: Bar[];
+  hidden: string;
+  label: string;
+  text?: { yourAnswer: string };
+}) {
   return (
     <ul className="bars" aria-label={label}>
       {bars.map((b, i) => (

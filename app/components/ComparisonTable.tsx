@@ -31,7 +31,14 @@ const ENGLISH: TableText = {
  * the reason. A group's figure that differs from everyone else's by more than chance would explain
  * (two-proportion test at 95%, lib/significance.ts) carries ▲ or ▼, said in words to screen readers.
  */
-export function ComparisonTable({ caption, answers, columns, hidden, extra, text = ENGLISH }: {
+export function ComparisonTable({
+  caption,
+  answers,
+  columns,
+  hidden,
+  extra,
+  text = ENGLISH,
+}: {
   caption: string;
   answers: { label: string; index: number }[];
   columns: ComparisonColumn[];
@@ -49,12 +56,17 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra, text
     ) : (
       `${Math.round(p)}%`
     );
-  const anyWithheld = columns.some((c) => c.table?.base === null || answers.some((a) => (c.table?.cells[a.index]?.percent ?? null) === null));
+  const anyWithheld = columns.some(
+    (c) => c.table?.base === null || answers.some((a) => (c.table?.cells[a.index]?.percent ?? null) === null),
+  );
   const whole = columns[0]?.table;
   const difference = (column: number, answer: number): Difference => {
     const group = columns[column]?.table;
     if (column === 0 || !group || !whole) return null;
-    return differenceFromRest({ count: group.cells[answer]?.count ?? null, base: group.base }, { count: whole.cells[answer]?.count ?? null, base: whole.base });
+    return differenceFromRest(
+      { count: group.cells[answer]?.count ?? null, base: group.base },
+      { count: whole.cells[answer]?.count ?? null, base: whole.base },
+    );
   };
   const marked = columns.some((_, c) => answers.some((a) => difference(c, a.index) !== null));
   return (
@@ -67,7 +79,12 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra, text
             {columns.map((c, i) => (
               <th scope="col" key={i}>
                 {c.label}
-                <span className="n">n = {c.table?.base === null || c.table?.base === undefined ? show(null) : c.table.base.toLocaleString("en")}</span>
+                <span className="n">
+                  n ={" "}
+                  {c.table?.base === null || c.table?.base === undefined
+                    ? show(null)
+                    : c.table.base.toLocaleString("en")}
+                </span>
               </th>
             ))}
           </tr>
@@ -79,7 +96,12 @@ export function ComparisonTable({ caption, answers, columns, hidden, extra, text
               {columns.map((c, i) => {
                 const d = difference(i, a.index);
                 return (
-                  <td key={i} className={c.table?.cells[a.index]?.percent === null ? "withheld" : d ? `significant ${d}` : undefined}>
+                  <td
+                    key={i}
+                    className={
+                      c.table?.cells[a.index]?.percent === null ? "withheld" : d ? `significant ${d}` : undefined
+                    }
+                  >
                     {show(c.table?.cells[a.index]?.percent)}
                     {d ? (
                       <>

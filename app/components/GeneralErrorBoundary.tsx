@@ -12,7 +12,10 @@ const defaults: Record<number, StatusHandler> = {
   404: () => (
     <>
       <h1>We could not find that page</h1>
-      <p>The address may be mistyped, or the link may have been replaced by a newer one. Check the link in your email, or ask the panel team for a new one.</p>
+      <p>
+        The address may be mistyped, or the link may have been replaced by a newer one. Check the link in your email, or
+        ask the panel team for a new one.
+      </p>
     </>
   ),
 };
@@ -34,7 +37,9 @@ export function GeneralErrorBoundary({ statusHandlers = {} }: { statusHandlers?:
   return (
     <div className="notice">
       <h1>Something went wrong</h1>
-      <p>Your answers so far are safe. Please reload the page in a moment; if it keeps happening, tell the panel team.</p>
+      <p>
+        Your answers so far are safe. Please reload the page in a moment; if it keeps happening, tell the panel team.
+      </p>
     </div>
   );
 }
@@ -57,7 +62,10 @@ export function LinkErrorBoundary() {
           404: () => (
             <>
               <h1>This link is not valid</h1>
-              <p>It may be mistyped or incomplete. Open the link from your invitation email again, or reply to that email to ask for a new one.</p>
+              <p>
+                It may be mistyped or incomplete. Open the link from your invitation email again, or reply to that email
+                to ask for a new one.
+              </p>
             </>
           ),
         }}

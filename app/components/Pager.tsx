@@ -1,7 +1,13 @@
 import { Link } from "@remix-run/react";
 
 /** Previous/next links for a paged list, keeping other query parameters. */
-export function Pager({ page, total, perPage, href, labels = ["← Previous", "Next →"] }: {
+export function Pager({
+  page,
+  total,
+  perPage,
+  href,
+  labels = ["← Previous", "Next →"],
+}: {
   page: number;
   total: number;
   perPage: number;

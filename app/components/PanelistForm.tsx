@@ -3,7 +3,9 @@ import { Field, OptionSelect } from "./forms";
 import { LANGUAGES } from "~/lib/languages";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 
-const LANGUAGE_OPTIONS = Object.fromEntries(Object.entries(LANGUAGES).map(([code, l]) => [code, l.native === l.name ? l.name : `${l.native} (${l.name})`]));
+const LANGUAGE_OPTIONS = Object.fromEntries(
+  Object.entries(LANGUAGES).map(([code, l]) => [code, l.native === l.name ? l.name : `${l.native} (${l.name})`]),
+);
 
 export interface PanelistValues {
   email?: string | null;
@@ -57,17 +59,32 @@ export function PanelistForm({
         {(p) => <input {...p} defaultValue={values.organisation ?? ""} autoComplete="organization" />}
       </Field>
       <Field name="organisationType" label="Organisation type" errors={errors.organisationType}>
-        {(p) => <OptionSelect {...p} options={ORGANISATION_TYPES} empty="Choose…" defaultValue={values.organisationType} />}
+        {(p) => (
+          <OptionSelect {...p} options={ORGANISATION_TYPES} empty="Choose…" defaultValue={values.organisationType} />
+        )}
       </Field>
       <Field name="country" label="Country" errors={errors.country}>
         {(p) => <OptionSelect {...p} options={countries} empty="Choose…" defaultValue={values.country} required />}
       </Field>
-      <Field name="language" label="Preferred language" errors={errors.language} hint="Questionnaires and their messages come in it when they have it; otherwise in the panel's language.">
-        {(p) => <OptionSelect {...p} options={LANGUAGE_OPTIONS} empty="The panel's language" defaultValue={values.language} />}
+      <Field
+        name="language"
+        label="Preferred language"
+        errors={errors.language}
+        hint="Questionnaires and their messages come in it when they have it; otherwise in the panel's language."
+      >
+        {(p) => (
+          <OptionSelect {...p} options={LANGUAGE_OPTIONS} empty="The panel's language" defaultValue={values.language} />
+        )}
       </Field>
       {statusOptions ? (
         <Field name="status" label="Status" errors={errors.status}>
-          {(p) => <OptionSelect {...p} options={statusOptions.map((s) => [s, s] as [string, string])} defaultValue={values.status} />}
+          {(p) => (
+            <OptionSelect
+              {...p}
+              options={statusOptions.map((s) => [s, s] as [string, string])}
+              defaultValue={values.status}
+            />
+          )}
         </Field>
       ) : null}
       {children}

@@ -23,14 +23,22 @@ export function Question({ q, data }: { q: QuestionFigures; data: Data }) {
   const order = optionOrder(q).filter((i) => !rest || q.items[0]?.whole.cells[i]?.count !== null);
   const columns = (item: QuestionFigures["items"][number]) => [
     { label: text.allRespondents, table: item.whole },
-    ...(family && !q.identifying ? family.groups.map((g, i) => ({ label: groupName(family.family, g.id, s, text), table: item.groups[family.family]?.[i] })) : []),
+    ...(family && !q.identifying
+      ? family.groups.map((g, i) => ({
+          label: groupName(family.family, g.id, s, text),
+          table: item.groups[family.family]?.[i],
+        }))
+      : []),
   ];
   const quotes = (s.quotes ?? []).filter((x) => x.question === q.name);
   const answered = q.items[0]?.whole.base;
-  const head = (t: TableFigures) => `n = ${t.base === null ? hidden : t.base.toLocaleString(data.language)}${t.mean !== undefined && t.mean !== null ? ` · ${text.mean} ${t.mean}` : ""}`;
+  const head = (t: TableFigures) =>
+    `n = ${t.base === null ? hidden : t.base.toLocaleString(data.language)}${t.mean !== undefined && t.mean !== null ? ` · ${text.mean} ${t.mean}` : ""}`;
   return (
     <section className="result" aria-labelledby={`q-${q.name}`}>
-      {commentary[q.name] ? <div className="finding" dangerouslySetInnerHTML={{ __html: commentary[q.name] as string }} /> : null}
+      {commentary[q.name] ? (
+        <div className="finding" dangerouslySetInnerHTML={{ __html: commentary[q.name] as string }} />
+      ) : null}
       <h2 id={`q-${q.name}`} className={commentary[q.name] ? "question-under-finding" : undefined}>
         {q.title}
       </h2>
@@ -41,14 +49,31 @@ export function Question({ q, data }: { q: QuestionFigures; data: Data }) {
       ) : q.kind === "matrix" ? (
         <>
           <p className="hint">{text.agreeHint}</p>
-          <Bars label={`${q.title}: ${text.agreeHint}`} hidden={hidden} text={text} bars={q.items.map((it) => ({ label: it.row?.label ?? "", percent: it.whole.agree?.percent ?? null }))} />
+          <Bars
+            label={`${q.title}: ${text.agreeHint}`}
+            hidden={hidden}
+            text={text}
+            bars={q.items.map((it) => ({ label: it.row?.label ?? "", percent: it.whole.agree?.percent ?? null }))}
+          />
           {family ? (
             <ComparisonTable
               caption={fill(text.agreeBy, { group: familyName(family.family).toLowerCase() })}
               hidden={hidden}
               text={text}
               answers={q.items.map((it, i) => ({ label: it.row?.label ?? "", index: i }))}
-              columns={columns(q.items[0]!).map((c, ci) => ({ label: c.label, table: { base: c.table?.base ?? null, cells: q.items.map((it) => (ci === 0 ? it.whole : it.groups[family.family]?.[ci - 1])?.agree ?? { count: null, percent: null }) } }))}
+              columns={columns(q.items[0]!).map((c, ci) => ({
+                label: c.label,
+                table: {
+                  base: c.table?.base ?? null,
+                  cells: q.items.map(
+                    (it) =>
+                      (ci === 0 ? it.whole : it.groups[family.family]?.[ci - 1])?.agree ?? {
+                        count: null,
+                        percent: null,
+                      },
+                  ),
+                },
+              }))}
             />
           ) : null}
         </>
@@ -61,7 +86,11 @@ export function Question({ q, data }: { q: QuestionFigures; data: Data }) {
               hidden={hidden}
               text={text}
               bars={[
-                ...order.map((i) => ({ label: q.options[i]!.label, percent: item.whole.cells[i]?.percent ?? null, mine: mine[q.name]?.includes(q.options[i]!.value) })),
+                ...order.map((i) => ({
+                  label: q.options[i]!.label,
+                  percent: item.whole.cells[i]?.percent ?? null,
+                  mine: mine[q.name]?.includes(q.options[i]!.value),
+                })),
                 ...(rest ? [{ label: fill(text.otherAnswers, { count: rest.options }), percent: rest.percent }] : []),
               ]}
             />
@@ -71,7 +100,11 @@ export function Question({ q, data }: { q: QuestionFigures; data: Data }) {
                 {q.options.map((o, i) => `${o.label} ${item.whole.ranks?.[i] ?? hidden}`).join("; ")}
               </p>
             ) : null}
-            {item.whole.agree ? <p className="hint">{text.topTwo} {item.whole.agree.percent === null ? hidden : `${Math.round(item.whole.agree.percent)}%`}</p> : null}
+            {item.whole.agree ? (
+              <p className="hint">
+                {text.topTwo} {item.whole.agree.percent === null ? hidden : `${Math.round(item.whole.agree.percent)}%`}
+              </p>
+            ) : null}
             {family && !q.identifying ? (
               <ComparisonTable
                 caption={fill(text.by, { question: q.title, group: familyName(family.family).toLowerCase() })}
@@ -79,7 +112,14 @@ export function Question({ q, data }: { q: QuestionFigures; data: Data }) {
                 text={text}
                 answers={order.map((i) => ({ label: q.options[i]!.label, index: i }))}
                 columns={columns(item)}
-                extra={q.kind === "rating" ? { label: text.meanRow, cell: (t) => (t.mean === null || t.mean === undefined ? null : String(t.mean)) } : undefined}
+                extra={
+                  q.kind === "rating"
+                    ? {
+                        label: text.meanRow,
+                        cell: (t) => (t.mean === null || t.mean === undefined ? null : String(t.mean)),
+                      }
+                    : undefined
+                }
               />
             ) : null}
           </div>
@@ -127,4 +167,3 @@ export function ReadIn({ data }: { data: Data }) {
     </nav>
   );
 }
-

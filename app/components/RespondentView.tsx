@@ -64,7 +64,11 @@ export function LanguageSwitcher({ page }: { page: PageLanguage }) {
 }
 
 /** What a respondent sees at a personal or open link: the questionnaire, or why not. */
-export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind: "not-found" }> & { surveyScript?: string | null } }) {
+export function RespondentView({
+  page,
+}: {
+  page: Exclude<RespondentPage, { kind: "not-found" }> & { surveyScript?: string | null };
+}) {
   const hydrated = useHydrated();
   const nonce = useNonce();
   const email = useRef<HTMLInputElement>(null);
@@ -85,9 +89,9 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
       <main id="main" className="page narrow" lang={page.language} dir={page.dir}>
         <div className="notice">
           <p className="brand">
-          {page.panelLogo ? <img className="panel-logo" src={page.panelLogo} alt="" /> : null}
-          {page.panelName ?? "Quorum"}
-        </p>
+            {page.panelLogo ? <img className="panel-logo" src={page.panelLogo} alt="" /> : null}
+            {page.panelName ?? "Quorum"}
+          </p>
           <h1>{page.title}</h1>
           <p>{page.answeredText}</p>
           <NextStep panelName={page.panelName} text={t} />
@@ -119,7 +123,9 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
           <p>{fill(t.welcome, { name: page.firstName })}</p>
         ) : null}
         {page.description ? <p className="lede">{page.description}</p> : null}
-        {!page.resume && page.prefill && Object.keys(page.prefill).length ? <p className="hint">{t.prefilled}</p> : null}
+        {!page.resume && page.prefill && Object.keys(page.prefill).length ? (
+          <p className="hint">{t.prefilled}</p>
+        ) : null}
         <LanguageSwitcher page={page} />
       </header>
       <noscript>
@@ -131,7 +137,14 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
           <p className="hint" id="respondent-email-hint">
             {t.emailHint}
           </p>
-          <input id="respondent-email" ref={email} type="email" autoComplete="email" aria-describedby="respondent-email-hint" required />
+          <input
+            id="respondent-email"
+            ref={email}
+            type="email"
+            autoComplete="email"
+            aria-describedby="respondent-email-hint"
+            required
+          />
         </div>
       ) : null}
       {page.surveyScript ? (
@@ -145,13 +158,28 @@ export function RespondentView({ page }: { page: Exclude<RespondentPage, { kind:
             id="quorum-survey-data"
             nonce={nonce}
             dangerouslySetInnerHTML={{
-              __html: scriptJson({ definition: page.definition, resume: page.resume ?? null, prefill: page.prefill, autosave: page.autosave, language: page.language, text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint } } satisfies SurveyBoot),
+              __html: scriptJson({
+                definition: page.definition,
+                resume: page.resume ?? null,
+                prefill: page.prefill,
+                autosave: page.autosave,
+                language: page.language,
+                text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint },
+              } satisfies SurveyBoot),
             }}
           />
         </>
       ) : hydrated ? (
         <Suspense fallback={<Loading text={t.loading} />}>
-          <SurveyRunner definition={page.definition} extra={extra} resume={page.resume} prefill={page.prefill} autosave={page.autosave} language={page.language} text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }} />
+          <SurveyRunner
+            definition={page.definition}
+            extra={extra}
+            resume={page.resume}
+            prefill={page.prefill}
+            autosave={page.autosave}
+            language={page.language}
+            text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }}
+          />
         </Suspense>
       ) : (
         <Loading text={t.loading} />

@@ -4,7 +4,15 @@ import { Survey } from "survey-react-ui";
 import "~/lib/survey-locales";
 import type { RunnerText } from "~/lib/survey-boot";
 import { isTransient, newestCopy, retryDelayMs, type SavedCopy } from "~/lib/autosave";
-import { clearLocal, postJson, QUORUM_THEME, readLocal, showServerErrors, writeLocal, type ServerError } from "./survey-browser.client";
+import {
+  clearLocal,
+  postJson,
+  QUORUM_THEME,
+  readLocal,
+  showServerErrors,
+  writeLocal,
+  type ServerError,
+} from "./survey-browser.client";
 import { randomUuid } from "~/lib/uuid";
 
 type SaveState = "idle" | "saving" | "saved" | "offline";
@@ -35,7 +43,12 @@ export default function SurveyRunner({
   language: string;
   text: RunnerText;
 }) {
-  const saveLabel: Record<SaveState, string> = { idle: "", saving: text.saving, saved: text.saved, offline: text.offline };
+  const saveLabel: Record<SaveState, string> = {
+    idle: "",
+    saving: text.saving,
+    saved: text.saved,
+    offline: text.offline,
+  };
   const [storageKey] = useState(() => `quorum:answers:${window.location.pathname}`);
   const [start] = useState(() => newestCopy(resume, readLocal(storageKey)));
   const [survey] = useState(() => {
@@ -57,9 +70,7 @@ export default function SurveyRunner({
       // Scales stay buttons on a phone (SurveyJS turns them into a "Select…" dropdown when narrow).
       if (type === "rating" && q.displayMode === "auto") q.displayMode = "buttons";
       if (type === "ranking" && !q.description) {
-        q.description = q.selectToRankEnabled
-          ? text.rankingPickHint
-          : text.rankingHint;
+        q.description = q.selectToRankEnabled ? text.rankingPickHint : text.rankingHint;
       }
     }
     if (start) {
@@ -70,7 +81,9 @@ export default function SurveyRunner({
     }
     return model;
   });
-  const submissionId = useRef(start && "submissionId" in start && start.submissionId ? start.submissionId : randomUuid());
+  const submissionId = useRef(
+    start && "submissionId" in start && start.submissionId ? start.submissionId : randomUuid(),
+  );
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [saveState, setSaveState] = useState<SaveState>("idle");
 
@@ -151,7 +164,13 @@ export default function SurveyRunner({
     const sendCompletion = async () => {
       clearTimeout(retryTimer);
       completeOptions?.showSaveInProgress(attempt === 0 ? text.sending : text.sendingAgain);
-      const res = await postJson(postUrl, { ...extra?.(), data: survey.data, complete: true, submissionId: submissionId.current, language });
+      const res = await postJson(postUrl, {
+        ...extra?.(),
+        data: survey.data,
+        complete: true,
+        submissionId: submissionId.current,
+        language,
+      });
       if (res.status === 200) {
         clearLocal(storageKey);
         window.location.assign(`${postUrl.replace(/\/$/, "")}/thanks`);
@@ -165,7 +184,9 @@ export default function SurveyRunner({
       if (isTransient(res.status)) {
         const delay = retryDelayMs(attempt++, res.retryAfter);
         const why = res.status === 0 ? text.noConnection : res.status === 429 ? text.slowDown : text.unavailable;
-        completeOptions?.showSaveError(text.retrying.replace("{{why}}", why).replace("{{seconds}}", String(Math.round(delay / 1000))));
+        completeOptions?.showSaveError(
+          text.retrying.replace("{{why}}", why).replace("{{seconds}}", String(Math.round(delay / 1000))),
+        );
         retryTimer = setTimeout(() => void sendCompletion(), delay);
         return;
       }

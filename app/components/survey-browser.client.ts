@@ -48,8 +48,6 @@ export function showServerErrors(survey: SurveyModel, errors: ServerError[]): st
   return unplaced.length > 0 ? unplaced.join(" ") : undefined;
 }
 
-
-
 export function readLocal(key: string): LocalCopy | undefined {
   try {
     return parseLocalCopy(window.localStorage.getItem(key));
@@ -81,7 +79,11 @@ const KEEPALIVE_LIMIT = 60 * 1024;
  * POSTs JSON; status 0 when the network failed. `outlivePage` asks the browser to finish the
  * request after the page is gone (keepalive), which only small bodies may do.
  */
-export async function postJson(url: string, body: unknown, outlivePage = false): Promise<{ status: number; retryAfter: string | null; json: Record<string, unknown> }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  outlivePage = false,
+): Promise<{ status: number; retryAfter: string | null; json: Record<string, unknown> }> {
   const text = JSON.stringify(body);
   try {
     const res = await fetch(url, {

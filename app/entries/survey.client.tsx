@@ -11,5 +11,15 @@ if (root && data?.textContent) {
   const boot = JSON.parse(data.textContent) as SurveyBoot;
   const email = document.getElementById("respondent-email") as HTMLInputElement | null;
   const extra = () => (email ? { email: email.value } : {});
-  createRoot(root).render(<SurveyRunner definition={boot.definition} extra={extra} resume={boot.resume} prefill={boot.prefill} autosave={boot.autosave} language={boot.language} text={boot.text} />);
+  createRoot(root).render(
+    <SurveyRunner
+      definition={boot.definition}
+      extra={extra}
+      resume={boot.resume}
+      prefill={boot.prefill}
+      autosave={boot.autosave}
+      language={boot.language}
+      text={boot.text}
+    />,
+  );
 }

@@ -24,7 +24,12 @@ const SYNTHETIC_RESPONSES = 1058;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Seeds the demo panel, its panelists, one wave per demo questionnaire and their invitations, into an empty database. */
-export async function seedDemo(): Promise<{ seeded: boolean; panelists: number; invitations: number; owner?: { email: string; password: string } }> {
+export async function seedDemo(): Promise<{
+  seeded: boolean;
+  panelists: number;
+  invitations: number;
+  owner?: { email: string; password: string };
+}> {
   if ((await countPanels()) > 0) return { seeded: false, panelists: 0, invitations: 0 };
   const owner = { email: "owner@quorum-demo.example", password: randomBytes(12).toString("base64url") };
   await upsertAdmin(owner.email, owner.password, "owner");
@@ -76,7 +81,10 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     audience: "public",
   });
   const random = seededRandom(2024);
-  const rows = syntheticResponses(random, SYNTHETIC_RESPONSES).map((r) => ({ ...r, completedAt: new Date(closes - random() * 27 * DAY) }));
+  const rows = syntheticResponses(random, SYNTHETIC_RESPONSES).map((r) => ({
+    ...r,
+    completedAt: new Date(closes - random() * 27 * DAY),
+  }));
   const quotable = await insertSyntheticResponses(wave, rows);
   const actor = { label: "demo" };
   const seen = new Set<string>();
@@ -100,7 +108,10 @@ async function seedPublishedWave(panelId: number): Promise<void> {
 /** The demo panel's logo (db/demo/logo.png), so its report, pages and emails show one; skipped if the file is missing. */
 async function seedLogo(panel: Awaited<ReturnType<typeof ensurePanel>>): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const files = [path.resolve(here, "..", "..", "db", "demo", "logo.png"), path.resolve(process.cwd(), "db", "demo", "logo.png")];
+  const files = [
+    path.resolve(here, "..", "..", "db", "demo", "logo.png"),
+    path.resolve(process.cwd(), "db", "demo", "logo.png"),
+  ];
   let bytes: Buffer | null = null;
   for (const file of files) bytes ??= await readFile(file).catch(() => null);
   const type = bytes ? imageTypeOf(bytes) : null;
@@ -116,7 +127,10 @@ export async function demoTour(baseUrl: string): Promise<string[]> {
   for (const slug of DEMO_WAVES) {
     const wave = await getWaveBySlug(slug);
     const [inv] = wave ? await unusedInvitations(wave.id, 1) : [];
-    if (wave && inv) lines.push(`Answer “${wave.title}” as ${inv.name ?? inv.email} (a demo panelist's personal link):  ${baseUrl}/s/${tokenFor(inv.waveId, inv.panelistId)}`);
+    if (wave && inv)
+      lines.push(
+        `Answer “${wave.title}” as ${inv.name ?? inv.email} (a demo panelist's personal link):  ${baseUrl}/s/${tokenFor(inv.waveId, inv.panelistId)}`,
+      );
   }
   lines.push(`Join the demo panel as a new member:  ${baseUrl}/join/${DEMO_PANEL}`);
   lines.push(`The panel team's admin (sign in with the demo admin above):  ${baseUrl}/admin`);

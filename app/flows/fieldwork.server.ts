@@ -1,7 +1,13 @@
 import { getEnv } from "~/env.server";
 import { dueReminders, MIN_GAP_MS } from "~/lib/reminder-schedule";
 import { hashToken, invitationToken } from "~/lib/tokens";
-import { DEFAULT_INVITATION_BODY, renderWaveEmail, templatesIn, type EmailHeader, type MergeValues } from "~/lib/wave-email";
+import {
+  DEFAULT_INVITATION_BODY,
+  renderWaveEmail,
+  templatesIn,
+  type EmailHeader,
+  type MergeValues,
+} from "~/lib/wave-email";
 import { longDate } from "~/lib/dates";
 import { chooseLanguage } from "~/lib/languages";
 import { questionnaireLanguages } from "~/lib/questionnaire-languages";
@@ -9,7 +15,15 @@ import { dateIn, translator } from "~/i18n";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
-import { countDueReminders, insertInvitations, inviteTargets, recordInvitationEmails, recordReminders, wavesWithReminderSchedule, type PendingInvitation } from "~/models/fieldwork.server";
+import {
+  countDueReminders,
+  insertInvitations,
+  inviteTargets,
+  recordInvitationEmails,
+  recordReminders,
+  wavesWithReminderSchedule,
+  type PendingInvitation,
+} from "~/models/fieldwork.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
 import { logoPath } from "~/lib/images";
@@ -25,19 +39,37 @@ export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
   const secret = getServerSecret();
   const targets = await inviteTargets(wave, emails);
   const rows = targets.map((t) => ({ panelistId: t.id, tokenHash: hashToken(invitationToken(secret, wave.id, t.id)) }));
-  const created = await insertInvitations(wave, rows, emails ? "named" : "segment", actor, targets.length, emails?.length ?? null);
+  const created = await insertInvitations(
+    wave,
+    rows,
+    emails ? "named" : "segment",
+    actor,
+    targets.length,
+    emails?.length ?? null,
+  );
   const found = new Set(targets.map((t) => t.email.toLowerCase()));
   const notEligible = emails ? emails.filter((e) => !found.has(e.trim().toLowerCase())) : [];
   return { created, alreadyInvited: targets.length - created, notEligible, invitees: targets };
 }
 
 /** A wave email's merge values, with placeholders for its personal links (made when it is delivered). */
-function mergeValues(wave: Wave, p: { waveId: number; panelistId: number; name: string | null }, links: LinkList, language = "en"): MergeValues {
+function mergeValues(
+  wave: Wave,
+  p: { waveId: number; panelistId: number; name: string | null },
+  links: LinkList,
+  language = "en",
+): MergeValues {
   return {
     firstName: p.name?.split(" ")[0] || "colleague",
     surveyTitle: wave.title,
     link: links.add({ kind: "survey", waveId: p.waveId, panelistId: p.panelistId }),
-    closeDate: wave.closesAt ? (language === "en" ? longDate(wave.closesAt) : dateIn(language, wave.closesAt)) : language === "en" ? "when enough people have answered" : translator(language)("email.noCloseDate"),
+    closeDate: wave.closesAt
+      ? language === "en"
+        ? longDate(wave.closesAt)
+        : dateIn(language, wave.closesAt)
+      : language === "en"
+        ? "when enough people have answered"
+        : translator(language)("email.noCloseDate"),
     unsubscribeLink: links.add({ kind: "unsubscribe", panelistId: p.panelistId }),
   };
 }
@@ -72,7 +104,13 @@ export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()
         kind: "invitation",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(templates.invitationSubject, templates.invitationBody, mergeValues(wave, p, links, language), language, header),
+        content: renderWaveEmail(
+          templates.invitationSubject,
+          templates.invitationBody,
+          mergeValues(wave, p, links, language),
+          language,
+          header,
+        ),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `invitation:${p.id}`,
@@ -88,7 +126,11 @@ export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()
  * within 48 hours of their last email. People who started get "pick up where you left off".
  * `upTo` limits the reminder number (the automatic schedule's due reminder); manual reminders use the maximum.
  */
-export async function remind(wave: Wave, actor: Actor, options: { now?: Date; upTo?: number } = {}): Promise<{ queued: number }> {
+export async function remind(
+  wave: Wave,
+  actor: Actor,
+  options: { now?: Date; upTo?: number } = {},
+): Promise<{ queued: number }> {
   const now = options.now ?? new Date();
   const limit = Math.min(options.upTo ?? wave.maxReminders, wave.maxReminders);
   if (limit <= 0 || (wave.closesAt && now >= wave.closesAt)) return { queued: 0 };
@@ -105,7 +147,13 @@ export async function remind(wave: Wave, actor: Actor, options: { now?: Date; up
         kind: "reminder",
         panelistId: p.panelistId,
         to: p.email,
-        content: renderWaveEmail(templates.reminderSubject, templates.reminderBody, { ...mergeValues(wave, p, links, language), resumeSentence }, language, header),
+        content: renderWaveEmail(
+          templates.reminderSubject,
+          templates.reminderBody,
+          { ...mergeValues(wave, p, links, language), resumeSentence },
+          language,
+          header,
+        ),
         headers: listHeaders(links, p.panelistId),
         links: links.specs,
         dedupeKey: `reminder:${p.id}:${p.reminderCount + 1}`,
@@ -135,10 +183,24 @@ export async function runReminderSchedule(now = new Date()): Promise<number> {
 }
 
 /** Mails an admin the invitation as a panelist would get it, with sample merge values. */
-export async function sendTestInvitation(to: string, subject: string | undefined, body: string | undefined, title: string): Promise<void> {
+export async function sendTestInvitation(
+  to: string,
+  subject: string | undefined,
+  body: string | undefined,
+  title: string,
+): Promise<void> {
   const base = getEnv().publicUrl;
   const content = renderWaveEmail(subject ?? "Your invitation: {{surveyTitle}}", body ?? DEFAULT_INVITATION_BODY, {
-    firstName: "Ana", surveyTitle: title, link: `${base}/s/EXAMPLE-PERSONAL-LINK`, closeDate: "the closing date", unsubscribeLink: `${base}/u/EXAMPLE`,
+    firstName: "Ana",
+    surveyTitle: title,
+    link: `${base}/s/EXAMPLE-PERSONAL-LINK`,
+    closeDate: "the closing date",
+    unsubscribeLink: `${base}/u/EXAMPLE`,
   });
-  await queueEmail({ kind: "test", panelistId: null, to, content: { ...content, subject: `[Test] ${content.subject}` } });
+  await queueEmail({
+    kind: "test",
+    panelistId: null,
+    to,
+    content: { ...content, subject: `[Test] ${content.subject}` },
+  });
 }

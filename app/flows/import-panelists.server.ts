@@ -5,14 +5,20 @@ import { finishImport, insertImport, type PanelistImport } from "~/models/paneli
 import { bulkUpsertPanelists } from "~/models/panelist.server";
 
 /** Stores an uploaded file for mapping; a sentence instead when it is not usable CSV. */
-export async function createImport(panelId: number, adminId: number | null, fileName: string, content: string): Promise<{ ok: true; id: number } | { ok: false; error: string }> {
+export async function createImport(
+  panelId: number,
+  adminId: number | null,
+  fileName: string,
+  content: string,
+): Promise<{ ok: true; id: number } | { ok: false; error: string }> {
   let csv;
   try {
     csv = parseCsv(content);
   } catch (error) {
     return { ok: false, error: `This file could not be read as CSV: ${(error as Error).message}` };
   }
-  if (csv.headers.length === 0 || csv.rows.length === 0) return { ok: false, error: "The file has no rows under its header line." };
+  if (csv.headers.length === 0 || csv.rows.length === 0)
+    return { ok: false, error: "The file has no rows under its header line." };
   return { ok: true, id: await insertImport(panelId, adminId, fileName, content) };
 }
 

@@ -9,10 +9,18 @@ import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, waveSlugTaken, type Wave } from "~/models/wave.server";
 
 const template = (extra: string[] = []) =>
-  z.string().max(20_000).optional().superRefine((v, ctx) => {
-    const unknown = v ? unknownMergeFields(v, extra) : [];
-    if (unknown.length) ctx.addIssue({ code: "custom", message: `Unknown merge field ${unknown.map((f) => `{{${f}}}`).join(", ")}; use {{firstName}}, {{surveyTitle}}, {{link}}, {{closeDate}} or {{unsubscribeLink}}.` });
-  });
+  z
+    .string()
+    .max(20_000)
+    .optional()
+    .superRefine((v, ctx) => {
+      const unknown = v ? unknownMergeFields(v, extra) : [];
+      if (unknown.length)
+        ctx.addIssue({
+          code: "custom",
+          message: `Unknown merge field ${unknown.map((f) => `{{${f}}}`).join(", ")}; use {{firstName}}, {{surveyTitle}}, {{link}}, {{closeDate}} or {{unsubscribeLink}}.`,
+        });
+    });
 
 /** A wave as the API, the CLI and the admin form describe it. */
 export const waveInputSchema = z
@@ -25,9 +33,16 @@ export const waveInputSchema = z
       .refine((s) => !["new", "preview"].includes(s), "That slug is reserved; choose another."),
     title: z.string().trim().min(1, "Give the wave a title.").max(200).optional(),
     opensAt: z.coerce.date({ errorMap: () => ({ message: "Give the opening date and time." }) }).optional(),
-    closesAt: z.coerce.date({ errorMap: () => ({ message: "Give a valid closing date and time." }) }).nullable().optional(),
+    closesAt: z.coerce
+      .date({ errorMap: () => ({ message: "Give a valid closing date and time." }) })
+      .nullable()
+      .optional(),
     minGroupSize: z.coerce.number().int("The minimum group size is a whole number.").min(1).max(1000).default(5),
-    audience: z.enum(["respondents", "panel", "public"], { errorMap: () => ({ message: "The audience is respondents, panel or public." }) }).default("respondents"),
+    audience: z
+      .enum(["respondents", "panel", "public"], {
+        errorMap: () => ({ message: "The audience is respondents, panel or public." }),
+      })
+      .default("respondents"),
     segment: segmentSchema.default({}),
     invitationSubject: template().pipe(z.string().optional()),
     invitationBody: template().pipe(z.string().optional()),
@@ -42,20 +57,38 @@ export const waveInputSchema = z
     translations: z
       .record(
         z.string().regex(/^[a-z]{2}$/, "Languages are two-letter codes such as es."),
-        z.object({ invitationSubject: template(), invitationBody: template(), reminderSubject: template(), reminderBody: template(["resumeSentence"]) }),
+        z.object({
+          invitationSubject: template(),
+          invitationBody: template(),
+          reminderSubject: template(),
+          reminderBody: template(["resumeSentence"]),
+        }),
       )
       .optional(),
   })
-  .refine((w) => !w.closesAt || w.closesAt > (w.opensAt ?? new Date()), { message: "The wave must close after it opens.", path: ["closesAt"] });
+  .refine((w) => !w.closesAt || w.closesAt > (w.opensAt ?? new Date()), {
+    message: "The wave must close after it opens.",
+    path: ["closesAt"],
+  });
 
 export type WaveInputBody = z.input<typeof waveInputSchema>;
 
 /** Validates a wave and creates it with the questionnaire's current version frozen in. */
-export async function launchWave(body: unknown, actor: Actor): Promise<{ ok: true; wave: Wave } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string[]> }> {
+export async function launchWave(
+  body: unknown,
+  actor: Actor,
+): Promise<{ ok: true; wave: Wave } | { ok: false; status: 400 | 404 | 409; errors: Record<string, string[]> }> {
   const parsed = waveInputSchema.safeParse(body);
   if (!parsed.success) {
     const flat = parsed.error.flatten();
-    return { ok: false, status: 400, errors: { ...flat.fieldErrors, ...(flat.formErrors.length ? { form: flat.formErrors } : {}) } as Record<string, string[]> };
+    return {
+      ok: false,
+      status: 400,
+      errors: { ...flat.fieldErrors, ...(flat.formErrors.length ? { form: flat.formErrors } : {}) } as Record<
+        string,
+        string[]
+      >,
+    };
   }
   const input = parsed.data;
   const [panel, version] = await Promise.all([getPanelBySlug(input.panel), getCurrentVersion(input.questionnaire)]);
@@ -63,7 +96,8 @@ export async function launchWave(body: unknown, actor: Actor): Promise<{ ok: tru
   if (!panel) errors.panel = [`There is no panel "${input.panel}".`];
   if (!version) errors.questionnaire = [`There is no questionnaire "${input.questionnaire}" in survey-definitions/.`];
   if (!panel || !version) return { ok: false, status: 404, errors };
-  if (await waveSlugTaken(input.slug)) return { ok: false, status: 409, errors: { slug: [`A wave "${input.slug}" already exists.`] } };
+  if (await waveSlugTaken(input.slug))
+    return { ok: false, status: 409, errors: { slug: [`A wave "${input.slug}" already exists.`] } };
   const wave = await createWave(
     {
       slug: input.slug,
@@ -94,9 +128,19 @@ export async function launchWave(body: unknown, actor: Actor): Promise<{ ok: tru
 /** What the API answers for a wave. */
 export function waveJson(wave: Wave, extra: Record<string, unknown> = {}) {
   return {
-    slug: wave.slug, title: wave.title, opensAt: wave.opensAt, closesAt: wave.closesAt, minGroupSize: wave.minGroupSize,
-    audience: wave.audience, segment: wave.segment, reminderDays: wave.reminderDays, maxReminders: wave.maxReminders,
-    thankYou: wave.thankYou, openLinkCode: wave.openLinkCode, launchedAt: wave.launchedAt, ...extra,
+    slug: wave.slug,
+    title: wave.title,
+    opensAt: wave.opensAt,
+    closesAt: wave.closesAt,
+    minGroupSize: wave.minGroupSize,
+    audience: wave.audience,
+    segment: wave.segment,
+    reminderDays: wave.reminderDays,
+    maxReminders: wave.maxReminders,
+    thankYou: wave.thankYou,
+    openLinkCode: wave.openLinkCode,
+    launchedAt: wave.launchedAt,
+    ...extra,
   };
 }
 
@@ -121,10 +165,18 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
     closesAt: when("closesAt") ?? null,
     minGroupSize: get("minGroupSize") ?? "5",
     audience: get("audience") ?? "respondents",
-    segment: { region: all("region"), country: all("country"), organisationType: all("organisationType"), roleCategory: all("roleCategory") },
+    segment: {
+      region: all("region"),
+      country: all("country"),
+      organisationType: all("organisationType"),
+      roleCategory: all("roleCategory"),
+    },
     invitationSubject: get("invitationSubject"),
     invitationBody: get("invitationBody"),
-    reminderDays: get("reminderDays")?.split(/[,\s]+/).filter(Boolean).map(Number),
+    reminderDays: get("reminderDays")
+      ?.split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number),
     maxReminders: get("maxReminders"),
     thankYou: form.get("thankYou") === "on",
     openLink: form.get("openLink") === "on",
@@ -134,7 +186,9 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
 }
 
 /** "translations.es.invitationBody" fields, kept only where filled in. */
-function translationsFromForm(get: (k: string) => string | undefined): Record<string, Record<string, string>> | undefined {
+function translationsFromForm(
+  get: (k: string) => string | undefined,
+): Record<string, Record<string, string>> | undefined {
   const out: Record<string, Record<string, string>> = {};
   for (const language of LANGUAGE_CODES.filter((l) => l !== "en")) {
     for (const field of ["invitationSubject", "invitationBody", "reminderSubject", "reminderBody"]) {

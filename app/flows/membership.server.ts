@@ -1,9 +1,26 @@
 import { removeOutboxFiles } from "~/mailer.server";
-import { alreadyMemberEmail, confirmEmail, emailChangeEmail, emailChangeNotice, rejoinEmail, signInEmail } from "~/lib/email-templates";
+import {
+  alreadyMemberEmail,
+  confirmEmail,
+  emailChangeEmail,
+  emailChangeNotice,
+  rejoinEmail,
+  signInEmail,
+} from "~/lib/email-templates";
 import { LinkList } from "~/lib/link-placeholders";
 import type { Profile } from "~/lib/profile";
 import { queueEmail } from "~/models/email.server";
-import { activateMember, auditJoinRequest, changeEmail, consumeLink, erase, insertPendingMember, linkState, memberByEmail, membershipsOf } from "~/models/membership.server";
+import {
+  activateMember,
+  auditJoinRequest,
+  changeEmail,
+  consumeLink,
+  erase,
+  insertPendingMember,
+  linkState,
+  memberByEmail,
+  membershipsOf,
+} from "~/models/membership.server";
 import type { Panel } from "~/models/panel.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { strikeQuotesOf } from "~/models/publication.server";
@@ -23,12 +40,31 @@ export async function requestJoin(panel: Panel, profile: Profile): Promise<void>
   const links = new LinkList();
   if (existing?.status === "active") {
     const url = links.add({ kind: "single-use", panelistId: existing.id, purpose: "sign-in", hours: 1 });
-    await queueEmail({ kind: "already-member", panelistId: existing.id, to: profile.email, content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url }), headers: listHeaders(links, existing.id), links: links.specs });
+    await queueEmail({
+      kind: "already-member",
+      panelistId: existing.id,
+      to: profile.email,
+      content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url }),
+      headers: listHeaders(links, existing.id),
+      links: links.specs,
+    });
     return;
   }
   if (existing?.status === "unsubscribed") {
-    const url = links.add({ kind: "single-use", panelistId: existing.id, purpose: "confirm", hours: WEEK_HOURS, payload: { consentVersion: panel.consentVersion } });
-    await queueEmail({ kind: "rejoin", panelistId: existing.id, to: profile.email, content: rejoinEmail({ name: existing.name, panelName: panel.name, url }), links: links.specs });
+    const url = links.add({
+      kind: "single-use",
+      panelistId: existing.id,
+      purpose: "confirm",
+      hours: WEEK_HOURS,
+      payload: { consentVersion: panel.consentVersion },
+    });
+    await queueEmail({
+      kind: "rejoin",
+      panelistId: existing.id,
+      to: profile.email,
+      content: rejoinEmail({ name: existing.name, panelName: panel.name, url }),
+      links: links.specs,
+    });
     return;
   }
   if (existing && existing.status !== "pending") return; // bounced: mailing it again would bounce again
@@ -36,11 +72,19 @@ export async function requestJoin(panel: Panel, profile: Profile): Promise<void>
   if (id === undefined) return; // joined twice at the same moment: the first request mails
   if (!existing) await auditJoinRequest(id);
   const url = links.add({ kind: "single-use", panelistId: id, purpose: "confirm", hours: WEEK_HOURS });
-  await queueEmail({ kind: "confirm", panelistId: id, to: profile.email, content: confirmEmail({ name: existing?.name ?? profile.name, panelName: panel.name, url }), links: links.specs });
+  await queueEmail({
+    kind: "confirm",
+    panelistId: id,
+    to: profile.email,
+    content: confirmEmail({ name: existing?.name ?? profile.name, panelName: panel.name, url }),
+    links: links.specs,
+  });
 }
 
 /** Confirms a sign-up or a rejoin from the link in its email: the person becomes active (audited). */
-export async function confirmJoin(token: string): Promise<{ panelName: string; panelistId: number; already: boolean } | undefined> {
+export async function confirmJoin(
+  token: string,
+): Promise<{ panelName: string; panelistId: number; already: boolean } | undefined> {
   const link = await consumeLink(token, ["confirm"]);
   if (!link) return undefined;
   const done = await activateMember(link.panelistId, link.payload.consentVersion);
@@ -48,7 +92,9 @@ export async function confirmJoin(token: string): Promise<{ panelName: string; p
 }
 
 /** What a confirmation link shows before it is used: a button, or "you are already a member" once it was. */
-export async function confirmationState(token: string): Promise<{ kind: "ask" } | { kind: "already"; panelName: string } | { kind: "gone" }> {
+export async function confirmationState(
+  token: string,
+): Promise<{ kind: "ask" } | { kind: "already"; panelName: string } | { kind: "gone" }> {
   const link = await linkState(token, "confirm");
   if (!link) return { kind: "gone" };
   if (link.state === "usable") return { kind: "ask" };
@@ -66,7 +112,12 @@ export async function requestSignIn(email: string): Promise<void> {
       kind: "sign-in",
       panelistId: m.id,
       to: m.email,
-      content: signInEmail({ name: m.name, panelName: m.panelName, url, unsubscribeUrl: active ? links.add({ kind: "unsubscribe", panelistId: m.id }) : undefined }),
+      content: signInEmail({
+        name: m.name,
+        panelName: m.panelName,
+        url,
+        unsubscribeUrl: active ? links.add({ kind: "unsubscribe", panelistId: m.id }) : undefined,
+      }),
       headers: active ? listHeaders(links, m.id) : {},
       links: links.specs,
     });
@@ -74,10 +125,16 @@ export async function requestSignIn(email: string): Promise<void> {
 }
 
 /** Uses a sign-in link: who it signs in, for what (a results email's link opens results only), and where it leads. */
-export async function redeemSignInLink(token: string): Promise<{ panelistId: number; scope: "full" | "results"; next: string | null } | undefined> {
+export async function redeemSignInLink(
+  token: string,
+): Promise<{ panelistId: number; scope: "full" | "results"; next: string | null } | undefined> {
   const link = await consumeLink(token, ["sign-in", "results"]);
   if (!link) return undefined;
-  return { panelistId: link.panelistId, scope: link.purpose === "results" ? "results" : "full", next: link.payload.next ?? null };
+  return {
+    panelistId: link.panelistId,
+    scope: link.purpose === "results" ? "results" : "full",
+    next: link.payload.next ?? null,
+  };
 }
 
 /**
@@ -89,9 +146,26 @@ export async function requestEmailChange(panelistId: number, newAddress: string,
   const person = await getPanelistById(panelistId);
   if (!person?.email || person.email.toLowerCase() === newAddress.toLowerCase()) return;
   const links = new LinkList();
-  const url = links.add({ kind: "single-use", panelistId, purpose: "email-change", hours: 24, payload: { email: newAddress } });
-  await queueEmail({ kind: "email-change", panelistId, to: newAddress, content: emailChangeEmail({ name: person.name, panelName, url }), links: links.specs });
-  await queueEmail({ kind: "email-change-notice", panelistId, to: person.email, content: emailChangeNotice({ name: person.name, panelName, newAddress }) });
+  const url = links.add({
+    kind: "single-use",
+    panelistId,
+    purpose: "email-change",
+    hours: 24,
+    payload: { email: newAddress },
+  });
+  await queueEmail({
+    kind: "email-change",
+    panelistId,
+    to: newAddress,
+    content: emailChangeEmail({ name: person.name, panelName, url }),
+    links: links.specs,
+  });
+  await queueEmail({
+    kind: "email-change-notice",
+    panelistId,
+    to: person.email,
+    content: emailChangeNotice({ name: person.name, panelName, newAddress }),
+  });
 }
 
 /** Uses an email-change link: the address changes (and the person's sessions end), unless someone else on the panel has it. */

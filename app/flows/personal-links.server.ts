@@ -19,7 +19,10 @@ export function unsubscribeUrl(panelistId: number): string {
 
 /** The RFC 8058 headers that carry a panelist's one-click unsubscribe address, as placeholders. */
 export function listHeaders(links: LinkList, panelistId: number): Record<string, string> {
-  return { "List-Unsubscribe": `<${links.add({ kind: "unsubscribe", panelistId })}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+  return {
+    "List-Unsubscribe": `<${links.add({ kind: "unsubscribe", panelistId })}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }
 
 /** The panelist an unsubscribe address names, when its signature is right. */
@@ -49,7 +52,10 @@ export async function makeLinks(specs: LinkSpec[], db: typeof sql | postgres.Tra
   for (const spec of specs) {
     if (spec.kind === "survey") urls.push(invitationUrl(spec.waveId, spec.panelistId));
     else if (spec.kind === "unsubscribe") urls.push(unsubscribeUrl(spec.panelistId));
-    else urls.push(`${base}${PAGES[spec.purpose]}${await createLink(spec.panelistId, spec.purpose, spec.hours * 3_600_000, spec.payload ?? {}, db)}`);
+    else
+      urls.push(
+        `${base}${PAGES[spec.purpose]}${await createLink(spec.panelistId, spec.purpose, spec.hours * 3_600_000, spec.payload ?? {}, db)}`,
+      );
   }
   return urls;
 }

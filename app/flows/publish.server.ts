@@ -5,7 +5,13 @@ import { questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
-import { changesSinceLastPublication, earlierPrivateData, insertPublication, resultsAudience, type Publication } from "~/models/publication.server";
+import {
+  changesSinceLastPublication,
+  earlierPrivateData,
+  insertPublication,
+  resultsAudience,
+  type Publication,
+} from "~/models/publication.server";
 import type { Wave } from "~/models/wave.server";
 import type { PrivateRecord } from "~/results/figures";
 import { countResults, publishedFigures } from "~/results/results.server";
@@ -22,9 +28,12 @@ const RESULTS_LINK_DAYS = 14;
  * since its last publication (the figures are the same) or at least k were, so that the difference
  * between two publications cannot single anyone out. `needed` says how many more it takes.
  */
-export async function republishing(wave: Wave): Promise<{ allowed: boolean; changes: number; needed: number; message: string | null }> {
+export async function republishing(
+  wave: Wave,
+): Promise<{ allowed: boolean; changes: number; needed: number; message: string | null }> {
   const since = await changesSinceLastPublication(wave);
-  if (!since || since.changes === 0 || since.changes >= wave.minGroupSize) return { allowed: true, changes: since?.changes ?? 0, needed: 0, message: null };
+  if (!since || since.changes === 0 || since.changes >= wave.minGroupSize)
+    return { allowed: true, changes: since?.changes ?? 0, needed: 0, message: null };
   const needed = wave.minGroupSize - since.changes;
   const one = since.changes === 1;
   return {
@@ -39,9 +48,15 @@ export async function republishing(wave: Wave): Promise<{ allowed: boolean; chan
 }
 
 /** The snapshot publishing now would freeze (also the admin's preview), and what the publication keeps privately. */
-export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promise<{ snapshot: Snapshot; record: PrivateRecord; quoteSources: string[]; counted: number }> {
+export async function draftSnapshot(
+  wave: Wave,
+  publishedAt = new Date(),
+): Promise<{ snapshot: Snapshot; record: PrivateRecord; quoteSources: string[]; counted: number }> {
   const [counts, earlier] = await Promise.all([countResults(wave), earlierPrivateData(wave.id)]);
-  const { figures, record } = publishedFigures(counts, earlier.map((e) => e.record as PrivateRecord));
+  const { figures, record } = publishedFigures(
+    counts,
+    earlier.map((e) => e.record as PrivateRecord),
+  );
   const { quotes, sources } = figures.suppressed ? { quotes: [], sources: [] } : await quotesToPublish(wave);
   return {
     snapshot: {
@@ -59,15 +74,28 @@ export async function draftSnapshot(wave: Wave, publishedAt = new Date()): Promi
   };
 }
 
-export type PublishOutcome = { ok: true; publication: Publication<Snapshot> } | { ok: false; message: string; needed: number };
+export type PublishOutcome =
+  { ok: true; publication: Publication<Snapshot> } | { ok: false; message: string; needed: number };
 
 /** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
-export async function publish(wave: Wave, actor: Actor, commentary: Record<string, string> = {}): Promise<PublishOutcome> {
+export async function publish(
+  wave: Wave,
+  actor: Actor,
+  commentary: Record<string, string> = {},
+): Promise<PublishOutcome> {
   const gate = await republishing(wave);
   if (!gate.allowed) return { ok: false, message: gate.message as string, needed: gate.needed };
   const publishedAt = new Date();
   const draft = await draftSnapshot(wave, publishedAt);
-  const publication = await insertPublication(wave, draft.snapshot, commentary, publishedAt, actor, { record: draft.record, quoteSources: draft.quoteSources }, draft.counted);
+  const publication = await insertPublication(
+    wave,
+    draft.snapshot,
+    commentary,
+    publishedAt,
+    actor,
+    { record: draft.record, quoteSources: draft.quoteSources },
+    draft.counted,
+  );
   return { ok: true, publication };
 }
 
@@ -84,12 +112,28 @@ export async function announceResults(wave: Wave, publication: Publication<Snaps
     const language = chooseLanguage(languages, [p.invitationLanguage, p.language, p.panelLanguage], primary);
     const links = new LinkList();
     // Those who answered get a one-time link that signs them in to read the results as themselves.
-    const signIn = p.answered ? links.add({ kind: "single-use", panelistId: p.id, purpose: "results", hours: RESULTS_LINK_DAYS * 24, payload: { next: `/results/${wave.slug}${language === primary ? "" : `?lang=${language}`}` } }) : undefined;
+    const signIn = p.answered
+      ? links.add({
+          kind: "single-use",
+          panelistId: p.id,
+          purpose: "results",
+          hours: RESULTS_LINK_DAYS * 24,
+          payload: { next: `/results/${wave.slug}${language === primary ? "" : `?lang=${language}`}` },
+        })
+      : undefined;
     emails.push({
       kind: "results",
       panelistId: p.id,
       to: p.email,
-      content: resultsOutEmail({ name: p.name, panelName: p.panelName, surveyTitle: wave.title, url: language === primary ? url : `${url}?lang=${language}`, signInUrl: signIn, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }), language }),
+      content: resultsOutEmail({
+        name: p.name,
+        panelName: p.panelName,
+        surveyTitle: wave.title,
+        url: language === primary ? url : `${url}?lang=${language}`,
+        signInUrl: signIn,
+        unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }),
+        language,
+      }),
       headers: listHeaders(links, p.id),
       links: links.specs,
       dedupeKey: `results:${publication.id}:${p.id}`,

@@ -1,5 +1,12 @@
 import type { Actor } from "~/models/audit.server";
-import { approvedQuotes, approveQuote, attributionStyle, quoteCandidates, signatureGroups, type QuoteCandidate } from "~/models/quote.server";
+import {
+  approvedQuotes,
+  approveQuote,
+  attributionStyle,
+  quoteCandidates,
+  signatureGroups,
+  type QuoteCandidate,
+} from "~/models/quote.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
@@ -33,11 +40,23 @@ async function findingQuestions(wave: Wave): Promise<{ name: string; title: stri
 export async function listQuoteCandidates(
   wave: Wave,
   filter: { question?: string; region?: string } = {},
-): Promise<{ questions: { name: string; title: string }[]; findings: { name: string; title: string }[]; candidates: (QuoteCandidate & Signature)[] }> {
+): Promise<{
+  questions: { name: string; title: string }[];
+  findings: { name: string; title: string }[];
+  candidates: (QuoteCandidate & Signature)[];
+}> {
   const [questions, findings] = await Promise.all([textQuestions(wave), findingQuestions(wave)]);
   const names = questions.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
-  const [candidates, sizeOf, style] = await Promise.all([quoteCandidates(wave, names, { region: filter.region }), groupSizes(wave), attributionStyle(wave)]);
-  return { questions, findings, candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })) };
+  const [candidates, sizeOf, style] = await Promise.all([
+    quoteCandidates(wave, names, { region: filter.region }),
+    groupSizes(wave),
+    attributionStyle(wave),
+  ]);
+  return {
+    questions,
+    findings,
+    candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })),
+  };
 }
 
 /**
@@ -45,7 +64,14 @@ export async function listQuoteCandidates(
  * or next to the finding of another (`shownWith`); false for any other question, an unknown
  * finding, or without consent.
  */
-export async function approveTextQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor, shownWith: string | null = null): Promise<boolean> {
+export async function approveTextQuote(
+  wave: Wave,
+  responseId: string,
+  question: string,
+  text: string,
+  actor: Actor,
+  shownWith: string | null = null,
+): Promise<boolean> {
   if (!(await textQuestions(wave)).some((q) => q.name === question)) return false;
   if (shownWith && !(await findingQuestions(wave)).some((q) => q.name === shownWith)) return false;
   return approveQuote(wave, responseId, question, text, actor, shownWith);
@@ -53,10 +79,18 @@ export async function approveTextQuote(wave: Wave, responseId: string, question:
 
 /** The quotes a publication carries, signed as group sizes allow at publication, and whose answers they are. */
 export async function quotesToPublish(wave: Wave): Promise<{ quotes: PublishedQuote[]; sources: string[] }> {
-  const [approved, sizeOf, style] = await Promise.all([approvedQuotes(wave.id), groupSizes(wave), attributionStyle(wave)]);
+  const [approved, sizeOf, style] = await Promise.all([
+    approvedQuotes(wave.id),
+    groupSizes(wave),
+    attributionStyle(wave),
+  ]);
   return {
     // A quote stands next to the finding the panel team chose for it, else under its own question.
-    quotes: approved.map((q) => ({ question: q.shownWith ?? q.question, text: q.text, attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution })),
+    quotes: approved.map((q) => ({
+      question: q.shownWith ?? q.question,
+      text: q.text,
+      attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution,
+    })),
     sources: approved.map((q) => q.responseId),
   };
 }

@@ -9,7 +9,12 @@ import { prefillFrom, profileFromAnswers } from "~/lib/profile-questions";
 import { deliverSoon } from "~/models/email.server";
 import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
-import { findInvitationByToken, markOpened, rememberLanguage, type InvitationContext } from "~/models/invitation.server";
+import {
+  findInvitationByToken,
+  markOpened,
+  rememberLanguage,
+  type InvitationContext,
+} from "~/models/invitation.server";
 import { completeInvitationResponse, partialResponseOf, savePartialResponse } from "~/models/response.server";
 import { waveState } from "~/models/wave.server";
 
@@ -23,7 +28,13 @@ export interface PageLanguage {
 
 export type RespondentPage =
   | { kind: "not-found" }
-  | ({ kind: "answered"; answeredText: string; title: string; panelName: string | null; panelLogo?: string | null } & PageLanguage)
+  | ({
+      kind: "answered";
+      answeredText: string;
+      title: string;
+      panelName: string | null;
+      panelLogo?: string | null;
+    } & PageLanguage)
   | ({ kind: "not-open"; dateText: string; title: string } & PageLanguage)
   | ({ kind: "closed"; dateText: string; title: string } & PageLanguage)
   | ({
@@ -53,7 +64,12 @@ export type RespondentPage =
 export function pageLanguage(definition: object, wanted: (string | null | undefined)[]): PageLanguage {
   const { languages, primary } = questionnaireLanguages(definition);
   const language = chooseLanguage(languages, wanted, primary);
-  return { language, dir: directionOf(language), languages: languageChoices(languages), text: { ...strings(language, "page"), ...strings(language, "language") } };
+  return {
+    language,
+    dir: directionOf(language),
+    languages: languageChoices(languages),
+    text: { ...strings(language, "page"), ...strings(language, "language") },
+  };
 }
 
 /** The page is headed by the wave people were invited to ("… 2026"), not the questionnaire's own title. */
@@ -73,29 +89,59 @@ export function localText(value: unknown, language: string): string {
 }
 
 /** What the thank-you page says: which wave, which panel, to whom (only once the link is used). */
-export async function loadThanks(token: string, browser: readonly string[] = []): Promise<({ title: string; panelName: string; panelLogo: string | null; firstName: string | null } & PageLanguage) | undefined> {
+export async function loadThanks(
+  token: string,
+  browser: readonly string[] = [],
+): Promise<
+  ({ title: string; panelName: string; panelLogo: string | null; firstName: string | null } & PageLanguage) | undefined
+> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || !ctx.usedAt || ctx.panelistStatus === "erased") return undefined;
-  return { title: ctx.waveTitle, panelName: ctx.panelName, panelLogo: ctx.panelLogo, firstName: ctx.firstName, ...pageLanguage(ctx.definition, wantedLanguages(ctx, null, browser)) };
+  return {
+    title: ctx.waveTitle,
+    panelName: ctx.panelName,
+    panelLogo: ctx.panelLogo,
+    firstName: ctx.firstName,
+    ...pageLanguage(ctx.definition, wantedLanguages(ctx, null, browser)),
+  };
 }
 
 /** In order: asked for on the page, chosen before with this link, the person's preference, their browser's, the panel's. */
-function wantedLanguages(ctx: InvitationContext, asked?: string | null, browser: readonly string[] = []): (string | null)[] {
+function wantedLanguages(
+  ctx: InvitationContext,
+  asked?: string | null,
+  browser: readonly string[] = [],
+): (string | null)[] {
   return [asked ?? null, ctx.invitationLanguage, ctx.panelistLanguage, ...browser, ctx.panelLanguage];
 }
 
 /** What a respondent's link shows now: the questionnaire, or why not. */
-export async function loadRespondentPage(token: string, asked: string | null = null, browser: readonly string[] = [], now = new Date()): Promise<RespondentPage> {
+export async function loadRespondentPage(
+  token: string,
+  asked: string | null = null,
+  browser: readonly string[] = [],
+  now = new Date(),
+): Promise<RespondentPage> {
   const ctx = await findInvitationByToken(token);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
   const lang = pageLanguage(ctx.definition, wantedLanguages(ctx, asked, browser));
   // A language chosen on the page is remembered with the link (the response in progress keeps it too).
-  if (asked && asked === lang.language && asked !== ctx.invitationLanguage) await rememberLanguage(ctx.invitationId, asked);
-  if (ctx.usedAt) return { kind: "answered", answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }), title: ctx.waveTitle, panelName: ctx.panelName, panelLogo: ctx.panelLogo, ...lang };
+  if (asked && asked === lang.language && asked !== ctx.invitationLanguage)
+    await rememberLanguage(ctx.invitationId, asked);
+  if (ctx.usedAt)
+    return {
+      kind: "answered",
+      answeredText: fill(lang.text.answeredOn, { date: dateIn(lang.language, ctx.usedAt) }),
+      title: ctx.waveTitle,
+      panelName: ctx.panelName,
+      panelLogo: ctx.panelLogo,
+      ...lang,
+    };
   const { title, description } = describe(ctx, lang.language);
   const state = waveState(ctx, now);
   if (state === "not-open") return { kind: "not-open", dateText: dateIn(lang.language, ctx.opensAt), title, ...lang };
-  if (state === "closed") return { kind: "closed", dateText: dateIn(lang.language, ctx.closesAt as Date), title, ...lang };
+  if (state === "closed")
+    return { kind: "closed", dateText: dateIn(lang.language, ctx.closesAt as Date), title, ...lang };
   if (!ctx.openedAt) await markOpened(ctx.invitationId);
   const partial = await partialResponseOf(ctx.invitationId);
   return {
@@ -116,18 +162,32 @@ export async function loadRespondentPage(token: string, asked: string | null = n
 
 /** What a respondent POST's body must be, said the same way for personal and open links. */
 export const BODY_MESSAGES = {
-  body: { invalid_type_error: "The body must be a JSON object, such as {\"data\": {…}, \"complete\": true}." },
-  data: { invalid_type_error: "\"data\" must be an object of answers keyed by question name", required_error: "\"data\" is required: an object of answers keyed by question name" },
+  body: { invalid_type_error: 'The body must be a JSON object, such as {"data": {…}, "complete": true}.' },
+  data: {
+    invalid_type_error: '"data" must be an object of answers keyed by question name',
+    required_error: '"data" is required: an object of answers keyed by question name',
+  },
 };
 
-const bodySchema = z.object({
-  data: z.record(z.unknown(), BODY_MESSAGES.data),
-  complete: z.boolean({ required_error: "\"complete\" is required (true to submit, false to save progress)" }),
-  submissionId: z.string().uuid("\"submissionId\" must be a UUID").optional(),
-  page: z.number().int("\"page\" must be a whole number").min(0, "\"page\" must be 0 or more").max(999, "\"page\" must be below 1000").optional(),
-  /** The language the page is in: messages come back in it, and the response records it. */
-  language: z.string().regex(/^[a-z]{2}$/, "\"language\" must be a two-letter code such as es").optional(),
-}, BODY_MESSAGES.body);
+const bodySchema = z.object(
+  {
+    data: z.record(z.unknown(), BODY_MESSAGES.data),
+    complete: z.boolean({ required_error: '"complete" is required (true to submit, false to save progress)' }),
+    submissionId: z.string().uuid('"submissionId" must be a UUID').optional(),
+    page: z
+      .number()
+      .int('"page" must be a whole number')
+      .min(0, '"page" must be 0 or more')
+      .max(999, '"page" must be below 1000')
+      .optional(),
+    /** The language the page is in: messages come back in it, and the response records it. */
+    language: z
+      .string()
+      .regex(/^[a-z]{2}$/, '"language" must be a two-letter code such as es')
+      .optional(),
+  },
+  BODY_MESSAGES.body,
+);
 
 export type SubmitOutcome =
   | { kind: "not-found" }
@@ -152,8 +212,10 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   const t = translator(language);
 
   const state = waveState(ctx, now);
-  if (state === "closed") return { kind: "closed", message: t("page.closedOn", { date: dateIn(language, ctx.closesAt as Date) }) };
-  if (state === "not-open") return { kind: "closed", message: t("page.opensOn", { date: dateIn(language, ctx.opensAt) }) };
+  if (state === "closed")
+    return { kind: "closed", message: t("page.closedOn", { date: dateIn(language, ctx.closesAt as Date) }) };
+  if (state === "not-open")
+    return { kind: "closed", message: t("page.opensOn", { date: dateIn(language, ctx.opensAt) }) };
 
   const already = () => t("page.answeredOn", { date: dateIn(language, ctx.usedAt ?? now) });
   const check = checkAnswers(ctx.definition, data, { complete, cacheKey: ctx.versionId, locale: language });
@@ -162,8 +224,16 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   }
   if (!complete) {
     if (ctx.usedAt) return { kind: "already-answered", message: already() };
-    const saved = await savePartialResponse({ invitationId: ctx.invitationId, versionId: ctx.versionId, data: check.data, page, language });
-    return saved ? { kind: "saved", status: "partial", responseId: saved } : { kind: "already-answered", message: already() };
+    const saved = await savePartialResponse({
+      invitationId: ctx.invitationId,
+      versionId: ctx.versionId,
+      data: check.data,
+      page,
+      language,
+    });
+    return saved
+      ? { kind: "saved", status: "partial", responseId: saved }
+      : { kind: "already-answered", message: already() };
   }
   const thank = ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active";
   const links = new LinkList();
@@ -180,7 +250,13 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
           kind: "thank-you",
           panelistId: ctx.panelistId,
           to: ctx.panelistEmail as string,
-          content: thankYouEmail({ name: ctx.panelistName, panelName: ctx.panelName, surveyTitle: ctx.waveTitle, unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }), language }),
+          content: thankYouEmail({
+            name: ctx.panelistName,
+            panelName: ctx.panelName,
+            surveyTitle: ctx.waveTitle,
+            unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }),
+            language,
+          }),
           headers: listHeaders(links, ctx.panelistId),
           links: links.specs,
           dedupeKey: `thank-you:${ctx.invitationId}`,
@@ -189,7 +265,10 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   });
   if (outcome.status === "stored") deliverSoon(outcome.emailIds);
   if (outcome.status === "already-used") {
-    return { kind: "already-answered", message: t("page.answeredOn", { date: dateIn(language, outcome.completedAt ?? now) }) };
+    return {
+      kind: "already-answered",
+      message: t("page.answeredOn", { date: dateIn(language, outcome.completedAt ?? now) }),
+    };
   }
   return { kind: "saved", status: "complete", responseId: outcome.responseId };
 }

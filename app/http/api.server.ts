@@ -15,7 +15,9 @@ export async function requireApiKey(request: Request, needed: Role): Promise<{ k
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   const key = match ? await findApiKey(match[1] as string) : undefined;
   if (!key) {
-    throw apiJson({ error: "Send a valid API key as 'Authorization: Bearer <key>'." }, 401, { "WWW-Authenticate": "Bearer" });
+    throw apiJson({ error: "Send a valid API key as 'Authorization: Bearer <key>'." }, 401, {
+      "WWW-Authenticate": "Bearer",
+    });
   }
   if (!roleAtLeast(key.role, needed)) {
     throw apiJson({ error: `This API key has the ${key.role} role; this needs ${needed}.` }, 403);
@@ -29,7 +31,10 @@ export async function readJsonBody(request: Request, maxBytes = 10 * 1024 * 1024
     throw apiJson({ error: "Send JSON with Content-Type: application/json." }, 400);
   }
   const bytes = await readAtMost(request, maxBytes);
-  if (!bytes) throw apiJson({ error: `The body is larger than ${sizeLabel(maxBytes)}: send fewer records at a time.` }, 413, { Connection: "close" });
+  if (!bytes)
+    throw apiJson({ error: `The body is larger than ${sizeLabel(maxBytes)}: send fewer records at a time.` }, 413, {
+      Connection: "close",
+    });
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

@@ -2,7 +2,12 @@ import { createCookie } from "@remix-run/node";
 import { randomUuid } from "~/lib/uuid";
 
 // Marks a browser for open links, so one browser answers an open-link wave once.
-const cookie = createCookie("quorum_browser", { httpOnly: true, sameSite: "lax", path: "/o/", maxAge: 60 * 60 * 24 * 400 });
+const cookie = createCookie("quorum_browser", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/o/",
+  maxAge: 60 * 60 * 24 * 400,
+});
 
 /** This browser's key, and the Set-Cookie header that gives it one when it has none yet. */
 export async function browserKey(request: Request): Promise<{ key: string; setCookie?: string }> {

@@ -18,7 +18,8 @@ function device() {
   return cookie;
 }
 
-const mark = (email: string) => createHash("sha256").update(`device:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
+const mark = (email: string) =>
+  createHash("sha256").update(`device:${email.trim().toLowerCase()}`).digest("base64url").slice(0, 22);
 
 async function marks(request: Request): Promise<string[]> {
   const value = (await device().parse(request.headers.get("Cookie"))) as unknown;

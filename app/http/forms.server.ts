@@ -19,7 +19,10 @@ export async function readForm(request: Request, maxBytes = FORM_LIMIT): Promise
   }
   const bytes = await readAtMost(request, maxBytes);
   if (!bytes) {
-    throw new Response(`This form is larger than ${sizeLabel(maxBytes)}: shorten it (or split the file) and send it again.`, { status: 413, headers: { Connection: "close" } });
+    throw new Response(
+      `This form is larger than ${sizeLabel(maxBytes)}: shorten it (or split the file) and send it again.`,
+      { status: 413, headers: { Connection: "close" } },
+    );
   }
   let form: FormData;
   try {
@@ -29,7 +32,9 @@ export async function readForm(request: Request, maxBytes = FORM_LIMIT): Promise
   }
   for (const [name, value] of form) {
     if (typeof value === "string" && value.includes("\u0000")) {
-      throw new Response(`The field "${name.slice(0, 40)}" contains a NUL character, which cannot be stored.`, { status: 400 });
+      throw new Response(`The field "${name.slice(0, 40)}" contains a NUL character, which cannot be stored.`, {
+        status: 400,
+      });
     }
   }
   return form;

@@ -18,7 +18,11 @@ const RULES = {
   /** Open-link answers from one address: a few colleagues behind one network, not a padded group. */
   openLink: { points: 10, duration: 60 * 60, sentence: "Too many answers to this survey were sent from your network" },
   /** Links (survey, open link, unsubscribe, sign-in, confirmation) that match nothing, from one address. */
-  unknownToken: { points: 20, duration: 10 * 60, sentence: "Too many links that do not exist were opened from your network" },
+  unknownToken: {
+    points: 20,
+    duration: 10 * 60,
+    sentence: "Too many links that do not exist were opened from your network",
+  },
 } as const;
 
 export type LimitName = keyof typeof RULES;
@@ -37,7 +41,15 @@ function limiter(name: LimitName): RateLimiterPostgres {
   let found = limiters.get(name);
   if (!found) {
     const rule = { keyPrefix: name, points: RULES[name].points, duration: RULES[name].duration };
-    found = new RateLimiterPostgres({ ...rule, storeClient: store, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(rule) });
+    found = new RateLimiterPostgres({
+      ...rule,
+      storeClient: store,
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      clearExpiredByTimeout: true,
+      insuranceLimiter: new RateLimiterMemory(rule),
+    });
     limiters.set(name, found);
   }
   return found;
@@ -51,7 +63,10 @@ export interface Limited {
 function limited(name: LimitName, res: RateLimiterRes): Limited {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   const minutes = Math.ceil(seconds / 60);
-  return { retryAfterSeconds: seconds, message: `${RULES[name].sentence}: please try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.` };
+  return {
+    retryAfterSeconds: seconds,
+    message: `${RULES[name].sentence}: please try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`,
+  };
 }
 
 /** Counts one attempt; returns why it is refused once the limit is used up. A missing key ("unknown": no HTTP server, as in scripts) is not limited. */
@@ -79,7 +94,10 @@ export function tooMany(limit: Limited, format: "text" | "json" = "text"): Respo
   const headers = { "Retry-After": String(limit.retryAfterSeconds), "Cache-Control": "no-store" };
   return format === "json"
     ? Response.json({ ok: false, error: limit.message }, { status: 429, headers })
-    : new Response(limit.message, { status: 429, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+    : new Response(limit.message, {
+        status: 429,
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+      });
 }
 
 /** Throws a 429 when this address has opened too many links that match nothing; call before looking a token up. */

@@ -18,7 +18,8 @@ export function unstorable(value: unknown, depth = 0): string | undefined {
   if (typeof value === "string") {
     // eslint-disable-next-line no-control-regex
     if (/\u0000/.test(value)) return "An answer contains a NUL character, which cannot be stored.";
-    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value)) return "An answer contains half of a Unicode surrogate pair, which cannot be stored.";
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(value))
+      return "An answer contains half of a Unicode surrogate pair, which cannot be stored.";
     return undefined;
   }
   if (Array.isArray(value)) {
@@ -41,14 +42,27 @@ export function unstorable(value: unknown, depth = 0): string | undefined {
  * The JSON body of a respondent POST: 405 for another method, 400 for another content type, bad
  * UTF-8, bad JSON or values that cannot be stored, 413 over 256 KB. Nothing is stored on any of these.
  */
-export async function readAnswersBody(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  if (request.method !== "POST") return { ok: false, response: reply(405, { ok: false, error: "Use POST to send answers." }) };
+export async function readAnswersBody(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  if (request.method !== "POST")
+    return { ok: false, response: reply(405, { ok: false, error: "Use POST to send answers." }) };
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    return { ok: false, response: reply(400, { ok: false, error: "Send the answers as JSON with Content-Type: application/json." }) };
+    return {
+      ok: false,
+      response: reply(400, { ok: false, error: "Send the answers as JSON with Content-Type: application/json." }),
+    };
   }
   // The rest of an oversized body is not read, so the connection cannot carry another request.
-  const tooLarge = () => ({ ok: false as const, response: reply(413, { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." }, { Connection: "close" }) });
+  const tooLarge = () => ({
+    ok: false as const,
+    response: reply(
+      413,
+      { ok: false, error: "The answers are larger than 256 KB; shorten the longest answers and try again." },
+      { Connection: "close" },
+    ),
+  });
   const bytes = await readAtMost(request, MAX_BODY);
   if (!bytes) return tooLarge();
   let text: string;

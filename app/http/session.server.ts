@@ -80,7 +80,10 @@ export async function requireAdmin(request: Request, needed: Role = "viewer"): P
     throw redirect(`/admin/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   if (!roleAtLeast(admin.role, needed)) {
-    throw new Response(`This needs the ${needed} role; you are ${admin.role === "viewer" ? "a viewer" : `an ${admin.role}`}. Ask an owner.`, { status: 403 });
+    throw new Response(
+      `This needs the ${needed} role; you are ${admin.role === "viewer" ? "a viewer" : `an ${admin.role}`}. Ask an owner.`,
+      { status: 403 },
+    );
   }
   return admin;
 }

@@ -19,7 +19,9 @@ let known: string | undefined;
 export function surveyScript(): string | null {
   if (known) return known;
   try {
-    const manifest = JSON.parse(readFileSync(path.join(root, "public", "build", "survey", "manifest.json"), "utf8")) as { survey?: string };
+    const manifest = JSON.parse(
+      readFileSync(path.join(root, "public", "build", "survey", "manifest.json"), "utf8"),
+    ) as { survey?: string };
     known = manifest.survey;
     return known ?? null;
   } catch {

@@ -5,10 +5,13 @@ export const fr: Catalogue = {
   page: {
     welcome: "Bienvenue, {{name}}.",
     welcomeBack: "Bon retour : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
-    welcomeBackNamed: "Bon retour, {{name}} : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
-    prefilled: "Certaines réponses sont préremplies avec ce que le panel sait de vous : vérifiez-les et modifiez celles qui ne sont plus à jour.",
+    welcomeBackNamed:
+      "Bon retour, {{name}} : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
+    prefilled:
+      "Certaines réponses sont préremplies avec ce que le panel sait de vous : vérifiez-les et modifiez celles qui ne sont plus à jour.",
     loading: "Chargement du questionnaire…",
-    noscript: "Ce questionnaire a besoin de JavaScript dans votre navigateur. Activez-le, ou ouvrez le lien sur un autre appareil.",
+    noscript:
+      "Ce questionnaire a besoin de JavaScript dans votre navigateur. Activez-le, ou ouvrez le lien sur un autre appareil.",
     emailLabel: "Votre adresse e-mail",
     emailHint: "Cette enquête accepte une réponse par adresse ; elle n’apparaît pas avec vos réponses.",
     opensOn: "Cette enquête ouvre le {{date}}.",
@@ -25,19 +28,22 @@ export const fr: Catalogue = {
     nextOpen: "Les résultats seront sur",
     nextOpenLink: "résultats publiés",
     nextOpenAfter: " dès leur publication.",
-    rankingHint: "Faites glisser les éléments dans votre ordre, le plus important d’abord (sur un téléphone, appuyez longuement sur un élément puis déplacez-le). Au clavier : tabulez jusqu’à un élément, puis utilisez les flèches.",
+    rankingHint:
+      "Faites glisser les éléments dans votre ordre, le plus important d’abord (sur un téléphone, appuyez longuement sur un élément puis déplacez-le). Au clavier : tabulez jusqu’à un élément, puis utilisez les flèches.",
     rankingPickHint: "Choisissez les éléments à classer, puis faites-les glisser dans l’ordre.",
   },
   runner: {
     saving: "Enregistrement…",
     saved: "Enregistré",
-    offline: "Pas de connexion : vos réponses sont conservées sur cet appareil et seront enregistrées au retour de la connexion.",
+    offline:
+      "Pas de connexion : vos réponses sont conservées sur cet appareil et seront enregistrées au retour de la connexion.",
     sending: "Envoi de vos réponses…",
     sendingAgain: "Nouvel envoi de vos réponses…",
     noConnection: "Pas de connexion",
     slowDown: "Le serveur demande de ralentir",
     unavailable: "Le serveur est brièvement indisponible",
-    retrying: "{{why}}. Vos réponses sont conservées sur cet appareil et seront renvoyées dans {{seconds}} secondes ; vous pouvez laisser cette page ouverte.",
+    retrying:
+      "{{why}}. Vos réponses sont conservées sur cet appareil et seront renvoyées dans {{seconds}} secondes ; vous pouvez laisser cette page ouverte.",
     attention: "Certaines réponses demandent votre attention : voir les questions signalées.",
     notSaved: "Vos réponses n’ont pas pu être enregistrées. Appuyez à nouveau sur Envoyer dans un instant.",
   },
@@ -71,19 +77,23 @@ export const fr: Catalogue = {
     unsubscribeAfter: "de tous ses e-mails.",
     paste: "Ou collez cette adresse dans votre navigateur :",
     invitationSubject: "Votre invitation : {{surveyTitle}}",
-    invitationBody: "Bonjour {{firstName}},\n\nNous aimerions avoir votre avis dans **{{surveyTitle}}**. Cela prend environ cinq minutes, et chaque personne qui répond reçoit les résultats.\n\n[Répondre au questionnaire]({{link}})\n\nCe lien est personnel : merci de ne pas le transférer. Le questionnaire ferme le {{closeDate}}.\n\nMerci,\nL’équipe du panel",
+    invitationBody:
+      "Bonjour {{firstName}},\n\nNous aimerions avoir votre avis dans **{{surveyTitle}}**. Cela prend environ cinq minutes, et chaque personne qui répond reçoit les résultats.\n\n[Répondre au questionnaire]({{link}})\n\nCe lien est personnel : merci de ne pas le transférer. Le questionnaire ferme le {{closeDate}}.\n\nMerci,\nL’équipe du panel",
     reminderSubject: "Rappel : {{surveyTitle}} ferme le {{closeDate}}",
-    reminderBody: "Bonjour {{firstName}},\n\nUn petit rappel : **{{surveyTitle}}** ferme le {{closeDate}}. {{resumeSentence}}\n\n[Répondre au questionnaire]({{link}})\n\nMerci,\nL’équipe du panel",
+    reminderBody:
+      "Bonjour {{firstName}},\n\nUn petit rappel : **{{surveyTitle}}** ferme le {{closeDate}}. {{resumeSentence}}\n\n[Répondre au questionnaire]({{link}})\n\nMerci,\nL’équipe du panel",
     resumeStarted: "Vous avez déjà commencé : le lien vous ramène là où vous vous étiez arrêté, avec vos réponses.",
     resumeNew: "Cela prend environ cinq minutes.",
     noCloseDate: "sa date de clôture",
     thankYouSubject: "Merci d’avoir répondu à {{surveyTitle}}",
     thankYouSaved: "Merci pour vos réponses à {{surveyTitle}}. Elles sont enregistrées.",
-    thankYouNext: "Nous vous écrirons à la publication des résultats : vous verrez comment votre avis se compare à celui du panel.",
+    thankYouNext:
+      "Nous vous écrirons à la publication des résultats : vous verrez comment votre avis se compare à celui du panel.",
     resultsSubject: "Les résultats sont publiés : {{surveyTitle}}",
     resultsOut: "Les résultats de {{surveyTitle}} sont publiés. Voyez comment le panel a répondu, région par région.",
     resultsOpenMine: "Voir les résultats à côté de vos propres réponses",
-    resultsAfter: "Ce bouton vous connecte une fois (il fonctionne pendant 14 jours), pour que vous seul voyiez vos réponses à côté de celles du panel ; merci de ne pas le transférer. Pour partager les résultats, envoyez plutôt cette adresse : {{url}}",
+    resultsAfter:
+      "Ce bouton vous connecte une fois (il fonctionne pendant 14 jours), pour que vous seul voyiez vos réponses à côté de celles du panel ; merci de ne pas le transférer. Pour partager les résultats, envoyez plutôt cette adresse : {{url}}",
     footerEntered: "Vous recevez ce message parce que cette adresse a été saisie sur le {{panel}}.",
     resultsOpen: "Voir les résultats",
     resultsPublic: "Toute personne ayant cette adresse peut les lire :",
@@ -111,7 +121,8 @@ export const fr: Catalogue = {
     otherAnswers: "{{count}} autres réponses ensemble",
     hidden: "moins de {{k}} ou masqué",
     legendHidden: "– {{hidden}} (voir la Méthodologie).",
-    legendSignificant: "▲ ▼ plus haut ou plus bas que tous les autres, au-delà de ce qu’expliquerait le hasard (95 %, voir la Méthodologie).",
+    legendSignificant:
+      "▲ ▼ plus haut ou plus bas que tous les autres, au-delà de ce qu’expliquerait le hasard (95 %, voir la Méthodologie).",
     higher: "nettement plus haut que tous les autres",
     lower: "nettement plus bas que tous les autres",
     you: "Vous et le panel",
@@ -122,14 +133,30 @@ export const fr: Catalogue = {
     fieldwork: "Terrain {{from}}{{to}} ; publié le {{published}}.",
     fieldworkTo: " au {{date}}",
     completed: " {{count}} réponses complètes.",
-    percentages: "Les pourcentages portent sur les répondants à chaque question (n), arrondis à l’unité ; pour les questions à choix multiples, leur somme peut dépasser 100 %.",
-    protection: "Aucun chiffre ici ne décrit moins de {{k}} personnes, et aucun ne peut être déduit des autres ni d’une publication antérieure de ces résultats. Les groupes plus petits ne sont montrés qu’ensemble (« autres … ensemble ») ; un chiffre de 1 à {{km1}} personnes, ou un où tout un groupe a donné la même réponse, se lit « {{hidden}} », comme les chiffres masqués pour qu’il ne puisse pas être déduit par soustraction. Seules les personnes ayant répondu par une invitation personnelle comptent pour les {{k}}. Les réponses écrites ne sont jamais publiées, sauf les citations approuvées par l’équipe du panel, signées seulement de ce qui décrit au moins {{k}} répondants.",
-    significance: "Dans les tableaux qui comparent des groupes, ▲ ou ▼ signale un groupe dont la part diffère de celle de tous les autres répondants au-delà de ce qu’expliquerait le hasard : un test z de deux proportions au seuil de 95 % (bilatéral), sur les effectifs affichés, fait seulement quand chaque côté compte au moins cinq réponses attendues dans chaque sens. Avec de nombreuses comparaisons, environ une marque sur vingt peut apparaître par hasard ; une différence non marquée peut être réelle mais trop petite pour être établie avec ces effectifs.",
+    percentages:
+      "Les pourcentages portent sur les répondants à chaque question (n), arrondis à l’unité ; pour les questions à choix multiples, leur somme peut dépasser 100 %.",
+    protection:
+      "Aucun chiffre ici ne décrit moins de {{k}} personnes, et aucun ne peut être déduit des autres ni d’une publication antérieure de ces résultats. Les groupes plus petits ne sont montrés qu’ensemble (« autres … ensemble ») ; un chiffre de 1 à {{km1}} personnes, ou un où tout un groupe a donné la même réponse, se lit « {{hidden}} », comme les chiffres masqués pour qu’il ne puisse pas être déduit par soustraction. Seules les personnes ayant répondu par une invitation personnelle comptent pour les {{k}}. Les réponses écrites ne sont jamais publiées, sauf les citations approuvées par l’équipe du panel, signées seulement de ce qui décrit au moins {{k}} répondants.",
+    significance:
+      "Dans les tableaux qui comparent des groupes, ▲ ou ▼ signale un groupe dont la part diffère de celle de tous les autres répondants au-delà de ce qu’expliquerait le hasard : un test z de deux proportions au seuil de 95 % (bilatéral), sur les effectifs affichés, fait seulement quand chaque côté compte au moins cinq réponses attendues dans chaque sens. Avec de nombreuses comparaisons, environ une marque sur vingt peut apparaître par hasard ; une différence non marquée peut être réelle mais trop petite pour être établie avec ces effectifs.",
     csv: "Télécharger ces tableaux (CSV)",
-    suppressed: "Moins de {{k}} personnes ont répondu : aucun résultat n’est affiché, car les publier pourrait identifier quelqu’un.",
+    suppressed:
+      "Moins de {{k}} personnes ont répondu : aucun résultat n’est affiché, car les publier pourrait identifier quelqu’un.",
     readIn: "Lire en",
     family: { region: "Région", organisationType: "Type d’organisation", roleCategory: "Fonction" },
-    regions: { "North America": "Amérique du Nord", "Latin America & Caribbean": "Amérique latine et Caraïbes", "Europe & Central Asia": "Europe et Asie centrale", "Middle East & North Africa": "Moyen-Orient et Afrique du Nord", "Sub-Saharan Africa": "Afrique subsaharienne", "South Asia": "Asie du Sud", "East Asia & Pacific": "Asie de l’Est et Pacifique" },
-    familyOther: { region: "Autres régions ensemble", organisationType: "Autres types d’organisation ensemble", roleCategory: "Autres fonctions ensemble" },
+    regions: {
+      "North America": "Amérique du Nord",
+      "Latin America & Caribbean": "Amérique latine et Caraïbes",
+      "Europe & Central Asia": "Europe et Asie centrale",
+      "Middle East & North Africa": "Moyen-Orient et Afrique du Nord",
+      "Sub-Saharan Africa": "Afrique subsaharienne",
+      "South Asia": "Asie du Sud",
+      "East Asia & Pacific": "Asie de l’Est et Pacifique",
+    },
+    familyOther: {
+      region: "Autres régions ensemble",
+      organisationType: "Autres types d’organisation ensemble",
+      roleCategory: "Autres fonctions ensemble",
+    },
   },
 };

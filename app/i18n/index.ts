@@ -12,7 +12,13 @@ import { pt } from "./pt";
  */
 const instance = i18next.createInstance();
 void instance.init({
-  resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr }, pt: { translation: pt }, ar: { translation: ar } },
+  resources: {
+    en: { translation: en },
+    es: { translation: es },
+    fr: { translation: fr },
+    pt: { translation: pt },
+    ar: { translation: ar },
+  },
   fallbackLng: "en",
   interpolation: { escapeValue: false }, // React and the email renderer escape what they output
   initAsync: false,
@@ -52,7 +58,12 @@ function merge(base: object, over: object): object {
 /** A long date ("1 December 2026", "1 de diciembre de 2026") in a language. */
 export function dateIn(language: string, date: Date | string): string {
   // English as the rest of Quorum writes it: "1 December 2026".
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(date));
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : language, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(date));
 }
 
 export { en };

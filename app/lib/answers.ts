@@ -9,9 +9,7 @@ export interface AnswerError {
   message: string;
 }
 
-export type AnswerCheck =
-  | { ok: true; data: Record<string, unknown> }
-  | { ok: false; errors: AnswerError[] };
+export type AnswerCheck = { ok: true; data: Record<string, unknown> } | { ok: false; errors: AnswerError[] };
 
 type Json = Record<string, unknown>;
 const MAX_TRIGGER_VALUE = 10_000;
@@ -45,14 +43,28 @@ function prepare(definition: object, locale: string | undefined): Prepared {
   for (const q of model.getAllQuestions(false, false, false) as AnyQuestion[]) {
     byValueName.set(q.getValueName(), q);
     const columns = (q.columns as { totalType?: string; totalExpression?: string }[] | undefined) ?? [];
-    if (q.getType().startsWith("matrixd") && columns.some((c) => (c.totalType && c.totalType !== "none") || c.totalExpression)) derived.add(`${q.getValueName()}-total`);
+    if (
+      q.getType().startsWith("matrixd") &&
+      columns.some((c) => (c.totalType && c.totalType !== "none") || c.totalExpression)
+    )
+      derived.add(`${q.getValueName()}-total`);
   }
   for (const c of model.calculatedValues) derived.add(c.name);
   const triggerTargets = new Set<string>();
   for (const t of ((definition as Json).triggers as Json[] | undefined) ?? []) {
-    if (typeof t.setToName === "string" && t.setToName && !byValueName.has(t.setToName)) triggerTargets.add(t.setToName);
+    if (typeof t.setToName === "string" && t.setToName && !byValueName.has(t.setToName))
+      triggerTargets.add(t.setToName);
   }
-  return { definition, model, byValueName, suffix: model.commentSuffix || "-Comment", derived, triggerTargets, reusable: reusable(model), locale };
+  return {
+    definition,
+    model,
+    byValueName,
+    suffix: model.commentSuffix || "-Comment",
+    derived,
+    triggerTargets,
+    reusable: reusable(model),
+    locale,
+  };
 }
 
 /**
@@ -93,13 +105,15 @@ function shapeErrors(questionnaire: Prepared, data: Json, cleaned: Json): Answer
     }
     const owner = key.endsWith(suffix) ? byValueName.get(key.slice(0, -suffix.length)) : undefined;
     if (owner) {
-      if (typeof value !== "string" || value.length > MAX_TEXT) errors.push({ question: owner.name, message: say("answers.comment") });
+      if (typeof value !== "string" || value.length > MAX_TEXT)
+        errors.push({ question: owner.name, message: say("answers.comment") });
       else cleaned[key] = value;
       continue;
     }
     if (derived.has(key)) continue; // worked out again from the answers
     if (triggerTargets.has(key)) {
-      if ((JSON.stringify(value) ?? "").length > MAX_TRIGGER_VALUE) errors.push({ question: key, message: say("answers.tooLarge") });
+      if ((JSON.stringify(value) ?? "").length > MAX_TRIGGER_VALUE)
+        errors.push({ question: key, message: say("answers.tooLarge") });
       else cleaned[key] = value;
       continue;
     }
@@ -153,7 +167,11 @@ export function checkAnswers(
   } else {
     // Without a cache key (the reference), a fresh Model; with one, the version's Model, reused where that is safe.
     const reuse = options.cacheKey !== undefined && questionnaire.reusable;
-    result = modelComplete(reuse ? questionnaire.model : withLocale(new Model(definition), options.locale), cleaned, reuse);
+    result = modelComplete(
+      reuse ? questionnaire.model : withLocale(new Model(definition), options.locale),
+      cleaned,
+      reuse,
+    );
   }
   if (result.ok) dropEmptyRows(questionnaire, result.data);
   return result;

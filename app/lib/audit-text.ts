@@ -50,7 +50,10 @@ export function describeAudit(e: AuditLine): string {
     case "unsubscribe panelists":
       return `unsubscribed ${plural(n(c.panelists ?? c.count), "panelist")}`;
     case "create api_key":
-      return `created the API key ${quoted(typeof c.name === "string" ? c.name : null, "")} (${String(c.role ?? "")})`.replace(" ()", "");
+      return `created the API key ${quoted(typeof c.name === "string" ? c.name : null, "")} (${String(c.role ?? "")})`.replace(
+        " ()",
+        "",
+      );
     case "revoke api_key":
       return "revoked an API key";
     case "approve quote":

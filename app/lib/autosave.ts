@@ -19,7 +19,14 @@ export function parseLocalCopy(raw: string | null): LocalCopy | undefined {
   if (!raw) return undefined;
   try {
     const value = JSON.parse(raw) as Partial<LocalCopy>;
-    if (!value || typeof value !== "object" || !value.data || typeof value.data !== "object" || Array.isArray(value.data)) return undefined;
+    if (
+      !value ||
+      typeof value !== "object" ||
+      !value.data ||
+      typeof value.data !== "object" ||
+      Array.isArray(value.data)
+    )
+      return undefined;
     if (typeof value.savedAt !== "string" || Number.isNaN(Date.parse(value.savedAt))) return undefined;
     return {
       data: value.data,
@@ -34,7 +41,10 @@ export function parseLocalCopy(raw: string | null): LocalCopy | undefined {
 }
 
 /** Where to resume: the more recent of the server's saved answers (any device) and this browser's copy. */
-export function newestCopy(server: SavedCopy | null | undefined, local: LocalCopy | undefined): SavedCopy | LocalCopy | undefined {
+export function newestCopy(
+  server: SavedCopy | null | undefined,
+  local: LocalCopy | undefined,
+): SavedCopy | LocalCopy | undefined {
   if (!server) return local;
   if (!local) return server;
   return Date.parse(local.savedAt) > Date.parse(server.savedAt) ? local : server;

@@ -3,7 +3,9 @@ import { neutraliseCell } from "./csv-import";
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark (so Excel reads accents), formula-looking cells neutralised, the header's too (it can come from an upload). */
 export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
-  const clean = rows.map((r) => r.map((v) => (v === null || v === undefined ? "" : typeof v === "string" ? neutraliseCell(v) : String(v))));
+  const clean = rows.map((r) =>
+    r.map((v) => (v === null || v === undefined ? "" : typeof v === "string" ? neutraliseCell(v) : String(v))),
+  );
   return "\uFEFF" + stringify([header.map(neutraliseCell), ...clean], { record_delimiter: "\r\n" });
 }
 

@@ -8,7 +8,14 @@ const SYNONYMS: Record<ImportField, string[]> = {
   jobTitle: ["job title", "jobtitle", "title", "position"],
   roleCategory: ["role category", "rolecategory", "role"],
   organisation: ["organisation", "organization", "institution", "company", "employer", "org"],
-  organisationType: ["organisation type", "organization type", "organisationtype", "organizationtype", "institution type", "type"],
+  organisationType: [
+    "organisation type",
+    "organization type",
+    "organisationtype",
+    "organizationtype",
+    "institution type",
+    "type",
+  ],
   country: ["country", "country code", "nation"],
   language: ["language", "preferred language", "lang", "locale"],
 };
@@ -88,7 +95,11 @@ export function validateRows(csv: ParsedCsv, mapping: Mapping): { profiles: Prof
     const key = result.data.email.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      rejected.push({ line, reasons: [`Email ${result.data.email} appears earlier in the file (line ${first}).`], cells });
+      rejected.push({
+        line,
+        reasons: [`Email ${result.data.email} appears earlier in the file (line ${first}).`],
+        cells,
+      });
       continue;
     }
     seen.set(key, line);

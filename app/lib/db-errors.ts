@@ -26,4 +26,5 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** Seconds a client should wait before retrying while the database is unavailable. */
 export const RETRY_AFTER_SECONDS = 5;
 
-export const UNAVAILABLE_SENTENCE = "Quorum cannot reach its database for a moment. Nothing you entered is lost: please try again in a few seconds.";
+export const UNAVAILABLE_SENTENCE =
+  "Quorum cannot reach its database for a moment. Nothing you entered is lost: please try again in a few seconds.";

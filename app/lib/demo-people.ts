@@ -14,7 +14,16 @@ export interface DemoPerson {
 
 // Who reads in what: Spanish in Spain and Latin America, Portuguese in Brazil, French in France,
 // Québec-style names in Canada and the Maghreb, Arabic in the Gulf and the Levant.
-const LANGUAGE_OF: Record<string, string> = { ES: "es", CL: "es", MX: "es", CO: "es", BR: "pt", MA: "fr", AE: "ar", JO: "ar" };
+const LANGUAGE_OF: Record<string, string> = {
+  ES: "es",
+  CL: "es",
+  MX: "es",
+  CO: "es",
+  BR: "pt",
+  MA: "fr",
+  AE: "ar",
+  JO: "ar",
+};
 
 // Fictional people at fictional organisations; any likeness is chance.
 const SEATS: [country: string, organisation: string, type: OrganisationType, count: number][] = [
@@ -51,23 +60,110 @@ const SEATS: [country: string, organisation: string, type: OrganisationType, cou
   ["BD", "Padma University of Engineering", "public-university", 1],
 ];
 
-const FIRST = ["Ana", "Ben", "Chen", "Dara", "Elif", "Femi", "Grace", "Hugo", "Ines", "Jomo", "Kiri", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sami", "Tariq", "Uma", "Vera", "Wen", "Ximena", "Yusuf", "Zoe"];
-const LAST = ["Alvarez", "Brennan", "Castro", "Dlamini", "Eriksen", "Fontaine", "Gupta", "Haddad", "Ibarra", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Nakamura", "Okafor", "Petrov", "Quispe", "Rahman", "Sato", "Tanaka", "Usman", "Varga", "Walsh", "Yilmaz", "Zhou"];
+const FIRST = [
+  "Ana",
+  "Ben",
+  "Chen",
+  "Dara",
+  "Elif",
+  "Femi",
+  "Grace",
+  "Hugo",
+  "Ines",
+  "Jomo",
+  "Kiri",
+  "Lena",
+  "Mateo",
+  "Nadia",
+  "Omar",
+  "Priya",
+  "Quentin",
+  "Rosa",
+  "Sami",
+  "Tariq",
+  "Uma",
+  "Vera",
+  "Wen",
+  "Ximena",
+  "Yusuf",
+  "Zoe",
+];
+const LAST = [
+  "Alvarez",
+  "Brennan",
+  "Castro",
+  "Dlamini",
+  "Eriksen",
+  "Fontaine",
+  "Gupta",
+  "Haddad",
+  "Ibarra",
+  "Jensen",
+  "Kowalski",
+  "Lindqvist",
+  "Moreau",
+  "Nakamura",
+  "Okafor",
+  "Petrov",
+  "Quispe",
+  "Rahman",
+  "Sato",
+  "Tanaka",
+  "Usman",
+  "Varga",
+  "Walsh",
+  "Yilmaz",
+  "Zhou",
+];
 
 const ROLES: Record<OrganisationType, [RoleCategory, string][]> = {
-  "public-university": [["president", "President"], ["provost", "Provost"], ["digital-leader", "Chief Information Officer"], ["dean", "Dean of Continuing Studies"], ["strategy", "Director of Strategy"]],
-  "private-university": [["president", "Rector"], ["provost", "Vice-Rector Academic"], ["online-learning", "Director of Online Learning"], ["strategy", "Head of Innovation"]],
-  "community-college": [["president", "President"], ["student-services", "Registrar"], ["online-learning", "Dean of Workforce Programs"]],
-  "online-provider": [["provost", "Chief Academic Officer"], ["digital-leader", "Chief Digital Officer"], ["online-learning", "Head of Micro-credentials"]],
-  "other-he": [["president", "Principal"], ["dean", "Head of School"], ["strategy", "Director of Partnerships"]],
-  industry: [["industry-executive", "Chief Learning Officer"], ["industry-executive", "VP Talent Development"]],
-  edtech: [["edtech-executive", "Chief Executive Officer"], ["edtech-executive", "Head of Partnerships"]],
+  "public-university": [
+    ["president", "President"],
+    ["provost", "Provost"],
+    ["digital-leader", "Chief Information Officer"],
+    ["dean", "Dean of Continuing Studies"],
+    ["strategy", "Director of Strategy"],
+  ],
+  "private-university": [
+    ["president", "Rector"],
+    ["provost", "Vice-Rector Academic"],
+    ["online-learning", "Director of Online Learning"],
+    ["strategy", "Head of Innovation"],
+  ],
+  "community-college": [
+    ["president", "President"],
+    ["student-services", "Registrar"],
+    ["online-learning", "Dean of Workforce Programs"],
+  ],
+  "online-provider": [
+    ["provost", "Chief Academic Officer"],
+    ["digital-leader", "Chief Digital Officer"],
+    ["online-learning", "Head of Micro-credentials"],
+  ],
+  "other-he": [
+    ["president", "Principal"],
+    ["dean", "Head of School"],
+    ["strategy", "Director of Partnerships"],
+  ],
+  industry: [
+    ["industry-executive", "Chief Learning Officer"],
+    ["industry-executive", "VP Talent Development"],
+  ],
+  edtech: [
+    ["edtech-executive", "Chief Executive Officer"],
+    ["edtech-executive", "Head of Partnerships"],
+  ],
   government: [["policy-maker", "Director of Skills Policy"]],
   association: [["other", "Executive Director"]],
 };
 
 function slugify(text: string): string {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** About sixty fictional panelists spread over the seven regions and the organisation types. */

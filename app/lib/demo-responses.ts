@@ -20,22 +20,86 @@ export interface SyntheticResponse {
 // Where answers came from: most from the United States and India, then Mexico, Colombia, the
 // Philippines, Nigeria and Malaysia, and a long tail (weights, not percentages).
 const COUNTRIES: [string, number][] = [
-  ["US", 300], ["IN", 150], ["MX", 60], ["CO", 50], ["PH", 45], ["NG", 42], ["MY", 40], ["CA", 35], ["GB", 30], ["BR", 25],
-  ["AU", 22], ["ES", 18], ["ZA", 16], ["KE", 14], ["PE", 14], ["CL", 12], ["DE", 12], ["FR", 10], ["EG", 10], ["AE", 10],
-  ["ID", 10], ["PK", 10], ["SA", 8], ["AR", 8], ["JP", 8], ["SG", 8], ["NZ", 6], ["NL", 6], ["IT", 6], ["PL", 5],
-  ["GH", 5], ["VN", 5], ["TH", 5], ["TR", 5], ["EC", 4], ["BD", 4], ["MA", 4], ["JO", 3], ["KZ", 3], ["IE", 3],
+  ["US", 300],
+  ["IN", 150],
+  ["MX", 60],
+  ["CO", 50],
+  ["PH", 45],
+  ["NG", 42],
+  ["MY", 40],
+  ["CA", 35],
+  ["GB", 30],
+  ["BR", 25],
+  ["AU", 22],
+  ["ES", 18],
+  ["ZA", 16],
+  ["KE", 14],
+  ["PE", 14],
+  ["CL", 12],
+  ["DE", 12],
+  ["FR", 10],
+  ["EG", 10],
+  ["AE", 10],
+  ["ID", 10],
+  ["PK", 10],
+  ["SA", 8],
+  ["AR", 8],
+  ["JP", 8],
+  ["SG", 8],
+  ["NZ", 6],
+  ["NL", 6],
+  ["IT", 6],
+  ["PL", 5],
+  ["GH", 5],
+  ["VN", 5],
+  ["TH", 5],
+  ["TR", 5],
+  ["EC", 4],
+  ["BD", 4],
+  ["MA", 4],
+  ["JO", 3],
+  ["KZ", 3],
+  ["IE", 3],
 ];
-const TYPES: [OrganisationType, number][] = [["public-university", 40], ["private-university", 30], ["community-college", 14], ["online-provider", 8], ["other-he", 8]];
-const ROLES: [RoleCategory, number][] = [["president", 12], ["provost", 22], ["dean", 25], ["digital-leader", 10], ["strategy", 8], ["online-learning", 15], ["student-services", 4], ["other", 4]];
-const BARRIERS = ["quality", "faculty-buy-in", "accreditation", "cost", "employer-recognition", "technology", "awareness"];
+const TYPES: [OrganisationType, number][] = [
+  ["public-university", 40],
+  ["private-university", 30],
+  ["community-college", 14],
+  ["online-provider", 8],
+  ["other-he", 8],
+];
+const ROLES: [RoleCategory, number][] = [
+  ["president", 12],
+  ["provost", 22],
+  ["dean", 25],
+  ["digital-leader", 10],
+  ["strategy", 8],
+  ["online-learning", 15],
+  ["student-services", 4],
+  ["other", 4],
+];
+const BARRIERS = [
+  "quality",
+  "faculty-buy-in",
+  "accreditation",
+  "cost",
+  "employer-recognition",
+  "technology",
+  "awareness",
+];
 const REASONS = ["engagement", "competitive-advantage", "retention", "lifelong-learning", "job-ready"];
 /** Comments the synthetic respondents write, each with the finding of the 2024 questionnaire it speaks to. */
 export const COMMENT_FINDINGS: Record<string, string> = {
-  "Employers in our region ask for proof of specific skills, and stackable credit lets working adults start without committing to a full degree.": "reasons",
-  "Faculty want assurance that credit-bearing certificates meet the same bar as our courses; we are building that review now.": "barriers",
-  "Our students earn industry certificates alongside the degree; the hardest part was agreeing how they map to credit.": "offerToday",
-  "Recognition across borders is the missing piece: a credential earned here should count at a partner institution abroad.": "barriers",
-  "We started with two pilots in data analytics and project management and will expand to ten programmes next year.": "plans5y",
+  "Employers in our region ask for proof of specific skills, and stackable credit lets working adults start without committing to a full degree.":
+    "reasons",
+  "Faculty want assurance that credit-bearing certificates meet the same bar as our courses; we are building that review now.":
+    "barriers",
+  "Our students earn industry certificates alongside the degree; the hardest part was agreeing how they map to credit.":
+    "offerToday",
+  "Recognition across borders is the missing piece: a credential earned here should count at a partner institution abroad.":
+    "barriers",
+  "We started with two pilots in data analytics and project management and will expand to ten programmes next year.":
+    "plans5y",
 };
 const COMMENTS = Object.keys(COMMENT_FINDINGS);
 
@@ -62,7 +126,11 @@ function weighted<T>(random: () => number, items: [T, number][]): T {
 function agreement(random: () => number, agree: number): string {
   const r = random();
   if (r < agree) return random() < 0.45 ? "strongly-agree" : "agree";
-  return weighted(random, [["neutral", 6], ["disagree", 3], ["strongly-disagree", 1]]);
+  return weighted(random, [
+    ["neutral", 6],
+    ["disagree", 3],
+    ["strongly-disagree", 1],
+  ]);
 }
 
 export function syntheticResponses(random: () => number, count: number): SyntheticResponse[] {
@@ -77,17 +145,40 @@ export function syntheticResponses(random: () => number, count: number): Synthet
       country,
       organisationType,
       offerToday,
-      plans5y: weighted(random, [["integrate", 44], ["expand", 38], ["keep", 9], ["no-plans", 4], ["not-sure", 5]]),
-      enrolmentEffect: weighted(random, [["much-more", 30], ["somewhat-more", 45], ["no-difference", 21], ["less", 4]]),
+      plans5y: weighted(random, [
+        ["integrate", 44],
+        ["expand", 38],
+        ["keep", 9],
+        ["no-plans", 4],
+        ["not-sure", 5],
+      ]),
+      enrolmentEffect: weighted(random, [
+        ["much-more", 30],
+        ["somewhat-more", 45],
+        ["no-difference", 21],
+        ["less", 4],
+      ]),
       reasons: Object.fromEntries(
-        REASONS.map((row, r) => [row, agreement(random, (northAmerica ? [0.82, 0.76, 0.75, 0.8, 0.93] : [0.88, 0.88, 0.81, 0.85, 0.9])[r] as number)]),
+        REASONS.map((row, r) => [
+          row,
+          agreement(
+            random,
+            (northAmerica ? [0.82, 0.76, 0.75, 0.8, 0.93] : [0.88, 0.88, 0.81, 0.85, 0.9])[r] as number,
+          ),
+        ]),
       ),
       // The rating takes 1–5: the same agreement shape as the matrix.
-      jobReadySkills: { "strongly-disagree": 1, disagree: 2, neutral: 3, agree: 4, "strongly-agree": 5 }[agreement(random, northAmerica ? 0.93 : 0.88)],
+      jobReadySkills: { "strongly-disagree": 1, disagree: 2, neutral: 3, agree: 4, "strongly-agree": 5 }[
+        agreement(random, northAmerica ? 0.93 : 0.88)
+      ],
     };
     if (offerToday === "no") data.careerTopThree = random() < 0.65;
     // U.S. leaders see more barriers, quality and faculty buy-in first.
-    const chosen = BARRIERS.filter((b, j) => random() < (country === "US" ? [0.45, 0.4, 0.25, 0.3, 0.2, 0.1, 0.15] : [0.3, 0.2, 0.25, 0.35, 0.25, 0.15, 0.2])[j]!);
+    const chosen = BARRIERS.filter(
+      (b, j) =>
+        random() <
+        (country === "US" ? [0.45, 0.4, 0.25, 0.3, 0.2, 0.1, 0.15] : [0.3, 0.2, 0.25, 0.35, 0.25, 0.15, 0.2])[j]!,
+    );
     data.barriers = chosen.length === 0 ? ["none"] : chosen.slice(0, 3);
     if (random() < 0.05) {
       data.comment = COMMENTS[Math.floor(random() * COMMENTS.length)];

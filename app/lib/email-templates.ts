@@ -2,7 +2,10 @@ import { translator } from "~/i18n";
 
 /** Escapes text for HTML. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
 }
 
 export interface RenderedEmail {
@@ -27,8 +30,18 @@ interface Layout {
 export function layoutEmail(l: Layout): RenderedEmail {
   const language = l.language ?? "en";
   const t = translator(language);
-  const footer = l.unsubscribeUrl ? `${t("email.footer", { panel: l.panelName })} ${l.unsubscribeUrl}` : t("email.footerEntered", { panel: l.panelName });
-  const text = [l.greeting, "", ...l.paragraphs.flatMap((p) => [p, ""]), ...(l.action ? [`${l.action.label}: ${l.action.url}`, ""] : []), ...(l.after ?? []).flatMap((p) => [p, ""]), "—", footer].join("\n");
+  const footer = l.unsubscribeUrl
+    ? `${t("email.footer", { panel: l.panelName })} ${l.unsubscribeUrl}`
+    : t("email.footerEntered", { panel: l.panelName });
+  const text = [
+    l.greeting,
+    "",
+    ...l.paragraphs.flatMap((p) => [p, ""]),
+    ...(l.action ? [`${l.action.label}: ${l.action.url}`, ""] : []),
+    ...(l.after ?? []).flatMap((p) => [p, ""]),
+    "—",
+    footer,
+  ].join("\n");
   const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
   const html = `<!doctype html><html lang="${escapeHtml(language)}" dir="${language === "ar" ? "rtl" : "ltr"}"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
 ${p(l.greeting)}
@@ -40,15 +53,22 @@ ${(l.after ?? []).map(p).join("\n")}
   return { subject: l.subject, text, html };
 }
 
-const hello = (name: string | null | undefined, language = "en") => (name ? translator(language)("email.hello", { name: name.split(" ")[0] as string }) : translator(language)("email.helloAnon"));
+const hello = (name: string | null | undefined, language = "en") =>
+  name
+    ? translator(language)("email.hello", { name: name.split(" ")[0] as string })
+    : translator(language)("email.helloAnon");
 
 export function confirmEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
   return layoutEmail({
     subject: `Confirm that you want to join the ${v.panelName}`,
     greeting: hello(v.name),
-    paragraphs: [`Thank you for asking to join the ${v.panelName}. Please confirm your email address to become a member.`],
+    paragraphs: [
+      `Thank you for asking to join the ${v.panelName}. Please confirm your email address to become a member.`,
+    ],
     action: { label: "Confirm and join", url: v.url },
-    after: ["The link works once and expires in 7 days. If you did not ask to join, ignore this email and nothing happens."],
+    after: [
+      "The link works once and expires in 7 days. If you did not ask to join, ignore this email and nothing happens.",
+    ],
     panelName: v.panelName,
   });
 }
@@ -57,13 +77,20 @@ export function alreadyMemberEmail(v: { name: string | null; panelName: string; 
   return layoutEmail({
     subject: `You are already on the ${v.panelName}`,
     greeting: hello(v.name),
-    paragraphs: [`Someone (probably you) asked to join the ${v.panelName} with this address, which is already a member. Nothing has changed.`],
+    paragraphs: [
+      `Someone (probably you) asked to join the ${v.panelName} with this address, which is already a member. Nothing has changed.`,
+    ],
     action: { label: "See or update your profile", url: v.url },
     panelName: v.panelName,
   });
 }
 
-export function signInEmail(v: { name: string | null; panelName: string; url: string; unsubscribeUrl?: string }): RenderedEmail {
+export function signInEmail(v: {
+  name: string | null;
+  panelName: string;
+  url: string;
+  unsubscribeUrl?: string;
+}): RenderedEmail {
   return layoutEmail({
     subject: `Your sign-in link for the ${v.panelName}`,
     greeting: hello(v.name),
@@ -75,7 +102,13 @@ export function signInEmail(v: { name: string | null; panelName: string; url: st
   });
 }
 
-export function thankYouEmail(v: { name: string | null; panelName: string; surveyTitle: string; unsubscribeUrl: string; language?: string }): RenderedEmail {
+export function thankYouEmail(v: {
+  name: string | null;
+  panelName: string;
+  surveyTitle: string;
+  unsubscribeUrl: string;
+  language?: string;
+}): RenderedEmail {
   const language = v.language ?? "en";
   const t = translator(language);
   return layoutEmail({
@@ -88,14 +121,24 @@ export function thankYouEmail(v: { name: string | null; panelName: string; surve
   });
 }
 
-export function resultsOutEmail(v: { name: string | null; panelName: string; surveyTitle: string; url: string; signInUrl?: string; unsubscribeUrl: string; language?: string }): RenderedEmail {
+export function resultsOutEmail(v: {
+  name: string | null;
+  panelName: string;
+  surveyTitle: string;
+  url: string;
+  signInUrl?: string;
+  unsubscribeUrl: string;
+  language?: string;
+}): RenderedEmail {
   const language = v.language ?? "en";
   const t = translator(language);
   return layoutEmail({
     subject: t("email.resultsSubject", { surveyTitle: v.surveyTitle }),
     greeting: hello(v.name, language),
     paragraphs: [t("email.resultsOut", { surveyTitle: v.surveyTitle })],
-    action: v.signInUrl ? { label: t("email.resultsOpenMine"), url: v.signInUrl } : { label: t("email.resultsOpen"), url: v.url },
+    action: v.signInUrl
+      ? { label: t("email.resultsOpenMine"), url: v.signInUrl }
+      : { label: t("email.resultsOpen"), url: v.url },
     after: v.signInUrl ? [t("email.resultsAfter", { url: v.url })] : undefined,
     unsubscribeUrl: v.unsubscribeUrl,
     panelName: v.panelName,
@@ -107,9 +150,13 @@ export function rejoinEmail(v: { name: string | null; panelName: string; url: st
   return layoutEmail({
     subject: `Rejoin the ${v.panelName}?`,
     greeting: hello(v.name),
-    paragraphs: [`Someone (probably you) asked to join the ${v.panelName} with this address. You left the panel earlier, so nothing has changed yet.`],
+    paragraphs: [
+      `Someone (probably you) asked to join the ${v.panelName} with this address. You left the panel earlier, so nothing has changed yet.`,
+    ],
     action: { label: "Rejoin the panel", url: v.url },
-    after: ["The link works once and expires in 7 days. If you do not want to rejoin, ignore this email: you stay off the panel."],
+    after: [
+      "The link works once and expires in 7 days. If you do not want to rejoin, ignore this email: you stay off the panel.",
+    ],
     panelName: v.panelName,
   });
 }
@@ -118,9 +165,13 @@ export function emailChangeEmail(v: { name: string | null; panelName: string; ur
   return layoutEmail({
     subject: `Confirm your new address for the ${v.panelName}`,
     greeting: hello(v.name),
-    paragraphs: [`You asked to use this address for the ${v.panelName}. Confirm it, and emails from the panel will come here.`],
+    paragraphs: [
+      `You asked to use this address for the ${v.panelName}. Confirm it, and emails from the panel will come here.`,
+    ],
     action: { label: "Confirm this address", url: v.url },
-    after: ["The link works once and expires in 24 hours. If you did not ask for this, ignore this email: nothing changes."],
+    after: [
+      "The link works once and expires in 24 hours. If you did not ask for this, ignore this email: nothing changes.",
+    ],
     panelName: v.panelName,
   });
 }

@@ -1,5 +1,14 @@
 /** The profile fields a CSV column can fill, in the order the import form shows them. */
-export const IMPORT_FIELDS = ["email", "name", "jobTitle", "roleCategory", "organisation", "organisationType", "country", "language"] as const;
+export const IMPORT_FIELDS = [
+  "email",
+  "name",
+  "jobTitle",
+  "roleCategory",
+  "organisation",
+  "organisationType",
+  "country",
+  "language",
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 export const FIELD_LABELS: Record<ImportField, string> = {

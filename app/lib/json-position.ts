@@ -13,7 +13,11 @@ export function parseJsonWithPosition(text: string): { ok: true; value: unknown 
     const before = text.slice(0, offset);
     const line = before.split("\n").length;
     const column = offset - before.lastIndexOf("\n");
-    const reason = first ? printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase() : (error as Error).message;
+    const reason = first
+      ? printParseErrorCode(first.error)
+          .replace(/([a-z])([A-Z])/g, "$1 $2")
+          .toLowerCase()
+      : (error as Error).message;
     return { ok: false, message: `line ${line}, column ${column}: ${reason}` };
   }
 }

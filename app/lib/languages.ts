@@ -36,7 +36,11 @@ export function toLanguage(input: string | null | undefined): Language | undefin
  * is in order of preference (asked for on the page, remembered with the response, the person's,
  * the panel's).
  */
-export function chooseLanguage(available: readonly string[], wanted: (string | null | undefined)[], fallback: string): string {
+export function chooseLanguage(
+  available: readonly string[],
+  wanted: (string | null | undefined)[],
+  fallback: string,
+): string {
   for (const w of wanted) if (w && available.includes(w)) return w;
   return fallback;
 }

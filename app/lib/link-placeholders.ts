@@ -8,7 +8,13 @@ export type LinkSpec =
   /** One-click unsubscribe (derived from the server secret). */
   | { kind: "unsubscribe"; panelistId: number }
   /** A single-use link, issued when the message goes out. */
-  | { kind: "single-use"; panelistId: number; purpose: "sign-in" | "results" | "confirm" | "email-change"; hours: number; payload?: { next?: string; email?: string; consentVersion?: number } };
+  | {
+      kind: "single-use";
+      panelistId: number;
+      purpose: "sign-in" | "results" | "confirm" | "email-change";
+      hours: number;
+      payload?: { next?: string; email?: string; consentVersion?: number };
+    };
 
 /** Where placeholders point: a reserved domain, so one can never be followed anywhere. */
 const BASE = "https://personal-link.invalid/";
@@ -32,7 +38,9 @@ export class LinkList {
 
 /** A text with its placeholders replaced by the links made for them (escaped for HTML when asked). */
 export function fillLinks(text: string, urls: string[], escape: (s: string) => string = (s) => s): string {
-  return text.replace(PLACEHOLDER, (whole, i: string) => (urls[Number(i)] === undefined ? whole : escape(urls[Number(i)] as string)));
+  return text.replace(PLACEHOLDER, (whole, i: string) =>
+    urls[Number(i)] === undefined ? whole : escape(urls[Number(i)] as string),
+  );
 }
 
 /** A text as admins see it: every placeholder (and so every personal link) reads "[personal link]". */

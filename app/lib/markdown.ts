@@ -21,7 +21,9 @@ export function safeMarkdown(options: { breaks: boolean; placeholder?: RegExp })
       link(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Link) {
         const inner = this.parser.parseInline(token.tokens);
         const href = token.href.trim();
-        return isSafeUrl(href) || options.placeholder?.test(href) ? `<a href="${escapeHtml(href)}">${inner}</a>` : inner;
+        return isSafeUrl(href) || options.placeholder?.test(href)
+          ? `<a href="${escapeHtml(href)}">${inner}</a>`
+          : inner;
       },
       image: ({ text }: Tokens.Image) => escapeHtml(text),
     },

@@ -13,7 +13,11 @@ export interface PanelistFilters {
 const filterSchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
   region: z.string().max(100).optional().catch(undefined),
-  country: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
   organisationType: z.string().max(50).optional().catch(undefined),
   roleCategory: z.string().max(50).optional().catch(undefined),
   status: z.enum(["pending", "active", "unsubscribed", "bounced", "erased"]).optional().catch(undefined),
@@ -25,4 +29,3 @@ export function parseFilters(url: URL): PanelistFilters & { page: number } {
   const raw = Object.fromEntries([...url.searchParams].filter(([, v]) => v !== ""));
   return filterSchema.parse(raw);
 }
-

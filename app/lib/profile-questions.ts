@@ -22,7 +22,8 @@ interface ProfileQuestion {
 
 type Json = Record<string, unknown>;
 
-const isField = (x: unknown): x is ProfileField => typeof x === "string" && (PROFILE_FIELDS as readonly string[]).includes(x);
+const isField = (x: unknown): x is ProfileField =>
+  typeof x === "string" && (PROFILE_FIELDS as readonly string[]).includes(x);
 
 const cache = new WeakMap<Json, ProfileQuestion[]>();
 
@@ -37,7 +38,9 @@ export function profileQuestions(definition: Json): ProfileQuestion[] {
     if (!field || found.has(field) || typeof el.name !== "string") return;
     const key = typeof el.valueName === "string" && el.valueName ? el.valueName : el.name;
     const listed = Array.isArray(el.choices) && !el.choicesByUrl;
-    const choices = listed ? (el.choices as unknown[]).map((c) => String(c && typeof c === "object" ? (c as Json).value : c)) : null;
+    const choices = listed
+      ? (el.choices as unknown[]).map((c) => String(c && typeof c === "object" ? (c as Json).value : c))
+      : null;
     const textual = el.type === "text" || el.type === "comment";
     if (textual || choices) found.set(field, { field, key, choices });
   });

@@ -64,7 +64,11 @@ export const profileSchema = z.object({
         return "";
       }
       const code = toCountryCode(v);
-      if (!code) ctx.addIssue({ code: "custom", message: `Country "${v}" is unknown: use an ISO code such as CL or an English name such as Chile.` });
+      if (!code)
+        ctx.addIssue({
+          code: "custom",
+          message: `Country "${v}" is unknown: use an ISO code such as CL or an English name such as Chile.`,
+        });
       return code ?? "";
     }),
   language: z
@@ -74,11 +78,19 @@ export const profileSchema = z.object({
     .transform((v, ctx) => {
       if (!v || !v.trim()) return null;
       const code = toLanguage(v);
-      if (!code) ctx.addIssue({ code: "custom", message: `Language "${v}" is not one Quorum speaks: use one of ${Object.values(LANGUAGES).map((l) => l.name).join(", ")} (or its code, such as es).` });
+      if (!code)
+        ctx.addIssue({
+          code: "custom",
+          message: `Language "${v}" is not one Quorum speaks: use one of ${Object.values(LANGUAGES)
+            .map((l) => l.name)
+            .join(", ")} (or its code, such as es).`,
+        });
       return code ?? null;
     }),
   attributes: z
-    .record(z.union([z.string().max(500), z.number(), z.boolean(), z.null()]), { invalid_type_error: "Attributes must be an object of short values." })
+    .record(z.union([z.string().max(500), z.number(), z.boolean(), z.null()]), {
+      invalid_type_error: "Attributes must be an object of short values.",
+    })
     .optional()
     .default({}),
 });

@@ -21,7 +21,13 @@ export function crossSiteVerdict(method: string, headers: HeaderSource): CrossSi
   const origin = headers.get("origin");
   if (!origin) return undefined;
   if (origin === "null") {
-    return site === "same-origin" ? undefined : { status: 403, message: "This form was sent from a page that hides where it comes from, so it was refused. Open the page on this site and send it again." };
+    return site === "same-origin"
+      ? undefined
+      : {
+          status: 403,
+          message:
+            "This form was sent from a page that hides where it comes from, so it was refused. Open the page on this site and send it again.",
+        };
   }
   let originHost: string;
   try {

@@ -18,7 +18,10 @@ export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): 
 }
 
 /** A group (count of base) against the rest of everyone (whole count of whole base, minus the group). */
-export function differenceFromRest(group: { count: number | null; base: number | null }, whole: { count: number | null; base: number | null }): Difference {
+export function differenceFromRest(
+  group: { count: number | null; base: number | null },
+  whole: { count: number | null; base: number | null },
+): Difference {
   if (group.count === null || group.base === null || whole.count === null || whole.base === null) return null;
   const restCount = whole.count - group.count;
   const restBase = whole.base - group.base;

@@ -42,7 +42,13 @@ function locator(text: string, tree: JsonNode | undefined) {
 }
 
 /** Every element of the survey (pages, panels, questions, dynamic panel templates) with its JSON path and name scope. */
-export function walkElements(node: Json, path: Path, scope: string, visit: (element: Json, path: Path, label: string, scope: string) => void, label = ""): void {
+export function walkElements(
+  node: Json,
+  path: Path,
+  scope: string,
+  visit: (element: Json, path: Path, label: string, scope: string) => void,
+  label = "",
+): void {
   for (const key of ["pages", "elements", "questions", "templateElements"]) {
     const list = node[key];
     if (!Array.isArray(list)) continue;
@@ -60,7 +66,12 @@ export function walkElements(node: Json, path: Path, scope: string, visit: (elem
 const EXPRESSION_KEY = /(If|Expression)$|^(expression|runExpression)$/;
 
 /** Every expression in the file (conditions on elements, choices, rows, columns, validators, triggers, calculated values). */
-function walkExpressions(value: unknown, path: Path, owner: string, visit: (text: string, path: Path, owner: string) => void): void {
+function walkExpressions(
+  value: unknown,
+  path: Path,
+  owner: string,
+  visit: (text: string, path: Path, owner: string) => void,
+): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => walkExpressions(v, [...path, i], owner, visit));
     return;
@@ -80,7 +91,8 @@ function structureErrors(definition: Json, at: (path: Path) => string, options: 
     const type = element.type;
     if (type === undefined) {
       // Pages have no type; anything else needs one.
-      if (!Array.isArray(element.elements) && !Array.isArray(element.questions)) errors.push(`element "${label}" has no "type"${at(path)}`);
+      if (!Array.isArray(element.elements) && !Array.isArray(element.questions))
+        errors.push(`element "${label}" has no "type"${at(path)}`);
       return;
     }
     if (typeof type !== "string" || !Serializer.findClass(type)) {
@@ -89,7 +101,8 @@ function structureErrors(definition: Json, at: (path: Path) => string, options: 
     }
     const isPanel = type === "panel" || type === "page";
     const name = typeof element.name === "string" ? element.name : undefined;
-    if (!isPanel && !name && !["html", "image"].includes(type)) errors.push(`a question of type "${type}" at "${label}" has no "name"${at(path)}`);
+    if (!isPanel && !name && !["html", "image"].includes(type))
+      errors.push(`a question of type "${type}" at "${label}" has no "name"${at(path)}`);
     if (!isPanel && name) {
       const key = `${scope}:${name.trim().toLowerCase()}`;
       if (names.has(key)) errors.push(`the question name "${name}" is used twice${at([...path, "name"])}`);
@@ -118,7 +131,29 @@ function structureErrors(definition: Json, at: (path: Path) => string, options: 
   return errors;
 }
 
-const LOCALIZABLE = new Set(["title", "description", "text", "placeholder", "otherText", "noneText", "labelTrue", "labelFalse", "html", "completedHtml", "requiredErrorText", "minRateDescription", "maxRateDescription", "otherPlaceholder", "commentText", "selectAllText", "refuseText", "dontKnowText", "completeText", "pageNextText", "pagePrevText"]);
+const LOCALIZABLE = new Set([
+  "title",
+  "description",
+  "text",
+  "placeholder",
+  "otherText",
+  "noneText",
+  "labelTrue",
+  "labelFalse",
+  "html",
+  "completedHtml",
+  "requiredErrorText",
+  "minRateDescription",
+  "maxRateDescription",
+  "otherPlaceholder",
+  "commentText",
+  "selectAllText",
+  "refuseText",
+  "dontKnowText",
+  "completeText",
+  "pageNextText",
+  "pagePrevText",
+]);
 const LOCALE_KEY = /^(default|[a-z]{2}(-[a-z]{2,4})?)$/;
 
 /** Every text a respondent reads, with its path: a plain string, or its translations ({"default": …, "es": …}). */
@@ -127,17 +162,30 @@ function walkTexts(value: unknown, path: Path, visit: (texts: Record<string, str
   if (!isObject(value)) return;
   for (const [key, v] of Object.entries(value)) {
     if (LOCALIZABLE.has(key) && typeof v === "string" && v.trim()) visit({ default: v }, [...path, key]);
-    else if (LOCALIZABLE.has(key) && isObject(v) && Object.keys(v).length && Object.keys(v).every((k) => LOCALE_KEY.test(k))) visit(v as Record<string, string>, [...path, key]);
+    else if (
+      LOCALIZABLE.has(key) &&
+      isObject(v) &&
+      Object.keys(v).length &&
+      Object.keys(v).every((k) => LOCALE_KEY.test(k))
+    )
+      visit(v as Record<string, string>, [...path, key]);
     else walkTexts(v, [...path, key], visit);
   }
 }
 
 /** The languages of a questionnaire and, for each besides its own, the texts it has no translation of. */
-function languagesOf(definition: Json, text: string, tree: JsonNode | undefined): { languages: string[]; missing: Record<string, string[]> } {
+function languagesOf(
+  definition: Json,
+  text: string,
+  tree: JsonNode | undefined,
+): { languages: string[]; missing: Record<string, string[]> } {
   const primary = typeof definition.locale === "string" && definition.locale ? definition.locale : "en";
   const texts: { texts: Record<string, string>; path: Path }[] = [];
   walkTexts(definition, [], (t, path) => texts.push({ texts: t, path }));
-  const languages = [primary, ...new Set(texts.flatMap((t) => Object.keys(t.texts)).filter((k) => k !== "default" && k !== primary))];
+  const languages = [
+    primary,
+    ...new Set(texts.flatMap((t) => Object.keys(t.texts)).filter((k) => k !== "default" && k !== primary)),
+  ];
   const missing: Record<string, string[]> = {};
   for (const language of languages.slice(1)) {
     const lacking = texts.filter((t) => !t.texts[language]?.trim());
@@ -159,19 +207,29 @@ function unanswerable(survey: Model): string[] {
     const type = q.getType();
     const required = q.isRequired || Boolean(q.requiredIf) || q.eachRowRequired === true || q.isAllRowRequired === true;
     if (CHOICE_TYPES.has(type)) {
-      const sourced = Boolean((q.choicesByUrl as { url?: string } | undefined)?.url) || Boolean(q.choicesFromQuestion) || q.allowCustomChoices === true;
+      const sourced =
+        Boolean((q.choicesByUrl as { url?: string } | undefined)?.url) ||
+        Boolean(q.choicesFromQuestion) ||
+        q.allowCustomChoices === true;
       const generated = type === "dropdown" && Number(q.choicesMax) > Number(q.choicesMin ?? 0);
-      if (!sourced && !generated && (q.choices as unknown[]).length === 0) errors.push(`the ${type} question "${q.name}" has no choices`);
+      if (!sourced && !generated && (q.choices as unknown[]).length === 0)
+        errors.push(`the ${type} question "${q.name}" has no choices`);
     }
     const count = (key: string) => ((q[key] as unknown[] | undefined) ?? []).length;
     if (type === "matrix" && (count("rows") === 0 || count("columns") === 0) && required) {
-      errors.push(`the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`);
+      errors.push(
+        `the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`,
+      );
     }
     if (type === "matrixdropdown" && (count("rows") === 0 || count("columns") === 0) && required) {
-      errors.push(`the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`);
+      errors.push(
+        `the required matrix "${q.name}" has no ${count("rows") === 0 ? "rows" : "columns"}: nobody can answer it`,
+      );
     }
-    if (type === "matrixdynamic" && count("columns") === 0 && required) errors.push(`the required matrix "${q.name}" has no columns: nobody can answer it`);
-    if (type === "multipletext" && count("items") === 0 && required) errors.push(`the required question "${q.name}" has no items: nobody can answer it`);
+    if (type === "matrixdynamic" && count("columns") === 0 && required)
+      errors.push(`the required matrix "${q.name}" has no columns: nobody can answer it`);
+    if (type === "multipletext" && count("items") === 0 && required)
+      errors.push(`the required question "${q.name}" has no items: nobody can answer it`);
   }
   return errors;
 }

@@ -4,7 +4,11 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
  * The secret link token of an invitation: an HMAC-SHA256 of the wave and panelist ids under the
  * server secret, so the same link can be mailed again without storing it (256 bits, URL-safe).
  */
-export function invitationToken(secret: string, waveId: number | bigint | string, panelistId: number | bigint | string): string {
+export function invitationToken(
+  secret: string,
+  waveId: number | bigint | string,
+  panelistId: number | bigint | string,
+): string {
   return createHmac("sha256", secret).update(`invitation:v1:${waveId}:${panelistId}`).digest("base64url");
 }
 

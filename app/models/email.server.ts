@@ -56,8 +56,15 @@ type Db = typeof sql | postgres.TransactionSql;
 /** An email as the columns of its row. */
 function emailRow(e: EmailInput) {
   return {
-    kind: e.kind, panelist_id: e.panelistId, to_address: e.to, subject: e.content.subject, text_body: e.content.text,
-    html_body: e.content.html, headers: e.headers ?? {}, links: e.links ?? [], dedupe_key: e.dedupeKey ?? null,
+    kind: e.kind,
+    panelist_id: e.panelistId,
+    to_address: e.to,
+    subject: e.content.subject,
+    text_body: e.content.text,
+    html_body: e.content.html,
+    headers: e.headers ?? {},
+    links: e.links ?? [],
+    dedupe_key: e.dedupeKey ?? null,
   };
 }
 
@@ -102,13 +109,18 @@ export function deliverSoon(ids: number[]): void {
     const batch = waiting;
     waiting = [];
     flush = undefined;
-    enqueueDeliveries(batch).catch((error: Error) => console.error(`Could not enqueue ${batch.length} emails now (the sweep will): ${error.message}`));
+    enqueueDeliveries(batch).catch((error: Error) =>
+      console.error(`Could not enqueue ${batch.length} emails now (the sweep will): ${error.message}`),
+    );
   }, 20);
 }
 
 /** Enqueues delivery jobs for recorded messages (after their transaction committed). */
 export async function enqueueDeliveries(ids: number[]): Promise<void> {
-  await enqueueMany(SEND_EMAIL, ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })));
+  await enqueueMany(
+    SEND_EMAIL,
+    ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })),
+  );
 }
 
 /**
@@ -125,7 +137,11 @@ export async function queueEmail(input: EmailInput): Promise<number | undefined>
  * Delivers one recorded message, once: a retried job finds it sent and stops. Unsubscribed,
  * bounced and erased people are never mailed; a hard bounce marks the person bounced.
  */
-export async function deliverEmail(id: number, transport: Transport, makeLinks: LinkMaker): Promise<EmailRow["status"] | "missing" | "busy"> {
+export async function deliverEmail(
+  id: number,
+  transport: Transport,
+  makeLinks: LinkMaker,
+): Promise<EmailRow["status"] | "missing" | "busy"> {
   // The row stays locked while it is sent, so a second worker skips it rather than sending it twice.
   return sql.begin(async (tx) => {
     const [email] = await tx<(EmailRow & { panelistStatus: string | null })[]>`

@@ -20,7 +20,14 @@ export async function inviteTargets(wave: Wave, emails?: string[]): Promise<Invi
 }
 
 /** Stores invitations (the hash of each link's token), once per person and wave; returns how many were new. */
-export async function insertInvitations(wave: Wave, rows: { panelistId: number; tokenHash: Buffer }[], source: "named" | "segment", actor: Actor, matched: number, named: number | null): Promise<number> {
+export async function insertInvitations(
+  wave: Wave,
+  rows: { panelistId: number; tokenHash: Buffer }[],
+  source: "named" | "segment",
+  actor: Actor,
+  matched: number,
+  named: number | null,
+): Promise<number> {
   let created = 0;
   const hex = rows.map((r) => ({ panelist_id: r.panelistId, token_hash: r.tokenHash.toString("hex") }));
   for (let i = 0; i < hex.length; i += 5000) {
@@ -72,7 +79,12 @@ export interface PendingInvitation {
  * `render`, and marks those invitations sent in the same transaction, so nobody is emailed twice.
  * One sender per wave at a time. Returns the recorded messages' ids.
  */
-export async function recordInvitationEmails(wave: Wave, actor: Actor, now: Date, render: (pending: PendingInvitation[]) => EmailInput[]): Promise<number[]> {
+export async function recordInvitationEmails(
+  wave: Wave,
+  actor: Actor,
+  now: Date,
+  render: (pending: PendingInvitation[]) => EmailInput[],
+): Promise<number[]> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${"wave-mail:" + wave.id}))`;
     const pending = await tx<PendingInvitation[]>`
@@ -98,7 +110,14 @@ export interface DueReminder extends PendingInvitation {
  * Records reminders, made by `render`, for invitees who have not completed and are still active:
  * fewer than `limit` reminders so far and no email since `quietSince`. Returns the messages' ids.
  */
-export async function recordReminders(wave: Wave, actor: Actor, now: Date, limit: number, quietSince: Date, render: (due: DueReminder[]) => EmailInput[]): Promise<number[]> {
+export async function recordReminders(
+  wave: Wave,
+  actor: Actor,
+  now: Date,
+  limit: number,
+  quietSince: Date,
+  render: (due: DueReminder[]) => EmailInput[],
+): Promise<number[]> {
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${"wave-mail:" + wave.id}))`;
     const due = await tx<DueReminder[]>`
@@ -150,7 +169,12 @@ export interface WaveStatus {
 
 /** The fieldwork figures of a wave, straight from the database (admins see them unsuppressed). */
 export async function waveStatus(wave: Wave): Promise<WaveStatus> {
-  const [totals] = await sql<Omit<WaveStatus, "responseRate" | "byRegion" | "byOrganisationType" | "curve" | "latest" | "openLinkCompleted" | "byLanguage">[]>`
+  const [totals] = await sql<
+    Omit<
+      WaveStatus,
+      "responseRate" | "byRegion" | "byOrganisationType" | "curve" | "latest" | "openLinkCompleted" | "byLanguage"
+    >[]
+  >`
     select count(*) as invited,
       count(*) filter (where i.sent_at is not null) as emailed,
       count(*) filter (where p.status = 'bounced') as bounced,
@@ -160,7 +184,9 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     from invitations i join panelists p on p.id = i.panelist_id
     left join responses r on r.invitation_id = i.id
     where i.wave_id = ${wave.id}`;
-  const [open] = await sql<{ n: number }[]>`select count(*) as n from responses where wave_id = ${wave.id} and source = 'open-link' and status = 'complete'`;
+  const [open] = await sql<
+    { n: number }[]
+  >`select count(*) as n from responses where wave_id = ${wave.id} and source = 'open-link' and status = 'complete'`;
   const breakdown = (column: "region" | "organisation_type") => sql<Breakdown[]>`
     select coalesce(p.${sql(column)}, 'Unknown') as key, count(*) as invited, count(*) filter (where i.used_at is not null) as completed
     from invitations i join panelists p on p.id = i.panelist_id where i.wave_id = ${wave.id}
@@ -204,7 +230,21 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
 
 /** Every invitation of a wave with its state, for follow-up outside Quorum. */
 export async function invitationStatusRows(wave: Wave) {
-  return sql<{ email: string | null; name: string | null; organisation: string | null; country: string | null; region: string | null; panelistStatus: string; sentAt: Date | null; openedAt: Date | null; state: string; reminders: number; completedAt: Date | null }[]>`
+  return sql<
+    {
+      email: string | null;
+      name: string | null;
+      organisation: string | null;
+      country: string | null;
+      region: string | null;
+      panelistStatus: string;
+      sentAt: Date | null;
+      openedAt: Date | null;
+      state: string;
+      reminders: number;
+      completedAt: Date | null;
+    }[]
+  >`
     select p.email, p.name, p.organisation, p.country, p.region, p.status as panelist_status, i.sent_at, i.opened_at,
       case when i.used_at is not null then 'completed' when r.id is not null then 'started' when i.opened_at is not null then 'opened'
         when i.sent_at is not null then 'emailed' else 'invited' end as state,

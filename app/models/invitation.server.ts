@@ -18,7 +18,10 @@ export function tokenFor(waveId: number, panelistId: number): string {
 }
 
 /** Invites a panelist to a wave, once: asking again returns the existing invitation and its same link. */
-export async function ensureInvitation(waveId: number, panelistId: number): Promise<Invitation & { token: string; created: boolean }> {
+export async function ensureInvitation(
+  waveId: number,
+  panelistId: number,
+): Promise<Invitation & { token: string; created: boolean }> {
   const token = tokenFor(waveId, panelistId);
   const [row] = await sql<(Invitation & { created: boolean })[]>`
     insert into invitations (wave_id, panelist_id, token_hash)
@@ -54,13 +57,22 @@ export interface InvitationContext {
   panelistLanguage: string | null;
   panelLanguage: string;
   /** What the panel knows of the person, to start profile questions at. */
-  profile: { country: string | null; organisationType: string | null; roleCategory: string | null; organisation: string | null; jobTitle: string | null };
+  profile: {
+    country: string | null;
+    organisationType: string | null;
+    roleCategory: string | null;
+    organisation: string | null;
+    jobTitle: string | null;
+  };
 }
 
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
 export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
   if (!looksLikeToken(token)) return undefined;
-  const [row] = await sql<(Omit<InvitationContext, "definition" | "profile" | "panelLogo"> & InvitationContext["profile"] & { panelSlug: string; panelLogoVersion: number | null })[]>`
+  const [row] = await sql<
+    (Omit<InvitationContext, "definition" | "profile" | "panelLogo"> &
+      InvitationContext["profile"] & { panelSlug: string; panelLogoVersion: number | null })[]
+  >`
     select i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
@@ -77,7 +89,12 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
   // The definition (tens of kilobytes) is read once per version and process, not on every request.
   if (!row) return undefined;
   const { country, organisationType, roleCategory, organisation, jobTitle, panelSlug, panelLogoVersion, ...rest } = row;
-  return { ...rest, panelLogo: logoPath({ slug: panelSlug, logoVersion: panelLogoVersion }), profile: { country, organisationType, roleCategory, organisation, jobTitle }, definition: await cachedDefinition(row.versionId) };
+  return {
+    ...rest,
+    panelLogo: logoPath({ slug: panelSlug, logoVersion: panelLogoVersion }),
+    profile: { country, organisationType, roleCategory, organisation, jobTitle },
+    definition: await cachedDefinition(row.versionId),
+  };
 }
 
 /** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */
@@ -98,4 +115,3 @@ export async function unusedInvitations(waveId: number, limit: number) {
     where i.wave_id = ${waveId} and i.used_at is null and p.status = 'active'
     order by i.id limit ${limit}`;
 }
-

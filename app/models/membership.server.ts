@@ -21,7 +21,13 @@ export interface LinkPayload {
 type Db = typeof sql | postgres.TransactionSql;
 
 /** A single-use link for a panelist: a random token, stored only as its hash, that expires. */
-export async function createLink(panelistId: number, purpose: LinkPurpose, ttlMs: number, payload: LinkPayload = {}, db: Db = sql): Promise<string> {
+export async function createLink(
+  panelistId: number,
+  purpose: LinkPurpose,
+  ttlMs: number,
+  payload: LinkPayload = {},
+  db: Db = sql,
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db`
     insert into panelist_links (panelist_id, purpose, token_hash, expires_at, payload)
@@ -30,7 +36,10 @@ export async function createLink(panelistId: number, purpose: LinkPurpose, ttlMs
 }
 
 /** Uses a single-use link of one of these purposes: its panelist, purpose and payload, or undefined when unknown, used or expired. */
-export async function consumeLink(token: string, purposes: LinkPurpose[]): Promise<{ panelistId: number; purpose: LinkPurpose; payload: LinkPayload } | undefined> {
+export async function consumeLink(
+  token: string,
+  purposes: LinkPurpose[],
+): Promise<{ panelistId: number; purpose: LinkPurpose; payload: LinkPayload } | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const [row] = await sql<{ panelistId: number; purpose: LinkPurpose; payload: LinkPayload }[]>`
     update panelist_links set used_at = now()
@@ -40,7 +49,10 @@ export async function consumeLink(token: string, purposes: LinkPurpose[]): Promi
 }
 
 /** What a single-use link is now, without using it: usable, used or expired, with its panel and the person's status. */
-export async function linkState(token: string, purpose: LinkPurpose): Promise<{ state: "usable" | "used" | "expired"; panelName: string; memberStatus: string } | undefined> {
+export async function linkState(
+  token: string,
+  purpose: LinkPurpose,
+): Promise<{ state: "usable" | "used" | "expired"; panelName: string; memberStatus: string } | undefined> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
   const [row] = await sql<{ state: "usable" | "used" | "expired"; panelName: string; memberStatus: string }[]>`
     select case when l.used_at is not null then 'used' when l.expires_at <= now() then 'expired' else 'usable' end as state,
@@ -51,7 +63,10 @@ export async function linkState(token: string, purpose: LinkPurpose): Promise<{ 
 }
 
 /** The person with this address on a panel, if any. */
-export async function memberByEmail(panelId: number, email: string): Promise<Pick<Panelist, "id" | "name" | "status"> | undefined> {
+export async function memberByEmail(
+  panelId: number,
+  email: string,
+): Promise<Pick<Panelist, "id" | "name" | "status"> | undefined> {
   const [row] = await sql<Pick<Panelist, "id" | "name" | "status">[]>`
     select id, name, status from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
   return row;
@@ -74,7 +89,10 @@ export async function insertPendingMember(panel: Panel, profile: Profile): Promi
  * the link records) an unsubscribed one. Audited. Their panel's name and whether they already were
  * active, or undefined (bounced, erased).
  */
-export async function activateMember(panelistId: number, rejoinConsent: number | undefined): Promise<{ panelName: string; already: boolean } | undefined> {
+export async function activateMember(
+  panelistId: number,
+  rejoinConsent: number | undefined,
+): Promise<{ panelName: string; already: boolean } | undefined> {
   return sql.begin(async (tx) => {
     const [before] = await tx<{ status: string; panelName: string }[]>`
       select p.status, x.name as panel_name from panelists p join panels x on x.id = p.panel_id where p.id = ${panelistId} for update of p`;
@@ -85,7 +103,14 @@ export async function activateMember(panelistId: number, rejoinConsent: number |
     await tx`update panelists set status = 'active', updated_at = now(),
         consent_version = coalesce(${rejoinConsent ?? null}::int, consent_version), consented_at = case when ${rejoinConsent ?? null}::int is null then consented_at else now() end
       where id = ${panelistId}`;
-    await audit({ label: `panelist:${panelistId}` }, rejoinConsent !== undefined ? "rejoin" : "confirm", "panelist", panelistId, { from: before.status }, tx);
+    await audit(
+      { label: `panelist:${panelistId}` },
+      rejoinConsent !== undefined ? "rejoin" : "confirm",
+      "panelist",
+      panelistId,
+      { from: before.status },
+      tx,
+    );
     return { panelName: before.panelName, already: false };
   });
 }
@@ -97,7 +122,8 @@ export async function changeEmail(panelistId: number, email: string): Promise<bo
       select 1 from panelists a join panelists b on b.panel_id = a.panel_id
       where a.id = ${panelistId} and b.id <> a.id and lower(b.email) = lower(${email})`;
     if (clash) return false;
-    const done = await tx`update panelists set email = ${email}, updated_at = now() where id = ${panelistId} and status <> 'erased'`;
+    const done =
+      await tx`update panelists set email = ${email}, updated_at = now() where id = ${panelistId} and status <> 'erased'`;
     if (!done.count) return false;
     await tx`delete from sessions where panelist_id = ${panelistId}`;
     await audit({ label: `panelist:${panelistId}` }, "change-email", "panelist", panelistId, {}, tx);
@@ -132,11 +158,16 @@ export async function unsubscribe(panelistId: number): Promise<{ panelName: stri
  * keep ids only. Returns the deleted responses' ids and the outbox files that held their emails,
  * for the caller to strike from publications and delete.
  */
-export async function erase(panelistId: number, actorLabel: string): Promise<{ responseIds: string[]; outboxFiles: string[] }> {
+export async function erase(
+  panelistId: number,
+  actorLabel: string,
+): Promise<{ responseIds: string[]; outboxFiles: string[] }> {
   return sql.begin(async (tx) => {
     const responses = await tx<{ id: string }[]>`
       delete from responses where invitation_id in (select id from invitations where panelist_id = ${panelistId}) returning id`;
-    const files = await tx<{ outboxFile: string }[]>`select outbox_file from emails where panelist_id = ${panelistId} and outbox_file is not null`;
+    const files = await tx<
+      { outboxFile: string }[]
+    >`select outbox_file from emails where panelist_id = ${panelistId} and outbox_file is not null`;
     await tx`delete from invitations where panelist_id = ${panelistId}`;
     await tx`delete from panelist_links where panelist_id = ${panelistId}`;
     await tx`delete from sessions where panelist_id = ${panelistId}`;

@@ -12,10 +12,16 @@ export interface Panel {
   logoVersion: number | null;
 }
 
-const panelColumns = () => sql`id, slug, name, description, consent_text, consent_version, extract(epoch from logo_updated_at)::bigint as logo_version`;
+const panelColumns = () =>
+  sql`id, slug, name, description, consent_text, consent_version, extract(epoch from logo_updated_at)::bigint as logo_version`;
 
 /** Creates a panel, or returns the one with that slug. */
-export async function ensurePanel(input: { slug: string; name: string; description?: string; consentText?: string }): Promise<Panel> {
+export async function ensurePanel(input: {
+  slug: string;
+  name: string;
+  description?: string;
+  consentText?: string;
+}): Promise<Panel> {
   const [panel] = await sql<Panel[]>`
     insert into panels (slug, name, description, consent_text)
     values (${input.slug}, ${input.name}, ${input.description ?? ""}, ${input.consentText ?? ""})
@@ -73,13 +79,24 @@ export async function createPanel(
 }
 
 /** Sets or removes a panel's logo (bytes already checked to be PNG, JPEG or WebP). */
-export async function setPanelLogo(panel: Panel, logo: { bytes: Uint8Array; type: string } | null, actor: Actor): Promise<void> {
+export async function setPanelLogo(
+  panel: Panel,
+  logo: { bytes: Uint8Array; type: string } | null,
+  actor: Actor,
+): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`
       update panels set logo = ${logo ? Buffer.from(logo.bytes) : null}, logo_type = ${logo?.type ?? null},
         logo_updated_at = ${logo ? sql`now()` : null}
       where id = ${panel.id}`;
-    await audit(actor, logo ? "set-logo" : "remove-logo", "panel", panel.id, logo ? { type: logo.type, bytes: logo.bytes.length } : {}, tx);
+    await audit(
+      actor,
+      logo ? "set-logo" : "remove-logo",
+      "panel",
+      panel.id,
+      logo ? { type: logo.type, bytes: logo.bytes.length } : {},
+      tx,
+    );
   });
 }
 

@@ -16,7 +16,12 @@ export interface PanelistImport {
 }
 
 /** Stores an uploaded file until its columns are mapped. */
-export async function insertImport(panelId: number, adminId: number | null, fileName: string, content: string): Promise<number> {
+export async function insertImport(
+  panelId: number,
+  adminId: number | null,
+  fileName: string,
+  content: string,
+): Promise<number> {
   const [row] = await sql<{ id: number }[]>`
     insert into panelist_imports (panel_id, admin_id, file_name, content)
     values (${panelId}, ${adminId}, ${fileName}, ${content}) returning id`;
@@ -31,7 +36,13 @@ export async function getImport(panelId: number, id: number): Promise<PanelistIm
 }
 
 /** Records how an import went: its mapping, the counts and the rejected rows. */
-export async function finishImport(id: number, mapping: Mapping, created: number, updated: number, rejected: Rejected[]): Promise<void> {
+export async function finishImport(
+  id: number,
+  mapping: Mapping,
+  created: number,
+  updated: number,
+  rejected: Rejected[],
+): Promise<void> {
   await sql`
     update panelist_imports set mapping = ${json(sql, mapping)}, created_count = ${created},
       updated_count = ${updated}, rejected_count = ${rejected.length}, rejected = ${json(sql, rejected)},

@@ -18,7 +18,6 @@ export interface PanelistProfile {
   attributes?: Record<string, unknown>;
 }
 
-
 export interface Panelist {
   id: number;
   panelId: number;
@@ -58,7 +57,7 @@ export async function upsertPanelist(
       country, region, language, attributes, status, source)
     values (${panelId}, ${profile.email.trim()}, ${profile.name ?? null}, ${profile.jobTitle ?? null},
       ${profile.roleCategory ?? null}, ${profile.organisation ?? null}, ${profile.organisationType ?? null},
-      ${country}, ${regionOf(country) ?? null}, ${profile.language ?? null}, ${json(sql, (profile.attributes ?? {}))},
+      ${country}, ${regionOf(country) ?? null}, ${profile.language ?? null}, ${json(sql, profile.attributes ?? {})},
       ${options.status ?? "active"}, ${options.source ?? "admin"})
     on conflict (panel_id, lower(email)) do update set
       name = coalesce(excluded.name, panelists.name),
@@ -187,16 +186,28 @@ export async function updatePanelist(
   status?: PanelistStatus,
 ): Promise<{ ok: true } | { ok: false; reason: "not-found" | "email-taken" | "left" }> {
   return sql.begin(async (tx) => {
-    const [before] = await tx<Panelist[]>`select ${columns()} from panelists where panel_id = ${panelId} and id = ${id} for update`;
+    const [before] = await tx<
+      Panelist[]
+    >`select ${columns()} from panelists where panel_id = ${panelId} and id = ${id} for update`;
     if (!before || before.status === "erased") return { ok: false, reason: "not-found" } as const;
-    const [clash] = await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email}) and id <> ${id}`;
+    const [clash] =
+      await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email}) and id <> ${id}`;
     if (clash) return { ok: false, reason: "email-taken" } as const;
     // Someone who left comes back only by confirming it themselves (from a join request's email).
-    if (before.status === "unsubscribed" && status && status !== "unsubscribed") return { ok: false, reason: "left" } as const;
+    if (before.status === "unsubscribed" && status && status !== "unsubscribed")
+      return { ok: false, reason: "left" } as const;
     const after = {
-      email: profile.email, name: profile.name, jobTitle: profile.jobTitle, roleCategory: profile.roleCategory,
-      organisation: profile.organisation, organisationType: profile.organisationType, country: profile.country,
-      region: regionOf(profile.country) ?? null, language: profile.language ?? null, attributes: profile.attributes, status: status ?? before.status,
+      email: profile.email,
+      name: profile.name,
+      jobTitle: profile.jobTitle,
+      roleCategory: profile.roleCategory,
+      organisation: profile.organisation,
+      organisationType: profile.organisationType,
+      country: profile.country,
+      region: regionOf(profile.country) ?? null,
+      language: profile.language ?? null,
+      attributes: profile.attributes,
+      status: status ?? before.status,
     };
     await tx`
       update panelists set email = ${after.email}, name = ${after.name}, job_title = ${after.jobTitle},
@@ -205,15 +216,27 @@ export async function updatePanelist(
         language = ${after.language}, attributes = ${json(tx, after.attributes)}, status = ${after.status}, updated_at = now()
       where id = ${id}`;
     // Which fields changed, never their values: an audit entry holds no personal data.
-    await audit(actor, "update", "panelist", id, { changed: Object.keys(changedFields(before as unknown as Record<string, unknown>, after)) }, tx);
+    await audit(
+      actor,
+      "update",
+      "panelist",
+      id,
+      { changed: Object.keys(changedFields(before as unknown as Record<string, unknown>, after)) },
+      tx,
+    );
     return { ok: true } as const;
   });
 }
 
 /** Adds one panelist from the admin; refuses an email already on the panel. */
-export async function addPanelist(panelId: number, profile: Profile, actor: Actor): Promise<{ ok: true; id: number } | { ok: false; reason: "email-taken" }> {
+export async function addPanelist(
+  panelId: number,
+  profile: Profile,
+  actor: Actor,
+): Promise<{ ok: true; id: number } | { ok: false; reason: "email-taken" }> {
   return sql.begin(async (tx) => {
-    const [clash] = await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email})`;
+    const [clash] =
+      await tx`select 1 from panelists where panel_id = ${panelId} and lower(email) = lower(${profile.email})`;
     if (clash) return { ok: false, reason: "email-taken" } as const;
     const [row] = await tx<{ id: number }[]>`
       insert into panelists (panel_id, email, name, job_title, role_category, organisation, organisation_type,
@@ -228,7 +251,11 @@ export async function addPanelist(panelId: number, profile: Profile, actor: Acto
 }
 
 /** Marks people unsubscribed by email (opt-outs received by phone or reply); returns how many changed. */
-export async function unsubscribeEmails(panelId: number, emails: string[], actor: Actor): Promise<{ unsubscribed: number; notFound: string[] }> {
+export async function unsubscribeEmails(
+  panelId: number,
+  emails: string[],
+  actor: Actor,
+): Promise<{ unsubscribed: number; notFound: string[] }> {
   return sql.begin(async (tx) => {
     const lowered = emails.map((e) => e.trim().toLowerCase());
     const rows = await tx<{ id: number; email: string }[]>`
@@ -242,4 +269,3 @@ export async function unsubscribeEmails(panelId: number, emails: string[], actor
     return { unsubscribed: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
   });
 }
-

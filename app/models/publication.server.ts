@@ -102,7 +102,9 @@ const publications = new Map<string, Readonly<Publication>>();
 const KEPT_PUBLICATIONS = 50;
 
 /** The publication readers see: the newest one, unless the wave was unpublished since. `S` is the shape its snapshot was stored with. */
-export async function currentPublication<S extends StoredSnapshot = StoredSnapshot>(waveId: number): Promise<Readonly<Publication<S>> | undefined> {
+export async function currentPublication<S extends StoredSnapshot = StoredSnapshot>(
+  waveId: number,
+): Promise<Readonly<Publication<S>> | undefined> {
   const [current] = await sql<{ id: number; revision: number }[]>`
     select id, revision from publications where wave_id = ${waveId} and unpublished_at is null order by published_at desc limit 1`;
   if (!current) return undefined;
@@ -137,7 +139,18 @@ export async function listPublications(): Promise<ListedPublication[]> {
 
 /** Who hears that a wave's results are out: its panel's active people (only those who answered, for a respondents-only wave). */
 export async function resultsAudience(wave: Wave) {
-  return sql<{ id: number; name: string | null; email: string; answered: boolean; panelName: string; invitationLanguage: string | null; language: string | null; panelLanguage: string }[]>`
+  return sql<
+    {
+      id: number;
+      name: string | null;
+      email: string;
+      answered: boolean;
+      panelName: string;
+      invitationLanguage: string | null;
+      language: string | null;
+      panelLanguage: string;
+    }[]
+  >`
     select p.id, p.name, p.email, (i.used_at is not null) as answered, x.name as panel_name,
       i.language as invitation_language, p.language, x.default_language as panel_language
     from panelists p join panels x on x.id = p.panel_id

@@ -49,10 +49,17 @@ export async function syncQuestionnaires(dir: string): Promise<SyncReport[]> {
   for (const file of files) {
     const slug = file.replace(/\.json$/, "");
     if (!SLUG.test(slug)) {
-      reports.push({ file, slug, outcome: "skipped", errors: ["the file name must be lower-case letters, digits and dashes, such as my-survey-2025.json"] });
+      reports.push({
+        file,
+        slug,
+        outcome: "skipped",
+        errors: ["the file name must be lower-case letters, digits and dashes, such as my-survey-2025.json"],
+      });
       continue;
     }
-    const check = checkDefinition(await fs.readFile(path.join(dir, file), "utf8"), { choicesHosts: getEnv().QUORUM_CHOICES_HOSTS });
+    const check = checkDefinition(await fs.readFile(path.join(dir, file), "utf8"), {
+      choicesHosts: getEnv().QUORUM_CHOICES_HOSTS,
+    });
     if (!check.ok || !check.definition) {
       reports.push({ file, slug, outcome: "skipped", errors: check.errors });
       continue;
@@ -60,7 +67,12 @@ export async function syncQuestionnaires(dir: string): Promise<SyncReport[]> {
     const hash = createHash("sha256").update(canonical(check.definition)).digest("hex");
     const title = check.title ?? slug;
     const stored = await storeVersion(file, slug, title, hash, check.definition, check.questionCount ?? 0);
-    reports.push({ ...stored, ...(check.slowBecause ? { slowBecause: check.slowBecause } : {}), languages: check.languages, missingStrings: check.missingStrings });
+    reports.push({
+      ...stored,
+      ...(check.slowBecause ? { slowBecause: check.slowBecause } : {}),
+      languages: check.languages,
+      missingStrings: check.missingStrings,
+    });
   }
   return reports;
 }
@@ -98,7 +110,12 @@ async function storeVersion(
       returning id, version`;
     if (!created) throw new Error(`could not store a version of ${slug}`);
     await tx`update questionnaires set current_version_id = ${created.id}, title = ${title}, updated_at = now() where id = ${q.id}`;
-    return { file, slug, outcome: created.version === 1 ? "created" : "new-version", version: created.version } as const;
+    return {
+      file,
+      slug,
+      outcome: created.version === 1 ? "created" : "new-version",
+      version: created.version,
+    } as const;
   });
 }
 
@@ -136,7 +153,9 @@ export function cachedDefinition(versionId: number): Promise<Record<string, unkn
 
 /** The SurveyJS definition of a questionnaire version. */
 export async function versionDefinition(versionId: number): Promise<Record<string, unknown>> {
-  const [row] = await sql<{ definition: Record<string, unknown> }[]>`select definition from questionnaire_versions where id = ${versionId}`;
+  const [row] = await sql<
+    { definition: Record<string, unknown> }[]
+  >`select definition from questionnaire_versions where id = ${versionId}`;
   if (!row) throw new Error(`questionnaire version ${versionId} is missing`);
   return row.definition;
 }

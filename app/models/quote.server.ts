@@ -27,7 +27,11 @@ export interface ApprovedQuote {
 }
 
 /** Free-text answers to these questions that may be quoted: only from respondents who said yes to `consentToQuote`. */
-export async function quoteCandidates(wave: Wave, names: string[], filter: { region?: string } = {}): Promise<QuoteCandidate[]> {
+export async function quoteCandidates(
+  wave: Wave,
+  names: string[],
+  filter: { region?: string } = {},
+): Promise<QuoteCandidate[]> {
   if (names.length === 0) return [];
   return sql<QuoteCandidate[]>`
     select r.id as response_id, t.question, r.data ->> t.question as answer, r.region, r.country, r.role_category, q.id as quote_id, q.text as quote_text, q.shown_with
@@ -51,7 +55,14 @@ export async function signatureGroups(waveId: number) {
 }
 
 /** Approves a quote of a free-text answer, edited by the panel team; refuses answers without consent to quote. */
-export async function approveQuote(wave: Wave, responseId: string, question: string, text: string, actor: Actor, shownWith: string | null = null): Promise<boolean> {
+export async function approveQuote(
+  wave: Wave,
+  responseId: string,
+  question: string,
+  text: string,
+  actor: Actor,
+  shownWith: string | null = null,
+): Promise<boolean> {
   const [row] = await sql`
     select 1 from responses
     where id = ${responseId} and wave_id = ${wave.id} and status = 'complete' and data -> 'consentToQuote' = 'true'::jsonb
@@ -90,6 +101,8 @@ export async function setAttributionStyle(wave: Wave, style: "respondent" | "rol
 }
 
 export async function attributionStyle(wave: Wave): Promise<"respondent" | "role"> {
-  const [row] = await sql<{ style: string | null }[]>`select settings ->> 'quoteAttribution' as style from waves where id = ${wave.id}`;
+  const [row] = await sql<
+    { style: string | null }[]
+  >`select settings ->> 'quoteAttribution' as style from waves where id = ${wave.id}`;
   return row?.style === "role" ? "role" : "respondent";
 }

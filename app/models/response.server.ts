@@ -20,11 +20,20 @@ export async function completeInvitationResponse(input: {
   /** The language the respondent answered in (answers are choice values whatever it is). */
   language?: string | null;
   /** Profile values the respondent gave in the questionnaire; they win over the panel's record. */
-  answeredProfile?: { country?: string | null; region?: string | null; organisationType?: string | null; roleCategory?: string | null; organisation?: string | null; jobTitle?: string | null };
+  answeredProfile?: {
+    country?: string | null;
+    region?: string | null;
+    organisationType?: string | null;
+    roleCategory?: string | null;
+    organisation?: string | null;
+    jobTitle?: string | null;
+  };
   thankYou?: EmailInput;
 }): Promise<CompleteOutcome> {
   const a = input.answeredProfile ?? {};
-  const [row] = await sql<{ usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]>`
+  const [row] = await sql<
+    { usedAt: Date | null; responseId: string | null; completedAt: Date | null; emailIds: number[] }[]
+  >`
     with inv as (
       select id, wave_id, panelist_id, used_at from invitations where id = ${input.invitationId} for update
     ), stored as (
@@ -53,7 +62,12 @@ export async function completeInvitationResponse(input: {
     from inv`;
   if (!row) throw new Error(`invitation ${input.invitationId} vanished`);
   if (row.responseId && row.completedAt) {
-    return { status: "stored", responseId: row.responseId, completedAt: row.completedAt, emailIds: row.emailIds.map(Number) };
+    return {
+      status: "stored",
+      responseId: row.responseId,
+      completedAt: row.completedAt,
+      emailIds: row.emailIds.map(Number),
+    };
   }
   if (!row.usedAt) throw new Error("could not store the response");
   const [prior] = await sql<{ id: string; submissionId: string | null; completedAt: Date }[]>`
@@ -65,7 +79,9 @@ export async function completeInvitationResponse(input: {
 }
 
 /** The answers in progress of an invitation, to resume where the respondent left off. */
-export async function partialResponseOf(invitationId: number): Promise<{ data: Record<string, unknown>; page: number; savedAt: Date } | undefined> {
+export async function partialResponseOf(
+  invitationId: number,
+): Promise<{ data: Record<string, unknown>; page: number; savedAt: Date } | undefined> {
   const [row] = await sql<{ data: Record<string, unknown>; page: number; savedAt: Date }[]>`
     select data, current_page as page, updated_at as saved_at from responses
     where invitation_id = ${invitationId} and status = 'partial'`;
@@ -73,7 +89,10 @@ export async function partialResponseOf(invitationId: number): Promise<{ data: R
 }
 
 /** A panelist's panel and completed answers to a wave (null when they did not answer it); undefined for someone gone. */
-export async function panelistAnswers(panelistId: number, waveId: number): Promise<{ panelId: number; data: Record<string, unknown> | null } | undefined> {
+export async function panelistAnswers(
+  panelistId: number,
+  waveId: number,
+): Promise<{ panelId: number; data: Record<string, unknown> | null } | undefined> {
   const [row] = await sql<{ panelId: number; data: Record<string, unknown> | null }[]>`
     select p.panel_id, r.data from panelists p
     left join invitations i on i.panelist_id = p.id and i.wave_id = ${waveId}
@@ -149,7 +168,15 @@ export async function openResponseOf(waveId: number, browserKey: string): Promis
  */
 export async function insertSyntheticResponses(
   wave: { id: number; questionnaireVersionId: number },
-  rows: { country: string; region: string; organisationType: string; roleCategory: string; organisation: string; data: Record<string, unknown>; completedAt: Date }[],
+  rows: {
+    country: string;
+    region: string;
+    organisationType: string;
+    roleCategory: string;
+    organisation: string;
+    data: Record<string, unknown>;
+    completedAt: Date;
+  }[],
 ): Promise<{ id: string; comment: string }[]> {
   const payload = rows.map((r) => ({ ...r, completedAt: r.completedAt.toISOString() }));
   return sql<{ id: string; comment: string }[]>`

@@ -33,7 +33,10 @@ export async function readSessionRecord(id: string): Promise<SessionRecord | nul
     where id_hash = ${hashToken(id)} and expires_at > now() and last_seen_at > now() - make_interval(mins => idle_minutes)
     returning admin_id, panelist_id, scope`;
   if (!row) return null;
-  return { ...(row.adminId ? { adminId: row.adminId } : {}), ...(row.panelistId ? { panelistId: row.panelistId, scope: row.scope } : {}) };
+  return {
+    ...(row.adminId ? { adminId: row.adminId } : {}),
+    ...(row.panelistId ? { panelistId: row.panelistId, scope: row.scope } : {}),
+  };
 }
 
 export async function deleteSessionRecord(id: string): Promise<void> {
@@ -42,14 +45,16 @@ export async function deleteSessionRecord(id: string): Promise<void> {
 
 /** Ends every session of an admin (password or role changed, removed) or of a panelist (erased, address changed). */
 export async function endSessionsOf(who: { adminId: number } | { panelistId: number }): Promise<number> {
-  const result = "adminId" in who
-    ? await sql`delete from sessions where admin_id = ${who.adminId}`
-    : await sql`delete from sessions where panelist_id = ${who.panelistId}`;
+  const result =
+    "adminId" in who
+      ? await sql`delete from sessions where admin_id = ${who.adminId}`
+      : await sql`delete from sessions where panelist_id = ${who.panelistId}`;
   return result.count;
 }
 
 /** Forgets sessions past their time (the worker calls this now and then). */
 export async function deleteExpiredSessions(): Promise<number> {
-  const result = await sql`delete from sessions where expires_at <= now() or last_seen_at <= now() - make_interval(mins => idle_minutes)`;
+  const result =
+    await sql`delete from sessions where expires_at <= now() or last_seen_at <= now() - make_interval(mins => idle_minutes)`;
   return result.count;
 }

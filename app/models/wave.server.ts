@@ -44,7 +44,8 @@ export interface WaveTemplates {
 export const DEFAULT_INVITATION_SUBJECT = "Your invitation: {{surveyTitle}}";
 export const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{closeDate}}";
 
-const columns = () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
+const columns =
+  () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
   segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
   open_link_code, open_link_email_check, launched_at, closed_early_at, translations`;
 
@@ -56,8 +57,12 @@ function normalise(wave: Wave): Wave {
     reminderBody: wave.reminderBody || DEFAULT_REMINDER_BODY,
     translations: wave.translations ?? {},
     customTemplates: {
-      invitation: (Boolean(wave.invitationBody) && wave.invitationBody.trim() !== DEFAULT_INVITATION_BODY.trim()) || wave.invitationSubject !== DEFAULT_INVITATION_SUBJECT,
-      reminder: (Boolean(wave.reminderBody) && wave.reminderBody.trim() !== DEFAULT_REMINDER_BODY.trim()) || wave.reminderSubject !== DEFAULT_REMINDER_SUBJECT,
+      invitation:
+        (Boolean(wave.invitationBody) && wave.invitationBody.trim() !== DEFAULT_INVITATION_BODY.trim()) ||
+        wave.invitationSubject !== DEFAULT_INVITATION_SUBJECT,
+      reminder:
+        (Boolean(wave.reminderBody) && wave.reminderBody.trim() !== DEFAULT_REMINDER_BODY.trim()) ||
+        wave.reminderSubject !== DEFAULT_REMINDER_SUBJECT,
     },
   };
 }
@@ -93,7 +98,7 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
         reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations)
       select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
         ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
-        ${input.audience ?? "respondents"}, ${json(tx, (input.segment ?? {}))},
+        ${input.audience ?? "respondents"}, ${json(tx, input.segment ?? {})},
         ${input.invitationSubject ?? DEFAULT_INVITATION_SUBJECT}, ${input.invitationBody ?? ""},
         ${input.reminderSubject ?? DEFAULT_REMINDER_SUBJECT}, ${input.reminderBody ?? ""},
         ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},
@@ -101,7 +106,15 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
       from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
       returning ${columns()}`;
     if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);
-    if (actor) await audit(actor, "create", "wave", wave.id, { slug: input.slug, title: input.title, segment: input.segment ?? {} }, tx);
+    if (actor)
+      await audit(
+        actor,
+        "create",
+        "wave",
+        wave.id,
+        { slug: input.slug, title: input.title, segment: input.segment ?? {} },
+        tx,
+      );
     return normalise(wave);
   });
 }
@@ -148,6 +161,13 @@ export async function listWaves(): Promise<WaveSummary[]> {
 export async function setCloseDate(wave: Wave, closesAt: Date, actor: Actor, early: boolean): Promise<void> {
   await sql.begin(async (tx) => {
     await tx`update waves set closes_at = ${closesAt}, closed_early_at = ${early ? closesAt : null}, updated_at = now() where id = ${wave.id}`;
-    await audit(actor, early ? "close" : "extend", "wave", wave.id, { closesAt: { from: wave.closesAt, to: closesAt } }, tx);
+    await audit(
+      actor,
+      early ? "close" : "extend",
+      "wave",
+      wave.id,
+      { closesAt: { from: wave.closesAt, to: closesAt } },
+      tx,
+    );
   });
 }

@@ -11,7 +11,8 @@ const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const isJsonNumber = (s: string) => /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(s);
 
 type ColumnType = "text" | "jsonb";
-const columnType = (spec: QuestionSpec): ColumnType => (spec.kind === "single" || spec.kind === "text" || spec.kind === "rating" ? "text" : "jsonb");
+const columnType = (spec: QuestionSpec): ColumnType =>
+  spec.kind === "single" || spec.kind === "text" || spec.kind === "rating" ? "text" : "jsonb";
 
 /** A single-choice question with more options than this is counted by grouping on its answer instead. */
 const PIVOT_AFTER = 16;
@@ -33,7 +34,9 @@ function answered(spec: QuestionSpec, col: string): string {
 
 /** An element of a JSON array equal to the option: strings with `?`, numbers by containment. */
 const contains = (col: string, value: string) =>
-  isJsonNumber(value) ? `(${col} ? ${literal(value)} or ${col} @> ${literal(`[${value}]`)}::jsonb)` : `${col} ? ${literal(value)}`;
+  isJsonNumber(value)
+    ? `(${col} ? ${literal(value)} or ${col} @> ${literal(`[${value}]`)}::jsonb)`
+    : `${col} ? ${literal(value)}`;
 
 /** Matrix rows are read once per response into a record of their own (m<q>), as text. */
 const matrixRow = (q: number, row: string) => `m${q}.${ident(row)}`;
@@ -50,7 +53,8 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
     case "count":
       if (spec.kind === "single" || spec.kind === "rating") return filter(`${col} = ${literal(counter.value)}`);
       if (spec.kind === "multi") return filter(contains(col, counter.value)); // answers were checked: an array
-      if (spec.kind === "matrix") return filter(`${matrixRow(counter.q, counter.row ?? "")} = ${literal(counter.value)}`);
+      if (spec.kind === "matrix")
+        return filter(`${matrixRow(counter.q, counter.row ?? "")} = ${literal(counter.value)}`);
       // ranking: ranked first
       return filter(`jsonb_typeof(${col}) = 'array' and ${col} ->> 0 = ${literal(counter.value)}`);
     case "sum":
@@ -59,7 +63,9 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
     case "sumN":
       return filter(`jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)}`);
     case "position":
-      return filter(`jsonb_typeof(${col}) = 'array' and ${col} ->> ${counter.position - 1} = ${literal(counter.value)}`);
+      return filter(
+        `jsonb_typeof(${col}) = 'array' and ${col} ->> ${counter.position - 1} = ${literal(counter.value)}`,
+      );
   }
 }
 
@@ -91,7 +97,13 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
     columns.set(spec.name, columnType(spec));
   }
   const layout = counterLayout(specs);
-  const widest = specs.reduce<number>((best, s, q) => (s.kind === "single" && s.options.length > PIVOT_AFTER && s.options.length > (specs[best]?.options.length ?? 0) ? q : best), -1);
+  const widest = specs.reduce<number>(
+    (best, s, q) =>
+      s.kind === "single" && s.options.length > PIVOT_AFTER && s.options.length > (specs[best]?.options.length ?? 0)
+        ? q
+        : best,
+    -1,
+  );
   const pivot = widest >= 0 ? (specs[widest] as QuestionSpec) : undefined;
   const inSql: number[] = [];
   const pivotIndex = new Map<string, number>();
@@ -103,7 +115,9 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
     const spec = specs[c.q];
     if (spec?.kind === "rating" && (c.kind === "sum" || c.kind === "sumN")) {
       if (c.kind === "sum") {
-        const values = layout.flatMap((d, j): [number, number][] => (d.q === c.q && d.kind === "count" && isJsonNumber(d.value) ? [[j, Number(d.value)]] : []));
+        const values = layout.flatMap((d, j): [number, number][] =>
+          d.q === c.q && d.kind === "count" && isJsonNumber(d.value) ? [[j, Number(d.value)]] : [],
+        );
         ratingSums.push({ sum: i, n: i + 1, values });
       }
       return;
@@ -113,10 +127,16 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
     else if (c.kind === "count") pivotIndex.set(c.value, i);
   });
 
-  const record = columns.size ? `cross join lateral jsonb_to_record(r.data) as x(${[...columns].map(([n, t]) => `${ident(n)} ${t}`).join(", ")})` : "";
+  const record = columns.size
+    ? `cross join lateral jsonb_to_record(r.data) as x(${[...columns].map(([n, t]) => `${ident(n)} ${t}`).join(", ")})`
+    : "";
   const matrices = specs
-    .map((spec, q) => (spec.kind !== "matrix" || spec.rows.length === 0 ? "" : `left join lateral jsonb_to_record(case when jsonb_typeof(x.${ident(spec.name)}) = 'object' then x.${ident(spec.name)} end)
-      as m${q}(${[...new Set(spec.rows.map((r) => r.value))].map((r) => `${ident(r)} text`).join(", ")}) on true`))
+    .map((spec, q) =>
+      spec.kind !== "matrix" || spec.rows.length === 0
+        ? ""
+        : `left join lateral jsonb_to_record(case when jsonb_typeof(x.${ident(spec.name)}) = 'object' then x.${ident(spec.name)} end)
+      as m${q}(${[...new Set(spec.rows.map((r) => r.value))].map((r) => `${ident(r)} text`).join(", ")}) on true`,
+    )
     .filter(Boolean)
     .join("\n");
   const counters = inSql.map((i) => `(${expression(layout[i] as Counter, specs)})::float8`).join(",\n    ");
@@ -127,9 +147,15 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
       if (range !== "all") where.push("r.completed_xid >= $3::xid8");
       if (range === "between") where.push("r.completed_xid < $4::xid8");
       const answerParam = range === "all" ? "$3" : range === "from" ? "$4" : "$5";
-      const keys = groupBy === "cell"
-        ? ["coalesce(r.region, '') as region", "coalesce(r.organisation_type, '') as organisation_type", "coalesce(r.role_category, '') as role_category", "(r.source = 'invitation') as verified"]
-        : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`, "(r.source = 'invitation') as verified"];
+      const keys =
+        groupBy === "cell"
+          ? [
+              "coalesce(r.region, '') as region",
+              "coalesce(r.organisation_type, '') as organisation_type",
+              "coalesce(r.role_category, '') as role_category",
+              "(r.source = 'invitation') as verified",
+            ]
+          : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`, "(r.source = 'invitation') as verified"];
       if (pivot) keys.push(`x.${ident(pivot.name)} as pivot`);
       const groups = keys.map((_, i) => i + 1).join(", ");
       return `select ${keys.join(", ")},\n  array[\n    ${counters}\n  ] as counters\nfrom responses r ${record}\n${matrices}\nwhere ${where.join(" and ")}\ngroup by ${groups}`;

@@ -53,7 +53,15 @@ export function counterLayout(specs: QuestionSpec[]): Counter[] {
 
 /** A stable fingerprint of a layout: roll-ups made with another layout are recounted. */
 export function layoutKey(specs: QuestionSpec[]): string {
-  const text = JSON.stringify(counterLayout(specs).map((c) => [c.kind, specs[c.q]?.name ?? "", "row" in c ? c.row : null, "value" in c ? c.value : null, "position" in c ? c.position : null]));
+  const text = JSON.stringify(
+    counterLayout(specs).map((c) => [
+      c.kind,
+      specs[c.q]?.name ?? "",
+      "row" in c ? c.row : null,
+      "value" in c ? c.value : null,
+      "position" in c ? c.position : null,
+    ]),
+  );
   let h = 0x811c9dc5; // FNV-1a, 32 bits, twice with different seeds
   let g = 0x01000193;
   for (let i = 0; i < text.length; i++) {

@@ -17,7 +17,11 @@ type Cell = string | number | null;
  * One row per response and one column per question (per option for multiple choice and rankings,
  * per row for matrices), with labels or codes, and the profile snapshot first.
  */
-export function exportTable(specs: QuestionSpec[], rows: ExportRow[], options: { labels: boolean }): { header: string[]; cells: Cell[][] } {
+export function exportTable(
+  specs: QuestionSpec[],
+  rows: ExportRow[],
+  options: { labels: boolean },
+): { header: string[]; cells: Cell[][] } {
   const header = ["response_id", "completed_at", "source", "country", "region", "organisation_type", "role_category"];
   const columns: ((d: Record<string, unknown>) => Cell)[] = [];
   const label = (spec: QuestionSpec, v: unknown) => {
@@ -55,15 +59,25 @@ export function exportTable(specs: QuestionSpec[], rows: ExportRow[], options: {
       }
     } else {
       header.push(spec.name);
-      columns.push((d) => (v(d) === undefined || v(d) === null ? null : typeof v(d) === "object" ? JSON.stringify(v(d)) : String(v(d))));
+      columns.push((d) =>
+        v(d) === undefined || v(d) === null ? null : typeof v(d) === "object" ? JSON.stringify(v(d)) : String(v(d)),
+      );
     }
     if (spec.options.some((o) => o.value === "other")) {
       header.push(`${spec.name}.other_text`);
-      columns.push((d) => (typeof d[`${spec.name}-Comment`] === "string" ? (d[`${spec.name}-Comment`] as string) : null));
+      columns.push((d) =>
+        typeof d[`${spec.name}-Comment`] === "string" ? (d[`${spec.name}-Comment`] as string) : null,
+      );
     }
   }
   const cells = rows.map((r) => [
-    r.id, r.completedAt ? r.completedAt.toISOString() : null, r.source, r.country, r.region, r.organisationType, r.roleCategory,
+    r.id,
+    r.completedAt ? r.completedAt.toISOString() : null,
+    r.source,
+    r.country,
+    r.region,
+    r.organisationType,
+    r.roleCategory,
     ...columns.map((c) => c(r.data)),
   ]);
   return { header, cells };

@@ -12,7 +12,9 @@ interface ExportedWave {
 
 /** Every completed response of a wave as a table (one questionnaire version). */
 export async function responseTable(wave: ExportedWave, labels: boolean) {
-  const [v] = await sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
+  const [v] = await sql<
+    { definition: object }[]
+  >`select definition from questionnaire_versions where id = ${wave.questionnaireVersionId}`;
   const rows = await sql<ExportRow[]>`
     select id, completed_at, source, country, region, organisation_type, role_category, data from responses
     where wave_id = ${wave.id} and questionnaire_version_id = ${wave.questionnaireVersionId} and status = 'complete'
@@ -21,7 +23,10 @@ export async function responseTable(wave: ExportedWave, labels: boolean) {
 }
 
 /** The table as an XLSX workbook; text cells that look like formulas are neutralised. */
-export async function xlsx(table: { header: string[]; cells: (string | number | null)[][] }, sheetName: string): Promise<Buffer> {
+export async function xlsx(
+  table: { header: string[]; cells: (string | number | null)[][] },
+  sheetName: string,
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(table.header);

@@ -4,14 +4,34 @@
 // differ by deltas); the engine hides what must be hidden; then the figures are shaped from what
 // is left. With `protect` off (the panel team's live view) nothing is merged or hidden.
 import { CellBook, cellKey, type PrivateRecord, type QuestionLayout } from "./disclosure/book";
-import type { BreakdownFigures, FamilyKey, FigureCell, FigureInput, QuestionFigures, ResultFigures, TableFigures, Vectors } from "./figure-types";
+import type {
+  BreakdownFigures,
+  FamilyKey,
+  FigureCell,
+  FigureInput,
+  QuestionFigures,
+  ResultFigures,
+  TableFigures,
+  Vectors,
+} from "./figure-types";
 import { safeCount } from "./disclosure/engine";
 import type { Counter } from "./counters";
 import { mergeGroups, OTHER, type MergedGroup } from "./groups";
 import type { Option, QuestionSpec } from "./questions";
 
 export type { PrivateRecord };
-export type { FamilyKey, Vectors, FigureCell, TableFigures, ItemFigures, QuestionFigures, GroupFigures, BreakdownFigures, ResultFigures, FigureInput } from "./figure-types";
+export type {
+  FamilyKey,
+  Vectors,
+  FigureCell,
+  TableFigures,
+  ItemFigures,
+  QuestionFigures,
+  GroupFigures,
+  BreakdownFigures,
+  ResultFigures,
+  FigureInput,
+} from "./figure-types";
 
 export const OTHER_ANSWER = "__other";
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -31,8 +51,14 @@ function addVectors(list: Vectors[], size: number): Vectors {
 /** Finds a counter's index in the layout. */
 function indexer(layout: Counter[]) {
   const map = new Map<string, number>();
-  layout.forEach((c, i) => map.set(`${c.kind}|${c.q}|${"row" in c ? c.row : ""}|${"value" in c ? c.value : ""}|${"position" in c ? c.position : ""}`, i));
-  return (kind: Counter["kind"], q: number, row: string | null, value = "", position: number | "" = "") => map.get(`${kind}|${q}|${row ?? (kind === "base" || kind === "count" ? null : "")}|${value}|${position}`);
+  layout.forEach((c, i) =>
+    map.set(
+      `${c.kind}|${c.q}|${"row" in c ? c.row : ""}|${"value" in c ? c.value : ""}|${"position" in c ? c.position : ""}`,
+      i,
+    ),
+  );
+  return (kind: Counter["kind"], q: number, row: string | null, value = "", position: number | "" = "") =>
+    map.get(`${kind}|${q}|${row ?? (kind === "base" || kind === "count" ? null : "")}|${value}|${position}`);
 }
 
 interface Table {
@@ -53,37 +79,68 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
   const size = layout.length;
   const at = indexer(layout);
   const n = whole.all[0] ?? 0;
-  const empty: ResultFigures = { minGroupSize: k, suppressed: true, respondents: null, organisations: null, countries: null, responseRate: null, breakdowns: [], questions: [] };
-  if (n === 0 || (input.protect && !safeCount(n, whole.verified[0] ?? 0, k))) return { figures: empty, record: { cells: {}, equations: [], groups: {}, questions: {} } };
+  const empty: ResultFigures = {
+    minGroupSize: k,
+    suppressed: true,
+    respondents: null,
+    organisations: null,
+    countries: null,
+    responseRate: null,
+    breakdowns: [],
+    questions: [],
+  };
+  if (n === 0 || (input.protect && !safeCount(n, whole.verified[0] ?? 0, k)))
+    return { figures: empty, record: { cells: {}, equations: [], groups: {}, questions: {} } };
 
   // Breakdowns: groups merged so that every size, and every change of size since an earlier publication, is safe.
   const merged = new Map<FamilyKey, MergedGroup[]>();
   for (const family of input.families) {
     const base = [...family.groups].map(([key, v]) => ({ key, size: v.all[0] ?? 0, verified: v.verified[0] ?? 0 }));
     const groups = input.protect
-      ? mergeGroups(base, k, (input.earlier ?? []).map((e) => e.groups[family.key] ?? []).filter((g) => g.length))
-      : base.filter((g) => g.size > 0).sort((a, b) => b.size - a.size || a.key.localeCompare(b.key)).map((g) => ({ id: g.key, members: [g.key], other: false, size: g.size, verified: g.verified }));
+      ? mergeGroups(
+          base,
+          k,
+          (input.earlier ?? []).map((e) => e.groups[family.key] ?? []).filter((g) => g.length),
+        )
+      : base
+          .filter((g) => g.size > 0)
+          .sort((a, b) => b.size - a.size || a.key.localeCompare(b.key))
+          .map((g) => ({ id: g.key, members: [g.key], other: false, size: g.size, verified: g.verified }));
     // Only "other" left: the breakdown would be the whole wave again.
     merged.set(family.key, groups.length === 1 && groups[0]!.other ? [] : groups);
   }
-  const vectorsOf = (family: FamilyKey, g: MergedGroup) => addVectors(g.members.map((m) => input.families.find((f) => f.key === family)!.groups.get(m)!).filter(Boolean), size);
+  const vectorsOf = (family: FamilyKey, g: MergedGroup) =>
+    addVectors(
+      g.members.map((m) => input.families.find((f) => f.key === family)!.groups.get(m)!).filter(Boolean),
+      size,
+    );
 
   const book = new CellBook();
   const key = (q: string, row: string | null, t: Table, cat: string) => cellKey(q, row ?? "", t.family, t.group, cat);
-  const value = (t: Table, counters: number[]) => counters.reduce<[number, number]>((s, i) => [s[0] + (t.v.all[i] ?? 0), s[1] + (t.v.verified[i] ?? 0)], [0, 0]);
+  const value = (t: Table, counters: number[]) =>
+    counters.reduce<[number, number]>((s, i) => [s[0] + (t.v.all[i] ?? 0), s[1] + (t.v.verified[i] ?? 0)], [0, 0]);
   const wholeTable: Table = { family: "*", group: "*", v: whole };
   const groupTables = new Map<FamilyKey, Table[]>(
-    [...merged].map(([family, groups]) => [family, groups.map((g) => ({ family, group: g.id, v: vectorsOf(family, g) }))]),
+    [...merged].map(([family, groups]) => [
+      family,
+      groups.map((g) => ({ family, group: g.id, v: vectorsOf(family, g) })),
+    ]),
   );
   // Every table's size is published (the headline and the breakdowns), and sizes add up.
-  const sizeCell = (t: Table) => book.cell(key("", null, t, "size"), t.v.all[0] ?? 0, t.v.verified[0] ?? 0, { fixed: true });
+  const sizeCell = (t: Table) =>
+    book.cell(key("", null, t, "size"), t.v.all[0] ?? 0, t.v.verified[0] ?? 0, { fixed: true });
   for (const [, tables] of groupTables) if (tables.length) book.sum(sizeCell(wholeTable), tables.map(sizeCell));
 
   /** The categories of a question (or matrix row), folding an identifying question's small answers into "other". */
   const categoriesOf = (spec: QuestionSpec, q: number, row: string | null): Category[] => {
-    const list = spec.options.map((o) => ({ key: `o:${o.value}`, option: o, counters: [at("count", q, row, o.value) as number] })).filter((c) => c.counters[0] !== undefined);
+    const list = spec.options
+      .map((o) => ({ key: `o:${o.value}`, option: o, counters: [at("count", q, row, o.value) as number] }))
+      .filter((c) => c.counters[0] !== undefined);
     if (!spec.identifying || spec.kind !== "single") return list;
-    const sized = list.map((c) => ({ c, v: value(wholeTable, c.counters) })).filter((x) => x.v[0] > 0).sort((a, b) => b.v[0] - a.v[0]);
+    const sized = list
+      .map((c) => ({ c, v: value(wholeTable, c.counters) }))
+      .filter((x) => x.v[0] > 0)
+      .sort((a, b) => b.v[0] - a.v[0]);
     if (!input.protect) return sized.map((x) => x.c);
     const shown = sized.filter((x) => safeCount(x.v[0], x.v[1], k));
     const rest = sized.filter((x) => !shown.includes(x));
@@ -92,7 +149,11 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     const out = shown.map((x) => x.c);
     if (rest.length) {
       const members = rest.map((x) => x.c.option.value).sort();
-      out.push({ key: `o:${OTHER_ANSWER}[${members.join("+")}]`, option: { value: OTHER_ANSWER, label: "Other" }, counters: rest.flatMap((x) => x.c.counters) });
+      out.push({
+        key: `o:${OTHER_ANSWER}[${members.join("+")}]`,
+        option: { value: OTHER_ANSWER, label: "Other" },
+        counters: rest.flatMap((x) => x.c.counters),
+      });
     }
     return out;
   };
@@ -125,7 +186,12 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
         const [ba, bv] = value(t, [baseIndex]);
         // Nobody skips a question everyone must answer: its "no answer" count is 0 to any reader who has seen the questionnaire.
         const everyone = spec.alwaysAnswered && spec.kind !== "matrix";
-        const na = book.cell(key(spec.name, r, t, "na"), (t.v.all[0] ?? 0) - ba, (t.v.verified[0] ?? 0) - bv, everyone ? { fixed: true } : { showable: false });
+        const na = book.cell(
+          key(spec.name, r, t, "na"),
+          (t.v.all[0] ?? 0) - ba,
+          (t.v.verified[0] ?? 0) - bv,
+          everyone ? { fixed: true } : { showable: false },
+        );
         book.sum(sizeCell(t), [base, na]);
         const cats = categories.map((c) => cell(c.key, c.counters));
         if (spec.kind === "multi") {
@@ -140,8 +206,14 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
         let agree: number | undefined;
         if (spec.topTwo.length === 2 && spec.kind !== "multi") {
           const top = categories.map((c, i) => (spec.topTwo.includes(c.option.value) ? i : -1)).filter((i) => i >= 0);
-          agree = cell("agree", top.flatMap((i) => categories[i]!.counters));
-          book.sum(agree, top.map((i) => cats[i]!));
+          agree = cell(
+            "agree",
+            top.flatMap((i) => categories[i]!.counters),
+          );
+          book.sum(
+            agree,
+            top.map((i) => cats[i]!),
+          );
           book.sum(base, [agree, ...cats.filter((_, i) => !top.includes(i))], true);
         }
         item.tables.push({ t, base, cats, agree });
@@ -151,14 +223,27 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
       for (const [family] of groupTables) {
         const parts = item.tables.filter((x) => x.t.family === family);
         if (!parts.length) continue;
-        book.sum(wholeT.base, parts.map((x) => x.base));
+        book.sum(
+          wholeT.base,
+          parts.map((x) => x.base),
+        );
         const naOf = (x: (typeof parts)[number]) => book.cell(key(spec.name, r, x.t, "na"), 0, 0);
         book.sum(naOf(wholeT), parts.map(naOf));
-        wholeT.cats.forEach((c, i) => book.sum(c, parts.map((x) => x.cats[i]!)));
-        if (wholeT.agree !== undefined) book.sum(wholeT.agree, parts.map((x) => x.agree!));
+        wholeT.cats.forEach((c, i) =>
+          book.sum(
+            c,
+            parts.map((x) => x.cats[i]!),
+          ),
+        );
+        if (wholeT.agree !== undefined)
+          book.sum(
+            wholeT.agree,
+            parts.map((x) => x.agree!),
+          );
         if (spec.kind === "multi") {
           categories.forEach((c) => {
-            const notOf = (x: (typeof parts)[number]) => book.cell(key(spec.name, r, x.t, `not:${c.option.value}`), 0, 0);
+            const notOf = (x: (typeof parts)[number]) =>
+              book.cell(key(spec.name, r, x.t, `not:${c.option.value}`), 0, 0);
             book.sum(notOf(wholeT), parts.map(notOf));
           });
         }
@@ -177,12 +262,16 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
       const ts = source.items[0]!.tables.find((x) => x.t.family === tb.t.family && x.t.group === tb.t.group);
       if (!ts) continue;
       const parts = source.categories.flatMap((c, i) => (link.values.includes(c.option.value) ? [ts.cats[i]!] : []));
-      if (parts.length === source.categories.filter((c) => link.values.includes(c.option.value)).length) book.sum(tb.base, parts);
+      if (parts.length === source.categories.filter((c) => link.values.includes(c.option.value)).length)
+        book.sum(tb.base, parts);
     }
   }
 
   const groupsRecord: PrivateRecord["groups"] = Object.fromEntries(
-    [...merged].map(([family, groups]) => [family, groups.map((g) => ({ id: g.id, members: g.members, size: g.size, verified: g.verified }))]),
+    [...merged].map(([family, groups]) => [
+      family,
+      groups.map((g) => ({ id: g.id, members: g.members, size: g.size, verified: g.verified })),
+    ]),
   );
   const layouts: Record<string, QuestionLayout> = Object.fromEntries(
     built.map((b) => [
@@ -194,8 +283,15 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
           { category: "base", members: [] },
           { category: "na", members: [] },
           ...(b.items[0]?.tables[0]?.agree !== undefined ? [{ category: "agree", members: [] }] : []),
-          ...b.categories.map((c) => ({ category: c.key, members: c.key.startsWith(`o:${OTHER_ANSWER}[`) ? c.key.slice(OTHER_ANSWER.length + 3, -1).split("+") : [c.option.value] })),
-          ...(b.spec.kind === "multi" ? b.categories.map((c) => ({ category: `not:${c.option.value}`, members: [] })) : []),
+          ...b.categories.map((c) => ({
+            category: c.key,
+            members: c.key.startsWith(`o:${OTHER_ANSWER}[`)
+              ? c.key.slice(OTHER_ANSWER.length + 3, -1).split("+")
+              : [c.option.value],
+          })),
+          ...(b.spec.kind === "multi"
+            ? b.categories.map((c) => ({ category: `not:${c.option.value}`, members: [] }))
+            : []),
         ],
       },
     ]),
@@ -223,11 +319,21 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
         if (x.agree !== undefined) out.agree = cell(x.agree);
         if (b.spec.kind === "rating") {
           const all = base !== null && base > 0 && x.cats.every(shown);
-          out.mean = all ? round1(b.categories.reduce((s, c, i) => s + Number(c.option.raw ?? c.option.value) * (book.cells[x.cats[i]!]!.value as number), 0) / base) : null;
+          out.mean = all
+            ? round1(
+                b.categories.reduce(
+                  (s, c, i) => s + Number(c.option.raw ?? c.option.value) * (book.cells[x.cats[i]!]!.value as number),
+                  0,
+                ) / base,
+              )
+            : null;
         }
         if (b.spec.kind === "ranking") {
           out.ranks = b.categories.map((c) => {
-            const positions = [c.counters[0]!, ...b.spec.options.slice(1).map((_, p) => at("position", b.q, null, c.option.value, p + 2) as number)];
+            const positions = [
+              c.counters[0]!,
+              ...b.spec.options.slice(1).map((_, p) => at("position", b.q, null, c.option.value, p + 2) as number),
+            ];
             const counts = positions.map((i) => [x.t.v.all[i] ?? 0, x.t.v.verified[i] ?? 0] as const);
             const total = counts.reduce((s, [a]) => s + a, 0);
             const ok = base !== null && total > 0 && (!input.protect || counts.every(([a, v]) => safeCount(a, v, k)));
@@ -242,10 +348,17 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     }),
   }));
 
-  const breakdowns: BreakdownFigures[] = [...merged].filter(([, g]) => g.length).map(([family, groups]) => ({
-    family,
-    groups: groups.map((g) => ({ id: g.other ? OTHER : g.id, other: g.other, size: g.size, percent: pct(g.size, n) ?? 0 })),
-  }));
+  const breakdowns: BreakdownFigures[] = [...merged]
+    .filter(([, g]) => g.length)
+    .map(([family, groups]) => ({
+      family,
+      groups: groups.map((g) => ({
+        id: g.other ? OTHER : g.id,
+        other: g.other,
+        size: g.size,
+        percent: pct(g.size, n) ?? 0,
+      })),
+    }));
   const figures: ResultFigures = {
     minGroupSize: k,
     suppressed: false,

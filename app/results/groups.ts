@@ -31,7 +31,13 @@ function total(list: { size: number; verified: number }[]): [number, number] {
 }
 
 function build(shown: BaseGroup[], rest: BaseGroup[]): MergedGroup[] {
-  const out: MergedGroup[] = shown.map((g) => ({ id: idOf([g.key]), members: [g.key], other: false, size: g.size, verified: g.verified }));
+  const out: MergedGroup[] = shown.map((g) => ({
+    id: idOf([g.key]),
+    members: [g.key],
+    other: false,
+    size: g.size,
+    verified: g.verified,
+  }));
   if (rest.length) {
     const members = rest.map((g) => g.key).sort();
     const [size, verified] = total(rest);
@@ -80,7 +86,10 @@ export function mergeGroups(groups: BaseGroup[], k: number, earlier: EarlierGrou
     if (!unsafe) {
       const now = build(shown, rest).map((g) => g.members);
       unsafe = earlier.some((before) =>
-        sharedBlocks(now, before.map((g) => g.members)).some((block) => {
+        sharedBlocks(
+          now,
+          before.map((g) => g.members),
+        ).some((block) => {
           const set = new Set(block);
           const then = total(before.filter((g) => g.members.some((m) => set.has(m))));
           const [size, verified] = sizeOf(block);

@@ -24,7 +24,11 @@ export function localizedLabels(definition: object, language: string): Labels {
   survey.locale = language;
   const titles: Record<string, string> = {};
   const options: Record<string, Record<string, string>> = {};
-  for (const q of survey.getAllQuestions(false, false, false) as unknown as (Record<string, unknown> & { name: string; title: string; getType(): string })[]) {
+  for (const q of survey.getAllQuestions(false, false, false) as unknown as (Record<string, unknown> & {
+    name: string;
+    title: string;
+    getType(): string;
+  })[]) {
     titles[q.name] = q.title;
     const labels: Record<string, string> = {};
     const add = (items: unknown) => {

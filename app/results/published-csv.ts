@@ -17,10 +17,25 @@ export function publishedRows(s: ResultFigures): { header: string[]; rows: (stri
     for (const item of q.items) {
       const tables: [string, string, TableFigures][] = [
         ["All", "All respondents", item.whole],
-        ...s.breakdowns.flatMap((b) => (item.groups[b.family] ?? []).map((t, i): [string, string, TableFigures] => [b.family, groupLabel(b.family, b.groups[i]?.id ?? "", s), t])),
+        ...s.breakdowns.flatMap((b) =>
+          (item.groups[b.family] ?? []).map((t, i): [string, string, TableFigures] => [
+            b.family,
+            groupLabel(b.family, b.groups[i]?.id ?? "", s),
+            t,
+          ]),
+        ),
       ];
       const line = (answer: string, family: string, group: string, base: number | null, cell: FigureCell) =>
-        rows.push([q.title, item.row?.label ?? "", answer, family, group, num(base), num(cell.count), cell.percent === null ? hidden : cell.percent]);
+        rows.push([
+          q.title,
+          item.row?.label ?? "",
+          answer,
+          family,
+          group,
+          num(base),
+          num(cell.count),
+          cell.percent === null ? hidden : cell.percent,
+        ]);
       for (const [family, group, t] of tables) {
         q.options.forEach((o, i) => line(o.label, family, group, t.base, t.cells[i] ?? { count: null, percent: null }));
         if (t.agree) line("Agree or strongly agree (top two)", family, group, t.base, t.agree);

@@ -70,10 +70,15 @@ export function ownChoices(figures: ResultFigures, answers: Record<string, unkno
   for (const q of figures.questions) {
     const given = answers[q.name];
     if (given === undefined || given === null) continue;
-    const values = q.kind === "matrix" && typeof given === "object" && !Array.isArray(given)
-      ? Object.entries(given as Record<string, unknown>).map(([row, col]) => `${row}=${String(col)}`)
-      : (Array.isArray(given) ? given : [given]).map(String);
-    const known = new Set(q.kind === "matrix" ? q.items.flatMap((it) => q.options.map((o) => `${it.row?.value}=${o.value}`)) : q.options.map((o) => o.value));
+    const values =
+      q.kind === "matrix" && typeof given === "object" && !Array.isArray(given)
+        ? Object.entries(given as Record<string, unknown>).map(([row, col]) => `${row}=${String(col)}`)
+        : (Array.isArray(given) ? given : [given]).map(String);
+    const known = new Set(
+      q.kind === "matrix"
+        ? q.items.flatMap((it) => q.options.map((o) => `${it.row?.value}=${o.value}`))
+        : q.options.map((o) => o.value),
+    );
     const kept = values.filter((v) => known.has(v));
     if (kept.length) mine[q.name] = q.kind === "ranking" ? kept.slice(0, 1) : kept;
   }
@@ -81,8 +86,12 @@ export function ownChoices(figures: ResultFigures, answers: Record<string, unkno
 }
 
 /** For a reader who answered: what they chose in each question with one answer or a few, and how many respondents chose the same. */
-export function standing(figures: ResultFigures, mine: Record<string, string[]>): { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] {
-  const out: { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] = [];
+export function standing(
+  figures: ResultFigures,
+  mine: Record<string, string[]>,
+): { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] {
+  const out: { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] =
+    [];
   for (const q of figures.questions) {
     const chosen = mine[q.name];
     if (!chosen || q.kind === "matrix" || q.identifying) continue;
@@ -93,7 +102,13 @@ export function standing(figures: ResultFigures, mine: Record<string, string[]>)
       const i = q.options.findIndex((o) => o.value === value);
       if (i < 0) return [];
       const p = percents[i] ?? null;
-      return [{ label: q.options[i]!.label, percent: p, rank: 1 + percents.filter((x) => x !== null && p !== null && x > p).length }];
+      return [
+        {
+          label: q.options[i]!.label,
+          percent: p,
+          rank: 1 + percents.filter((x) => x !== null && p !== null && x > p).length,
+        },
+      ];
     });
     if (answers.length) out.push({ question: q.name, title: q.title, answers });
   }
@@ -101,7 +116,10 @@ export function standing(figures: ResultFigures, mine: Record<string, string[]>)
 }
 
 /** The figures with question titles and answer labels in another language of the questionnaire (the numbers are the same). */
-export function inLanguage<F extends ResultFigures>(figures: F, labels: { titles: Record<string, string>; options: Record<string, Record<string, string>> }): F {
+export function inLanguage<F extends ResultFigures>(
+  figures: F,
+  labels: { titles: Record<string, string>; options: Record<string, Record<string, string>> },
+): F {
   return {
     ...figures,
     questions: figures.questions.map((q) => {
@@ -110,7 +128,9 @@ export function inLanguage<F extends ResultFigures>(figures: F, labels: { titles
         ...q,
         title: labels.titles[q.name] ?? q.title,
         options: q.options.map((o) => ({ ...o, label: own[o.value] ?? o.label })),
-        items: q.items.map((it) => (it.row ? { ...it, row: { ...it.row, label: own[it.row.value] ?? it.row.label } } : it)),
+        items: q.items.map((it) =>
+          it.row ? { ...it, row: { ...it.row, label: own[it.row.value] ?? it.row.label } } : it,
+        ),
       };
     }),
   };
@@ -121,8 +141,22 @@ export function inLanguage<F extends ResultFigures>(figures: F, labels: { titles
  * left out for being small is not named anywhere on the page, not even in a list of translations),
  * and the sentences about one's own answers only for a respondent reading as themselves.
  */
-export function pageText<T extends { regions: Record<string, string>; you: string; youAnswered: string; mostCommon: string; yourAnswer: string }>(text: T, figures: ResultFigures, asRespondent: boolean): T {
-  const shown = new Set(figures.breakdowns.filter((b) => b.family === "region").flatMap((b) => b.groups.filter((g) => !g.other).map((g) => g.id)));
+export function pageText<
+  T extends {
+    regions: Record<string, string>;
+    you: string;
+    youAnswered: string;
+    mostCommon: string;
+    yourAnswer: string;
+  },
+>(text: T, figures: ResultFigures, asRespondent: boolean): T {
+  const shown = new Set(
+    figures.breakdowns
+      .filter((b) => b.family === "region")
+      .flatMap((b) => b.groups.filter((g) => !g.other).map((g) => g.id)),
+  );
   const regions = Object.fromEntries(Object.entries(text.regions).filter(([id]) => shown.has(id)));
-  return asRespondent ? { ...text, regions } : { ...text, regions, you: "", youAnswered: "", mostCommon: "", yourAnswer: "" };
+  return asRespondent
+    ? { ...text, regions }
+    : { ...text, regions, you: "", youAnswered: "", mostCommon: "", yourAnswer: "" };
 }

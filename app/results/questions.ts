@@ -2,7 +2,8 @@ import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
 
 // A questionnaire may mark a question as identifying ("identifying": true): its small answers are
 // folded into "other" when published. Registered once, so survey-core keeps the property.
-if (!Serializer.findProperty("question", "identifying")) Serializer.addProperty("question", { name: "identifying:boolean", category: "general" });
+if (!Serializer.findProperty("question", "identifying"))
+  Serializer.addProperty("question", { name: "identifying:boolean", category: "general" });
 
 export type QuestionKind = "single" | "multi" | "rating" | "matrix" | "ranking" | "text";
 
@@ -40,17 +41,24 @@ export interface QuestionSpec {
   askedWhen?: AskedWhen;
 }
 
-const IDENTIFYING_NAMES = /^(country|countries|nationality|organi[sz]ation|organi[sz]ationname|institution|institutionname|employer|company|city|email|name|fullname|jobtitle)$/i;
+const IDENTIFYING_NAMES =
+  /^(country|countries|nationality|organi[sz]ation|organi[sz]ationname|institution|institutionname|employer|company|city|email|name|fullname|jobtitle)$/i;
 
 type AnyQuestion = Question & Record<string, unknown>;
 type Item = { value: unknown; text?: string; locText?: { renderedHtml?: string } };
 
 const label = (item: Item) => String(item.text ?? item.value);
-const options = (items: Item[]): Option[] => items.map((c) => ({ value: String(c.value), label: label(c), raw: c.value }));
+const options = (items: Item[]): Option[] =>
+  items.map((c) => ({ value: String(c.value), label: label(c), raw: c.value }));
 
 function choiceOptions(q: AnyQuestion): Option[] {
   const out = options(q.choices as Item[]);
-  for (const [flag, item] of [["showOtherItem", "otherItem"], ["showNoneItem", "noneItem"], ["showRefuseItem", "refuseItem"], ["showDontKnowItem", "dontKnowItem"]] as const) {
+  for (const [flag, item] of [
+    ["showOtherItem", "otherItem"],
+    ["showNoneItem", "noneItem"],
+    ["showRefuseItem", "refuseItem"],
+    ["showDontKnowItem", "dontKnowItem"],
+  ] as const) {
     const special = q[item] as Item | undefined;
     if (q[flag] && special) out.push({ value: String(special.value), label: label(special), raw: special.value });
   }
@@ -82,10 +90,14 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         specs.push({ ...base, kind: q.multiSelect ? "multi" : "single", options: choiceOptions(q) });
         break;
       case "boolean":
-        specs.push({ ...base, kind: "single", options: [
-          { value: String(q.valueTrue ?? true), label: String(q.labelTrue || "Yes"), raw: q.valueTrue ?? true },
-          { value: String(q.valueFalse ?? false), label: String(q.labelFalse || "No"), raw: q.valueFalse ?? false },
-        ] });
+        specs.push({
+          ...base,
+          kind: "single",
+          options: [
+            { value: String(q.valueTrue ?? true), label: String(q.labelTrue || "Yes"), raw: q.valueTrue ?? true },
+            { value: String(q.valueFalse ?? false), label: String(q.labelFalse || "No"), raw: q.valueFalse ?? false },
+          ],
+        });
         break;
       case "checkbox":
       case "tagbox":
@@ -95,16 +107,30 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         const rateValues = q.rateValues as Item[];
         const scale = rateValues.length
           ? options(rateValues)
-          : Array.from({ length: Math.floor((Number(q.rateMax) - Number(q.rateMin)) / (Number(q.rateStep) || 1)) + 1 }, (_, i) => {
-              const n = Number(q.rateMin) + i * (Number(q.rateStep) || 1);
-              return { value: String(n), label: String(n), raw: n };
-            });
-        specs.push({ ...base, kind: "rating", options: scale, topTwo: scale.length >= 4 ? scale.slice(-2).map((o) => o.value) : [] });
+          : Array.from(
+              { length: Math.floor((Number(q.rateMax) - Number(q.rateMin)) / (Number(q.rateStep) || 1)) + 1 },
+              (_, i) => {
+                const n = Number(q.rateMin) + i * (Number(q.rateStep) || 1);
+                return { value: String(n), label: String(n), raw: n };
+              },
+            );
+        specs.push({
+          ...base,
+          kind: "rating",
+          options: scale,
+          topTwo: scale.length >= 4 ? scale.slice(-2).map((o) => o.value) : [],
+        });
         break;
       }
       case "matrix": {
         const columns = options(q.columns as Item[]);
-        specs.push({ ...base, kind: "matrix", options: columns, rows: options(q.rows as Item[]), topTwo: columns.slice(-2).map((c) => c.value) });
+        specs.push({
+          ...base,
+          kind: "matrix",
+          options: columns,
+          rows: options(q.rows as Item[]),
+          topTwo: columns.slice(-2).map((c) => c.value),
+        });
         break;
       }
       case "ranking":
@@ -119,7 +145,8 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         break; // dynamic panels, files, signatures, expressions: not counted
     }
     const spec = specs.at(-1);
-    if (spec && spec.name === q.getValueName() && conditions.length) pending.push({ spec, conditions, required: Boolean(q.isRequired) && !q.requiredIf });
+    if (spec && spec.name === q.getValueName() && conditions.length)
+      pending.push({ spec, conditions, required: Boolean(q.isRequired) && !q.requiredIf });
   }
   for (const p of pending) {
     const link = askedWhen(p.conditions, p.required, specs);

@@ -41,9 +41,17 @@ export function signQuote(style: "respondent" | "role", author: QuoteAuthor, siz
   const wanted = candidates[0] ?? {};
   const chosen = candidates.find((c) => Object.keys(c).length === 0 || sizeOf(c) >= k) ?? {};
   const who = chosen.roleCategory ? roleLabel(chosen.roleCategory) : "Respondent";
-  const place = chosen.country ? countryName(chosen.country) : chosen.region ?? null;
+  const place = chosen.country ? countryName(chosen.country) : (chosen.region ?? null);
   const attribution = `(${place ? `${who}, ${place}` : who})`;
   if (JSON.stringify(chosen) === JSON.stringify(wanted)) return { attribution, shortened: null };
-  const wantedLabel = [wanted.roleCategory ? roleLabel(wanted.roleCategory) : null, wanted.country ? countryName(wanted.country) : wanted.region].filter(Boolean).join(" in ");
-  return { attribution, shortened: `Fewer than ${k} respondents are ${wantedLabel || "in that group"}, so the quote is signed ${attribution} instead.` };
+  const wantedLabel = [
+    wanted.roleCategory ? roleLabel(wanted.roleCategory) : null,
+    wanted.country ? countryName(wanted.country) : wanted.region,
+  ]
+    .filter(Boolean)
+    .join(" in ");
+  return {
+    attribution,
+    shortened: `Fewer than ${k} respondents are ${wantedLabel || "in that group"}, so the quote is signed ${attribution} instead.`,
+  };
 }

@@ -28,6 +28,7 @@ export function reportLanguage(definition: object, asked: string | null, browser
 export function commentaryFor(commentary: Record<string, string>, language: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, text] of Object.entries(commentary)) if (!key.includes("@")) out[key] = text;
-  for (const [key, text] of Object.entries(commentary)) if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = text;
+  for (const [key, text] of Object.entries(commentary))
+    if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = text;
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, renderMarkdown(v)]));
 }

@@ -33,7 +33,11 @@ export async function reportPage(input: {
     dir: lang.dir,
     languages: lang.languages,
     text: pageText(lang.text, s, input.answers !== null),
-    dates: { opens: lang.date(s.fieldwork.opensAt), closes: s.fieldwork.closesAt ? lang.date(s.fieldwork.closesAt) : null, published: lang.date(s.publishedAt) },
+    dates: {
+      opens: lang.date(s.fieldwork.opensAt),
+      closes: s.fieldwork.closesAt ? lang.date(s.fieldwork.closesAt) : null,
+      published: lang.date(s.publishedAt),
+    },
     // The panel team's Markdown, rendered here to HTML that can carry nothing but text, emphasis, lists and safe links.
     commentary: commentaryFor(input.publication.commentary, language),
     standing: standing(s, mine),
@@ -44,4 +48,3 @@ export async function reportPage(input: {
     preview: input.preview,
   };
 }
-

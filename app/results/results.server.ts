@@ -26,18 +26,20 @@ const specsByVersion = new Map<number, Promise<Counting>>();
 function versionCounting(id: number): Promise<Counting> {
   let specs = specsByVersion.get(id);
   if (!specs) {
-    specs = sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${id}`.then(([row]) => {
-      if (!row) throw new Error(`questionnaire version ${id} is missing`);
-      const definition = row.definition;
-      const seen = new Set<string>();
-      return countingFor(
-        questionSpecs(definition).filter((q) => {
-          if (q.name === "consentToQuote" || seen.has(q.name)) return false;
-          seen.add(q.name);
-          return true;
-        }),
-      );
-    });
+    specs = sql<{ definition: object }[]>`select definition from questionnaire_versions where id = ${id}`.then(
+      ([row]) => {
+        if (!row) throw new Error(`questionnaire version ${id} is missing`);
+        const definition = row.definition;
+        const seen = new Set<string>();
+        return countingFor(
+          questionSpecs(definition).filter((q) => {
+            if (q.name === "consentToQuote" || seen.has(q.name)) return false;
+            seen.add(q.name);
+            return true;
+          }),
+        );
+      },
+    );
     specs.catch(() => specsByVersion.delete(id));
     specsByVersion.set(id, specs);
   }
@@ -79,13 +81,24 @@ function vectorsOf(counts: WaveCounts, dimensions: ProfileDimension[]) {
   return { whole, families };
 }
 
-function figureInput(counts: WaveCounts, families: FigureInput["families"], whole: Vectors, k: number, protect: boolean, earlier: PrivateRecord[] = []): FigureInput {
+function figureInput(
+  counts: WaveCounts,
+  families: FigureInput["families"],
+  whole: Vectors,
+  k: number,
+  protect: boolean,
+  earlier: PrivateRecord[] = [],
+): FigureInput {
   return {
     specs: counts.counting.specs,
     layout: counts.counting.query.layout,
     whole,
     families,
-    headline: { organisations: counts.counted.organisations, countries: counts.counted.countries, invited: counts.invited },
+    headline: {
+      organisations: counts.counted.organisations,
+      countries: counts.counted.countries,
+      invited: counts.invited,
+    },
     k,
     protect,
     earlier,
@@ -96,7 +109,10 @@ function figureInput(counts: WaveCounts, families: FigureInput["families"], whol
  * The results readers may see: every breakdown merged and every cell suppressed at the wave's k,
  * checked against the earlier publications' records; and the record this publication keeps.
  */
-export function publishedFigures(counts: WaveCounts, earlier: PrivateRecord[] = []): { figures: ResultFigures; record: PrivateRecord } {
+export function publishedFigures(
+  counts: WaveCounts,
+  earlier: PrivateRecord[] = [],
+): { figures: ResultFigures; record: PrivateRecord } {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
   return resultFigures(figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier));
 }

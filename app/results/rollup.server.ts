@@ -32,23 +32,46 @@ interface CellRow {
 const lockKey = (waveId: number) => `results-rollup:${waveId}`;
 
 /** Counts completed responses of a wave into cells: all of them, or those completed in an xid range. */
-export async function countCells(tx: Tx, waveId: number, versionId: number, query: CountQuery, range?: { from: string; to?: string }): Promise<Cell[]> {
+export async function countCells(
+  tx: Tx,
+  waveId: number,
+  versionId: number,
+  query: CountQuery,
+  range?: { from: string; to?: string },
+): Promise<Cell[]> {
   const text = query.text({ groupBy: "cell", range: !range ? "all" : range.to ? "between" : "from" });
   const params: (string | number)[] = [waveId, versionId];
   if (range) params.push(range.from);
   if (range?.to) params.push(range.to);
   const rows = await tx.unsafe<(CellRow & { pivot?: string | null })[]>(text, params);
-  const cells = rows.map((r) => ({ region: r.region, organisationType: r.organisationType, roleCategory: r.roleCategory, verified: r.verified, counters: query.vector(r) }));
+  const cells = rows.map((r) => ({
+    region: r.region,
+    organisationType: r.organisationType,
+    roleCategory: r.roleCategory,
+    verified: r.verified,
+    counters: query.vector(r),
+  }));
   return [...mergeCells(new Map(), cells).values()]; // rows of one cell with different pivot answers become one
 }
 
 /** Counts completed responses grouped by the answer to one question (cross-tabs), every time from the rows: all, and verified only. */
-export async function countByAnswer(waveId: number, versionId: number, query: CountQuery, answer: string): Promise<Map<string, { all: number[]; verified: number[] }>> {
-  const rows = await sql.unsafe<{ answer: string; verified: boolean; pivot?: string | null; counters: number[] }[]>(query.text({ groupBy: "answer", range: "all" }), [waveId, versionId, answer]);
+export async function countByAnswer(
+  waveId: number,
+  versionId: number,
+  query: CountQuery,
+  answer: string,
+): Promise<Map<string, { all: number[]; verified: number[] }>> {
+  const rows = await sql.unsafe<{ answer: string; verified: boolean; pivot?: string | null; counters: number[] }[]>(
+    query.text({ groupBy: "answer", range: "all" }),
+    [waveId, versionId, answer],
+  );
   const out = new Map<string, { all: number[]; verified: number[] }>();
   for (const r of rows) {
     const vector = query.vector(r);
-    const seen = out.get(r.answer) ?? { all: new Array<number>(vector.length).fill(0), verified: new Array<number>(vector.length).fill(0) };
+    const seen = out.get(r.answer) ?? {
+      all: new Array<number>(vector.length).fill(0),
+      verified: new Array<number>(vector.length).fill(0),
+    };
     addInto(seen.all, vector);
     if (r.verified) addInto(seen.verified, vector);
     out.set(r.answer, seen);
@@ -56,7 +79,8 @@ export async function countByAnswer(waveId: number, versionId: number, query: Co
   return out;
 }
 
-const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory" | "verified">) => `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}\u0000${c.verified}`;
+const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory" | "verified">) =>
+  `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}\u0000${c.verified}`;
 
 export function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, Cell> {
   for (const c of cells) {
@@ -90,7 +114,14 @@ export async function rollUp(waveId: number, versionId: number, { key, query }: 
       select region, organisation_type, role_category, verified, counters from result_rollups
       where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
     const touched = new Set(fresh.map(cellKey));
-    const merged = mergeCells(new Map(stored.filter((c) => touched.has(cellKey(c))).map((c) => [cellKey(c), { ...c, counters: c.counters.map(Number) }])), fresh);
+    const merged = mergeCells(
+      new Map(
+        stored
+          .filter((c) => touched.has(cellKey(c)))
+          .map((c) => [cellKey(c), { ...c, counters: c.counters.map(Number) }]),
+      ),
+      fresh,
+    );
     await tx`
       insert into result_rollup_marks (wave_id, questionnaire_version_id, upto, layout, rolled_up_at)
       values (${waveId}, ${versionId}, ${range.to}::xid8, ${key}, now())
@@ -111,7 +142,13 @@ export async function rollUp(waveId: number, versionId: number, { key, query }: 
       update result_rollup_marks set organisations = organisations + ${more("organisation")}, countries = countries + ${more("country")}
       where wave_id = ${waveId} and questionnaire_version_id = ${versionId}`;
     if (merged.size) {
-      const rows = [...merged.values()].map((c) => ({ region: c.region, organisation_type: c.organisationType, role_category: c.roleCategory, verified: c.verified, counters: c.counters }));
+      const rows = [...merged.values()].map((c) => ({
+        region: c.region,
+        organisation_type: c.organisationType,
+        role_category: c.roleCategory,
+        verified: c.verified,
+        counters: c.counters,
+      }));
       await tx`
         insert into result_rollups (wave_id, questionnaire_version_id, region, organisation_type, role_category, verified, counters)
         select ${waveId}, ${versionId}, t.region, t.organisation_type, t.role_category, t.verified, t.counters
@@ -132,9 +169,17 @@ export interface CountedWave {
 }
 
 /** The stored cells plus the responses completed since, read in one snapshot; undefined without a roll-up of this layout. */
-async function readRolledUp(waveId: number, versionId: number, key: string, query: CountQuery, maxPending = Infinity): Promise<CountedWave | "stale" | undefined> {
+async function readRolledUp(
+  waveId: number,
+  versionId: number,
+  key: string,
+  query: CountQuery,
+  maxPending = Infinity,
+): Promise<CountedWave | "stale" | undefined> {
   return sql.begin("isolation level repeatable read read only", async (tx) => {
-    const rows = await tx<({ upto: string; layout: string; organisations: number; countries: number } & Partial<CellRow>)[]>`
+    const rows = await tx<
+      ({ upto: string; layout: string; organisations: number; countries: number } & Partial<CellRow>)[]
+    >`
       select m.upto::text, m.layout, m.organisations, m.countries, c.region, c.organisation_type, c.role_category, c.verified, c.counters
       from result_rollup_marks m left join result_rollups c using (wave_id, questionnaire_version_id)
       where m.wave_id = ${waveId} and m.questionnaire_version_id = ${versionId}`;
@@ -146,9 +191,15 @@ async function readRolledUp(waveId: number, versionId: number, key: string, quer
           and status = 'complete' and completed_xid >= ${mark.upto}::xid8 limit ${maxPending + 1}) as s`;
       if ((waiting?.n ?? 0) > maxPending) return "stale";
     }
-    const stored: Cell[] = rows.filter((r) => r.counters).map((r) => ({
-      region: r.region as string, organisationType: r.organisationType as string, roleCategory: r.roleCategory as string, verified: r.verified as boolean, counters: (r.counters as number[]).map(Number),
-    }));
+    const stored: Cell[] = rows
+      .filter((r) => r.counters)
+      .map((r) => ({
+        region: r.region as string,
+        organisationType: r.organisationType as string,
+        roleCategory: r.roleCategory as string,
+        verified: r.verified as boolean,
+        counters: (r.counters as number[]).map(Number),
+      }));
     const fresh = await countCells(tx, waveId, versionId, query, { from: mark.upto });
     // Organisations and countries not yet seen by the roll-up, among the responses since.
     const unseen = await tx<{ kind: string; n: number }[]>`
@@ -178,7 +229,13 @@ export async function readAll(waveId: number, versionId: number, query: CountQue
       from responses where wave_id = ${waveId} and questionnaire_version_id = ${versionId} and status = 'complete'`,
   ]);
   const counted = cells.reduce((s, c) => s + (c.counters[0] ?? 0), 0);
-  return { cells, organisations: distinct?.organisations ?? 0, countries: distinct?.countries ?? 0, counted, rolledUp: false };
+  return {
+    cells,
+    organisations: distinct?.organisations ?? 0,
+    countries: distinct?.countries ?? 0,
+    counted,
+    rolledUp: false,
+  };
 }
 
 /**
@@ -209,7 +266,8 @@ export async function countWaveCells(waveId: number, versionId: number, counting
   const { key, query } = counting;
   const first = await readRolledUp(waveId, versionId, key, query, ROLLUP_AFTER);
   if (first && first !== "stale") return first;
-  if ((await waitingRows(waveId, versionId, key, ROLLUP_INLINE_MAX)) > ROLLUP_INLINE_MAX) return readAll(waveId, versionId, query);
+  if ((await waitingRows(waveId, versionId, key, ROLLUP_INLINE_MAX)) > ROLLUP_INLINE_MAX)
+    return readAll(waveId, versionId, query);
   await rollUp(waveId, versionId, counting);
   const second = await readRolledUp(waveId, versionId, key, query);
   return second && second !== "stale" ? second : readAll(waveId, versionId, query);

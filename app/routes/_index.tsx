@@ -6,7 +6,10 @@ import { listPublications } from "~/models/publication.server";
 
 export const meta: MetaFunction = () => [
   { title: "Quorum — executive panels, from invitation to published results" },
-  { name: "description", content: "Run a standing panel of senior leaders: invite, collect, and publish results that protect small groups." },
+  {
+    name: "description",
+    content: "Run a standing panel of senior leaders: invite, collect, and publish results that protect small groups.",
+  },
 ];
 
 export async function loader() {
@@ -25,8 +28,8 @@ export default function Index() {
         <p className="brand">Quorum</p>
         <h1>Executive panels, from invitation to published results</h1>
         <p className="lede">
-          A standing panel of senior people answers short questionnaires through personal links, and gets the aggregate results
-          back — with small groups held back so no one can be singled out.
+          A standing panel of senior people answers short questionnaires through personal links, and gets the aggregate
+          results back — with small groups held back so no one can be singled out.
         </p>
       </header>
       <nav aria-label="Where to go" className="home-links">
@@ -35,7 +38,11 @@ export default function Index() {
             <h2>
               <Link to="/results">Published results</Link>
             </h2>
-            <p>{published === 0 ? "Nothing is published yet." : `${published} ${published === 1 ? "report" : "reports"} from the panels' questionnaires.`}</p>
+            <p>
+              {published === 0
+                ? "Nothing is published yet."
+                : `${published} ${published === 1 ? "report" : "reports"} from the panels' questionnaires.`}
+            </p>
           </li>
           {panels.map((panel) => (
             <li key={panel.slug} className="card">

@@ -45,7 +45,8 @@ export default function AdminHome() {
                 <td>{p.active.toLocaleString("en")}</td>
                 <td>
                   <Link to={`/admin/panels/${p.slug}/import`}>Import CSV</Link> ·{" "}
-                  <a href={`/admin/panels/${p.slug}/export.csv`}>Export CSV</a> · <a href={`/join/${p.slug}`}>Join page</a>
+                  <a href={`/admin/panels/${p.slug}/export.csv`}>Export CSV</a> ·{" "}
+                  <a href={`/join/${p.slug}`}>Join page</a>
                 </td>
               </tr>
             ))}

@@ -34,7 +34,13 @@ export default function Audit() {
           {entries.map((e) => (
             <tr key={e.id}>
               <td>{new Date(e.at).toISOString().replace("T", " ").slice(0, 19)}</td>
-              <td>{e.actor.startsWith("panelist:") ? "the person themselves" : e.actor === "join-form" ? "the join form" : e.actor}</td>
+              <td>
+                {e.actor.startsWith("panelist:")
+                  ? "the person themselves"
+                  : e.actor === "join-form"
+                    ? "the join form"
+                    : e.actor}
+              </td>
               <td>{describeAudit(e)}</td>
             </tr>
           ))}

@@ -43,7 +43,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!form) return data({ error: "The file is larger than 20 MB: split it into smaller files." }, { status: 413 });
   if (form.get("intent") === "upload") {
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ error: "Choose a CSV file to upload." }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data({ error: "Choose a CSV file to upload." }, { status: 400 });
     const created = await createImport(panel.id, admin.id, file.name || "upload.csv", await file.text());
     if (!created.ok) return data({ error: created.error }, { status: 400 });
     return redirect(`/admin/panels/${panel.slug}/import?import=${created.id}`);
@@ -56,7 +57,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const v = form.get(`map.${field}`);
     mapping[field] = v === null || v === "" ? null : Number(v);
   }
-  mapping.attributes = form.getAll("attribute").map(Number).filter((n) => Number.isInteger(n));
+  mapping.attributes = form
+    .getAll("attribute")
+    .map(Number)
+    .filter((n) => Number.isInteger(n));
   if (mapping.email === null || mapping.name === null || mapping.country === null) {
     return data({ error: "Choose the columns for Email, Name and Country: they are required." }, { status: 400 });
   }
@@ -72,7 +76,8 @@ export default function Import() {
   return (
     <>
       <p className="crumbs">
-        <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> › Import
+        <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> ›
+        Import
       </p>
       <h1>Import panelists from CSV</h1>
       {actionData?.error ? (
@@ -83,8 +88,9 @@ export default function Import() {
       {page.step === "upload" ? (
         <Form method="post" encType="multipart/form-data" className="form">
           <p>
-            One row per person, with a header line. Rows are matched by email: new people are added, people already on the panel
-            have their profile updated (their consent and status are kept). Email, name and country are required.
+            One row per person, with a header line. Rows are matched by email: new people are added, people already on
+            the panel have their profile updated (their consent and status are kept). Email, name and country are
+            required.
           </p>
           <input type="hidden" name="intent" value="upload" />
           <div className="field">
@@ -99,7 +105,8 @@ export default function Import() {
       {page.step === "map" ? (
         <Form method="post" className="form">
           <p>
-            <strong>{page.fileName}</strong>: {page.rows.toLocaleString("en")} rows. Check which column holds each field.
+            <strong>{page.fileName}</strong>: {page.rows.toLocaleString("en")} rows. Check which column holds each
+            field.
           </p>
           <input type="hidden" name="importId" value={page.id} />
           <fieldset>
@@ -155,8 +162,8 @@ export default function Import() {
           </div>
           {page.previewRejected.length ? (
             <p className="hint">
-              With this mapping, {page.previewRejected.length} of the first rows would be rejected: line {page.previewRejected[0]?.line}:{" "}
-              {page.previewRejected[0]?.reasons.join(" ")}
+              With this mapping, {page.previewRejected.length} of the first rows would be rejected: line{" "}
+              {page.previewRejected[0]?.line}: {page.previewRejected[0]?.reasons.join(" ")}
             </p>
           ) : null}
           <button type="submit" className="button primary" disabled={busy}>
@@ -168,7 +175,8 @@ export default function Import() {
         <section aria-labelledby="summary">
           <div role="status">
             <h2 id="summary">
-              {page.created.toLocaleString("en")} created, {page.updated.toLocaleString("en")} updated, {page.rejectedCount.toLocaleString("en")} rejected
+              {page.created.toLocaleString("en")} created, {page.updated.toLocaleString("en")} updated,{" "}
+              {page.rejectedCount.toLocaleString("en")} rejected
             </h2>
           </div>
           {page.rejectedCount > 0 ? (
@@ -179,7 +187,9 @@ export default function Import() {
                 </a>
               </p>
               <table className="table">
-                <caption>Rejected rows{page.rejectedCount > page.rejected.length ? ` (first ${page.rejected.length})` : ""}</caption>
+                <caption>
+                  Rejected rows{page.rejectedCount > page.rejected.length ? ` (first ${page.rejected.length})` : ""}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Line</th>
@@ -198,7 +208,8 @@ export default function Import() {
             </>
           ) : null}
           <p>
-            <Link to={`/admin/panels/${panel.slug}/panelists`}>See the panel</Link> · <Link to={`/admin/panels/${panel.slug}/import`}>Import another file</Link>
+            <Link to={`/admin/panels/${panel.slug}/panelists`}>See the panel</Link> ·{" "}
+            <Link to={`/admin/panels/${panel.slug}/import`}>Import another file</Link>
           </p>
         </section>
       ) : null}

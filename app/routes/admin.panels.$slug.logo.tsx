@@ -25,11 +25,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return { message: "The logo is removed: the report, survey pages and emails show the panel's name alone." };
   }
   const file = form.get("logo");
-  if (!(file instanceof File) || file.size === 0) return data({ message: "Choose an image file to upload." }, { status: 400 });
-  if (file.size > LOGO_LIMIT) return data({ message: `This image is ${Math.ceil(file.size / 1024)} KB: a logo can be at most ${LOGO_LIMIT / 1024} KB. Export it smaller (about 400 pixels wide is plenty).` }, { status: 400 });
+  if (!(file instanceof File) || file.size === 0)
+    return data({ message: "Choose an image file to upload." }, { status: 400 });
+  if (file.size > LOGO_LIMIT)
+    return data(
+      {
+        message: `This image is ${Math.ceil(file.size / 1024)} KB: a logo can be at most ${LOGO_LIMIT / 1024} KB. Export it smaller (about 400 pixels wide is plenty).`,
+      },
+      { status: 400 },
+    );
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = imageTypeOf(bytes);
-  if (!type) return data({ message: "This file is not a PNG, JPEG or WebP image. (SVG is not accepted: it can carry script.)" }, { status: 400 });
+  if (!type)
+    return data(
+      { message: "This file is not a PNG, JPEG or WebP image. (SVG is not accepted: it can carry script.)" },
+      { status: 400 },
+    );
   await setPanelLogo(panel, { bytes, type }, actor);
   return { message: "The logo is saved: it appears on the panel's reports, survey pages and emails." };
 }
@@ -43,7 +54,10 @@ export default function PanelLogo() {
         <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> › Logo
       </p>
       <h1>Logo</h1>
-      <p>The panel’s logo stands beside its name at the top of its published reports and survey pages, and of the emails it sends.</p>
+      <p>
+        The panel’s logo stands beside its name at the top of its published reports and survey pages, and of the emails
+        it sends.
+      </p>
       {result?.message ? (
         <p className="notice" role="status">
           {result.message}
@@ -64,7 +78,14 @@ export default function PanelLogo() {
               <p className="hint" id="logo-hint">
                 PNG, JPEG or WebP, at most {LOGO_LIMIT / 1024} KB. It is shown about 48 pixels high.
               </p>
-              <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" aria-describedby="logo-hint" required />
+              <input
+                id="logo"
+                name="logo"
+                type="file"
+                accept="image/png,image/jpeg,image/webp"
+                aria-describedby="logo-hint"
+                required
+              />
             </div>
             <button type="submit" name="intent" value="upload" className="button primary">
               Save the logo

@@ -10,7 +10,9 @@ import { getPanelist, updatePanelist } from "~/models/panelist.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panelist.name ?? "Panelist"} · Quorum admin` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.panelist.name ?? "Panelist"} · Quorum admin` },
+];
 
 const EDITABLE_STATUSES = ["active", "pending", "unsubscribed", "bounced"] as const;
 
@@ -25,7 +27,12 @@ async function find(params: { slug?: string; id?: string }) {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const { panel, panelist } = await find(params);
-  return { panel, panelist, canEdit: admin.role !== "viewer", countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
+  return {
+    panel,
+    panelist,
+    canEdit: admin.role !== "viewer",
+    countries: countryList().map((c) => [c.code, c.name] as [string, string]),
+  };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -39,10 +46,28 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!status.success) errors.status = ["Choose a status from the list."];
     return data({ errors, values: form }, { status: 400 });
   }
-  const result = await updatePanelist(panel.id, panelist.id, parsed.data, { label: admin.email, adminId: admin.id }, status.data);
+  const result = await updatePanelist(
+    panel.id,
+    panelist.id,
+    parsed.data,
+    { label: admin.email, adminId: admin.id },
+    status.data,
+  );
   if (!result.ok) {
-    if (result.reason === "email-taken") return data({ errors: { email: ["Someone else on the panel has this email."] }, values: form }, { status: 400 });
-    if (result.reason === "left") return data({ errors: { status: ["This person left the panel: only they can come back, by asking to join again and confirming from their email."] }, values: form }, { status: 400 });
+    if (result.reason === "email-taken")
+      return data({ errors: { email: ["Someone else on the panel has this email."] }, values: form }, { status: 400 });
+    if (result.reason === "left")
+      return data(
+        {
+          errors: {
+            status: [
+              "This person left the panel: only they can come back, by asking to join again and confirming from their email.",
+            ],
+          },
+          values: form,
+        },
+        { status: 400 },
+      );
     throw new Response("There is no such panelist.", { status: 404 });
   }
   return redirect(`/admin/panels/${panel.slug}/panelists/${panelist.id}?saved=1`);
@@ -55,7 +80,8 @@ export default function EditPanelist() {
   return (
     <>
       <p className="crumbs">
-        <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> › {panelist.name}
+        <Link to="/admin">Panels</Link> › <Link to={`/admin/panels/${panel.slug}/panelists`}>{panel.name}</Link> ›{" "}
+        {panelist.name}
       </p>
       <h1>{panelist.name}</h1>
       {params.get("saved") && !actionData ? (
@@ -64,7 +90,10 @@ export default function EditPanelist() {
         </p>
       ) : null}
       <p className="hint">
-        Region: {panelist.region ?? "unknown"} · consent {panelist.consentedAt ? `given ${new Date(panelist.consentedAt).toISOString().slice(0, 10)} (version ${panelist.consentVersion})` : "not recorded"}
+        Region: {panelist.region ?? "unknown"} · consent{" "}
+        {panelist.consentedAt
+          ? `given ${new Date(panelist.consentedAt).toISOString().slice(0, 10)} (version ${panelist.consentVersion})`
+          : "not recorded"}
       </p>
       {canEdit ? (
         <PanelistForm

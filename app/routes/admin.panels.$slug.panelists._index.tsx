@@ -12,25 +12,35 @@ import { requireAdmin } from "~/http/session.server";
 
 const PER_PAGE = 50;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panel.name ?? "Panel"} · Quorum admin` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.panel.name ?? "Panel"} · Quorum admin` },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const panel = await requirePanel(params.slug);
   const url = new URL(request.url);
   const filters = parseFilters(url);
-  const [list, counts] = await Promise.all([listPanelists(panel.id, filters, filters.page, PER_PAGE), panelCounts(panel.id)]);
+  const [list, counts] = await Promise.all([
+    listPanelists(panel.id, filters, filters.page, PER_PAGE),
+    panelCounts(panel.id),
+  ]);
   return { panel, filters, ...list, counts, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
 }
 
-const label = <T extends Record<string, string>>(options: T, code: string | null) => (code ? (options[code] ?? code) : "");
+const label = <T extends Record<string, string>>(options: T, code: string | null) =>
+  code ? (options[code] ?? code) : "";
 
 export default function Panelists() {
   const { panel, filters, panelists, total, counts, countries } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
   const pageLink = (page: number) => {
-    const params = new URLSearchParams(Object.entries(filters).filter(([k, v]) => v && k !== "page").map(([k, v]) => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries(filters)
+        .filter(([k, v]) => v && k !== "page")
+        .map(([k, v]) => [k, String(v)]),
+    );
     params.set("page", String(page));
     return `?${params}`;
   };
@@ -41,7 +51,8 @@ export default function Panelists() {
       </p>
       {params.get("created") ? (
         <p className="notice success" role="status">
-          The panel is created. People can join at <a href={`/join/${panel.slug}`}>/join/{panel.slug}</a>, or add them here or from a CSV.
+          The panel is created. People can join at <a href={`/join/${panel.slug}`}>/join/{panel.slug}</a>, or add them
+          here or from a CSV.
         </p>
       ) : null}
       <div className="title-row">
@@ -92,23 +103,53 @@ export default function Panelists() {
         </div>
         <div className="field">
           <label htmlFor="region">Region</label>
-          <OptionSelect id="region" name="region" empty="Any region" options={REGIONS.map((r) => [r, r] as [string, string])} defaultValue={filters.region} />
+          <OptionSelect
+            id="region"
+            name="region"
+            empty="Any region"
+            options={REGIONS.map((r) => [r, r] as [string, string])}
+            defaultValue={filters.region}
+          />
         </div>
         <div className="field">
           <label htmlFor="country">Country</label>
-          <OptionSelect id="country" name="country" empty="Any country" options={countries} defaultValue={filters.country} />
+          <OptionSelect
+            id="country"
+            name="country"
+            empty="Any country"
+            options={countries}
+            defaultValue={filters.country}
+          />
         </div>
         <div className="field">
           <label htmlFor="organisationType">Organisation type</label>
-          <OptionSelect id="organisationType" name="organisationType" empty="Any type" options={ORGANISATION_TYPES} defaultValue={filters.organisationType} />
+          <OptionSelect
+            id="organisationType"
+            name="organisationType"
+            empty="Any type"
+            options={ORGANISATION_TYPES}
+            defaultValue={filters.organisationType}
+          />
         </div>
         <div className="field">
           <label htmlFor="roleCategory">Role category</label>
-          <OptionSelect id="roleCategory" name="roleCategory" empty="Any role" options={ROLE_CATEGORIES} defaultValue={filters.roleCategory} />
+          <OptionSelect
+            id="roleCategory"
+            name="roleCategory"
+            empty="Any role"
+            options={ROLE_CATEGORIES}
+            defaultValue={filters.roleCategory}
+          />
         </div>
         <div className="field">
           <label htmlFor="status">Status</label>
-          <OptionSelect id="status" name="status" empty="Any status" options={PANELIST_STATUSES.map((s) => [s, s] as [string, string])} defaultValue={filters.status} />
+          <OptionSelect
+            id="status"
+            name="status"
+            empty="Any status"
+            options={PANELIST_STATUSES.map((s) => [s, s] as [string, string])}
+            defaultValue={filters.status}
+          />
         </div>
         <button type="submit" className="button primary">
           Filter
@@ -119,7 +160,9 @@ export default function Panelists() {
         {total.toLocaleString("en")} panelist{total === 1 ? "" : "s"} match.
       </p>
       <table className="table">
-        <caption className="visually-hidden">Panelists, page {filters.page} of {pages}</caption>
+        <caption className="visually-hidden">
+          Panelists, page {filters.page} of {pages}
+        </caption>
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -134,7 +177,9 @@ export default function Panelists() {
         <tbody>
           {panelists.map((p) => (
             <tr key={p.id}>
-              <td>{p.status === "erased" ? <em>erased</em> : <Link to={String(p.id)}>{p.name || "(no name)"}</Link>}</td>
+              <td>
+                {p.status === "erased" ? <em>erased</em> : <Link to={String(p.id)}>{p.name || "(no name)"}</Link>}
+              </td>
               <td>{p.email}</td>
               <td>{p.organisation}</td>
               <td>{label(ORGANISATION_TYPES, p.organisationType)}</td>

@@ -24,7 +24,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const parsed = profileSchema.safeParse(form);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: form }, { status: 400 });
   const result = await addPanelist(panel.id, parsed.data, { label: admin.email, adminId: admin.id });
-  if (!result.ok) return data({ errors: { email: ["Someone with this email is already on the panel."] }, values: form }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { errors: { email: ["Someone with this email is already on the panel."] }, values: form },
+      { status: 400 },
+    );
   return redirect(`/admin/panels/${panel.slug}/panelists/${result.id}?saved=1`);
 }
 

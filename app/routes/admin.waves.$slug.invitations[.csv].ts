@@ -11,8 +11,32 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const iso = (d: Date | null) => (d ? d.toISOString() : "");
   return csvResponse(
     toCsv(
-      ["email", "name", "organisation", "country", "region", "panelist_status", "state", "emailed_at", "opened_at", "reminders", "completed_at"],
-      rows.map((r) => [r.email, r.name, r.organisation, r.country, r.region, r.panelistStatus, r.state, iso(r.sentAt), iso(r.openedAt), r.reminders, iso(r.completedAt)]),
+      [
+        "email",
+        "name",
+        "organisation",
+        "country",
+        "region",
+        "panelist_status",
+        "state",
+        "emailed_at",
+        "opened_at",
+        "reminders",
+        "completed_at",
+      ],
+      rows.map((r) => [
+        r.email,
+        r.name,
+        r.organisation,
+        r.country,
+        r.region,
+        r.panelistStatus,
+        r.state,
+        iso(r.sentAt),
+        iso(r.openedAt),
+        r.reminders,
+        iso(r.completedAt),
+      ]),
     ),
     `${wave.slug}-invitations.csv`,
   );

@@ -8,6 +8,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const wave = await requireWave(params.slug);
   const rows = await responseRecords(wave);
   return new Response(JSON.stringify({ wave: wave.slug, responses: rows }), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${wave.slug}-responses.json"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${wave.slug}-responses.json"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -1,7 +1,15 @@
 import { useEffect } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRevalidator,
+  useSearchParams,
+} from "@remix-run/react";
 import { CompletionCurve } from "~/components/CompletionCurve";
 import { OptionSelect } from "~/components/forms";
 import { describeSegment } from "~/lib/segment";
@@ -21,14 +29,26 @@ import { requireAdmin } from "~/http/session.server";
 import { getEnv } from "~/env.server";
 import { readForm } from "~/http/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.wave.title ?? "Wave"} · Quorum admin` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.wave.title ?? "Wave"} · Quorum admin` },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const wave = await requireWave(params.slug);
   const [status, reach] = await Promise.all([waveStatus(wave), countSegment(wave.panelId, wave.segment)]);
   return {
-    wave: { slug: wave.slug, title: wave.title, opensAt: wave.opensAt, closesAt: wave.closesAt, minGroupSize: wave.minGroupSize, audience: wave.audience, launchedAt: wave.launchedAt, reminderDays: wave.reminderDays, maxReminders: wave.maxReminders },
+    wave: {
+      slug: wave.slug,
+      title: wave.title,
+      opensAt: wave.opensAt,
+      closesAt: wave.closesAt,
+      minGroupSize: wave.minGroupSize,
+      audience: wave.audience,
+      launchedAt: wave.launchedAt,
+      reminderDays: wave.reminderDays,
+      maxReminders: wave.maxReminders,
+    },
     openLink: wave.openLinkCode ? `${getEnv().publicUrl}/o/${wave.openLinkCode}` : null,
     state: waveState(wave),
     segment: describeSegment(wave.segment),
@@ -51,7 +71,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
         const count = await countInvitationsToSend(wave);
         return count === 0
           ? { message: "Nobody new to invite: everyone the wave reaches already has their invitation." }
-          : { confirm: { intent: "send", count, question: `Email ${plural(count, "invitation")} now?`, button: `Send ${plural(count, "email")}` } };
+          : {
+              confirm: {
+                intent: "send",
+                count,
+                question: `Email ${plural(count, "invitation")} now?`,
+                button: `Send ${plural(count, "email")}`,
+              },
+            };
       }
       const invited = await invite(wave, actor);
       const sent = await sendInvitations(wave, actor);
@@ -62,7 +89,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
         const count = await remindersDue(wave);
         return count === 0
           ? { message: "Nobody is due a reminder now (at most one every 48 hours, up to the wave's maximum)." }
-          : { confirm: { intent: "remind", count, question: `Email a reminder to ${plural(count, "person", "people")} who have not answered?`, button: `Send ${plural(count, "reminder")}` } };
+          : {
+              confirm: {
+                intent: "remind",
+                count,
+                question: `Email a reminder to ${plural(count, "person", "people")} who have not answered?`,
+                button: `Send ${plural(count, "reminder")}`,
+              },
+            };
       }
       return { message: `${plural((await remind(wave, actor)).queued, "reminder")} queued.` };
     }
@@ -71,7 +105,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
       return { message: "The wave is closed: links now show the closed page." };
     case "extend": {
       const when = zonedToUtc(String(form.get("closesAt") ?? ""), String(form.get("timeZone") ?? "UTC"));
-      if (!when || when <= new Date()) return data({ message: "Give a closing date and time in the future." }, { status: 400 });
+      if (!when || when <= new Date())
+        return data({ message: "Give a closing date and time in the future." }, { status: 400 });
       await setCloseDate(wave, when, actor, false);
       return { message: `The wave now closes on ${longDate(when)}.` };
     }
@@ -98,8 +133,13 @@ export default function WaveDashboard() {
   const [params] = useSearchParams();
   useLiveRefresh(state === "open");
   const figures: [string, number | string][] = [
-    ["Invited", status.invited], ["Emailed", status.emailed], ["Bounced", status.bounced], ["Opened", status.opened],
-    ["Started", status.started], ["Completed", status.completed], ["Response rate", `${status.responseRate}%`],
+    ["Invited", status.invited],
+    ["Emailed", status.emailed],
+    ["Bounced", status.bounced],
+    ["Opened", status.opened],
+    ["Started", status.started],
+    ["Completed", status.completed],
+    ["Response rate", `${status.responseRate}%`],
   ];
   return (
     <>
@@ -108,17 +148,26 @@ export default function WaveDashboard() {
       </p>
       <h1>{wave.title}</h1>
       <p>
-        <strong>{state === "open" ? "Open" : state === "closed" ? "Closed" : "Not open yet"}</strong> · {longDate(wave.opensAt)} –{" "}
-        {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches {plural(reach, "person", "people")} ({segment}) · k = {wave.minGroupSize} ·
-        results for {wave.audience}
+        <strong>{state === "open" ? "Open" : state === "closed" ? "Closed" : "Not open yet"}</strong> ·{" "}
+        {longDate(wave.opensAt)} – {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches{" "}
+        {plural(reach, "person", "people")} ({segment}) · k = {wave.minGroupSize} · results for {wave.audience}
         {state === "open" ? " · updates every 10 seconds" : ""}
       </p>
-      {params.get("created") && !result ? <p className="notice success" role="status">The wave is created. Nothing has been sent yet.</p> : null}
-      {result && "message" in result && result.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {params.get("created") && !result ? (
+        <p className="notice success" role="status">
+          The wave is created. Nothing has been sent yet.
+        </p>
+      ) : null}
+      {result && "message" in result && result.message ? (
+        <p className="notice" role="status">
+          {result.message}
+        </p>
+      ) : null}
       {result && "confirm" in result && result.confirm ? (
         <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-question">
           <p id="confirm-question">
-            <strong>{result.confirm.question}</strong> Each person gets one email with their own link; this cannot be undone.
+            <strong>{result.confirm.question}</strong> Each person gets one email with their own link; this cannot be
+            undone.
           </p>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value={result.confirm.intent} />
@@ -164,8 +213,15 @@ export default function WaveDashboard() {
             <input type="hidden" name="intent" value="extend" />
             <label htmlFor="extend-closes">New closing time</label>
             <input id="extend-closes" name="closesAt" type="datetime-local" required />
-            <label htmlFor="extend-tz" className="visually-hidden">Time zone</label>
-            <OptionSelect id="extend-tz" name="timeZone" options={TIME_ZONES.map((z) => [z, z] as [string, string])} defaultValue="UTC" />
+            <label htmlFor="extend-tz" className="visually-hidden">
+              Time zone
+            </label>
+            <OptionSelect
+              id="extend-tz"
+              name="timeZone"
+              options={TIME_ZONES.map((z) => [z, z] as [string, string])}
+              defaultValue="UTC"
+            />
             <button type="submit" className="button" disabled={busy}>
               {state === "closed" ? "Reopen until" : "Extend"}
             </button>
@@ -183,17 +239,26 @@ export default function WaveDashboard() {
             </p>
           ))}
         </div>
-        {status.openLinkCompleted ? <p>{status.openLinkCompleted} completed through the open link (not counted above).</p> : null}
+        {status.openLinkCompleted ? (
+          <p>{status.openLinkCompleted} completed through the open link (not counted above).</p>
+        ) : null}
         {status.byLanguage.length ? (
           <p className="by-language">
             Completed in:{" "}
-            {status.byLanguage.map((l) => `${l.language && isLanguage(l.language) ? LANGUAGES[l.language].name : l.language ?? "not recorded"} ${l.completed.toLocaleString("en")}`).join(" · ")}
+            {status.byLanguage
+              .map(
+                (l) =>
+                  `${l.language && isLanguage(l.language) ? LANGUAGES[l.language].name : (l.language ?? "not recorded")} ${l.completed.toLocaleString("en")}`,
+              )
+              .join(" · ")}
           </p>
         ) : null}
         <p>
-          <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> · <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
-          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a> · Responses:{" "}
-          <a href={`/admin/waves/${wave.slug}/responses.csv`}>CSV</a>, <a href={`/admin/waves/${wave.slug}/responses.xlsx`}>XLSX</a>,{" "}
+          <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> ·{" "}
+          <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
+          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>{" "}
+          · Responses: <a href={`/admin/waves/${wave.slug}/responses.csv`}>CSV</a>,{" "}
+          <a href={`/admin/waves/${wave.slug}/responses.xlsx`}>XLSX</a>,{" "}
           <a href={`/admin/waves/${wave.slug}/responses.json`}>JSON</a>
         </p>
       </section>
@@ -204,7 +269,16 @@ export default function WaveDashboard() {
       </section>
 
       <div className="counts">
-        {([["By region", status.byRegion, (k: string) => k], ["By organisation type", status.byOrganisationType, (k: string) => ORGANISATION_TYPES[k as keyof typeof ORGANISATION_TYPES] ?? k]] as const).map(([title, rows, label]) => (
+        {(
+          [
+            ["By region", status.byRegion, (k: string) => k],
+            [
+              "By organisation type",
+              status.byOrganisationType,
+              (k: string) => ORGANISATION_TYPES[k as keyof typeof ORGANISATION_TYPES] ?? k,
+            ],
+          ] as const
+        ).map(([title, rows, label]) => (
           <table className="table" key={title}>
             <caption>{title}</caption>
             <thead>
@@ -237,7 +311,8 @@ export default function WaveDashboard() {
           <ul>
             {status.latest.map((e, i) => (
               <li key={i}>
-                {new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC — {e.email ?? "an open-link respondent"} {e.event}
+                {new Date(e.at).toISOString().replace("T", " ").slice(0, 16)} UTC —{" "}
+                {e.email ?? "an open-link respondent"} {e.event}
               </li>
             ))}
           </ul>

@@ -19,8 +19,19 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
-  const [{ questions, findings, candidates }, style] = await Promise.all([listQuoteCandidates(wave, { question, region }), attributionStyle(wave)]);
-  return { wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize }, questions, findings, candidates, style, filters: { question, region }, canEdit: admin.role !== "viewer" };
+  const [{ questions, findings, candidates }, style] = await Promise.all([
+    listQuoteCandidates(wave, { question, region }),
+    attributionStyle(wave),
+  ]);
+  return {
+    wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize },
+    questions,
+    findings,
+    candidates,
+    style,
+    filters: { question, region },
+    canEdit: admin.role !== "viewer",
+  };
 }
 
 const approveSchema = z.object({
@@ -45,8 +56,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const parsed = approveSchema.safeParse(form);
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Invalid quote." }, { status: 400 });
-  const ok = await approveTextQuote(wave, parsed.data.responseId, parsed.data.question, parsed.data.text, actor, parsed.data.shownWith || null);
-  if (!ok) return data({ message: "That answer cannot be quoted: its respondent did not consent to quotes, or the finding to show it next to is not one of this questionnaire's." }, { status: 400 });
+  const ok = await approveTextQuote(
+    wave,
+    parsed.data.responseId,
+    parsed.data.question,
+    parsed.data.text,
+    actor,
+    parsed.data.shownWith || null,
+  );
+  if (!ok)
+    return data(
+      {
+        message:
+          "That answer cannot be quoted: its respondent did not consent to quotes, or the finding to show it next to is not one of this questionnaire's.",
+      },
+      { status: 400 },
+    );
   return { message: "Approved: it will appear in the next publication." };
 }
 
@@ -61,32 +86,59 @@ export default function Quotes() {
       </p>
       <h1>Quotes</h1>
       <p>
-        Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that could identify someone,
-        then approve it. A quote is signed only with what describes at least {wave.minGroupSize} respondents of the wave together (a role in a
-        country can be one person), so some signatures are shorter than the style below asks for; each says why. Signatures are made again when you publish.
+        Only answers from respondents who agreed to be quoted are listed. Edit a quote to remove names or anything that
+        could identify someone, then approve it. A quote is signed only with what describes at least {wave.minGroupSize}{" "}
+        respondents of the wave together (a role in a country can be one person), so some signatures are shorter than
+        the style below asks for; each says why. Signatures are made again when you publish.
       </p>
-      {result?.message ? <p className="notice" role="status">{result.message}</p> : null}
+      {result?.message ? (
+        <p className="notice" role="status">
+          {result.message}
+        </p>
+      ) : null}
       {canEdit ? (
         <Form method="post" className="inline-form form">
           <input type="hidden" name="intent" value="style" />
           <fieldset>
             <legend>Sign quotes as</legend>
-            <label className="check"><input type="radio" name="style" value="respondent" defaultChecked={style === "respondent"} /> (Respondent, Chile)</label>
-            <label className="check"><input type="radio" name="style" value="role" defaultChecked={style === "role"} /> (Provost or Chief Academic Officer, Chile)</label>
+            <label className="check">
+              <input type="radio" name="style" value="respondent" defaultChecked={style === "respondent"} />{" "}
+              (Respondent, Chile)
+            </label>
+            <label className="check">
+              <input type="radio" name="style" value="role" defaultChecked={style === "role"} /> (Provost or Chief
+              Academic Officer, Chile)
+            </label>
           </fieldset>
-          <button type="submit" className="button">Save</button>
+          <button type="submit" className="button">
+            Save
+          </button>
         </Form>
       ) : null}
       <Form method="get" className="inline-form form">
         <div className="field">
           <label htmlFor="question">Question</label>
-          <OptionSelect id="question" name="question" empty="All questions" options={questions.map((q) => [q.name, q.title] as [string, string])} defaultValue={filters.question} />
+          <OptionSelect
+            id="question"
+            name="question"
+            empty="All questions"
+            options={questions.map((q) => [q.name, q.title] as [string, string])}
+            defaultValue={filters.question}
+          />
         </div>
         <div className="field">
           <label htmlFor="region">Region</label>
-          <OptionSelect id="region" name="region" empty="All regions" options={REGIONS.map((r) => [r, r] as [string, string])} defaultValue={filters.region} />
+          <OptionSelect
+            id="region"
+            name="region"
+            empty="All regions"
+            options={REGIONS.map((r) => [r, r] as [string, string])}
+            defaultValue={filters.region}
+          />
         </div>
-        <button type="submit" className="button">Filter</button>
+        <button type="submit" className="button">
+          Filter
+        </button>
       </Form>
       {candidates.length === 0 ? <p>No quotable answers yet.</p> : null}
       {candidates.map((c) => (
@@ -107,7 +159,12 @@ export default function Quotes() {
               <input type="hidden" name="question" value={c.question} />
               <div className="field">
                 <label htmlFor={`text-${c.responseId}-${c.question}`}>Quote as published</label>
-                <textarea id={`text-${c.responseId}-${c.question}`} name="text" rows={3} defaultValue={c.quoteText ?? c.answer} />
+                <textarea
+                  id={`text-${c.responseId}-${c.question}`}
+                  name="text"
+                  rows={3}
+                  defaultValue={c.quoteText ?? c.answer}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`with-${c.responseId}-${c.question}`}>Show it next to</label>

@@ -14,29 +14,46 @@ import { versionDefinition } from "~/models/questionnaire.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` },
+];
 
-const DIMENSIONS: [Dimension, string][] = [["region", "Region"], ["organisationType", "Organisation type"], ["roleCategory", "Role category"]];
+const DIMENSIONS: [Dimension, string][] = [
+  ["region", "Region"],
+  ["organisationType", "Organisation type"],
+  ["roleCategory", "Role category"],
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const wave = await requireWave(params.slug);
   const asked = new URL(request.url).searchParams.get("by");
   const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
-  const crossTabs = specs.filter((q) => q.kind === "single" && q.options.length <= 12)
+  const crossTabs = specs
+    .filter((q) => q.kind === "single" && q.options.length <= 12)
     .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
   const dimensions = [...DIMENSIONS, ...crossTabs];
   const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
   // Admins see every figure, however small. Published pages use the wave's k.
-  const [results, publication, gate] = await Promise.all([computeResults(wave, dimension), currentPublication(wave.id), republishing(wave)]);
+  const [results, publication, gate] = await Promise.all([
+    computeResults(wave, dimension),
+    currentPublication(wave.id),
+    republishing(wave),
+  ]);
   return {
     wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
     dimension,
     dimensions,
-    labels: Object.fromEntries(specs.map((q) => [q.name, Object.fromEntries(q.options.map((o) => [o.value, o.label]))])),
+    labels: Object.fromEntries(
+      specs.map((q) => [q.name, Object.fromEntries(q.options.map((o) => [o.value, o.label]))]),
+    ),
     results,
-    published: publication ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" } : null,
-    otherLanguages: languageChoices(questionnaireLanguages(await versionDefinition(wave.questionnaireVersionId)).languages).slice(1),
+    published: publication
+      ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" }
+      : null,
+    otherLanguages: languageChoices(
+      questionnaireLanguages(await versionDefinition(wave.questionnaireVersionId)).languages,
+    ).slice(1),
     commentary: publication?.commentary ?? {},
     gate,
   };
@@ -56,31 +73,46 @@ export async function action({ params, request }: ActionFunctionArgs) {
   for (const [key, value] of form.entries()) {
     const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
     // "keyFindings@es": the same in another language of the questionnaire (readers of that language see it).
-    if (text && (key === "keyFindings" || /^keyFindings@[a-z]{2}$/.test(key) || key.startsWith("commentary."))) commentary[key.startsWith("commentary.") ? key.slice(11) : key] = text;
+    if (text && (key === "keyFindings" || /^keyFindings@[a-z]{2}$/.test(key) || key.startsWith("commentary.")))
+      commentary[key.startsWith("commentary.") ? key.slice(11) : key] = text;
   }
   const announce = form.get("announce") === "on";
   // Publishing with the announcement emails every reader: say how many, and go on only once confirmed.
   if (announce && form.get("confirmed") !== "yes") {
     const count = (await resultsAudience(wave)).length;
-    const fields = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent" && k !== "confirmed") as [string, string][]);
-    return { confirm: { count, fields, question: `Publish and email ${plural(count, "reader")} that the results are out?` } };
+    const fields = Object.fromEntries(
+      [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent" && k !== "confirmed") as [
+        string,
+        string,
+      ][],
+    );
+    return {
+      confirm: { count, fields, question: `Publish and email ${plural(count, "reader")} that the results are out?` },
+    };
   }
   const outcome = await publish(wave, actor, commentary);
   if (!outcome.ok) return data({ message: outcome.message }, { status: 409 });
   const p = outcome.publication;
   const announced = announce ? await announceResults(wave, p) : 0;
-  return { message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${plural(announced, "“results are out” email")} queued.` : ""}` };
+  return {
+    message: `Published: ${p.snapshot.respondents ?? "fewer than k"} respondents, frozen now. Readers see /results/${wave.slug}.${announced ? ` ${plural(announced, "“results are out” email")} queued.` : ""}`,
+  };
 }
 
 const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Record<string, string>>) =>
-  dimension.startsWith("answer:") ? (labels[dimension.slice(7)]?.[key] ?? key)
-  : dimension === "organisationType" ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
-  : dimension === "roleCategory" ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key) : key;
+  dimension.startsWith("answer:")
+    ? (labels[dimension.slice(7)]?.[key] ?? key)
+    : dimension === "organisationType"
+      ? (ORGANISATION_TYPES[key as keyof typeof ORGANISATION_TYPES] ?? key)
+      : dimension === "roleCategory"
+        ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key)
+        : key;
 
 const pc = (p: number | null | undefined) => `${Math.round(p ?? 0)}%`;
 
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages } = useLoaderData<typeof loader>();
+  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages } =
+    useLoaderData<typeof loader>();
   const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
   return (
@@ -90,17 +122,22 @@ export default function LiveResults() {
       </p>
       <h1>Live results</h1>
       <p className="notice" role="note">
-        Live and unsuppressed: these figures include groups smaller than the wave&apos;s minimum group size (k = {wave.minGroupSize}) and are for
-        the panel team only. Published results hide them.
+        Live and unsuppressed: these figures include groups smaller than the wave&apos;s minimum group size (k ={" "}
+        {wave.minGroupSize}) and are for the panel team only. Published results hide them.
       </p>
       {results.suppressed ? <p role="status">No completed responses yet.</p> : null}
       <p>
-        {results.respondents ?? 0} completed responses · {results.organisations ?? 0} organisations · {results.countries ?? 0} countries
+        {results.respondents ?? 0} completed responses · {results.organisations ?? 0} organisations ·{" "}
+        {results.countries ?? 0} countries
         {results.responseRate !== null ? ` · ${Math.round(results.responseRate)}% response rate` : ""}
       </p>
       <section aria-labelledby="publish" className="publish">
         <h2 id="publish">Publish</h2>
-        {actionData && "message" in actionData && actionData.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+        {actionData && "message" in actionData && actionData.message ? (
+          <p className="notice success" role="status">
+            {actionData.message}
+          </p>
+        ) : null}
         {actionData && "confirm" in actionData && actionData.confirm ? (
           <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-publish">
             <p id="confirm-publish">
@@ -122,39 +159,66 @@ export default function LiveResults() {
           </div>
         ) : null}
         <p>
-          {published ? <>Published {new Date(published.at).toISOString().slice(0, 16).replace("T", " ")} UTC — <Link to={`/results/${wave.slug}`}>see it as readers do</Link>. </> : "Not published yet. "}
-          Readers: {wave.audience === "public" ? "anyone" : wave.audience === "panel" ? "the panel" : "those who answered"}. Publishing freezes the
-          figures with groups under k = {wave.minGroupSize} hidden; publishing again makes a new snapshot.
+          {published ? (
+            <>
+              Published {new Date(published.at).toISOString().slice(0, 16).replace("T", " ")} UTC —{" "}
+              <Link to={`/results/${wave.slug}`}>see it as readers do</Link>.{" "}
+            </>
+          ) : (
+            "Not published yet. "
+          )}
+          Readers:{" "}
+          {wave.audience === "public" ? "anyone" : wave.audience === "panel" ? "the panel" : "those who answered"}.
+          Publishing freezes the figures with groups under k = {wave.minGroupSize} hidden; publishing again makes a new
+          snapshot.
         </p>
         <p>
           <Link to={`/results/${wave.slug}?preview=1`}>Preview it exactly as readers will see it</Link>
         </p>
         {published && !gate.allowed ? (
           <p className="notice" role="note">
-            {gate.changes} response{gate.changes === 1 ? " was" : "s were"} added, changed or removed since the last publication: {gate.needed} more
-            {gate.needed === 1 ? " is" : " are"} needed before it can be published again (k = {wave.minGroupSize}), so that comparing the two
-            publications cannot single anyone out.
+            {gate.changes} response{gate.changes === 1 ? " was" : "s were"} added, changed or removed since the last
+            publication: {gate.needed} more
+            {gate.needed === 1 ? " is" : " are"} needed before it can be published again (k = {wave.minGroupSize}), so
+            that comparing the two publications cannot single anyone out.
           </p>
         ) : null}
         <Form method="post" className="form">
           <div className="field">
-            <label htmlFor="keyFindings">Key findings (shown under the headline figures; Markdown: **bold**, lists, links)</label>
+            <label htmlFor="keyFindings">
+              Key findings (shown under the headline figures; Markdown: **bold**, lists, links)
+            </label>
             <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
           </div>
           {otherLanguages.map((l) => (
             <div className="field" key={l.code}>
-              <label htmlFor={`keyFindings-${l.code}`}>Key findings in {l.name} (readers of the report in {l.name} see these; empty: the ones above)</label>
-              <textarea id={`keyFindings-${l.code}`} name={`keyFindings@${l.code}`} rows={3} lang={l.code} defaultValue={commentary[`keyFindings@${l.code}`] ?? ""} />
+              <label htmlFor={`keyFindings-${l.code}`}>
+                Key findings in {l.name} (readers of the report in {l.name} see these; empty: the ones above)
+              </label>
+              <textarea
+                id={`keyFindings-${l.code}`}
+                name={`keyFindings@${l.code}`}
+                rows={3}
+                lang={l.code}
+                defaultValue={commentary[`keyFindings@${l.code}`] ?? ""}
+              />
             </div>
           ))}
           <details>
             <summary>A headline for each question (Markdown, shown above its chart: lead with the finding)</summary>
-            {results.questions.filter((q) => q.kind !== "text").map((q) => (
-              <div className="field" key={q.name}>
-                <label htmlFor={`c-${q.name}`}>{q.title}</label>
-                <textarea id={`c-${q.name}`} name={`commentary.${q.name}`} rows={2} defaultValue={commentary[q.name] ?? ""} />
-              </div>
-            ))}
+            {results.questions
+              .filter((q) => q.kind !== "text")
+              .map((q) => (
+                <div className="field" key={q.name}>
+                  <label htmlFor={`c-${q.name}`}>{q.title}</label>
+                  <textarea
+                    id={`c-${q.name}`}
+                    name={`commentary.${q.name}`}
+                    rows={2}
+                    defaultValue={commentary[q.name] ?? ""}
+                  />
+                </div>
+              ))}
           </details>
           <label className="check">
             <input type="checkbox" name="announce" defaultChecked /> Email the readers that the results are out
@@ -208,7 +272,11 @@ export default function LiveResults() {
                     .map((o, i) => ({ o, i }))
                     // Long lists (countries) show only the answers someone gave, most frequent first.
                     .filter(({ i }) => q.options.length <= 12 || (item.whole.cells[i]?.count ?? 0) > 0)
-                    .sort((a, b) => (q.options.length > 12 ? (item.whole.cells[b.i]?.count ?? 0) - (item.whole.cells[a.i]?.count ?? 0) : 0))
+                    .sort((a, b) =>
+                      q.options.length > 12
+                        ? (item.whole.cells[b.i]?.count ?? 0) - (item.whole.cells[a.i]?.count ?? 0)
+                        : 0,
+                    )
                     .map(({ o, i }) => (
                       <tr key={o.value}>
                         <th scope="row">{o.label}</th>

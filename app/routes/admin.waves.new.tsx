@@ -34,11 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "test") {
     const input = waveInputFromForm(form);
-    await sendTestInvitation(admin.email, input.invitationSubject, input.invitationBody, input.title ?? "the questionnaire");
+    await sendTestInvitation(
+      admin.email,
+      input.invitationSubject,
+      input.invitationBody,
+      input.title ?? "the questionnaire",
+    );
     return { errors: {}, message: `A test invitation is on its way to ${admin.email}.` };
   }
   const result = await launchWave(waveInputFromForm(form), { label: admin.email, adminId: admin.id });
-  if (!result.ok) return data({ errors: result.errors, message: null }, { status: result.status === 404 ? 400 : result.status });
+  if (!result.ok)
+    return data({ errors: result.errors, message: null }, { status: result.status === 404 ? 400 : result.status });
   return redirect(`/admin/waves/${result.wave.slug}?created=1`);
 }
 
@@ -85,14 +91,28 @@ export default function NewWave() {
       <h1>Launch a wave</h1>
       <div className="two-columns">
         <Form method="post" className="form" ref={formRef} onChange={refresh} noValidate>
-          {errors.form ? <p className="form-error" role="alert">{errors.form[0]}</p> : null}
-          <Field name="questionnaire" label="Questionnaire" errors={errors.questionnaire} hint="Its current version is frozen into the wave.">
+          {errors.form ? (
+            <p className="form-error" role="alert">
+              {errors.form[0]}
+            </p>
+          ) : null}
+          <Field
+            name="questionnaire"
+            label="Questionnaire"
+            errors={errors.questionnaire}
+            hint="Its current version is frozen into the wave."
+          >
             {(p) => <OptionSelect {...p} options={questionnaires} />}
           </Field>
           <Field name="panel" label="Panel" errors={errors.panel}>
             {(p) => <OptionSelect {...p} options={panels} />}
           </Field>
-          <Field name="slug" label="Slug" errors={errors.slug} hint="Lower-case letters, digits and dashes; it names the results page.">
+          <Field
+            name="slug"
+            label="Slug"
+            errors={errors.slug}
+            hint="Lower-case letters, digits and dashes; it names the results page."
+          >
             {(p) => <input {...p} required pattern="[a-z0-9]+(-[a-z0-9]+)*" />}
           </Field>
           <Field name="title" label="Title" errors={errors.title} hint="Defaults to the questionnaire's title." />
@@ -105,14 +125,19 @@ export default function NewWave() {
               {(p) => <input {...p} type="datetime-local" />}
             </Field>
             <Field name="timeZone" label="Time zone of these times">
-              {(p) => <OptionSelect {...p} options={TIME_ZONES.map((z) => [z, z] as [string, string])} defaultValue="UTC" />}
+              {(p) => (
+                <OptionSelect {...p} options={TIME_ZONES.map((z) => [z, z] as [string, string])} defaultValue="UTC" />
+              )}
             </Field>
           </fieldset>
           <fieldset>
             <legend>Who it reaches</legend>
             <p className="hint">Only active panelists are invited. Leave a list empty to include everyone.</p>
             <h3 className="small-heading">Regions</h3>
-            {checks("region", REGIONS.map((r) => [r, r]))}
+            {checks(
+              "region",
+              REGIONS.map((r) => [r, r]),
+            )}
             <Field name="country" label="Countries" hint="Hold Ctrl or ⌘ to choose several.">
               {(p) => (
                 <select {...p} multiple size={6}>
@@ -132,11 +157,26 @@ export default function NewWave() {
           </fieldset>
           <fieldset>
             <legend>Results</legend>
-            <Field name="minGroupSize" label="Minimum group size (k)" errors={errors.minGroupSize} hint="No published figure describes fewer people.">
+            <Field
+              name="minGroupSize"
+              label="Minimum group size (k)"
+              errors={errors.minGroupSize}
+              hint="No published figure describes fewer people."
+            >
               {(p) => <input {...p} type="number" min={1} max={1000} defaultValue={5} />}
             </Field>
             <Field name="audience" label="Who may read the results" errors={errors.audience}>
-              {(p) => <OptionSelect {...p} options={[["respondents", "Those who answered"], ["panel", "The whole panel"], ["public", "Anyone"]]} defaultValue="respondents" />}
+              {(p) => (
+                <OptionSelect
+                  {...p}
+                  options={[
+                    ["respondents", "Those who answered"],
+                    ["panel", "The whole panel"],
+                    ["public", "Anyone"],
+                  ]}
+                  defaultValue="respondents"
+                />
+              )}
             </Field>
           </fieldset>
           <fieldset>
@@ -144,10 +184,20 @@ export default function NewWave() {
             <Field name="invitationSubject" label="Invitation subject" errors={errors.invitationSubject}>
               {(p) => <input {...p} defaultValue="Your invitation: {{surveyTitle}}" />}
             </Field>
-            <Field name="invitationBody" label="Invitation (Markdown)" errors={errors.invitationBody} hint="Merge fields: {{firstName}} {{surveyTitle}} {{link}} {{closeDate}} {{unsubscribeLink}}">
+            <Field
+              name="invitationBody"
+              label="Invitation (Markdown)"
+              errors={errors.invitationBody}
+              hint="Merge fields: {{firstName}} {{surveyTitle}} {{link}} {{closeDate}} {{unsubscribeLink}}"
+            >
               {(p) => <textarea {...p} rows={10} defaultValue={DEFAULT_INVITATION_BODY} />}
             </Field>
-            <Field name="reminderDays" label="Automatic reminders on days" errors={errors.reminderDays} hint="Days after sending, e.g. 4, 9. Never within 48 hours of the last email.">
+            <Field
+              name="reminderDays"
+              label="Automatic reminders on days"
+              errors={errors.reminderDays}
+              hint="Days after sending, e.g. 4, 9. Never within 48 hours of the last email."
+            >
               {(p) => <input {...p} defaultValue="4, 9" />}
             </Field>
             <Field name="maxReminders" label="At most this many reminders" errors={errors.maxReminders}>
@@ -156,17 +206,30 @@ export default function NewWave() {
             <details>
               <summary>The invitation in other languages</summary>
               <p className="hint">
-                People who read in one of these get the questionnaire and its emails in it, when the questionnaire has it. Left empty: our own
-                invitation in that language if you kept ours above, else yours above.
+                People who read in one of these get the questionnaire and its emails in it, when the questionnaire has
+                it. Left empty: our own invitation in that language if you kept ours above, else yours above.
               </p>
               {LANGUAGE_CODES.filter((l) => l !== "en").map((l) => (
                 <fieldset key={l} lang={l}>
                   <legend>{LANGUAGES[l].native}</legend>
-                  <Field name={`translations.${l}.invitationSubject`} label={`Invitation subject in ${LANGUAGES[l].name}`}>
+                  <Field
+                    name={`translations.${l}.invitationSubject`}
+                    label={`Invitation subject in ${LANGUAGES[l].name}`}
+                  >
                     {(p) => <input {...p} placeholder={catalogue(l).email.invitationSubject} dir={LANGUAGES[l].dir} />}
                   </Field>
-                  <Field name={`translations.${l}.invitationBody`} label={`Invitation in ${LANGUAGES[l].name} (Markdown)`}>
-                    {(p) => <textarea {...p} rows={6} placeholder={catalogue(l).email.invitationBody} dir={LANGUAGES[l].dir} />}
+                  <Field
+                    name={`translations.${l}.invitationBody`}
+                    label={`Invitation in ${LANGUAGES[l].name} (Markdown)`}
+                  >
+                    {(p) => (
+                      <textarea
+                        {...p}
+                        rows={6}
+                        placeholder={catalogue(l).email.invitationBody}
+                        dir={LANGUAGES[l].dir}
+                      />
+                    )}
                   </Field>
                 </fieldset>
               ))}
@@ -178,10 +241,15 @@ export default function NewWave() {
               <input type="checkbox" name="openLink" /> Also make an open link for people outside the panel
             </label>
             <label className="check">
-              <input type="checkbox" name="openLinkEmailCheck" /> Ask open-link respondents for their email (one response per address)
+              <input type="checkbox" name="openLinkEmailCheck" /> Ask open-link respondents for their email (one
+              response per address)
             </label>
           </fieldset>
-          {actionData?.message ? <p className="notice success" role="status">{actionData.message}</p> : null}
+          {actionData?.message ? (
+            <p className="notice success" role="status">
+              {actionData.message}
+            </p>
+          ) : null}
           <div className="actions">
             <button type="submit" name="intent" value="create" className="button primary" disabled={busy}>
               Create the wave
@@ -195,10 +263,16 @@ export default function NewWave() {
         <aside className="preview" aria-labelledby="preview-heading">
           <h2 id="preview-heading">Preview</h2>
           <p role="status" className="reach">
-            {preview.data ? (preview.data.reach === null ? "Choose a panel to count who it reaches." : `${preview.data.reach.toLocaleString("en")} ${preview.data.segment}`) : "Counting…"}
+            {preview.data
+              ? preview.data.reach === null
+                ? "Choose a panel to count who it reaches."
+                : `${preview.data.reach.toLocaleString("en")} ${preview.data.segment}`
+              : "Counting…"}
           </p>
           {preview.data?.unknownFields.length ? (
-            <p className="field-error">Unknown merge field: {preview.data.unknownFields.map((f) => `{{${f}}}`).join(", ")}</p>
+            <p className="field-error">
+              Unknown merge field: {preview.data.unknownFields.map((f) => `{{${f}}}`).join(", ")}
+            </p>
           ) : null}
           {preview.data ? (
             <div className="email-preview">

@@ -16,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const segment = segmentSchema.safeParse(input.segment);
   const panel = input.panel ? await getPanelBySlug(input.panel) : undefined;
   const reach = panel && segment.success ? await countSegment(panel.id, segment.data) : null;
-  const title = input.title ?? (input.questionnaire ? (await getCurrentVersion(input.questionnaire))?.title : undefined);
+  const title =
+    input.title ?? (input.questionnaire ? (await getCurrentVersion(input.questionnaire))?.title : undefined);
   const base = getEnv().publicUrl;
   const body = input.invitationBody ?? DEFAULT_INVITATION_BODY;
   const subject = input.invitationSubject ?? "Your invitation: {{surveyTitle}}";
@@ -27,10 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     closeDate: input.closesAt && input.closesAt !== "invalid" ? longDate(input.closesAt) : "the closing date",
     unsubscribeLink: `${base}/u/EXAMPLE`,
   });
-  return Response.json({
-    reach,
-    segment: segment.success ? describeSegment(segment.data) : segment.error.issues.map((i) => i.message).join(" "),
-    unknownFields: unknownMergeFields(`${subject} ${body}`),
-    email,
-  }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    {
+      reach,
+      segment: segment.success ? describeSegment(segment.data) : segment.error.issues.map((i) => i.message).join(" "),
+      unknownFields: unknownMergeFields(`${subject} ${body}`),
+      email,
+    },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

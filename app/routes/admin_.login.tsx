@@ -33,18 +33,36 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   const limit = await consume("signIn", ip);
   if (limit) {
-    return data({ fieldErrors: {}, formError: limit.message }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+    return data(
+      { fieldErrors: {}, formError: limit.message },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   }
-  const result = await signIn(parsed.data.email, parsed.data.password, ip === "unknown" ? null : ip, await isKnownDevice(request, parsed.data.email));
+  const result = await signIn(
+    parsed.data.email,
+    parsed.data.password,
+    ip === "unknown" ? null : ip,
+    await isKnownDevice(request, parsed.data.email),
+  );
   if (result.kind === "throttled") {
-    const wait = result.retryInSeconds < 90 ? `${result.retryInSeconds} seconds` : `${Math.ceil(result.retryInSeconds / 60)} minutes`;
-    const formError = result.scope === "address"
-      ? `Too many attempts for this email from your network: try again in ${wait}.`
-      : `Too many attempts for this email: try again in ${wait}, or sign in from a device you have used before.`;
-    return data({ fieldErrors: {}, formError }, { status: 429, headers: { "Retry-After": String(result.retryInSeconds) } });
+    const wait =
+      result.retryInSeconds < 90
+        ? `${result.retryInSeconds} seconds`
+        : `${Math.ceil(result.retryInSeconds / 60)} minutes`;
+    const formError =
+      result.scope === "address"
+        ? `Too many attempts for this email from your network: try again in ${wait}.`
+        : `Too many attempts for this email: try again in ${wait}, or sign in from a device you have used before.`;
+    return data(
+      { fieldErrors: {}, formError },
+      { status: 429, headers: { "Retry-After": String(result.retryInSeconds) } },
+    );
   }
   if (result.kind === "wrong") {
-    return data({ fieldErrors: {}, formError: "That email and password do not match. Check both and try again." }, { status: 401 });
+    return data(
+      { fieldErrors: {}, formError: "That email and password do not match. Check both and try again." },
+      { status: 401 },
+    );
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(request, { adminId: result.admin.id }));
@@ -70,13 +88,37 @@ export default function Login() {
         ) : null}
         <div className="field">
           <label htmlFor="email">Email</label>
-          <input id="email" name="email" type="email" autoComplete="username" required aria-invalid={errors.email ? true : undefined} aria-describedby={errors.email ? "email-error" : undefined} />
-          {errors.email ? <p id="email-error" className="field-error">{errors.email[0]}</p> : null}
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={errors.email ? "email-error" : undefined}
+          />
+          {errors.email ? (
+            <p id="email-error" className="field-error">
+              {errors.email[0]}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={errors.password ? true : undefined} aria-describedby={errors.password ? "password-error" : undefined} />
-          {errors.password ? <p id="password-error" className="field-error">{errors.password[0]}</p> : null}
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={errors.password ? true : undefined}
+            aria-describedby={errors.password ? "password-error" : undefined}
+          />
+          {errors.password ? (
+            <p id="password-error" className="field-error">
+              {errors.password[0]}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="button primary" disabled={busy}>
           Sign in

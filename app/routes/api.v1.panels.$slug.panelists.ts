@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const panel = await panelOr404(params.slug);
   const url = new URL(request.url);
   const region = url.searchParams.get("region");
-  if (region && !isRegion(region)) return apiJson({ error: `"${region}" is not a region; use one of the seven World Bank region names.` }, 400);
+  if (region && !isRegion(region))
+    return apiJson({ error: `"${region}" is not a region; use one of the seven World Bank region names.` }, 400);
   const filters = parseFilters(url);
   const { panelists, total } = await listPanelists(panel.id, filters, filters.page, PER_PAGE);
   return apiJson({
@@ -27,9 +28,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     perPage: PER_PAGE,
     total,
     panelists: panelists.map((p) => ({
-      email: p.email, name: p.name, jobTitle: p.jobTitle, roleCategory: p.roleCategory, organisation: p.organisation,
-      organisationType: p.organisationType, country: p.country, region: p.region, language: p.language, status: p.status,
-      attributes: p.attributes, consentVersion: p.consentVersion, consentedAt: p.consentedAt, createdAt: p.createdAt,
+      email: p.email,
+      name: p.name,
+      jobTitle: p.jobTitle,
+      roleCategory: p.roleCategory,
+      organisation: p.organisation,
+      organisationType: p.organisationType,
+      country: p.country,
+      region: p.region,
+      language: p.language,
+      status: p.status,
+      attributes: p.attributes,
+      consentVersion: p.consentVersion,
+      consentedAt: p.consentedAt,
+      createdAt: p.createdAt,
     })),
   });
 }
@@ -47,12 +59,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   body.forEach((item, index) => {
     const parsed = profileSchema.safeParse(item);
     if (!parsed.success) {
-      rejected.push({ index, errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)) });
+      rejected.push({
+        index,
+        errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)),
+      });
       return;
     }
     const key = parsed.data.email.toLowerCase();
     if (seen.has(key)) {
-      rejected.push({ index, errors: [`email: ${parsed.data.email} appears earlier in the array (index ${seen.get(key)}).`] });
+      rejected.push({
+        index,
+        errors: [`email: ${parsed.data.email} appears earlier in the array (index ${seen.get(key)}).`],
+      });
       return;
     }
     seen.set(key, index);

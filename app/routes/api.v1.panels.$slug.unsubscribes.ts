@@ -4,7 +4,9 @@ import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { unsubscribeEmails } from "~/models/panelist.server";
 
-const schema = z.object({ emails: z.array(z.string().trim().email("each entry must be an email address")).min(1).max(50_000) });
+const schema = z.object({
+  emails: z.array(z.string().trim().email("each entry must be an email address")).min(1).max(50_000),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);
@@ -12,6 +14,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const panel = params.slug ? await getPanelBySlug(params.slug) : undefined;
   if (!panel) return apiJson({ error: `There is no panel "${params.slug}".` }, 404);
   const parsed = schema.safeParse(await readJsonBody(request));
-  if (!parsed.success) return apiJson({ error: 'Send {"emails": ["…"]}.', fields: parsed.error.flatten().fieldErrors }, 400);
+  if (!parsed.success)
+    return apiJson({ error: 'Send {"emails": ["…"]}.', fields: parsed.error.flatten().fieldErrors }, 400);
   return apiJson(await unsubscribeEmails(panel.id, parsed.data.emails, actor));
 }

@@ -6,7 +6,9 @@ import { createPanel, listPanels } from "~/models/panel.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiKey(request, "viewer");
   const panels = await listPanels();
-  return apiJson({ panels: panels.map((p) => ({ slug: p.slug, name: p.name, panelists: p.panelists, active: p.active })) });
+  return apiJson({
+    panels: panels.map((p) => ({ slug: p.slug, name: p.name, panelists: p.panelists, active: p.active })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -15,7 +15,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor } = await requireApiKey(request, "editor");
   const wave = await waveOr404(params.slug);
   const parsed = schema.safeParse(await readJsonBody(request));
-  if (!parsed.success) return apiJson({ error: 'Send {"emails"?: [...], "send": true|false, "links": true|false}.', fields: parsed.error.flatten().fieldErrors }, 400);
+  if (!parsed.success)
+    return apiJson(
+      {
+        error: 'Send {"emails"?: [...], "send": true|false, "links": true|false}.',
+        fields: parsed.error.flatten().fieldErrors,
+      },
+      400,
+    );
   const result = await invite(wave, actor, parsed.data.emails);
   const sent = parsed.data.send ? await sendInvitations(wave, actor) : { queued: 0 };
   return apiJson({
@@ -23,6 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     alreadyInvited: result.alreadyInvited,
     notEligible: result.notEligible,
     emailsQueued: sent.queued,
-    ...(parsed.data.links ? { links: result.invitees.map((p) => ({ email: p.email, url: invitationUrl(wave.id, p.id) })) } : {}),
+    ...(parsed.data.links
+      ? { links: result.invitees.map((p) => ({ email: p.email, url: invitationUrl(wave.id, p.id) })) }
+      : {}),
   });
 }

@@ -17,5 +17,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, 409);
   const publication = outcome.publication;
   const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;
-  return apiJson({ id: publication.id, publishedAt: publication.publishedAt, url: `/results/${wave.slug}`, announced, snapshot: publicJson(publication.snapshot) }, 201);
+  return apiJson(
+    {
+      id: publication.id,
+      publishedAt: publication.publishedAt,
+      url: `/results/${wave.slug}`,
+      announced,
+      snapshot: publicJson(publication.snapshot),
+    },
+    201,
+  );
 }

@@ -9,5 +9,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const wave = await waveOr404(params.slug);
   const by = new URL(request.url).searchParams.get("by");
   const dimension = by === "organisationType" || by === "roleCategory" ? by : "region";
-  return apiJson({ wave: wave.slug, live: true, unsuppressed: true, ...publicJson(await computeResults(wave, dimension)) });
+  return apiJson({
+    wave: wave.slug,
+    live: true,
+    unsuppressed: true,
+    ...publicJson(await computeResults(wave, dimension)),
+  });
 }

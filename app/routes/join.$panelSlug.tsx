@@ -66,12 +66,25 @@ export default function Join() {
       <p className="brand">Quorum</p>
       <h1>Join the {panel.name}</h1>
       {panel.description ? <p className="lede">{panel.description}</p> : null}
-      <PanelistForm values={(actionData?.values ?? {}) as Record<string, string>} errors={errors} countries={countries} submitLabel="Join the panel">
+      <PanelistForm
+        values={(actionData?.values ?? {}) as Record<string, string>}
+        errors={errors}
+        countries={countries}
+        submitLabel="Join the panel"
+      >
         <fieldset className="consent">
           <legend>Consent</legend>
           <p id="consent-text">{panel.consentText}</p>
           <label className="check">
-            <input type="checkbox" name="consent" value="yes" aria-describedby="consent-text" aria-invalid={errors.consent ? true : undefined} required /> I agree
+            <input
+              type="checkbox"
+              name="consent"
+              value="yes"
+              aria-describedby="consent-text"
+              aria-invalid={errors.consent ? true : undefined}
+              required
+            />{" "}
+            I agree
           </label>
           {errors.consent ? <p className="field-error">{errors.consent[0]}</p> : null}
         </fieldset>

@@ -7,7 +7,10 @@ import { assertSameOrigin } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your membership · Quorum" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Confirm your membership · Quorum" },
+  { name: "robots", content: "noindex" },
+];
 
 // The link opens a page with a button rather than confirming on GET, so mail scanners that
 // follow links cannot use it up. Opened again once used, it says the person is a member already.
@@ -32,11 +35,14 @@ function Welcome({ panelName, already }: { panelName: string; already: boolean }
       <p className="brand">{panelName}</p>
       <h1>{already ? "You are already a member" : "Welcome"}</h1>
       <p role="status">
-        {already ? `This link was used: you are a member of the ${panelName}.` : `You are now a member of the ${panelName}.`} We will email you when
-        there is a questionnaire, and the results of the ones you answer.
+        {already
+          ? `This link was used: you are a member of the ${panelName}.`
+          : `You are now a member of the ${panelName}.`}{" "}
+        We will email you when there is a questionnaire, and the results of the ones you answer.
       </p>
       <p>
-        Your details, your answers and the results are on <a href="/me">your panel page</a>; sign in there with your email address.
+        Your details, your answers and the results are on <a href="/me">your panel page</a>; sign in there with your
+        email address.
       </p>
     </>
   );

@@ -24,12 +24,20 @@ async function currentPanelist(request: Request) {
   const id = session.get("panelistId");
   const full = session.get("scope") !== "results";
   const panelist = id && full ? await getPanelistById(id) : undefined;
-  return { session, panelist: panelist && panelist.status !== "erased" ? panelist : undefined, resultsOnly: Boolean(id) && !full };
+  return {
+    session,
+    panelist: panelist && panelist.status !== "erased" ? panelist : undefined,
+    resultsOnly: Boolean(id) && !full,
+  };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { panelist, resultsOnly } = await currentPanelist(request);
-  return { panelist: panelist ?? null, resultsOnly, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
+  return {
+    panelist: panelist ?? null,
+    resultsOnly,
+    countries: countryList().map((c) => [c.code, c.name] as [string, string]),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,10 +46,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { session, panelist } = await currentPanelist(request);
   if (form.intent === "request-link") {
     const email = z.string().trim().email().safeParse(form.email);
-    if (!email.success) return data({ sent: false, errors: { email: ["Enter the email address you joined with."] } as Record<string, string[]>, values: form }, { status: 400 });
-    const limit = (await consume("magicLink", clientIp(context))) ?? (await consume("magicLinkEmail", email.data.toLowerCase()));
+    if (!email.success)
+      return data(
+        {
+          sent: false,
+          errors: { email: ["Enter the email address you joined with."] } as Record<string, string[]>,
+          values: form,
+        },
+        { status: 400 },
+      );
+    const limit =
+      (await consume("magicLink", clientIp(context))) ?? (await consume("magicLinkEmail", email.data.toLowerCase()));
     if (limit) {
-      return data({ sent: false, errors: { email: [limit.message] } as Record<string, string[]>, values: form }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
+      return data(
+        { sent: false, errors: { email: [limit.message] } as Record<string, string[]>, values: form },
+        { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+      );
     }
     await requestSignIn(email.data);
     return { sent: true, errors: {} as Record<string, string[]>, values: {} };
@@ -50,7 +70,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   switch (form.intent) {
     case "update": {
       const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
-      if (!parsed.success) return data({ sent: false, errors: fieldErrors(parsed.error), values: form }, { status: 400 });
+      if (!parsed.success)
+        return data({ sent: false, errors: fieldErrors(parsed.error), values: form }, { status: 400 });
       const { email, ...rest } = parsed.data;
       await updateOwnProfile(panelist.id, rest);
       // A new address takes effect once confirmed from it; the old one hears of it. Said the same
@@ -66,7 +87,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await unsubscribe(panelist.id);
       return redirect("/me?left=1");
     case "erase": {
-      if (form.confirm !== "yes") return data({ sent: false, errors: { confirm: ["Tick the box to confirm that you want your data erased."] } as Record<string, string[]>, values: {} }, { status: 400 });
+      if (form.confirm !== "yes")
+        return data(
+          {
+            sent: false,
+            errors: { confirm: ["Tick the box to confirm that you want your data erased."] } as Record<
+              string,
+              string[]
+            >,
+            values: {},
+          },
+          { status: 400 },
+        );
       await erasePanelist(panelist.id, `panelist:${panelist.id}`);
       return redirect("/me?erased=1", { headers: { "Set-Cookie": await destroySession(session) } });
     }
@@ -95,7 +127,8 @@ export default function Me() {
         ) : null}
         {resultsOnly ? (
           <p className="notice" role="status">
-            You are signed in to read results as yourself. To see or change your profile, ask for a sign-in link below: it goes to the address you joined with.
+            You are signed in to read results as yourself. To see or change your profile, ask for a sign-in link below:
+            it goes to the address you joined with.
           </p>
         ) : null}
         {actionData?.sent ? (
@@ -124,7 +157,9 @@ export default function Me() {
       {params.get("saved") ? (
         <p className="notice success" role="status">
           Your profile is saved.
-          {params.get("confirm-email") ? " To use your new address, open the link we have just sent to it; until then, emails keep coming to this one." : ""}
+          {params.get("confirm-email")
+            ? " To use your new address, open the link we have just sent to it; until then, emails keep coming to this one."
+            : ""}
         </p>
       ) : null}
       {panelist.status === "unsubscribed" ? (
@@ -132,7 +167,12 @@ export default function Me() {
           You have left the panel: you receive no more emails from it.
         </p>
       ) : null}
-      <PanelistForm values={(actionData?.values as Record<string, string> | undefined) ?? panelist} errors={errors} countries={countries} submitLabel="Save my profile">
+      <PanelistForm
+        values={(actionData?.values as Record<string, string> | undefined) ?? panelist}
+        errors={errors}
+        countries={countries}
+        submitLabel="Save my profile"
+      >
         <input type="hidden" name="intent" value="update" />
       </PanelistForm>
 
@@ -152,13 +192,14 @@ export default function Me() {
       <section aria-labelledby="erase" className="danger-zone">
         <h2 id="erase">Erase my data</h2>
         <p>
-          Your profile and email are deleted and cannot be recovered. Your earlier answers still count in totals, detached from you, and
-          your written comments are removed.
+          Your profile and email are deleted and cannot be recovered. Your earlier answers still count in totals,
+          detached from you, and your written comments are removed.
         </p>
         <Form method="post">
           <input type="hidden" name="intent" value="erase" />
           <label className="check">
-            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} /> I understand: erase my data
+            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} /> I
+            understand: erase my data
           </label>
           {errors.confirm ? <p className="field-error">{errors.confirm[0]}</p> : null}
           <button type="submit" className="button danger">

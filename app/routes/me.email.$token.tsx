@@ -7,7 +7,10 @@ import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 import { assertSameOrigin } from "~/http/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your new address · Quorum" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Confirm your new address · Quorum" },
+  { name: "robots", content: "noindex" },
+];
 
 // A button rather than acting on GET, so mail scanners that follow links cannot use it up.
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -38,7 +41,10 @@ export default function ConfirmEmail() {
         ) : result.outcome === "changed" ? (
           <>
             <h1>Your address is changed</h1>
-            <p role="status">Emails from the panel now come to this address. Sign in again at <a href="/me">/me</a> to see your profile.</p>
+            <p role="status">
+              Emails from the panel now come to this address. Sign in again at <a href="/me">/me</a> to see your
+              profile.
+            </p>
           </>
         ) : result.outcome === "taken" ? (
           <>
@@ -48,7 +54,10 @@ export default function ConfirmEmail() {
         ) : (
           <>
             <h1>This link no longer works</h1>
-            <p>It was already used or is more than a day old. Sign in at <a href="/me">/me</a> and change your address again.</p>
+            <p>
+              It was already used or is more than a day old. Sign in at <a href="/me">/me</a> and change your address
+              again.
+            </p>
           </>
         )}
       </div>

@@ -20,7 +20,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   // A "results are out" email's link signs in for reading results only, and goes on to them.
   const cookie = await startSession(request, { panelistId: link.panelistId, scope: link.scope });
-  return redirect(link.next && /^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(link.next) ? link.next : "/me", { headers: { "Set-Cookie": cookie } });
+  return redirect(link.next && /^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(link.next) ? link.next : "/me", {
+    headers: { "Set-Cookie": cookie },
+  });
 }
 
 export default function SignInLink() {

@@ -33,12 +33,22 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
   const asked = new URL(request.url).searchParams.get("lang");
-  const page = await orUnavailable(() => loadOpenPage(params.code ?? "", key, asked && /^[a-z]{2}$/.test(asked) ? asked : null, browserLanguages(request.headers.get("accept-language"))));
+  const page = await orUnavailable(() =>
+    loadOpenPage(
+      params.code ?? "",
+      key,
+      asked && /^[a-z]{2}$/.test(asked) ? asked : null,
+      browserLanguages(request.headers.get("accept-language")),
+    ),
+  );
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });
   }
-  return data({ ...page, surveyScript: surveyScript() }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  return data(
+    { ...page, surveyScript: surveyScript() },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export default function OpenLinkPage() {

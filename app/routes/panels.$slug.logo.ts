@@ -4,7 +4,11 @@ import { panelLogo } from "~/models/panel.server";
 /** A panel's logo, for its reports, survey pages and emails: public, like the panel's name. */
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const logo = params.slug ? await panelLogo(params.slug) : undefined;
-  if (!logo) return new Response("This panel has no logo.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!logo)
+    return new Response("This panel has no logo.", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   const etag = `"logo-${logo.version}"`;
   const headers = {
     "Content-Type": logo.type,

@@ -17,7 +17,9 @@ import type { Snapshot } from "~/results/snapshot";
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Results · Quorum" }];
   const s = data.snapshot;
-  const description = s.respondents ? `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.` : `Results of ${s.title}.`;
+  const description = s.respondents
+    ? `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.`
+    : `Results of ${s.title}.`;
   return [
     { title: `${s.title}: results · Quorum` },
     { name: "description", content: description },
@@ -34,7 +36,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      return page(request, wave, { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} }, { kind: "admin" }, true, panel);
+      return page(
+        request,
+        wave,
+        { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} },
+        { kind: "admin" },
+        true,
+        panel,
+      );
     }
   }
   const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
@@ -42,7 +51,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return page(request, wave, publication, reader, false, panel);
 }
 
-async function page(request: Request, wave: Wave, publication: { snapshot: Snapshot; commentary: Record<string, string> }, reader: Reader, preview: boolean, panel: Panel | undefined) {
+async function page(
+  request: Request,
+  wave: Wave,
+  publication: { snapshot: Snapshot; commentary: Record<string, string> },
+  reader: Reader,
+  preview: boolean,
+  panel: Panel | undefined,
+) {
   const url = new URL(request.url);
   return reportPage({
     definition: await cachedDefinition(wave.questionnaireVersionId),
@@ -76,7 +92,11 @@ export default function Results() {
         {data.panelLogo ? <img className="panel-logo" src={data.panelLogo} alt="" /> : null}
         {data.panelName ? fill(text.brand, { panel: data.panelName }) : "Quorum"}
       </p>
-      {preview ? <p className="notice" role="note">Preview: this is what readers would see if you published now. Nothing is published yet.</p> : null}
+      {preview ? (
+        <p className="notice" role="note">
+          Preview: this is what readers would see if you published now. Nothing is published yet.
+        </p>
+      ) : null}
       <h1>{s.title}</h1>
       <ReadIn data={data} />
       {s.suppressed ? (
@@ -85,12 +105,18 @@ export default function Results() {
         <>
           <section className="headline" aria-label={text.whoAnswered}>
             <p className="lede">
-              {fill(text.lede, { respondents: number(s.respondents), organisations: number(s.organisations), countries: number(s.countries) })}
+              {fill(text.lede, {
+                respondents: number(s.respondents),
+                organisations: number(s.organisations),
+                countries: number(s.countries),
+              })}
               {shownRegions.length
                 ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${groupName("region", g.id, s, text)}`).join(", ")}${otherRegions ? `; ${fill(text.otherRegions, { percent: `${Math.round(otherRegions.percent)}%` })}` : ""}.`
                 : "."}
             </p>
-            {commentary.keyFindings ? <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} /> : null}
+            {commentary.keyFindings ? (
+              <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} />
+            ) : null}
           </section>
           {data.standing.length ? (
             <section aria-labelledby="standing" className="standing">
@@ -99,7 +125,10 @@ export default function Results() {
                 {data.standing.map((st) => (
                   <li key={st.question}>
                     <a href={`#q-${st.question}`}>{st.title}</a>:{" "}
-                    {fill(text.youAnswered, { answers: st.answers.map((a) => `“${a.label}”`).join(", "), percents: st.answers.map((a) => percent(a.percent)).join(", ") })}
+                    {fill(text.youAnswered, {
+                      answers: st.answers.map((a) => `“${a.label}”`).join(", "),
+                      percents: st.answers.map((a) => percent(a.percent)).join(", "),
+                    })}
                     {st.answers.length === 1 && st.answers[0]?.rank === 1 ? text.mostCommon : ""}.
                   </li>
                 ))}
@@ -109,7 +138,12 @@ export default function Results() {
           {regions ? (
             <section aria-labelledby="region-mix">
               <h2 id="region-mix">{text.whoAnswered}</h2>
-              <Bars label={text.byRegion} hidden={hidden} text={text} bars={regions.groups.map((g) => ({ label: groupName("region", g.id, s, text), percent: g.percent }))} />
+              <Bars
+                label={text.byRegion}
+                hidden={hidden}
+                text={text}
+                bars={regions.groups.map((g) => ({ label: groupName("region", g.id, s, text), percent: g.percent }))}
+              />
             </section>
           ) : null}
           {breakdowns.length ? (
@@ -152,7 +186,11 @@ export default function Results() {
       <section aria-labelledby="methodology" className="methodology">
         <h2 id="methodology">{text.methodology}</h2>
         <p>
-          {fill(text.fieldwork, { from: data.dates.opens, to: data.dates.closes ? fill(text.fieldworkTo, { date: data.dates.closes }) : "", published: data.dates.published })}
+          {fill(text.fieldwork, {
+            from: data.dates.opens,
+            to: data.dates.closes ? fill(text.fieldworkTo, { date: data.dates.closes }) : "",
+            published: data.dates.published,
+          })}
           {s.respondents !== null ? fill(text.completed, { count: number(s.respondents) }) : ""} {text.percentages}
         </p>
         <p>{fill(text.protection, { k: s.minGroupSize, km1: s.minGroupSize - 1, hidden })}</p>

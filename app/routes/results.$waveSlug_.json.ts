@@ -12,5 +12,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     if (thrown instanceof Response) return Response.json({ error: await thrown.text() }, { status: thrown.status });
     throw thrown;
   }
-  return Response.json({ ...publicJson(publication.snapshot), commentary: publication.commentary }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { ...publicJson(publication.snapshot), commentary: publication.commentary },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -29,7 +29,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   await refuseIfTooManyUnknown(clientIp(context));
   const asked = new URL(request.url).searchParams.get("lang");
-  const page = await orUnavailable(() => loadRespondentPage(params.token ?? "", asked && /^[a-z]{2}$/.test(asked) ? asked : null, browserLanguages(request.headers.get("accept-language"))));
+  const page = await orUnavailable(() =>
+    loadRespondentPage(
+      params.token ?? "",
+      asked && /^[a-z]{2}$/.test(asked) ? asked : null,
+      browserLanguages(request.headers.get("accept-language")),
+    ),
+  );
   if (page.kind === "not-found") {
     await recordUnknownToken(clientIp(context));
     throw new Response("Not Found", { status: 404 });

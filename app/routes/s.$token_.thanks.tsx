@@ -8,10 +8,16 @@ import { fill } from "~/lib/fill";
 import { browserLanguages } from "~/lib/browser-languages";
 
 // Referrer-Policy: no-referrer comes from the HTTP server for every /s/ address.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.thanks?.text.thanks ?? "Thank you"} · Quorum` }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.thanks?.text.thanks ?? "Thank you"} · Quorum` },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  return { thanks: (await loadThanks(params.token ?? "", browserLanguages(request.headers.get("accept-language")))) ?? null, english: { ...strings("en", "page"), ...strings("en", "language") } };
+  return {
+    thanks: (await loadThanks(params.token ?? "", browserLanguages(request.headers.get("accept-language")))) ?? null,
+    english: { ...strings("en", "page"), ...strings("en", "language") },
+  };
 }
 
 /** In the language the respondent answered in (remembered with their link). */

@@ -39,7 +39,9 @@ export default function Unsubscribe() {
         {result?.done || unsubscribed ? (
           <>
             <h1>You are unsubscribed</h1>
-            <p role="status">You will receive no more emails from {result ? `the ${result.panelName}` : "this panel"}.</p>
+            <p role="status">
+              You will receive no more emails from {result ? `the ${result.panelName}` : "this panel"}.
+            </p>
           </>
         ) : (
           <>

@@ -10,7 +10,12 @@ const countries = ["United States", "CL", "India", "GB", "Nigeria", "AU", "Mexic
 const lines = ["Email,Full name,Job title,Role,Institution,Organization type,Country,Cohort"];
 for (let i = 0; i < rows; i++) {
   // About 1% bad rows: invalid emails, unknown countries and duplicates, as real files have.
-  const email = i % 250 === 1 ? `broken-${i}` : i % 250 === 2 ? `person${i - 2}@uni${i % 900}.example` : `person${i}@uni${i % 900}.example`;
+  const email =
+    i % 250 === 1
+      ? `broken-${i}`
+      : i % 250 === 2
+        ? `person${i - 2}@uni${i % 900}.example`
+        : `person${i}@uni${i % 900}.example`;
   const country = i % 250 === 3 ? "Atlantis" : countries[i % countries.length];
   lines.push(`${email},"Person ${i}, PhD",Provost,provost,University ${i % 900},Public university,${country},2026`);
 }
@@ -37,10 +42,24 @@ try {
   const redo = await getImport(panel.id, again.id);
 
   console.log(`\nCSV import of ${rows.toLocaleString("en")} rows (${(csv.length / 1e6).toFixed(1)} MB):`);
-  console.log(`  first import:  ${fmt(firstMs)}  — ${done?.createdCount} created, ${done?.updatedCount} updated, ${done?.rejectedCount} rejected`);
-  console.log(`  same file again: ${fmt(secondMs)}  — ${redo?.createdCount} created, ${redo?.updatedCount} updated, ${redo?.rejectedCount} rejected`);
+  console.log(
+    `  first import:  ${fmt(firstMs)}  — ${done?.createdCount} created, ${done?.updatedCount} updated, ${done?.rejectedCount} rejected`,
+  );
+  console.log(
+    `  same file again: ${fmt(secondMs)}  — ${redo?.createdCount} created, ${redo?.updatedCount} updated, ${redo?.rejectedCount} rejected`,
+  );
   console.log(`  target: under 30 s\n`);
-  console.log(JSON.stringify({ bench: "import", rows, firstMs: Math.round(firstMs), secondMs: Math.round(secondMs), created: done?.createdCount, updated: redo?.updatedCount, rejected: done?.rejectedCount }));
+  console.log(
+    JSON.stringify({
+      bench: "import",
+      rows,
+      firstMs: Math.round(firstMs),
+      secondMs: Math.round(secondMs),
+      created: done?.createdCount,
+      updated: redo?.updatedCount,
+      rejected: done?.rejectedCount,
+    }),
+  );
 } finally {
   await db.drop();
 }

@@ -66,9 +66,16 @@ async function questionnaireUnderTest() {
     await syncQuestionnaires(surveysDir);
     const version = await getCurrentVersion("for-credit-micro-credentials-2024");
     if (!version) throw new Error("the 2024 questionnaire is missing");
-    return { version, generate: answerGenerator(version.definition as Record<string, unknown>, seeded(2024)), label: "the 2024 questionnaire" };
+    return {
+      version,
+      generate: answerGenerator(version.definition as Record<string, unknown>, seeded(2024)),
+      label: "the 2024 questionnaire",
+    };
   }
-  const slug = path.basename(file, ".json").toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const slug = path
+    .basename(file, ".json")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-");
   const dir = mkdtempSync(path.join(os.tmpdir(), "quorum-bench-"));
   copyFileSync(file, path.join(dir, `${slug}.json`));
   const [report] = await syncQuestionnaires(dir);
@@ -76,7 +83,9 @@ async function questionnaireUnderTest() {
   const version = await getCurrentVersion(slug);
   if (!version) throw new Error(`${file} was not stored`);
   const check = checkDefinition(readFileSync(file, "utf8"));
-  console.log(`${file}: ${check.slowBecause ? `checked by survey-core's Model: slower (${check.slowBecause})` : "checked by the compiled check"}`);
+  console.log(
+    `${file}: ${check.slowBecause ? `checked by survey-core's Model: slower (${check.slowBecause})` : "checked by the compiled check"}`,
+  );
   // Completions as the page would post them, made by survey-core page by page (a pool, reused).
   const random = seeded(2025);
   const pool: Record<string, unknown>[] = [];
@@ -86,11 +95,19 @@ async function questionnaireUnderTest() {
   }
   if (pool.length === 0) throw new Error(`survey-core could not complete ${file} page by page`);
   let n = 0;
-  return { version, generate: () => structuredClone(pool[n++ % pool.length] as Record<string, unknown>), label: path.basename(file) };
+  return {
+    version,
+    generate: () => structuredClone(pool[n++ % pool.length] as Record<string, unknown>),
+    label: path.basename(file),
+  };
 }
 
 async function main() {
-  const harness = await createHarness("ingest", { QUORUM_DEMO: "0", QUORUM_WORKER: "0" }, "ingest-bench-secret-ingest-bench-secret-xxxxx");
+  const harness = await createHarness(
+    "ingest",
+    { QUORUM_DEMO: "0", QUORUM_WORKER: "0" },
+    "ingest-bench-secret-ingest-bench-secret-xxxxx",
+  );
   const { version, generate, label } = await questionnaireUnderTest();
   for (let i = 0; i < 20; i += 1) {
     const check = checkAnswers(version.definition, generate(), { complete: true });
@@ -101,7 +118,10 @@ async function main() {
   const runs: { label: string; concurrency: number; count: number; kind: "app" | "raw" }[] = [];
   for (const c of LEVELS) {
     const count = c === 1 ? Math.min(N, 500) : N;
-    runs.push({ label: `app c=${c}`, concurrency: c, count, kind: "app" }, { label: `raw c=${c}`, concurrency: c, count, kind: "raw" });
+    runs.push(
+      { label: `app c=${c}`, concurrency: c, count, kind: "app" },
+      { label: `raw c=${c}`, concurrency: c, count, kind: "raw" },
+    );
   }
   const panel = await ensurePanel({ slug: "ingest", name: "Ingest bench" });
   const total = Math.max(...runs.map((r) => r.count));
@@ -111,9 +131,19 @@ async function main() {
     from generate_series(1, ${total}) i`;
   const prepared = [];
   for (const [i, run] of runs.entries()) {
-    const wave = await createWave({ slug: `ingest-${i}`, title: run.label, panelId: panel.id, questionnaireVersionId: version.id, segment: EMPTY_SEGMENT, opensAt: new Date(Date.now() - 60_000), thankYou: THANK_YOU });
+    const wave = await createWave({
+      slug: `ingest-${i}`,
+      title: run.label,
+      panelId: panel.id,
+      questionnaireVersionId: version.id,
+      segment: EMPTY_SEGMENT,
+      opensAt: new Date(Date.now() - 60_000),
+      thankYou: THANK_YOU,
+    });
     await invite(wave, { label: "bench" });
-    const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit ${run.count}`;
+    const invitations = await sql<
+      { id: number; panelistId: number }[]
+    >`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit ${run.count}`;
     prepared.push({ run, wave, invitations, bodies: invitations.map(() => generate()) });
   }
 
@@ -124,10 +154,20 @@ async function main() {
   const { hostname, port } = new URL(harness.base);
   const post = (path: string, body: string) =>
     new Promise<number>((resolve, reject) => {
-      const req = http.request({ agent, hostname, port, path, method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      });
+      const req = http.request(
+        {
+          agent,
+          hostname,
+          port,
+          path,
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -135,7 +175,15 @@ async function main() {
   for (let i = 0; i < 20; i += 1) await fetch(`${harness.base}/healthz`);
 
   const cpuSplit: { label: string; wall: number; client: number; app: number; postgres: number }[] = [];
-  const results: { label: string; concurrency: number; count: number; perSec: number; p50: number; p95: number; p99: number }[] = [];
+  const results: {
+    label: string;
+    concurrency: number;
+    count: number;
+    perSec: number;
+    p50: number;
+    p95: number;
+    p99: number;
+  }[] = [];
   for (const { run, wave, invitations, bodies } of prepared) {
     let next = 0;
     const latencies: number[] = [];
@@ -148,10 +196,18 @@ async function main() {
         const data = bodies[i] as Record<string, unknown>;
         const t = performance.now();
         if (run.kind === "app") {
-          const status = await post(`/s/${tokenFor(wave.id, inv.panelistId)}`, JSON.stringify({ data, complete: true, submissionId: randomUUID() }));
+          const status = await post(
+            `/s/${tokenFor(wave.id, inv.panelistId)}`,
+            JSON.stringify({ data, complete: true, submissionId: randomUUID() }),
+          );
           if (status !== 200) failures += 1;
         } else {
-          await completeInvitationResponse({ invitationId: inv.id, versionId: version.id, data, submissionId: randomUUID() });
+          await completeInvitationResponse({
+            invitationId: inv.id,
+            versionId: version.id,
+            data,
+            submissionId: randomUUID(),
+          });
         }
         latencies.push(performance.now() - t);
       }
@@ -162,28 +218,66 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = cpuSeconds(harness.app()?.pid);
     const per1000 = (a: number, b: number) => ((b - a) / run.count) * 1000;
-    cpuSplit.push({ label: run.label, wall: seconds, client: per1000(cpu0.client, cpu1.client), app: run.kind === "app" ? per1000(cpu0.app, cpu1.app) : 0, postgres: per1000(cpu0.postgres, cpu1.postgres) });
+    cpuSplit.push({
+      label: run.label,
+      wall: seconds,
+      client: per1000(cpu0.client, cpu1.client),
+      app: run.kind === "app" ? per1000(cpu0.app, cpu1.app) : 0,
+      postgres: per1000(cpu0.postgres, cpu1.postgres),
+    });
     if (failures > 0) throw new Error(`${run.label}: ${failures} completions were not accepted`);
-    const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from responses where wave_id = ${wave.id} and status = 'complete'`;
+    const [stored] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from responses where wave_id = ${wave.id} and status = 'complete'`;
     if (stored?.n !== run.count) throw new Error(`${run.label}: ${stored?.n} stored, expected ${run.count}`);
     latencies.sort((a, b) => a - b);
-    results.push({ label: run.label, concurrency: run.concurrency, count: run.count, perSec: run.count / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) });
+    results.push({
+      label: run.label,
+      concurrency: run.concurrency,
+      count: run.count,
+      perSec: run.count / seconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+    });
   }
   await harness.close();
 
   console.log(`\nCompletions of ${label} (${N} respondents; 500 at concurrency 1)`);
   console.log("  run          count   per second    p50 ms   p95 ms   p99 ms");
   for (const r of results) {
-    console.log(`  ${r.label.padEnd(12)} ${String(r.count).padStart(5)}   ${r.perSec.toFixed(0).padStart(10)}   ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}`);
+    console.log(
+      `  ${r.label.padEnd(12)} ${String(r.count).padStart(5)}   ${r.perSec.toFixed(0).padStart(10)}   ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}`,
+    );
   }
   console.log("\nCPU seconds per 1,000 completions (this machine has 2 cores, shared by all three)");
   console.log("  run          client   app   postgres   (wall " + "seconds per 1,000)");
-  for (const c of cpuSplit) console.log(`  ${c.label.padEnd(12)} ${c.client.toFixed(2).padStart(6)} ${c.app.toFixed(2).padStart(5)} ${c.postgres.toFixed(2).padStart(9)}   (${((c.wall / (results.find((r) => r.label === c.label)?.count ?? 1)) * 1000).toFixed(2)})`);
+  for (const c of cpuSplit)
+    console.log(
+      `  ${c.label.padEnd(12)} ${c.client.toFixed(2).padStart(6)} ${c.app.toFixed(2).padStart(5)} ${c.postgres.toFixed(2).padStart(9)}   (${((c.wall / (results.find((r) => r.label === c.label)?.count ?? 1)) * 1000).toFixed(2)})`,
+    );
   const at = (kind: string, c: number) => results.find((r) => r.label === `${kind} c=${c}`) as (typeof results)[number];
-  for (const c of LEVELS) console.log(`  ratio app/raw at concurrency ${c}: ${(at("app", c).perSec / at("raw", c).perSec).toFixed(2)}`);
+  for (const c of LEVELS)
+    console.log(`  ratio app/raw at concurrency ${c}: ${(at("app", c).perSec / at("raw", c).perSec).toFixed(2)}`);
   const top = at("app", 64);
   const raw = at("raw", 64);
-  console.log(JSON.stringify({ bench: "ingest", questionnaire: label, respondents: N, completionsPerSec: Math.round(top.perSec), rawPerSec: Math.round(raw.perSec), ratio: Number((top.perSec / raw.perSec).toFixed(3)), p99Ms: Number(top.p99.toFixed(1)), levels: results.map((r) => ({ run: r.label, perSec: Math.round(r.perSec), p50Ms: Number(r.p50.toFixed(1)), p99Ms: Number(r.p99.toFixed(1)) })) }));
+  console.log(
+    JSON.stringify({
+      bench: "ingest",
+      questionnaire: label,
+      respondents: N,
+      completionsPerSec: Math.round(top.perSec),
+      rawPerSec: Math.round(raw.perSec),
+      ratio: Number((top.perSec / raw.perSec).toFixed(3)),
+      p99Ms: Number(top.p99.toFixed(1)),
+      levels: results.map((r) => ({
+        run: r.label,
+        perSec: Math.round(r.perSec),
+        p50Ms: Number(r.p50.toFixed(1)),
+        p99Ms: Number(r.p99.toFixed(1)),
+      })),
+    }),
+  );
   process.exit(0);
 }
 

@@ -25,14 +25,17 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 function chromiumPath(): string | undefined {
-  return process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => {
-    try {
-      readFileSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return (
+    process.env.CHROMIUM_PATH ??
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => {
+      try {
+        readFileSync(p);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+  );
 }
 
 /** Loads a page with an empty cache and measures what it fetched and when it became usable. */
@@ -58,15 +61,27 @@ async function measure(page: Page, url: string, ready: (page: Page) => Promise<u
 }
 
 async function main() {
-  const harness = await createHarness("pages", { QUORUM_DEMO: "1", QUORUM_WORKER: "0" }, "pages-bench-secret-pages-bench-secret-xxxxxxx");
+  const harness = await createHarness(
+    "pages",
+    { QUORUM_DEMO: "1", QUORUM_WORKER: "0" },
+    "pages-bench-secret-pages-bench-secret-xxxxxxx",
+  );
   await harness.startApp(); // seeds the demo panel and waves
   const wave = await getWaveBySlug("for-credit-micro-credentials-2024");
   const version = await getCurrentVersion("for-credit-micro-credentials-2024");
   if (!wave || !version) throw new Error("the demo wave is missing");
   // Enough answers for figures above the minimum group size, then a public publication.
   const generate = answerGenerator(version.definition as Record<string, unknown>, seeded(7));
-  const invitations = await sql<{ id: number; panelistId: number }[]>`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit 40`;
-  for (const inv of invitations.slice(1)) await completeInvitationResponse({ invitationId: inv.id, versionId: version.id, data: generate(), submissionId: null });
+  const invitations = await sql<
+    { id: number; panelistId: number }[]
+  >`select id, panelist_id from invitations where wave_id = ${wave.id} order by id limit 40`;
+  for (const inv of invitations.slice(1))
+    await completeInvitationResponse({
+      invitationId: inv.id,
+      versionId: version.id,
+      data: generate(),
+      submissionId: null,
+    });
   await sql`update waves set audience = 'public' where id = ${wave.id}`;
   await publish((await getWaveBySlug(wave.slug))!, { label: "bench" });
   const surveyUrl = `${harness.base}/s/${tokenFor(wave.id, (invitations[0] as { panelistId: number }).panelistId)}`;
@@ -84,7 +99,13 @@ async function main() {
       samples.push(await measure(await context.newPage(), url, ready));
       await context.close();
     }
-    rows.push({ page: name, usable: median(samples.map((s) => s.usable)), js: median(samples.map((s) => s.js)), css: median(samples.map((s) => s.css)), files: median(samples.map((s) => s.files)) });
+    rows.push({
+      page: name,
+      usable: median(samples.map((s) => s.usable)),
+      js: median(samples.map((s) => s.js)),
+      css: median(samples.map((s) => s.css)),
+      files: median(samples.map((s) => s.files)),
+    });
   }
   // Without JavaScript, the results page must still show its figures.
   const noJs = await browser.newContext({ javaScriptEnabled: false });
@@ -97,7 +118,11 @@ async function main() {
 
   // Server time of the published page and the survey page (median of REQUESTS requests each, after 20 to warm up).
   const serverMs: Record<string, number> = {};
-  for (const [name, url] of [["/results/:slug", resultsUrl], ["/results/:slug.json", `${resultsUrl}.json`], ["/s/:token", surveyUrl]] as const) {
+  for (const [name, url] of [
+    ["/results/:slug", resultsUrl],
+    ["/results/:slug.json", `${resultsUrl}.json`],
+    ["/s/:token", surveyUrl],
+  ] as const) {
     const times: number[] = [];
     for (let i = 0; i < 20; i += 1) await (await fetch(url)).arrayBuffer(); // warm (V8 optimises the render after a few)
     for (let i = 0; i < REQUESTS; i += 1) {
@@ -110,17 +135,40 @@ async function main() {
   await harness.close();
 
   const file = (p: string) => readFileSync(path.join(root, "node_modules", p));
-  const reference = gz(file("survey-core/survey.core.min.js")) + gz(file("survey-react-ui/survey-react-ui.min.js")) + gz(file("react/umd/react.production.min.js")) + gz(file("react-dom/umd/react-dom.production.min.js"));
+  const reference =
+    gz(file("survey-core/survey.core.min.js")) +
+    gz(file("survey-react-ui/survey-react-ui.min.js")) +
+    gz(file("react/umd/react.production.min.js")) +
+    gz(file("react-dom/umd/react-dom.production.min.js"));
   const survey = rows[0] as (typeof rows)[number];
   const results = rows[1] as (typeof rows)[number];
 
   console.log(`\nPages in Chromium on localhost (median of ${LOADS} cold loads)`);
   console.log("  page              JS (gzip)   CSS (gzip)   files   usable after");
-  for (const r of rows) console.log(`  ${r.page.padEnd(16)} ${kb(r.js).padStart(10)}  ${kb(r.css).padStart(11)}   ${String(r.files).padStart(5)}   ${r.usable} ms`);
-  console.log(`  reference: SurveyJS + React, minified, gzip: ${kb(reference)}; budget with 30 KB: ${kb(reference + 30 * 1024)}; survey page ${survey.js <= reference + 30 * 1024 ? "within" : "OVER"} budget`);
+  for (const r of rows)
+    console.log(
+      `  ${r.page.padEnd(16)} ${kb(r.js).padStart(10)}  ${kb(r.css).padStart(11)}   ${String(r.files).padStart(5)}   ${r.usable} ms`,
+    );
+  console.log(
+    `  reference: SurveyJS + React, minified, gzip: ${kb(reference)}; budget with 30 KB: ${kb(reference + 30 * 1024)}; survey page ${survey.js <= reference + 30 * 1024 ? "within" : "OVER"} budget`,
+  );
   console.log(`  /results/:slug without JavaScript: ${figures} percentages shown`);
   for (const [name, ms] of Object.entries(serverMs)) console.log(`  server time ${name}: ${ms.toFixed(1)} ms median`);
-  console.log(JSON.stringify({ bench: "pages", surveyJsGzip: survey.js, surveyCssGzip: survey.css, surveyUsableMs: survey.usable, referenceJsGzip: reference, surveyWithinBudget: survey.js <= reference + 30 * 1024, resultsJsGzip: results.js, resultsCssGzip: results.css, resultsUsableMs: results.usable, resultsFiguresWithoutJs: figures, serverMs }));
+  console.log(
+    JSON.stringify({
+      bench: "pages",
+      surveyJsGzip: survey.js,
+      surveyCssGzip: survey.css,
+      surveyUsableMs: survey.usable,
+      referenceJsGzip: reference,
+      surveyWithinBudget: survey.js <= reference + 30 * 1024,
+      resultsJsGzip: results.js,
+      resultsCssGzip: results.css,
+      resultsUsableMs: results.usable,
+      resultsFiguresWithoutJs: figures,
+      serverMs,
+    }),
+  );
   process.exit(figures > 0 ? 0 : 1);
 }
 

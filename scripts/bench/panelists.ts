@@ -41,13 +41,20 @@ try {
   const cases: [string, () => Promise<unknown>][] = [
     ["list, page 1", () => listPanelists(panel.id, {}, 1)],
     ["list, page 1000", () => listPanelists(panel.id, {}, 1000)],
-    ["search \"okafor\"", () => listPanelists(panel.id, { q: "okafor" }, 1)],
-    ["search \"person4242\"", () => listPanelists(panel.id, { q: "person4242" }, 1)],
+    ['search "okafor"', () => listPanelists(panel.id, { q: "okafor" }, 1)],
+    ['search "person4242"', () => listPanelists(panel.id, { q: "person4242" }, 1)],
     ["filter region", () => listPanelists(panel.id, { region: "South Asia" }, 1)],
-    ["filter country + type", () => listPanelists(panel.id, { country: "CL", organisationType: "private-university" }, 1)],
+    [
+      "filter country + type",
+      () => listPanelists(panel.id, { country: "CL", organisationType: "private-university" }, 1),
+    ],
     ["filter status", () => listPanelists(panel.id, { status: "unsubscribed" }, 1)],
     ["counts by region and status", () => panelCounts(panel.id)],
-    ["segment count (region + role, active)", () => sql`select count(*) from panelists where panel_id = ${panel.id} and status = 'active' and region = any(${["North America", "Europe & Central Asia"]}) and role_category = any(${["president", "provost"]})`],
+    [
+      "segment count (region + role, active)",
+      () =>
+        sql`select count(*) from panelists where panel_id = ${panel.id} and status = 'active' and region = any(${["North America", "Europe & Central Asia"]}) and role_category = any(${["president", "provost"]})`,
+    ],
   ];
   const results: Record<string, number> = {};
   console.log(`\n${n.toLocaleString("en")} panelists loaded in ${fmt(loadMs)}. Median of 15 runs each:\n`);

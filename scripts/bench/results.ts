@@ -41,8 +41,29 @@ const MIX: { region: string; share: number; countries: string[]; skew: number }[
   { region: "Sub-Saharan Africa", share: 0.025, countries: ["NG", "KE", "ZA", "GH"], skew: 0 },
   { region: "Middle East & North Africa", share: 0.015, countries: ["AE", "SA", "EG"], skew: 0.5 },
 ];
-const TYPES = ["public-university", "public-university", "private-university", "community-college", "online-provider", "industry", "edtech", "government", "association"];
-const ROLES = ["president", "provost", "provost", "dean", "digital-leader", "strategy", "online-learning", "industry-executive", "edtech-executive", "other"];
+const TYPES = [
+  "public-university",
+  "public-university",
+  "private-university",
+  "community-college",
+  "online-provider",
+  "industry",
+  "edtech",
+  "government",
+  "association",
+];
+const ROLES = [
+  "president",
+  "provost",
+  "provost",
+  "dean",
+  "digital-leader",
+  "strategy",
+  "online-learning",
+  "industry-executive",
+  "edtech-executive",
+  "other",
+];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> {
@@ -56,7 +77,8 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> 
 }
 
 /** COPY text format: backslash, tab and line breaks escaped; \N is null. */
-const field = (v: string | null) => (v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r"));
+const field = (v: string | null) =>
+  v === null ? "\\N" : v.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 export async function load(wave: Wave, definition: Record<string, unknown>, from: number, to: number) {
   const random = seeded(7 + from);
@@ -78,7 +100,21 @@ export async function load(wave: Wave, definition: Record<string, unknown>, from
       // About one organisation for every three respondents, some much larger than others.
       const organisation = `Institution ${Math.floor(random() ** 2 * (N / 3))} (${country})`;
       const completed = new Date(Date.now() - Math.floor(random() * 3_000_000)).toISOString();
-      batch += [wave.id, wave.questionnaireVersionId, "complete", field(JSON.stringify(data)), "import", country, regionOf(country) ?? place.region, type, role, field(organisation), started, completed].join("\t") + "\n";
+      batch +=
+        [
+          wave.id,
+          wave.questionnaireVersionId,
+          "complete",
+          field(JSON.stringify(data)),
+          "import",
+          country,
+          regionOf(country) ?? place.region,
+          type,
+          role,
+          field(organisation),
+          started,
+          completed,
+        ].join("\t") + "\n";
       if (batch.length > 1 << 20) {
         yield batch;
         batch = "";
@@ -90,13 +126,24 @@ export async function load(wave: Wave, definition: Record<string, unknown>, from
 }
 
 async function main() {
-  const harness = await createHarness("results", { QUORUM_DEMO: "0", QUORUM_WORKER: "0" }, "results-bench-secret-results-bench-secret-xx");
+  const harness = await createHarness(
+    "results",
+    { QUORUM_DEMO: "0", QUORUM_WORKER: "0" },
+    "results-bench-secret-results-bench-secret-xx",
+  );
   await syncQuestionnaires(surveysDir);
   const version = await getCurrentVersion("for-credit-micro-credentials-2024");
   if (!version) throw new Error("the 2024 questionnaire is missing");
   const definition = version.definition as Record<string, unknown>;
   const panel = await ensurePanel({ slug: "results-bench", name: "Results bench" });
-  const wave = await createWave({ slug: "results-bench", title: "Results bench", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 10, audience: "public" });
+  const wave = await createWave({
+    slug: "results-bench",
+    title: "Results bench",
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    minGroupSize: 10,
+    audience: "public",
+  });
   const actor = { label: "bench" };
   const page = `${harness.base}/results/${wave.slug}`;
 
@@ -156,7 +203,8 @@ async function main() {
         for (const group of ["", row.region]) {
           bump(`${group}|${s.name}`);
           if (Array.isArray(v)) for (const x of v) bump(`${group}|${s.name}|${String(x)}`);
-          else if (typeof v === "object") for (const [k, x] of Object.entries(v)) bump(`${group}|${s.name}|${k}|${String(x)}`);
+          else if (typeof v === "object")
+            for (const [k, x] of Object.entries(v)) bump(`${group}|${s.name}|${k}|${String(x)}`);
           else bump(`${group}|${s.name}|${String(v)}`);
         }
       }
@@ -184,22 +232,47 @@ async function main() {
   const rows: [string, string][] = [
     ["responses", N.toLocaleString("en")],
     ["bare scan (count, sum of lengths)", `${scanMs.toFixed(0)} ms`],
-    ["full recount, every question by region", `${resultsMs.toFixed(0)} ms  (ratio ${(resultsMs / scanMs).toFixed(2)} of the scan)`],
+    [
+      "full recount, every question by region",
+      `${resultsMs.toFixed(0)} ms  (ratio ${(resultsMs / scanMs).toFixed(2)} of the scan)`,
+    ],
     ["counting in Node (rows streamed)", `${nodeMs.toFixed(0)} ms`],
     ["first roll-up", `${rollUpMs.toFixed(0)} ms`],
-    ["live results (roll-up + 500 new)", `${liveMs.toFixed(0)} ms  (${(nodeMs / liveMs).toFixed(0)}× faster than Node)`],
+    [
+      "live results (roll-up + 500 new)",
+      `${liveMs.toFixed(0)} ms  (${(nodeMs / liveMs).toFixed(0)}× faster than Node)`,
+    ],
     ["publication snapshot (3 breakdowns)", `${snapshotMs.toFixed(0)} ms`],
-    [`published page data, ${FIRST.toLocaleString("en")} / ${N.toLocaleString("en")}`, `${at10k.read.toFixed(1)} / ${atN.read.toFixed(1)} ms`],
-    [`GET /results/:slug, ${FIRST.toLocaleString("en")} / ${N.toLocaleString("en")}`, `${at10k.get.toFixed(1)} / ${atN.get.toFixed(1)} ms`],
+    [
+      `published page data, ${FIRST.toLocaleString("en")} / ${N.toLocaleString("en")}`,
+      `${at10k.read.toFixed(1)} / ${atN.read.toFixed(1)} ms`,
+    ],
+    [
+      `GET /results/:slug, ${FIRST.toLocaleString("en")} / ${N.toLocaleString("en")}`,
+      `${at10k.get.toFixed(1)} / ${atN.get.toFixed(1)} ms`,
+    ],
   ];
   console.log("\nResults of the 2024 questionnaire (medians; scan and recount of 3 runs, live of 5, pages of 30)");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(40)} ${v}`);
   const r1 = (x: number) => Number(x.toFixed(1));
-  console.log(JSON.stringify({
-    bench: "results", responses: N, scanMs: r1(scanMs), resultsMs: r1(resultsMs), ratio: r1(resultsMs / scanMs), nodeMs: r1(nodeMs), rollUpMs: r1(rollUpMs),
-    liveMs: r1(liveMs), liveVsNode: r1(nodeMs / liveMs), snapshotMs: r1(snapshotMs), publishedPageMs: r1(atN.get), publishedPageMsAt10k: r1(at10k.get),
-    publishedDataMs: r1(atN.read), loadSeconds: r1(loadS),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: "results",
+      responses: N,
+      scanMs: r1(scanMs),
+      resultsMs: r1(resultsMs),
+      ratio: r1(resultsMs / scanMs),
+      nodeMs: r1(nodeMs),
+      rollUpMs: r1(rollUpMs),
+      liveMs: r1(liveMs),
+      liveVsNode: r1(nodeMs / liveMs),
+      snapshotMs: r1(snapshotMs),
+      publishedPageMs: r1(atN.get),
+      publishedPageMsAt10k: r1(at10k.get),
+      publishedDataMs: r1(atN.read),
+      loadSeconds: r1(loadS),
+    }),
+  );
   process.exit(0);
 }
 

@@ -35,7 +35,10 @@ export async function scratchDatabase(prefix: string) {
 }
 
 /** Median and spread of repeated timings, in milliseconds. */
-export async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median: number; min: number; max: number }> {
+export async function time(
+  runs: number,
+  fn: () => Promise<unknown>,
+): Promise<{ median: number; min: number; max: number }> {
   await fn(); // warm the cache and the plan
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -44,7 +47,11 @@ export async function time(runs: number, fn: () => Promise<unknown>): Promise<{ 
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)] as number, min: samples[0] as number, max: samples[samples.length - 1] as number };
+  return {
+    median: samples[Math.floor(samples.length / 2)] as number,
+    min: samples[0] as number,
+    max: samples[samples.length - 1] as number,
+  };
 }
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;

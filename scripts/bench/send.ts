@@ -20,7 +20,13 @@ try {
     select ${panel.id}, 'person' || i || '@bench.example', 'Person ' || i, 'US', 'North America', 'active', 'bench'
     from generate_series(1, ${n}) i`;
   const version = await getCurrentVersion("for-credit-micro-credentials-2024");
-  const wave = await createWave({ slug: "bench-send", title: "Bench", panelId: panel.id, questionnaireVersionId: version!.id, segment: EMPTY_SEGMENT });
+  const wave = await createWave({
+    slug: "bench-send",
+    title: "Bench",
+    panelId: panel.id,
+    questionnaireVersionId: version!.id,
+    segment: EMPTY_SEGMENT,
+  });
   const actor = { label: "bench" };
 
   const t0 = performance.now();
@@ -35,9 +41,24 @@ try {
   console.log(`\nSending a wave to ${n.toLocaleString("en")} active panelists:`);
   console.log(`  invitations created:         ${invited.created.toLocaleString("en")} in ${fmt(t1 - t0)}`);
   console.log(`  emails rendered, recorded and enqueued: ${sent.queued.toLocaleString("en")} in ${fmt(t2 - t1)}`);
-  console.log(`  total:                       ${fmt(t2 - t0)} (target < 10 s); delivery is then the SMTP server's pace`);
-  console.log(`  sending again:               ${again.queued} emails in ${fmt(t3 - t2)}; jobs in the queue: ${jobs?.n}\n`);
-  console.log(JSON.stringify({ bench: "send", invitations: invited.created, enqueued: sent.queued, inviteMs: Math.round(t1 - t0), enqueueMs: Math.round(t2 - t1), totalMs: Math.round(t2 - t0), secondSend: again.queued, jobs: jobs?.n }));
+  console.log(
+    `  total:                       ${fmt(t2 - t0)} (target < 10 s); delivery is then the SMTP server's pace`,
+  );
+  console.log(
+    `  sending again:               ${again.queued} emails in ${fmt(t3 - t2)}; jobs in the queue: ${jobs?.n}\n`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "send",
+      invitations: invited.created,
+      enqueued: sent.queued,
+      inviteMs: Math.round(t1 - t0),
+      enqueueMs: Math.round(t2 - t1),
+      totalMs: Math.round(t2 - t0),
+      secondSend: again.queued,
+      jobs: jobs?.n,
+    }),
+  );
 } finally {
   await stopBoss();
   await db.drop();

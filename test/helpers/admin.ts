@@ -21,7 +21,10 @@ export async function panelistSession(panelistId: number): Promise<string> {
 }
 
 /** A request as a browser on this site would send it. */
-export function request(path: string, init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}) {
+export function request(
+  path: string,
+  init: { method?: string; cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set("Cookie", init.cookie);
   headers.set("Host", "localhost");
@@ -33,8 +36,13 @@ export function request(path: string, init: { method?: string; cookie?: string; 
 }
 
 /** Calls a route's loader or action; a thrown Response (401, 404, a redirect) is returned instead. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function runHandler(fn: (a: any) => Promise<Response>, req: Request, params: Record<string, string> = {}, context: Record<string, unknown> = {}): Promise<Response> {
+export async function runHandler(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  fn: (a: any) => Promise<Response>,
+  req: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = {},
+): Promise<Response> {
   try {
     return await fn({ request: req, params, context });
   } catch (thrown) {
@@ -44,7 +52,9 @@ export async function runHandler(fn: (a: any) => Promise<Response>, req: Request
 }
 
 /** The status, headers and body of whatever a loader or action gave: a Response, `data(...)`, a plain value, or a thrown Response. */
-export async function outcomeOf(promise: Promise<unknown>): Promise<{ status: number; headers: Headers; body: unknown }> {
+export async function outcomeOf(
+  promise: Promise<unknown>,
+): Promise<{ status: number; headers: Headers; body: unknown }> {
   let result: unknown;
   try {
     result = await promise;
@@ -64,7 +74,11 @@ export async function outcomeOf(promise: Promise<unknown>): Promise<{ status: nu
   }
   if (result && typeof result === "object" && "init" in result && "data" in result) {
     const init = (result as { init?: { status?: number; headers?: HeadersInit } }).init;
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), body: (result as { data: unknown }).data };
+    return {
+      status: init?.status ?? 200,
+      headers: new Headers(init?.headers),
+      body: (result as { data: unknown }).data,
+    };
   }
   return { status: 200, headers: new Headers(), body: result };
 }

@@ -56,9 +56,17 @@ export class Reader {
     return [...out];
   }
 
-  private lp(direction: "Maximize" | "Minimize", target: [string, number][], integer: boolean, relations: Relation[]): string {
-    const term = (n: string, c: number) => `${c >= 0 ? "+" : "-"} ${Math.abs(c)} ${safeName(this.index.get(n) as number)}`;
-    const rows = relations.filter((r) => r.terms.length).map((r, i) => ` r${i}: ${r.terms.map(([n, c]) => term(n, c)).join(" ")} = ${-r.constant}`);
+  private lp(
+    direction: "Maximize" | "Minimize",
+    target: [string, number][],
+    integer: boolean,
+    relations: Relation[],
+  ): string {
+    const term = (n: string, c: number) =>
+      `${c >= 0 ? "+" : "-"} ${Math.abs(c)} ${safeName(this.index.get(n) as number)}`;
+    const rows = relations
+      .filter((r) => r.terms.length)
+      .map((r, i) => ` r${i}: ${r.terms.map(([n, c]) => term(n, c)).join(" ")} = ${-r.constant}`);
     const used = new Set<string>([...target.map(([n]) => n), ...relations.flatMap((r) => r.terms.map(([n]) => n))]);
     const vars = [...used].map((n) => safeName(this.index.get(n) as number));
     return [

@@ -44,7 +44,9 @@ export function answerGenerator(definition: Json, random: () => number): (skew?:
         }
         case "rating": {
           const scale = ((q.rateValues as Item[] | undefined) ?? []).map(valueOf);
-          data[name] = scale.length ? pick(scale) : Number(q.rateMin ?? 1) + Math.floor(random() * (Number(q.rateMax ?? 5) - Number(q.rateMin ?? 1) + 1));
+          data[name] = scale.length
+            ? pick(scale)
+            : Number(q.rateMin ?? 1) + Math.floor(random() * (Number(q.rateMax ?? 5) - Number(q.rateMin ?? 1) + 1));
           break;
         }
         case "matrix": {
@@ -57,7 +59,8 @@ export function answerGenerator(definition: Json, random: () => number): (skew?:
           break;
         case "comment":
         case "text":
-          if (random() < 0.3) data[name] = "Learners will build a mosaic of credentials across providers and over a working life.";
+          if (random() < 0.3)
+            data[name] = "Learners will build a mosaic of credentials across providers and over a working life.";
           break;
       }
     }

@@ -9,12 +9,18 @@ import { deliverEmail } from "~/models/email.server";
  */
 export async function deliverTo(address: string): Promise<OutgoingMessage[]> {
   const sent: OutgoingMessage[] = [];
-  const ids = await sql<{ id: number }[]>`select id from emails where lower(to_address) = lower(${address}) and status = 'queued' order by id`;
+  const ids = await sql<
+    { id: number }[]
+  >`select id from emails where lower(to_address) = lower(${address}) and status = 'queued' order by id`;
   for (const { id } of ids) {
-    await deliverEmail(id, async (message) => {
-      sent.push(message);
-      return { messageId: message.messageId, where: "memory" };
-    }, makeLinks);
+    await deliverEmail(
+      id,
+      async (message) => {
+        sent.push(message);
+        return { messageId: message.messageId, where: "memory" };
+      },
+      makeLinks,
+    );
   }
   return sent;
 }

@@ -51,7 +51,8 @@ function damageRecord(record: Json, random: Random): Json {
 function damageRows(rows: Json[], random: Random): Json[] {
   const copy = structuredClone(rows);
   const roll = random();
-  if (roll < 0.3 && copy.length > 0) copy.push(structuredClone(copy[0] as Json)); // a repeated key
+  if (roll < 0.3 && copy.length > 0)
+    copy.push(structuredClone(copy[0] as Json)); // a repeated key
   else if (roll < 0.5) copy.push({});
   else if (roll < 0.7) copy.pop();
   else if (copy.length > 0) {

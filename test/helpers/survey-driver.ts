@@ -7,14 +7,30 @@ type Json = Record<string, unknown>;
 type Q = Question & Json;
 type Random = () => number;
 
-const WORDS = ["learners", "credentials", "stack", "across", "providers", "employers", "trust", "quality", "pathways", "credit", "skills", "badges"];
+const WORDS = [
+  "learners",
+  "credentials",
+  "stack",
+  "across",
+  "providers",
+  "employers",
+  "trust",
+  "quality",
+  "pathways",
+  "credit",
+  "skills",
+  "badges",
+];
 
 function pick<T>(random: Random, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;
 }
 
 function shuffle<T>(random: Random, list: readonly T[]): T[] {
-  return [...list].map((v) => [random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+  return [...list]
+    .map((v) => [random(), v] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, v]) => v);
 }
 
 function sentence(random: Random, min = 1, max = 12): string {
@@ -53,7 +69,9 @@ function textFor(q: Q, random: Random): unknown {
 
 function choiceValues(q: Q): unknown[] {
   const hidden = new Set([q.selectAllItem, q.noneItem, q.otherItem, q.refuseItem, q.dontKnowItem].filter(Boolean));
-  return (q.visibleChoices as (Json & { value: unknown; isEnabled: boolean })[]).filter((c) => !hidden.has(c) && c.isEnabled !== false).map((c) => c.value);
+  return (q.visibleChoices as (Json & { value: unknown; isEnabled: boolean })[])
+    .filter((c) => !hidden.has(c) && c.isEnabled !== false)
+    .map((c) => c.value);
 }
 
 function fillChoice(q: Q, random: Random): void {
@@ -75,7 +93,8 @@ function fillChoice(q: Q, random: Random): void {
     const max = Math.min(Number(q.maxSelectedChoices) || values.length, values.length);
     const min = Math.min(Math.max(1, Number(q.minSelectedChoices) || 1), max);
     let chosen = shuffle(random, values).slice(0, min + Math.floor(random() * (max - min + 1)));
-    if (q.allowCustomChoices && random() < 0.3) chosen = [...chosen.slice(0, Math.max(0, max - 1)), `custom ${Math.floor(random() * 100)}`];
+    if (q.allowCustomChoices && random() < 0.3)
+      chosen = [...chosen.slice(0, Math.max(0, max - 1)), `custom ${Math.floor(random() * 100)}`];
     const useOther = other !== undefined && random() < 0.2 && chosen.length < max;
     if (q.valuePropertyName) q.renderedValue = useOther ? [...chosen, other] : chosen;
     else q.value = useOther ? [...chosen, other] : chosen;
@@ -121,7 +140,10 @@ export function fillQuestion(q: Q, random: Random, force = false): void {
     case "imagepicker":
       return fillChoice(q, random);
     case "rating":
-      q.value = pick(random, (q.visibleRateValues as { value: unknown }[]).map((v) => v.value));
+      q.value = pick(
+        random,
+        (q.visibleRateValues as { value: unknown }[]).map((v) => v.value),
+      );
       return;
     case "boolean":
       q.booleanValue = random() < 0.5;
@@ -158,7 +180,8 @@ export function fillQuestion(q: Q, random: Random, force = false): void {
       const add = Math.floor(random() * 3);
       for (let i = 0; i < add && (q.panelCount as number) < max; i += 1) (q.addPanel as () => void)();
       for (const panel of q.panels as { questions: Q[] }[]) {
-        for (const inner of panel.questions) if (inner.isVisible && !inner.isReadOnly) fillQuestion(inner, random, force);
+        for (const inner of panel.questions)
+          if (inner.isVisible && !inner.isReadOnly) fillQuestion(inner, random, force);
       }
       return;
     }
@@ -177,7 +200,9 @@ function pageOk(page: PageModel): boolean {
 }
 
 function questionsWithErrors(page: PageModel): Q[] {
-  return editable(page).filter((q) => q.getAllErrors().length > 0 || (q.parent as unknown as { errors?: unknown[] })?.errors?.length);
+  return editable(page).filter(
+    (q) => q.getAllErrors().length > 0 || (q.parent as unknown as { errors?: unknown[] })?.errors?.length,
+  );
 }
 
 /** Answers a questionnaire page by page; returns what the page posts on completion, or undefined if the respondent got stuck. */
@@ -213,7 +238,14 @@ export function respond(definition: object, random: Random): Json | undefined {
       }
     }
     if (!pageOk(page)) {
-      if (process.env.DRIVER_DEBUG) console.log("stuck on", page.name, JSON.stringify(survey.data), editable(page).flatMap((q) => q.getAllErrors().map((e) => `${q.name}: ${e.getText()}`)), (page.errors ?? []).map((e) => e.getText()));
+      if (process.env.DRIVER_DEBUG)
+        console.log(
+          "stuck on",
+          page.name,
+          JSON.stringify(survey.data),
+          editable(page).flatMap((q) => q.getAllErrors().map((e) => `${q.name}: ${e.getText()}`)),
+          (page.errors ?? []).map((e) => e.getText()),
+        );
       return undefined;
     }
     if (survey.isLastPage) survey.completeLastPage();

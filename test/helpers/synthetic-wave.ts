@@ -19,7 +19,13 @@ export const SYNTHETIC_DEFINITION = {
       elements: [
         { type: "radiogroup", name: "offer", isRequired: true, choices: ["yes", "planned", "no"] },
         { type: "checkbox", name: "barriers", isRequired: true, choices: ["cost", "quality", "trust", "time"] },
-        { type: "radiogroup", name: "why", isRequired: true, visibleIf: "{offer} = 'no'", choices: ["cost", "demand", "policy"] },
+        {
+          type: "radiogroup",
+          name: "why",
+          isRequired: true,
+          visibleIf: "{offer} = 'no'",
+          choices: ["cost", "demand", "policy"],
+        },
         { type: "rating", name: "importance", isRequired: true, rateMin: 1, rateMax: 5 },
       ],
     },
@@ -39,7 +45,13 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Random respondents: group sizes skewed so that some groups are tiny, answers skewed so that some cells are. */
-export function syntheticRespondents(random: () => number, size: number, regions: string[], roles: string[], openShare = 0.1): SyntheticRespondent[] {
+export function syntheticRespondents(
+  random: () => number,
+  size: number,
+  regions: string[],
+  roles: string[],
+  openShare = 0.1,
+): SyntheticRespondent[] {
   const pick = <T>(xs: T[], skew = 2) => xs[Math.floor(random() ** skew * xs.length)] as T;
   return Array.from({ length: size }, () => {
     const offer = pick(["yes", "planned", "no"], 1.5);
@@ -62,12 +74,14 @@ function counterValue(c: Counter, specs: QuestionSpec[], data: Record<string, un
   const answered = v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0);
   switch (c.kind) {
     case "base":
-      if (c.row !== null) return v && typeof v === "object" && (v as Record<string, unknown>)[c.row] !== undefined ? 1 : 0;
+      if (c.row !== null)
+        return v && typeof v === "object" && (v as Record<string, unknown>)[c.row] !== undefined ? 1 : 0;
       return answered ? 1 : 0;
     case "count":
       if (spec.kind === "multi") return Array.isArray(v) && v.map(String).includes(c.value) ? 1 : 0;
       if (spec.kind === "ranking") return Array.isArray(v) && String(v[0]) === c.value ? 1 : 0;
-      if (spec.kind === "matrix") return v && typeof v === "object" && String((v as Record<string, unknown>)[c.row ?? ""]) === c.value ? 1 : 0;
+      if (spec.kind === "matrix")
+        return v && typeof v === "object" && String((v as Record<string, unknown>)[c.row ?? ""]) === c.value ? 1 : 0;
       return answered && String(v) === c.value ? 1 : 0;
     case "sum":
       return spec.kind === "rating" && answered ? Number(v) : 0;
@@ -82,13 +96,20 @@ function counterValue(c: Counter, specs: QuestionSpec[], data: Record<string, un
 export function syntheticInput(respondents: SyntheticRespondent[], k: number, protect = true): FigureInput {
   const specs = questionSpecs(SYNTHETIC_DEFINITION);
   const layout = counterLayout(specs);
-  const zero = (): Vectors => ({ all: new Array<number>(layout.length).fill(0), verified: new Array<number>(layout.length).fill(0) });
+  const zero = (): Vectors => ({
+    all: new Array<number>(layout.length).fill(0),
+    verified: new Array<number>(layout.length).fill(0),
+  });
   const whole = zero();
   const regions = new Map<string, Vectors>();
   const roles = new Map<string, Vectors>();
   for (const r of respondents) {
     const vector = layout.map((c) => counterValue(c, specs, r.data));
-    for (const target of [whole, regions.get(r.region) ?? regions.set(r.region, zero()).get(r.region)!, roles.get(r.role) ?? roles.set(r.role, zero()).get(r.role)!]) {
+    for (const target of [
+      whole,
+      regions.get(r.region) ?? regions.set(r.region, zero()).get(r.region)!,
+      roles.get(r.role) ?? roles.set(r.role, zero()).get(r.role)!,
+    ]) {
       vector.forEach((x, i) => {
         target.all[i]! += x;
         if (r.verified) target.verified[i]! += x;

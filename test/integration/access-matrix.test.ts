@@ -73,7 +73,9 @@ const MATRIX: Record<string, Rule> = {
 };
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
-const modules = import.meta.glob<{ loader?: Handler; action?: Handler }>("../../app/routes/*.{ts,tsx}", { eager: true });
+const modules = import.meta.glob<{ loader?: Handler; action?: Handler }>("../../app/routes/*.{ts,tsx}", {
+  eager: true,
+});
 const routes = Object.fromEntries(Object.entries(modules).map(([file, mod]) => [path.basename(file), mod]));
 
 const ROLES: Role[] = ["viewer", "editor", "owner"];
@@ -128,9 +130,16 @@ describe("access matrix", () => {
         // Anonymous: the API answers 401; the admin sends people to sign in.
         expect(await statusOf(handler as Handler, method, {})).toBe(api ? 401 : 302);
         for (const role of below(need)) {
-          expect(await statusOf(handler as Handler, method, api ? { key: keys[role] } : { cookie: cookies[role] }), `${role} must be refused`).toBe(403);
+          expect(
+            await statusOf(handler as Handler, method, api ? { key: keys[role] } : { cookie: cookies[role] }),
+            `${role} must be refused`,
+          ).toBe(403);
         }
-        const allowed = await statusOf(handler as Handler, method, api ? { key: keys[need] } : { cookie: cookies[need] });
+        const allowed = await statusOf(
+          handler as Handler,
+          method,
+          api ? { key: keys[need] } : { cookie: cookies[need] },
+        );
         expect([401, 403, 500], `${need} must be let in (got ${allowed})`).not.toContain(allowed);
       });
     }
@@ -149,14 +158,22 @@ describe("the outbox, as every admin role", () => {
     await invite(wave, { label: "test" });
     await sendInvitations(wave, { label: "test" });
     await requestSignIn(panelist.email as string);
-    const ids = await sql<{ id: number; kind: string }[]>`select id, kind from emails where panelist_id = ${panelist.id} order by id`;
+    const ids = await sql<
+      { id: number; kind: string }[]
+    >`select id, kind from emails where panelist_id = ${panelist.id} order by id`;
     expect(ids.map((m) => m.kind)).toEqual(["invitation", "sign-in"]);
     const stored = JSON.stringify(await sql`select * from emails where panelist_id = ${panelist.id}`);
     expect(stored).not.toContain(token);
     expect(stored).not.toMatch(/\/(s|me\/link|u)\/[A-Za-z0-9_.-]{43}/);
     for (const role of ROLES) {
       for (const { id } of ids) {
-        const page = (await message({ request: new Request(`http://localhost/admin/outbox/${id}`, { headers: { Host: "localhost", Cookie: cookies[role]! } }), params: { id: String(id) }, context: {} })) as { email: { textBody: string; headers: Record<string, string> } };
+        const page = (await message({
+          request: new Request(`http://localhost/admin/outbox/${id}`, {
+            headers: { Host: "localhost", Cookie: cookies[role]! },
+          }),
+          params: { id: String(id) },
+          context: {},
+        })) as { email: { textBody: string; headers: Record<string, string> } };
         const shown = JSON.stringify(page.email);
         expect(shown, role).toContain("[personal link]");
         expect(shown, role).not.toMatch(/https?:\/\/[^\s"]*\/(s|me\/link|u)\//);

@@ -15,7 +15,8 @@ async function status(promise: Promise<unknown>): Promise<number> {
   try {
     const result = await promise;
     if (result instanceof Response) return result.status;
-    if (result && typeof result === "object" && "init" in result) return (result as { init?: { status?: number } }).init?.status ?? 200;
+    if (result && typeof result === "object" && "init" in result)
+      return (result as { init?: { status?: number } }).init?.status ?? 200;
     return 200;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown.status;
@@ -41,11 +42,16 @@ describe("admin sign-in", () => {
   it("slows repeated failures from one address with growing waits, while the owner signs in from elsewhere", async () => {
     await upsertAdmin("owner-throttle@example.org", "correct horse battery", "owner");
     const attempt = (password: string, ip: string, headers: Record<string, string> = {}) =>
-      loginAction({ ...args(request("/admin/login", { form: { email: "owner-throttle@example.org", password }, headers })), context: { clientIp: ip } });
+      loginAction({
+        ...args(request("/admin/login", { form: { email: "owner-throttle@example.org", password }, headers })),
+        context: { clientIp: ip },
+      });
     for (let i = 0; i < 5; i++) expect(await status(attempt(`wrong-${i}`, "198.51.100.66"))).toBe(401);
     const slowed = await attempt("correct horse battery", "198.51.100.66");
     expect(await status(Promise.resolve(slowed))).toBe(429);
-    expect(JSON.stringify(slowed)).toMatch(/Too many attempts for this email from your network: try again in (2\d|30) seconds\./);
+    expect(JSON.stringify(slowed)).toMatch(
+      /Too many attempts for this email from your network: try again in (2\d|30) seconds\./,
+    );
     // The attacker's address is slowed; the owner, elsewhere, is not locked out.
     expect(await status(attempt("correct horse battery", "203.0.113.1"))).toBe(302);
     // The wait grows: after it passes, one more failure doubles it.
@@ -57,9 +63,15 @@ describe("admin sign-in", () => {
   it("makes unknown devices wait once an account fails from everywhere, but never a device it signed in from", async () => {
     await upsertAdmin("sprayed@example.org", "correct horse battery", "owner");
     const attempt = (password: string, ip: string, cookie?: string) =>
-      loginAction({ ...args(request("/admin/login", { form: { email: "sprayed@example.org", password }, cookie })), context: { clientIp: ip } });
+      loginAction({
+        ...args(request("/admin/login", { form: { email: "sprayed@example.org", password }, cookie })),
+        context: { clientIp: ip },
+      });
     const first = (await attempt("correct horse battery", "192.0.2.10")) as Response;
-    const device = first.headers.getSetCookie().find((c) => c.startsWith("quorum_device="))!.split(";")[0]!;
+    const device = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("quorum_device="))!
+      .split(";")[0]!;
     await sql`insert into sign_in_attempts (email, ip, succeeded) select 'sprayed@example.org', ('10.9.' || (g / 250) || '.' || (g % 250))::inet, false from generate_series(1, 60) as g`;
     expect(await status(attempt("correct horse battery", "192.0.2.99"))).toBe(429); // a new device
     expect(await status(attempt("correct horse battery", "192.0.2.99", device))).toBe(302); // the owner's browser
@@ -67,28 +79,55 @@ describe("admin sign-in", () => {
 
   it("redirects a signed-in admin with a session cookie, and refuses a cross-site form", async () => {
     await upsertAdmin("cookie@example.org", "correct horse battery", "viewer");
-    const res = await loginAction(args(request("/admin/login", { form: { email: "cookie@example.org", password: "correct horse battery", redirectTo: "/admin/audit" } })));
+    const res = await loginAction(
+      args(
+        request("/admin/login", {
+          form: { email: "cookie@example.org", password: "correct horse battery", redirectTo: "/admin/audit" },
+        }),
+      ),
+    );
     expect(res).toBeInstanceOf(Response);
     const response = res as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/admin/audit");
     expect(response.headers.get("Set-Cookie")).toMatch(/__quorum=.*HttpOnly.*SameSite=Lax/i);
-    const offsite = await loginAction(args(request("/admin/login", { form: { email: "cookie@example.org", password: "correct horse battery", redirectTo: "//evil.example" } })));
+    const offsite = await loginAction(
+      args(
+        request("/admin/login", {
+          form: { email: "cookie@example.org", password: "correct horse battery", redirectTo: "//evil.example" },
+        }),
+      ),
+    );
     expect((offsite as Response).headers.get("Location")).toBe("/admin");
-    const cross = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "https://evil.example" } });
+    const cross = request("/admin/login", {
+      form: { email: "cookie@example.org", password: "x" },
+      headers: { Origin: "https://evil.example" },
+    });
     expect(await status(loginAction(args(cross)))).toBe(403);
     // Fetch Metadata decides when the browser sends it: cross-site and same-site are refused,
     // while same-origin passes even with the "null" Origin of a no-referrer page.
     for (const site of ["cross-site", "same-site"]) {
-      const metadata = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { "Sec-Fetch-Site": site } });
+      const metadata = request("/admin/login", {
+        form: { email: "cookie@example.org", password: "x" },
+        headers: { "Sec-Fetch-Site": site },
+      });
       expect(await status(loginAction(args(metadata)))).toBe(403);
     }
-    const tokenPage = request("/admin/login", { form: { email: "cookie@example.org", password: "correct horse battery" }, headers: { "Sec-Fetch-Site": "same-origin", Origin: "null" } });
+    const tokenPage = request("/admin/login", {
+      form: { email: "cookie@example.org", password: "correct horse battery" },
+      headers: { "Sec-Fetch-Site": "same-origin", Origin: "null" },
+    });
     expect(await status(loginAction(args(tokenPage)))).toBe(302);
-    const nullOrigin = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "null" } });
+    const nullOrigin = request("/admin/login", {
+      form: { email: "cookie@example.org", password: "x" },
+      headers: { Origin: "null" },
+    });
     // "null" without Fetch Metadata saying same-origin is refused with a sentence, not a 500.
     expect(await status(loginAction(args(nullOrigin)))).toBe(403);
-    const garbled = request("/admin/login", { form: { email: "cookie@example.org", password: "x" }, headers: { Origin: "not a url" } });
+    const garbled = request("/admin/login", {
+      form: { email: "cookie@example.org", password: "x" },
+      headers: { Origin: "not a url" },
+    });
     expect(await status(loginAction(args(garbled)))).toBe(400);
   });
 });
@@ -111,8 +150,24 @@ describe("roles", () => {
     const owner = await adminSession("owner");
     const form = { name: "Ana", email: "ana-roles@example.org", country: "CL" };
     expect(await status(adminLayout(args(request("/admin", { cookie: viewer.cookie }))))).toBe(200);
-    expect(await status(newPanelistAction(args(request("/admin/panels/roles-panel/panelists/new", { cookie: viewer.cookie, form }), { slug: panel.slug })))).toBe(403);
-    expect(await status(newPanelistAction(args(request("/admin/panels/roles-panel/panelists/new", { cookie: editor.cookie, form }), { slug: panel.slug })))).toBe(302);
+    expect(
+      await status(
+        newPanelistAction(
+          args(request("/admin/panels/roles-panel/panelists/new", { cookie: viewer.cookie, form }), {
+            slug: panel.slug,
+          }),
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      await status(
+        newPanelistAction(
+          args(request("/admin/panels/roles-panel/panelists/new", { cookie: editor.cookie, form }), {
+            slug: panel.slug,
+          }),
+        ),
+      ),
+    ).toBe(302);
     expect(await status(apiKeysLoader(args(request("/admin/api-keys", { cookie: editor.cookie }))))).toBe(403);
     expect(await status(apiKeysLoader(args(request("/admin/api-keys", { cookie: owner.cookie }))))).toBe(200);
     const [audit] = await sql<{ actor: string; action: string; entity: string }[]>`
@@ -123,7 +178,15 @@ describe("roles", () => {
   it("answers field-level errors with a 400 and stores nothing", async () => {
     const panel = await ensurePanel({ slug: "errors-panel", name: "Errors" });
     const editor = await adminSession("editor");
-    const res = await newPanelistAction(args(request("/admin/panels/errors-panel/panelists/new", { cookie: editor.cookie, form: { name: "", email: "nope", country: "Atlantis" } }), { slug: panel.slug }));
+    const res = await newPanelistAction(
+      args(
+        request("/admin/panels/errors-panel/panelists/new", {
+          cookie: editor.cookie,
+          form: { name: "", email: "nope", country: "Atlantis" },
+        }),
+        { slug: panel.slug },
+      ),
+    );
     expect(await status(Promise.resolve(res))).toBe(400);
     const body = JSON.stringify(res);
     expect(body).toContain("Name is required.");
@@ -136,8 +199,14 @@ describe("roles", () => {
 
 describe("admin sessions", () => {
   const signIn = async (email: string, cookie?: string) =>
-    (await loginAction(args(request("/admin/login", { form: { email, password: "correct horse battery" }, cookie })))) as Response;
-  const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("__quorum="))!.split(";")[0]!;
+    (await loginAction(
+      args(request("/admin/login", { form: { email, password: "correct horse battery" }, cookie })),
+    )) as Response;
+  const sessionCookie = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("__quorum="))!
+      .split(";")[0]!;
   const admitted = async (cookie: string) => (await status(adminLayout(args(request("/admin", { cookie }))))) === 200;
 
   it("are stored on the server: a cookie replayed after sign-out or a password change opens nothing", async () => {
@@ -179,9 +248,25 @@ describe("admin sessions", () => {
   it("go back only to a path on this site after sign-in, however the target is disguised", async () => {
     await upsertAdmin("redirect@example.org", "correct horse battery", "viewer");
     const to = async (redirectTo: string) =>
-      ((await loginAction(args(request("/admin/login", { form: { email: "redirect@example.org", password: "correct horse battery", redirectTo } })))) as Response).headers.get("Location");
+      (
+        (await loginAction(
+          args(
+            request("/admin/login", {
+              form: { email: "redirect@example.org", password: "correct horse battery", redirectTo },
+            }),
+          ),
+        )) as Response
+      ).headers.get("Location");
     expect(await to("/admin/waves?x=1#y")).toBe("/admin/waves?x=1#y");
-    for (const evil of ["/\t/evil.example/phish", "/\u0009/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/\n/evil.example", "javascript:alert(1)"]) {
+    for (const evil of [
+      "/\t/evil.example/phish",
+      "/\u0009/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/",
+      "/\n/evil.example",
+      "javascript:alert(1)",
+    ]) {
       expect(await to(evil), evil).toBe("/admin");
     }
   });

@@ -20,23 +20,37 @@ async function cli(...args: string[]) {
 }
 
 describe("npm run quorum -- invite", () => {
-  it("adds a new person to the wave's panel and prints a working link; asking again prints the same link", { timeout: 60_000 }, async () => {
-    const { wave } = await invitedPanelist();
-    const result = await cli("invite", "--wave", wave.slug, "--email", "New.Person@Example.org", "--name", "New Person", "--country", "Chile");
-    expect(result.code).toBe(0);
-    const link = result.stdout.trim().split("\n").pop() as string;
-    expect(link).toMatch(/^https:\/\/panel\.example\.org\/s\/[A-Za-z0-9_-]{43}$/);
+  it(
+    "adds a new person to the wave's panel and prints a working link; asking again prints the same link",
+    { timeout: 60_000 },
+    async () => {
+      const { wave } = await invitedPanelist();
+      const result = await cli(
+        "invite",
+        "--wave",
+        wave.slug,
+        "--email",
+        "New.Person@Example.org",
+        "--name",
+        "New Person",
+        "--country",
+        "Chile",
+      );
+      expect(result.code).toBe(0);
+      const link = result.stdout.trim().split("\n").pop() as string;
+      expect(link).toMatch(/^https:\/\/panel\.example\.org\/s\/[A-Za-z0-9_-]{43}$/);
 
-    const token = link.split("/").pop() as string;
-    const rows = await sql<{ email: string; country: string; region: string }[]>`
+      const token = link.split("/").pop() as string;
+      const rows = await sql<{ email: string; country: string; region: string }[]>`
       select p.email, p.country, p.region from invitations i join panelists p on p.id = i.panelist_id
       where i.token_hash = ${hashToken(token)} and i.wave_id = ${wave.id}`;
-    expect(rows).toEqual([{ email: "New.Person@Example.org", country: "CL", region: "Latin America & Caribbean" }]);
+      expect(rows).toEqual([{ email: "New.Person@Example.org", country: "CL", region: "Latin America & Caribbean" }]);
 
-    const again = await cli("invite", "--wave", wave.slug, "--email", "new.person@example.org");
-    expect(again.stdout.trim().split("\n").pop()).toBe(link);
-    expect(again.stderr).toContain("already invited");
-  });
+      const again = await cli("invite", "--wave", wave.slug, "--email", "new.person@example.org");
+      expect(again.stdout.trim().split("\n").pop()).toBe(link);
+      expect(again.stderr).toContain("already invited");
+    },
+  );
 
   it("says what is wrong with bad input, exits 1, and changes nothing", { timeout: 60_000 }, async () => {
     const [before] = await sql<{ n: number }[]>`select count(*) as n from panelists`;

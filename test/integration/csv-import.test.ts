@@ -10,20 +10,46 @@ describe("importing into a panel", () => {
     const panel = await ensurePanel({ slug: "import-panel", name: "Import" });
     const existing = await upsertPanelist(panel.id, { email: "known@x.org", name: "Known", country: "US" });
     await sql`update panelists set status = 'bounced', consent_version = 2, consented_at = '2025-05-05' where id = ${existing.id}`;
-    const content = "email,name,country,organisation\nnew@x.org,New,Chile,Uni\nKNOWN@x.org,Known Again,Canada,Org\nbad,Bad,CL,\n";
+    const content =
+      "email,name,country,organisation\nnew@x.org,New,Chile,Uni\nKNOWN@x.org,Known Again,Canada,Org\nbad,Bad,CL,\n";
     const created = await createImport(panel.id, null, "people.csv", content);
     if (!created.ok) throw new Error(created.error);
     const imp = await getImport(panel.id, created.id);
-    await runImport(imp!, { email: 0, name: 1, country: 2, organisation: 3, jobTitle: null, roleCategory: null, organisationType: null, language: null, attributes: [] }, { label: "test" });
+    await runImport(
+      imp!,
+      {
+        email: 0,
+        name: 1,
+        country: 2,
+        organisation: 3,
+        jobTitle: null,
+        roleCategory: null,
+        organisationType: null,
+        language: null,
+        attributes: [],
+      },
+      { label: "test" },
+    );
     const done = await getImport(panel.id, created.id);
     expect(done).toMatchObject({ createdCount: 1, updatedCount: 1, rejectedCount: 1 });
     expect(done?.rejected?.[0]).toMatchObject({ line: 4, reasons: ["Email is not a valid address."] });
-    expect(await getPanelistByEmail(panel.id, "known@x.org")).toMatchObject({ name: "Known Again", country: "CA", status: "bounced", consentVersion: 2 });
-    expect(await getPanelistByEmail(panel.id, "new@x.org")).toMatchObject({ status: "active", region: "Latin America & Caribbean" });
+    expect(await getPanelistByEmail(panel.id, "known@x.org")).toMatchObject({
+      name: "Known Again",
+      country: "CA",
+      status: "bounced",
+      consentVersion: 2,
+    });
+    expect(await getPanelistByEmail(panel.id, "new@x.org")).toMatchObject({
+      status: "active",
+      region: "Latin America & Caribbean",
+    });
   });
 
   it("refuses a file with no data rows", async () => {
     const panel = await ensurePanel({ slug: "import-empty", name: "Empty" });
-    expect(await createImport(panel.id, null, "empty.csv", "email,name\n")).toEqual({ ok: false, error: "The file has no rows under its header line." });
+    expect(await createImport(panel.id, null, "empty.csv", "email,name\n")).toEqual({
+      ok: false,
+      error: "The file has no rows under its header line.",
+    });
   });
 });

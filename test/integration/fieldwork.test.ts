@@ -22,11 +22,36 @@ async function panelWithPeople() {
   await syncQuestionnaires("survey-definitions");
   const panel = await ensurePanel({ slug: `fw-${randomBytes(3).toString("hex")}`, name: "Fieldwork panel" });
   const people = [
-    { email: "us1@x.org", name: "Una One", country: "US", organisationType: "public-university", roleCategory: "president" },
-    { email: "us2@x.org", name: "Uri Two", country: "US", organisationType: "private-university", roleCategory: "provost" },
-    { email: "ca1@x.org", name: "Cara", country: "CA", organisationType: "public-university", roleCategory: "provost", attributes: { cohort: "A" } },
+    {
+      email: "us1@x.org",
+      name: "Una One",
+      country: "US",
+      organisationType: "public-university",
+      roleCategory: "president",
+    },
+    {
+      email: "us2@x.org",
+      name: "Uri Two",
+      country: "US",
+      organisationType: "private-university",
+      roleCategory: "provost",
+    },
+    {
+      email: "ca1@x.org",
+      name: "Cara",
+      country: "CA",
+      organisationType: "public-university",
+      roleCategory: "provost",
+      attributes: { cohort: "A" },
+    },
     { email: "in1@x.org", name: "Indu", country: "IN", organisationType: "public-university", roleCategory: "dean" },
-    { email: "left@x.org", name: "Lefty", country: "US", organisationType: "public-university", roleCategory: "president" },
+    {
+      email: "left@x.org",
+      name: "Lefty",
+      country: "US",
+      organisationType: "public-university",
+      roleCategory: "president",
+    },
   ];
   const ids: Record<string, number> = {};
   for (const p of people) ids[p.email] = (await upsertPanelist(panel.id, p)).id;
@@ -53,9 +78,18 @@ describe("segments", () => {
     const { panel } = await panelWithPeople();
     expect(await countSegment(panel.id, segmentSchema.parse({}))).toBe(4);
     expect(await countSegment(panel.id, segmentSchema.parse({ region: ["North America"] }))).toBe(3);
-    expect(await countSegment(panel.id, segmentSchema.parse({ region: ["North America"], roleCategory: ["provost"] }))).toBe(2);
-    expect(await countSegment(panel.id, segmentSchema.parse({ country: ["Canada"], attributes: { cohort: ["A"] } }))).toBe(1);
-    expect(await countSegment(panel.id, segmentSchema.parse({ organisationType: ["Public university"], region: ["South Asia"] }))).toBe(1);
+    expect(
+      await countSegment(panel.id, segmentSchema.parse({ region: ["North America"], roleCategory: ["provost"] })),
+    ).toBe(2);
+    expect(
+      await countSegment(panel.id, segmentSchema.parse({ country: ["Canada"], attributes: { cohort: ["A"] } })),
+    ).toBe(1);
+    expect(
+      await countSegment(
+        panel.id,
+        segmentSchema.parse({ organisationType: ["Public university"], region: ["South Asia"] }),
+      ),
+    ).toBe(1);
     expect(segmentSchema.safeParse({ region: ["Atlantis"] }).success).toBe(false);
   });
 });
@@ -109,7 +143,10 @@ describe("reminders", () => {
 
     // us1 completes, us2 starts, ca1 does nothing.
     await submitAnswers(tokenFor(wave.id, ids["us1@x.org"] as number), { data: answers2021, complete: true });
-    await submitAnswers(tokenFor(wave.id, ids["us2@x.org"] as number), { data: { strategicImportance: 2 }, complete: false });
+    await submitAnswers(tokenFor(wave.id, ids["us2@x.org"] as number), {
+      data: { strategicImportance: 2 },
+      complete: false,
+    });
 
     expect((await remind(wave, actor, { now: new Date(launch.getTime() + DAY) })).queued).toBe(0); // within 48 h
     const day3 = new Date(launch.getTime() + 3 * DAY);
@@ -151,19 +188,34 @@ describe("the fieldwork figures", () => {
     await sql`update panelists set status = 'bounced' where id = ${ids["in1@x.org"] as number}`;
 
     const status = await waveStatus((await getWave(wave.id))!);
-    expect(status).toMatchObject({ invited: 4, emailed: 4, bounced: 1, opened: 4, started: 3, completed: 2, responseRate: 50 });
-    expect(status.byRegion).toEqual(expect.arrayContaining([
-      { key: "North America", invited: 3, completed: 2 },
-      { key: "South Asia", invited: 1, completed: 0 },
-    ]));
+    expect(status).toMatchObject({
+      invited: 4,
+      emailed: 4,
+      bounced: 1,
+      opened: 4,
+      started: 3,
+      completed: 2,
+      responseRate: 50,
+    });
+    expect(status.byRegion).toEqual(
+      expect.arrayContaining([
+        { key: "North America", invited: 3, completed: 2 },
+        { key: "South Asia", invited: 1, completed: 0 },
+      ]),
+    );
     expect(status.curve.at(-1)?.cumulative).toBe(2);
     expect(status.latest[0]?.event).toBe("completed");
-    const thanks = await sql<{ n: number }[]>`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`;
+    const thanks = await sql<
+      { n: number }[]
+    >`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`;
     expect(thanks[0]?.n).toBe(2);
     // Their delivery jobs follow within moments, batched (deliverSoon).
-    const jobs = async () => (await sql<{ n: number }[]>`
+    const jobs = async () =>
+      (
+        await sql<{ n: number }[]>`
       select count(*)::int as n from pgboss.job j join emails e on e.id = (j.data ->> 'emailId')::bigint
-      where j.name = 'send-email' and e.kind = 'thank-you' and e.panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`)[0]?.n;
+      where j.name = 'send-email' and e.kind = 'thank-you' and e.panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`
+      )[0]?.n;
     await expect.poll(jobs, { timeout: 3000 }).toBe(2);
   });
 });

@@ -14,7 +14,9 @@ describe("demo data", () => {
     await syncQuestionnaires("survey-definitions");
     const result = await seedDemo();
     expect(result.seeded).toBe(true);
-    const regions = await sql<{ region: string; n: number }[]>`select region, count(*) as n from panelists group by region`;
+    const regions = await sql<
+      { region: string; n: number }[]
+    >`select region, count(*) as n from panelists group by region`;
     expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
     expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
     // The demo panel has a logo, so its report, pages and emails show one at first start.
@@ -40,14 +42,26 @@ describe("demo data", () => {
     expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
     expect(Math.round(yes)).toBeLessThanOrEqual(58);
     // Large groups keep exact figures: nothing about all 1,058 respondents is withheld.
-    expect(publication!.snapshot.questions.flatMap((q) => q.items.flatMap((it) => it.whole.cells)).filter((c) => c.count === null)).toEqual([]);
+    expect(
+      publication!.snapshot.questions
+        .flatMap((q) => q.items.flatMap((it) => it.whole.cells))
+        .filter((c) => c.count === null),
+    ).toEqual([]);
     expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
     // Each stands next to the finding it speaks to, not in a pile under the comment question.
-    expect(publication!.snapshot.quotes.every((q) => ["reasons", "barriers", "offerToday", "plans5y"].includes(q.question))).toBe(true);
+    expect(
+      publication!.snapshot.quotes.every((q) => ["reasons", "barriers", "offerToday", "plans5y"].includes(q.question)),
+    ).toBe(true);
     // The console names each link a newcomer can open.
     const tour = await demoTour("http://localhost:3000");
-    expect(tour[0]).toMatch(/^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/);
-    expect(tour.filter((l) => /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l))).toHaveLength(2);
+    expect(tour[0]).toMatch(
+      /^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/,
+    );
+    expect(
+      tour.filter((l) =>
+        /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l),
+      ),
+    ).toHaveLength(2);
     // A second call seeds nothing into a database that has data.
     expect((await seedDemo()).seeded).toBe(false);
   });
@@ -73,7 +87,9 @@ describe("GET /healthz", () => {
 
 describe("the database client", () => {
   it("returns JSON answers exactly as stored: keys are data, never renamed", async () => {
-    const [row] = await sql<{ data: Record<string, unknown> }[]>`select ${sql.json({ my_question: 1, "Other-Key": [{ snake_case: true }] } as never)}::jsonb as data`;
+    const [row] = await sql<
+      { data: Record<string, unknown> }[]
+    >`select ${sql.json({ my_question: 1, "Other-Key": [{ snake_case: true }] } as never)}::jsonb as data`;
     expect(row?.data).toEqual({ my_question: 1, "Other-Key": [{ snake_case: true }] });
   });
 });

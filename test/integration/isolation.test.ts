@@ -14,7 +14,13 @@ import { outcomeOf } from "../helpers/admin";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (args: any) => Promise<unknown>;
 const get = (fn: Handler, url: string, params: Record<string, string>, headers: Record<string, string> = {}) =>
-  outcomeOf(fn({ request: new Request(`http://localhost${url}`, { headers: { Host: "localhost", ...headers } }), params, context: {} }));
+  outcomeOf(
+    fn({
+      request: new Request(`http://localhost${url}`, { headers: { Host: "localhost", ...headers } }),
+      params,
+      context: {},
+    }),
+  );
 
 async function panelistCookie(panelistId: number): Promise<string> {
   const session = await getSession(new Request("http://localhost/me"));
@@ -27,7 +33,9 @@ describe("what a respondent's token and a panelist's session open, and what they
     const x = await invitedPanelist();
     const y = await invitedPanelist();
     expect((await submitAnswers(x.token, { data: answers2021, complete: true })).kind).toBe("saved");
-    expect((await submitAnswers(y.token, { data: { ...answers2021, comment: "Y's own words" }, complete: true })).kind).toBe("saved");
+    expect(
+      (await submitAnswers(y.token, { data: { ...answers2021, comment: "Y's own words" }, complete: true })).kind,
+    ).toBe("saved");
     await publish((await getWave(x.wave.id))!, { label: "test" });
     await publish((await getWave(y.wave.id))!, { label: "test" });
 
@@ -39,12 +47,18 @@ describe("what a respondent's token and a panelist's session open, and what they
     expect(other.status).toBe(403);
     expect(JSON.stringify(other.body)).not.toContain("Y's own words");
     // A survey link's token, forwarded or not, opens no results: only a sign-in does.
-    expect((await get(resultsPage, `/results/${x.wave.slug}?t=${x.token}`, { waveSlug: x.wave.slug })).status).toBe(403);
+    expect((await get(resultsPage, `/results/${x.wave.slug}?t=${x.token}`, { waveSlug: x.wave.slug })).status).toBe(
+      403,
+    );
 
     // X's token is not an API key and opens no admin page or export.
     const bearer = { Authorization: `Bearer ${x.token}` };
-    expect((await get(apiResults, `/api/v1/waves/${y.wave.slug}/results`, { slug: y.wave.slug }, bearer)).status).toBe(401);
-    expect((await get(adminResponses, `/admin/waves/${x.wave.slug}/responses.json`, { slug: x.wave.slug }, bearer)).status).toBe(302);
+    expect((await get(apiResults, `/api/v1/waves/${y.wave.slug}/results`, { slug: y.wave.slug }, bearer)).status).toBe(
+      401,
+    );
+    expect(
+      (await get(adminResponses, `/admin/waves/${x.wave.slug}/responses.json`, { slug: x.wave.slug }, bearer)).status,
+    ).toBe(302);
 
     // A used link says so and shows no answers back.
     const again = await get(surveyPage, `/s/${y.token}`, { token: y.token });

@@ -26,7 +26,13 @@ afterAll(async () => {
 });
 
 const content = (subject: string) =>
-  layoutEmail({ subject, greeting: "Dear Ana,", paragraphs: ["<b>Bold</b> & plain"], panelName: "Test Panel", unsubscribeUrl: "https://panel.example.org/u/1.x" });
+  layoutEmail({
+    subject,
+    greeting: "Dear Ana,",
+    paragraphs: ["<b>Bold</b> & plain"],
+    panelName: "Test Panel",
+    unsubscribeUrl: "https://panel.example.org/u/1.x",
+  });
 
 async function statusOf(id: number) {
   const [row] = await sql<{ status: string; attempts: number }[]>`select status, attempts from emails where id = ${id}`;
@@ -48,12 +54,28 @@ describe("mail through the queue and a real SMTP server", () => {
     const p = await upsertPanelist(panel.id, { email: "ana@example.org", name: "Ana", country: "CL" });
     const before = smtp.received.length;
     const links = new LinkList();
-    const id = await queueEmail({ kind: "notice", panelistId: p.id, to: "ana@example.org", content: content("Hello Ana"), headers: listHeaders(links, p.id), links: links.specs, dedupeKey: `test:${p.id}` });
+    const id = await queueEmail({
+      kind: "notice",
+      panelistId: p.id,
+      to: "ana@example.org",
+      content: content("Hello Ana"),
+      headers: listHeaders(links, p.id),
+      links: links.specs,
+      dedupeKey: `test:${p.id}`,
+    });
     // Stored with a placeholder; the link is made as the message goes out.
     const [stored] = await sql<{ headers: Record<string, string> }[]>`select headers from emails where id = ${id!}`;
     expect(stored!.headers["List-Unsubscribe"]).toBe("<https://personal-link.invalid/0>");
     // Asking again with the same key sends nothing more.
-    expect(await queueEmail({ kind: "notice", panelistId: p.id, to: "ana@example.org", content: content("Hello Ana"), dedupeKey: `test:${p.id}` })).toBeUndefined();
+    expect(
+      await queueEmail({
+        kind: "notice",
+        panelistId: p.id,
+        to: "ana@example.org",
+        content: content("Hello Ana"),
+        dedupeKey: `test:${p.id}`,
+      }),
+    ).toBeUndefined();
     await waitForStatus(id as number, "sent");
     const mails = await smtp.waitFor(before + 1);
     const mail = mails.find((m) => m.subject === "Hello Ana");
@@ -74,7 +96,12 @@ describe("mail through the queue and a real SMTP server", () => {
     const panel = await ensurePanel({ slug: "mail-suppressed", name: "Suppressed" });
     const p = await upsertPanelist(panel.id, { email: "left@example.org", name: "Left", country: "US" });
     await sql`update panelists set status = 'unsubscribed' where id = ${p.id}`;
-    const id = await queueEmail({ kind: "invitation", panelistId: p.id, to: "left@example.org", content: content("Should not arrive") });
+    const id = await queueEmail({
+      kind: "invitation",
+      panelistId: p.id,
+      to: "left@example.org",
+      content: content("Should not arrive"),
+    });
     await waitForStatus(id as number, "suppressed");
     expect(smtp.received.some((m) => m.subject === "Should not arrive")).toBe(false);
   });
@@ -82,7 +109,12 @@ describe("mail through the queue and a real SMTP server", () => {
   it("marks a person bounced when the server refuses their address for good", async () => {
     const panel = await ensurePanel({ slug: "mail-bounce", name: "Bounce" });
     const p = await upsertPanelist(panel.id, { email: "gone@example.org", name: "Gone", country: "US" });
-    const id = await queueEmail({ kind: "notice", panelistId: p.id, to: "gone@example.org", content: content("Bounces") });
+    const id = await queueEmail({
+      kind: "notice",
+      panelistId: p.id,
+      to: "gone@example.org",
+      content: content("Bounces"),
+    });
     await waitForStatus(id as number, "failed");
     const [row] = await sql<{ status: string }[]>`select status from panelists where id = ${p.id}`;
     expect(row?.status).toBe("bounced");

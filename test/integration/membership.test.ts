@@ -7,7 +7,14 @@ import { publish } from "~/flows/publish.server";
 import { currentPublication } from "~/models/publication.server";
 import { getWave } from "~/models/wave.server";
 import { sql } from "~/db.server";
-import { confirmEmailChange, confirmJoin, erasePanelist, redeemSignInLink, requestJoin, requestSignIn } from "~/flows/membership.server";
+import {
+  confirmEmailChange,
+  confirmJoin,
+  erasePanelist,
+  redeemSignInLink,
+  requestJoin,
+  requestSignIn,
+} from "~/flows/membership.server";
 import { action as meAction } from "~/routes/me._index";
 import { panelistSession } from "../helpers/admin";
 import { panelistFromUnsubscribe, unsubscribeUrl } from "~/flows/personal-links.server";
@@ -20,7 +27,14 @@ import { answers2021, invitedPanelist } from "../helpers/fixtures";
 import { deliverTo, linkIn } from "../helpers/mail";
 import { action as submit } from "~/routes/s.$token_.answers";
 
-const profile = (email: string) => profileSchema.parse({ email, name: "Joiner Person", country: "KE", organisationType: "public-university", roleCategory: "dean" });
+const profile = (email: string) =>
+  profileSchema.parse({
+    email,
+    name: "Joiner Person",
+    country: "KE",
+    organisationType: "public-university",
+    roleCategory: "dean",
+  });
 
 async function lastEmail(to: string) {
   const [row] = await sql<{ kind: string; subject: string; textBody: string; status: string }[]>`
@@ -52,16 +66,27 @@ describe("joining a panel", () => {
     const panel = await ensurePanel({ slug: "join-twice", name: "Join Twice", consentText: "I agree." });
     await requestJoin(panel, profile("member@example.org"));
     await sql`update panelists set status = 'active' where lower(email) = 'member@example.org'`;
-    const form = (email: string) => new Request("http://localhost/join/join-twice", {
-      method: "POST",
-      headers: { Host: "localhost" },
-      body: new URLSearchParams({ email, name: "Someone", country: "KE", consent: "yes" }),
+    const form = (email: string) =>
+      new Request("http://localhost/join/join-twice", {
+        method: "POST",
+        headers: { Host: "localhost" },
+        body: new URLSearchParams({ email, name: "Someone", country: "KE", consent: "yes" }),
+      });
+    const known = await joinAction({
+      request: form("member@example.org"),
+      params: { panelSlug: "join-twice" },
+      context: {},
     });
-    const known = await joinAction({ request: form("member@example.org"), params: { panelSlug: "join-twice" }, context: {} });
-    const unknown = await joinAction({ request: form("stranger@example.org"), params: { panelSlug: "join-twice" }, context: {} });
+    const unknown = await joinAction({
+      request: form("stranger@example.org"),
+      params: { panelSlug: "join-twice" },
+      context: {},
+    });
     expect(known).toEqual(unknown);
     expect(known).toMatchObject({ done: true });
-    const [count] = await sql<{ n: number }[]>`select count(*) as n from panelists where panel_id = ${panel.id} and lower(email) = 'member@example.org'`;
+    const [count] = await sql<
+      { n: number }[]
+    >`select count(*) as n from panelists where panel_id = ${panel.id} and lower(email) = 'member@example.org'`;
     expect(count?.n).toBe(1);
     expect((await lastEmail("member@example.org"))?.kind).toBe("already-member");
   });
@@ -69,7 +94,11 @@ describe("joining a panel", () => {
   it("requires the consent box and valid fields", async () => {
     await ensurePanel({ slug: "join-consent", name: "Consent", consentText: "I agree." });
     const res = await joinAction({
-      request: new Request("http://localhost/join/join-consent", { method: "POST", headers: { Host: "localhost" }, body: new URLSearchParams({ email: "x@example.org", name: "X", country: "KE" }) }),
+      request: new Request("http://localhost/join/join-consent", {
+        method: "POST",
+        headers: { Host: "localhost" },
+        body: new URLSearchParams({ email: "x@example.org", name: "X", country: "KE" }),
+      }),
       params: { panelSlug: "join-consent" },
       context: {},
     });
@@ -85,15 +114,38 @@ describe("the join form and people already on the panel", () => {
     const person = await upsertPanelist(panel.id, { email: "left@example.org", name: "Lee Left", country: "FR" });
     await sql`update panelists set status = 'unsubscribed', consent_version = null, consented_at = null where id = ${person.id}`;
     await requestJoin(panel, profile("LEFT@example.org"));
-    expect(await getPanelistById(person.id)).toMatchObject({ status: "unsubscribed", consentVersion: null, consentedAt: null, name: "Lee Left" });
+    expect(await getPanelistById(person.id)).toMatchObject({
+      status: "unsubscribed",
+      consentVersion: null,
+      consentedAt: null,
+      name: "Lee Left",
+    });
     expect((await lastEmail("left@example.org"))?.kind).toBe("rejoin");
     // An editor cannot bring them back either.
-    const byEditor = await updatePanelist(panel.id, person.id, { email: "left@example.org", name: "Lee Left", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "FR", language: null, attributes: {} }, { label: "editor" }, "active");
+    const byEditor = await updatePanelist(
+      panel.id,
+      person.id,
+      {
+        email: "left@example.org",
+        name: "Lee Left",
+        jobTitle: null,
+        roleCategory: null,
+        organisation: null,
+        organisationType: null,
+        country: "FR",
+        language: null,
+        attributes: {},
+      },
+      { label: "editor" },
+      "active",
+    );
     expect(byEditor).toEqual({ ok: false, reason: "left" });
     const token = await deliveredLink("left@example.org", "/join/confirm");
     expect(await confirmJoin(token)).toMatchObject({ panelName: "Rejoin Panel", already: false });
     expect(await getPanelistById(person.id)).toMatchObject({ status: "active", consentVersion: 1 });
-    const [entry] = await sql<{ action: string; actor: string }[]>`select action, actor from audit_log where entity = 'panelist' and entity_id = ${String(person.id)} order by id desc limit 1`;
+    const [entry] = await sql<
+      { action: string; actor: string }[]
+    >`select action, actor from audit_log where entity = 'panelist' and entity_id = ${String(person.id)} order by id desc limit 1`;
     expect(entry).toEqual({ action: "rejoin", actor: `panelist:${person.id}` });
   });
 
@@ -102,7 +154,11 @@ describe("the join form and people already on the panel", () => {
     await requestJoin(panel, profile("pending@example.org"));
     const before = await getPanelistByEmail(panel.id, "pending@example.org");
     await requestJoin(panel, { ...profile("pending@example.org"), name: "Someone Else", country: "US" });
-    expect(await getPanelistByEmail(panel.id, "pending@example.org")).toMatchObject({ name: before!.name, country: before!.country, status: "pending" });
+    expect(await getPanelistByEmail(panel.id, "pending@example.org")).toMatchObject({
+      name: before!.name,
+      country: before!.country,
+      status: "pending",
+    });
     const [first, second] = await deliverTo("pending@example.org");
     expect(await confirmJoin(linkIn(second!.text, "/join/confirm"))).toMatchObject({ already: false });
     expect(await confirmJoin(linkIn(first!.text, "/join/confirm"))).toMatchObject({ already: true });
@@ -116,15 +172,30 @@ describe("changing one's own address at /me", () => {
     await upsertPanelist(panel.id, { email: "taken@example.org", name: "Tay Taken", country: "FR" });
     const cookie = await panelistSession(person.id);
     const save = (email: string) =>
-      meAction({ request: new Request("http://localhost/me", { method: "POST", headers: { Host: "localhost", Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ intent: "update", email, name: "Mo Mover", country: "FR" }) }), params: {}, context: {} });
+      meAction({
+        request: new Request("http://localhost/me", {
+          method: "POST",
+          headers: { Host: "localhost", Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "update", email, name: "Mo Mover", country: "FR" }),
+        }),
+        params: {},
+        context: {},
+      });
     const free = (await save("new@example.org")) as Response;
     const taken = (await save("taken@example.org")) as Response;
     expect(free.headers.get("Location")).toBe(taken.headers.get("Location")); // the same answer either way
     expect((await getPanelistById(person.id))?.email).toBe("old@example.org");
     const notice = (await deliverTo("old@example.org")).map((m) => m.subject);
-    expect(notice).toEqual(["Your address for the Move Panel is being changed", "Your address for the Move Panel is being changed"]);
-    expect(await confirmEmailChange(linkIn((await deliverTo("taken@example.org")).at(-1)!.text, "/me/email"))).toBe("taken");
-    expect(await confirmEmailChange(linkIn((await deliverTo("new@example.org")).at(-1)!.text, "/me/email"))).toBe("changed");
+    expect(notice).toEqual([
+      "Your address for the Move Panel is being changed",
+      "Your address for the Move Panel is being changed",
+    ]);
+    expect(await confirmEmailChange(linkIn((await deliverTo("taken@example.org")).at(-1)!.text, "/me/email"))).toBe(
+      "taken",
+    );
+    expect(await confirmEmailChange(linkIn((await deliverTo("new@example.org")).at(-1)!.text, "/me/email"))).toBe(
+      "changed",
+    );
     expect((await getPanelistById(person.id))?.email).toBe("new@example.org");
     // The sessions of the old address end with it.
     expect(await sql`select 1 from sessions where panelist_id = ${person.id}`).toHaveLength(0);
@@ -165,11 +236,34 @@ describe("signing in to /me, leaving and erasing", () => {
 
   it("erases the profile, the responses, the quote (also from a publication that carried it), the outbox files and every personal value in the audit log", async () => {
     const { token, panelist, wave } = await invitedPanelist({ profile: { name: "Erin Erasable" } });
-    await submit({ request: new Request("http://localhost/", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: answers2021, complete: true }) }), params: { token }, context: {} });
+    await submit({
+      request: new Request("http://localhost/", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: answers2021, complete: true }),
+      }),
+      params: { token },
+      context: {},
+    });
     const email = panelist.email as string;
     // Before: an admin changed their profile (an entry from the old days kept the address itself),
     // their thank-you email was written to the outbox, and their quote was published.
-    await updatePanelist(wave.panelId, panelist.id, { email, name: "Erin E.", jobTitle: null, roleCategory: null, organisation: null, organisationType: null, country: "CL", language: null, attributes: {} }, { label: "admin" });
+    await updatePanelist(
+      wave.panelId,
+      panelist.id,
+      {
+        email,
+        name: "Erin E.",
+        jobTitle: null,
+        roleCategory: null,
+        organisation: null,
+        organisationType: null,
+        country: "CL",
+        language: null,
+        attributes: {},
+      },
+      { label: "admin" },
+    );
     await sql`insert into audit_log (actor, action, entity, changes) values ('admin', 'unsubscribe', 'panelists', ${sql.json({ emails: [email] })})`;
     const outbox = path.join(getEnv().dataDir, "outbox", `erase-test-${panelist.id}.eml`);
     await fs.mkdir(path.dirname(outbox), { recursive: true });
@@ -177,19 +271,32 @@ describe("signing in to /me, leaving and erasing", () => {
     await sql`update emails set outbox_file = ${outbox} where panelist_id = ${panelist.id}`;
     const [response] = await sql<{ id: string }[]>`select id from responses where wave_id = ${wave.id}`;
     await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
-    expect(await approveTextQuote((await getWave(wave.id))!, response!.id, "comment", "A mosaic of credentials.", { label: "admin" })).toBe(true);
+    expect(
+      await approveTextQuote((await getWave(wave.id))!, response!.id, "comment", "A mosaic of credentials.", {
+        label: "admin",
+      }),
+    ).toBe(true);
     const published = await publish((await getWave(wave.id))!, { label: "admin" });
     if (!published.ok) throw new Error(published.message);
     expect(published.publication.snapshot.quotes).toHaveLength(1);
 
     await erasePanelist(panelist.id, "test");
 
-    expect(await getPanelistById(panelist.id)).toMatchObject({ status: "erased", email: null, name: null, organisation: null, country: null, jobTitle: null });
+    expect(await getPanelistById(panelist.id)).toMatchObject({
+      status: "erased",
+      email: null,
+      name: null,
+      organisation: null,
+      country: null,
+      jobTitle: null,
+    });
     expect(await sql`select 1 from responses where wave_id = ${wave.id}`).toHaveLength(0);
     expect(await sql`select 1 from quotes where wave_id = ${wave.id}`).toHaveLength(0);
     expect(await sql`select 1 from invitations where panelist_id = ${panelist.id}`).toHaveLength(0);
     expect((await currentPublication(wave.id))?.snapshot.quotes).toEqual([]); // struck from what readers see now
-    const [stored] = await sql<{ snapshot: { quotes: unknown[] } }[]>`select snapshot from publications where id = ${published.publication.id}`;
+    const [stored] = await sql<
+      { snapshot: { quotes: unknown[] } }[]
+    >`select snapshot from publications where id = ${published.publication.id}`;
     expect(stored?.snapshot.quotes).toEqual([]);
     await expect(fs.access(outbox)).rejects.toThrow();
     const audit = JSON.stringify(await sql`select actor, changes from audit_log`);

@@ -12,7 +12,10 @@ function run(rejection: string) {
     Promise.reject(${rejection});
     setTimeout(() => { console.log("still running"); process.exit(0); }, 200);
   `;
-  const out = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: root, encoding: "utf8" });
+  const out = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { status: out.status, output: out.stdout + out.stderr };
 }
 

@@ -16,7 +16,11 @@ beforeEach(async () => {
 
 describe("syncQuestionnaires", () => {
   it("stores a new version only when the content changes, and goes back to an earlier one", async () => {
-    const slug = `sync-${path.basename(dir).slice(-6).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+    const slug = `sync-${path
+      .basename(dir)
+      .slice(-6)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "x")}`;
     await write(`${slug}.json`, survey("First"));
     expect(await syncQuestionnaires(dir)).toMatchObject([{ slug, outcome: "created", version: 1 }]);
 
@@ -45,8 +49,13 @@ describe("syncQuestionnaires", () => {
     const reports = await syncQuestionnaires(dir);
     const byFile = Object.fromEntries(reports.map((r) => [r.file, r]));
     expect(byFile["good-one.json"]).toMatchObject({ outcome: "created" });
-    expect(byFile["broken.json"]).toMatchObject({ outcome: "skipped", errors: [expect.stringMatching(/^invalid JSON at line 1, column \d+/)] });
-    expect(byFile["unknown-type.json"]?.errors).toEqual([expect.stringMatching(/^element "h" has an unknown question type "hologram" \(line \d+, column \d+\)$/)]);
+    expect(byFile["broken.json"]).toMatchObject({
+      outcome: "skipped",
+      errors: [expect.stringMatching(/^invalid JSON at line 1, column \d+/)],
+    });
+    expect(byFile["unknown-type.json"]?.errors).toEqual([
+      expect.stringMatching(/^element "h" has an unknown question type "hologram" \(line \d+, column \d+\)$/),
+    ]);
     expect(byFile["Bad Name.json"]?.outcome).toBe("skipped");
     expect(await getCurrentVersion("good-one")).toBeDefined();
     expect(await getCurrentVersion("broken")).toBeUndefined();
@@ -57,13 +66,18 @@ describe("syncQuestionnaires", () => {
     await write("slow-one.json", { elements: [{ type: "text", name: "a", setValueExpression: "'x'" }] });
     const reports = Object.fromEntries((await syncQuestionnaires(dir)).map((r) => [r.file, r]));
     expect(reports["fast-one.json"]?.slowBecause).toBeUndefined();
-    expect(reports["slow-one.json"]).toMatchObject({ outcome: "created", slowBecause: 'question "a" sets setValueExpression' });
+    expect(reports["slow-one.json"]).toMatchObject({
+      outcome: "created",
+      slowBecause: 'question "a" sets setValueExpression',
+    });
   });
 
   it("keeps versions immutable in the database", async () => {
     await write("frozen.json", survey("Frozen"));
     await syncQuestionnaires(dir);
-    await expect(sql`update questionnaire_versions set title = 'changed' where title = 'Frozen'`).rejects.toThrow(/immutable/);
+    await expect(sql`update questionnaire_versions set title = 'changed' where title = 'Frozen'`).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it("loads the repository's questionnaires", async () => {

@@ -17,7 +17,8 @@ const from = (ip: string) => ({ clientIp: ip });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (args: any) => Promise<unknown>;
-const call = (fn: Handler, req: Request, params: Record<string, string>, context: object) => outcomeOf(fn({ request: req, params, context }));
+const call = (fn: Handler, req: Request, params: Record<string, string>, context: object) =>
+  outcomeOf(fn({ request: req, params, context }));
 
 beforeEach(() => resetRateLimits());
 
@@ -30,7 +31,8 @@ describe("rate limits", () => {
     const { token } = await invitedPanelist();
     const fake = "A".repeat(token.length);
     const statuses: number[] = [];
-    for (let i = 0; i < 21; i += 1) statuses.push(await statusOf(call(surveyLoader, request(`/s/${fake}`), { token: fake }, from("198.51.100.7"))));
+    for (let i = 0; i < 21; i += 1)
+      statuses.push(await statusOf(call(surveyLoader, request(`/s/${fake}`), { token: fake }, from("198.51.100.7"))));
     expect(statuses.slice(0, 20).every((s) => s === 404)).toBe(true);
     expect(statuses[20]).toBe(429);
     // Blocked now, even for a real link, on the page, the JSON endpoint and the unsubscribe link.
@@ -40,13 +42,19 @@ describe("rate limits", () => {
     expect(page.body).toMatch(/Too many links that do not exist .* try again in 10 minutes/);
     const post = await call(
       answersAction,
-      new Request(`http://localhost/s/${token}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ data: {}, complete: false }) }),
+      new Request(`http://localhost/s/${token}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: {}, complete: false }),
+      }),
       { token },
       from("198.51.100.7"),
     );
     expect(post.status).toBe(429);
     expect((post.body as { error: string }).error).toMatch(/try again/);
-    expect(await statusOf(call(unsubscribeLoader, request("/u/nonsense"), { token: "nonsense" }, from("198.51.100.7")))).toBe(429);
+    expect(
+      await statusOf(call(unsubscribeLoader, request("/u/nonsense"), { token: "nonsense" }, from("198.51.100.7"))),
+    ).toBe(429);
     // Another address is not affected; a valid link does not count.
     expect(await statusOf(call(surveyLoader, request(`/s/${token}`), { token }, from("198.51.100.8")))).toBe(200);
   });
@@ -55,12 +63,34 @@ describe("rate limits", () => {
     const panel = await ensurePanel({ slug: "limited-join", name: "Limited", consentText: "I agree." });
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
-      const form = { email: `joiner${i}@example.org`, name: "Joiner", country: "FR", consent: "yes", organisation: "Uni", organisationType: "public-university", roleCategory: "president", jobTitle: "President" };
-      statuses.push(await statusOf(call(joinAction, request("/join/limited-join", { form }), { panelSlug: panel.slug }, from("192.0.2.1"))));
+      const form = {
+        email: `joiner${i}@example.org`,
+        name: "Joiner",
+        country: "FR",
+        consent: "yes",
+        organisation: "Uni",
+        organisationType: "public-university",
+        roleCategory: "president",
+        jobTitle: "President",
+      };
+      statuses.push(
+        await statusOf(
+          call(joinAction, request("/join/limited-join", { form }), { panelSlug: panel.slug }, from("192.0.2.1")),
+        ),
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses[10]).toBe(429);
-    expect(await statusOf(call(joinAction, request("/join/limited-join", { form: { email: "x@example.org" } }), { panelSlug: panel.slug }, from("192.0.2.2")))).toBe(400);
+    expect(
+      await statusOf(
+        call(
+          joinAction,
+          request("/join/limited-join", { form: { email: "x@example.org" } }),
+          { panelSlug: panel.slug },
+          from("192.0.2.2"),
+        ),
+      ),
+    ).toBe(400);
   });
 
   it("takes at most 10 open-link answers an hour from one address, so nobody pads a group with answers that cannot be checked", async () => {
@@ -68,20 +98,37 @@ describe("rate limits", () => {
     await sql`update waves set open_link_code = ${`pad${wave.id}x`} where id = ${wave.id}`;
     const code = `pad${wave.id}x`;
     const answer = (i: number, ip: string) =>
-      call(openAnswers, new Request(`http://localhost/o/${code}`, { method: "POST", headers: { "Content-Type": "application/json", Cookie: `quorum_browser=${encodeURIComponent(`"00000000-0000-4000-8000-${String(i).padStart(12, "0")}"`)}` }, body: JSON.stringify({ data: answers2021, complete: true }) }), { code }, from(ip));
+      call(
+        openAnswers,
+        new Request(`http://localhost/o/${code}`, {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/json",
+            Cookie: `quorum_browser=${encodeURIComponent(`"00000000-0000-4000-8000-${String(i).padStart(12, "0")}"`)}`,
+          },
+          body: JSON.stringify({ data: answers2021, complete: true }),
+        }),
+        { code },
+        from(ip),
+      );
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) statuses.push((await answer(i, "198.51.100.7")).status);
     expect(statuses.slice(0, 10).every((st) => st !== 429)).toBe(true);
     const refused = await answer(11, "198.51.100.7");
     expect(refused.status).toBe(429);
-    expect((refused.body as { error: string }).error).toMatch(/Too many answers to this survey were sent from your network/);
+    expect((refused.body as { error: string }).error).toMatch(
+      /Too many answers to this survey were sent from your network/,
+    );
     expect((await answer(12, "198.51.100.8")).status).not.toBe(429);
-    const [stored] = await sql<{ n: number }[]>`select count(*)::int as n from responses where wave_id = ${wave.id} and source = 'open-link'`;
+    const [stored] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from responses where wave_id = ${wave.id} and source = 'open-link'`;
     expect(stored!.n).toBeLessThanOrEqual(11);
   });
 
   it("sends at most 3 sign-in links an hour to one address, and 10 an hour from one network", async () => {
-    const ask = (email: string, ip: string) => call(meAction, request("/me", { form: { intent: "request-link", email } }), {}, from(ip));
+    const ask = (email: string, ip: string) =>
+      call(meAction, request("/me", { form: { intent: "request-link", email } }), {}, from(ip));
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) statuses.push(await statusOf(ask("Target@Example.org", `203.0.113.${i}`)));
     expect(statuses).toEqual([200, 200, 200, 429]);
@@ -94,23 +141,49 @@ describe("rate limits", () => {
   });
 
   it("are counted in PostgreSQL, so another instance (or a restart) sees the same counts", async () => {
-    for (let i = 0; i < 3; i += 1) await call(meAction, request("/me", { form: { intent: "request-link", email: "shared@example.org" } }), {}, from("192.0.2.77"));
-    const [row] = await sql<{ points: number }[]>`select points from rate_limits where key = ${"magicLinkEmail:shared@example.org"}`;
+    for (let i = 0; i < 3; i += 1)
+      await call(
+        meAction,
+        request("/me", { form: { intent: "request-link", email: "shared@example.org" } }),
+        {},
+        from("192.0.2.77"),
+      );
+    const [row] = await sql<
+      { points: number }[]
+    >`select points from rate_limits where key = ${"magicLinkEmail:shared@example.org"}`;
     expect(row?.points).toBe(3);
     // A fresh process's limiters (as another instance would have) read the same row.
     const { consume } = await import("~/http/rate-limit.server");
     await sql`update rate_limits set points = 3 where key = ${"magicLinkEmail:shared@example.org"}`;
-    expect(await consume("magicLinkEmail", "shared@example.org")).toMatchObject({ message: /We already sent several sign-in links/ });
+    expect(await consume("magicLinkEmail", "shared@example.org")).toMatchObject({
+      message: /We already sent several sign-in links/,
+    });
   });
 
   it("refuses a 31st sign-in attempt from one address within 15 minutes, across emails", async () => {
     await upsertAdmin("limited@example.org", "a long enough password", "viewer");
     let last = 0;
     for (let i = 0; i < 31; i += 1) {
-      last = await statusOf(call(signInAction, request("/admin/login", { form: { email: `guess${i}@example.org`, password: "wrong" } }), {}, from("203.0.113.200")));
+      last = await statusOf(
+        call(
+          signInAction,
+          request("/admin/login", { form: { email: `guess${i}@example.org`, password: "wrong" } }),
+          {},
+          from("203.0.113.200"),
+        ),
+      );
       if (i < 30) expect(last).toBe(401);
     }
     expect(last).toBe(429);
-    expect(await statusOf(call(signInAction, request("/admin/login", { form: { email: "limited@example.org", password: "a long enough password" } }), {}, from("203.0.113.201")))).toBe(302);
+    expect(
+      await statusOf(
+        call(
+          signInAction,
+          request("/admin/login", { form: { email: "limited@example.org", password: "a long enough password" } }),
+          {},
+          from("203.0.113.201"),
+        ),
+      ),
+    ).toBe(302);
   });
 });

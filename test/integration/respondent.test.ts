@@ -7,7 +7,11 @@ import { loader as pageLoader } from "~/routes/s.$token";
 import { loadRespondentPage } from "~/flows/respond.server";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
 
-function post(token: string, body: unknown, init: { contentType?: string; raw?: string | Uint8Array | ReadableStream } = {}) {
+function post(
+  token: string,
+  body: unknown,
+  init: { contentType?: string; raw?: string | Uint8Array | ReadableStream } = {},
+) {
   const request = new Request(`http://localhost/s/${token}/answers`, {
     method: "POST",
     headers: { "Content-Type": init.contentType ?? "application/json" },
@@ -18,13 +22,25 @@ function post(token: string, body: unknown, init: { contentType?: string; raw?: 
 }
 
 async function responseRows(waveId: number) {
-  return sql<{ status: string; data: Record<string, unknown>; country: string; region: string; organisationType: string; roleCategory: string; submissionId: string | null }[]>`
+  return sql<
+    {
+      status: string;
+      data: Record<string, unknown>;
+      country: string;
+      region: string;
+      organisationType: string;
+      roleCategory: string;
+      submissionId: string | null;
+    }[]
+  >`
     select status, data, country, region, organisation_type, role_category, submission_id from responses where wave_id = ${waveId}`;
 }
 
 describe("questions the panel knows from the profile", () => {
   it("start at the profile's values, and a completion counts under what the respondent answered", async () => {
-    const { token, wave } = await invitedPanelist({ profile: { country: "US", organisationType: "public-university" } });
+    const { token, wave } = await invitedPanelist({
+      profile: { country: "US", organisationType: "public-university" },
+    });
     const page = await loadRespondentPage(token);
     // Country is on both (the 2021 list has the US); "public-university" is not one of the 2021 answers, so it is left empty.
     expect(page.kind === "open" && page.prefill).toEqual({ country: "US" });
@@ -33,8 +49,14 @@ describe("questions the panel knows from the profile", () => {
     const res = await post(token, { data: { ...answers2021, country: "MX" }, complete: true });
     expect(res.status).toBe(200);
     const [row] = await responseRows(wave.id);
-    expect(row).toMatchObject({ country: "MX", region: "Latin America & Caribbean", organisationType: "public-university" });
-    const [person] = await sql<{ country: string }[]>`select p.country from panelists p join invitations i on i.panelist_id = p.id where i.wave_id = ${wave.id}`;
+    expect(row).toMatchObject({
+      country: "MX",
+      region: "Latin America & Caribbean",
+      organisationType: "public-university",
+    });
+    const [person] = await sql<
+      { country: string }[]
+    >`select p.country from panelists p join invitations i on i.panelist_id = p.id where i.wave_id = ${wave.id}`;
     expect(person?.country).toBe("US");
   });
 
@@ -50,7 +72,11 @@ describe("questions the panel knows from the profile", () => {
 describe("POST /s/:token", () => {
   it("stores a valid completion with the profile snapshot and marks the invitation used, in one go", async () => {
     const { token, wave, invitation } = await invitedPanelist();
-    const res = await post(token, { data: answers2021, complete: true, submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a01" });
+    const res = await post(token, {
+      data: answers2021,
+      complete: true,
+      submissionId: "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a01",
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ ok: true, status: "complete" });
@@ -58,7 +84,13 @@ describe("POST /s/:token", () => {
 
     const rows = await responseRows(wave.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "complete", country: "CL", region: "Latin America & Caribbean", organisationType: "private-university", roleCategory: "provost" });
+    expect(rows[0]).toMatchObject({
+      status: "complete",
+      country: "CL",
+      region: "Latin America & Caribbean",
+      organisationType: "private-university",
+      roleCategory: "provost",
+    });
     expect(rows[0]?.data).toEqual(answers2021);
     const [inv] = await sql<{ usedAt: Date | null }[]>`select used_at from invitations where id = ${invitation.id}`;
     expect(inv?.usedAt).toBeInstanceOf(Date);
@@ -88,15 +120,34 @@ describe("POST /s/:token", () => {
   it("stores one response when a link's completions race: the same submission is a repeat, another is turned away", async () => {
     const { wave, invitation } = await invitedPanelist();
     const same = "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a03";
-    const sent = [same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a04", same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a05", same, same, "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a06", same];
+    const sent = [
+      same,
+      "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a04",
+      same,
+      "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a05",
+      same,
+      same,
+      "0b9e2f46-5b7c-4c43-9a55-0d6f1e1f0a06",
+      same,
+    ];
     // Another session holds the invitation while all eight start, so they really meet in the database.
     const blocker = await sql.reserve();
     await blocker`begin`;
     await blocker`select 1 from invitations where id = ${invitation.id} for update`;
-    const racing = Promise.all(sent.map((submissionId, i) =>
-      completeInvitationResponse({ invitationId: invitation.id, versionId: wave.questionnaireVersionId, data: { ...answers2021, strategicImportance: 1 + (i % 5) }, submissionId })));
+    const racing = Promise.all(
+      sent.map((submissionId, i) =>
+        completeInvitationResponse({
+          invitationId: invitation.id,
+          versionId: wave.questionnaireVersionId,
+          data: { ...answers2021, strategicImportance: 1 + (i % 5) },
+          submissionId,
+        }),
+      ),
+    );
     for (let i = 0; i < 100; i++) {
-      const [w] = await blocker<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
+      const [w] = await blocker<
+        { n: number }[]
+      >`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`;
       if (w!.n >= sent.length) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -108,7 +159,9 @@ describe("POST /s/:token", () => {
     expect(outcomes.filter((o) => o.status === "stored")).toHaveLength(1);
     const winner = sent[outcomes.findIndex((o) => o.status === "stored")];
     expect(rows[0]?.submissionId).toBe(winner);
-    outcomes.forEach((o, i) => expect(o.status).toBe(sent[i] !== winner ? "already-used" : o.status === "stored" ? "stored" : "repeat"));
+    outcomes.forEach((o, i) =>
+      expect(o.status).toBe(sent[i] !== winner ? "already-used" : o.status === "stored" ? "stored" : "repeat"),
+    );
     const [inv] = await sql<{ usedAt: Date | null }[]>`select used_at from invitations where id = ${invitation.id}`;
     expect(inv?.usedAt).toBeInstanceOf(Date);
   });
@@ -116,13 +169,22 @@ describe("POST /s/:token", () => {
   it("answers 422 with the questions at fault, and stores nothing", async () => {
     const { token, wave } = await invitedPanelist();
     const res = await post(token, {
-      data: { ...answers2021, strategicImportance: 11, barriers: ["trust", "standards", "pace-of-change", "internal-resistance"], ghost: "boo" },
+      data: {
+        ...answers2021,
+        strategicImportance: 11,
+        barriers: ["trust", "standards", "pace-of-change", "internal-resistance"],
+        ghost: "boo",
+      },
       complete: true,
     });
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.ok).toBe(false);
-    expect(body.errors.map((e: { question: string }) => e.question).sort()).toEqual(["barriers", "ghost", "strategicImportance"]);
+    expect(body.errors.map((e: { question: string }) => e.question).sort()).toEqual([
+      "barriers",
+      "ghost",
+      "strategicImportance",
+    ]);
     expect(await responseRows(wave.id)).toHaveLength(0);
   });
 
@@ -148,13 +210,18 @@ describe("POST /s/:token", () => {
     const { token, wave } = await invitedPanelist();
     expect((await post("A".repeat(43), { data: answers2021, complete: true })).status).toBe(404);
     expect((await post("../../etc/passwd", { data: answers2021, complete: true })).status).toBe(404);
-    expect((await post(token, null, { raw: "{\"data\": " })).status).toBe(400);
-    expect((await post(token, null, { raw: "data=1", contentType: "application/x-www-form-urlencoded" })).status).toBe(400);
+    expect((await post(token, null, { raw: '{"data": ' })).status).toBe(400);
+    expect((await post(token, null, { raw: "data=1", contentType: "application/x-www-form-urlencoded" })).status).toBe(
+      400,
+    );
     expect((await post(token, { data: answers2021 })).status).toBe(400);
     expect((await post(token, { data: [], complete: true })).status).toBe(400);
     expect((await post(token, { data: answers2021, complete: "yes" })).status).toBe(400);
     expect((await post(token, { data: answers2021, complete: true, submissionId: "x" })).status).toBe(400);
-    expect((await post(token, null, { raw: JSON.stringify({ data: { comment: "x".repeat(300_000) }, complete: true }) })).status).toBe(413);
+    expect(
+      (await post(token, null, { raw: JSON.stringify({ data: { comment: "x".repeat(300_000) }, complete: true }) }))
+        .status,
+    ).toBe(413);
     expect(await responseRows(wave.id)).toHaveLength(0);
   });
 
@@ -177,7 +244,11 @@ describe("POST /s/:token", () => {
       [new Uint8Array([0x7b, 0x22, 0x64, 0xff, 0xfe, 0x22, 0x7d]), 400, /not valid UTF-8/],
       ['{"data":{"comment":"a\\u0000b"},"complete":false}', 400, /NUL character/],
       ['{"data":{"comment":"a\\ud800b"},"complete":false}', 400, /surrogate/],
-      [`{"data":{"comment":${"[".repeat(5000)}${"]".repeat(5000)}},"complete":false}`, 400, /nested more than 32 levels/],
+      [
+        `{"data":{"comment":${"[".repeat(5000)}${"]".repeat(5000)}},"complete":false}`,
+        400,
+        /nested more than 32 levels/,
+      ],
       [
         new ReadableStream({
           start(controller) {
@@ -206,7 +277,10 @@ describe("POST /s/:token", () => {
     const r1 = await post(early.token, { data: answers2021, complete: true });
     expect(r1.status).toBe(410);
     expect((await r1.json()).error).toMatch(/^This survey opens on /);
-    const late = await invitedPanelist({ opensAt: new Date(Date.now() - 2 * 86_400_000), closesAt: new Date(Date.now() - 1000) });
+    const late = await invitedPanelist({
+      opensAt: new Date(Date.now() - 2 * 86_400_000),
+      closesAt: new Date(Date.now() - 1000),
+    });
     const r2 = await post(late.token, { data: answers2021, complete: true });
     expect(r2.status).toBe(410);
     expect((await r2.json()).error).toMatch(/^This survey closed on /);
@@ -227,11 +301,19 @@ describe("POST /s/:token", () => {
 
   it("resumes a link where it was left: the saved answers and page come back with the questionnaire", async () => {
     const { token } = await invitedPanelist();
-    const before = await pageLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} });
+    const before = await pageLoader({
+      request: new Request(`http://localhost/s/${token}`),
+      params: { token },
+      context: {},
+    });
     expect(before).toMatchObject({ kind: "open", resume: null, autosave: true });
     expect((await post(token, { data: { country: "KE" }, complete: false, page: 1 })).status).toBe(200);
     expect((await post(token, { data: { country: "KE", strategicImportance: 4 }, complete: false })).status).toBe(200);
-    const after = await pageLoader({ request: new Request(`http://localhost/s/${token}`), params: { token }, context: {} });
+    const after = await pageLoader({
+      request: new Request(`http://localhost/s/${token}`),
+      params: { token },
+      context: {},
+    });
     // A save without a page keeps the last page known.
     expect(after).toMatchObject({ kind: "open", resume: { data: { country: "KE", strategicImportance: 4 }, page: 1 } });
     for (const page of [-1, 1.5, 1000, "2"]) {
@@ -240,14 +322,20 @@ describe("POST /s/:token", () => {
   });
 
   it("answers 503 with Retry-After and a sentence when the database cannot be reached", async () => {
-    const unreachable = postgres("postgres://nobody@127.0.0.1:1/none", { connect_timeout: 2, max: 1, onnotice: () => {} });
+    const unreachable = postgres("postgres://nobody@127.0.0.1:1/none", {
+      connect_timeout: 2,
+      max: 1,
+      onnotice: () => {},
+    });
     try {
       const outcome = await orUnavailable(() => unreachable`select 1`, "json").catch((thrown: unknown) => thrown);
       expect(outcome).toBeInstanceOf(Response);
       const res = outcome as Response;
       expect(res.status).toBe(503);
       expect(res.headers.get("Retry-After")).toBe("5");
-      expect(((await res.json()) as { error: string }).error).toMatch(/cannot reach its database .* Nothing you entered is lost/);
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /cannot reach its database .* Nothing you entered is lost/,
+      );
       // Other errors stay errors.
       await expect(orUnavailable(() => sql`select 1/0`)).rejects.toThrow(/division by zero/);
     } finally {
@@ -257,7 +345,9 @@ describe("POST /s/:token", () => {
 
   it("keeps token lookups to a hash: the database holds no token", async () => {
     const { token, invitation } = await invitedPanelist();
-    const [row] = await sql<{ dump: string }[]>`select row_to_json(i)::text as dump from invitations i where id = ${invitation.id}`;
+    const [row] = await sql<
+      { dump: string }[]
+    >`select row_to_json(i)::text as dump from invitations i where id = ${invitation.id}`;
     expect(row?.dump).not.toContain(token);
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
@@ -278,7 +368,10 @@ describe("GET /s/:token", () => {
   it("shows the already-answered page for a used link", async () => {
     const { token } = await invitedPanelist();
     await post(token, { data: answers2021, complete: true });
-    expect(await load(token)).toMatchObject({ kind: "answered", answeredText: expect.stringMatching(/^You already answered on \d+ \w+ \d{4}\. Thank you\.$/) });
+    expect(await load(token)).toMatchObject({
+      kind: "answered",
+      answeredText: expect.stringMatching(/^You already answered on \d+ \w+ \d{4}\. Thank you\.$/),
+    });
   });
 
   it("throws a 404 response for an unknown link", async () => {

@@ -11,22 +11,33 @@ import { computeResults, countResults, publishedFigures } from "~/results/result
 
 // A deterministic generator, so a failure can be replayed.
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 const REGION_PLAN: [string, string, number][] = [
-  ["North America", "US", 110], ["East Asia & Pacific", "AU", 36], ["Europe & Central Asia", "GB", 24],
-  ["Latin America & Caribbean", "CL", 14], ["South Asia", "IN", 9], ["Sub-Saharan Africa", "NG", 4], ["Middle East & North Africa", "AE", 3],
+  ["North America", "US", 110],
+  ["East Asia & Pacific", "AU", 36],
+  ["Europe & Central Asia", "GB", 24],
+  ["Latin America & Caribbean", "CL", 14],
+  ["South Asia", "IN", 9],
+  ["Sub-Saharan Africa", "NG", 4],
+  ["Middle East & North Africa", "AE", 3],
 ];
 
 async function generatedWave() {
   await syncQuestionnaires("survey-definitions");
   const version = (await getCurrentVersion("for-credit-micro-credentials-2024"))!;
   const panel = await ensurePanel({ slug: `res-${randomBytes(3).toString("hex")}`, name: "Results" });
-  const wave = await createWave({ slug: `res-${randomBytes(3).toString("hex")}`, title: "Results", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 5 });
+  const wave = await createWave({
+    slug: `res-${randomBytes(3).toString("hex")}`,
+    title: "Results",
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    minGroupSize: 5,
+  });
   const specs = questionSpecs(version.definition);
   const random = rng(42);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)] as T;
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)] as T;
   const rows: { data: Record<string, unknown>; region: string; country: string; organisation: string }[] = [];
   let i = 0;
   for (const [region, country, n] of REGION_PLAN) {
@@ -36,7 +47,11 @@ async function generatedWave() {
         if (random() < 0.05) continue; // some questions skipped
         if (s.kind === "single") data[s.name] = s.type === "boolean" ? random() < 0.6 : pick(s.options).value;
         if (s.kind === "rating") data[s.name] = Number(pick(s.options).value);
-        if (s.kind === "multi") data[s.name] = s.options.filter(() => random() < 0.35).slice(0, 3).map((o) => o.value);
+        if (s.kind === "multi")
+          data[s.name] = s.options
+            .filter(() => random() < 0.35)
+            .slice(0, 3)
+            .map((o) => o.value);
         if (s.kind === "matrix") data[s.name] = Object.fromEntries(s.rows.map((r) => [r.value, pick(s.options).value]));
         if (s.kind === "text" && random() < 0.4) data[s.name] = `comment ${i}`;
       }
@@ -76,7 +91,12 @@ describe("results", () => {
     expect(r.organisations).toBe(150);
     expect(r.countries).toBe(7);
     const regions = r.breakdowns.find((b) => b.family === "region")!;
-    expect(regions.groups.find((g) => g.id === "North America")).toEqual({ id: "North America", other: false, size: 110, percent: 55 });
+    expect(regions.groups.find((g) => g.id === "North America")).toEqual({
+      id: "North America",
+      other: false,
+      size: 110,
+      percent: 55,
+    });
     const na = regions.groups.findIndex((g) => g.id === "North America");
 
     const offer = r.questions.find((q) => q.name === "offerToday")!;
@@ -84,7 +104,10 @@ describe("results", () => {
     expect(offer.items[0]!.whole.base).toBe(answered.length);
     offer.options.forEach((o, i) => {
       const n = answered.filter((x) => x.data.offerToday === o.value).length;
-      expect(offer.items[0]!.whole.cells[i]).toEqual({ count: n, percent: Math.round((n / answered.length) * 1000) / 10 });
+      expect(offer.items[0]!.whole.cells[i]).toEqual({
+        count: n,
+        percent: Math.round((n / answered.length) * 1000) / 10,
+      });
     });
     expect(offer.items[0]!.groups.region![na]!.base).toBe(answered.filter((x) => x.region === "North America").length);
 
@@ -92,18 +115,26 @@ describe("results", () => {
     const withBarriers = rows.filter((x) => Array.isArray(x.data.barriers));
     expect(barriers.items[0]!.whole.base).toBe(withBarriers.length);
     const quality = barriers.options.findIndex((o) => o.value === "quality");
-    expect(barriers.items[0]!.whole.cells[quality]!.count).toBe(withBarriers.filter((x) => (x.data.barriers as string[]).includes("quality")).length);
+    expect(barriers.items[0]!.whole.cells[quality]!.count).toBe(
+      withBarriers.filter((x) => (x.data.barriers as string[]).includes("quality")).length,
+    );
 
     const rating = r.questions.find((q) => q.name === "jobReadySkills")!;
-    const ratings = rows.filter((x) => typeof x.data.jobReadySkills === "number").map((x) => x.data.jobReadySkills as number);
-    expect(rating.items[0]!.whole.mean).toBe(Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10);
+    const ratings = rows
+      .filter((x) => typeof x.data.jobReadySkills === "number")
+      .map((x) => x.data.jobReadySkills as number);
+    expect(rating.items[0]!.whole.mean).toBe(
+      Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10,
+    );
     expect(rating.items[0]!.whole.agree!.count).toBe(ratings.filter((v) => v >= 4).length);
 
     const matrix = r.questions.find((q) => q.name === "reasons")!;
     const engagement = matrix.items.find((x) => x.row?.value === "engagement")!;
     const eng = rows.filter((x) => x.data.reasons).map((x) => (x.data.reasons as Record<string, string>).engagement);
     expect(engagement.whole.base).toBe(eng.length);
-    expect(engagement.whole.agree!.percent).toBe(Math.round((eng.filter((v) => v === "agree" || v === "strongly-agree").length / eng.length) * 1000) / 10);
+    expect(engagement.whole.agree!.percent).toBe(
+      Math.round((eng.filter((v) => v === "agree" || v === "strongly-agree").length / eng.length) * 1000) / 10,
+    );
 
     expect(r.questions.find((q) => q.name === "comment")).toBeUndefined(); // free text is never a figure
     expect(JSON.stringify(r)).not.toContain("comment 1");
@@ -114,12 +145,21 @@ describe("results", () => {
     const { figures: r } = publishedFigures(await countResults(wave));
     const regions = r.breakdowns.find((b) => b.family === "region")!;
     // Middle East (3) and Sub-Saharan Africa (4) are shown only together, and never named.
-    expect(regions.groups.map((g) => g.id)).toEqual(["North America", "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "South Asia", "other"]);
+    expect(regions.groups.map((g) => g.id)).toEqual([
+      "North America",
+      "East Asia & Pacific",
+      "Europe & Central Asia",
+      "Latin America & Caribbean",
+      "South Asia",
+      "other",
+    ]);
     expect(regions.groups.at(-1)).toMatchObject({ other: true, size: 7 });
     expect(JSON.stringify(r)).not.toMatch(/Sub-Saharan|Middle East/);
     for (const n of publishedCounts(r)) expect(n === 0 || n >= 5).toBe(true);
     // Every question lists the same groups, in the same order, hidden or not.
-    for (const q of r.questions) for (const item of q.items) expect(item.groups.region?.length ?? 0).toBe(q.identifying ? 0 : regions.groups.length);
+    for (const q of r.questions)
+      for (const item of q.items)
+        expect(item.groups.region?.length ?? 0).toBe(q.identifying ? 0 : regions.groups.length);
 
     const tiny = publishedFigures({ ...(await countResults(wave)), wave: { ...wave, minGroupSize: 500 } }).figures;
     expect(tiny).toMatchObject({ suppressed: true, respondents: null, questions: [], breakdowns: [] });
@@ -131,10 +171,20 @@ describe("rankings and small questions", () => {
     await syncQuestionnaires("survey-definitions");
     const version = (await getCurrentVersion("micro-credentials-2021"))!;
     const panel = await ensurePanel({ slug: `rank-${randomBytes(3).toString("hex")}`, name: "Rank" });
-    const wave = await createWave({ slug: `rank-${randomBytes(3).toString("hex")}`, title: "Rank", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 5 });
+    const wave = await createWave({
+      slug: `rank-${randomBytes(3).toString("hex")}`,
+      title: "Rank",
+      panelId: panel.id,
+      questionnaireVersionId: version.id,
+      minGroupSize: 5,
+    });
     const orders = [
-      ["workforce-gap", "new-revenue"], ["workforce-gap", "lifelong-learning"], ["new-revenue", "workforce-gap"],
-      ["workforce-gap", "new-revenue"], ["lifelong-learning", "workforce-gap"], ["workforce-gap", "degree-flexibility"],
+      ["workforce-gap", "new-revenue"],
+      ["workforce-gap", "lifelong-learning"],
+      ["new-revenue", "workforce-gap"],
+      ["workforce-gap", "new-revenue"],
+      ["lifelong-learning", "workforce-gap"],
+      ["workforce-gap", "degree-flexibility"],
     ];
     for (const [i, priorities] of orders.entries()) {
       const data = { priorities, relationToDegrees: "addition", ...(i < 3 ? { comment: "x" } : {}) };
@@ -149,7 +199,9 @@ describe("rankings and small questions", () => {
     const revenue = ranking.options.findIndex((o) => o.value === "new-revenue");
     expect(ranking.items[0]!.whole.ranks![revenue]).toBe(1.7); // positions 2,1,2
     // Published at k = 5: the ranking's first places of 1 to 4 are hidden, and so is every average position built on them.
-    const published = publishedFigures(await countResults(wave)).figures.questions.find((q) => q.name === "priorities")!;
+    const published = publishedFigures(await countResults(wave)).figures.questions.find(
+      (q) => q.name === "priorities",
+    )!;
     expect(published.items[0]!.whole.cells[revenue]!.count).toBeNull();
     expect(published.items[0]!.whole.ranks![revenue]).toBeNull();
   });
@@ -157,9 +209,20 @@ describe("rankings and small questions", () => {
 
 describe("publishing", () => {
   const answers2024 = {
-    country: "IN", organisationType: "public-university", offerToday: "yes", plans5y: "expand", enrolmentEffect: "much-more",
-    reasons: { engagement: "agree", "competitive-advantage": "agree", retention: "neutral", "lifelong-learning": "agree", "job-ready": "strongly-agree" },
-    jobReadySkills: 5, barriers: ["quality"],
+    country: "IN",
+    organisationType: "public-university",
+    offerToday: "yes",
+    plans5y: "expand",
+    enrolmentEffect: "much-more",
+    reasons: {
+      engagement: "agree",
+      "competitive-advantage": "agree",
+      retention: "neutral",
+      "lifelong-learning": "agree",
+      "job-ready": "strongly-agree",
+    },
+    jobReadySkills: 5,
+    barriers: ["quality"],
   };
 
   it("freezes a snapshot that later responses do not move, serves it by audience, marks a respondent's own answer, and hides it when unpublished", async () => {
@@ -171,7 +234,11 @@ describe("publishing", () => {
     const { unpublish, currentPublication } = await import("~/models/publication.server");
     const { loader } = await import("~/routes/results.$waveSlug");
     const { loader: json } = await import("~/routes/results.$waveSlug_.json");
-    const person = await upsertPanelist(wave.panelId, { email: `reader-${wave.id}@x.org`, name: "Reader", country: "IN" });
+    const person = await upsertPanelist(wave.panelId, {
+      email: `reader-${wave.id}@x.org`,
+      name: "Reader",
+      country: "IN",
+    });
     const invitation = await ensureInvitation(wave.id, person.id);
     expect((await submitAnswers(invitation.token, { data: answers2024, complete: true })).kind).toBe("saved");
 
@@ -183,7 +250,13 @@ describe("publishing", () => {
     expect((await currentPublication(wave.id))?.snapshot.respondents).toBe(201);
 
     const call = (query = "", cookie?: string) =>
-      loader({ request: new Request(`http://localhost/results/${wave.slug}${query}`, { headers: cookie ? { Cookie: cookie } : {} }), params: { waveSlug: wave.slug }, context: {} });
+      loader({
+        request: new Request(`http://localhost/results/${wave.slug}${query}`, {
+          headers: cookie ? { Cookie: cookie } : {},
+        }),
+        params: { waveSlug: wave.slug },
+        context: {},
+      });
     await expect(call()).rejects.toMatchObject({ status: 403 }); // audience: respondents
     // A link forwarded with the old personal token opens nothing: answers come only with a sign-in.
     await expect(call(`?t=${invitation.token}`)).rejects.toMatchObject({ status: 403 });
@@ -194,7 +267,11 @@ describe("publishing", () => {
     expect(page.mine).not.toHaveProperty("comment");
 
     await sql`update waves set audience = 'public' where id = ${wave.id}`;
-    const res = await json({ request: new Request(`http://localhost/results/${wave.slug}/json`), params: { waveSlug: wave.slug }, context: {} });
+    const res = await json({
+      request: new Request(`http://localhost/results/${wave.slug}/json`),
+      params: { waveSlug: wave.slug },
+      context: {},
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ wave: wave.slug, minGroupSize: 5, respondents: 201 });
@@ -204,8 +281,12 @@ describe("publishing", () => {
     expect(body.regions.at(-1)).toMatchObject({ region: "Other regions together", count: 7 });
     const offer = body.questions.find((q: { name: string }) => q.name === "offerToday");
     expect(offer.base).toBe(offer.items[0].whole.base);
-    expect(offer.options.map((o: { value: string; count: number | null }) => [o.value, o.count])).toEqual(offer.options.map((o: { value: string }, i: number) => [o.value, offer.items[0].whole.cells[i].count]));
-    expect(offer.byRegion.map((g: { region: string }) => g.region)).toEqual(body.regions.map((r: { region: string }) => r.region));
+    expect(offer.options.map((o: { value: string; count: number | null }) => [o.value, o.count])).toEqual(
+      offer.options.map((o: { value: string }, i: number) => [o.value, offer.items[0].whole.cells[i].count]),
+    );
+    expect(offer.byRegion.map((g: { region: string }) => g.region)).toEqual(
+      body.regions.map((r: { region: string }) => r.region),
+    );
     expect(JSON.stringify(body)).not.toMatch(/"(base|count|size)":[1-4][,}]/);
     expect(JSON.stringify(body)).not.toMatch(/quoteSources|"record"|North America\|/);
 

@@ -15,7 +15,13 @@ async function wave2024(): Promise<Wave> {
   await syncQuestionnaires("survey-definitions");
   const version = (await getCurrentVersion("for-credit-micro-credentials-2024"))!;
   const panel = await ensurePanel({ slug: `roll-${randomBytes(3).toString("hex")}`, name: "Roll-up" });
-  return createWave({ slug: `roll-${randomBytes(3).toString("hex")}`, title: "Roll-up", panelId: panel.id, questionnaireVersionId: version.id, minGroupSize: 1 });
+  return createWave({
+    slug: `roll-${randomBytes(3).toString("hex")}`,
+    title: "Roll-up",
+    panelId: panel.id,
+    questionnaireVersionId: version.id,
+    minGroupSize: 1,
+  });
 }
 
 let counter = 0;
@@ -45,7 +51,9 @@ describe("rolled-up live results", () => {
       insert into responses (wave_id, questionnaire_version_id, status, data, region) values (${wave.id}, ${wave.questionnaireVersionId}, 'partial', '{"offerToday":"yes"}', 'South Asia')
       returning id`;
     expect(await rollUp(wave.id, wave.questionnaireVersionId, (await countResults(wave)).counting)).toBe(true);
-    const [cells] = await sql<{ n: number }[]>`select count(*)::int as n from result_rollups where wave_id = ${wave.id}`;
+    const [cells] = await sql<
+      { n: number }[]
+    >`select count(*)::int as n from result_rollups where wave_id = ${wave.id}`;
     expect(cells!.n).toBe(4); // region and type move together here: four cells
 
     await complete(wave, 30, 2);
@@ -140,7 +148,9 @@ describe("rolled-up live results", () => {
     const wave = await wave2024();
     await complete(wave, 12, 7);
     expect(await rollUpWaiting()).toBeGreaterThanOrEqual(1);
-    const [mark] = await sql<{ organisations: number; countries: number }[]>`select organisations, countries from result_rollup_marks where wave_id = ${wave.id}`;
+    const [mark] = await sql<
+      { organisations: number; countries: number }[]
+    >`select organisations, countries from result_rollup_marks where wave_id = ${wave.id}`;
     expect(mark).toEqual({ organisations: 12, countries: 2 });
     expect(await rollUpWaiting()).toBe(0);
     expect((await countResults(wave)).counted.counted).toBe(0);

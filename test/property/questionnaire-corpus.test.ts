@@ -12,15 +12,19 @@ const DRIVEN = 12;
 describe.each(CORPUS_FILES)("%s", (file) => {
   const definition = loadQuestionnaire(file);
 
-  it(`accepts what a respondent driven page by page sends, ${DRIVEN} times, keeping what survey-core keeps`, { timeout: 60_000 }, () => {
-    const random = seeded(file.length * 131);
-    for (let i = 0; i < DRIVEN; i += 1) {
-      const posted = respond(definition, random);
-      expect(posted, "the respondent got stuck: the corpus file or the driver is wrong").toBeDefined();
-      const fast = checkAnswers(definition, posted, { complete: true, cacheKey: file });
-      const reference = checkAnswers(definition, posted, { complete: true });
-      expect(fast, JSON.stringify(posted)).toMatchObject({ ok: true });
-      expect(fast).toEqual(reference);
-    }
-  });
+  it(
+    `accepts what a respondent driven page by page sends, ${DRIVEN} times, keeping what survey-core keeps`,
+    { timeout: 60_000 },
+    () => {
+      const random = seeded(file.length * 131);
+      for (let i = 0; i < DRIVEN; i += 1) {
+        const posted = respond(definition, random);
+        expect(posted, "the respondent got stuck: the corpus file or the driver is wrong").toBeDefined();
+        const fast = checkAnswers(definition, posted, { complete: true, cacheKey: file });
+        const reference = checkAnswers(definition, posted, { complete: true });
+        expect(fast, JSON.stringify(posted)).toMatchObject({ ok: true });
+        expect(fast).toEqual(reference);
+      }
+    },
+  );
 });

@@ -17,26 +17,30 @@ describe.each(CORPUS_FILES)("%s", (file) => {
   const definition = loadQuestionnaire(file);
   const compiled = compileQuestionnaire(definition).ok;
 
-  it(`gives ${MUTATED} damaged completions survey-core's verdict and data${compiled ? "" : " (the Model on both sides)"}`, { timeout: 120_000 }, () => {
-    const random = seeded(file.length * 977);
-    const pool = Array.from({ length: 8 }, () => respond(definition, random)).filter((d) => d !== undefined);
-    let refused = 0;
-    for (let i = 0; i < MUTATED; i += 1) {
-      const data = mutate(pool[i % pool.length]!, pool[(i * 7 + 3) % pool.length], random);
-      const fast = checkAnswers(definition, data, { complete: true, cacheKey: `${file}:mutated` });
-      const reference = checkAnswers(definition, data, { complete: true });
-      // The Model path in production reuses one Model per version where that is safe: it must agree too.
-      const reused = checkAnswers(definition, data, { complete: true, cacheKey: `${file}:model`, engine: "model" });
-      const context = JSON.stringify(data);
-      for (const result of [fast, reused]) {
-        expect(result.ok, context).toBe(reference.ok);
-        if (result.ok && reference.ok) expect(result.data, context).toEqual(reference.data);
-        else expect(questionsWithErrors(result), context).toEqual(questionsWithErrors(reference));
+  it(
+    `gives ${MUTATED} damaged completions survey-core's verdict and data${compiled ? "" : " (the Model on both sides)"}`,
+    { timeout: 120_000 },
+    () => {
+      const random = seeded(file.length * 977);
+      const pool = Array.from({ length: 8 }, () => respond(definition, random)).filter((d) => d !== undefined);
+      let refused = 0;
+      for (let i = 0; i < MUTATED; i += 1) {
+        const data = mutate(pool[i % pool.length]!, pool[(i * 7 + 3) % pool.length], random);
+        const fast = checkAnswers(definition, data, { complete: true, cacheKey: `${file}:mutated` });
+        const reference = checkAnswers(definition, data, { complete: true });
+        // The Model path in production reuses one Model per version where that is safe: it must agree too.
+        const reused = checkAnswers(definition, data, { complete: true, cacheKey: `${file}:model`, engine: "model" });
+        const context = JSON.stringify(data);
+        for (const result of [fast, reused]) {
+          expect(result.ok, context).toBe(reference.ok);
+          if (result.ok && reference.ok) expect(result.data, context).toEqual(reference.data);
+          else expect(questionsWithErrors(result), context).toEqual(questionsWithErrors(reference));
+        }
+        if (!reference.ok) refused += 1;
       }
-      if (!reference.ok) refused += 1;
-    }
-    // Both verdicts are well represented, so neither side can pass by always saying one thing.
-    expect(refused).toBeGreaterThan(MUTATED / 10);
-    expect(refused).toBeLessThan(MUTATED - MUTATED / 10);
-  });
+      // Both verdicts are well represented, so neither side can pass by always saying one thing.
+      expect(refused).toBeGreaterThan(MUTATED / 10);
+      expect(refused).toBeLessThan(MUTATED - MUTATED / 10);
+    },
+  );
 });

@@ -5,10 +5,29 @@ const survey = {
   pages: [
     {
       elements: [
-        { type: "radiogroup", name: "state", isRequired: true, choices: [{ value: "none", text: "None" }, "some"], showOtherItem: true },
-        { type: "checkbox", name: "barriers", choices: ["a", "b", "c", "d"], maxSelectedChoices: 2, showNoneItem: true },
+        {
+          type: "radiogroup",
+          name: "state",
+          isRequired: true,
+          choices: [{ value: "none", text: "None" }, "some"],
+          showOtherItem: true,
+        },
+        {
+          type: "checkbox",
+          name: "barriers",
+          choices: ["a", "b", "c", "d"],
+          maxSelectedChoices: 2,
+          showNoneItem: true,
+        },
         { type: "rating", name: "importance", rateMin: 1, rateMax: 5 },
-        { type: "rating", name: "agree", rateValues: [{ value: "lo", text: "Low" }, { value: "hi", text: "High" }] },
+        {
+          type: "rating",
+          name: "agree",
+          rateValues: [
+            { value: "lo", text: "Low" },
+            { value: "hi", text: "High" },
+          ],
+        },
         { type: "boolean", name: "yes" },
         { type: "dropdown", name: "size", choices: [1, 2, 3] },
         { type: "matrix", name: "grid", columns: ["c1", "c2"], rows: ["r1", "r2"] },
@@ -27,13 +46,24 @@ const errorsOf = (data: unknown, complete = true) => {
 
 describe("checkAnswers", () => {
   it("accepts good answers and returns them", () => {
-    const result = checkAnswers(survey, { state: "some", barriers: ["a", "b"], importance: 4, yes: false, why: "because" }, { complete: true });
-    expect(result).toEqual({ ok: true, data: { state: "some", barriers: ["a", "b"], importance: 4, yes: false, why: "because" } });
+    const result = checkAnswers(
+      survey,
+      { state: "some", barriers: ["a", "b"], importance: 4, yes: false, why: "because" },
+      { complete: true },
+    );
+    expect(result).toEqual({
+      ok: true,
+      data: { state: "some", barriers: ["a", "b"], importance: 4, yes: false, why: "because" },
+    });
   });
 
   it("rejects values outside the choices, naming the question", () => {
-    expect(errorsOf({ state: "maybe" })).toEqual([{ question: "state", message: '"maybe" is not one of the choices.' }]);
-    expect(errorsOf({ state: "some", barriers: ["a", "q"] })).toEqual([{ question: "barriers", message: '"q" is not one of the choices.' }]);
+    expect(errorsOf({ state: "maybe" })).toEqual([
+      { question: "state", message: '"maybe" is not one of the choices.' },
+    ]);
+    expect(errorsOf({ state: "some", barriers: ["a", "q"] })).toEqual([
+      { question: "barriers", message: '"q" is not one of the choices.' },
+    ]);
     expect(errorsOf({ state: "some", size: 7 })[0]?.question).toBe("size");
   });
 
@@ -47,7 +77,9 @@ describe("checkAnswers", () => {
   });
 
   it("enforces maxSelectedChoices, which survey-core does not check", () => {
-    expect(errorsOf({ state: "some", barriers: ["a", "b", "c"] })).toEqual([{ question: "barriers", message: "Choose at most 2 options." }]);
+    expect(errorsOf({ state: "some", barriers: ["a", "b", "c"] })).toEqual([
+      { question: "barriers", message: "Choose at most 2 options." },
+    ]);
   });
 
   it("keeps ratings within their scale", () => {
@@ -74,7 +106,9 @@ describe("checkAnswers", () => {
   });
 
   it("rejects unknown question names and non-object bodies", () => {
-    expect(errorsOf({ state: "some", hack: 1 })).toEqual([{ question: "hack", message: 'There is no question named "hack" in this questionnaire.' }]);
+    expect(errorsOf({ state: "some", hack: 1 })).toEqual([
+      { question: "hack", message: 'There is no question named "hack" in this questionnaire.' },
+    ]);
     expect(errorsOf([1, 2])[0]?.message).toMatch(/JSON object/);
     expect(errorsOf("x")[0]?.message).toMatch(/JSON object/);
   });
@@ -100,10 +134,18 @@ describe("checkAnswers", () => {
       { state: "some", size: "2", age: "41" },
     ];
     const fresh = inputs.map((d) => checkAnswers(survey, d, { complete: true }));
-    for (const order of [inputs.map((_, i) => i), inputs.map((_, i) => inputs.length - 1 - i), [2, 0, 2, 1, 0, 5, 3, 4]]) {
-      for (const i of order) expect(checkAnswers(survey, inputs[i], { complete: true, cacheKey: "answers-test" })).toEqual(fresh[i]);
+    for (const order of [
+      inputs.map((_, i) => i),
+      inputs.map((_, i) => inputs.length - 1 - i),
+      [2, 0, 2, 1, 0, 5, 3, 4],
+    ]) {
+      for (const i of order)
+        expect(checkAnswers(survey, inputs[i], { complete: true, cacheKey: "answers-test" })).toEqual(fresh[i]);
     }
     // Progress saves on the cached questionnaire keep only what was sent.
-    expect(checkAnswers(survey, { state: "some" }, { complete: false, cacheKey: "answers-test" })).toEqual({ ok: true, data: { state: "some" } });
+    expect(checkAnswers(survey, { state: "some" }, { complete: false, cacheKey: "answers-test" })).toEqual({
+      ok: true,
+      data: { state: "some" },
+    });
   });
 });

@@ -18,7 +18,17 @@ describe("autosave helpers", () => {
     expect(parseLocalCopy("{not json")).toBeUndefined();
     expect(parseLocalCopy(JSON.stringify({ data: [], savedAt: "2026-11-23T10:00:00Z" }))).toBeUndefined();
     expect(parseLocalCopy(JSON.stringify({ data: { a: 1 }, savedAt: "yesterday" }))).toBeUndefined();
-    expect(parseLocalCopy(JSON.stringify({ data: { a: 1 }, page: -4, savedAt: "2026-11-23T10:00:00Z", pendingComplete: true, submissionId: "x" }))).toEqual({
+    expect(
+      parseLocalCopy(
+        JSON.stringify({
+          data: { a: 1 },
+          page: -4,
+          savedAt: "2026-11-23T10:00:00Z",
+          pendingComplete: true,
+          submissionId: "x",
+        }),
+      ),
+    ).toEqual({
       data: { a: 1 },
       page: 0,
       savedAt: "2026-11-23T10:00:00Z",

@@ -4,8 +4,25 @@ import { guessMapping, neutraliseCell, parseCsv, validateRows } from "~/lib/csv-
 
 describe("CSV rules", () => {
   it("matches columns from common header names", () => {
-    const m = guessMapping(["E-mail", "Full name", "Institution", "Organization type", "Country", "Title", "Role", "Notes"]);
-    expect(m).toMatchObject({ email: 0, name: 1, organisation: 2, organisationType: 3, country: 4, jobTitle: 5, roleCategory: 6 });
+    const m = guessMapping([
+      "E-mail",
+      "Full name",
+      "Institution",
+      "Organization type",
+      "Country",
+      "Title",
+      "Role",
+      "Notes",
+    ]);
+    expect(m).toMatchObject({
+      email: 0,
+      name: 1,
+      organisation: 2,
+      organisationType: 3,
+      country: 4,
+      jobTitle: 5,
+      roleCategory: 6,
+    });
   });
 
   it("reads BOM, semicolons, quoted commas and line breaks, keeping line numbers", () => {
@@ -16,7 +33,9 @@ describe("CSV rules", () => {
   });
 
   it("rejects an invalid email, an unknown country, a missing field and a duplicate, with line and reason", () => {
-    const csv = parseCsv("email,name,country\nok@x.org,Ok,CL\nbad,Bad,CL\nfar@x.org,Far,Atlantis\nnoname@x.org,,US\nOK@x.org,Again,US\n");
+    const csv = parseCsv(
+      "email,name,country\nok@x.org,Ok,CL\nbad,Bad,CL\nfar@x.org,Far,Atlantis\nnoname@x.org,,US\nOK@x.org,Again,US\n",
+    );
     const { profiles, rejected } = validateRows(csv, guessMapping(csv.headers));
     expect(profiles.map((p) => p.email)).toEqual(["ok@x.org"]);
     expect(rejected.map((r) => [r.line, r.reasons])).toEqual([
@@ -28,14 +47,22 @@ describe("CSV rules", () => {
   });
 
   it("writes RFC 4180 CSV with a BOM and neutralised formulas", () => {
-    const out = toCsv(["a", "b"], [['say "hi", then', "=HYPERLINK(\"x\")"], ["+1", "@cmd"]]);
+    const out = toCsv(
+      ["a", "b"],
+      [
+        ['say "hi", then', '=HYPERLINK("x")'],
+        ["+1", "@cmd"],
+      ],
+    );
     expect(out.startsWith("\uFEFFa,b\r\n")).toBe(true);
     expect(out).toContain('"say ""hi"", then"');
     expect(out).toContain("'=HYPERLINK");
     expect(out).toContain("'+1,'@cmd");
     expect(neutraliseCell("-2")).toBe("'-2");
     // A header can come from an uploaded file (the rejected rows of an import keep it).
-    expect(toCsv(['=HYPERLINK("http://evil.example","x")', "email"], [])).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")",email`);
+    expect(toCsv(['=HYPERLINK("http://evil.example","x")', "email"], [])).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""x"")",email`,
+    );
     expect(neutraliseCell("plain")).toBe("plain");
   });
 });

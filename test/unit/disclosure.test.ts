@@ -12,7 +12,11 @@ const K = 5;
 /** A one-way table: base = Σ categories, every respondent verified. */
 function table(values: number[]) {
   const book = new CellBook();
-  const base = book.cell("base", values.reduce((a, b) => a + b, 0), values.reduce((a, b) => a + b, 0));
+  const base = book.cell(
+    "base",
+    values.reduce((a, b) => a + b, 0),
+    values.reduce((a, b) => a + b, 0),
+  );
   const cats = values.map((v, i) => book.cell(`c${i}`, v, v));
   book.sum(base, cats, true);
   return { book, base, cats };
@@ -32,10 +36,27 @@ describe("safe counts", () => {
 describe("exact linear algebra", () => {
   it("tells which combinations follow from the equations", () => {
     const space = new RowSpace();
-    space.add(sparse([[0, 1], [1, 1]])); // x0 + x1 known
-    space.add(sparse([[1, 1], [2, 1]])); // x1 + x2 known
+    space.add(
+      sparse([
+        [0, 1],
+        [1, 1],
+      ]),
+    ); // x0 + x1 known
+    space.add(
+      sparse([
+        [1, 1],
+        [2, 1],
+      ]),
+    ); // x1 + x2 known
     expect(space.contains(sparse([[0, 1]]))).toBe(false);
-    expect(space.contains(sparse([[0, 1], [2, -1]]))).toBe(true); // x0 − x2
+    expect(
+      space.contains(
+        sparse([
+          [0, 1],
+          [2, -1],
+        ]),
+      ),
+    ).toBe(true); // x0 − x2
     space.add(sparse([[2, 1]]));
     expect(space.contains(sparse([[0, 1]]))).toBe(true);
     expect(space.rank).toBe(3);
@@ -80,22 +101,44 @@ describe("linked tables", () => {
     const cols = rows[0]!.length;
     const whole = Array.from({ length: cols }, (_, j) => rows.reduce((s, r) => s + r[j]!, 0));
     const W = whole.map((v, j) => book.cell(`W${j}`, v, v));
-    const WB = book.cell("WB", whole.reduce((a, b) => a + b, 0), whole.reduce((a, b) => a + b, 0));
+    const WB = book.cell(
+      "WB",
+      whole.reduce((a, b) => a + b, 0),
+      whole.reduce((a, b) => a + b, 0),
+    );
     book.sum(WB, W, true);
     const cells = rows.map((r, i) => r.map((v, j) => book.cell(`g${i}c${j}`, v, v)));
-    const bases = rows.map((r, i) => book.cell(`B${i}`, r.reduce((a, b) => a + b, 0), r.reduce((a, b) => a + b, 0)));
+    const bases = rows.map((r, i) =>
+      book.cell(
+        `B${i}`,
+        r.reduce((a, b) => a + b, 0),
+        r.reduce((a, b) => a + b, 0),
+      ),
+    );
     rows.forEach((_, i) => book.sum(bases[i]!, cells[i]!, true));
-    W.forEach((w, j) => book.sum(w, cells.map((row) => row[j]!)));
+    W.forEach((w, j) =>
+      book.sum(
+        w,
+        cells.map((row) => row[j]!),
+      ),
+    );
     book.sum(WB, bases);
     return { book, cells, W };
   }
 
   it("never lets a hidden cell be worked out from its row or its column", () => {
-    const { book, cells } = grid([[12, 3, 10], [8, 9, 15], [20, 11, 6]]);
+    const { book, cells } = grid([
+      [12, 3, 10],
+      [8, 9, 15],
+      [20, 11, 6],
+    ]);
     const { hidden, known } = book.protect(K);
     expect(hidden.has(cells[0]![1]!)).toBe(true);
     expect(known(cells[0]![1]!)).toBe(false);
-    const determined = derivableCells({ cells: book.cells, equations: book.equations, partitions: book.partitions }, (c) => hidden.has(c));
+    const determined = derivableCells(
+      { cells: book.cells, equations: book.equations, partitions: book.partitions },
+      (c) => hidden.has(c),
+    );
     for (const c of determined) expect(safeCount(book.cells[c]!.value, book.cells[c]!.verified, K)).toBe(true);
     // A figure the reader can work out anyway is shown, not withheld for nothing.
     expect([...determined].filter((c) => hidden.has(c))).toEqual([]);
@@ -104,14 +147,20 @@ describe("linked tables", () => {
   it("leaves no line whose withheld figures, less those a reader pins down, add up to 1 to k-1", async () => {
     // The second group's 1 and 1 need a third figure withheld beside them; if that one (8) can be
     // worked out from its column (19 − 11), the reader is back to "these two add up to 2".
-    const { book, cells } = grid([[11, 5, 6], [8, 1, 1]]);
+    const { book, cells } = grid([
+      [11, 5, 6],
+      [8, 1, 1],
+    ]);
     const { hidden } = book.protect(K);
     const reader = new Reader();
     const name = (c: number) => `c${c}`;
     for (const eq of book.equations) {
       const terms: [string, number][] = [];
       let constant = 0;
-      for (const [list, sign] of [[eq.plus, 1], [eq.minus, -1]] as const) {
+      for (const [list, sign] of [
+        [eq.plus, 1],
+        [eq.minus, -1],
+      ] as const) {
         for (const c of list) {
           if (hidden.has(c)) terms.push([name(c), sign]);
           else constant += sign * book.cells[c]!.value;
@@ -128,7 +177,10 @@ describe("linked tables", () => {
       }
       if (open.length < 2) continue;
       const rest = await reader.bounds(open.map((c) => [name(c), 1]));
-      expect(rest && rest.min === rest.max && rest.min > 0 && rest.min < K, `withheld ${open.map((c) => book.cells[c]!.value)} add up to ${rest?.min}`).toBe(false);
+      expect(
+        rest && rest.min === rest.max && rest.min > 0 && rest.min < K,
+        `withheld ${open.map((c) => book.cells[c]!.value)} add up to ${rest?.min}`,
+      ).toBe(false);
     }
     expect(cells[1]!.filter((c) => hidden.has(c)).length).toBeGreaterThanOrEqual(3);
   });
@@ -137,7 +189,13 @@ describe("linked tables", () => {
 describe("a publication against an earlier one", () => {
   it("never shows a count whose change since then is 1 to k-1", () => {
     const random = seededRandom(11);
-    const first = syntheticRespondents(random, 200, ["North America", "Europe & Central Asia", "South Asia"], ["president", "provost"], 0);
+    const first = syntheticRespondents(
+      random,
+      200,
+      ["North America", "Europe & Central Asia", "South Asia"],
+      ["president", "provost"],
+      0,
+    );
     const a = resultFigures(syntheticInput(first, K));
     const newcomers = syntheticRespondents(random, K, ["North America"], ["president"], 0);
     const b = resultFigures({ ...syntheticInput([...first, ...newcomers], K), earlier: [a.record] });
@@ -149,7 +207,10 @@ describe("a publication against an earlier one", () => {
           const before = qa.items[r]!.whole.cells[i]!.count;
           if (c.count === null || before === null) return;
           compared++;
-          expect(safeCount(c.count - before, c.count - before, K), `${q.name} ${r} ${q.options[i]!.value}: ${before} → ${c.count}`).toBe(true);
+          expect(
+            safeCount(c.count - before, c.count - before, K),
+            `${q.name} ${r} ${q.options[i]!.value}: ${before} → ${c.count}`,
+          ).toBe(true);
         }),
       );
     }
@@ -160,20 +221,36 @@ describe("a publication against an earlier one", () => {
 describe("merging groups", () => {
   it("shows groups of at least k, merges the rest into one group of at least k, taking the smallest shown when needed", () => {
     const g = (key: string, size: number, verified = size) => ({ key, size, verified });
-    expect(mergeGroups([g("a", 50), g("b", 3), g("c", 9), g("d", 7)], K).map((x) => [x.members.join("+"), x.size])).toEqual([["a", 50], ["c", 9], ["b+d", 10]]);
+    expect(
+      mergeGroups([g("a", 50), g("b", 3), g("c", 9), g("d", 7)], K).map((x) => [x.members.join("+"), x.size]),
+    ).toEqual([
+      ["a", 50],
+      ["c", 9],
+      ["b+d", 10],
+    ]);
     expect(mergeGroups([g("a", 50), g("b", 9)], K).map((x) => x.id)).toEqual(["a", "b"]);
-    expect(mergeGroups([g("a", 50), g("Unknown", 9)], K).map((x) => [x.id, x.other])).toEqual([["a", false], ["Unknown", true]]);
+    expect(mergeGroups([g("a", 50), g("Unknown", 9)], K).map((x) => [x.id, x.other])).toEqual([
+      ["a", false],
+      ["Unknown", true],
+    ]);
     // Open-link answers cannot make a group: 8 counted, 2 verified.
     expect(mergeGroups([g("a", 50), g("b", 8, 2), g("c", 6)], K).find((x) => x.other)?.members).toEqual(["b", "c"]);
   });
 
   it("merges a group whose size changed by 1 to k-1 since an earlier publication", () => {
     const g = (key: string, size: number) => ({ key, size, verified: size });
-    const before = [{ members: ["a"], size: 40, verified: 40 }, { members: ["b"], size: 20, verified: 20 }, { members: ["c"], size: 10, verified: 10 }];
+    const before = [
+      { members: ["a"], size: 40, verified: 40 },
+      { members: ["b"], size: 20, verified: 20 },
+      { members: ["c"], size: 10, verified: 10 },
+    ];
     const now = mergeGroups([g("a", 46), g("b", 21), g("c", 10)], K, [before]);
     // b grew by one: it cannot stand alone any more, and what it is merged with must have changed by 0 or at least k.
     expect(now.find((x) => x.members.includes("b"))?.other).toBe(true);
-    for (const block of sharedBlocks(now.map((x) => x.members), before.map((x) => x.members))) {
+    for (const block of sharedBlocks(
+      now.map((x) => x.members),
+      before.map((x) => x.members),
+    )) {
       const then = before.filter((x) => x.members.some((m) => block.includes(m))).reduce((s, x) => s + x.size, 0);
       const size = now.filter((x) => x.members.some((m) => block.includes(m))).reduce((s, x) => s + x.size, 0);
       expect(safeCount(size - then, size - then, K)).toBe(true);

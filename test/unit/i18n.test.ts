@@ -10,13 +10,19 @@ import { chooseLanguage, toLanguage } from "~/lib/languages";
 
 type Tree = { [key: string]: string | Tree };
 const leaves = (tree: Tree, prefix = ""): [string, string][] =>
-  Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`)));
+  Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [[`${prefix}${k}`, v] as [string, string]] : leaves(v, `${prefix}${k}.`),
+  );
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 describe("the message catalogues", () => {
   const reference = new Map(leaves(en as unknown as Tree));
 
-  it.each([["es", es], ["fr", fr], ["pt", pt]] as const)("%s has every sentence, with the same placeholders and no English left behind", (code, cat) => {
+  it.each([
+    ["es", es],
+    ["fr", fr],
+    ["pt", pt],
+  ] as const)("%s has every sentence, with the same placeholders and no English left behind", (code, cat) => {
     const mine = new Map(leaves(cat as unknown as Tree));
     expect([...reference.keys()].filter((k) => !mine.has(k))).toEqual([]);
     for (const [key, text] of reference) {

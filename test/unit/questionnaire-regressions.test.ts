@@ -21,21 +21,145 @@ const surveyCoreSays = (definition: Json, data: Json) => {
 
 describe("what the real page sends is accepted", () => {
   const cases: [string, Json, Json][] = [
-    ["a required question with visible: false", { elements: [{ type: "text", name: "a" }, { type: "text", name: "h", visible: false, isRequired: true }] }, { a: "x" }],
-    ["a required question in a hidden panel", { elements: [{ type: "text", name: "a" }, { type: "panel", name: "p", visible: false, elements: [{ type: "text", name: "h", isRequired: true }] }] }, { a: "x" }],
-    ["a required question on a hidden page", { pages: [{ name: "p1", elements: [{ type: "text", name: "a" }] }, { name: "p2", visible: false, elements: [{ type: "text", name: "h", isRequired: true }] }] }, { a: "x" }],
-    ["a required read-only question", { elements: [{ type: "text", name: "a" }, { type: "text", name: "h", readOnly: true, isRequired: true }] }, { a: "x" }],
-    ["a required question on a start page", { firstPageIsStartPage: true, pages: [{ name: "s", elements: [{ type: "text", name: "st", isRequired: true }] }, { name: "p2", elements: [{ type: "text", name: "a" }] }] }, { a: "x" }],
-    ["an all-rows matrix whose row is hidden", { elements: [{ type: "boolean", name: "b" }, { type: "matrix", name: "m", isAllRowRequired: true, columns: ["c1", "c2"], rows: ["r1", { value: "r2", visibleIf: "{b} = true" }] }] }, { b: false, m: { r1: "c1" } }],
-    ["matrix column totals (md-total)", { elements: [{ type: "matrixdropdown", name: "md", columns: [{ name: "n", cellType: "text", inputType: "number", totalType: "sum" }], rows: ["a", "b"] }] }, { md: { a: { n: 1 }, b: { n: 2 } }, "md-total": { n: 3 } }],
-    ["a calculated value included in the result", { calculatedValues: [{ name: "tot", expression: "{a} + 1", includeIntoResult: true }], elements: [{ type: "text", name: "a", inputType: "number" }] }, { a: 1, tot: 2 }],
-    ["a setvalue trigger whose target is no question", { triggers: [{ type: "setvalue", expression: "{a} = 1", setToName: "flag", setValue: "yes" }], elements: [{ type: "text", name: "a", inputType: "number" }] }, { a: 1, flag: "yes" }],
-    ["a custom choice in a dropdown", { elements: [{ type: "dropdown", name: "d", allowCustomChoices: true, choices: ["x"] }] }, { d: "mine" }],
-    ["a custom choice in a tagbox", { elements: [{ type: "tagbox", name: "d", allowCustomChoices: true, choices: ["x"] }] }, { d: ["x", "mine"] }],
-    ["a dropdown with only choicesMin and choicesMax", { elements: [{ type: "dropdown", name: "d", choicesMin: 1, choicesMax: 10 }] }, { d: 5 }],
-    ["other kept in the value (storeOthersAsComment: false)", { storeOthersAsComment: false, elements: [{ type: "radiogroup", name: "r", showOtherItem: true, choices: ["x"] }] }, { r: "my own" }],
-    ["a checkbox with valuePropertyName", { elements: [{ type: "checkbox", name: "c", valuePropertyName: "fruit", choices: ["apple", "pear"] }] }, { c: [{ fruit: "apple" }] }],
-    ["a list loaded from an allowed host (checked as text)", { elements: [{ type: "dropdown", name: "country", isRequired: true, choicesByUrl: { url: "https://lists.example.org/countries.json" } }] }, { country: "FR" }],
+    [
+      "a required question with visible: false",
+      {
+        elements: [
+          { type: "text", name: "a" },
+          { type: "text", name: "h", visible: false, isRequired: true },
+        ],
+      },
+      { a: "x" },
+    ],
+    [
+      "a required question in a hidden panel",
+      {
+        elements: [
+          { type: "text", name: "a" },
+          { type: "panel", name: "p", visible: false, elements: [{ type: "text", name: "h", isRequired: true }] },
+        ],
+      },
+      { a: "x" },
+    ],
+    [
+      "a required question on a hidden page",
+      {
+        pages: [
+          { name: "p1", elements: [{ type: "text", name: "a" }] },
+          { name: "p2", visible: false, elements: [{ type: "text", name: "h", isRequired: true }] },
+        ],
+      },
+      { a: "x" },
+    ],
+    [
+      "a required read-only question",
+      {
+        elements: [
+          { type: "text", name: "a" },
+          { type: "text", name: "h", readOnly: true, isRequired: true },
+        ],
+      },
+      { a: "x" },
+    ],
+    [
+      "a required question on a start page",
+      {
+        firstPageIsStartPage: true,
+        pages: [
+          { name: "s", elements: [{ type: "text", name: "st", isRequired: true }] },
+          { name: "p2", elements: [{ type: "text", name: "a" }] },
+        ],
+      },
+      { a: "x" },
+    ],
+    [
+      "an all-rows matrix whose row is hidden",
+      {
+        elements: [
+          { type: "boolean", name: "b" },
+          {
+            type: "matrix",
+            name: "m",
+            isAllRowRequired: true,
+            columns: ["c1", "c2"],
+            rows: ["r1", { value: "r2", visibleIf: "{b} = true" }],
+          },
+        ],
+      },
+      { b: false, m: { r1: "c1" } },
+    ],
+    [
+      "matrix column totals (md-total)",
+      {
+        elements: [
+          {
+            type: "matrixdropdown",
+            name: "md",
+            columns: [{ name: "n", cellType: "text", inputType: "number", totalType: "sum" }],
+            rows: ["a", "b"],
+          },
+        ],
+      },
+      { md: { a: { n: 1 }, b: { n: 2 } }, "md-total": { n: 3 } },
+    ],
+    [
+      "a calculated value included in the result",
+      {
+        calculatedValues: [{ name: "tot", expression: "{a} + 1", includeIntoResult: true }],
+        elements: [{ type: "text", name: "a", inputType: "number" }],
+      },
+      { a: 1, tot: 2 },
+    ],
+    [
+      "a setvalue trigger whose target is no question",
+      {
+        triggers: [{ type: "setvalue", expression: "{a} = 1", setToName: "flag", setValue: "yes" }],
+        elements: [{ type: "text", name: "a", inputType: "number" }],
+      },
+      { a: 1, flag: "yes" },
+    ],
+    [
+      "a custom choice in a dropdown",
+      { elements: [{ type: "dropdown", name: "d", allowCustomChoices: true, choices: ["x"] }] },
+      { d: "mine" },
+    ],
+    [
+      "a custom choice in a tagbox",
+      { elements: [{ type: "tagbox", name: "d", allowCustomChoices: true, choices: ["x"] }] },
+      { d: ["x", "mine"] },
+    ],
+    [
+      "a dropdown with only choicesMin and choicesMax",
+      { elements: [{ type: "dropdown", name: "d", choicesMin: 1, choicesMax: 10 }] },
+      { d: 5 },
+    ],
+    [
+      "other kept in the value (storeOthersAsComment: false)",
+      {
+        storeOthersAsComment: false,
+        elements: [{ type: "radiogroup", name: "r", showOtherItem: true, choices: ["x"] }],
+      },
+      { r: "my own" },
+    ],
+    [
+      "a checkbox with valuePropertyName",
+      { elements: [{ type: "checkbox", name: "c", valuePropertyName: "fruit", choices: ["apple", "pear"] }] },
+      { c: [{ fruit: "apple" }] },
+    ],
+    [
+      "a list loaded from an allowed host (checked as text)",
+      {
+        elements: [
+          {
+            type: "dropdown",
+            name: "country",
+            isRequired: true,
+            choicesByUrl: { url: "https://lists.example.org/countries.json" },
+          },
+        ],
+      },
+      { country: "FR" },
+    ],
   ];
   it.each(cases)("%s", (_label, definition, data) => {
     expect(surveyCoreSays(definition, data)).toBe(true);
@@ -46,9 +170,19 @@ describe("what the real page sends is accepted", () => {
     const definition = {
       calculatedValues: [{ name: "tot", expression: "{a} + 1", includeIntoResult: true }],
       triggers: [{ type: "setvalue", expression: "{a} = 1", setToName: "flag", setValue: "yes" }],
-      elements: [{ type: "text", name: "a", inputType: "number" }, { type: "matrixdropdown", name: "md", columns: [{ name: "n", cellType: "text", inputType: "number", totalType: "sum" }], rows: ["a", "b"] }],
+      elements: [
+        { type: "text", name: "a", inputType: "number" },
+        {
+          type: "matrixdropdown",
+          name: "md",
+          columns: [{ name: "n", cellType: "text", inputType: "number", totalType: "sum" }],
+          rows: ["a", "b"],
+        },
+      ],
     };
-    expect(both(definition, { a: 1, tot: 99, flag: "yes", md: { a: { n: 1 }, b: { n: 2 } }, "md-total": { n: 1000 } })).toEqual({
+    expect(
+      both(definition, { a: 1, tot: 99, flag: "yes", md: { a: { n: 1 }, b: { n: 2 } }, "md-total": { n: 1000 } }),
+    ).toEqual({
       ok: true,
       data: { a: 1, tot: 2, flag: "yes", md: { a: { n: 1 }, b: { n: 2 } }, "md-total": { n: 3 } },
     });
@@ -57,14 +191,67 @@ describe("what the real page sends is accepted", () => {
 
 describe("what survey-core refuses is refused", () => {
   const cases: [string, Json, Json, string][] = [
-    ["a required panel left empty", { elements: [{ type: "panel", name: "p", isRequired: true, elements: [{ type: "text", name: "a" }] }] }, {}, "p"],
-    ["repeated values in an eachRowUnique matrix", { elements: [{ type: "matrix", name: "m", eachRowUnique: true, columns: ["c1", "c2"], rows: ["r1", "r2"] }] }, { m: { r1: "c1", r2: "c1" } }, "m"],
-    ["a repeated key in a dynamic matrix", { elements: [{ type: "matrixdynamic", name: "d", keyName: "k", columns: [{ name: "k", cellType: "text" }] }] }, { d: [{ k: "x" }, { k: "X" }] }, "d"],
-    ["a required cell left empty", { elements: [{ type: "matrixdropdown", name: "md", rows: ["r"], columns: [{ name: "c", cellType: "text", isRequired: true }] }] }, { md: { r: {} } }, "md"],
-    ["a required question in a dynamic panel", { elements: [{ type: "paneldynamic", name: "pd", templateElements: [{ type: "text", name: "t", isRequired: true }] }] }, { pd: [{}] }, "pd"],
-    ["a validator that fails", { elements: [{ type: "text", name: "t", validators: [{ type: "regex", regex: "^[0-9]{5}$" }] }] }, { t: "abc" }, "t"],
-    ["too few choices for minSelectedChoices", { elements: [{ type: "checkbox", name: "c", choices: ["a", "b", "c"], minSelectedChoices: 2 }] }, { c: ["a"] }, "c"],
-    ["a number below its minimum", { elements: [{ type: "text", name: "n", inputType: "number", min: 10 }] }, { n: 3 }, "n"],
+    [
+      "a required panel left empty",
+      { elements: [{ type: "panel", name: "p", isRequired: true, elements: [{ type: "text", name: "a" }] }] },
+      {},
+      "p",
+    ],
+    [
+      "repeated values in an eachRowUnique matrix",
+      { elements: [{ type: "matrix", name: "m", eachRowUnique: true, columns: ["c1", "c2"], rows: ["r1", "r2"] }] },
+      { m: { r1: "c1", r2: "c1" } },
+      "m",
+    ],
+    [
+      "a repeated key in a dynamic matrix",
+      { elements: [{ type: "matrixdynamic", name: "d", keyName: "k", columns: [{ name: "k", cellType: "text" }] }] },
+      { d: [{ k: "x" }, { k: "X" }] },
+      "d",
+    ],
+    [
+      "a required cell left empty",
+      {
+        elements: [
+          {
+            type: "matrixdropdown",
+            name: "md",
+            rows: ["r"],
+            columns: [{ name: "c", cellType: "text", isRequired: true }],
+          },
+        ],
+      },
+      { md: { r: {} } },
+      "md",
+    ],
+    [
+      "a required question in a dynamic panel",
+      {
+        elements: [
+          { type: "paneldynamic", name: "pd", templateElements: [{ type: "text", name: "t", isRequired: true }] },
+        ],
+      },
+      { pd: [{}] },
+      "pd",
+    ],
+    [
+      "a validator that fails",
+      { elements: [{ type: "text", name: "t", validators: [{ type: "regex", regex: "^[0-9]{5}$" }] }] },
+      { t: "abc" },
+      "t",
+    ],
+    [
+      "too few choices for minSelectedChoices",
+      { elements: [{ type: "checkbox", name: "c", choices: ["a", "b", "c"], minSelectedChoices: 2 }] },
+      { c: ["a"] },
+      "c",
+    ],
+    [
+      "a number below its minimum",
+      { elements: [{ type: "text", name: "n", inputType: "number", min: 10 }] },
+      { n: 3 },
+      "n",
+    ],
   ];
   it.each(cases)("%s", (_label, definition, data, question) => {
     expect(surveyCoreSays(definition, data)).toBe(false);
@@ -74,10 +261,25 @@ describe("what survey-core refuses is refused", () => {
   });
 
   it("refuses values the page cannot produce, with a sentence (the documented exceptions)", () => {
-    const definition = { calculatedValues: [{ name: "tot", expression: "1" }], elements: [{ type: "dropdown", name: "d", choices: ["x"] }, { type: "text", name: "n", inputType: "number" }] };
-    expect(checkAnswers(definition, { d: "y" }, { complete: true })).toEqual({ ok: false, errors: [{ question: "d", message: '"y" is not one of the choices.' }] });
-    expect(checkAnswers(definition, { n: "ten" }, { complete: true })).toEqual({ ok: false, errors: [{ question: "n", message: "The answer must be a number." }] });
-    expect(checkAnswers(definition, { stray: 1 }, { complete: true })).toEqual({ ok: false, errors: [{ question: "stray", message: 'There is no question named "stray" in this questionnaire.' }] });
+    const definition = {
+      calculatedValues: [{ name: "tot", expression: "1" }],
+      elements: [
+        { type: "dropdown", name: "d", choices: ["x"] },
+        { type: "text", name: "n", inputType: "number" },
+      ],
+    };
+    expect(checkAnswers(definition, { d: "y" }, { complete: true })).toEqual({
+      ok: false,
+      errors: [{ question: "d", message: '"y" is not one of the choices.' }],
+    });
+    expect(checkAnswers(definition, { n: "ten" }, { complete: true })).toEqual({
+      ok: false,
+      errors: [{ question: "n", message: "The answer must be a number." }],
+    });
+    expect(checkAnswers(definition, { stray: 1 }, { complete: true })).toEqual({
+      ok: false,
+      errors: [{ question: "stray", message: 'There is no question named "stray" in this questionnaire.' }],
+    });
   });
 });
 
@@ -85,11 +287,19 @@ describe("the compiled check", () => {
   it("covers every built-in question type the issue lists", () => {
     const definition = {
       elements: [
-        ...["text", "comment", "boolean", "rating", "signaturepad", "file", "expression", "html", "image"].map((type, i): Json => ({ type, name: `q${i}` })),
-        { type: "checkbox", name: "c", choices: ["a"] }, { type: "radiogroup", name: "r", choices: ["a"] }, { type: "dropdown", name: "d", choices: ["a"] },
-        { type: "tagbox", name: "t", choices: ["a"] }, { type: "ranking", name: "k", choices: ["a", "b"] }, { type: "imagepicker", name: "i", choices: [{ value: "a", imageLink: "/a.png" }] },
-        { type: "multipletext", name: "m", items: [{ name: "x" }] }, { type: "matrix", name: "mx", rows: ["r"], columns: ["c"] },
-        { type: "matrixdropdown", name: "md", rows: ["r"], columns: [{ name: "c" }] }, { type: "matrixdynamic", name: "dy", columns: [{ name: "c" }] },
+        ...["text", "comment", "boolean", "rating", "signaturepad", "file", "expression", "html", "image"].map(
+          (type, i): Json => ({ type, name: `q${i}` }),
+        ),
+        { type: "checkbox", name: "c", choices: ["a"] },
+        { type: "radiogroup", name: "r", choices: ["a"] },
+        { type: "dropdown", name: "d", choices: ["a"] },
+        { type: "tagbox", name: "t", choices: ["a"] },
+        { type: "ranking", name: "k", choices: ["a", "b"] },
+        { type: "imagepicker", name: "i", choices: [{ value: "a", imageLink: "/a.png" }] },
+        { type: "multipletext", name: "m", items: [{ name: "x" }] },
+        { type: "matrix", name: "mx", rows: ["r"], columns: ["c"] },
+        { type: "matrixdropdown", name: "md", rows: ["r"], columns: [{ name: "c" }] },
+        { type: "matrixdynamic", name: "dy", columns: [{ name: "c" }] },
         { type: "paneldynamic", name: "pd", templateElements: [{ type: "text", name: "t" }] },
       ],
     };
@@ -97,9 +307,20 @@ describe("the compiled check", () => {
   });
 
   it("names what it leaves to survey-core's Model, which still checks it", () => {
-    const withSetValue = { elements: [{ type: "text", name: "t", setValueExpression: "'x'" }, { type: "text", name: "u", isRequired: true }] };
+    const withSetValue = {
+      elements: [
+        { type: "text", name: "t", setValueExpression: "'x'" },
+        { type: "text", name: "u", isRequired: true },
+      ],
+    };
     expect(compileQuestionnaire(withSetValue)).toEqual({ ok: false, reason: 'question "t" sets setValueExpression' });
-    expect(compileQuestionnaire({ elements: [{ type: "slider", name: "s" }] })).toEqual({ ok: false, reason: 'question "s" is a slider' });
-    expect(checkAnswers(withSetValue, {}, { complete: true, cacheKey: "set-value" })).toMatchObject({ ok: false, errors: [{ question: "u" }] });
+    expect(compileQuestionnaire({ elements: [{ type: "slider", name: "s" }] })).toEqual({
+      ok: false,
+      reason: 'question "s" is a slider',
+    });
+    expect(checkAnswers(withSetValue, {}, { complete: true, cacheKey: "set-value" })).toMatchObject({
+      ok: false,
+      errors: [{ question: "u" }],
+    });
   });
 });

@@ -21,11 +21,12 @@ describe("checkDefinition", () => {
     const names = new Set<string>();
     for (const file of fs.readdirSync(dir)) {
       const json = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-      for (const page of json.pages) for (const el of page.elements) {
-        types.add(el.type);
-        names.add(el.name);
-        if (el.type === "checkbox" && el.showOtherItem) types.add("checkbox-other");
-      }
+      for (const page of json.pages)
+        for (const el of page.elements) {
+          types.add(el.type);
+          names.add(el.name);
+          if (el.type === "checkbox" && el.showOtherItem) types.add("checkbox-other");
+        }
     }
     for (const t of ["radiogroup", "checkbox-other", "dropdown", "rating", "boolean", "matrix", "ranking", "comment"]) {
       expect(types, t).toContain(t);
@@ -46,7 +47,9 @@ describe("checkDefinition", () => {
 
   it("rejects duplicate question names, also across pages", () => {
     const result = checkDefinition(
-      JSON.stringify({ pages: [{ elements: [{ type: "text", name: "age" }] }, { elements: [{ type: "comment", name: "Age" }] }] }),
+      JSON.stringify({
+        pages: [{ elements: [{ type: "text", name: "age" }] }, { elements: [{ type: "comment", name: "Age" }] }],
+      }),
     );
     expect(result.errors).toEqual(['the question name "Age" is used twice (line 1, column 93)']);
   });
@@ -104,7 +107,10 @@ describe("checkDefinition", () => {
         ],
       }),
     );
-    expect(result.errors).toEqual(['the required matrix "m" has no rows: nobody can answer it', 'the required matrix "md" has no columns: nobody can answer it']);
+    expect(result.errors).toEqual([
+      'the required matrix "m" has no rows: nobody can answer it',
+      'the required matrix "md" has no columns: nobody can answer it',
+    ]);
   });
 
   it("loads choice lists only from hosts the configuration allows (QUORUM_CHOICES_HOSTS)", () => {
@@ -115,7 +121,9 @@ describe("checkDefinition", () => {
       ],
     });
     expect(checkDefinition(file).errors).toEqual([
-      expect.stringMatching(/^question "country" loads its choices from https:\/\/lists\.example\.org, which the survey page may not contact \(line 1, column \d+\): add https:\/\/lists\.example\.org to QUORUM_CHOICES_HOSTS/),
+      expect.stringMatching(
+        /^question "country" loads its choices from https:\/\/lists\.example\.org, which the survey page may not contact \(line 1, column \d+\): add https:\/\/lists\.example\.org to QUORUM_CHOICES_HOSTS/,
+      ),
     ]);
     expect(checkDefinition(file, { choicesHosts: ["https://lists.example.org"] }).ok).toBe(true);
   });
@@ -130,7 +138,9 @@ describe("checkDefinition", () => {
     const corpus = CORPUS_DIR;
     const slow: string[] = [];
     for (const file of fs.readdirSync(corpus)) {
-      const result = checkDefinition(fs.readFileSync(path.join(corpus, file), "utf8"), { choicesHosts: ["https://lists.example.org"] });
+      const result = checkDefinition(fs.readFileSync(path.join(corpus, file), "utf8"), {
+        choicesHosts: ["https://lists.example.org"],
+      });
       expect(result.errors, file).toEqual([]);
       if (result.slowBecause) slow.push(`${file}: ${result.slowBecause}`);
     }

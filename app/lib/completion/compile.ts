@@ -35,7 +35,10 @@ export interface PanelNode extends Common {
 
 export interface ValidatorNode {
   expression?: Condition;
-  instance: { validate(value: unknown, name?: string): { error?: { text?: string; getText?(): string } } | null; getErrorText(name: string): string };
+  instance: {
+    validate(value: unknown, name?: string): { error?: { text?: string; getText?(): string } } | null;
+    getErrorText(name: string): string;
+  };
 }
 
 export interface QuestionNode extends Common {
@@ -67,11 +70,31 @@ const SURVEY_SETTINGS: [string, (value: unknown) => boolean][] = [
   ["storeOthersAsComment", (v) => v !== false],
 ];
 const ELEMENT_PROPERTIES = [
-  "setValueIf", "setValueExpression", "resetValueIf", "defaultValueExpression", "choicesEnableIf", "choicesFromQuestion",
-  "minValueExpression", "maxValueExpression", "maskSettings", "valuePropertyName", "detailElements",
-  "templateVisibleIf", "rowsEnableIf", "columnsEnableIf", "carryForwardQuestion", "dependedOnQuestion",
+  "setValueIf",
+  "setValueExpression",
+  "resetValueIf",
+  "defaultValueExpression",
+  "choicesEnableIf",
+  "choicesFromQuestion",
+  "minValueExpression",
+  "maxValueExpression",
+  "maskSettings",
+  "valuePropertyName",
+  "detailElements",
+  "templateVisibleIf",
+  "rowsEnableIf",
+  "columnsEnableIf",
+  "carryForwardQuestion",
+  "dependedOnQuestion",
 ] as const;
-const VALIDATORS = new Set(["numericvalidator", "textvalidator", "emailvalidator", "regexvalidator", "expressionvalidator", "answercountvalidator"]);
+const VALIDATORS = new Set([
+  "numericvalidator",
+  "textvalidator",
+  "emailvalidator",
+  "regexvalidator",
+  "expressionvalidator",
+  "answercountvalidator",
+]);
 
 function text(key: string, locale: string): string {
   return surveyLocalization.getString(key, locale);
@@ -93,12 +116,17 @@ export function common(element: SurveyObject, own: Json, locale: string): Common
 function refuseProperties(element: SurveyObject, own: Json, where: string): void {
   for (const key of ELEMENT_PROPERTIES) {
     const value = own[key];
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0) && !(typeof value === "object" && value && Object.keys(value).length === 0)) {
+    if (
+      value !== undefined &&
+      !(Array.isArray(value) && value.length === 0) &&
+      !(typeof value === "object" && value && Object.keys(value).length === 0)
+    ) {
       throw new Unsupported(`${where} sets ${key}`);
     }
   }
   if (own.maskType !== undefined && own.maskType !== "none") throw new Unsupported(`${where} has an input mask`);
-  if (own.detailPanelMode !== undefined && own.detailPanelMode !== "none") throw new Unsupported(`${where} has a detail panel`);
+  if (own.detailPanelMode !== undefined && own.detailPanelMode !== "none")
+    throw new Unsupported(`${where} has a detail panel`);
   void element;
 }
 
@@ -107,7 +135,8 @@ function validatorsOf(question: SurveyObject, where: string): ValidatorNode[] {
   return list.map((v) => {
     const type = v.getType();
     if (!VALIDATORS.has(type)) throw new Unsupported(`${where} has a ${type}`);
-    if (v.notificationType && v.notificationType !== "error") throw new Unsupported(`${where} has a validator that only warns`);
+    if (v.notificationType && v.notificationType !== "error")
+      throw new Unsupported(`${where} has a validator that only warns`);
     return {
       expression: type === "expressionvalidator" ? condition(v.expression as string | undefined) : undefined,
       instance: v as unknown as ValidatorNode["instance"],
@@ -116,7 +145,11 @@ function validatorsOf(question: SurveyObject, where: string): ValidatorNode[] {
 }
 
 /** A question (or a cell or item template) as a node; `where` names it in reasons. */
-export function questionNode(question: SurveyObject, locale: string, where = `question "${question.name}"`): QuestionNode {
+export function questionNode(
+  question: SurveyObject,
+  locale: string,
+  where = `question "${question.name}"`,
+): QuestionNode {
   const own = question.toJSON();
   refuseProperties(question, own, where);
   const type = question.getType();
@@ -146,7 +179,8 @@ export function elementNodes(elements: SurveyObject[], locale: string): ElementN
       return {
         kind: "panel",
         ...common(element, own, locale),
-        requiredText: (element as { requiredErrorText?: string }).requiredErrorText || text("requiredErrorInPanel", locale),
+        requiredText:
+          (element as { requiredErrorText?: string }).requiredErrorText || text("requiredErrorInPanel", locale),
         elements: elementNodes(element.elements as SurveyObject[], locale),
         startPage: false,
       } satisfies PanelNode;
@@ -169,15 +203,20 @@ function structureOf(definition: object, locale: string | undefined): Model {
 }
 
 /** Compiles a questionnaire, or says why it must be checked by survey-core's Model instead. */
-export function compileSurvey(definition: object, locale?: string): { ok: true; compiled: CompiledSurvey } | { ok: false; reason: string } {
+export function compileSurvey(
+  definition: object,
+  locale?: string,
+): { ok: true; compiled: CompiledSurvey } | { ok: false; reason: string } {
   const json = definition as Json;
   const survey = structureOf(definition, locale);
   try {
     for (const [key, allowed] of SURVEY_SETTINGS) {
-      if (key in json && !allowed(json[key])) throw new Unsupported(`the questionnaire sets "${key}": ${JSON.stringify(json[key])}`);
+      if (key in json && !allowed(json[key]))
+        throw new Unsupported(`the questionnaire sets "${key}": ${JSON.stringify(json[key])}`);
     }
     for (const trigger of (json.triggers as Json[] | undefined) ?? []) {
-      if (!["setvalue", "copyvalue", "runexpression", "skip"].includes(String(trigger.type))) throw new Unsupported(`the questionnaire has a "${String(trigger.type)}" trigger`);
+      if (!["setvalue", "copyvalue", "runexpression", "skip"].includes(String(trigger.type)))
+        throw new Unsupported(`the questionnaire has a "${String(trigger.type)}" trigger`);
     }
     const locale = survey.locale || "en";
     const startPage = survey.firstPageIsStartPage && survey.pages.length > 1 ? survey.pages[0] : undefined;
@@ -193,7 +232,11 @@ export function compileSurvey(definition: object, locale?: string): { ok: true; 
         startPage: page === startPage,
       } satisfies PanelNode;
     });
-    const calculated = survey.calculatedValues.map((c) => ({ name: c.name, expression: c.expression, includeIntoResult: c.includeIntoResult === true }));
+    const calculated = survey.calculatedValues.map((c) => ({
+      name: c.name,
+      expression: c.expression,
+      includeIntoResult: c.includeIntoResult === true,
+    }));
     return { ok: true, compiled: { pages, calculated, suffix: survey.commentSuffix || "-Comment" } };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.message };

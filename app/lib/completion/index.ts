@@ -44,9 +44,18 @@ function derive(survey: CompiledSurvey, questions: QuestionNode[], data: Values)
         if (columns.length === 0) continue;
         const value = data[q.valueName];
         for (const row of tableRows(q.rules, value, { ...calculated, ...data })) {
-          if (!(Array.isArray(value) ? value.includes(row.data) : isObject(value) && value[row.key] === row.data)) continue;
-          const rowValues = { ...calculated, ...data, row: row.data, rowIndex: row.index + 1, rowName: row.key, rowValue: row.key };
-          for (const c of columns) row.data[c.valueName] = evaluate((c.rules as { expression: string }).expression, rowValues);
+          if (!(Array.isArray(value) ? value.includes(row.data) : isObject(value) && value[row.key] === row.data))
+            continue;
+          const rowValues = {
+            ...calculated,
+            ...data,
+            row: row.data,
+            rowIndex: row.index + 1,
+            rowName: row.key,
+            rowValue: row.key,
+          };
+          for (const c of columns)
+            row.data[c.valueName] = evaluate((c.rules as { expression: string }).expression, rowValues);
         }
       }
     }
@@ -83,7 +92,9 @@ function completeRankings(questions: QuestionNode[], data: Values, values: Value
     const sent = posted[q.valueName];
     if (!Array.isArray(value) || !Array.isArray(sent) || sent.length === 0) continue;
     const present = new Set(value.map(String));
-    const missing = visibleItems(rules.choices, rules.choicesVisibleIf, values).filter((c) => !present.has(String(c.value)));
+    const missing = visibleItems(rules.choices, rules.choicesVisibleIf, values).filter(
+      (c) => !present.has(String(c.value)),
+    );
     if (missing.length > 0) data[q.valueName] = [...value, ...missing.map((c) => c.value)];
   }
 }
@@ -106,7 +117,14 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
   }
   if (walk.errors.length > 0) return { ok: false, errors: walk.errors };
   // Totals as they stand before hidden values go: survey-core stores a total once it has moved from an empty matrix's.
-  const moved = new Set(questions.filter((q) => q.rules.kind === "table" && q.rules.totals.length > 0 && !Helpers.isTwoValueEquals(totalsOf(q, data[q.valueName], values), totalsOf(q, undefined, values))));
+  const moved = new Set(
+    questions.filter(
+      (q) =>
+        q.rules.kind === "table" &&
+        q.rules.totals.length > 0 &&
+        !Helpers.isTwoValueEquals(totalsOf(q, data[q.valueName], values), totalsOf(q, undefined, values)),
+    ),
+  );
 
   for (const [container, node] of walk.hidden) {
     if (!Helpers.isValueEmpty(container[node.valueName])) delete container[node.valueName];
@@ -115,7 +133,8 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
     const key = `${node.valueName}${survey.suffix}`;
     const comment = data[key];
     if (comment === undefined || Helpers.isValueEmpty(comment)) continue;
-    const other = node.rules.kind === "select" && node.rules.other !== undefined && chosen(data[node.valueName], node.rules.other);
+    const other =
+      node.rules.kind === "select" && node.rules.other !== undefined && chosen(data[node.valueName], node.rules.other);
     if (!visible || !(node.ownComment || other)) delete data[key];
   }
   for (const q of questions) {
@@ -136,7 +155,8 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
     }
     if (rules.kind === "table" && rules.totals.length > 0) {
       const total = totalsOf(q, data[q.valueName], values);
-      if (moved.has(q) || !Helpers.isTwoValueEquals(total, totalsOf(q, undefined, values))) data[`${q.valueName}-total`] = total;
+      if (moved.has(q) || !Helpers.isTwoValueEquals(total, totalsOf(q, undefined, values)))
+        data[`${q.valueName}-total`] = total;
     }
   }
   for (const c of survey.calculated) if (c.includeIntoResult) data[c.name] = calculated[c.name];
@@ -144,7 +164,10 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
 }
 
 /** Compiles a questionnaire, or says why survey-core's Model must check it instead. */
-export function compileQuestionnaire(definition: object, locale?: string): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
+export function compileQuestionnaire(
+  definition: object,
+  locale?: string,
+): { ok: true; compiled: CompiledQuestionnaire } | { ok: false; reason: string } {
   const result = compileSurvey(definition, locale);
   if (!result.ok) return result;
   const compiled = result.compiled;

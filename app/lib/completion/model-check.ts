@@ -13,7 +13,9 @@ import type { Completion, Issue } from "./index";
  * (a reused one disagreed with a fresh one on such questionnaires); those get a fresh Model.
  */
 export function reusable(model: Model): boolean {
-  return !model.getAllQuestions(false, false, true).some((q) => ["matrixdropdown", "matrixdynamic", "paneldynamic"].includes(q.getType()));
+  return !model
+    .getAllQuestions(false, false, true)
+    .some((q) => ["matrixdropdown", "matrixdynamic", "paneldynamic"].includes(q.getType()));
 }
 
 type WithErrors = { name: string; errors: { getText(): string }[] };
@@ -43,11 +45,15 @@ export function modelComplete(survey: Model, values: Record<string, unknown>, re
   // same assignment (a ranking over the choices chosen earlier); the page gives them one by one.
   for (const q of survey.getAllQuestions(false, false, false)) {
     const name = q.getValueName();
-    if (values[name] !== undefined && !Helpers.isTwoValueEquals(survey.getValue(name), values[name])) survey.setValue(name, values[name]);
+    if (values[name] !== undefined && !Helpers.isTwoValueEquals(survey.getValue(name), values[name]))
+      survey.setValue(name, values[name]);
   }
   if (!survey.validate(true, false)) {
     const errors = modelErrors(survey);
-    return { ok: false, errors: errors.length > 0 ? errors : [{ question: "", message: "The answers are not complete." }] };
+    return {
+      ok: false,
+      errors: errors.length > 0 ? errors : [{ question: "", message: "The answers are not complete." }],
+    };
   }
   // Choices, rows and columns hidden by a condition go; keys that are no question (trigger targets) stay, as on the page.
   survey.clearIncorrectValues(false);

@@ -99,11 +99,36 @@ export interface Builders {
 export class Unsupported extends Error {}
 
 const SELECT_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "imagepicker", "ranking"]);
-const TEXT_INPUTS = new Set(["text", "number", "range", "email", "tel", "url", "date", "datetime-local", "time", "month", "week", "color", "password"]);
-const CELL_TYPES = new Set(["dropdown", "checkbox", "radiogroup", "tagbox", "text", "comment", "boolean", "rating", "expression"]);
+const TEXT_INPUTS = new Set([
+  "text",
+  "number",
+  "range",
+  "email",
+  "tel",
+  "url",
+  "date",
+  "datetime-local",
+  "time",
+  "month",
+  "week",
+  "color",
+  "password",
+]);
+const CELL_TYPES = new Set([
+  "dropdown",
+  "checkbox",
+  "radiogroup",
+  "tagbox",
+  "text",
+  "comment",
+  "boolean",
+  "rating",
+  "expression",
+]);
 
 const str = (key: string, locale: string) => surveyLocalization.getString(key, locale);
-const format = (template: string, ...args: unknown[]) => args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
+const format = (template: string, ...args: unknown[]) =>
+  args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
 
 function items(list: unknown): Choice[] {
   return ((list as (Json & { value: unknown })[] | undefined) ?? []).map((item) => ({
@@ -130,11 +155,16 @@ function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.cho
   }
   const list = items(choices);
   for (const choice of (choices as Json[] | undefined) ?? []) {
-    if (choice.showCommentArea || choice.isExclusive || choice.enableIf) throw new Unsupported(`choice "${String(choice.value)}" has its own comment, exclusivity or condition`);
+    if (choice.showCommentArea || choice.isExclusive || choice.enableIf)
+      throw new Unsupported(`choice "${String(choice.value)}" has its own comment, exclusivity or condition`);
   }
   return {
     kind: "select",
-    multiple: type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect === true),
+    multiple:
+      type === "checkbox" ||
+      type === "tagbox" ||
+      type === "ranking" ||
+      (type === "imagepicker" && q.multiSelect === true),
     choices: list,
     choicesVisibleIf: condition(own.choicesVisibleIf as string | undefined),
     hideIfChoicesEmpty: own.hideIfChoicesEmpty === true,
@@ -169,7 +199,15 @@ function textRules(q: SurveyObject, own: Json, locale: string, where: string): T
 
 function tableRules(q: SurveyObject, own: Json, locale: string, where: string, build: Builders): TableRules {
   const dynamic = q.getType() === "matrixdynamic";
-  const columns = (q.columns as (Json & { name: string; templateQuestion: SurveyObject; totalType?: string; totalExpression?: string; isUnique?: boolean })[]).map((column) => {
+  const columns = (
+    q.columns as (Json & {
+      name: string;
+      templateQuestion: SurveyObject;
+      totalType?: string;
+      totalExpression?: string;
+      isUnique?: boolean;
+    })[]
+  ).map((column) => {
     const template = column.templateQuestion;
     const type = template.getType();
     if (!CELL_TYPES.has(type)) throw new Unsupported(`${where} has a ${type} column`);
@@ -183,9 +221,12 @@ function tableRules(q: SurveyObject, own: Json, locale: string, where: string, b
   const totals: { column: string; expression: string }[] = [];
   for (const column of q.columns as (Json & { name: string; totalType?: string; totalExpression?: string })[]) {
     if (column.totalExpression) totals.push({ column: column.name, expression: column.totalExpression });
-    else if (column.totalType && column.totalType !== "none") totals.push({ column: column.name, expression: `${column.totalType}InArray({matrix}, '${column.name}')` });
+    else if (column.totalType && column.totalType !== "none")
+      totals.push({ column: column.name, expression: `${column.totalType}InArray({matrix}, '${column.name}')` });
   }
-  const unique = (q.columns as (Json & { name: string; isUnique?: boolean })[]).filter((c) => c.isUnique).map((c) => c.name);
+  const unique = (q.columns as (Json & { name: string; isUnique?: boolean })[])
+    .filter((c) => c.isUnique)
+    .map((c) => c.name);
   if (dynamic && typeof q.keyName === "string" && q.keyName && !unique.includes(q.keyName)) unique.push(q.keyName);
   return {
     kind: "table",

@@ -50,12 +50,18 @@ function isEmptyAnswer(node: QuestionNode, value: unknown): boolean {
 }
 
 function chosen(value: unknown, choice: unknown): boolean {
-  return Array.isArray(value) ? value.some((v) => String(v) === String(choice)) : value !== undefined && String(value) === String(choice);
+  return Array.isArray(value)
+    ? value.some((v) => String(v) === String(choice))
+    : value !== undefined && String(value) === String(choice);
 }
 
 function selectErrors(rules: SelectRules, node: QuestionNode, value: unknown, scope: Scope, suffix: string): string[] {
   const errors: string[] = [];
-  if (rules.other !== undefined && chosen(value, rules.other) && Helpers.isValueEmpty(scope.data[`${node.valueName}${suffix}`])) {
+  if (
+    rules.other !== undefined &&
+    chosen(value, rules.other) &&
+    Helpers.isValueEmpty(scope.data[`${node.valueName}${suffix}`])
+  ) {
     errors.push(rules.otherText);
   }
   if (rules.minSelected >= 1) {
@@ -73,7 +79,11 @@ function comparable(rules: TextRules, v: unknown): unknown {
 function textErrors(rules: TextRules, node: QuestionNode, value: unknown): string[] {
   const errors: string[] = [];
   // survey-core checks an email on the raw text (spaces fail), before anything else looks at blanks.
-  if (rules.emailText && value && !node.validators.some((v) => (v.instance as unknown as { getType(): string }).getType() === "emailvalidator")) {
+  if (
+    rules.emailText &&
+    value &&
+    !node.validators.some((v) => (v.instance as unknown as { getType(): string }).getType() === "emailvalidator")
+  ) {
     if (emailCheck.validate(value, node.title)) errors.push(rules.emailText);
   }
   if (blank(value)) return errors;
@@ -92,8 +102,14 @@ function textErrors(rules: TextRules, node: QuestionNode, value: unknown): strin
   return errors;
 }
 
-function visibleItems(list: { value: unknown; visibleIf?: { run(v: Values): boolean } }[], all: { run(v: Values): boolean } | undefined, values: Values) {
-  return list.filter((item) => (!item.visibleIf || item.visibleIf.run(values)) && (!all || all.run({ ...values, item: item.value })));
+function visibleItems(
+  list: { value: unknown; visibleIf?: { run(v: Values): boolean } }[],
+  all: { run(v: Values): boolean } | undefined,
+  values: Values,
+) {
+  return list.filter(
+    (item) => (!item.visibleIf || item.visibleIf.run(values)) && (!all || all.run({ ...values, item: item.value })),
+  );
 }
 
 function matrixErrors(rules: MatrixRules, value: unknown, values: Values): string[] {
@@ -143,7 +159,11 @@ function tableRows(rules: TableRules, value: unknown, values: Values): { key: st
   if (rules.dynamic) {
     const list = Array.isArray(value) ? value : [];
     const count = Math.max(value === undefined || value === null ? rules.rowCount : list.length, rules.minRowCount);
-    return Array.from({ length: count }, (_, i) => ({ key: String(i), data: isObject(list[i]) ? (list[i] as Values) : {}, index: i }));
+    return Array.from({ length: count }, (_, i) => ({
+      key: String(i),
+      data: isObject(list[i]) ? (list[i] as Values) : {},
+      index: i,
+    }));
   }
   const answers = isObject(value) ? value : {};
   return visibleItems(rules.rows, rules.rowsVisibleIf, values).map((row, i) => {
@@ -167,8 +187,22 @@ function nested(node: QuestionNode, value: unknown, scope: Scope, readOnly: bool
       visit(rules.columns, { data: row.data, values, report, keepHidden: true }, true, readOnly, walk);
     }
     const errors: string[] = [];
-    if (rules.unique.some((key) => duplicated(rows.map((r) => r.data), key, rules.caseSensitive))) errors.push(rules.duplicateText);
-    if (rules.dynamic && rules.minRowCount > 0 && node.isRequired && rows.filter((r) => !Helpers.isValueEmpty(r.data)).length < rules.minRowCount) {
+    if (
+      rules.unique.some((key) =>
+        duplicated(
+          rows.map((r) => r.data),
+          key,
+          rules.caseSensitive,
+        ),
+      )
+    )
+      errors.push(rules.duplicateText);
+    if (
+      rules.dynamic &&
+      rules.minRowCount > 0 &&
+      node.isRequired &&
+      rows.filter((r) => !Helpers.isValueEmpty(r.data)).length < rules.minRowCount
+    ) {
       errors.push(rules.minRowsText);
     }
     return errors;
@@ -177,13 +211,26 @@ function nested(node: QuestionNode, value: unknown, scope: Scope, readOnly: bool
   return [];
 }
 
-function panelErrors(rules: PanelsRules, value: unknown, scope: Scope, report: string, readOnly: boolean, walk: Walk): string[] {
+function panelErrors(
+  rules: PanelsRules,
+  value: unknown,
+  scope: Scope,
+  report: string,
+  readOnly: boolean,
+  walk: Walk,
+): string[] {
   const list = Array.isArray(value) ? value : [];
   // No panels sent (nothing, or an empty list) leaves the panels the questionnaire starts with.
   const count = Math.max(list.length > 0 ? list.length : rules.panelCount, rules.minPanelCount);
   const panels = Array.from({ length: count }, (_, i) => (isObject(list[i]) ? (list[i] as Values) : {}));
   panels.forEach((panel, i) => {
-    visit(rules.elements, { data: panel, values: { ...scope.values, panel, panelIndex: i }, report }, true, readOnly, walk);
+    visit(
+      rules.elements,
+      { data: panel, values: { ...scope.values, panel, panelIndex: i }, report },
+      true,
+      readOnly,
+      walk,
+    );
   });
   return rules.keyName && duplicated(panels, rules.keyName, false) ? [rules.duplicateText] : [];
 }
@@ -208,7 +255,8 @@ function checkQuestion(node: QuestionNode, scope: Scope, readOnly: boolean, walk
 /** Whether a question is hidden by its content (no choices or rows left to show). */
 function emptied(node: QuestionNode, values: Values): boolean {
   const rules = node.rules;
-  if (rules.kind === "select" && rules.hideIfChoicesEmpty) return visibleItems(rules.choices, rules.choicesVisibleIf, values).length === 0;
+  if (rules.kind === "select" && rules.hideIfChoicesEmpty)
+    return visibleItems(rules.choices, rules.choicesVisibleIf, values).length === 0;
   if ((rules.kind === "matrix" || (rules.kind === "table" && !rules.dynamic)) && rules.hideIfRowsEmpty) {
     return visibleItems(rules.rows, rules.rowsVisibleIf, values).length === 0;
   }
@@ -216,16 +264,33 @@ function emptied(node: QuestionNode, values: Values): boolean {
 }
 
 /** Walks elements in order; returns the questions that are visible (for required panels). */
-function visit(nodes: ElementNode[], scope: Scope, parentVisible: boolean, parentReadOnly: boolean, walk: Walk): QuestionNode[] {
+function visit(
+  nodes: ElementNode[],
+  scope: Scope,
+  parentVisible: boolean,
+  parentReadOnly: boolean,
+  walk: Walk,
+): QuestionNode[] {
   const shown: QuestionNode[] = [];
   for (const node of nodes) {
-    const visible = parentVisible && node.visible && (!node.visibleIf || node.visibleIf.run(scope.values)) && (node.kind === "panel" || !emptied(node, scope.values));
+    const visible =
+      parentVisible &&
+      node.visible &&
+      (!node.visibleIf || node.visibleIf.run(scope.values)) &&
+      (node.kind === "panel" || !emptied(node, scope.values));
     const readOnly = parentReadOnly || node.readOnly || (node.enableIf ? !node.enableIf.run(scope.values) : false);
     if (node.kind === "panel") {
       const inside = visit(node.elements, scope, visible, readOnly, walk);
       shown.push(...inside);
       const required = node.isRequired || (node.requiredIf?.run(scope.values) ?? false);
-      if (walk.check && visible && !readOnly && required && inside.length > 0 && inside.every((q) => isEmptyAnswer(q, scope.data[q.valueName]))) {
+      if (
+        walk.check &&
+        visible &&
+        !readOnly &&
+        required &&
+        inside.length > 0 &&
+        inside.every((q) => isEmptyAnswer(q, scope.data[q.valueName]))
+      ) {
         walk.errors.push({ question: scope.report ?? node.name, message: node.requiredText });
       }
       continue;

@@ -47,11 +47,15 @@ function allowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefin
 
 function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefined {
   // Lists loaded at run time, copied from another question or typed by the respondent: checked as text.
-  if ((q.choicesByUrl as { url?: string } | undefined)?.url || q.choicesFromQuestion || q.allowCustomChoices) return undefined;
+  if ((q.choicesByUrl as { url?: string } | undefined)?.url || q.choicesFromQuestion || q.allowCustomChoices)
+    return undefined;
   // With "other" kept in the value itself (storeOthersAsComment: false), the other text is the answer.
   const storesOther = q.getStoreOthersAsComment as (() => boolean) | undefined;
   if (q.showOtherItem && storesOther && !storesOther.call(q)) return undefined;
-  const list = (q.choices as ItemValueLike[]).length > 0 ? (q.choices as ItemValueLike[]) : ((fallback as ItemValueLike[] | undefined) ?? []);
+  const list =
+    (q.choices as ItemValueLike[]).length > 0
+      ? (q.choices as ItemValueLike[])
+      : ((fallback as ItemValueLike[] | undefined) ?? []);
   const values = list.map((c) => c.value);
   if (values.length === 0 && q.getType() === "dropdown" && Number(q.choicesMax) > Number(q.choicesMin ?? 0)) {
     const step = Number(q.choicesStep) || 1;
@@ -80,19 +84,24 @@ function matchChoice(allowed: unknown[], value: unknown): { found: boolean; valu
 
 function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped {
   const type = q.getType();
-  const multiple = type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect);
+  const multiple =
+    type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect);
   const allowed = allowedChoices(q, fallback);
   const property = typeof q.valuePropertyName === "string" && q.valuePropertyName ? q.valuePropertyName : undefined;
   const scalar = (v: unknown): Shaped => {
     if (!isScalar(v)) return { value: v, error: say("answers.eachChoice") };
-    if (!allowed) return String(v).length > MAX_TEXT ? { value: v, error: say("answers.tooLong", { count: MAX_TEXT }) } : { value: v };
+    if (!allowed)
+      return String(v).length > MAX_TEXT
+        ? { value: v, error: say("answers.tooLong", { count: MAX_TEXT }) }
+        : { value: v };
     const m = matchChoice(allowed, v);
     return m.found ? { value: m.value } : { value: v, error: say("answers.notAChoice", { value: String(v) }) };
   };
   // With valuePropertyName, each chosen item is an object holding the choice under that name.
   const one = (v: unknown): Shaped => {
     if (!property || !multiple) return scalar(v);
-    if (!isObject(v) || Object.keys(v).some((k) => k !== property)) return { value: v, error: `Each answer must be an object with "${property}".` };
+    if (!isObject(v) || Object.keys(v).some((k) => k !== property))
+      return { value: v, error: `Each answer must be an object with "${property}".` };
     const inner = scalar(v[property]);
     return inner.error ? inner : { value: { [property]: inner.value } };
   };
@@ -102,7 +111,11 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
   for (const v of value) {
     const r = one(v);
     if (r.error) return { value, error: r.error };
-    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value))) return { value, error: say("answers.chosenTwice", { value: String(property ? (r.value as Json)[property] : v) }) };
+    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value)))
+      return {
+        value,
+        error: say("answers.chosenTwice", { value: String(property ? (r.value as Json)[property] : v) }),
+      };
     out.push(r.value);
   }
   const max = Number(q.maxSelectedChoices) || 0;
@@ -113,7 +126,10 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
 function ratingValue(q: AnyQuestion, value: unknown): Shaped {
   const rateValues = (q.rateValues as ItemValueLike[] | undefined) ?? [];
   if (rateValues.length > 0) {
-    const m = matchChoice(rateValues.map((r) => r.value), value);
+    const m = matchChoice(
+      rateValues.map((r) => r.value),
+      value,
+    );
     return m.found ? { value: m.value } : { value, error: say("answers.notOnScale", { value: String(value) }) };
   }
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
@@ -122,7 +138,8 @@ function ratingValue(q: AnyQuestion, value: unknown): Shaped {
   if (typeof n !== "number" || !Number.isFinite(n)) return { value, error: say("answers.ratingNumber") };
   if (n < min || n > max) return { value, error: say("answers.ratingBetween", { min, max }) };
   const step = Number(q.rateStep) || 1;
-  if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9) return { value, error: say("answers.ratingPoints", { min, max }) };
+  if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9)
+    return { value, error: say("answers.ratingPoints", { min, max }) };
   return { value: n };
 }
 
@@ -149,7 +166,12 @@ function record(value: unknown, fields: Map<string, AnyQuestion>, suffix: string
       if (r.value !== undefined) out[key] = r.value;
       continue;
     }
-    if (key.endsWith(suffix) && fields.has(key.slice(0, -suffix.length)) && typeof v === "string" && v.length <= MAX_TEXT) {
+    if (
+      key.endsWith(suffix) &&
+      fields.has(key.slice(0, -suffix.length)) &&
+      typeof v === "string" &&
+      v.length <= MAX_TEXT
+    ) {
       out[key] = v;
       continue;
     }
@@ -170,11 +192,13 @@ function fieldsOf(owner: AnyQuestion, list: () => { name: string; question: AnyQ
 }
 
 function cellsOf(q: AnyQuestion): Map<string, AnyQuestion> {
-  return fieldsOf(q, () => (q.columns as { name: string; templateQuestion: AnyQuestion }[]).map((c) => {
-    const t = c.templateQuestion;
-    if (CHOICE_TYPES.has(t.getType()) && (t.choices as unknown[]).length === 0) matrixChoices.set(t, q.choices);
-    return { name: c.name, question: t };
-  }));
+  return fieldsOf(q, () =>
+    (q.columns as { name: string; templateQuestion: AnyQuestion }[]).map((c) => {
+      const t = c.templateQuestion;
+      if (CHOICE_TYPES.has(t.getType()) && (t.choices as unknown[]).length === 0) matrixChoices.set(t, q.choices);
+      return { name: c.name, question: t };
+    }),
+  );
 }
 const matrixChoices = new WeakMap<object, unknown>();
 
@@ -197,7 +221,11 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
     case "text":
       return textValue(q, value);
     case "comment":
-      return typeof value !== "string" ? { value, error: say("answers.text") } : value.length > MAX_TEXT ? { value, error: say("answers.tooLong", { count: MAX_TEXT }) } : { value };
+      return typeof value !== "string"
+        ? { value, error: say("answers.text") }
+        : value.length > MAX_TEXT
+          ? { value, error: say("answers.tooLong", { count: MAX_TEXT }) }
+          : { value };
     case "signaturepad":
     case "file": {
       const size = (JSON.stringify(value) ?? "").length;
@@ -218,7 +246,9 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
       return { value: out };
     }
     case "multipletext": {
-      const items = fieldsOf(q, () => (q.items as { name: string; editor: AnyQuestion }[]).map((i) => ({ name: i.name, question: i.editor })));
+      const items = fieldsOf(q, () =>
+        (q.items as { name: string; editor: AnyQuestion }[]).map((i) => ({ name: i.name, question: i.editor })),
+      );
       return record(value, items, suffix, "answer");
     }
     case "matrixdropdown": {
@@ -237,10 +267,17 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
     case "paneldynamic": {
       if (!Array.isArray(value)) return { value, error: "The answer must be a list." };
       const limit = Number(type === "matrixdynamic" ? q.maxRowCount : q.maxPanelCount) || 1000;
-      if (value.length > limit) return { value, error: `The answer has more than ${limit} ${type === "matrixdynamic" ? "rows" : "panels"}.` };
-      const fields = type === "matrixdynamic"
-        ? cellsOf(q)
-        : fieldsOf(q, () => ((q.template as { questions: AnyQuestion[] }).questions).map((t) => ({ name: t.getValueName(), question: t })));
+      if (value.length > limit)
+        return { value, error: `The answer has more than ${limit} ${type === "matrixdynamic" ? "rows" : "panels"}.` };
+      const fields =
+        type === "matrixdynamic"
+          ? cellsOf(q)
+          : fieldsOf(q, () =>
+              (q.template as { questions: AnyQuestion[] }).questions.map((t) => ({
+                name: t.getValueName(),
+                question: t,
+              })),
+            );
       const out: unknown[] = [];
       for (const [i, item] of value.entries()) {
         const r = record(item, fields, suffix, type === "matrixdynamic" ? "row" : "panel");

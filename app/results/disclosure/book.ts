@@ -44,10 +44,21 @@ export class CellBook {
   private sealed = false;
 
   /** A count; the same key twice returns the same cell. */
-  cell(key: string, value: number, verified: number, options: { showable?: boolean; fixed?: boolean; signed?: boolean } = {}): number {
+  cell(
+    key: string,
+    value: number,
+    verified: number,
+    options: { showable?: boolean; fixed?: boolean; signed?: boolean } = {},
+  ): number {
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    this.cells.push({ value, verified, showable: options.showable ?? true, fixed: options.fixed, ...(options.signed ? { signed: true } : {}) });
+    this.cells.push({
+      value,
+      verified,
+      showable: options.showable ?? true,
+      fixed: options.fixed,
+      ...(options.signed ? { signed: true } : {}),
+    });
     this.keys.push(key);
     this.byKey.set(key, this.cells.length - 1);
     if (!this.sealed) this.own = this.cells.length;
@@ -69,11 +80,18 @@ export class CellBook {
   }
 
   /** What this publication keeps for later ones (see PrivateRecord); call after `protect`. */
-  record(known: (c: number) => boolean, groups: PrivateRecord["groups"], questions: PrivateRecord["questions"]): PrivateRecord {
+  record(
+    known: (c: number) => boolean,
+    groups: PrivateRecord["groups"],
+    questions: PrivateRecord["questions"],
+  ): PrivateRecord {
     const cells: PrivateRecord["cells"] = {};
-    for (let c = 0; c < this.own; c++) cells[this.keys[c] as string] = [this.cells[c]!.value, this.cells[c]!.verified, known(c) ? 1 : 0];
+    for (let c = 0; c < this.own; c++)
+      cells[this.keys[c] as string] = [this.cells[c]!.value, this.cells[c]!.verified, known(c) ? 1 : 0];
     const mine = (eq: Equation) => [...eq.plus, ...eq.minus].every((c) => c < this.own);
-    const equations = this.equations.filter(mine).map((eq): [string[], string[]] => [eq.plus.map((c) => this.keys[c]!), eq.minus.map((c) => this.keys[c]!)]);
+    const equations = this.equations
+      .filter(mine)
+      .map((eq): [string[], string[]] => [eq.plus.map((c) => this.keys[c]!), eq.minus.map((c) => this.keys[c]!)]);
     return { cells, equations, groups, questions };
   }
 
@@ -89,34 +107,70 @@ export class CellBook {
       then.set(key, this.cell(`${tag}${key}`, all, verified, known ? { fixed: true } : { showable: false }));
     }
     for (const [plus, minus] of earlier.equations) {
-      if ([...plus, ...minus].every((k) => then.has(k))) this.equations.push({ plus: plus.map((k) => then.get(k)!), minus: minus.map((k) => then.get(k)!) });
+      if ([...plus, ...minus].every((k) => then.has(k)))
+        this.equations.push({ plus: plus.map((k) => then.get(k)!), minus: minus.map((k) => then.get(k)!) });
     }
     type G = { id: string; members: string[] };
     const families: [string, G[], G[]][] = [["*", [{ id: "*", members: ["*"] }], [{ id: "*", members: ["*"] }]]];
-    for (const [family, groups] of Object.entries(now.groups)) if (earlier.groups[family]) families.push([family, groups, earlier.groups[family]!]);
+    for (const [family, groups] of Object.entries(now.groups))
+      if (earlier.groups[family]) families.push([family, groups, earlier.groups[family]!]);
     for (const [name, layout] of Object.entries(now.questions)) {
       const before = earlier.questions[name];
       if (!before || before.kind !== layout.kind) continue;
-      const blocksOfAnswers = sharedBlocks(layout.categories.filter((c) => !FIXED(c.category)).map((c) => c.members), before.categories.filter((c) => !FIXED(c.category)).map((c) => c.members));
-      const fixed = [...new Set(layout.categories.filter((c) => FIXED(c.category)).map((c) => c.category))].map((c) => [c]);
-      const categoryBlocks = [...fixed.map((c) => ({ id: c[0]!, now: c, then: c })), ...blocksOfAnswers.map((block) => ({
-        id: `o:${block.join("+")}`,
-        now: layout.categories.filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m))).map((c) => c.category),
-        then: before.categories.filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m))).map((c) => c.category),
-      }))];
+      const blocksOfAnswers = sharedBlocks(
+        layout.categories.filter((c) => !FIXED(c.category)).map((c) => c.members),
+        before.categories.filter((c) => !FIXED(c.category)).map((c) => c.members),
+      );
+      const fixed = [...new Set(layout.categories.filter((c) => FIXED(c.category)).map((c) => c.category))].map((c) => [
+        c,
+      ]);
+      const categoryBlocks = [
+        ...fixed.map((c) => ({ id: c[0]!, now: c, then: c })),
+        ...blocksOfAnswers.map((block) => ({
+          id: `o:${block.join("+")}`,
+          now: layout.categories
+            .filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m)))
+            .map((c) => c.category),
+          then: before.categories
+            .filter((c) => !FIXED(c.category) && c.members.some((m) => block.includes(m)))
+            .map((c) => c.category),
+        })),
+      ];
       for (const row of layout.rows) {
         for (const [family, groupsNow, groupsThen] of families) {
-          for (const block of sharedBlocks(groupsNow.map((g) => g.members), groupsThen.map((g) => g.members))) {
+          for (const block of sharedBlocks(
+            groupsNow.map((g) => g.members),
+            groupsThen.map((g) => g.members),
+          )) {
             const inBlock = (g: { members: string[] }) => g.members.some((m) => block.includes(m));
             const changes = new Map<string, number>();
             for (const cb of categoryBlocks) {
-              const nowCells = groupsNow.filter(inBlock).flatMap((g) => cb.now.map((c) => this.find(cellKey(name, row, family, g.id, c))));
-              const thenCells = groupsThen.filter(inBlock).flatMap((g) => cb.then.map((c) => then.get(cellKey(name, row, family, g.id, c))));
-              if (!nowCells.length || !thenCells.length || nowCells.includes(undefined) || thenCells.includes(undefined)) continue;
-              const sumOf = (list: number[]) => list.reduce<[number, number]>((s, c) => [s[0] + this.cells[c]!.value, s[1] + this.cells[c]!.verified], [0, 0]);
+              const nowCells = groupsNow
+                .filter(inBlock)
+                .flatMap((g) => cb.now.map((c) => this.find(cellKey(name, row, family, g.id, c))));
+              const thenCells = groupsThen
+                .filter(inBlock)
+                .flatMap((g) => cb.then.map((c) => then.get(cellKey(name, row, family, g.id, c))));
+              if (
+                !nowCells.length ||
+                !thenCells.length ||
+                nowCells.includes(undefined) ||
+                thenCells.includes(undefined)
+              )
+                continue;
+              const sumOf = (list: number[]) =>
+                list.reduce<[number, number]>(
+                  (s, c) => [s[0] + this.cells[c]!.value, s[1] + this.cells[c]!.verified],
+                  [0, 0],
+                );
               const [na, nv] = sumOf(nowCells as number[]);
               const [ta, tv] = sumOf(thenCells as number[]);
-              const d = this.cell(`${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`, na - ta, nv - tv, { showable: false, signed: true });
+              const d = this.cell(
+                `${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`,
+                na - ta,
+                nv - tv,
+                { showable: false, signed: true },
+              );
               this.equations.push({ plus: [d, ...(thenCells as number[])], minus: nowCells as number[] });
               changes.set(cb.id, d);
             }
@@ -125,7 +179,13 @@ export class CellBook {
             const answers = [...changes].filter(([id]) => id.startsWith("o:")).map(([, d]) => d);
             if (base !== undefined && answers.length > 1) {
               if (layout.kind === "multi") {
-                for (const [id, d] of changes) if (id.startsWith("o:")) this.partitions.push({ total: base, parts: [d, changes.get(`not:${id.slice(2)}`) ?? d], checked: [d] });
+                for (const [id, d] of changes)
+                  if (id.startsWith("o:"))
+                    this.partitions.push({
+                      total: base,
+                      parts: [d, changes.get(`not:${id.slice(2)}`) ?? d],
+                      checked: [d],
+                    });
               } else {
                 this.partitions.push({ total: base, parts: answers });
               }
@@ -153,8 +213,12 @@ export class CellBook {
       const local = (c: number) => index.get(c) as number;
       const system: System = {
         cells: members.map((c) => this.cells[c] as Cell),
-        equations: this.equations.filter((eq) => index.has(eq.plus[0] ?? eq.minus[0]!)).map((eq) => ({ plus: eq.plus.map(local), minus: eq.minus.map(local) })),
-        partitions: this.partitions.filter((p) => index.has(p.total)).map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
+        equations: this.equations
+          .filter((eq) => index.has(eq.plus[0] ?? eq.minus[0]!))
+          .map((eq) => ({ plus: eq.plus.map(local), minus: eq.minus.map(local) })),
+        partitions: this.partitions
+          .filter((p) => index.has(p.total))
+          .map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
       };
       const result = protect(system, k);
       for (const c of result.hidden) hidden.add(members[c] as number);

@@ -89,12 +89,17 @@ export function protect(system: System, k: number): Protection {
 
   /** Hides one more term of an equation, preferring a part over a total, and the smallest that makes the hidden sum safe. */
   const hideAnother = (eq: Equation): boolean => {
-    const hiddenSum = (side: number[]): [number, number] => side.filter(unknownToReader).reduce<[number, number]>((s, c) => [s[0] + cells[c]!.value, s[1] + cells[c]!.verified], [0, 0]);
+    const hiddenSum = (side: number[]): [number, number] =>
+      side
+        .filter(unknownToReader)
+        .reduce<[number, number]>((s, c) => [s[0] + cells[c]!.value, s[1] + cells[c]!.verified], [0, 0]);
     // The side with more terms holds the parts; the other holds the total.
     const [parts, totals] = eq.plus.length >= eq.minus.length ? [eq.plus, eq.minus] : [eq.minus, eq.plus];
     const [sv, sw] = hiddenSum(parts);
     const candidates = parts.filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value);
-    const enough = candidates.find((c) => safeCount(sv + cells[c]!.value, sw + cells[c]!.verified, k) && sv + cells[c]!.value > 0);
+    const enough = candidates.find(
+      (c) => safeCount(sv + cells[c]!.value, sw + cells[c]!.verified, k) && sv + cells[c]!.value > 0,
+    );
     const pick = enough ?? candidates.at(-1) ?? totals.find(hideable);
     if (pick === undefined) return false;
     hidden.add(pick);
@@ -131,8 +136,13 @@ export function protect(system: System, k: number): Protection {
         // Nothing left to hide here, but the reader works some hidden terms out: hide more in their
         // other equations so that one is unknown again (what is worked out is recomputed next round).
         const solved = [...eq.plus, ...eq.minus].filter((c) => isHidden(c) && workedOut.has(c));
-        const others = equations.filter((e) => e !== eq && solved.some((c) => e.plus.includes(c) || e.minus.includes(c)));
-        const nearest = others.flatMap((e) => [...e.plus, ...e.minus]).filter(hideable).sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
+        const others = equations.filter(
+          (e) => e !== eq && solved.some((c) => e.plus.includes(c) || e.minus.includes(c)),
+        );
+        const nearest = others
+          .flatMap((e) => [...e.plus, ...e.minus])
+          .filter(hideable)
+          .sort((a, b) => cells[a]!.value - cells[b]!.value)[0];
         if (nearest !== undefined) {
           hidden.add(nearest);
           changed = true;
@@ -155,7 +165,9 @@ export function protect(system: System, k: number): Protection {
     for (const c of workedOut) {
       if (!sensitive(c)) continue;
       const touching = equations.filter((eq) => eq.plus.includes(c) || eq.minus.includes(c));
-      touching.sort((a, b) => [...a.plus, ...a.minus].filter(isHidden).length - [...b.plus, ...b.minus].filter(isHidden).length);
+      touching.sort(
+        (a, b) => [...a.plus, ...a.minus].filter(isHidden).length - [...b.plus, ...b.minus].filter(isHidden).length,
+      );
       if (touching.some((eq) => hideAnother(eq))) {
         changed = true;
         break; // recompute what can be worked out
@@ -185,7 +197,12 @@ export function protect(system: System, k: number): Protection {
  * such figures are shown. They stay in `derivable` (with those pinned by bounds), so later
  * publications treat them as known.
  */
-function revealWorkedOut(cells: Cell[], hidden: Set<number>, derivable: Set<number>, sensitive: (c: number) => boolean): Protection {
+function revealWorkedOut(
+  cells: Cell[],
+  hidden: Set<number>,
+  derivable: Set<number>,
+  sensitive: (c: number) => boolean,
+): Protection {
   const shown = new Set([...hidden].filter((c) => !(derivable.has(c) && cells[c]!.showable && !sensitive(c))));
   return { hidden: shown, derivable };
 }
@@ -201,7 +218,8 @@ export function boundedCells(system: System, isHidden: (c: number) => boolean): 
   const hi = system.cells.map((cell, c) => (isHidden(c) ? Infinity : cell.value));
   const involved = system.equations.filter((eq) => [...eq.plus, ...eq.minus].some(isHidden));
   const equationsOf = new Map<number, Equation[]>();
-  for (const eq of involved) for (const c of [...eq.plus, ...eq.minus]) if (isHidden(c)) equationsOf.set(c, [...(equationsOf.get(c) ?? []), eq]);
+  for (const eq of involved)
+    for (const c of [...eq.plus, ...eq.minus]) if (isHidden(c)) equationsOf.set(c, [...(equationsOf.get(c) ?? []), eq]);
   /** The sum of a side's bounds, and that sum without one term (infinite when another term is). */
   const summed = (side: readonly number[], of: number[], infinity: number) => {
     let finite = 0;
@@ -222,7 +240,10 @@ export function boundedCells(system: System, isHidden: (c: number) => boolean): 
   while (queue.size && budget-- > 0) {
     const eq = queue.values().next().value as Equation;
     queue.delete(eq);
-    for (const [side, other] of [[eq.plus, eq.minus], [eq.minus, eq.plus]] as const) {
+    for (const [side, other] of [
+      [eq.plus, eq.minus],
+      [eq.minus, eq.plus],
+    ] as const) {
       // Each term of `side` is what `other` adds up to, less the rest of `side`.
       const [otherLo, otherHi] = [summed(other, lo, -Infinity)(), summed(other, hi, Infinity)()];
       const [restLo, restHi] = [summed(side, lo, -Infinity), summed(side, hi, Infinity)];
