@@ -79,6 +79,11 @@ const schema = z.object({
       return origins;
     }),
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  /**
+   * For the disclosure attack only: "primary-only" hides small cells but nothing more, so the attack
+   * can show what complementary suppression prevents. Refused unless the demo is off.
+   */
+  QUORUM_TEST_SUPPRESSION: z.enum(["full", "primary-only"]).default("full"),
 });
 
 /** The `trust proxy` setting of Express: a hop count, true/false, or addresses and subnets (comma-separated). */
@@ -103,6 +108,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Quorum cannot start: a setting is wrong.\n  ${lines.join("\n  ")}`);
   }
   const env = result.data;
+  if (env.QUORUM_TEST_SUPPRESSION !== "full" && env.QUORUM_DEMO) {
+    throw new EnvError(
+      "Quorum cannot start: QUORUM_TEST_SUPPRESSION=primary-only weakens the protection of published figures and is only for the disclosure attack; set QUORUM_DEMO=0 with it, or remove it.",
+    );
+  }
   return {
     ...env,
     dataDir: path.resolve(env.QUORUM_DATA_DIR),

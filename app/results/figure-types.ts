@@ -80,5 +80,7 @@ export interface FigureInput {
   headline: { organisations: number; countries: number; invited: number };
   k: number;
   protect: boolean;
+  /** Hide small cells only, no complementary suppression (the disclosure attack's baseline; never for real readers). */
+  primaryOnly?: boolean;
   earlier?: PrivateRecord[];
 }

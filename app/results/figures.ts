@@ -297,7 +297,9 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     ]),
   );
   (input.earlier ?? []).forEach((e, i) => book.addEarlier(e, `#${i}`, { groups: groupsRecord, questions: layouts }));
-  const protection = input.protect ? book.protect(k) : { hidden: new Set<number>(), known: () => true };
+  const protection = input.protect
+    ? book.protect(k, input.primaryOnly)
+    : { hidden: new Set<number>(), known: () => true };
   const shown = (c: number) => !protection.hidden.has(c);
   const countOf = (c: number) => (shown(c) ? (book.cells[c]!.value as number) : null);
 

@@ -1,4 +1,5 @@
 import { sql } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { addInto, type ProfileDimension } from "./counters";
 import { questionSpecs } from "./questions";
 import { countByAnswer, countingFor, countWaveCells, rollUp, type CountedWave, type Counting } from "./rollup.server";
@@ -114,7 +115,10 @@ export function publishedFigures(
   earlier: PrivateRecord[] = [],
 ): { figures: ResultFigures; record: PrivateRecord } {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
-  return resultFigures(figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier));
+  return resultFigures({
+    ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
+    primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
+  });
 }
 
 /** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */

@@ -61,7 +61,7 @@ export function safeCount(value: number, verified: number, k: number): boolean {
  * Protects a system: hides the fewest cells this heuristic finds so that every cell a reader can
  * see or work out is a safe count and no answer partition shows a group all giving one answer.
  */
-export function protect(system: System, k: number): Protection {
+export function protect(system: System, k: number, primaryOnly = false): Protection {
   const { cells, equations, partitions } = system;
   const hidden = new Set<number>();
   const isHidden = (c: number) => !cells[c]?.showable || hidden.has(c);
@@ -81,6 +81,7 @@ export function protect(system: System, k: number): Protection {
   const sensitive = (c: number) => !safeCount(cells[c]!.value, cells[c]!.verified, k) || disclosive.has(c);
 
   for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(c);
+  if (primaryOnly) return { hidden, derivable: new Set() };
 
   // Hidden cells a reader can still work out (by linear algebra, or by bounds since no count is
   // below 0): the line rule counts them as shown, so what a line hides apart from them stays safe.
