@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -9,6 +9,18 @@ import { NonceContext } from "~/lib/nonce";
 import "~/http/load-context";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's streaming renderer can leave NUL bytes at the end of a chunk when a multi-byte
+ * character falls on its boundary (react#24985, fixed in React 19); HTML never holds one, so drop them.
+ */
+function withoutNul(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.indexOf(0) < 0 ? chunk : chunk.filter((byte) => byte !== 0));
+    },
+  });
+}
 
 /** Requests whose loaders or actions failed because the database could not be reached. */
 const databaseDown = new WeakSet<Request>();
@@ -59,7 +71,7 @@ export default function handleRequest(
     let shellRendered = false;
     const ready = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = withoutNul();
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       resolve(
         new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

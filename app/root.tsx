@@ -32,11 +32,31 @@ function standaloneScripts(matches: ReturnType<typeof useMatches>, nonce: string
   return null;
 }
 
+/**
+ * The document's language and direction: the page's own when its loader says (`language`, `dir`:
+ * the report and the respondent page), else English. Screen readers and hyphenation follow it.
+ */
+function documentLanguage(matches: ReturnType<typeof useMatches>): { lang: string; dir: "ltr" | "rtl"; skip: string } {
+  const data = matches[matches.length - 1]?.data as
+    { language?: unknown; dir?: unknown; skipLink?: unknown } | undefined;
+  const lang =
+    typeof data?.language === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]+)?$/.test(data.language) ? data.language : "en";
+  const skip = typeof data?.skipLink === "string" && lang !== "en" ? data.skipLink : "Skip to content";
+  return { lang, dir: data?.dir === "rtl" ? "rtl" : "ltr", skip };
+}
+
+/** A page whose route says `handle.hydrate === false` reads fully as HTML: no script is sent to it. */
+function staticPage(matches: ReturnType<typeof useMatches>): boolean {
+  return (matches[matches.length - 1]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
-  const standalone = standaloneScripts(useMatches(), nonce);
+  const matches = useMatches();
+  const standalone = staticPage(matches) ? null : standaloneScripts(matches, nonce);
+  const { lang, dir, skip } = documentLanguage(matches);
   return (
-    <html lang="en">
+    <html lang={lang} dir={dir}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -45,7 +65,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {skip}
         </a>
         {children}
         {standalone !== undefined ? (

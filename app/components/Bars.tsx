@@ -1,39 +1,39 @@
-export interface Bar {
-  label: string;
-  percent: number | null;
-  /** Marks the reader's own answer. */
-  mine?: boolean;
+import type { BarView, ListView } from "~/results/report-view";
+
+function BarList({ bars, label, you }: { bars: BarView[]; label: string; you: string }) {
+  return (
+    <ul className="bars" aria-label={label}>
+      {bars.map((b, i) => (
+        <li key={i} className={`bar${b.mine ? " mine" : ""}${b.withheld ? " withheld" : ""}`}>
+          <span className="bar-label">
+            {b.label}
+            {b.mine ? <strong className="you"> · {you}</strong> : null}
+          </span>
+          <span className="bar-track" aria-hidden="true">
+            <span className="bar-fill" style={{ width: `${b.width}%` }} />
+          </span>
+          <span className="bar-value">{b.value}</span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
  * Horizontal bars in HTML: labels wrap at body size on a phone and print as text. Each bar says its
- * figure; a hidden one says why it has none. A list, so screen readers read label and figure together.
+ * figure; a withheld one says why it has none. A list, so screen readers read label and figure
+ * together. A long list shows its largest answers; the rest open from a <details> (no script needed).
  */
-export function Bars({
-  bars,
-  hidden,
-  label,
-  text,
-}: {
-  bars: Bar[];
-  hidden: string;
-  label: string;
-  text?: { yourAnswer: string };
-}) {
+export function Bars({ list, you }: { list: ListView; you: string }) {
   return (
-    <ul className="bars" aria-label={label}>
-      {bars.map((b, i) => (
-        <li key={i} className={`bar${b.mine ? " mine" : ""}${b.percent === null ? " withheld" : ""}`}>
-          <span className="bar-label">
-            {b.label}
-            {b.mine ? <strong className="you"> · {text?.yourAnswer ?? "your answer"}</strong> : null}
-          </span>
-          <span className="bar-track" aria-hidden="true">
-            <span className="bar-fill" style={{ width: `${Math.max(0, Math.min(100, b.percent ?? 0))}%` }} />
-          </span>
-          <span className="bar-value">{b.percent === null ? hidden : `${Math.round(b.percent)}%`}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <BarList bars={list.bars} label={list.label} you={you} />
+      {list.more ? (
+        <details className="more">
+          <summary>{list.more.summary}</summary>
+          <BarList bars={list.more.bars} label={list.more.summary} you={you} />
+        </details>
+      ) : null}
+    </>
   );
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { imageTypeOf } from "~/lib/images";
 import { COMMENT_FINDINGS, seededRandom, syntheticResponses } from "~/lib/demo-responses";
+import { demoFindings } from "~/lib/demo-findings";
 import { demoPeople } from "~/lib/demo-people";
 import { approveTextQuote } from "~/flows/quotes.server";
 import { publish } from "~/flows/publish.server";
@@ -94,15 +95,12 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     // Each quote stands next to the finding it speaks to, as a report would place it.
     await approveTextQuote(wave, q.id, "comment", q.comment, actor, COMMENT_FINDINGS[q.comment] ?? null);
   }
-  await publish(wave, actor, {
-    keyFindings:
-      "**These answers are synthetic**: invented for Quorum's demo, drawn to read like a real survey of higher education leaders. " +
-      "More than half of institutions already offer for-credit micro-credentials, and most plan to integrate or expand them within five years.",
-    offerToday: "**More than half already offer them**, and North America leads.",
-    plans5y: "**Four in five plan to integrate or expand** for-credit micro-credentials within five years.",
-    reasons: "**Engagement and competitive advantage** lead the reasons leaders agree with.",
-    barriers: "**Quality and cost** are the barriers named most often.",
-  });
+  // The findings are written from the figures being published, every figure by reference: true by construction.
+  await publish(wave, actor, (snapshot) => ({
+    ...demoFindings(snapshot),
+    "title@es": "Microcredenciales con créditos 2024 — informe de demostración (respuestas sintéticas)",
+    "title@fr": "Micro-certifications créditées 2024 — rapport de démonstration (réponses synthétiques)",
+  }));
 }
 
 /** The demo panel's logo (db/demo/logo.png), so its report, pages and emails show one; skipped if the file is missing. */

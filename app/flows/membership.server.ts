@@ -35,7 +35,7 @@ const WEEK_HOURS = 7 * 24;
  * rejoin (only clicking it changes anything). The page says the same in every case, so it never
  * reveals who is a member.
  */
-export async function requestJoin(panel: Panel, profile: Profile): Promise<void> {
+export async function requestJoin(panel: Panel, profile: Profile, pageLanguage = "en"): Promise<void> {
   const existing = await memberByEmail(panel.id, profile.email);
   const links = new LinkList();
   if (existing?.status === "active") {
@@ -76,7 +76,13 @@ export async function requestJoin(panel: Panel, profile: Profile): Promise<void>
     kind: "confirm",
     panelistId: id,
     to: profile.email,
-    content: confirmEmail({ name: existing?.name ?? profile.name, panelName: panel.name, url }),
+    // In the language the person chose on the form, else the one they read the page in.
+    content: confirmEmail({
+      name: existing?.name ?? profile.name,
+      panelName: panel.name,
+      url,
+      language: profile.language ?? pageLanguage,
+    }),
     links: links.specs,
   });
 }

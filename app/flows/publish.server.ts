@@ -1,7 +1,6 @@
 import { getEnv } from "~/env.server";
 import { resultsOutEmail } from "~/lib/email-templates";
 import { chooseLanguage } from "~/lib/languages";
-import { questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
@@ -14,6 +13,8 @@ import {
 } from "~/models/publication.server";
 import type { Wave } from "~/models/wave.server";
 import type { PrivateRecord } from "~/results/figures";
+import { findingWarnings, type FindingWarning } from "~/results/findings";
+import { reportLanguages } from "~/results/report-language.server";
 import { countResults, publishedFigures } from "~/results/results.server";
 import type { Snapshot } from "~/results/snapshot";
 import { LinkList } from "~/lib/link-placeholders";
@@ -75,28 +76,45 @@ export async function draftSnapshot(
 }
 
 export type PublishOutcome =
-  { ok: true; publication: Publication<Snapshot> } | { ok: false; message: string; needed: number };
+  | { ok: true; publication: Publication<Snapshot>; warnings: FindingWarning[] }
+  | { ok: false; message: string; needed: number; warnings?: FindingWarning[] };
 
-/** Freezes the wave's results, suppressed at its k, as a new publication (later responses do not move it). */
+/**
+ * Freezes the wave's results, suppressed at its k, as a new publication (later responses do not
+ * move it). The team's findings are checked against the figures frozen: a reference that points at
+ * nothing or at a withheld figure, or a number that matches no figure, is a warning; with
+ * `stopOnWarnings` nothing is published while there is one (the admin page asks first). Commentary
+ * may be made from the figures themselves (the demo's findings are).
+ */
 export async function publish(
   wave: Wave,
   actor: Actor,
-  commentary: Record<string, string> = {},
+  commentary: Record<string, string> | ((snapshot: Snapshot) => Record<string, string>) = {},
+  options: { stopOnWarnings?: boolean } = {},
 ): Promise<PublishOutcome> {
   const gate = await republishing(wave);
   if (!gate.allowed) return { ok: false, message: gate.message as string, needed: gate.needed };
   const publishedAt = new Date();
   const draft = await draftSnapshot(wave, publishedAt);
+  const written = typeof commentary === "function" ? commentary(draft.snapshot) : commentary;
+  const warnings = findingWarnings(written, draft.snapshot);
+  if (warnings.length && options.stopOnWarnings)
+    return {
+      ok: false,
+      needed: 0,
+      warnings,
+      message: `Nothing is published yet: ${warnings.length === 1 ? "one thing" : `${warnings.length} things`} in the findings may not be true of the figures. Correct them, or publish as written.`,
+    };
   const publication = await insertPublication(
     wave,
     draft.snapshot,
-    commentary,
+    written,
     publishedAt,
     actor,
     { record: draft.record, quoteSources: draft.quoteSources },
     draft.counted,
   );
-  return { ok: true, publication };
+  return { ok: true, publication, warnings };
 }
 
 /**
@@ -107,20 +125,23 @@ export async function announceResults(wave: Wave, publication: Publication<Snaps
   const base = getEnv().publicUrl;
   const url = `${base}/results/${wave.slug}`;
   const emails: EmailInput[] = [];
-  const { languages, primary } = questionnaireLanguages(await cachedDefinition(wave.questionnaireVersionId));
+  // The languages the report is offered in (complete in the questionnaire and in our catalogue).
+  const { languages, primary } = reportLanguages(await cachedDefinition(wave.questionnaireVersionId));
   for (const p of await resultsAudience(wave)) {
     const language = chooseLanguage(languages, [p.invitationLanguage, p.language, p.panelLanguage], primary);
     const links = new LinkList();
-    // Those who answered get a one-time link that signs them in to read the results as themselves.
-    const signIn = p.answered
-      ? links.add({
-          kind: "single-use",
-          panelistId: p.id,
-          purpose: "results",
-          hours: RESULTS_LINK_DAYS * 24,
-          payload: { next: `/results/${wave.slug}${language === primary ? "" : `?lang=${language}`}` },
-        })
-      : undefined;
+    // Those who answered get a one-time link that signs them in to read the results as themselves;
+    // on a panel-only wave every member gets one (the page is closed to anyone not signed in).
+    const signIn =
+      p.answered || wave.audience === "panel"
+        ? links.add({
+            kind: "single-use",
+            panelistId: p.id,
+            purpose: "results",
+            hours: RESULTS_LINK_DAYS * 24,
+            payload: { next: `/results/${wave.slug}${language === primary ? "" : `?lang=${language}`}` },
+          })
+        : undefined;
     emails.push({
       kind: "results",
       panelistId: p.id,
@@ -131,6 +152,10 @@ export async function announceResults(wave: Wave, publication: Publication<Snaps
         surveyTitle: wave.title,
         url: language === primary ? url : `${url}?lang=${language}`,
         signInUrl: signIn,
+        meUrl: `${base}/me`,
+        audience: wave.audience,
+        answered: p.answered,
+        byRegion: publication.snapshot.breakdowns.some((b) => b.family === "region"),
         unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: p.id }),
         language,
       }),

@@ -86,11 +86,10 @@ export async function quotesToPublish(wave: Wave): Promise<{ quotes: PublishedQu
   ]);
   return {
     // A quote stands next to the finding the panel team chose for it, else under its own question.
-    quotes: approved.map((q) => ({
-      question: q.shownWith ?? q.question,
-      text: q.text,
-      attribution: signQuote(style, q, sizeOf, wave.minGroupSize).attribution,
-    })),
+    quotes: approved.map((q) => {
+      const { attribution, by } = signQuote(style, q, sizeOf, wave.minGroupSize);
+      return { question: q.shownWith ?? q.question, text: q.text, attribution, by };
+    }),
     sources: approved.map((q) => q.responseId),
   };
 }

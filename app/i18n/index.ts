@@ -55,6 +55,18 @@ function merge(base: object, over: object): object {
   return out;
 }
 
+type Tree = { [key: string]: string | Tree };
+const leafKeys = (tree: Tree, prefix = ""): string[] =>
+  Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : leafKeys(v, `${prefix}${k}.`)));
+
+/** Whether our catalogue for a language has every sentence English has in these sections (English always does). */
+export function catalogueComplete(language: string, sections: (keyof Catalogue)[]): boolean {
+  const own = CATALOGUES[language] as unknown as Tree | undefined;
+  if (!own) return false;
+  const have = new Set(leafKeys(own));
+  return sections.every((s) => leafKeys(en[s] as unknown as Tree, `${s}.`).every((k) => have.has(k)));
+}
+
 /** A long date ("1 December 2026", "1 de diciembre de 2026") in a language. */
 export function dateIn(language: string, date: Date | string): string {
   // English as the rest of Quorum writes it: "1 December 2026".

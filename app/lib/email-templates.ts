@@ -58,18 +58,23 @@ const hello = (name: string | null | undefined, language = "en") =>
     ? translator(language)("email.hello", { name: name.split(" ")[0] as string })
     : translator(language)("email.helloAnon");
 
-export function confirmEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+/** The link that confirms a sign-up, in the language the person chose on the join page. */
+export function confirmEmail(v: {
+  name: string | null;
+  panelName: string;
+  url: string;
+  language?: string;
+}): RenderedEmail {
+  const language = v.language ?? "en";
+  const t = translator(language);
   return layoutEmail({
-    subject: `Confirm that you want to join the ${v.panelName}`,
-    greeting: hello(v.name),
-    paragraphs: [
-      `Thank you for asking to join the ${v.panelName}. Please confirm your email address to become a member.`,
-    ],
-    action: { label: "Confirm and join", url: v.url },
-    after: [
-      "The link works once and expires in 7 days. If you did not ask to join, ignore this email and nothing happens.",
-    ],
+    subject: t("join.confirmSubject", { panel: v.panelName }),
+    greeting: hello(v.name, language),
+    paragraphs: [t("join.confirmBody", { panel: v.panelName })],
+    action: { label: t("join.confirmAction"), url: v.url },
+    after: [t("join.confirmAfter")],
     panelName: v.panelName,
+    language,
   });
 }
 
@@ -121,25 +126,47 @@ export function thankYouEmail(v: {
   });
 }
 
+/**
+ * "The results are out", saying only what is true for the wave's audience: anyone may read public
+ * results (a respondent's button is personal, the address is to share); panel results need a
+ * member's sign-in (the address is for other members, who sign in at /me); respondents-only results
+ * have no address to share, since each reader signs in with their own link.
+ */
 export function resultsOutEmail(v: {
   name: string | null;
   panelName: string;
   surveyTitle: string;
   url: string;
   signInUrl?: string;
+  /** Where a member signs in (the panel's /me page). */
+  meUrl?: string;
+  audience?: "public" | "panel" | "respondents";
+  /** The person answered the wave (their button shows their own answers). */
+  answered?: boolean;
+  /** The report compares regions. */
+  byRegion?: boolean;
   unsubscribeUrl: string;
   language?: string;
 }): RenderedEmail {
   const language = v.language ?? "en";
   const t = translator(language);
+  const audience = v.audience ?? "public";
+  const answered = v.answered ?? Boolean(v.signInUrl);
+  const after = !v.signInUrl
+    ? undefined
+    : audience === "panel"
+      ? [t("email.resultsAfterPanel", { url: v.url, signIn: v.meUrl ?? "/me" })]
+      : audience === "respondents"
+        ? [t("email.resultsAfterRespondents")]
+        : [t("email.resultsAfter", { url: v.url })];
   return layoutEmail({
     subject: t("email.resultsSubject", { surveyTitle: v.surveyTitle }),
     greeting: hello(v.name, language),
-    paragraphs: [t("email.resultsOut", { surveyTitle: v.surveyTitle })],
+    paragraphs: [t(v.byRegion ? "email.resultsOutRegions" : "email.resultsOut", { surveyTitle: v.surveyTitle })],
     action: v.signInUrl
-      ? { label: t("email.resultsOpenMine"), url: v.signInUrl }
+      ? { label: t(answered ? "email.resultsOpenMine" : "email.resultsOpen"), url: v.signInUrl }
       : { label: t("email.resultsOpen"), url: v.url },
-    after: v.signInUrl ? [t("email.resultsAfter", { url: v.url })] : undefined,
+    after,
     unsubscribeUrl: v.unsubscribeUrl,
     panelName: v.panelName,
     language,

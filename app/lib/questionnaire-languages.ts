@@ -1,5 +1,6 @@
 import { Model } from "survey-core";
 import { LANGUAGES, isLanguage } from "./languages";
+import { untranslated } from "./survey-check";
 
 /**
  * The languages a questionnaire is written in: its own locale (the strings without a language,
@@ -24,4 +25,17 @@ export function questionnaireLanguages(definition: object): { languages: string[
 /** The switcher's entries: each language of the questionnaire by its own name. */
 export function languageChoices(languages: string[]): { code: string; name: string }[] {
   return languages.map((code) => ({ code, name: isLanguage(code) ? LANGUAGES[code].native : code }));
+}
+
+const complete = new WeakMap<object, string[]>();
+
+/** The questionnaire's languages that translate every one of its texts (its own language always). */
+export function completeLanguages(definition: object): string[] {
+  let found = complete.get(definition);
+  if (!found) {
+    const gaps = untranslated(definition);
+    found = questionnaireLanguages(definition).languages.filter((l) => !gaps[l]);
+    complete.set(definition, found);
+  }
+  return found;
 }

@@ -200,6 +200,12 @@ function languagesOf(
   return { languages, missing };
 }
 
+/** Per language besides the questionnaire's own, how many of its texts have no translation (a complete language is not listed). */
+export function untranslated(definition: object): Record<string, number> {
+  const { missing } = languagesOf(definition as Json, "", undefined);
+  return Object.fromEntries(Object.entries(missing).map(([language, list]) => [language, list.length]));
+}
+
 /** Questions nobody can answer although they are required (or have no choices to pick from). */
 function unanswerable(survey: Model): string[] {
   const errors: string[] = [];

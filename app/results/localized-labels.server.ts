@@ -7,6 +7,8 @@ import "~/lib/survey-locales";
  * figures are counted from answer values, so they are the same whatever the language.
  */
 export interface Labels {
+  /** The questionnaire's own title in the language. */
+  survey: string;
   titles: Record<string, string>;
   options: Record<string, Record<string, string>>;
 }
@@ -50,7 +52,7 @@ export function localizedLabels(definition: object, language: string): Labels {
     }
     options[q.name] = labels;
   }
-  found = { titles, options };
+  found = { survey: survey.title, titles, options };
   byLanguage.set(language, found);
   return found;
 }

@@ -1,5 +1,5 @@
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import type { BreakdownFigures, FamilyKey, QuestionFigures, ResultFigures } from "./figures";
+import type { BreakdownFigures, FamilyKey, ResultFigures } from "./figures";
 import { OTHER } from "./groups";
 
 export const FAMILY_LABELS: Record<string, { name: string; other: string }> = {
@@ -31,38 +31,6 @@ export function chosenBreakdown(figures: ResultFigures, asked: string | null): B
   return list.find((b) => b.family === asked) ?? list[0] ?? null;
 }
 
-/**
- * The order a question's answers are shown in: as asked, except long lists (more than 12 answers),
- * which are ranked by how many chose them, with answers nobody chose left out.
- */
-export function optionOrder(q: QuestionFigures): number[] {
-  const order = q.options.map((_, i) => i);
-  if (!isLongList(q)) return order;
-  const whole = q.items[0]?.whole;
-  const count = (i: number) => whole?.cells[i]?.count ?? -1;
-  return order.filter((i) => count(i) !== 0).sort((a, b) => count(b) - count(a) || a - b);
-}
-
-/** A long list (more than 12 answers, such as countries), shown ranked. */
-export function isLongList(q: QuestionFigures): boolean {
-  return q.options.length > 12 && q.kind !== "matrix";
-}
-
-/**
- * A long single-answer list shows its figures and then one line for every answer whose figure is
- * withheld, together ("Other countries together: 23%"): what the shown figures leave of the whole,
- * so nothing a reader could not already work out, and no withheld answer named one by one.
- */
-export function longListRest(q: QuestionFigures): { options: number; percent: number } | null {
-  if (!isLongList(q) || q.kind !== "single") return null;
-  const whole = q.items[0]?.whole;
-  if (!whole || whole.base === null || whole.base === 0) return null;
-  const withheld = optionOrder(q).filter((i) => whole.cells[i]?.count === null || whole.cells[i]?.count === undefined);
-  if (withheld.length === 0) return null;
-  const shown = whole.cells.reduce((s, c) => s + (c?.count ?? 0), 0);
-  return { options: withheld.length, percent: (100 * (whole.base - shown)) / whole.base };
-}
-
 /** A reader's own choices by question: option values only, of the questions the figures show (never free text). */
 export function ownChoices(figures: ResultFigures, answers: Record<string, unknown> | null): Record<string, string[]> {
   const mine: Record<string, string[]> = {};
@@ -85,36 +53,6 @@ export function ownChoices(figures: ResultFigures, answers: Record<string, unkno
   return mine;
 }
 
-/** For a reader who answered: what they chose in each question with one answer or a few, and how many respondents chose the same. */
-export function standing(
-  figures: ResultFigures,
-  mine: Record<string, string[]>,
-): { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] {
-  const out: { question: string; title: string; answers: { label: string; percent: number | null; rank: number }[] }[] =
-    [];
-  for (const q of figures.questions) {
-    const chosen = mine[q.name];
-    if (!chosen || q.kind === "matrix" || q.identifying) continue;
-    const whole = q.items[0]?.whole;
-    if (!whole || whole.base === null) continue;
-    const percents = q.options.map((_, i) => whole.cells[i]?.percent ?? null);
-    const answers = chosen.slice(0, 3).flatMap((value) => {
-      const i = q.options.findIndex((o) => o.value === value);
-      if (i < 0) return [];
-      const p = percents[i] ?? null;
-      return [
-        {
-          label: q.options[i]!.label,
-          percent: p,
-          rank: 1 + percents.filter((x) => x !== null && p !== null && x > p).length,
-        },
-      ];
-    });
-    if (answers.length) out.push({ question: q.name, title: q.title, answers });
-  }
-  return out;
-}
-
 /** The figures with question titles and answer labels in another language of the questionnaire (the numbers are the same). */
 export function inLanguage<F extends ResultFigures>(
   figures: F,
@@ -134,29 +72,4 @@ export function inLanguage<F extends ResultFigures>(
       };
     }),
   };
-}
-
-/**
- * The report's sentences a page needs, and no more: the names of the regions it shows (a region
- * left out for being small is not named anywhere on the page, not even in a list of translations),
- * and the sentences about one's own answers only for a respondent reading as themselves.
- */
-export function pageText<
-  T extends {
-    regions: Record<string, string>;
-    you: string;
-    youAnswered: string;
-    mostCommon: string;
-    yourAnswer: string;
-  },
->(text: T, figures: ResultFigures, asRespondent: boolean): T {
-  const shown = new Set(
-    figures.breakdowns
-      .filter((b) => b.family === "region")
-      .flatMap((b) => b.groups.filter((g) => !g.other).map((g) => g.id)),
-  );
-  const regions = Object.fromEntries(Object.entries(text.regions).filter(([id]) => shown.has(id)));
-  return asRespondent
-    ? { ...text, regions }
-    : { ...text, regions, you: "", youAnswered: "", mostCommon: "", yourAnswer: "" };
 }

@@ -4,6 +4,10 @@ import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
 // folded into "other" when published. Registered once, so survey-core keeps the property.
 if (!Serializer.findProperty("question", "identifying"))
   Serializer.addProperty("question", { name: "identifying:boolean", category: "general" });
+// How the report lists a question's answers: "share" (most chosen first) or "asked" (as in the
+// questionnaire, for a scale). Unset, the report decides (see results/presentation.ts).
+if (!Serializer.findProperty("question", "resultsOrder"))
+  Serializer.addProperty("question", { name: "resultsOrder", category: "general", choices: ["share", "asked"] });
 
 export type QuestionKind = "single" | "multi" | "rating" | "matrix" | "ranking" | "text";
 

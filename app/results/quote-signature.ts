@@ -13,6 +13,8 @@ export type GroupSize = (attributes: Partial<QuoteAuthor>) => number;
 
 export interface Signature {
   attribution: string;
+  /** What the signature names, so a page can write it in its reader's language. */
+  by: { role: string | null; country: string | null; region: string | null };
   /** Why the signature is shorter than the wave's style asks for, when it is. */
   shortened: string | null;
 }
@@ -43,7 +45,12 @@ export function signQuote(style: "respondent" | "role", author: QuoteAuthor, siz
   const who = chosen.roleCategory ? roleLabel(chosen.roleCategory) : "Respondent";
   const place = chosen.country ? countryName(chosen.country) : (chosen.region ?? null);
   const attribution = `(${place ? `${who}, ${place}` : who})`;
-  if (JSON.stringify(chosen) === JSON.stringify(wanted)) return { attribution, shortened: null };
+  const by = {
+    role: chosen.roleCategory ?? null,
+    country: chosen.country ?? null,
+    region: chosen.country ? null : (chosen.region ?? null),
+  };
+  if (JSON.stringify(chosen) === JSON.stringify(wanted)) return { attribution, by, shortened: null };
   const wantedLabel = [
     wanted.roleCategory ? roleLabel(wanted.roleCategory) : null,
     wanted.country ? countryName(wanted.country) : wanted.region,
@@ -52,6 +59,7 @@ export function signQuote(style: "respondent" | "role", author: QuoteAuthor, siz
     .join(" in ");
   return {
     attribution,
+    by,
     shortened: `Fewer than ${k} respondents are ${wantedLabel || "in that group"}, so the quote is signed ${attribution} instead.`,
   };
 }

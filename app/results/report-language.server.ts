@@ -1,34 +1,56 @@
-import { catalogue, dateIn } from "~/i18n";
-import { renderMarkdown } from "~/lib/markdown";
+import { catalogue, catalogueComplete, dateIn } from "~/i18n";
 import { chooseLanguage, directionOf } from "~/lib/languages";
-import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { completeLanguages, languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
 import { localizedLabels, type Labels } from "./localized-labels.server";
 
 /**
- * The language a report is read in (one its questionnaire has: asked for, else its own), with what
- * the page needs to speak it. Server-only: survey-core reads the questionnaire's translations here,
- * so none of it reaches the report page's script.
+ * The languages a report is offered in: its questionnaire's own, and every other one both the
+ * questionnaire and Quorum's catalogue translate completely (a reader never gets half of a page in
+ * another language). `surveys sync` says what a questionnaire still lacks.
  */
-/** The report's language: the one asked for (?lang=, as links and emails carry it), else the browser's first the questionnaire has, else its own. */
+export function reportLanguages(definition: object): { languages: string[]; primary: string } {
+  const { primary } = questionnaireLanguages(definition);
+  const languages = completeLanguages(definition).filter(
+    (l) => l === primary || catalogueComplete(l, ["results", "profile"]),
+  );
+  return { languages, primary };
+}
+
+/**
+ * The language a report is read in (one it is offered in: asked for with ?lang=, as links and emails
+ * carry it, else the browser's first, else the questionnaire's own), with what the page needs to
+ * speak it. Server-only: survey-core reads the questionnaire's translations here.
+ */
 export function reportLanguage(definition: object, asked: string | null, browser: readonly string[] = []) {
-  const { languages, primary } = questionnaireLanguages(definition);
+  const { languages, primary } = reportLanguages(definition);
   const language = chooseLanguage(languages, [asked, ...browser], primary);
+  const own = catalogue(language);
   return {
     language,
     primary,
     dir: directionOf(language),
     languages: languageChoices(languages),
-    text: catalogue(language).results,
-    labels: (language === primary ? null : localizedLabels(definition, language)) as Labels | null,
+    text: own.results,
+    profile: own.profile,
+    labels: localizedLabels(definition, language) as Labels,
+    primaryLabels: localizedLabels(definition, primary) as Labels,
     date: (d: Date | string) => dateIn(language, d),
   };
 }
 
-/** The panel team's commentary for a reader of this language (written in it where they did: "keyFindings@es"), as safe HTML. */
-export function commentaryFor(commentary: Record<string, string>, language: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, text] of Object.entries(commentary)) if (!key.includes("@")) out[key] = text;
+/**
+ * The panel team's commentary for a reader of this language, as Markdown: what they wrote for it
+ * ("keyFindings@es"), else what they wrote for everyone (then `lang` says it is not the page's).
+ */
+export function commentaryFor(
+  commentary: Record<string, string>,
+  language: string,
+  primary: string,
+): Record<string, { markdown: string; lang: string }> {
+  const out: Record<string, { markdown: string; lang: string }> = {};
   for (const [key, text] of Object.entries(commentary))
-    if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = text;
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, renderMarkdown(v)]));
+    if (!key.includes("@")) out[key] = { markdown: text, lang: primary };
+  for (const [key, text] of Object.entries(commentary))
+    if (key.endsWith(`@${language}`)) out[key.slice(0, -language.length - 1)] = { markdown: text, lang: language };
+  return out;
 }

@@ -5,6 +5,8 @@ export interface PublishedQuote {
   question: string;
   text: string;
   attribution: string;
+  /** What the attribution names (role code, country code, region), for pages in other languages; absent in older publications. */
+  by?: { role: string | null; country: string | null; region: string | null };
 }
 
 /** What a publication freezes and serves: the suppressed figures, the approved quotes, and the wave's facts. */

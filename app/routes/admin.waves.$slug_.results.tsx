@@ -4,7 +4,10 @@ import { data } from "@remix-run/node";
 import { announceResults, publish, republishing } from "~/flows/publish.server";
 import { currentPublication, resultsAudience, unpublish } from "~/models/publication.server";
 import { plural } from "~/lib/plural";
-import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { languageChoices } from "~/lib/questionnaire-languages";
+import { PublishForm, type PublishState } from "~/components/PublishForm";
+import { quotableFigures } from "~/results/findings";
+import { reportLanguages } from "~/results/report-language.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { requireWave } from "~/http/not-found.server";
@@ -52,8 +55,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       ? { at: publication.publishedAt, keyFindings: publication.commentary.keyFindings ?? "" }
       : null,
     otherLanguages: languageChoices(
-      questionnaireLanguages(await versionDefinition(wave.questionnaireVersionId)).languages,
+      reportLanguages(await versionDefinition(wave.questionnaireVersionId)).languages,
     ).slice(1),
+    quotable: quotableFigures(specs),
     commentary: publication?.commentary ?? {},
     gate,
   };
@@ -90,8 +94,16 @@ export async function action({ params, request }: ActionFunctionArgs) {
       confirm: { count, fields, question: `Publish and email ${plural(count, "reader")} that the results are out?` },
     };
   }
-  const outcome = await publish(wave, actor, commentary);
-  if (!outcome.ok) return data({ message: outcome.message }, { status: 409 });
+  const fields = Object.fromEntries(
+    [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent") as [string, string][],
+  );
+  // Findings that may not be true of the figures stop publishing until the team has seen them.
+  const outcome = await publish(wave, actor, commentary, { stopOnWarnings: form.get("findingsChecked") !== "yes" });
+  if (!outcome.ok)
+    return data(
+      { message: outcome.warnings ? undefined : outcome.message, warnings: outcome.warnings, fields },
+      { status: outcome.warnings ? 422 : 409 },
+    );
   const p = outcome.publication;
   const announced = announce ? await announceResults(wave, p) : 0;
   return {
@@ -111,7 +123,7 @@ const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Re
 const pc = (p: number | null | undefined) => `${Math.round(p ?? 0)}%`;
 
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages } =
+  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages, quotable } =
     useLoaderData<typeof loader>();
   const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
@@ -138,26 +150,6 @@ export default function LiveResults() {
             {actionData.message}
           </p>
         ) : null}
-        {actionData && "confirm" in actionData && actionData.confirm ? (
-          <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-publish">
-            <p id="confirm-publish">
-              <strong>{actionData.confirm.question}</strong> Each reader gets one email; this cannot be undone.
-            </p>
-            <Form method="post" className="inline-form">
-              {Object.entries(actionData.confirm.fields).map(([k, v]) => (
-                <input key={k} type="hidden" name={k} value={v} />
-              ))}
-              <input type="hidden" name="intent" value="publish" />
-              <input type="hidden" name="confirmed" value="yes" />
-              <button type="submit" className="button primary">
-                Publish and send {plural(actionData.confirm.count, "email")}
-              </button>
-              <Link to="." className="button">
-                Cancel
-              </Link>
-            </Form>
-          </div>
-        ) : null}
         <p>
           {published ? (
             <>
@@ -183,57 +175,14 @@ export default function LiveResults() {
             that comparing the two publications cannot single anyone out.
           </p>
         ) : null}
-        <Form method="post" className="form">
-          <div className="field">
-            <label htmlFor="keyFindings">
-              Key findings (shown under the headline figures; Markdown: **bold**, lists, links)
-            </label>
-            <textarea id="keyFindings" name="keyFindings" rows={3} defaultValue={published?.keyFindings ?? ""} />
-          </div>
-          {otherLanguages.map((l) => (
-            <div className="field" key={l.code}>
-              <label htmlFor={`keyFindings-${l.code}`}>
-                Key findings in {l.name} (readers of the report in {l.name} see these; empty: the ones above)
-              </label>
-              <textarea
-                id={`keyFindings-${l.code}`}
-                name={`keyFindings@${l.code}`}
-                rows={3}
-                lang={l.code}
-                defaultValue={commentary[`keyFindings@${l.code}`] ?? ""}
-              />
-            </div>
-          ))}
-          <details>
-            <summary>A headline for each question (Markdown, shown above its chart: lead with the finding)</summary>
-            {results.questions
-              .filter((q) => q.kind !== "text")
-              .map((q) => (
-                <div className="field" key={q.name}>
-                  <label htmlFor={`c-${q.name}`}>{q.title}</label>
-                  <textarea
-                    id={`c-${q.name}`}
-                    name={`commentary.${q.name}`}
-                    rows={2}
-                    defaultValue={commentary[q.name] ?? ""}
-                  />
-                </div>
-              ))}
-          </details>
-          <label className="check">
-            <input type="checkbox" name="announce" defaultChecked /> Email the readers that the results are out
-          </label>
-          <div className="actions">
-            <button type="submit" name="intent" value="publish" className="button primary">
-              {published ? "Publish again" : "Publish"}
-            </button>
-            {published ? (
-              <button type="submit" name="intent" value="unpublish" className="button danger">
-                Unpublish
-              </button>
-            ) : null}
-          </div>
-        </Form>
+        <PublishForm
+          state={actionData as PublishState | undefined}
+          published={Boolean(published)}
+          commentary={commentary}
+          languages={otherLanguages}
+          questions={results.questions.filter((q) => q.kind !== "text").map((q) => ({ name: q.name, title: q.title }))}
+          quotable={quotable}
+        />
       </section>
       <Form method="get" className="inline-form form">
         <div className="field">

@@ -23,6 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       publishedAt: publication.publishedAt,
       url: `/results/${wave.slug}`,
       announced,
+      // Findings that may not be true of the figures (a number that matches none, a reference to nothing).
+      warnings: outcome.warnings,
       snapshot: publicJson(publication.snapshot),
     },
     201,

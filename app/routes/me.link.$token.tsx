@@ -20,9 +20,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
   // A "results are out" email's link signs in for reading results only, and goes on to them.
   const cookie = await startSession(request, { panelistId: link.panelistId, scope: link.scope });
-  return redirect(link.next && /^\/results\/[a-z0-9]+(-[a-z0-9]+)*$/.test(link.next) ? link.next : "/me", {
-    headers: { "Set-Cookie": cookie },
-  });
+  // The results in the reader's language: the link may carry ?lang=.
+  return redirect(
+    link.next && /^\/results\/[a-z0-9]+(-[a-z0-9]+)*(\?lang=[a-z]{2})?$/.test(link.next) ? link.next : "/me",
+    {
+      headers: { "Set-Cookie": cookie },
+    },
+  );
 }
 
 export default function SignInLink() {

@@ -1,30 +1,31 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { Bars } from "~/components/Bars";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { groupName, Question, ReadIn, type ReportData } from "~/components/ReportQuestion";
+import { Question, Quote } from "~/components/ReportQuestion";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
 import { browserLanguages } from "~/lib/browser-languages";
-import { fill } from "~/lib/fill";
 import { logoPath } from "~/lib/images";
 import { getPanelById, type Panel } from "~/models/panel.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import { reportPage } from "~/results/report-page.server";
 import type { Snapshot } from "~/results/snapshot";
+import reportCss from "~/styles/report.css";
+
+/** The report reads fully as HTML: no script, no data for one (root.tsx sends none to this page). */
+export const handle = { hydrate: false };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportCss }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: "Results · Quorum" }];
-  const s = data.snapshot;
-  const description = s.respondents
-    ? `${s.respondents} leaders shared their views${s.countries ? ` from ${s.countries} countries` : ""}. Results of ${s.title}.`
-    : `Results of ${s.title}.`;
   return [
-    { title: `${s.title}: results · Quorum` },
-    { name: "description", content: description },
-    { property: "og:title", content: `${s.title}: results` },
-    { property: "og:description", content: description },
+    { title: `${data.meta.title} · ${data.brand}` },
+    { name: "description", content: data.meta.description },
+    { property: "og:title", content: data.meta.title },
+    { property: "og:description", content: data.meta.description },
     { property: "og:type", content: "article" },
   ];
 };
@@ -36,14 +37,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      return page(
-        request,
-        wave,
-        { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} },
-        { kind: "admin" },
-        true,
-        panel,
-      );
+      const draft = { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} };
+      return page(request, wave, draft, { kind: "admin" }, true, panel);
     }
   }
   const { wave, publication, reader } = await readablePublication(request, params.waveSlug);
@@ -76,133 +71,145 @@ async function page(
 export const headers: HeadersFunction = () => ({ Vary: "Accept-Language" });
 
 export default function Results() {
-  const data: ReportData = useLoaderData<typeof loader>();
-  const { snapshot: s, commentary, preview, breakdowns, breakdown, text, language } = data;
-  const hidden = fill(text.hidden, { k: s.minGroupSize });
-  const number = (n: number | null | undefined) => (n === null || n === undefined ? "" : n.toLocaleString(language));
-  const regions = s.breakdowns.find((b) => b.family === "region");
-  const shownRegions = regions?.groups.filter((g) => !g.other) ?? [];
-  const otherRegions = regions?.groups.find((g) => g.other);
-  const quoted = new Set(s.questions.map((q) => q.name));
-  const looseQuotes = (s.quotes ?? []).filter((x) => !quoted.has(x.question));
-  const percent = (p: number | null) => (p === null ? hidden : `${Math.round(p)}%`);
+  const data = useLoaderData<typeof loader>();
+  const words = data.words;
   return (
-    <main id="main" className="page results" lang={language} dir={data.dir}>
-      <p className="brand">
-        {data.panelLogo ? <img className="panel-logo" src={data.panelLogo} alt="" /> : null}
-        {data.panelName ? fill(text.brand, { panel: data.panelName }) : "Quorum"}
-      </p>
-      {preview ? (
-        <p className="notice" role="note">
-          Preview: this is what readers would see if you published now. Nothing is published yet.
+    <main id="main" className="page results">
+      <header className="report-head">
+        <p className="brand">
+          {data.panelLogo ? <img className="panel-logo" src={data.panelLogo} alt="" /> : null}
+          {data.brand}
         </p>
-      ) : null}
-      <h1>{s.title}</h1>
-      <ReadIn data={data} />
-      {s.suppressed ? (
-        <p>{fill(text.suppressed, { k: s.minGroupSize })}</p>
+        {data.preview ? (
+          <p className="notice" role="note">
+            {data.preview}
+          </p>
+        ) : null}
+        <h1 lang={data.titleLang !== data.language ? data.titleLang : undefined}>{data.title}</h1>
+        {data.readIn.languages.length > 1 ? (
+          <nav className="language-switcher" aria-label={data.readIn.label}>
+            <p>
+              {data.readIn.label}:{" "}
+              {data.readIn.languages.map((l, i) => (
+                <span key={l.code}>
+                  {i > 0 ? " · " : ""}
+                  {l.current ? (
+                    <strong lang={l.code}>{l.name}</strong>
+                  ) : (
+                    <a href={`?lang=${l.code}`} hrefLang={l.code} lang={l.code}>
+                      {l.name}
+                    </a>
+                  )}
+                </span>
+              ))}
+            </p>
+          </nav>
+        ) : null}
+      </header>
+      {data.suppressed ? (
+        <p>{data.suppressed}</p>
       ) : (
         <>
-          <section className="headline" aria-label={text.whoAnswered}>
-            <p className="lede">
-              {fill(text.lede, {
-                respondents: number(s.respondents),
-                organisations: number(s.organisations),
-                countries: number(s.countries),
-              })}
-              {shownRegions.length
-                ? `: ${shownRegions.map((g) => `${Math.round(g.percent)}% ${groupName("region", g.id, s, text)}`).join(", ")}${otherRegions ? `; ${fill(text.otherRegions, { percent: `${Math.round(otherRegions.percent)}%` })}` : ""}.`
-                : "."}
-            </p>
-            {commentary.keyFindings ? (
-              <div className="key-findings" dangerouslySetInnerHTML={{ __html: commentary.keyFindings }} />
+          <section className="headline" aria-label={data.headline.label}>
+            <ul className="figures" aria-label={data.headline.label}>
+              {data.headline.figures.map((f) => (
+                <li key={f.label}>
+                  <strong>{f.value}</strong> {f.label}
+                </li>
+              ))}
+            </ul>
+            {data.headline.keyFindings ? <h2 className="visually-hidden">{data.headline.heading}</h2> : null}
+            {data.headline.keyFindings ? (
+              <div
+                className="key-findings"
+                lang={data.headline.keyFindingsLang !== data.language ? data.headline.keyFindingsLang : undefined}
+                dangerouslySetInnerHTML={{ __html: data.headline.keyFindings }}
+              />
             ) : null}
           </section>
-          {data.standing.length ? (
+          {data.standing.items.length ? (
             <section aria-labelledby="standing" className="standing">
-              <h2 id="standing">{text.you}</h2>
+              <h2 id="standing">{data.standing.heading}</h2>
               <ul>
-                {data.standing.map((st) => (
+                {data.standing.items.map((st) => (
                   <li key={st.question}>
-                    <a href={`#q-${st.question}`}>{st.title}</a>:{" "}
-                    {fill(text.youAnswered, {
-                      answers: st.answers.map((a) => `“${a.label}”`).join(", "),
-                      percents: st.answers.map((a) => percent(a.percent)).join(", "),
-                    })}
-                    {st.answers.length === 1 && st.answers[0]?.rank === 1 ? text.mostCommon : ""}.
+                    <a href={`#q-${st.question}`}>{st.title}</a>
+                    <br />
+                    {st.sentence}
                   </li>
                 ))}
               </ul>
             </section>
           ) : null}
-          {regions ? (
-            <section aria-labelledby="region-mix">
-              <h2 id="region-mix">{text.whoAnswered}</h2>
-              <Bars
-                label={text.byRegion}
-                hidden={hidden}
-                text={text}
-                bars={regions.groups.map((g) => ({ label: groupName("region", g.id, s, text), percent: g.percent }))}
-              />
-            </section>
-          ) : null}
-          {breakdowns.length ? (
-            <Form method="get" className="segment-picker inline-form form">
-              {preview ? <input type="hidden" name="preview" value="1" /> : null}
-              {language !== data.languages[0]?.code ? <input type="hidden" name="lang" value={language} /> : null}
+          {data.picker.options.length ? (
+            <form method="get" className="segment-picker inline-form form">
+              {data.isPreview ? <input type="hidden" name="preview" value="1" /> : null}
+              {data.picker.keepLang ? <input type="hidden" name="lang" value={data.picker.keepLang} /> : null}
               <div className="field">
-                <label htmlFor="by">{text.compareBy}</label>
-                <select id="by" name="by" defaultValue={breakdown ?? undefined}>
-                  {breakdowns.map((f) => (
-                    <option key={f} value={f}>
-                      {(text.family as Record<string, string>)[f] ?? f}
+                <label htmlFor="by">{data.picker.label}</label>
+                <select id="by" name="by" defaultValue={data.breakdown ?? undefined}>
+                  {data.picker.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
                     </option>
                   ))}
                 </select>
               </div>
               <button type="submit" className="button">
-                {text.show}
+                {data.picker.show}
               </button>
-            </Form>
+            </form>
           ) : null}
-          {s.questions.map((q) => (
-            <Question key={q.name} q={q} data={data} />
+          {data.sections.map((section) => (
+            <Question key={section.id} section={section} words={words} findingLang={langOf(data, section.id)} />
           ))}
-          {looseQuotes.length ? (
+          {data.looseQuotes.quotes.length ? (
             <section className="result quotes" aria-labelledby="quotes">
-              <h2 id="quotes">{text.inTheirWords}</h2>
-              {looseQuotes.map((quote, i) => (
-                <figure key={i} className="quote">
-                  <blockquote>
-                    <p>“{quote.text}”</p>
-                  </blockquote>
-                  <figcaption>{quote.attribution}</figcaption>
-                </figure>
+              <h2 id="quotes">{data.looseQuotes.heading}</h2>
+              {data.looseQuotes.quotes.map((quote, i) => (
+                <Quote key={i} quote={quote} />
+              ))}
+            </section>
+          ) : null}
+          {data.people.regions || data.people.sections.length ? (
+            <section aria-labelledby="who-answered" className="people">
+              <h2 id="who-answered">{data.people.heading}</h2>
+              {data.people.regions ? <Bars list={data.people.regions} you={words.you} /> : null}
+              {data.people.sections.map((section) => (
+                <Question
+                  key={section.id}
+                  section={section}
+                  words={words}
+                  level={3}
+                  findingLang={langOf(data, section.id)}
+                />
               ))}
             </section>
           ) : null}
         </>
       )}
       <section aria-labelledby="methodology" className="methodology">
-        <h2 id="methodology">{text.methodology}</h2>
-        <p>
-          {fill(text.fieldwork, {
-            from: data.dates.opens,
-            to: data.dates.closes ? fill(text.fieldworkTo, { date: data.dates.closes }) : "",
-            published: data.dates.published,
-          })}
-          {s.respondents !== null ? fill(text.completed, { count: number(s.respondents) }) : ""} {text.percentages}
-        </p>
-        <p>{fill(text.protection, { k: s.minGroupSize, km1: s.minGroupSize - 1, hidden })}</p>
-        <p>{text.significance}</p>
-        {!preview ? (
+        <h2 id="methodology">{data.methodology.heading}</h2>
+        {data.methodology.paragraphs.map((p, i) => (
+          <p key={i}>{p}</p>
+        ))}
+        {data.methodology.csv ? (
           <p>
-            <a href={`/results/${s.wave}.csv`}>{text.csv}</a>
+            <a href={data.methodology.csv.href}>{data.methodology.csv.label}</a>
           </p>
         ) : null}
       </section>
     </main>
   );
+}
+
+/** The language a section's finding is written in, when it is not the page's (the team wrote none for this language). */
+function langOf(
+  data: { findingLang: Record<string, string>; language: string },
+  sectionId: string,
+): string | undefined {
+  const l = data.findingLang[sectionId.slice(2)];
+  return l && l !== data.language ? l : undefined;
 }
 
 export function ErrorBoundary() {

@@ -38,7 +38,13 @@ describe("quotes", () => {
     const p = await publish((await getWave(wave.id))!, { label: "test" });
     if (!p.ok) throw new Error(p.message);
     expect(p.publication.snapshot.quotes).toEqual([
-      { question: "comment", text: "Learners will build a mosaic of credentials.", attribution: "(Respondent, Chile)" },
+      {
+        question: "comment",
+        text: "Learners will build a mosaic of credentials.",
+        attribution: "(Respondent, Chile)",
+        // What the signature names, so a page in another language writes it in that language.
+        by: { role: null, country: "CL", region: null },
+      },
     ]);
     expect(JSON.stringify(p.publication.snapshot)).not.toContain("do-not-publish-this");
 
