@@ -58,12 +58,14 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const reader = await noJs.newPage();
   await reader.goto("/results/e2e-results");
-  await expect(
-    reader.getByText("12 leaders from 12 organisations in 5 countries shared their views", { exact: false }),
-  ).toBeVisible();
+  // The headline figures and the key findings come first, before any question.
+  await expect(reader.getByRole("list", { name: "Who took part" })).toHaveText(
+    /12 leaders answered\s*12 organisations\s*5 countries/,
+  );
   await expect(reader.getByText("Most institutions plan to expand.")).toBeVisible();
   // Sub-Saharan Africa has 1 respondent: merged with South Asia (5) into one group that is never named.
-  await expect(reader.locator(".headline")).toContainText("50% North America; other regions together 50%");
+  const regions = reader.getByRole("list", { name: "Respondents by region" });
+  await expect(regions.getByRole("listitem")).toHaveText(["North America50%", "Other regions together50%"]);
   await expect(reader.locator("main")).not.toContainText("Sub-Saharan Africa");
   await expect(reader.locator("main")).not.toContainText("South Asia");
   // Nor anywhere in what the page sends (its data, its translations), nor words about one's own answers.
@@ -71,55 +73,15 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   for (const words of ["Sub-Saharan Africa", "South Asia", "your answer"]) expect(source, words).not.toContain(words);
   await reader.getByLabel("Compare groups by").selectOption({ label: "Region" });
   await reader.getByRole("button", { name: "Show" }).click();
-  const offer = reader.getByRole("table", { name: /offer micro-credentials for academic credit today\?, by region/ });
+  const offer = reader.getByRole("table", {
+    name: /^By region: .*offer micro-credentials for academic credit today\?/,
+  });
   await expect(offer.getByRole("columnheader", { name: /North America n = 6/ })).toBeVisible();
   await expect(offer.getByRole("columnheader", { name: /Other regions together n = 6/ })).toBeVisible();
   await expect(reader.getByText("fewer than 5 or withheld").first()).toBeVisible();
   await noJs.close();
 
   await page.goto("/results/e2e-results");
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
-    [],
-  );
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: "test-results/results-phone.png", fullPage: true });
-});
-
-test("the demo's published report prints as a report: no controls, every table, several A4 pages", async ({ page }) => {
-  await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
-  await expect(page.getByRole("heading", { level: 1, name: /demo report \(synthetic answers\)/ })).toBeVisible();
-  await expect(page.getByText("These answers are synthetic")).toBeVisible();
-  // On a phone the wide comparison tables scroll inside themselves; the page itself never scrolls sideways.
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
-    0,
-  );
-  await page.setViewportSize({ width: 1280, height: 800 });
-  // Findings lead their questions, and a group that differs from everyone else is marked in words.
-  await expect(page.locator(".finding").first()).toBeVisible();
-  await expect(page.getByText(/significantly (higher|lower) than everyone else/).first()).toBeAttached();
-  // Read in Spanish: the questionnaire's own translations, our headings and methodology.
-  await page.getByRole("link", { name: "Español" }).click();
-  await expect(page.locator("main")).toHaveAttribute("lang", "es");
-  await expect(
-    page.getByRole("heading", { name: "¿Su institución ofrece hoy microcredenciales con créditos académicos?" }),
-  ).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Metodología" })).toBeVisible();
-  await expect(page.getByText("Universidad pública", { exact: true }).first()).toBeVisible();
-  await page.getByRole("link", { name: "English" }).click();
-  // Print only once the English page has replaced the Spanish one.
-  await expect(page.locator("main")).toHaveAttribute("lang", "en");
-  await expect(page.getByRole("heading", { name: "Methodology" })).toBeVisible();
-  await page.emulateMedia({ media: "print" });
-  await expect(page.getByLabel("Compare groups by")).toBeHidden();
-  const pdf = await page.pdf({ format: "A4", printBackground: true });
-  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-  expect(pages).toBeGreaterThan(3);
-  expect(pages).toBeLessThan(40);
-  await page.setViewportSize({ width: 794, height: 1123 });
-  await page.screenshot({ path: "test-results/report-print.png", fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual(
     [],

@@ -1,3 +1,4 @@
+import { catalogue } from "~/i18n";
 import { fill } from "~/lib/fill";
 import { renderMarkdown } from "~/lib/markdown";
 import { profileQuestions } from "~/lib/profile-questions";
@@ -50,13 +51,18 @@ export async function reportPage(input: {
   const findings: Record<string, string> = {};
   const findingLang: Record<string, string> = {};
   for (const [key, c] of Object.entries(commentary)) {
+    // A finding's figures are written in the finding's language (English in an English finding on a Spanish page).
+    const own =
+      c.lang === language
+        ? { text, profile, format }
+        : { ...(({ results, profile }) => ({ text: results, profile }))(catalogue(c.lang)), format: formatFor(c.lang) };
     findings[key] = renderMarkdown(
       fillReferences(c.markdown, s, {
-        percent: format.percent,
-        count: format.count,
-        withheld: text.withheld,
-        group: (family, id) => groupName(base, family, id),
-        unknown: text.withheld,
+        percent: own.format.percent,
+        count: own.format.count,
+        withheld: own.text.withheld,
+        group: (family, id) => groupName({ ...base, text: own.text, profile: own.profile }, family, id),
+        unknown: own.text.withheld,
       }),
     );
     findingLang[key] = c.lang;

@@ -134,8 +134,7 @@ export default function Results() {
                 {data.standing.items.map((st) => (
                   <li key={st.question}>
                     <a href={`#q-${st.question}`}>{st.title}</a>
-                    <br />
-                    {st.sentence}
+                    <p>{st.sentence}</p>
                   </li>
                 ))}
               </ul>
