@@ -33,20 +33,20 @@ const SENTENCES: Record<Language, Record<string, string>> = {
     offer: "{{offerToday=yes}} of the leaders say their institution already offers for-credit micro-credentials",
     offerTop: ", the most in {{@region=$r}} ({{offerToday=yes @region=$r}})",
     plans: "{{plans5y=integrate+expand}} plan to integrate or expand them within five years",
-    reasonTop: "“{{reasons.$a label}}” is the reason most agree with ({{reasons.$a=agree}})",
+    reasonTop: "“{{reasons.$a label}}” is the reason most agree with ({{reasons.$a=top2}})",
     enrol: "{{enrolmentEffect=much-more+somewhat-more}} expect students to be more likely to enrol",
     offerToday: "**{{offerToday=yes}} already offer them**",
     offerTodayTop: ", most of all in {{@region=$r}} ({{offerToday=yes @region=$r}})",
     plans5y:
       "**{{plans5y=integrate+expand}} plan to integrate or expand** for-credit micro-credentials within five years.",
     reasonsLead:
-      "**“{{reasons.$a label}}” leads the reasons**: {{reasons.$a=agree}} agree, ahead of “{{reasons.$b label}}” ({{reasons.$b=agree}}).",
-    reasonsShare: "**{{reasons.$a=agree}} agree that “{{reasons.$a label}}”** is a reason to offer them.",
+      "**“{{reasons.$a label}}” leads the reasons**: {{reasons.$a=top2}} agree, ahead of “{{reasons.$b label}}” ({{reasons.$b=top2}}).",
+    reasonsShare: "**{{reasons.$a=top2}} agree that “{{reasons.$a label}}”** is a reason to offer them.",
     barriersTop:
       "**“{{barriers=$a label}}” and “{{barriers=$b label}}”** are the barriers named most often ({{barriers=$a}} and {{barriers=$b}}).",
     barriersShare: "**{{barriers=$a}} name “{{barriers=$a label}}”** as a barrier.",
     jobReadySkills:
-      "**{{jobReadySkills=agree}} agree** that micro-credentials help students build the skills employers ask for.",
+      "**{{jobReadySkills=top2}} agree** that micro-credentials help students build the skills employers ask for.",
     enrolmentEffect:
       "**{{enrolmentEffect=much-more+somewhat-more}} say students are more likely to enrol** in a degree that includes them.",
     careerTopThree:
@@ -58,7 +58,7 @@ const SENTENCES: Record<Language, Record<string, string>> = {
     offer: "El {{offerToday=yes}} de los líderes dice que su institución ya ofrece microcredenciales con créditos",
     offerTop: ", sobre todo en {{@region=$r}} ({{offerToday=yes @region=$r}})",
     plans: "el {{plans5y=integrate+expand}} planea integrarlas o ampliarlas en los próximos cinco años",
-    reasonTop: "«{{reasons.$a label}}» es el motivo con más acuerdo ({{reasons.$a=agree}})",
+    reasonTop: "«{{reasons.$a label}}» es el motivo con más acuerdo ({{reasons.$a=top2}})",
     enrol:
       "el {{enrolmentEffect=much-more+somewhat-more}} cree que el estudiantado se matriculará con más probabilidad",
     offerToday: "**El {{offerToday=yes}} ya las ofrece**",
@@ -66,13 +66,13 @@ const SENTENCES: Record<Language, Record<string, string>> = {
     plans5y:
       "**El {{plans5y=integrate+expand}} planea integrar o ampliar** las microcredenciales con créditos en cinco años.",
     reasonsLead:
-      "**«{{reasons.$a label}}» encabeza los motivos**: el {{reasons.$a=agree}} está de acuerdo, por delante de «{{reasons.$b label}}» ({{reasons.$b=agree}}).",
-    reasonsShare: "**El {{reasons.$a=agree}} está de acuerdo con «{{reasons.$a label}}»** como motivo para ofrecerlas.",
+      "**«{{reasons.$a label}}» encabeza los motivos**: el {{reasons.$a=top2}} está de acuerdo, por delante de «{{reasons.$b label}}» ({{reasons.$b=top2}}).",
+    reasonsShare: "**El {{reasons.$a=top2}} está de acuerdo con «{{reasons.$a label}}»** como motivo para ofrecerlas.",
     barriersTop:
       "**«{{barriers=$a label}}» y «{{barriers=$b label}}»** son los obstáculos más citados ({{barriers=$a}} y {{barriers=$b}}).",
     barriersShare: "**El {{barriers=$a}} cita «{{barriers=$a label}}»** como obstáculo.",
     jobReadySkills:
-      "**El {{jobReadySkills=agree}} está de acuerdo** en que las microcredenciales ayudan a desarrollar las competencias que piden los empleadores.",
+      "**El {{jobReadySkills=top2}} está de acuerdo** en que las microcredenciales ayudan a desarrollar las competencias que piden los empleadores.",
     enrolmentEffect:
       "**El {{enrolmentEffect=much-more+somewhat-more}} cree que es más probable que el estudiantado se matricule** en un título que las incluya.",
     careerTopThree:
@@ -85,20 +85,20 @@ const SENTENCES: Record<Language, Record<string, string>> = {
       "{{offerToday=yes}} des dirigeants disent que leur établissement propose déjà des micro-certifications créditées",
     offerTop: ", surtout en {{@region=$r}} ({{offerToday=yes @region=$r}})",
     plans: "{{plans5y=integrate+expand}} prévoient de les intégrer ou de les développer d’ici cinq ans",
-    reasonTop: "« {{reasons.$a label}} » est la raison qui recueille le plus d’accord ({{reasons.$a=agree}})",
+    reasonTop: "« {{reasons.$a label}} » est la raison qui recueille le plus d’accord ({{reasons.$a=top2}})",
     enrol: "{{enrolmentEffect=much-more+somewhat-more}} pensent que les étudiants s’inscriront plus volontiers",
     offerToday: "**{{offerToday=yes}} les proposent déjà**",
     offerTodayTop: ", surtout en {{@region=$r}} ({{offerToday=yes @region=$r}})",
     plans5y:
       "**{{plans5y=integrate+expand}} prévoient d’intégrer ou de développer** les micro-certifications créditées d’ici cinq ans.",
     reasonsLead:
-      "**« {{reasons.$a label}} » arrive en tête des raisons** : {{reasons.$a=agree}} sont d’accord, devant « {{reasons.$b label}} » ({{reasons.$b=agree}}).",
-    reasonsShare: "**{{reasons.$a=agree}} sont d’accord avec « {{reasons.$a label}} »** comme raison de les proposer.",
+      "**« {{reasons.$a label}} » arrive en tête des raisons** : {{reasons.$a=top2}} sont d’accord, devant « {{reasons.$b label}} » ({{reasons.$b=top2}}).",
+    reasonsShare: "**{{reasons.$a=top2}} sont d’accord avec « {{reasons.$a label}} »** comme raison de les proposer.",
     barriersTop:
       "**« {{barriers=$a label}} » et « {{barriers=$b label}} »** sont les obstacles les plus cités ({{barriers=$a}} et {{barriers=$b}}).",
     barriersShare: "**{{barriers=$a}} citent « {{barriers=$a label}} »** comme obstacle.",
     jobReadySkills:
-      "**{{jobReadySkills=agree}} sont d’accord** : les micro-certifications aident les étudiants à acquérir les compétences que demandent les employeurs.",
+      "**{{jobReadySkills=top2}} sont d’accord** : les micro-certifications aident les étudiants à acquérir les compétences que demandent les employeurs.",
     enrolmentEffect:
       "**{{enrolmentEffect=much-more+somewhat-more}} pensent que les étudiants s’inscriront plus volontiers** à un diplôme qui en comprend.",
     careerTopThree:

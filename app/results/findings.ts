@@ -5,7 +5,7 @@
 //   {{respondents}}  {{organisations}}  {{countries}}        the headline counts
 //   {{offerToday=yes}}                                       a share of those who answered
 //   {{plans5y=integrate+expand}}                             answers of a one-answer question together
-//   {{reasons.job-ready=agree}}                              a matrix row; "agree" is the top two points
+//   {{reasons.job-ready=top2}}                               a matrix row; top2 is its top two points together
 //   {{offerToday=yes @region=North America}}                 within one group of a breakdown
 //   {{offerToday=yes count}}  {{offerToday count}}           a count; a question alone: how many answered
 //   {{barriers=quality label}}  {{@region=North America}}    an answer's or a group's name
@@ -106,7 +106,8 @@ export function resolveReference(ref: FigureReference, figures: ResultFigures): 
   const cells = ref.answers.map((a) => {
     const i = q.options.findIndex((o) => o.value === a);
     if (i >= 0) return { label: q.options[i]!.label, cell: table.cells[i] ?? { count: null, percent: null } };
-    if (a === "agree" && table.agree) return { label: a, cell: table.agree };
+    // The top two points together ("agree or strongly agree"): a name no answer value takes in practice.
+    if (a === "top2" && table.agree) return { label: a, cell: table.agree };
     return null;
   });
   const unknown = ref.answers.find((_, i) => !cells[i]);
@@ -251,7 +252,7 @@ export function quotableFigures(
     if (q.kind === "text" || q.identifying) continue;
     if (q.kind === "matrix") {
       for (const row of q.rows)
-        out.push({ reference: `{{${q.name}.${row.value}=agree}}`, meaning: `agree or strongly agree: “${row.label}”` });
+        out.push({ reference: `{{${q.name}.${row.value}=top2}}`, meaning: `agree or strongly agree: “${row.label}”` });
       continue;
     }
     if (q.options.length <= 12)
@@ -261,7 +262,7 @@ export function quotableFigures(
           meaning: q.kind === "ranking" ? `ranked “${o.label}” first` : `answered “${o.label}”`,
         });
     if (q.kind === "rating" && q.topTwo.length === 2)
-      out.push({ reference: `{{${q.name}=agree}}`, meaning: "the top two points together" });
+      out.push({ reference: `{{${q.name}=top2}}`, meaning: "the top two points together" });
     out.push({ reference: `{{${q.name} count}}`, meaning: "how many answered this question" });
   }
   const example = specs.find((q) => q.kind === "single" && !q.identifying && q.options.length);

@@ -17,6 +17,7 @@ import { getWaveBySlug } from "~/models/wave.server";
 import { root } from "../../server/bootstrap";
 import { createHarness, option } from "../harness";
 import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
+import { measureReportPage } from "./report-page";
 
 const LOADS = option("loads", 5);
 const REQUESTS = option("requests", 50);
@@ -114,6 +115,13 @@ async function main() {
   const text = await page.locator("main").innerText();
   const figures = (text.match(/\d+\s?%/g) ?? []).length;
   await noJs.close();
+  // The demo's published report (1,058 answers, every breakdown): what a reader on a slow phone is sent and sees.
+  const report = await measureReportPage(
+    browser,
+    `${harness.base}/results/for-credit-micro-credentials-2024-demo-results`,
+    Math.min(LOADS, 3),
+    REQUESTS,
+  );
   await browser.close();
 
   // Server time of the published page and the survey page (median of REQUESTS requests each, after 20 to warm up).
@@ -155,6 +163,11 @@ async function main() {
   console.log(`  /results/:slug without JavaScript: ${figures} percentages shown`);
   for (const [name, ms] of Object.entries(serverMs)) console.log(`  server time ${name}: ${ms.toFixed(1)} ms median`);
   console.log(
+    `\nThe demo report (1,058 answers): HTML ${kb(report.htmlBytes)} (${kb(report.htmlGzipBytes)} gzip), ${report.scripts} scripts; ` +
+      `first content on a slow phone (150 ms RTT, 1.6 Mbps, 4× CPU) ${report.slowPhoneFcpMs} ms median; ` +
+      `server time ${report.serverMs.toFixed(1)} ms, its JSON ${report.jsonServerMs.toFixed(1)} ms (${(report.serverMs / report.jsonServerMs).toFixed(1)}×)`,
+  );
+  console.log(
     JSON.stringify({
       bench: "pages",
       surveyJsGzip: survey.js,
@@ -167,6 +180,7 @@ async function main() {
       resultsUsableMs: results.usable,
       resultsFiguresWithoutJs: figures,
       serverMs,
+      demoReport: report,
     }),
   );
   process.exit(figures > 0 ? 0 : 1);

@@ -217,12 +217,24 @@ describe("the demo's findings", () => {
     f.breakdowns[0]!.groups[1] = { id: "South Asia", other: false, size: 30, percent: 42.9 };
     const written = demoFindings(f);
     expect(written.reasons).toBe(
-      "**“{{reasons.job-ready label}}” leads the reasons**: {{reasons.job-ready=agree}} agree, ahead of “{{reasons.engagement label}}” ({{reasons.engagement=agree}}).",
+      "**“{{reasons.job-ready label}}” leads the reasons**: {{reasons.job-ready=top2}} agree, ahead of “{{reasons.engagement label}}” ({{reasons.engagement=top2}}).",
     );
     expect(written.offerToday).toBe(
       "**{{offerToday=yes}} already offer them**, most of all in {{@region=North America}} ({{offerToday=yes @region=North America}}).",
     );
     expect(written["offerToday@es"]).toContain("{{offerToday=yes}}");
+    // top2 is agree or strongly agree together, even where a column is called "agree" (30 of 70 here).
+    const english = {
+      percent: formatFor("en").percent,
+      count: formatFor("en").count,
+      withheld: "withheld",
+      group: (_: string, id: string) => id,
+      unknown: "withheld",
+    };
+    expect(fillReferences(written.reasons!, f, english)).toBe(
+      "**“Job-ready” leads the reasons**: 86% agree, ahead of “Engagement” (71%).",
+    );
+    expect(fillReferences("{{reasons.job-ready=agree}}", f, english)).toBe("43%");
     expect(findingWarnings(written, f)).toEqual([]);
     // Two regions at the same published share: no region is said to lead.
     const tied = structuredClone(f);
