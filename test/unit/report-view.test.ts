@@ -4,7 +4,7 @@ import { demoFindings } from "~/lib/demo-findings";
 import type { QuestionFigures, ResultFigures, TableFigures } from "~/results/figure-types";
 import { fillReferences, findingWarnings, parseReference, resolveReference } from "~/results/findings";
 import { formatFor } from "~/results/format";
-import { rowOrder } from "~/results/report-view";
+import { questionSection, rowOrder } from "~/results/report-view";
 import { standingFacts, standingSentence } from "~/results/standing";
 
 /** A table from counts (null = withheld), percentages as the figures compute them. */
@@ -191,6 +191,46 @@ describe("the order of answers", () => {
     });
     const none = table([10, 30, 0, 5, 0], 45);
     expect(rowOrder(q, none, { order: "asked", special: ["other"] })).toEqual({ order: [0, 1, 2, 3], nobody: [4] });
+  });
+});
+
+describe("a question's section", () => {
+  const ctx = (f: ResultFigures) => ({
+    figures: f,
+    text: catalogue("en").results,
+    profile: catalogue("en").profile,
+    format: formatFor("en"),
+    presentation: { country: { order: "share" as const, special: [] } },
+    mine: {},
+    breakdown: null,
+    findings: {},
+  });
+
+  it("says no country is shown on its own rather than “Other 100%” in a tiny wave", () => {
+    const country = question("country", "single", ["Other"], table([7], 7));
+    country.identifying = true;
+    country.options[0]!.value = "__other";
+    const section = questionSection(ctx(figures([country], 7)), country, [], false);
+    expect(section.note).toBe("No answer here was given by at least 5 people, so none is shown on its own.");
+    expect(section.charts).toEqual([]);
+  });
+
+  it("shortens a long list: the largest eight, the rest together, all of them behind a summary", () => {
+    const counts = [300, 150, 60, 50, 45, 40, 40, 35, 30, 25, 20, 15];
+    const country = question(
+      "country",
+      "single",
+      counts.map((_, i) => `Country ${i}`),
+      table(counts, 805),
+    );
+    const list = questionSection(ctx(figures([country], 805)), country, [], false).charts[0]!.list!;
+    expect(list.bars.map((b) => `${b.label} ${b.value}`)).toEqual([
+      // Rounded once from the published one-decimal figure, as the bars show it (60 of 805 is 7.5%: 8%).
+      ...counts.slice(0, 8).map((c, i) => `Country ${i} ${Math.round(Math.round((1000 * c) / 805) / 10)}%`),
+      "4 other answers together 11%",
+    ]);
+    expect(list.more?.summary).toBe("All 12 answers, largest first");
+    expect(list.more?.bars.map((b) => b.label)).toEqual(["Country 8", "Country 9", "Country 10", "Country 11"]);
   });
 });
 
