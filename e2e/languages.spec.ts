@@ -148,7 +148,7 @@ test("a reader whose browser speaks French gets the report in French, with no ?l
   const page = await context.newPage();
   const response = await page.goto("/results/for-credit-micro-credentials-2024-demo-results");
   expect(response?.headers().vary).toMatch(/Accept-Language/i);
-  await expect(page.locator("main")).toHaveAttribute("lang", "fr");
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await expect(
     page.getByRole("heading", {
       name: "Votre établissement propose-t-il aujourd’hui des micro-certifications créditées ?",
@@ -157,6 +157,6 @@ test("a reader whose browser speaks French gets the report in French, with no ?l
   await expect(page.getByRole("heading", { name: "Méthodologie" })).toBeVisible();
   // A link to another language still wins.
   await page.getByRole("link", { name: "English" }).click();
-  await expect(page.locator("main")).toHaveAttribute("lang", "en");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await context.close();
 });

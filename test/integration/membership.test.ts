@@ -91,6 +91,44 @@ describe("joining a panel", () => {
     expect((await lastEmail("member@example.org"))?.kind).toBe("already-member");
   });
 
+  it("speaks the browser's language on the join page, and mails the confirmation in the language chosen", async () => {
+    const panel = await ensurePanel({ slug: "join-es", name: "Panel Global", consentText: "Acepto." });
+    const { loader: joinLoader } = await import("~/routes/join.$panelSlug");
+    const page = await joinLoader({
+      request: new Request("http://localhost/join/join-es", {
+        headers: { "Accept-Language": "es-MX,es;q=0.9,en;q=0.5" },
+      }),
+      params: { panelSlug: "join-es" },
+      context: {},
+    });
+    expect(page).toMatchObject({
+      language: "es",
+      text: { heading: "Únase al Panel Global", submit: "Unirme al panel" },
+    });
+    expect(page.roles.provost).toBe("Vicerrector académico");
+    expect(page.countries.find(([code]) => code === "DE")?.[1]).toBe("Alemania");
+    // The form's errors say what to do, in the page's language.
+    const refused = await joinAction({
+      request: new Request("http://localhost/join/join-es", {
+        method: "POST",
+        headers: { Host: "localhost" },
+        body: new URLSearchParams({ email: "no es una dirección", name: "Ana", country: "MX", pageLanguage: "es" }),
+      }),
+      params: { panelSlug: "join-es" },
+      context: {},
+    });
+    expect(JSON.stringify(refused)).toContain("Escriba su dirección de correo");
+    expect(JSON.stringify(refused)).toContain("Marque la casilla para aceptar");
+    // Chose French on a Spanish page: the email is in French.
+    await requestJoin(panel, { ...profile("francoise@example.org"), language: "fr" }, "es");
+    expect(await lastEmail("francoise@example.org")).toMatchObject({
+      subject: "Confirmez que vous souhaitez rejoindre le Panel Global",
+    });
+    // Chose nothing: the language the page was read in.
+    await requestJoin(panel, { ...profile("ana@example.org"), language: null }, "es");
+    expect((await lastEmail("ana@example.org"))?.textBody).toContain("Gracias por pedir unirse al Panel Global.");
+  });
+
   it("requires the consent box and valid fields", async () => {
     await ensurePanel({ slug: "join-consent", name: "Consent", consentText: "I agree." });
     const res = await joinAction({

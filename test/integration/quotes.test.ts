@@ -82,6 +82,7 @@ describe("quotes", () => {
         question: "relationToDegrees",
         text: "Learners will build a mosaic of credentials.",
         attribution: "(Provost or Chief Academic Officer, Chile)",
+        by: { role: "provost", country: "CL", region: null },
       },
     ]);
 

@@ -47,3 +47,35 @@ describe("emails with hostile names", () => {
     expect(mail.subject).toBe("Hello Bcc: x@evil.example A B");
   });
 });
+
+describe("the results email", () => {
+  const base = {
+    name: "Ana Rojas",
+    panelName: "Panel",
+    surveyTitle: "Survey",
+    url: "https://panel.example/results/w",
+    signInUrl: "https://panel.example/me/link/x",
+    meUrl: "https://panel.example/me",
+    unsubscribeUrl: "https://panel.example/u/1.x",
+  };
+
+  it("offers an address to share only where anyone may open it", async () => {
+    const { resultsOutEmail } = await import("~/lib/email-templates");
+    const pub = resultsOutEmail({ ...base, audience: "public", answered: true });
+    expect(pub.text).toContain("To share the results, send this address instead: https://panel.example/results/w");
+    // Respondents only: the address answers 403 to anyone else, so the email offers none.
+    const own = resultsOutEmail({ ...base, audience: "respondents", answered: true });
+    expect(own.text).not.toContain("To share");
+    expect(own.text).not.toContain("https://panel.example/results/w");
+    expect(own.text).toContain("These results are only for the people who answered, so there is no address to share");
+    // Panel members: another member signs in first; a member who did not answer gets a sign-in button too.
+    const member = resultsOutEmail({ ...base, audience: "panel", answered: false });
+    expect(member.text).toContain("See the results: https://panel.example/me/link/x");
+    expect(member.text).toContain(
+      "another member can read them at https://panel.example/results/w after signing in at https://panel.example/me",
+    );
+    expect(resultsOutEmail({ ...base, audience: "respondents", answered: true, language: "es" }).text).toContain(
+      "Estos resultados son solo para quienes respondieron",
+    );
+  });
+});
