@@ -97,6 +97,11 @@ export async function confirmJoin(
   return done ? { ...done, panelistId: link.panelistId } : undefined;
 }
 
+/** Whether a sign-in link opens results (a "results are out" email's) or the profile, before it is used. */
+export async function signInLinkKind(token: string): Promise<"results" | "sign-in"> {
+  return (await linkState(token, "results")) ? "results" : "sign-in";
+}
+
 /** What a confirmation link shows before it is used: a button, or "you are already a member" once it was. */
 export async function confirmationState(
   token: string,

@@ -215,6 +215,15 @@ export const en = {
       association: "Association or network",
     },
   },
+  signIn: {
+    openProfile: "Open your profile",
+    openResults: "See the results",
+    continue: "Continue",
+    expired: "This link no longer works",
+    expiredProfile: "It was already used or is more than an hour old.",
+    expiredResults: "It was already used or is more than 14 days old.",
+    askNew: "Ask for a new one",
+  },
   join: {
     title: "Join the {{panel}}",
     name: "Name",

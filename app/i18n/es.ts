@@ -216,6 +216,15 @@ export const es: Catalogue = {
       association: "Asociación o red",
     },
   },
+  signIn: {
+    openProfile: "Abrir su perfil",
+    openResults: "Ver los resultados",
+    continue: "Continuar",
+    expired: "Este enlace ya no funciona",
+    expiredProfile: "Ya se usó o tiene más de una hora.",
+    expiredResults: "Ya se usó o tiene más de 14 días.",
+    askNew: "Pida uno nuevo",
+  },
   join: {
     title: "Únase al {{panel}}",
     name: "Nombre",

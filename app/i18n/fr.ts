@@ -219,6 +219,15 @@ export const fr: Catalogue = {
       association: "Association ou réseau",
     },
   },
+  signIn: {
+    openProfile: "Ouvrir votre profil",
+    openResults: "Voir les résultats",
+    continue: "Continuer",
+    expired: "Ce lien ne fonctionne plus",
+    expiredProfile: "Il a déjà servi ou date de plus d’une heure.",
+    expiredResults: "Il a déjà servi ou date de plus de 14 jours.",
+    askNew: "Demandez-en un nouveau",
+  },
   join: {
     title: "Rejoindre le {{panel}}",
     name: "Nom",

@@ -217,6 +217,15 @@ export const pt: Catalogue = {
       association: "Associação ou rede",
     },
   },
+  signIn: {
+    openProfile: "Abrir o seu perfil",
+    openResults: "Ver os resultados",
+    continue: "Continuar",
+    expired: "Este link já não funciona",
+    expiredProfile: "Já foi usado ou tem mais de uma hora.",
+    expiredResults: "Já foi usado ou tem mais de 14 dias.",
+    askNew: "Peça um novo",
+  },
   join: {
     title: "Adira ao {{panel}}",
     name: "Nome",

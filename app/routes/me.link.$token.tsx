@@ -1,13 +1,30 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { redeemSignInLink } from "~/flows/membership.server";
+import { redeemSignInLink, signInLinkKind } from "~/flows/membership.server";
+import { catalogue, catalogueComplete } from "~/i18n";
+import { browserLanguages } from "~/lib/browser-languages";
+import { chooseLanguage, directionOf, LANGUAGE_CODES } from "~/lib/languages";
 import { assertSameOrigin, startSession } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name: "robots", content: "noindex" }];
+
+/** What the link opens (results or the profile), said in the browser's language where our catalogue has it. */
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const offered = LANGUAGE_CODES.filter((l) => l === "en" || catalogueComplete(l, ["signIn"]));
+  const language = chooseLanguage(offered, browserLanguages(request.headers.get("accept-language")), "en");
+  const c = catalogue(language);
+  return {
+    language,
+    dir: directionOf(language),
+    skipLink: c.results.skipLink,
+    kind: await signInLinkKind(params.token ?? ""),
+    text: c.signIn,
+  };
+}
 
 // A button rather than signing in on GET, so mail scanners that follow links cannot use it up.
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -31,22 +48,23 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function SignInLink() {
   const result = useActionData<typeof action>();
+  const { kind, text } = useLoaderData<typeof loader>();
   return (
     <main id="main" className="page narrow">
       <div className="notice">
         {result?.expired ? (
           <>
-            <h1>This link no longer works</h1>
+            <h1>{text.expired}</h1>
             <p>
-              It was already used or is more than an hour old. <a href="/me">Ask for a new one</a>.
+              {kind === "results" ? text.expiredResults : text.expiredProfile} <a href="/me">{text.askNew}</a>.
             </p>
           </>
         ) : (
           <>
-            <h1>Open your profile</h1>
+            <h1>{kind === "results" ? text.openResults : text.openProfile}</h1>
             <Form method="post">
               <button type="submit" className="button primary">
-                Continue
+                {text.continue}
               </button>
             </Form>
           </>
