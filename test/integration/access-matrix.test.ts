@@ -27,7 +27,7 @@ const MATRIX: Record<string, Rule> = {
   "join.$panelSlug.tsx": { loader: "public", action: "public" },
   "join.confirm.$token.tsx": { loader: "public", action: "public" },
   "me._index.tsx": { loader: "public", action: "public" },
-  "me.link.$token.tsx": { action: "public" },
+  "me.link.$token.tsx": { loader: "public", action: "public" },
   "me.email.$token.tsx": { action: "public" },
   "u.$token.tsx": { loader: "public", action: "public" },
   "admin_.login.tsx": { loader: "public", action: "public" },
