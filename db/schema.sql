@@ -1,4 +1,4 @@
-\restrict Mlthyr5vngYAmfRb0vcrMK0EmDXTXLux4aN2olhLaP78CGYOUeb5zW8NnhWkea7
+\restrict zKhc2NYOirm72bFG570iUO1gwXVVBmtZhAHy9RjRWAqfNfNPPZWNufaKkOvJJvI
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -72,6 +72,18 @@ SET default_tablespace = '';
 SET default_table_access_method = heap;
 
 --
+-- Name: admin_panel_roles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_panel_roles (
+    admin_id bigint NOT NULL,
+    panel_id bigint NOT NULL,
+    role text NOT NULL,
+    CONSTRAINT admin_panel_roles_role_check CHECK ((role = ANY (ARRAY['editor'::text, 'viewer'::text])))
+);
+
+
+--
 -- Name: admins; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -115,6 +127,7 @@ CREATE TABLE public.api_keys (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_used_at timestamp with time zone,
     revoked_at timestamp with time zone,
+    panel_id bigint,
     CONSTRAINT api_keys_name_check CHECK (((length(name) >= 1) AND (length(name) <= 100))),
     CONSTRAINT api_keys_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'editor'::text, 'viewer'::text])))
 );
@@ -715,6 +728,14 @@ ALTER TABLE public.waves ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 
 --
+-- Name: admin_panel_roles admin_panel_roles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_panel_roles
+    ADD CONSTRAINT admin_panel_roles_pkey PRIMARY KEY (admin_id, panel_id);
+
+
+--
 -- Name: admins admins_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -995,6 +1016,13 @@ ALTER TABLE ONLY public.waves
 
 
 --
+-- Name: admin_panel_roles_panel_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX admin_panel_roles_panel_idx ON public.admin_panel_roles USING btree (panel_id);
+
+
+--
 -- Name: admins_email_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1219,11 +1247,35 @@ CREATE TRIGGER responses_void_rollup_on_update AFTER UPDATE ON public.responses 
 
 
 --
+-- Name: admin_panel_roles admin_panel_roles_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_panel_roles
+    ADD CONSTRAINT admin_panel_roles_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE CASCADE;
+
+
+--
+-- Name: admin_panel_roles admin_panel_roles_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_panel_roles
+    ADD CONSTRAINT admin_panel_roles_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id) ON DELETE CASCADE;
+
+
+--
 -- Name: api_keys api_keys_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.api_keys
     ADD CONSTRAINT api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.admins(id) ON DELETE SET NULL;
+
+
+--
+-- Name: api_keys api_keys_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.api_keys
+    ADD CONSTRAINT api_keys_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id) ON DELETE CASCADE;
 
 
 --
@@ -1438,7 +1490,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict Mlthyr5vngYAmfRb0vcrMK0EmDXTXLux4aN2olhLaP78CGYOUeb5zW8NnhWkea7
+\unrestrict zKhc2NYOirm72bFG570iUO1gwXVVBmtZhAHy9RjRWAqfNfNPPZWNufaKkOvJJvI
 
 
 --
@@ -1456,4 +1508,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0008'),
     ('0009'),
     ('0010'),
-    ('0011');
+    ('0011'),
+    ('0020');

@@ -11,7 +11,7 @@ import { createApiKey } from "~/models/api-key.server";
 import { audit } from "~/models/audit.server";
 import { invitationUrl } from "~/flows/personal-links.server";
 import { ensureInvitation } from "~/models/invitation.server";
-import { createPanel } from "~/models/panel.server";
+import { createPanel, getPanelBySlug } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { describeSegment, parseSegmentText } from "~/lib/segment";
@@ -101,6 +101,16 @@ program
     }),
   );
 
+/** The panel a --panel option names (checked), or undefined without one; an owner has no panel. */
+async function panelOption(slug: string | undefined, givenRole: Role) {
+  if (slug === undefined) return undefined;
+  if (givenRole === "owner")
+    throw new CliError("An owner owns every panel: leave out --panel, or give --role editor or viewer.");
+  const found = await getPanelBySlug(slug);
+  if (!found) throw new CliError(`There is no panel ${slug}; panel create makes one.`);
+  return found;
+}
+
 const admin = program.command("admin").description("people who run Quorum");
 admin
   .command("create")
@@ -108,14 +118,20 @@ admin
   .requiredOption("--email <email>", "their email", email)
   .requiredOption("--password <password>", "at least 12 characters")
   .option("--role <role>", "owner, editor or viewer", role, "editor")
-  .action((opts: { email: string; password: string; role: Role }) =>
+  .option("--panel <slug>", "the role is on this panel only (run again for another panel); without it, on every panel")
+  .action((opts: { email: string; password: string; role: Role; panel?: string }) =>
     withDatabase(async () => {
       const problem = passwordProblem(opts.password);
       if (problem) throw new CliError(`That password is too weak: ${problem}`);
-      const result = await upsertAdmin(opts.email, opts.password, opts.role);
-      await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, { role: result.role });
+      const panel = await panelOption(opts.panel, opts.role);
+      const result = await upsertAdmin(opts.email, opts.password, opts.role, panel?.id);
+      await audit(CLI_ACTOR, result.created ? "create" : "reset", "admin", result.id, {
+        role: opts.role,
+        ...(panel ? { panel: panel.slug } : {}),
+      });
+      const where = panel ? `of the panel ${panel.slug}` : "of every panel";
       console.log(
-        `${result.created ? "Created" : "Reset"} ${result.role} ${result.email}. Sign in at /admin/login.${result.created ? "" : " Their sessions have ended."}`,
+        `${result.created ? "Created" : "Reset"} ${opts.role} ${where}: ${result.email}. Sign in at /admin/login.${result.created ? "" : " Their sessions have ended."}`,
       );
     }),
   );
@@ -137,10 +153,13 @@ apikey
   .description("create an API key and print it once (the last line); only its hash is kept")
   .requiredOption("--name <name>", "what uses it")
   .option("--role <role>", "owner, editor or viewer", role, "viewer")
-  .action((opts: { name: string; role: Role }) =>
+  .option("--panel <slug>", "the key works on this panel only; without it, on every panel")
+  .action((opts: { name: string; role: Role; panel?: string }) =>
     withDatabase(async () => {
-      const { key, apiKey } = await createApiKey(opts.name, opts.role, CLI_ACTOR);
-      console.log(`Created the ${apiKey.role} API key "${apiKey.name}". Copy it now; it is not shown again:`);
+      const panel = await panelOption(opts.panel, opts.role);
+      const { key, apiKey } = await createApiKey(opts.name, opts.role, CLI_ACTOR, panel?.id ?? null);
+      const where = panel ? ` for the panel ${panel.slug}` : " for every panel";
+      console.log(`Created the ${apiKey.role} API key "${apiKey.name}"${where}. Copy it now; it is not shown again:`);
       console.log(key);
     }),
   );

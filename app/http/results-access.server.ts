@@ -1,5 +1,6 @@
 import { getSession } from "~/http/session.server";
 import { getAdmin } from "~/models/admin.server";
+import { roleOnPanel } from "~/lib/roles";
 import { currentPublication } from "~/models/publication.server";
 import type { Snapshot } from "~/results/snapshot";
 import { panelistAnswers } from "~/models/response.server";
@@ -19,7 +20,9 @@ export type Reader =
 export async function resultsReader(request: Request, wave: Wave): Promise<Reader> {
   const session = await getSession(request);
   const adminId = session.get("adminId");
-  if (adminId && (await getAdmin(adminId))) return { kind: "admin" };
+  const admin = adminId ? await getAdmin(adminId) : undefined;
+  // An admin reads as an admin only the waves of their own panels; elsewhere they are anyone.
+  if (admin && roleOnPanel(admin, wave.panelId)) return { kind: "admin" };
   const panelistId = session.get("panelistId");
   if (panelistId) {
     const row = await panelistAnswers(panelistId, wave.id);

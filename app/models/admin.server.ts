@@ -1,13 +1,20 @@
 import { sql } from "~/db.server";
 import { hashPassword, verifyPassword } from "~/lib/passwords";
-import type { Role } from "~/lib/roles";
+import { highestRole, type Role } from "~/lib/roles";
 
 export interface Admin {
   id: number;
   email: string;
+  /** On every panel when `panels` is null; otherwise the highest of the panels' roles. */
   role: Role;
+  /** The panels this admin is limited to, by panel id, with the role on each; null: every panel. */
+  panels: Record<string, Role> | null;
   createdAt: Date;
 }
+
+const adminColumns = sql`
+  a.id, a.email, a.role, a.created_at,
+  (select jsonb_object_agg(r.panel_id::text, r.role) from admin_panel_roles r where r.admin_id = a.id) as panels`;
 
 /** Failures from one address for one account before each further attempt has to wait. */
 export const FREE_FAILURES = 5;
@@ -17,29 +24,55 @@ const MAX_WAIT_S = 15 * 60;
 /** Failures for one account from everywhere within 15 minutes before devices it never signed in from must wait. */
 export const ACCOUNT_CEILING = 50;
 
-/** Creates an admin, or resets the password and role of the one with that email, ending every session they had. */
-export async function upsertAdmin(email: string, password: string, role: Role): Promise<Admin & { created: boolean }> {
+/**
+ * Creates an admin, or resets the password and role of the one with that email, ending every
+ * session they had. With `panelId` the role is granted on that panel only (other panels granted
+ * before are kept); without it, on every panel (and grants per panel end). An owner owns every panel.
+ */
+export async function upsertAdmin(
+  email: string,
+  password: string,
+  role: Role,
+  panelId?: number,
+): Promise<Admin & { created: boolean }> {
+  if (role === "owner" && panelId !== undefined) throw new Error("An owner owns every panel: give no panel.");
   const passwordHash = await hashPassword(password);
-  const [existing] = await sql<{ id: number }[]>`select id from admins where lower(email) = lower(${email})`;
-  if (existing) {
-    const row = await sql.begin(async (tx) => {
-      const [updated] = await tx<Admin[]>`
-        update admins set password_hash = ${passwordHash}, role = ${role}, updated_at = now()
-        where id = ${existing.id} returning id, email, role, created_at`;
-      await tx`delete from sessions where admin_id = ${existing.id}`;
-      return updated;
-    });
-    return { ...(row as Admin), created: false };
-  }
-  const [row] = await sql<Admin[]>`
-    insert into admins (email, password_hash, role) values (${email.trim()}, ${passwordHash}, ${role})
-    returning id, email, role, created_at`;
-  return { ...(row as Admin), created: true };
+  return sql.begin(async (tx) => {
+    const [existing] = await tx<
+      { id: number }[]
+    >`select id from admins where lower(email) = lower(${email}) for update`;
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      await tx`update admins set password_hash = ${passwordHash}, role = ${role}, updated_at = now() where id = ${id}`;
+      await tx`delete from sessions where admin_id = ${id}`;
+    } else {
+      const [row] = await tx<{ id: number }[]>`
+        insert into admins (email, password_hash, role) values (${email.trim()}, ${passwordHash}, ${role}) returning id`;
+      id = (row as { id: number }).id;
+    }
+    if (panelId === undefined) {
+      await tx`delete from admin_panel_roles where admin_id = ${id}`;
+    } else {
+      await tx`
+        insert into admin_panel_roles (admin_id, panel_id, role) values (${id}, ${panelId}, ${role})
+        on conflict (admin_id, panel_id) do update set role = excluded.role`;
+      const grants = await tx<{ role: Role }[]>`select role from admin_panel_roles where admin_id = ${id}`;
+      await tx`update admins set role = ${highestRole(grants.map((g) => g.role))} where id = ${id}`;
+    }
+    const [row] = await tx<Admin[]>`select ${adminColumns} from admins a where a.id = ${id}`;
+    return { ...(row as Admin), created: !existing };
+  });
 }
 
 export async function getAdmin(id: number): Promise<Admin | undefined> {
-  const [row] = await sql<Admin[]>`select id, email, role, created_at from admins where id = ${id}`;
+  const [row] = await sql<Admin[]>`select ${adminColumns} from admins a where a.id = ${id}`;
   return row;
+}
+
+/** Every admin with their panels (for the owner's list of people). */
+export async function listAdmins(): Promise<Admin[]> {
+  return sql<Admin[]>`select ${adminColumns} from admins a order by lower(a.email)`;
 }
 
 /** Removes an admin: their sessions end with them (API keys they made stay, and say who made them). */
@@ -82,7 +115,7 @@ export async function signIn(email: string, password: string, ip: string | null,
     if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "account" };
   }
   const [row] = await sql<(Admin & { passwordHash: string })[]>`
-    select id, email, role, created_at, password_hash from admins where lower(email) = lower(${email})`;
+    select ${adminColumns}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
   // Verify against a dummy hash when the email is unknown, so timing does not tell who is an admin.
   const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
   await sql`insert into sign_in_attempts (email, ip, succeeded) values (${email}, ${ip}, ${Boolean(row && ok)})`;

@@ -192,17 +192,26 @@ export async function requeueStaleEmails(): Promise<number> {
   return rows.length;
 }
 
-export async function listEmails(page: number, perPage = 50) {
+/** Which messages are about the panels `panelIds` (null: all): a message to no panelist is about none. */
+function emailsWithin(panelIds: number[] | null) {
+  return panelIds === null
+    ? sql`true`
+    : sql`(select x.panel_id from panelists x where x.id = e.panelist_id) = any(${panelIds}::bigint[])`;
+}
+
+/** The outbox, newest first; with `panelIds` only messages to people of those panels. */
+export async function listEmails(page: number, perPage = 50, panelIds: number[] | null = null) {
   const emails = await sql<EmailRow[]>`
     select id, kind, panelist_id, to_address, subject, status, error, attempts, created_at, sent_at
-    from emails order by id desc limit ${perPage} offset ${(page - 1) * perPage}`;
-  const [count] = await sql<{ n: number }[]>`select count(*) as n from emails`;
+    from emails e where ${emailsWithin(panelIds)}
+    order by id desc limit ${perPage} offset ${(page - 1) * perPage}`;
+  const [count] = await sql<{ n: number }[]>`select count(*) as n from emails e where ${emailsWithin(panelIds)}`;
   return { emails, total: count?.n ?? 0 };
 }
 
 /** A message as admins may see it: every personal link reads "[personal link]" (there is none stored, only placeholders). */
-export async function getEmail(id: number): Promise<EmailRow | undefined> {
-  const [row] = await sql<EmailRow[]>`select * from emails where id = ${id}`;
+export async function getEmail(id: number, panelIds: number[] | null = null): Promise<EmailRow | undefined> {
+  const [row] = await sql<EmailRow[]>`select * from emails e where id = ${id} and ${emailsWithin(panelIds)}`;
   if (!row) return undefined;
   return {
     ...row,

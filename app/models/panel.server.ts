@@ -53,12 +53,13 @@ export interface PanelSummary extends Panel {
   active: number;
 }
 
-/** All panels with how many people each has. */
-export async function listPanels(): Promise<PanelSummary[]> {
+/** All panels (or those of `panelIds`) with how many people each has. */
+export async function listPanels(panelIds: number[] | null = null): Promise<PanelSummary[]> {
   return sql<PanelSummary[]>`
     select p.id, p.slug, p.name, p.description, p.consent_text, p.consent_version, extract(epoch from p.logo_updated_at)::bigint as logo_version,
       count(x.id) as panelists, count(x.id) filter (where x.status = 'active') as active
     from panels p left join panelists x on x.panel_id = p.id
+    where ${panelIds === null ? sql`true` : sql`p.id = any(${panelIds}::bigint[])`}
     group by p.id order by p.name`;
 }
 

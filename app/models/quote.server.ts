@@ -80,8 +80,9 @@ export async function approveQuote(
 
 export async function withdrawQuote(wave: Wave, quoteId: number, actor: Actor): Promise<void> {
   await sql.begin(async (tx) => {
-    await tx`delete from quotes where id = ${quoteId} and wave_id = ${wave.id}`;
-    await audit(actor, "withdraw", "quote", quoteId, {}, tx);
+    const gone = await tx`delete from quotes where id = ${quoteId} and wave_id = ${wave.id} returning id`;
+    // A quote of another wave is not this wave's to withdraw, nor to write into the audit log.
+    if (gone.length) await audit(actor, "withdraw", "quote", quoteId, {}, tx);
   });
 }
 

@@ -149,12 +149,15 @@ export interface WaveSummary {
   completed: number;
 }
 
-export async function listWaves(): Promise<WaveSummary[]> {
+/** Every wave, newest first (or those of the panels `panelIds`). */
+export async function listWaves(panelIds: number[] | null = null): Promise<WaveSummary[]> {
   return sql<WaveSummary[]>`
     select w.slug, w.title, p.name as panel_name, w.opens_at, w.closes_at,
       (select count(*) from invitations i where i.wave_id = w.id) as invited,
       (select count(*) from responses r where r.wave_id = w.id and r.status = 'complete') as completed
-    from waves w join panels p on p.id = w.panel_id order by w.opens_at desc, w.id desc`;
+    from waves w join panels p on p.id = w.panel_id
+    where ${panelIds === null ? sql`true` : sql`w.panel_id = any(${panelIds}::bigint[])`}
+    order by w.opens_at desc, w.id desc`;
 }
 
 /** Closes a wave now (links then show "closed"), or moves its close date (extend or reopen). */

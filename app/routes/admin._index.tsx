@@ -2,20 +2,25 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPanels } from "~/models/panel.server";
 import { requireAdmin } from "~/http/session.server";
+import { mayOnPanel, visiblePanelIds } from "~/lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Panels · Quorum admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { panels: await listPanels(), canEdit: admin.role !== "viewer" };
+  const panels = await listPanels(visiblePanelIds(admin));
+  return {
+    panels: panels.map((p) => ({ ...p, canEdit: mayOnPanel(admin, p.id, "editor") })),
+    canCreate: admin.role === "owner" || (admin.role === "editor" && admin.panels === null),
+  };
 }
 
 export default function AdminHome() {
-  const { panels, canEdit } = useLoaderData<typeof loader>();
+  const { panels, canCreate } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Panels</h1>
-      {canEdit ? (
+      {canCreate ? (
         <p>
           <Link to="/admin/panels/new" className="button">
             New panel
@@ -44,7 +49,11 @@ export default function AdminHome() {
                 <td>{p.panelists.toLocaleString("en")}</td>
                 <td>{p.active.toLocaleString("en")}</td>
                 <td>
-                  <Link to={`/admin/panels/${p.slug}/import`}>Import CSV</Link> ·{" "}
+                  {p.canEdit ? (
+                    <>
+                      <Link to={`/admin/panels/${p.slug}/import`}>Import CSV</Link> ·{" "}
+                    </>
+                  ) : null}
                   <a href={`/admin/panels/${p.slug}/export.csv`}>Export CSV</a> ·{" "}
                   <a href={`/join/${p.slug}`}>Join page</a>
                 </td>

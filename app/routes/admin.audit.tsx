@@ -4,15 +4,16 @@ import { Pager } from "~/components/Pager";
 import { describeAudit } from "~/lib/audit-text";
 import { listAudit } from "~/models/audit.server";
 import { requireAdmin } from "~/http/session.server";
+import { visiblePanelIds } from "~/lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Quorum admin" }];
 
 const PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return { page, ...(await listAudit(page, PER_PAGE)) };
+  return { page, ...(await listAudit(page, PER_PAGE, visiblePanelIds(admin))) };
 }
 
 export default function Audit() {

@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEmail } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
+import { visiblePanelIds } from "~/lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Message · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const email = await getEmail(Number(params.id));
+  const admin = await requireAdmin(request);
+  // A message about another panel is "no such message" for an admin limited to some panels.
+  const email = await getEmail(Number(params.id), visiblePanelIds(admin));
   if (!email) throw new Response("There is no such message.", { status: 404 });
   return { email };
 }

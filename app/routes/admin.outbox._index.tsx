@@ -4,15 +4,16 @@ import { Pager } from "~/components/Pager";
 import { getEnv } from "~/env.server";
 import { listEmails } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
+import { visiblePanelIds } from "~/lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
 
 const PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+  const admin = await requireAdmin(request);
   const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
-  return { page, smtp: Boolean(getEnv().SMTP_URL), ...(await listEmails(page, PER_PAGE)) };
+  return { page, smtp: Boolean(getEnv().SMTP_URL), ...(await listEmails(page, PER_PAGE, visiblePanelIds(admin))) };
 }
 
 export default function Outbox() {

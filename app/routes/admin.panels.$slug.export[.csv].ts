@@ -2,13 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { parseFilters } from "~/lib/panelist-filters";
-import { requirePanel } from "~/http/not-found.server";
 import { exportPanelists } from "~/models/panelist.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const panel = await requirePanel(params.slug);
+  const { panel } = await requirePanelAdmin(request, params.slug);
   const rows = await exportPanelists(panel.id, parseFilters(new URL(request.url)));
   const header = [
     "email",

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
-import { requirePanel } from "~/http/not-found.server";
 import { importHeaders } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { panel } = await requirePanelAdmin(request, params.slug, "editor");
   const imp = await getImport(panel.id, Number(params.id));
   if (!imp?.finishedAt) throw new Response("There is no finished import here.", { status: 404 });
   const headers = importHeaders(imp);

@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/import-fields";
-import { requirePanel } from "~/http/not-found.server";
 import { createImport, previewImport, runImport } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -13,8 +12,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 export const meta: MetaFunction = () => [{ title: "Import panelists · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { panel } = await requirePanelAdmin(request, params.slug, "editor");
   const id = Number(new URL(request.url).searchParams.get("import"));
   const imp = Number.isSafeInteger(id) && id > 0 ? await getImport(panel.id, id) : undefined;
   if (!imp) return { panel, step: "upload" as const };
@@ -34,8 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { admin, panel } = await requirePanelAdmin(request, params.slug, "editor");
   const form = await readForm(request, MAX_BYTES).catch((thrown: unknown) => {
     if (thrown instanceof Response && thrown.status === 413) return null;
     throw thrown;

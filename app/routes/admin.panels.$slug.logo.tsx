@@ -2,22 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readForm } from "~/http/forms.server";
-import { requirePanel } from "~/http/not-found.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
+import { mayOnPanel } from "~/lib/roles";
 import { imageTypeOf, LOGO_LIMIT, logoPath } from "~/lib/images";
 import { setPanelLogo } from "~/models/panel.server";
 
 export const meta: MetaFunction = () => [{ title: "Panel logo · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const panel = await requirePanel(params.slug);
-  return { panel: { slug: panel.slug, name: panel.name, logo: logoPath(panel) }, canEdit: admin.role !== "viewer" };
+  const { admin, panel } = await requirePanelAdmin(request, params.slug);
+  return {
+    panel: { slug: panel.slug, name: panel.name, logo: logoPath(panel) },
+    canEdit: mayOnPanel(admin, panel.id, "editor"),
+  };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { admin, panel } = await requirePanelAdmin(request, params.slug, "editor");
   const actor = { label: admin.email, adminId: admin.id };
   const form = await readForm(request);
   if (form.get("intent") === "remove") {

@@ -5,9 +5,9 @@ import { z } from "zod";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { requirePanel } from "~/http/not-found.server";
 import { getPanelist, updatePanelist } from "~/models/panelist.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
+import { mayOnPanel, type Role } from "~/lib/roles";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,28 +16,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const EDITABLE_STATUSES = ["active", "pending", "unsubscribed", "bounced"] as const;
 
-async function find(params: { slug?: string; id?: string }) {
-  const panel = await requirePanel(params.slug);
+async function find(request: Request, params: { slug?: string; id?: string }, needed: Role) {
+  const { admin, panel } = await requirePanelAdmin(request, params.slug, needed);
   const id = Number(params.id);
   const panelist = Number.isSafeInteger(id) ? await getPanelist(panel.id, id) : undefined;
   if (!panelist || panelist.status === "erased") throw new Response("There is no such panelist.", { status: 404 });
-  return { panel, panelist };
+  return { admin, panel, panelist };
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const { panel, panelist } = await find(params);
+  const { admin, panel, panelist } = await find(request, params, "viewer");
   return {
     panel,
     panelist,
-    canEdit: admin.role !== "viewer",
+    canEdit: mayOnPanel(admin, panel.id, "editor"),
     countries: countryList().map((c) => [c.code, c.name] as [string, string]),
   };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const { panel, panelist } = await find(params);
+  const { admin, panel, panelist } = await find(request, params, "editor");
   const form = Object.fromEntries(await readForm(request));
   const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
   const status = z.enum(EDITABLE_STATUSES).safeParse(form.status);

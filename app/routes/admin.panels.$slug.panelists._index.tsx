@@ -6,9 +6,8 @@ import { countryList, countryName } from "~/lib/countries";
 import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/profile-options";
 import { REGIONS } from "~/lib/regions";
 import { parseFilters } from "~/lib/panelist-filters";
-import { requirePanel } from "~/http/not-found.server";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
 
 const PER_PAGE = 50;
 
@@ -17,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const panel = await requirePanel(params.slug);
+  const { panel } = await requirePanelAdmin(request, params.slug);
   const url = new URL(request.url);
   const filters = parseFilters(url);
   const [list, counts] = await Promise.all([

@@ -4,22 +4,19 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList } from "~/lib/countries";
 import { fieldErrors, profileSchema } from "~/lib/profile";
-import { requirePanel } from "~/http/not-found.server";
 import { addPanelist } from "~/models/panelist.server";
-import { requireAdmin } from "~/http/session.server";
+import { requirePanelAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a panelist · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { panel } = await requirePanelAdmin(request, params.slug, "editor");
   return { panel, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const panel = await requirePanel(params.slug);
+  const { admin, panel } = await requirePanelAdmin(request, params.slug, "editor");
   const form = Object.fromEntries(await readForm(request));
   const parsed = profileSchema.safeParse(form);
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: form }, { status: 400 });

@@ -10,12 +10,12 @@ import { readForm } from "~/http/forms.server";
 export const meta: MetaFunction = () => [{ title: "New panel · Quorum admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
+  await requireAdmin(request, "editor", { allPanels: true });
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
+  const admin = await requireAdmin(request, "editor", { allPanels: true });
   const values = Object.fromEntries(await readForm(request)) as Record<string, string>;
   const parsed = panelSchema.safeParse(values);
   if (!parsed.success)

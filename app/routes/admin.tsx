@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { requireAdmin } from "~/http/session.server";
+import { plural } from "~/lib/plural";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { admin: { email: admin.email, role: admin.role } };
+  const scope =
+    admin.panels === null || admin.role === "owner" ? "" : `, ${plural(Object.keys(admin.panels).length, "panel")}`;
+  return { admin: { email: admin.email, role: admin.role, scope } };
 }
 
 export default function AdminLayout() {
@@ -27,7 +30,8 @@ export default function AdminLayout() {
         </nav>
         <Form method="post" action="/admin/logout" className="signout">
           <span>
-            {admin.email} ({admin.role})
+            {admin.email} ({admin.role}
+            {admin.scope})
           </span>
           <button type="submit" className="button link">
             Sign out

@@ -1,12 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { csvResponse, toCsv } from "~/lib/csv-export";
 import { invitationStatusRows } from "~/models/fieldwork.server";
-import { requireWave } from "~/http/not-found.server";
-import { requireAdmin } from "~/http/session.server";
+import { requireWaveAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const wave = await requireWave(params.slug);
+  const { wave } = await requireWaveAdmin(request, params.slug);
   const rows = await invitationStatusRows(wave);
   const iso = (d: Date | null) => (d ? d.toISOString() : "");
   return csvResponse(

@@ -1,11 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireWave } from "~/http/not-found.server";
 import { responseRecords } from "~/results/export.server";
-import { requireAdmin } from "~/http/session.server";
+import { requireWaveAdmin } from "~/http/session.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const wave = await requireWave(params.slug);
+  const { wave } = await requireWaveAdmin(request, params.slug);
   const rows = await responseRecords(wave);
   return new Response(JSON.stringify({ wave: wave.slug, responses: rows }), {
     headers: {

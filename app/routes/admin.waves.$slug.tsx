@@ -23,9 +23,9 @@ import { plural } from "~/lib/plural";
 import { isLanguage, LANGUAGES } from "~/lib/languages";
 import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
-import { requireWave } from "~/http/not-found.server";
 import { setCloseDate } from "~/models/wave.server";
-import { requireAdmin } from "~/http/session.server";
+import { requireWaveAdmin } from "~/http/session.server";
+import { mayOnPanel } from "~/lib/roles";
 import { getEnv } from "~/env.server";
 import { readForm } from "~/http/forms.server";
 
@@ -34,8 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const wave = await requireWave(params.slug);
+  const { admin, wave } = await requireWaveAdmin(request, params.slug);
   const [status, reach] = await Promise.all([waveStatus(wave), countSegment(wave.panelId, wave.segment)]);
   return {
     wave: {
@@ -54,14 +53,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     segment: describeSegment(wave.segment),
     reach,
     status,
-    canEdit: admin.role !== "viewer",
+    canEdit: mayOnPanel(admin, wave.panelId, "editor"),
   };
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
+  const { admin, wave } = await requireWaveAdmin(request, params.slug, "editor");
   const actor = { label: admin.email, adminId: admin.id };
-  const wave = await requireWave(params.slug);
   const form = await readForm(request);
   const confirmed = form.get("confirmed") === "yes";
   switch (form.get("intent")) {

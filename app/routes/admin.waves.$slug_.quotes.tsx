@@ -7,15 +7,14 @@ import { countryName } from "~/lib/countries";
 import { REGIONS } from "~/lib/regions";
 import { approveTextQuote, listQuoteCandidates } from "~/flows/quotes.server";
 import { attributionStyle, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
-import { requireWave } from "~/http/not-found.server";
-import { requireAdmin } from "~/http/session.server";
+import { requireWaveAdmin } from "~/http/session.server";
+import { mayOnPanel } from "~/lib/roles";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
-  const wave = await requireWave(params.slug);
+  const { admin, wave } = await requireWaveAdmin(request, params.slug);
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
@@ -30,7 +29,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     candidates,
     style,
     filters: { question, region },
-    canEdit: admin.role !== "viewer",
+    canEdit: mayOnPanel(admin, wave.panelId, "editor"),
   };
 }
 
@@ -42,8 +41,7 @@ const approveSchema = z.object({
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const wave = await requireWave(params.slug);
+  const { admin, wave } = await requireWaveAdmin(request, params.slug, "editor");
   const actor = { label: admin.email, adminId: admin.id };
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "style") {

@@ -10,11 +10,10 @@ import { quotableFigures } from "~/results/findings";
 import { reportLanguages } from "~/results/report-language.server";
 import { OptionSelect } from "~/components/forms";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { requireWave } from "~/http/not-found.server";
 import { computeResults, type Dimension } from "~/results/results.server";
 import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";
-import { requireAdmin } from "~/http/session.server";
+import { requireWaveAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,8 +27,7 @@ const DIMENSIONS: [Dimension, string][] = [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const wave = await requireWave(params.slug);
+  const { wave } = await requireWaveAdmin(request, params.slug);
   const asked = new URL(request.url).searchParams.get("by");
   const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
   const crossTabs = specs
@@ -64,8 +62,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request, "editor");
-  const wave = await requireWave(params.slug);
+  const { admin, wave } = await requireWaveAdmin(request, params.slug, "editor");
   const form = await readForm(request);
   const actor = { label: admin.email, adminId: admin.id };
   if (form.get("intent") === "unpublish") {

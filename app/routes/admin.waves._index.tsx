@@ -4,12 +4,13 @@ import { waveState } from "~/lib/wave-state";
 import { longDate } from "~/lib/dates";
 import { listWaves } from "~/models/wave.server";
 import { requireAdmin } from "~/http/session.server";
+import { visiblePanelIds } from "~/lib/roles";
 
 export const meta: MetaFunction = () => [{ title: "Waves · Quorum admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  return { waves: await listWaves(), canEdit: admin.role !== "viewer" };
+  return { waves: await listWaves(visiblePanelIds(admin)), canEdit: admin.role !== "viewer" };
 }
 
 export default function Waves() {

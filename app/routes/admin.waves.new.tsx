@@ -14,17 +14,19 @@ import { listPanels } from "~/models/panel.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
 import { sendTestInvitation } from "~/flows/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/flows/launch-wave.server";
-import { requireAdmin } from "~/http/session.server";
+import { assertPanelSlugRole, requireAdmin } from "~/http/session.server";
+import { mayOnPanel, visiblePanelIds } from "~/lib/roles";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
-  const [questionnaires, panels] = await Promise.all([listQuestionnaires(), listPanels()]);
+  const admin = await requireAdmin(request, "editor");
+  const [questionnaires, panels] = await Promise.all([listQuestionnaires(), listPanels(visiblePanelIds(admin))]);
   return {
     questionnaires: questionnaires.map((q) => [q.slug, `${q.title} (v${q.version})`] as [string, string]),
-    panels: panels.map((p) => [p.slug, p.name] as [string, string]),
+    // Only the panels this admin may launch a wave in.
+    panels: panels.filter((p) => mayOnPanel(admin, p.id, "editor")).map((p) => [p.slug, p.name] as [string, string]),
     countries: countryList().map((c) => [c.code, c.name] as [string, string]),
   };
 }
@@ -42,7 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return { errors: {}, message: `A test invitation is on its way to ${admin.email}.` };
   }
-  const result = await launchWave(waveInputFromForm(form), { label: admin.email, adminId: admin.id });
+  const input = waveInputFromForm(form);
+  await assertPanelSlugRole(admin, input.panel, "editor");
+  const result = await launchWave(input, { label: admin.email, adminId: admin.id });
   if (!result.ok)
     return data({ errors: result.errors, message: null }, { status: result.status === 404 ? 400 : result.status });
   return redirect(`/admin/waves/${result.wave.slug}?created=1`);

@@ -3,18 +3,17 @@ import { getEnv } from "~/env.server";
 import { describeSegment, segmentSchema } from "~/lib/segment";
 import { DEFAULT_INVITATION_BODY, renderWaveEmail, unknownMergeFields } from "~/lib/wave-email";
 import { longDate } from "~/lib/dates";
-import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { countSegment } from "~/models/segment.server";
 import { waveInputFromForm } from "~/flows/launch-wave.server";
-import { requireAdmin } from "~/http/session.server";
+import { assertPanelSlugRole, requireAdmin } from "~/http/session.server";
 
 /** Live figures for the launch form: who the segment reaches, and the invitation for a sample panelist. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request, "editor");
+  const admin = await requireAdmin(request, "editor");
   const input = waveInputFromForm(new URL(request.url).searchParams);
   const segment = segmentSchema.safeParse(input.segment);
-  const panel = input.panel ? await getPanelBySlug(input.panel) : undefined;
+  const panel = await assertPanelSlugRole(admin, input.panel, "editor");
   const reach = panel && segment.success ? await countSegment(panel.id, segment.data) : null;
   const title =
     input.title ?? (input.questionnaire ? (await getCurrentVersion(input.questionnaire))?.title : undefined);

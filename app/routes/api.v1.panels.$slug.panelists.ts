@@ -1,22 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
+import { apiJson, readJsonBody, requireApiPanel } from "~/http/api.server";
 import { profileSchema, type Profile } from "~/lib/profile";
 import { isRegion } from "~/lib/regions";
 import { parseFilters } from "~/lib/panelist-filters";
-import { getPanelBySlug } from "~/models/panel.server";
 import { bulkUpsertPanelists, listPanelists } from "~/models/panelist.server";
 
 const PER_PAGE = 100;
 
-async function panelOr404(slug: string | undefined) {
-  const panel = slug ? await getPanelBySlug(slug) : undefined;
-  if (!panel) throw apiJson({ error: `There is no panel "${slug}".` }, 404);
-  return panel;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireApiKey(request, "viewer");
-  const panel = await panelOr404(params.slug);
+  const { panel } = await requireApiPanel(request, params.slug, "viewer");
   const url = new URL(request.url);
   const region = url.searchParams.get("region");
   if (region && !isRegion(region))
@@ -48,8 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST to add or update panelists." }, 405);
-  const { actor } = await requireApiKey(request, "editor");
-  const panel = await panelOr404(params.slug);
+  const { actor, panel } = await requireApiPanel(request, params.slug, "editor");
   const body = await readJsonBody(request);
   if (!Array.isArray(body)) return apiJson({ error: "Send a JSON array of profiles." }, 400);
   if (body.length > 50_000) return apiJson({ error: "Send at most 50,000 profiles at a time." }, 413);

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
-import { getPanelBySlug } from "~/models/panel.server";
+import { apiJson, readJsonBody, requireApiPanel } from "~/http/api.server";
 import { unsubscribeEmails } from "~/models/panelist.server";
 
 const schema = z.object({
@@ -10,9 +9,7 @@ const schema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);
-  const { actor } = await requireApiKey(request, "editor");
-  const panel = params.slug ? await getPanelBySlug(params.slug) : undefined;
-  if (!panel) return apiJson({ error: `There is no panel "${params.slug}".` }, 404);
+  const { actor, panel } = await requireApiPanel(request, params.slug, "editor");
   const parsed = schema.safeParse(await readJsonBody(request));
   if (!parsed.success)
     return apiJson({ error: 'Send {"emails": ["…"]}.', fields: parsed.error.flatten().fieldErrors }, 400);

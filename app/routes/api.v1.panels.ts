@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { panelSchema as schema } from "~/lib/panel-input";
 import { createPanel, listPanels } from "~/models/panel.server";
+import { visiblePanelIds } from "~/lib/roles";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireApiKey(request, "viewer");
-  const panels = await listPanels();
+  const { access } = await requireApiKey(request, "viewer");
+  const panels = await listPanels(visiblePanelIds(access));
   return apiJson({
     panels: panels.map((p) => ({ slug: p.slug, name: p.name, panelists: p.panelists, active: p.active })),
   });
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST to create a panel." }, 405);
-  const { actor } = await requireApiKey(request, "editor");
+  const { actor } = await requireApiKey(request, "editor", { allPanels: true });
   const parsed = schema.safeParse(await readJsonBody(request));
   if (!parsed.success) return apiJson({ error: "Invalid panel.", fields: parsed.error.flatten().fieldErrors }, 400);
   const result = await createPanel(parsed.data, actor);

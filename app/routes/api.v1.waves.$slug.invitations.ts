@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { invite, sendInvitations } from "~/flows/fieldwork.server";
 import { invitationUrl } from "~/flows/personal-links.server";
-import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
+import { apiJson, readJsonBody, requireApiWave } from "~/http/api.server";
 
 const schema = z.object({
   emails: z.array(z.string().trim().email("each entry must be an email address")).max(50_000).optional(),
@@ -12,8 +12,7 @@ const schema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST." }, 405);
-  const { actor } = await requireApiKey(request, "editor");
-  const wave = await waveOr404(params.slug);
+  const { actor, wave } = await requireApiWave(request, params.slug, "editor");
   const parsed = schema.safeParse(await readJsonBody(request));
   if (!parsed.success)
     return apiJson(

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { apiJson, readJsonBody, requireApiKey, waveOr404 } from "~/http/api.server";
+import { apiJson, readJsonBody, requireApiWave } from "~/http/api.server";
 import { announceResults, publish } from "~/flows/publish.server";
 import { publicJson } from "~/results/public-json";
 
@@ -8,8 +8,7 @@ const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST to publish." }, 405);
-  const { actor } = await requireApiKey(request, "editor");
-  const wave = await waveOr404(params.slug);
+  const { actor, wave } = await requireApiWave(request, params.slug, "editor");
   const hasBody = (request.headers.get("Content-Type") ?? "").includes("json");
   const parsed = schema.safeParse(hasBody ? await readJsonBody(request) : {});
   if (!parsed.success) return apiJson({ error: 'Send {"keyFindings"?: "…", "announce"?: true}.' }, 400);

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { waveStatus } from "~/models/fieldwork.server";
-import { apiJson, requireApiKey, waveOr404 } from "~/http/api.server";
+import { apiJson, requireApiWave } from "~/http/api.server";
 import { waveState } from "~/models/wave.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireApiKey(request, "viewer");
-  const wave = await waveOr404(params.slug);
+  const { wave } = await requireApiWave(request, params.slug, "viewer");
   return apiJson({ wave: wave.slug, state: waveState(wave), ...(await waveStatus(wave)) });
 }

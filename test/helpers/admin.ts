@@ -3,10 +3,10 @@ import { upsertAdmin } from "~/models/admin.server";
 import type { Role } from "~/lib/roles";
 import { commitSession, getSession } from "~/http/session.server";
 
-/** An admin of the given role and a Cookie header that signs them in (no form needed). */
-export async function adminSession(role: Role) {
+/** An admin of the given role (on one panel with `panelId`) and a Cookie header that signs them in (no form needed). */
+export async function adminSession(role: Role, panelId?: number) {
   const email = `${role}-${randomBytes(3).toString("hex")}@example.org`;
-  const admin = await upsertAdmin(email, "a long enough password", role);
+  const admin = await upsertAdmin(email, "a long enough password", role, panelId);
   const session = await getSession(new Request("http://localhost/"));
   session.set("adminId", admin.id);
   const cookie = (await commitSession(session)).split(";")[0] as string;

@@ -3,12 +3,20 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/lib/roles";
 import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
+import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { createWave } from "~/models/wave.server";
 import { adminSession } from "../helpers/admin";
 
 type Need = Role | "public";
 interface Rule {
   loader?: Need;
   action?: Need;
+  /**
+   * What the route touches: one panel (`:slug` is a panel), one wave (`:slug` is a wave), or
+   * something only an admin or key of every panel may do (create a panel). Lists and forms that
+   * name a panel in their body are attacked in panel-isolation.test.ts.
+   */
+  scope?: "panel" | "wave" | "every-panel";
 }
 
 /**
@@ -38,38 +46,38 @@ const MATRIX: Record<string, Rule> = {
   "admin.outbox._index.tsx": { loader: "viewer" },
   "admin.outbox.$id.tsx": { loader: "viewer" },
   "admin.api-keys.tsx": { loader: "owner", action: "owner" },
-  "admin.panels.new.tsx": { loader: "editor", action: "editor" },
-  "admin.panels.$slug.panelists._index.tsx": { loader: "viewer" },
-  "admin.panels.$slug.panelists.new.tsx": { loader: "editor", action: "editor" },
-  "admin.panels.$slug.panelists.$id.tsx": { loader: "viewer", action: "editor" },
-  "admin.panels.$slug.import.tsx": { loader: "editor", action: "editor" },
-  "admin.panels.$slug.import.$id.rejected[.csv].ts": { loader: "editor" },
-  "admin.panels.$slug.export[.csv].ts": { loader: "viewer" },
-  "admin.panels.$slug.logo.tsx": { loader: "viewer", action: "editor" },
+  "admin.panels.new.tsx": { loader: "editor", action: "editor", scope: "every-panel" },
+  "admin.panels.$slug.panelists._index.tsx": { loader: "viewer", scope: "panel" },
+  "admin.panels.$slug.panelists.new.tsx": { loader: "editor", action: "editor", scope: "panel" },
+  "admin.panels.$slug.panelists.$id.tsx": { loader: "viewer", action: "editor", scope: "panel" },
+  "admin.panels.$slug.import.tsx": { loader: "editor", action: "editor", scope: "panel" },
+  "admin.panels.$slug.import.$id.rejected[.csv].ts": { loader: "editor", scope: "panel" },
+  "admin.panels.$slug.export[.csv].ts": { loader: "viewer", scope: "panel" },
+  "admin.panels.$slug.logo.tsx": { loader: "viewer", action: "editor", scope: "panel" },
   "panels.$slug.logo.ts": { loader: "public" },
   "admin.waves._index.tsx": { loader: "viewer" },
   "admin.waves.new.tsx": { loader: "editor", action: "editor" },
   "admin.waves.preview.ts": { loader: "editor" },
-  "admin.waves.$slug.tsx": { loader: "viewer", action: "editor" },
-  "admin.waves.$slug.invitations[.csv].ts": { loader: "viewer" },
-  "admin.waves.$slug_.results.tsx": { loader: "viewer", action: "editor" },
-  "admin.waves.$slug_.quotes.tsx": { loader: "viewer", action: "editor" },
-  "admin.waves.$slug.responses[.csv].ts": { loader: "viewer" },
-  "admin.waves.$slug.responses[.xlsx].ts": { loader: "viewer" },
-  "admin.waves.$slug.responses[.json].ts": { loader: "viewer" },
+  "admin.waves.$slug.tsx": { loader: "viewer", action: "editor", scope: "wave" },
+  "admin.waves.$slug.invitations[.csv].ts": { loader: "viewer", scope: "wave" },
+  "admin.waves.$slug_.results.tsx": { loader: "viewer", action: "editor", scope: "wave" },
+  "admin.waves.$slug_.quotes.tsx": { loader: "viewer", action: "editor", scope: "wave" },
+  "admin.waves.$slug.responses[.csv].ts": { loader: "viewer", scope: "wave" },
+  "admin.waves.$slug.responses[.xlsx].ts": { loader: "viewer", scope: "wave" },
+  "admin.waves.$slug.responses[.json].ts": { loader: "viewer", scope: "wave" },
   "results._index.tsx": { loader: "public" },
   "results.$waveSlug.tsx": { loader: "public" },
   "results.$waveSlug_.json.ts": { loader: "public" },
   "results.$waveSlug_.csv.ts": { loader: "public" },
   "api.v1.waves.ts": { loader: "viewer", action: "editor" },
-  "api.v1.waves.$slug.invitations.ts": { action: "editor" },
-  "api.v1.waves.$slug.reminders.ts": { action: "editor" },
-  "api.v1.waves.$slug.status.ts": { loader: "viewer" },
-  "api.v1.waves.$slug.results.ts": { loader: "viewer" },
-  "api.v1.waves.$slug.publications.ts": { action: "editor" },
+  "api.v1.waves.$slug.invitations.ts": { action: "editor", scope: "wave" },
+  "api.v1.waves.$slug.reminders.ts": { action: "editor", scope: "wave" },
+  "api.v1.waves.$slug.status.ts": { loader: "viewer", scope: "wave" },
+  "api.v1.waves.$slug.results.ts": { loader: "viewer", scope: "wave" },
+  "api.v1.waves.$slug.publications.ts": { action: "editor", scope: "wave" },
   "api.v1.panels.ts": { loader: "viewer", action: "editor" },
-  "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor" },
-  "api.v1.panels.$slug.unsubscribes.ts": { action: "editor" },
+  "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor", scope: "panel" },
+  "api.v1.panels.$slug.unsubscribes.ts": { action: "editor", scope: "panel" },
 };
 
 type Handler = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<unknown>;
@@ -79,19 +87,48 @@ const modules = import.meta.glob<{ loader?: Handler; action?: Handler }>("../../
 const routes = Object.fromEntries(Object.entries(modules).map(([file, mod]) => [path.basename(file), mod]));
 
 const ROLES: Role[] = ["viewer", "editor", "owner"];
-const params = { slug: "matrix-panel", panelSlug: "matrix-panel", id: "999999", token: "x" };
+const panelParams = { slug: "matrix-panel", panelSlug: "matrix-panel", id: "999999", token: "x" };
+const waveParams = { ...panelParams, slug: "matrix-wave" };
 const cookies: Partial<Record<Role, string>> = {};
 const keys: Partial<Record<Role, string>> = {};
+/** People and keys with a role on the matrix's panel only, and on another panel only. */
+const own: Partial<Record<Role, { cookie: string; key: string }>> = {};
+const other: Partial<Record<Role, { cookie: string; key: string }>> = {};
 
 beforeAll(async () => {
-  await ensurePanel({ slug: "matrix-panel", name: "Matrix" });
+  const panel = await ensurePanel({ slug: "matrix-panel", name: "Matrix" });
+  const elsewhere = await ensurePanel({ slug: "other-panel", name: "Another team's panel" });
+  await syncQuestionnaires("survey-definitions");
+  const version = await getCurrentVersion("micro-credentials-2021");
+  await createWave({
+    slug: "matrix-wave",
+    title: "Matrix wave",
+    panelId: panel.id,
+    questionnaireVersionId: version!.id,
+    opensAt: new Date(Date.now() - 60_000),
+    closesAt: new Date(Date.now() + 86_400_000),
+  });
   for (const role of ROLES) {
     cookies[role] = (await adminSession(role)).cookie;
     keys[role] = (await createApiKey(`matrix ${role}`, role, { label: "test" })).key;
+    if (role === "owner") continue;
+    own[role] = {
+      cookie: (await adminSession(role, panel.id)).cookie,
+      key: (await createApiKey(`own ${role}`, role, { label: "test" }, panel.id)).key,
+    };
+    other[role] = {
+      cookie: (await adminSession(role, elsewhere.id)).cookie,
+      key: (await createApiKey(`other ${role}`, role, { label: "test" }, elsewhere.id)).key,
+    };
   }
 });
 
-async function statusOf(handler: Handler, method: string, auth: { cookie?: string; key?: string }): Promise<number> {
+async function statusOf(
+  handler: Handler,
+  method: string,
+  auth: { cookie?: string; key?: string },
+  params: Record<string, string>,
+): Promise<number> {
   const headers = new Headers({ Host: "localhost" });
   if (auth.cookie) headers.set("Cookie", auth.cookie);
   if (auth.key) headers.set("Authorization", `Bearer ${auth.key}`);
@@ -127,11 +164,12 @@ describe("access matrix", () => {
         if (need === "public") return;
         const method = kind === "loader" ? "GET" : "POST";
         const api = file.startsWith("api.");
+        const params = rule.scope === "wave" ? waveParams : panelParams;
         // Anonymous: the API answers 401; the admin sends people to sign in.
-        expect(await statusOf(handler as Handler, method, {})).toBe(api ? 401 : 302);
+        expect(await statusOf(handler as Handler, method, {}, params)).toBe(api ? 401 : 302);
         for (const role of below(need)) {
           expect(
-            await statusOf(handler as Handler, method, api ? { key: keys[role] } : { cookie: cookies[role] }),
+            await statusOf(handler as Handler, method, api ? { key: keys[role] } : { cookie: cookies[role] }, params),
             `${role} must be refused`,
           ).toBe(403);
         }
@@ -139,8 +177,36 @@ describe("access matrix", () => {
           handler as Handler,
           method,
           api ? { key: keys[need] } : { cookie: cookies[need] },
+          params,
         );
         expect([401, 403, 500], `${need} must be let in (got ${allowed})`).not.toContain(allowed);
+        const pick = (who: { cookie: string; key: string } | undefined) =>
+          api ? { key: who?.key } : { cookie: who?.cookie };
+        if (rule.scope === "panel" || rule.scope === "wave") {
+          // Scoped to this panel at the role needed: let in; scoped to another panel at any role: refused.
+          if (need !== "owner") {
+            const scoped = await statusOf(handler as Handler, method, pick(own[need]), params);
+            expect([401, 403, 500], `${need} of this panel must be let in (got ${scoped})`).not.toContain(scoped);
+            for (const role of below(need)) {
+              expect(await statusOf(handler as Handler, method, pick(own[role]), params), `${role} of this panel`).toBe(
+                403,
+              );
+            }
+          }
+          for (const role of ["viewer", "editor"] as const) {
+            expect(
+              await statusOf(handler as Handler, method, pick(other[role]), params),
+              `${role} of another panel must be refused`,
+            ).toBe(403);
+          }
+        }
+        if (rule.scope === "every-panel") {
+          for (const role of ["viewer", "editor"] as const) {
+            expect(await statusOf(handler as Handler, method, pick(own[role]), params), `${role} of one panel`).toBe(
+              403,
+            );
+          }
+        }
       });
     }
   }
