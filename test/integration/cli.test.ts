@@ -73,3 +73,88 @@ describe("npm run quorum -- invite", () => {
     expect(help.stdout).toContain("db");
   });
 });
+
+describe("npm run quorum -- admin create / apikey create --panel", () => {
+  it(
+    "grants a role on one panel (twice: editor of one, viewer of another) and makes a key for one panel",
+    { timeout: 90_000 },
+    async () => {
+      const { panel: first } = await invitedPanelist();
+      const { panel: second } = await invitedPanelist();
+      const email = `scoped-${first.slug}@example.org`;
+      const password = "a long enough password 1";
+      const editor = await cli(
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--password",
+        password,
+        "--role",
+        "editor",
+        "--panel",
+        first.slug,
+      );
+      expect(editor.code, editor.stderr).toBe(0);
+      expect(editor.stdout).toContain(`editor of the panel ${first.slug}`);
+      const viewer = await cli(
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--password",
+        password,
+        "--role",
+        "viewer",
+        "--panel",
+        second.slug,
+      );
+      expect(viewer.code, viewer.stderr).toBe(0);
+      const grants = await sql<{ slug: string; role: string }[]>`
+      select p.slug, r.role from admin_panel_roles r join panels p on p.id = r.panel_id join admins a on a.id = r.admin_id
+      where a.email = ${email} order by r.role`;
+      expect(grants).toEqual([
+        { slug: first.slug, role: "editor" },
+        { slug: second.slug, role: "viewer" },
+      ]);
+      const [person] = await sql<{ role: string }[]>`select role from admins where email = ${email}`;
+      expect(person?.role).toBe("editor");
+
+      const owner = await cli(
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--password",
+        password,
+        "--role",
+        "owner",
+        "--panel",
+        first.slug,
+      );
+      expect(owner.code).toBe(1);
+      expect(owner.stderr).toContain("An owner owns every panel");
+      const nowhere = await cli(
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--password",
+        password,
+        "--panel",
+        "no-such-panel",
+      );
+      expect(nowhere.code).toBe(1);
+      expect(nowhere.stderr).toContain("There is no panel no-such-panel");
+
+      const key = await cli("apikey", "create", "--name", "crm", "--role", "editor", "--panel", first.slug);
+      expect(key.code, key.stderr).toBe(0);
+      expect(key.stdout).toContain(`for the panel ${first.slug}`);
+      const secret = key.stdout.trim().split("\n").pop() as string;
+      const [row] = await sql<
+        { panelId: number }[]
+      >`select panel_id from api_keys where key_hash = ${hashToken(secret)}`;
+      expect(Number(row?.panelId)).toBe(first.id);
+    },
+  );
+});
