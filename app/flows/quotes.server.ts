@@ -10,14 +10,27 @@ import {
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Wave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
+import { quoteReveals } from "~/results/quote-condition";
 import { signQuote, type GroupSize, type QuoteAuthor, type Signature } from "~/results/quote-signature";
 import type { PublishedQuote } from "~/results/snapshot";
 
+/** The admin pages are in English; the sentences come from the catalogues, so they can follow an admin's language. */
+const ADMIN_LANGUAGE = "en";
+
+/** A question that can be quoted, and what a quote of it tells readers of its author's other answers. */
+export interface QuotableQuestion {
+  name: string;
+  title: string;
+  /** "answered “No” to “…”" when the question is shown only for certain answers; null when shown to everyone. */
+  tellsReaders: string | null;
+}
+
 /** The free-text questions of a wave's questionnaire: the only answers that can become quotes. */
-async function textQuestions(wave: Wave): Promise<{ name: string; title: string }[]> {
-  return questionSpecs(await cachedDefinition(wave.questionnaireVersionId))
+async function textQuestions(wave: Wave): Promise<QuotableQuestion[]> {
+  const definition = await cachedDefinition(wave.questionnaireVersionId);
+  return questionSpecs(definition)
     .filter((s) => s.kind === "text")
-    .map((q) => ({ name: q.name, title: q.title }));
+    .map((q) => ({ name: q.name, title: q.title, tellsReaders: quoteReveals(definition, q.name, ADMIN_LANGUAGE) }));
 }
 
 /** How many verified respondents of the wave share a set of attributes, now. */
@@ -41,7 +54,7 @@ export async function listQuoteCandidates(
   wave: Wave,
   filter: { question?: string; region?: string } = {},
 ): Promise<{
-  questions: { name: string; title: string }[];
+  questions: QuotableQuestion[];
   findings: { name: string; title: string }[];
   candidates: (QuoteCandidate & Signature)[];
 }> {
@@ -59,10 +72,16 @@ export async function listQuoteCandidates(
   };
 }
 
+export type QuoteApproval =
+  | { approved: true }
+  | { approved: false; reason: "not-quotable" }
+  | { approved: false; reason: "unconfirmed"; tellsReaders: string };
+
 /**
  * Approves a quote of an answer to one of the wave's free-text questions, shown under that question
- * or next to the finding of another (`shownWith`); false for any other question, an unknown
- * finding, or without consent.
+ * or next to the finding of another (`shownWith`). Refused for any other question, an unknown
+ * finding, or without consent; and for a question shown only for certain answers, unless the
+ * approver `understood` what the quote tells readers of its author (then kept in the audit log).
  */
 export async function approveTextQuote(
   wave: Wave,
@@ -71,10 +90,16 @@ export async function approveTextQuote(
   text: string,
   actor: Actor,
   shownWith: string | null = null,
-): Promise<boolean> {
-  if (!(await textQuestions(wave)).some((q) => q.name === question)) return false;
-  if (shownWith && !(await findingQuestions(wave)).some((q) => q.name === shownWith)) return false;
-  return approveQuote(wave, responseId, question, text, actor, shownWith);
+  understood = false,
+): Promise<QuoteApproval> {
+  const quotable = (await textQuestions(wave)).find((q) => q.name === question);
+  if (!quotable) return { approved: false, reason: "not-quotable" };
+  if (shownWith && !(await findingQuestions(wave)).some((q) => q.name === shownWith))
+    return { approved: false, reason: "not-quotable" };
+  if (quotable.tellsReaders && !understood)
+    return { approved: false, reason: "unconfirmed", tellsReaders: quotable.tellsReaders };
+  const approved = await approveQuote(wave, responseId, question, text, actor, shownWith, quotable.tellsReaders);
+  return approved ? { approved: true } : { approved: false, reason: "not-quotable" };
 }
 
 /** The quotes a publication carries, signed as group sizes allow at publication, and whose answers they are. */

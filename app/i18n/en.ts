@@ -215,6 +215,23 @@ export const en = {
       association: "Association or network",
     },
   },
+  quotes: {
+    tells: "This quote tells readers that its author {{facts}}.",
+    understand: "I understand that this quote tells readers that its author {{facts}}.",
+    unconfirmed:
+      "Nothing was approved: this quote tells readers that its author {{facts}}. Tick the box that says you understand this, then approve it again.",
+    quoted: "“{{text}}”",
+    row: "{{question}} ({{row}})",
+    answered: "answered {{question}}",
+    skipped: "left {{question}} unanswered",
+    answeredWith: "answered {{answers}} to {{question}}",
+    notAnsweredWith: "did not answer {{answers}} to {{question}}",
+    chose: "chose {{answers}} in {{question}}",
+    notChose: "did not choose {{answers}} in {{question}}",
+    answeredNotChose: "answered {{question}} without choosing {{answers}}",
+    either: "either {{choices}}",
+    general: "gave answers that show this question only to some respondents: {{condition}}",
+  },
   signIn: {
     openProfile: "Open your profile",
     openResults: "See the results",

@@ -216,6 +216,23 @@ export const es: Catalogue = {
       association: "Asociación o red",
     },
   },
+  quotes: {
+    tells: "Esta cita indica a los lectores que quien la escribió {{facts}}.",
+    understand: "Entiendo que esta cita indica a los lectores que quien la escribió {{facts}}.",
+    unconfirmed:
+      "No se aprobó nada: esta cita indica a los lectores que quien la escribió {{facts}}. Marque la casilla que dice que lo entiende y vuelva a aprobarla.",
+    quoted: "«{{text}}»",
+    row: "{{question}} ({{row}})",
+    answered: "respondió a {{question}}",
+    skipped: "dejó sin responder {{question}}",
+    answeredWith: "respondió {{answers}} a {{question}}",
+    notAnsweredWith: "no respondió {{answers}} a {{question}}",
+    chose: "eligió {{answers}} en {{question}}",
+    notChose: "no eligió {{answers}} en {{question}}",
+    answeredNotChose: "respondió a {{question}} sin elegir {{answers}}",
+    either: "o bien {{choices}}",
+    general: "dio respuestas con las que esta pregunta se muestra solo a algunos encuestados: {{condition}}",
+  },
   signIn: {
     openProfile: "Abrir su perfil",
     openResults: "Ver los resultados",

@@ -219,6 +219,23 @@ export const fr: Catalogue = {
       association: "Association ou réseau",
     },
   },
+  quotes: {
+    tells: "Cette citation apprend aux lecteurs que la personne qui l’a écrite {{facts}}.",
+    understand: "Je comprends que cette citation apprend aux lecteurs que la personne qui l’a écrite {{facts}}.",
+    unconfirmed:
+      "Rien n’a été approuvé : cette citation apprend aux lecteurs que la personne qui l’a écrite {{facts}}. Cochez la case indiquant que vous l’avez compris, puis approuvez-la de nouveau.",
+    quoted: "« {{text}} »",
+    row: "{{question}} ({{row}})",
+    answered: "a répondu à {{question}}",
+    skipped: "n’a pas répondu à {{question}}",
+    answeredWith: "a répondu {{answers}} à {{question}}",
+    notAnsweredWith: "n’a pas répondu {{answers}} à {{question}}",
+    chose: "a choisi {{answers}} à {{question}}",
+    notChose: "n’a pas choisi {{answers}} à {{question}}",
+    answeredNotChose: "a répondu à {{question}} sans choisir {{answers}}",
+    either: "soit {{choices}}",
+    general: "a donné des réponses pour lesquelles cette question n’est posée qu’à certains répondants : {{condition}}",
+  },
   signIn: {
     openProfile: "Ouvrir votre profil",
     openResults: "Voir les résultats",

@@ -217,6 +217,23 @@ export const pt: Catalogue = {
       association: "Associação ou rede",
     },
   },
+  quotes: {
+    tells: "Esta citação revela aos leitores que quem a escreveu {{facts}}.",
+    understand: "Compreendo que esta citação revela aos leitores que quem a escreveu {{facts}}.",
+    unconfirmed:
+      "Nada foi aprovado: esta citação revela aos leitores que quem a escreveu {{facts}}. Marque a caixa que diz que compreende isto e volte a aprová-la.",
+    quoted: "“{{text}}”",
+    row: "{{question}} ({{row}})",
+    answered: "respondeu a {{question}}",
+    skipped: "deixou {{question}} sem resposta",
+    answeredWith: "respondeu {{answers}} a {{question}}",
+    notAnsweredWith: "não respondeu {{answers}} a {{question}}",
+    chose: "escolheu {{answers}} em {{question}}",
+    notChose: "não escolheu {{answers}} em {{question}}",
+    answeredNotChose: "respondeu a {{question}} sem escolher {{answers}}",
+    either: "ou {{choices}}",
+    general: "deu respostas com as quais esta pergunta só é mostrada a alguns respondentes: {{condition}}",
+  },
   signIn: {
     openProfile: "Abrir o seu perfil",
     openResults: "Ver os resultados",

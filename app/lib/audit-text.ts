@@ -57,7 +57,9 @@ export function describeAudit(e: AuditLine): string {
     case "revoke api_key":
       return "revoked an API key";
     case "approve quote":
-      return "approved a quote for publication";
+      return typeof c.tellsReaders === "string"
+        ? `approved a quote for publication, confirming that it tells readers that its author ${c.tellsReaders}`
+        : "approved a quote for publication";
     case "withdraw quote":
       return "withdrew a quote";
     case "set-logo panel":

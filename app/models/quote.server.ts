@@ -54,7 +54,11 @@ export async function signatureGroups(waveId: number) {
     group by 1, 2, 3`;
 }
 
-/** Approves a quote of a free-text answer, edited by the panel team; refuses answers without consent to quote. */
+/**
+ * Approves a quote of a free-text answer, edited by the panel team; refuses answers without consent to
+ * quote. `tellsReaders` is what the quote tells readers of its author's other answers, as the
+ * approver confirmed it ("answered “No” to …"), kept in the audit log.
+ */
 export async function approveQuote(
   wave: Wave,
   responseId: string,
@@ -62,6 +66,7 @@ export async function approveQuote(
   text: string,
   actor: Actor,
   shownWith: string | null = null,
+  tellsReaders: string | null = null,
 ): Promise<boolean> {
   const [row] = await sql`
     select 1 from responses
@@ -73,7 +78,13 @@ export async function approveQuote(
       insert into quotes (wave_id, response_id, question, text, attribution, approved_by, shown_with)
       values (${wave.id}, ${responseId}, ${question}, ${text}, '', ${actor.label}, ${shownWith})
       on conflict (response_id, question) do update set text = excluded.text, approved_by = excluded.approved_by, shown_with = excluded.shown_with, approved_at = now()`;
-    await audit(actor, "approve", "quote", null, { responseId, question, ...(shownWith ? { shownWith } : {}) }, tx);
+    const changes = {
+      responseId,
+      question,
+      ...(shownWith ? { shownWith } : {}),
+      ...(tellsReaders ? { tellsReaders } : {}),
+    };
+    await audit(actor, "approve", "quote", null, changes, tx);
   });
   return true;
 }

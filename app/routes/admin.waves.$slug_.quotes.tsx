@@ -10,6 +10,10 @@ import { attributionStyle, setAttributionStyle, withdrawQuote } from "~/models/q
 import { requireWaveAdmin } from "~/http/session.server";
 import { mayOnPanel } from "~/lib/roles";
 import { readForm } from "~/http/forms.server";
+import { translator } from "~/i18n";
+
+// The admin pages are in English; their sentences about quotes come from the catalogue.
+const t = translator("en");
 
 export const meta: MetaFunction = () => [{ title: "Quotes · Quorum admin" }];
 
@@ -38,7 +42,15 @@ const approveSchema = z.object({
   question: z.string().min(1),
   text: z.string().trim().min(1, "A quote cannot be empty.").max(2000, "Keep quotes under 2,000 characters."),
   shownWith: z.string().optional(),
+  understood: z.string().optional(),
 });
+
+/** An approval refused for want of the second confirmation: which quote, and the text as edited. */
+interface Unconfirmed {
+  responseId: string;
+  question: string;
+  text: string;
+}
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { admin, wave } = await requireWaveAdmin(request, params.slug, "editor");
@@ -54,29 +66,40 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const parsed = approveSchema.safeParse(form);
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Invalid quote." }, { status: 400 });
-  const ok = await approveTextQuote(
+  const { responseId, question, text, shownWith, understood } = parsed.data;
+  const result = await approveTextQuote(
     wave,
-    parsed.data.responseId,
-    parsed.data.question,
-    parsed.data.text,
+    responseId,
+    question,
+    text,
     actor,
-    parsed.data.shownWith || null,
+    shownWith || null,
+    understood === "yes",
   );
-  if (!ok)
+  if (result.approved) return { message: "Approved: it will appear in the next publication." };
+  if (result.reason === "unconfirmed")
     return data(
       {
-        message:
-          "That answer cannot be quoted: its respondent did not consent to quotes, or the finding to show it next to is not one of this questionnaire's.",
+        message: t("quotes.unconfirmed", { facts: result.tellsReaders }),
+        unconfirmed: { responseId, question, text } satisfies Unconfirmed,
       },
       { status: 400 },
     );
-  return { message: "Approved: it will appear in the next publication." };
+  return data(
+    {
+      message:
+        "That answer cannot be quoted: its respondent did not consent to quotes, or the finding to show it next to is not one of this questionnaire's.",
+    },
+    { status: 400 },
+  );
 }
 
 export default function Quotes() {
   const { wave, questions, findings, candidates, filters, canEdit, style } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const title = (name: string) => questions.find((q) => q.name === name)?.title ?? name;
+  const tellsReaders = (name: string) => questions.find((q) => q.name === name)?.tellsReaders ?? null;
+  const refused = (result as { unconfirmed?: Unconfirmed } | undefined)?.unconfirmed ?? null;
   return (
     <>
       <p className="crumbs">
@@ -89,7 +112,7 @@ export default function Quotes() {
         respondents of the wave together (a role in a country can be one person), so some signatures are shorter than
         the style below asks for; each says why. Signatures are made again when you publish.
       </p>
-      {result?.message ? (
+      {result?.message && !refused ? (
         <p className="notice" role="status">
           {result.message}
         </p>
@@ -139,56 +162,86 @@ export default function Quotes() {
         </button>
       </Form>
       {candidates.length === 0 ? <p>No quotable answers yet.</p> : null}
-      {candidates.map((c) => (
-        <article key={`${c.responseId}-${c.question}`} className="card quote-candidate">
-          <p className="hint">
-            {title(c.question)} · {c.region ?? "Unknown region"}
-            {c.country ? ` · ${countryName(c.country)}` : ""}
-            {c.quoteId ? " · approved" : ""}
-          </p>
-          <p className="hint">
-            Signed <strong>{c.attribution}</strong>
-            {c.shortened ? ` — ${c.shortened}` : ""}
-          </p>
-          <blockquote>{c.answer}</blockquote>
-          {canEdit ? (
-            <Form method="post" className="form">
-              <input type="hidden" name="responseId" value={c.responseId} />
-              <input type="hidden" name="question" value={c.question} />
-              <div className="field">
-                <label htmlFor={`text-${c.responseId}-${c.question}`}>Quote as published</label>
-                <textarea
-                  id={`text-${c.responseId}-${c.question}`}
-                  name="text"
-                  rows={3}
-                  defaultValue={c.quoteText ?? c.answer}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`with-${c.responseId}-${c.question}`}>Show it next to</label>
-                <OptionSelect
-                  id={`with-${c.responseId}-${c.question}`}
-                  name="shownWith"
-                  empty={`Its own question (${title(c.question)})`}
-                  options={findings.map((q) => [q.name, `The finding of “${q.title}”`] as [string, string])}
-                  defaultValue={c.shownWith ?? undefined}
-                />
-              </div>
-              <div className="actions">
-                <button type="submit" name="intent" value="approve" className="button primary">
-                  {c.quoteId ? "Save the edit" : "Approve"}
-                </button>
-                {c.quoteId ? (
-                  <button type="submit" name="intent" value="withdraw" className="button danger">
-                    Withdraw
-                  </button>
+      {candidates.map((c) => {
+        const key = `${c.responseId}-${c.question}`;
+        const tells = tellsReaders(c.question);
+        const failed = refused?.responseId === c.responseId && refused.question === c.question;
+        return (
+          <article key={key} className="card quote-candidate">
+            <p className="hint">
+              {title(c.question)} · {c.region ?? "Unknown region"}
+              {c.country ? ` · ${countryName(c.country)}` : ""}
+              {c.quoteId ? " · approved" : ""}
+            </p>
+            <p className="hint">
+              Signed <strong>{c.attribution}</strong>
+              {c.shortened ? ` — ${c.shortened}` : ""}
+            </p>
+            {tells ? (
+              <p className="notice warning" id={`tells-${key}`}>
+                {t("quotes.tells", { facts: tells })}
+              </p>
+            ) : null}
+            <blockquote>{c.answer}</blockquote>
+            {canEdit ? (
+              <Form method="post" className="form">
+                <input type="hidden" name="responseId" value={c.responseId} />
+                <input type="hidden" name="question" value={c.question} />
+                <div className="field">
+                  <label htmlFor={`text-${key}`}>Quote as published</label>
+                  <textarea
+                    id={`text-${key}`}
+                    name="text"
+                    rows={3}
+                    defaultValue={failed ? refused.text : (c.quoteText ?? c.answer)}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`with-${key}`}>Show it next to</label>
+                  <OptionSelect
+                    id={`with-${key}`}
+                    name="shownWith"
+                    empty={`Its own question (${title(c.question)})`}
+                    options={findings.map((q) => [q.name, `The finding of “${q.title}”`] as [string, string])}
+                    defaultValue={c.shownWith ?? undefined}
+                  />
+                </div>
+                {tells ? (
+                  // The second confirmation: the server refuses the approval without it.
+                  <div className="field">
+                    <label className="check confirm">
+                      <input
+                        type="checkbox"
+                        name="understood"
+                        value="yes"
+                        aria-describedby={failed ? `refused-${key}` : undefined}
+                        aria-invalid={failed || undefined}
+                      />{" "}
+                      {t("quotes.understand", { facts: tells })}
+                    </label>
+                    {failed ? (
+                      <p className="field-error" id={`refused-${key}`} role="alert">
+                        {result?.message}
+                      </p>
+                    ) : null}
+                  </div>
                 ) : null}
-              </div>
-              {c.quoteId ? <input type="hidden" name="quoteId" value={c.quoteId} /> : null}
-            </Form>
-          ) : null}
-        </article>
-      ))}
+                <div className="actions">
+                  <button type="submit" name="intent" value="approve" className="button primary">
+                    {c.quoteId ? "Save the edit" : "Approve"}
+                  </button>
+                  {c.quoteId ? (
+                    <button type="submit" name="intent" value="withdraw" className="button danger">
+                      Withdraw
+                    </button>
+                  ) : null}
+                </div>
+                {c.quoteId ? <input type="hidden" name="quoteId" value={c.quoteId} /> : null}
+              </Form>
+            ) : null}
+          </article>
+        );
+      })}
     </>
   );
 }

@@ -313,7 +313,7 @@ describe("signing in to /me, leaving and erasing", () => {
       await approveTextQuote((await getWave(wave.id))!, response!.id, "comment", "A mosaic of credentials.", {
         label: "admin",
       }),
-    ).toBe(true);
+    ).toEqual({ approved: true });
     const published = await publish((await getWave(wave.id))!, { label: "admin" });
     if (!published.ok) throw new Error(published.message);
     expect(published.publication.snapshot.quotes).toHaveLength(1);

@@ -1,12 +1,51 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { erasePanelist } from "~/flows/membership.server";
 import { publish } from "~/flows/publish.server";
 import { approveTextQuote as approveQuote, listQuoteCandidates as quoteCandidates } from "~/flows/quotes.server";
 import { setAttributionStyle } from "~/models/quote.server";
+import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { action as quotesAction, loader as quotesPage } from "~/routes/admin.waves.$slug_.quotes";
 import { submitAnswers } from "~/flows/respond.server";
 import { getWave } from "~/models/wave.server";
+import { adminSession, outcomeOf, request } from "../helpers/admin";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
+
+/** A questionnaire with a comment shown only to those who answered "No", and one shown to everyone. */
+async function conditionalQuestionnaire(): Promise<string> {
+  const slug = `conditional-quotes-${randomBytes(3).toString("hex")}`;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "quorum-quotes-"));
+  const definition = {
+    title: "Conditional quotes",
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          {
+            type: "radiogroup",
+            name: "offer",
+            title: "Do you offer micro-credentials?",
+            isRequired: true,
+            choices: [
+              { value: "yes", text: "Yes" },
+              { value: "no", text: "No" },
+            ],
+          },
+          { type: "comment", name: "whyNot", title: "Why not?", visibleIf: "{offer} = 'no'" },
+          { type: "comment", name: "comment", title: "Anything else?" },
+          { type: "boolean", name: "consentToQuote", title: "May we quote you?" },
+        ],
+      },
+    ],
+  };
+  await fs.writeFile(path.join(dir, `${slug}.json`), JSON.stringify(definition));
+  await syncQuestionnaires(dir);
+  return slug;
+}
 
 describe("quotes", () => {
   it("come only from consenting respondents, are edited and attributed by country, and land in the publication", async () => {
@@ -23,8 +62,11 @@ describe("quotes", () => {
       await approveQuote(wave, c!.responseId, "comment", "Learners will build a mosaic of credentials.", {
         label: "test",
       }),
-    ).toBe(true);
-    expect(await approveQuote(wave, c!.responseId, "strategicImportance", "x", { label: "test" })).toBe(false);
+    ).toEqual({ approved: true });
+    expect(await approveQuote(wave, c!.responseId, "strategicImportance", "x", { label: "test" })).toEqual({
+      approved: false,
+      reason: "not-quotable",
+    });
 
     // Another respondent of the same wave who said no to quotes.
     const [no] = await sql<{ id: string }[]>`
@@ -32,7 +74,9 @@ describe("quotes", () => {
       values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', ${sql.json({ ...answers2021, consentToQuote: false, comment: "do-not-publish-this" } as never)}, 'US', now())
       returning id`;
     expect((await quoteCandidates(wave)).candidates.map((x) => x.responseId)).toEqual([c!.responseId]);
-    expect(await approveQuote(wave, no!.id, "comment", "do-not-publish-this", { label: "test" })).toBe(false);
+    expect((await approveQuote(wave, no!.id, "comment", "do-not-publish-this", { label: "test" })).approved).toBe(
+      false,
+    );
 
     await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
     const p = await publish((await getWave(wave.id))!, { label: "test" });
@@ -63,7 +107,7 @@ describe("quotes", () => {
         { label: "test" },
         "no-such-question",
       ),
-    ).toBe(false);
+    ).toEqual({ approved: false, reason: "not-quotable" });
     expect(
       await approveQuote(
         wave,
@@ -73,7 +117,7 @@ describe("quotes", () => {
         { label: "test" },
         "relationToDegrees",
       ),
-    ).toBe(true);
+    ).toEqual({ approved: true });
     expect((await quoteCandidates(wave)).findings.map((f) => f.name)).toContain("relationToDegrees");
     const placed = await publish((await getWave(wave.id))!, { label: "test" });
     if (!placed.ok) throw new Error(placed.message);
@@ -89,5 +133,72 @@ describe("quotes", () => {
     await erasePanelist(yes.panelist.id, "test");
     const [left] = await sql<{ n: number }[]>`select count(*)::int as n from quotes where wave_id = ${wave.id}`;
     expect(left?.n).toBe(0);
+  });
+
+  it("under a question shown only for one answer, need a second confirmation, which the server checks and the audit log keeps", async () => {
+    const yes = await invitedPanelist({ questionnaire: await conditionalQuestionnaire() });
+    await submitAnswers(yes.token, {
+      data: { offer: "no", whyNot: "Our senate has not approved them.", comment: "Keep going.", consentToQuote: true },
+      complete: true,
+    });
+    const wave = (await getWave(yes.wave.id))!;
+    const [response] = await sql<{ id: string }[]>`select id from responses where wave_id = ${wave.id}`;
+    const { cookie } = await adminSession("editor");
+    const tells = "answered “No” to “Do you offer micro-credentials?”";
+
+    // The page says it beside the quote, and asks for the confirmation; not for the other comment.
+    const page = await outcomeOf(
+      quotesPage({
+        request: request(`/admin/waves/${wave.slug}/quotes`, { cookie }),
+        params: { slug: wave.slug },
+        context: {},
+      }),
+    );
+    const questions = (page.body as { questions: { name: string; tellsReaders: string | null }[] }).questions;
+    expect(questions.find((q) => q.name === "whyNot")?.tellsReaders).toBe(tells);
+    expect(questions.find((q) => q.name === "comment")?.tellsReaders).toBeNull();
+
+    const approve = (question: string, extra: Record<string, string> = {}) =>
+      outcomeOf(
+        quotesAction({
+          request: request(`/admin/waves/${wave.slug}/quotes`, {
+            cookie,
+            form: {
+              intent: "approve",
+              responseId: response!.id,
+              question,
+              text: "Our senate has not approved them.",
+              ...extra,
+            },
+          }),
+          params: { slug: wave.slug },
+          context: {},
+        }),
+      );
+    const quotes = () =>
+      sql<{ question: string; text: string }[]>`select question, text from quotes where wave_id = ${wave.id}`;
+
+    // Without the box ticked: refused with a sentence that says why and what to do, and nothing approved.
+    const refused = await approve("whyNot");
+    expect(refused.status).toBe(400);
+    expect((refused.body as { message: string }).message).toBe(
+      `Nothing was approved: this quote tells readers that its author ${tells}. Tick the box that says you understand this, then approve it again.`,
+    );
+    expect(await quotes()).toEqual([]);
+    // A box ticked with anything but its value is not a confirmation either.
+    expect((await approve("whyNot", { understood: "on" })).status).toBe(400);
+    expect(await quotes()).toEqual([]);
+
+    // With it: approved, and the audit log says what the approver confirmed.
+    const approved = await approve("whyNot", { understood: "yes" });
+    expect(approved.status).toBe(200);
+    expect(await quotes()).toEqual([{ question: "whyNot", text: "Our senate has not approved them." }]);
+    const [entry] = await sql<{ changes: Record<string, unknown> }[]>`
+      select changes from audit_log where action = 'approve' and entity = 'quote' and changes ->> 'responseId' = ${response!.id}`;
+    expect(entry?.changes).toMatchObject({ question: "whyNot", tellsReaders: tells });
+
+    // A question shown to everyone keeps the one-step approval.
+    expect((await approve("comment")).status).toBe(200);
+    expect((await quotes()).map((q) => q.question).sort()).toEqual(["comment", "whyNot"]);
   });
 });

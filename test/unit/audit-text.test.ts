@@ -25,6 +25,10 @@ describe("the audit log in words", () => {
     expect(line("invite", "wave", { created: 1, matched: 1, named: null })).toBe(
       "invited 1 new person to “Micro-credentials 2026”",
     );
+    expect(line("approve", "quote", { question: "comment" }, null)).toBe("approved a quote for publication");
+    expect(line("approve", "quote", { question: "whyNot", tellsReaders: "answered “No” to “Offer?”" }, null)).toBe(
+      "approved a quote for publication, confirming that it tells readers that its author answered “No” to “Offer?”",
+    );
     // A wave or person that no longer exists is still described, without an id.
     expect(line("close", "wave", {}, null)).toBe("closed a wave");
     expect(line("something-new", "thing", {}, null)).toBe("something new thing");
