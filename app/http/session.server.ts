@@ -159,19 +159,4 @@ export async function requireWaveAdmin(
   return { admin, wave: wave as Wave };
 }
 
-/**
- * Where to go after signing in: a path on this site, read the way a browser would read it (tabs and
- * newlines dropped, backslashes as slashes), so "/\t/evil.example" cannot leave the site.
- */
-export function safeRedirect(to: FormDataEntryValue | string | null, fallback = "/admin"): string {
-  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
-  const here = "http://quorum.invalid";
-  let url: URL;
-  try {
-    url = new URL(to, here);
-  } catch {
-    return fallback;
-  }
-  if (url.origin !== here) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
-}
+export { safeRedirect } from "./safe-redirect";

@@ -266,6 +266,13 @@ describe("admin sessions", () => {
       "https://evil.example/",
       "/\n/evil.example",
       "javascript:alert(1)",
+      // Issue 23: dot segments and their encodings normalise to two slashes.
+      "/.//evil.example",
+      "/..//evil.example",
+      "/a/..//evil.example",
+      "/%2e//evil.example",
+      "/./\\evil.example",
+      "/%2E%2E/%2e//evil.example/phish",
     ]) {
       expect(await to(evil), evil).toBe("/admin");
     }
