@@ -56,6 +56,12 @@ const schema = z.object({
   QUORUM_DB_PORT: wholeNumber(1, 65535).optional(),
   QUORUM_TRUST_PROXY: z.string().trim().default("loopback").transform(trustProxySetting),
   QUORUM_KEEP_ALIVE_TIMEOUT: wholeNumber(1, 3600).default("75"),
+  /** Worker threads that compute suppressed figures (previews, publications, live results), off the event loop. */
+  QUORUM_FIGURE_THREADS: wholeNumber(1, 16).default("1"),
+  /** Computations that may wait for a figure thread; past that the request is told to try again. */
+  QUORUM_FIGURE_QUEUE: wholeNumber(0, 1000).default("8"),
+  /** Seconds one computation of figures may take before it is stopped (and its thread replaced). */
+  QUORUM_FIGURE_TIMEOUT: wholeNumber(1, 3600).default("120"),
   QUORUM_CHOICES_HOSTS: z
     .string()
     .default("")

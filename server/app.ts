@@ -5,6 +5,7 @@ import { demoTour, seedDemo } from "~/flows/demo.server";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
 import { openDatabase, printSync, surveysDir } from "./bootstrap";
 import { stopBoss } from "~/jobs.server";
+import { closeFiguresPool } from "~/results/figures-pool.server";
 import { startHttpServer } from "./http";
 import { startWorker } from "./worker";
 
@@ -55,6 +56,7 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
       await stopBoss();
+      await closeFiguresPool();
       await closeDb();
       await db.stop();
     },

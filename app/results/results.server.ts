@@ -3,7 +3,8 @@ import { getEnv } from "~/env.server";
 import { addInto, type ProfileDimension } from "./counters";
 import { questionSpecs } from "./questions";
 import { countByAnswer, countingFor, countWaveCells, rollUp, type CountedWave, type Counting } from "./rollup.server";
-import { resultFigures, type FigureInput, type PrivateRecord, type ResultFigures, type Vectors } from "./figures";
+import type { FigureInput, PrivateRecord, ResultFigures, Vectors } from "./figures";
+import { computeFigures } from "./figures-pool.server";
 
 /** What counting needs to know of a wave. */
 export interface CountedWaveRef {
@@ -109,22 +110,23 @@ function figureInput(
 /**
  * The results readers may see: every breakdown merged and every cell suppressed at the wave's k,
  * checked against the earlier publications' records; and the record this publication keeps.
+ * Computed by a figure thread (figures-pool.server), never on the event loop.
  */
 export function publishedFigures(
   counts: WaveCounts,
   earlier: PrivateRecord[] = [],
-): { figures: ResultFigures; record: PrivateRecord } {
+): Promise<{ figures: ResultFigures; record: PrivateRecord }> {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
-  return resultFigures({
+  return computeFigures({
     ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
     primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
   });
 }
 
 /** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */
-export function liveFigures(counts: WaveCounts, dimension: ProfileDimension = "region"): ResultFigures {
+export async function liveFigures(counts: WaveCounts, dimension: ProfileDimension = "region"): Promise<ResultFigures> {
   const { whole, families } = vectorsOf(counts, dimension === "region" ? ["region"] : [dimension, "region"]);
-  return resultFigures(figureInput(counts, families, whole, 1, false)).figures;
+  return (await computeFigures(figureInput(counts, families, whole, 1, false))).figures;
 }
 
 /** The panel team's live view: every figure, however small, by a profile field or by the answer to one question (a cross-tab). */
@@ -135,7 +137,7 @@ export async function computeResults(wave: CountedWaveRef, dimension: Dimension 
   const byAnswer = await countByAnswer(wave.id, wave.questionnaireVersionId, query, dimension.slice(7));
   const groups = new Map([...byAnswer].map(([answer, v]) => [answer || "Unknown", v] as const));
   const whole = vectorsOf(counts, []).whole;
-  return resultFigures(figureInput(counts, [{ key: dimension, groups }], whole, 1, false)).figures;
+  return (await computeFigures(figureInput(counts, [{ key: dimension, groups }], whole, 1, false))).figures;
 }
 
 /**

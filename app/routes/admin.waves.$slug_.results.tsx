@@ -15,6 +15,7 @@ import { questionSpecs } from "~/results/questions";
 import { versionDefinition } from "~/models/questionnaire.server";
 import { requireWaveAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
+import { busyAs503 } from "~/http/figures-busy.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Live results: ${data?.wave.title ?? ""} · Quorum admin` },
@@ -37,7 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
   // Admins see every figure, however small. Published pages use the wave's k.
   const [results, publication, gate] = await Promise.all([
-    computeResults(wave, dimension),
+    busyAs503(computeResults(wave, dimension)),
     currentPublication(wave.id),
     republishing(wave),
   ]);
@@ -95,7 +96,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
     [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent") as [string, string][],
   );
   // Findings that may not be true of the figures stop publishing until the team has seen them.
-  const outcome = await publish(wave, actor, commentary, { stopOnWarnings: form.get("findingsChecked") !== "yes" });
+  const outcome = await busyAs503(
+    publish(wave, actor, commentary, { stopOnWarnings: form.get("findingsChecked") !== "yes" }),
+  );
   if (!outcome.ok)
     return data(
       { message: outcome.warnings ? undefined : outcome.message, warnings: outcome.warnings, fields },

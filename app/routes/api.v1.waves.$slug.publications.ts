@@ -3,6 +3,7 @@ import { z } from "zod";
 import { apiJson, readJsonBody, requireApiWave } from "~/http/api.server";
 import { announceResults, publish } from "~/flows/publish.server";
 import { publicJson } from "~/results/public-json";
+import { busyAs503 } from "~/http/figures-busy.server";
 
 const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) });
 
@@ -12,7 +13,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const hasBody = (request.headers.get("Content-Type") ?? "").includes("json");
   const parsed = schema.safeParse(hasBody ? await readJsonBody(request) : {});
   if (!parsed.success) return apiJson({ error: 'Send {"keyFindings"?: "…", "announce"?: true}.' }, 400);
-  const outcome = await publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {});
+  const outcome = await busyAs503(
+    publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {}),
+    "json",
+  );
   if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, 409);
   const publication = outcome.publication;
   const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;

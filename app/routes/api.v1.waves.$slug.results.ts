@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, requireApiWave } from "~/http/api.server";
 import { computeResults } from "~/results/results.server";
 import { publicJson } from "~/results/public-json";
+import { busyAs503 } from "~/http/figures-busy.server";
 
 /** Live, unsuppressed results for the panel team's own tools. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,6 +13,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     wave: wave.slug,
     live: true,
     unsuppressed: true,
-    ...publicJson(await computeResults(wave, dimension)),
+    ...publicJson(await busyAs503(computeResults(wave, dimension), "json")),
   });
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { Question, Quote } from "~/components/ReportQuestion";
 import { draftSnapshot } from "~/flows/publish.server";
 import { readablePublication, resultsReader, type Reader } from "~/http/results-access.server";
+import { busyAs503 } from "~/http/figures-busy.server";
 import { browserLanguages } from "~/lib/browser-languages";
 import { logoPath } from "~/lib/images";
 import { getPanelById, type Panel } from "~/models/panel.server";
@@ -37,7 +38,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     const wave = params.waveSlug ? await getWaveBySlug(params.waveSlug) : undefined;
     if (wave && (await resultsReader(request, wave)).kind === "admin") {
       const panel = await getPanelById(wave.panelId);
-      const draft = { snapshot: (await draftSnapshot(wave)).snapshot, commentary: {} };
+      const draft = { snapshot: (await busyAs503(draftSnapshot(wave))).snapshot, commentary: {} };
       return page(request, wave, draft, { kind: "admin" }, true, panel);
     }
   }

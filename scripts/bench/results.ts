@@ -184,7 +184,7 @@ async function main() {
   const { query } = counting;
   const resultsMs = await timed(3, async () => {
     const counted = await readAll(wave.id, version.id, query);
-    const r = liveFigures({ wave, counting, counted, invited: 0 }, "region");
+    const r = await liveFigures({ wave, counting, counted, invited: 0 }, "region");
     if (r.respondents !== N) throw new Error(`counted ${r.respondents}, expected ${N}`);
   });
   console.log(`full recount ${resultsMs.toFixed(0)} ms`);
