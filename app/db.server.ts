@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { getEnv } from "./env.server";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_SENTENCE } from "~/lib/db-errors";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_SENTENCE } from "~/lib/web";
 
 type Sql = postgres.Sql;
 

@@ -4,8 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "~/lib/db-errors";
-import { NonceContext } from "~/lib/nonce";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, NonceContext } from "~/lib/web";
 import "~/http/load-context";
 
 const ABORT_DELAY = 5_000;

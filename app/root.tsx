@@ -1,7 +1,7 @@
 import type { LinksFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { useNonce } from "~/lib/nonce";
+import { useNonce } from "~/lib/web";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { initEnv } from "~/env.server";
 import { DEMO_PANEL, demoLinks } from "~/flows/demo.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { ensureInvitation, tokenFor } from "~/models/invitation.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";

@@ -20,9 +20,7 @@ import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { setAttributionStyle } from "~/models/quote.server";
 import { createWave, getWave } from "~/models/wave.server";
-import { countryName } from "~/lib/countries";
-import { ROLE_CATEGORIES } from "~/lib/profile-options";
-import { regionOf } from "~/lib/regions";
+import { countryName, ROLE_CATEGORIES, regionOf } from "~/lib/panel";
 import type { ResultFigures } from "~/results/figures";
 import { questionSpecs, type QuestionSpec } from "~/results/questions";
 import { surveysDir } from "../server/bootstrap";
@@ -31,10 +29,10 @@ import {
   attackRepublication,
   type Finding,
   type QuestionKnowledge,
-} from "../test/helpers/published-attack";
-import { answerGenerator } from "../test/helpers/generated-answers";
-import { seededRandom } from "../test/helpers/synthetic-wave";
-import { createHarness, option } from "./harness";
+} from "../harness/published-attack";
+import { answerGenerator } from "../harness/generated-answers";
+import { seededRandom } from "../harness/synthetic-wave";
+import { createHarness, option } from "../harness/scratch-app";
 
 const WAVES = option("waves", 8);
 const SEED = option("seed", 14);

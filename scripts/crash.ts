@@ -7,14 +7,14 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "~/db.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { invite } from "~/flows/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
 import { surveysDir } from "../server/bootstrap";
-import { createHarness, option, sleep } from "./harness";
+import { createHarness, option, sleep } from "../harness/scratch-app";
 
 const RESPONDENTS = option("respondents", 400);
 const CONCURRENCY = option("concurrency", 24);

@@ -4,7 +4,7 @@
 // open links, join, sign-in, magic links, unsubscribe, results, health) and reports the answers
 // by status class. Passes only with no 5xx and no row changed in any table.
 import { sql } from "~/db.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
@@ -13,8 +13,8 @@ import { createWave, getWave } from "~/models/wave.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { publish } from "~/flows/publish.server";
 import { surveysDir } from "../server/bootstrap";
-import { seeded } from "../test/helpers/generated-answers";
-import { createHarness, option } from "./harness";
+import { seeded } from "../harness/generated-answers";
+import { createHarness, option } from "../harness/scratch-app";
 
 const REQUESTS = option("requests", 3000);
 const SEED = option("seed", 20261123);

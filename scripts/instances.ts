@@ -10,15 +10,15 @@
 import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "~/db.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
-import { startSmtp } from "../test/helpers/smtp";
-import { answerGenerator, seeded } from "../test/helpers/generated-answers";
+import { startSmtp } from "../harness/smtp";
+import { answerGenerator, seeded } from "../harness/generated-answers";
 import { surveysDir } from "../server/bootstrap";
-import { createHarness, option, sleep } from "./harness";
+import { createHarness, option, sleep } from "../harness/scratch-app";
 
 const PANELISTS = option("panelists", 300);
 const failures: string[] = [];

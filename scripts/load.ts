@@ -12,14 +12,14 @@ import { sql } from "~/db.server";
 import { DEMO_PUBLISHED, seedDemo } from "~/flows/demo.server";
 import { closeFiguresPool } from "~/results/figures-pool.server";
 import { invite } from "~/flows/fieldwork.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { upsertAdmin } from "~/models/admin.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
 import { surveysDir } from "../server/bootstrap";
-import { createHarness, option, sleep } from "./harness";
+import { createHarness, option, sleep } from "../harness/scratch-app";
 
 const RESPONDENTS = option("respondents", 64);
 const VIEWERS = option("viewers", 3);

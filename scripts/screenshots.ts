@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { DEMO_PUBLISHED, demoLinks } from "~/flows/demo.server";
-import { createHarness } from "./harness";
+import { createHarness } from "../harness/scratch-app";
 
 const out = path.resolve("docs/screenshots");
 

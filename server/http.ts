@@ -7,7 +7,7 @@ import compression from "compression";
 import express, { type Response as ExpressResponse } from "express";
 import helmet from "helmet";
 import type { Env } from "~/env.server";
-import { crossSiteVerdict } from "~/lib/same-origin";
+import { crossSiteVerdict } from "~/lib/web";
 import { root } from "./bootstrap";
 
 /** Pages whose address carries a secret token: no Referer may ever leave them, even to our own assets. */

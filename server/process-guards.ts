@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "~/lib/db-errors";
+import { isDatabaseUnavailable } from "~/lib/web";
 
 /**
  * A database client that drops a promise when its connection breaks must not take the app down:

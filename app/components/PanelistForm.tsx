@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, OptionSelect } from "./forms";
-import { LANGUAGES } from "~/lib/languages";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+import { LANGUAGES } from "~/lib/language";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
 
 const LANGUAGE_OPTIONS = Object.fromEntries(
   Object.entries(LANGUAGES).map(([code, l]) => [code, l.native === l.name ? l.name : `${l.native} (${l.name})`]),

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { plural } from "~/lib/plural";
+import { plural } from "~/lib/format";
 
 export interface FindingField {
   name: string;

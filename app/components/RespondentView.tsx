@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import { scriptJson, type SurveyBoot } from "~/lib/survey-boot";
-import { fill } from "~/lib/fill";
-import { useNonce } from "~/lib/nonce";
+import { scriptJson, type SurveyBoot } from "~/lib/respondent";
+import { fill } from "~/lib/format";
+import { useNonce } from "~/lib/web";
 import type { PageLanguage, RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));

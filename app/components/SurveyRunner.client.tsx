@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Model, type CompleteEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import "~/lib/survey-locales";
-import type { RunnerText } from "~/lib/survey-boot";
-import { isTransient, newestCopy, retryDelayMs, type SavedCopy } from "~/lib/autosave";
+import "~/lib/respondent";
+import { type RunnerText, isTransient, newestCopy, retryDelayMs, type SavedCopy, randomUuid } from "~/lib/respondent";
 import {
   clearLocal,
   postJson,
@@ -13,7 +12,6 @@ import {
   writeLocal,
   type ServerError,
 } from "./survey-browser.client";
-import { randomUuid } from "~/lib/uuid";
 
 type SaveState = "idle" | "saving" | "saved" | "offline";
 type Status = { kind: "idle" } | { kind: "error"; message: string };

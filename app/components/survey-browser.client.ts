@@ -2,7 +2,7 @@
 // at their questions, the device copy of answers in localStorage, and JSON posts that survive a
 // closing page.
 import type { SurveyModel } from "survey-core";
-import { parseLocalCopy, type LocalCopy } from "~/lib/autosave";
+import { parseLocalCopy, type LocalCopy } from "~/lib/respondent";
 
 export interface ServerError {
   question: string;

@@ -3,7 +3,7 @@
 // into it, with the page data the server put in #quorum-survey-data.
 import { createRoot } from "react-dom/client";
 import SurveyRunner from "~/components/SurveyRunner.client";
-import type { SurveyBoot } from "~/lib/survey-boot";
+import type { SurveyBoot } from "~/lib/respondent";
 
 const root = document.getElementById("survey-root");
 const data = document.getElementById("quorum-survey-data");

@@ -1,16 +1,17 @@
 import { getEnv } from "~/env.server";
-import { dueReminders, MIN_GAP_MS } from "~/lib/reminder-schedule";
-import { hashToken, invitationToken } from "~/lib/tokens";
+import { dueReminders, MIN_GAP_MS } from "~/lib/fieldwork";
+import { hashToken, invitationToken } from "~/lib/security";
 import {
   DEFAULT_INVITATION_BODY,
   renderWaveEmail,
   templatesIn,
   type EmailHeader,
   type MergeValues,
-} from "~/lib/wave-email";
-import { longDate } from "~/lib/dates";
-import { chooseLanguage } from "~/lib/languages";
-import { questionnaireLanguages } from "~/lib/questionnaire-languages";
+  LinkList,
+} from "~/lib/email";
+import { longDate } from "~/lib/format";
+import { chooseLanguage } from "~/lib/language";
+import { questionnaireLanguages } from "~/lib/survey";
 import { dateIn, translator } from "~/i18n";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Actor } from "~/models/audit.server";
@@ -24,9 +25,8 @@ import {
   wavesWithReminderSchedule,
   type PendingInvitation,
 } from "~/models/fieldwork.server";
-import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
-import { logoPath } from "~/lib/images";
+import { logoPath } from "~/lib/panel";
 import { getPanelById } from "~/models/panel.server";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";

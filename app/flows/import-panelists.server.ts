@@ -1,5 +1,4 @@
-import { guessMapping, parseCsv, validateRows } from "~/lib/csv-import";
-import type { Mapping } from "~/lib/import-fields";
+import { guessMapping, parseCsv, validateRows, type Mapping } from "~/lib/panel";
 import type { Actor } from "~/models/audit.server";
 import { finishImport, insertImport, type PanelistImport } from "~/models/panelist-import.server";
 import { bulkUpsertPanelists } from "~/models/panelist.server";

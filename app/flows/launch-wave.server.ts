@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { LANGUAGE_CODES } from "~/lib/languages";
-import { segmentSchema } from "~/lib/segment";
-import { zonedToUtc } from "~/lib/zoned-time";
-import { unknownMergeFields } from "~/lib/wave-email";
+import { LANGUAGE_CODES } from "~/lib/language";
+import { segmentSchema } from "~/lib/panel";
+import { zonedToUtc } from "~/lib/fieldwork";
+import { unknownMergeFields } from "~/lib/email";
 import type { Actor } from "~/models/audit.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";

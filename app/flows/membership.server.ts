@@ -6,9 +6,9 @@ import {
   emailChangeNotice,
   rejoinEmail,
   signInEmail,
-} from "~/lib/email-templates";
-import { LinkList } from "~/lib/link-placeholders";
-import type { Profile } from "~/lib/profile";
+  LinkList,
+} from "~/lib/email";
+import type { Profile } from "~/lib/panel";
 import { queueEmail } from "~/models/email.server";
 import {
   activateMember,

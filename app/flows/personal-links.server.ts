@@ -1,8 +1,8 @@
 import type postgres from "postgres";
 import type { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { LinkList, type LinkSpec } from "~/lib/link-placeholders";
-import { safeEqual, unsubscribeToken } from "~/lib/tokens";
+import { LinkList, type LinkSpec } from "~/lib/email";
+import { safeEqual, unsubscribeToken } from "~/lib/security";
 import { tokenFor } from "~/models/invitation.server";
 import { createLink } from "~/models/membership.server";
 import { getServerSecret } from "~/secrets.server";

@@ -1,6 +1,6 @@
 import { getEnv } from "~/env.server";
-import { resultsOutEmail } from "~/lib/email-templates";
-import { chooseLanguage } from "~/lib/languages";
+import { resultsOutEmail, LinkList } from "~/lib/email";
+import { chooseLanguage } from "~/lib/language";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { type Actor } from "~/models/audit.server";
 import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
@@ -17,7 +17,6 @@ import { findingWarnings, type FindingWarning } from "~/results/findings";
 import { reportLanguages } from "~/results/report-language.server";
 import { countResults, publishedFigures } from "~/results/results.server";
 import type { Snapshot } from "~/results/snapshot";
-import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
 import { quotesToPublish } from "./quotes.server";
 

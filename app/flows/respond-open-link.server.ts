@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { checkAnswers } from "~/lib/answers";
-import { waveState } from "~/lib/wave-state";
-import { longDate } from "~/lib/dates";
-import { regionOf } from "~/lib/regions";
+import { checkAnswers } from "~/lib/survey";
+import { waveState } from "~/lib/fieldwork";
+import { longDate, fill } from "~/lib/format";
+import { regionOf } from "~/lib/panel";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import {
   BODY_MESSAGES,
@@ -12,7 +12,6 @@ import {
   type SubmitOutcome,
 } from "~/flows/respond.server";
 import { dateIn, strings } from "~/i18n";
-import { fill } from "~/lib/fill";
 import { completeOpenResponse, openResponseOf } from "~/models/response.server";
 import { getWaveByOpenCode } from "~/models/wave.server";
 

@@ -1,13 +1,17 @@
 import { z } from "zod";
-import { checkAnswers, type AnswerError } from "~/lib/answers";
-import { thankYouEmail } from "~/lib/email-templates";
-import { chooseLanguage, directionOf } from "~/lib/languages";
-import { languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import {
+  checkAnswers,
+  type AnswerError,
+  languageChoices,
+  questionnaireLanguages,
+  prefillFrom,
+  profileFromAnswers,
+} from "~/lib/survey";
+import { thankYouEmail, LinkList } from "~/lib/email";
+import { chooseLanguage, directionOf } from "~/lib/language";
 import { dateIn, strings, translator, type Catalogue } from "~/i18n";
-import { fill } from "~/lib/fill";
-import { prefillFrom, profileFromAnswers } from "~/lib/profile-questions";
+import { fill } from "~/lib/format";
 import { deliverSoon } from "~/models/email.server";
-import { LinkList } from "~/lib/link-placeholders";
 import { listHeaders } from "./personal-links.server";
 import {
   findInvitationByToken,

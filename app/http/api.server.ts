@@ -2,7 +2,7 @@ import { findApiKey, type ApiKey } from "~/models/api-key.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { getPanelBySlug, type Panel } from "~/models/panel.server";
 import type { Actor } from "~/models/audit.server";
-import { mayOnPanel, roleAtLeast, type Access, type Role } from "~/lib/roles";
+import { mayOnPanel, roleAtLeast, type Access, type Role } from "~/lib/web";
 import { readAtMost, sizeLabel } from "./body.server";
 
 /** A JSON answer of the API. */

@@ -1,5 +1,5 @@
 import { createCookie } from "@remix-run/node";
-import { randomUuid } from "~/lib/uuid";
+import { randomUuid } from "~/lib/respondent";
 
 // Marks a browser for open links, so one browser answers an open-link wave once.
 const cookie = createCookie("quorum_browser", {

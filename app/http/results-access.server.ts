@@ -1,6 +1,6 @@
 import { getSession } from "~/http/session.server";
 import { getAdmin } from "~/models/admin.server";
-import { roleOnPanel } from "~/lib/roles";
+import { roleOnPanel } from "~/lib/web";
 import { currentPublication } from "~/models/publication.server";
 import type { Snapshot } from "~/results/snapshot";
 import { panelistAnswers } from "~/models/response.server";

@@ -1,9 +1,8 @@
-import { crossSiteVerdict } from "~/lib/same-origin";
+import { crossSiteVerdict, mayOnPanel, roleAtLeast, roleOnPanel, withArticle, type Role } from "~/lib/web";
 import { createSessionStorage, redirect } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 import { getAdmin, type Admin } from "~/models/admin.server";
 import { createSessionRecord, deleteSessionRecord, readSessionRecord, SESSION_LIMITS } from "~/models/session.server";
-import { mayOnPanel, roleAtLeast, roleOnPanel, withArticle, type Role } from "~/lib/roles";
 import { getPanelBySlug, type Panel } from "~/models/panel.server";
 import { getWaveBySlug, type Wave } from "~/models/wave.server";
 import { getSessionSecret } from "~/secrets.server";

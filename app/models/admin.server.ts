@@ -1,6 +1,6 @@
 import { sql } from "~/db.server";
-import { hashPassword, verifyPassword } from "~/lib/passwords";
-import { highestRole, type Role } from "~/lib/roles";
+import { hashPassword, verifyPassword } from "~/lib/security";
+import { highestRole, type Role } from "~/lib/web";
 
 export interface Admin {
   id: number;

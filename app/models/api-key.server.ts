@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "~/db.server";
-import type { Role } from "~/lib/roles";
-import { hashToken } from "~/lib/tokens";
+import type { Role } from "~/lib/web";
+import { hashToken } from "~/lib/security";
 import { audit, type Actor } from "./audit.server";
 
 export interface ApiKey {

@@ -3,8 +3,7 @@ import type postgres from "postgres";
 import { sql, json } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
-import { escapeHtml, type RenderedEmail } from "~/lib/email-templates";
-import { fillLinks, hideLinks, type LinkSpec } from "~/lib/link-placeholders";
+import { escapeHtml, type RenderedEmail, fillLinks, hideLinks, type LinkSpec } from "~/lib/email";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 
 export interface EmailRow {

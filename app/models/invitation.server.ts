@@ -1,8 +1,8 @@
-import { logoPath } from "~/lib/images";
+import { logoPath } from "~/lib/panel";
 import { sql } from "~/db.server";
 import { cachedDefinition } from "./questionnaire.server";
 import { getServerSecret } from "~/secrets.server";
-import { hashToken, invitationToken, looksLikeToken } from "~/lib/tokens";
+import { hashToken, invitationToken, looksLikeToken } from "~/lib/security";
 
 export interface Invitation {
   id: number;

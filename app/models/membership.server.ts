@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
 import { json, sql } from "~/db.server";
-import type { Profile } from "~/lib/profile";
-import { regionOf } from "~/lib/regions";
-import { hashToken } from "~/lib/tokens";
+import { type Profile, regionOf } from "~/lib/panel";
+import { hashToken } from "~/lib/security";
 import { audit } from "./audit.server";
 import type { Panel } from "./panel.server";
 import type { Panelist } from "./panelist.server";

@@ -1,6 +1,5 @@
 import { json, sql } from "~/db.server";
-import type { Rejected } from "~/lib/csv-import";
-import type { Mapping } from "~/lib/import-fields";
+import type { Rejected, Mapping } from "~/lib/panel";
 
 export interface PanelistImport {
   id: number;

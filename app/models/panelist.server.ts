@@ -1,10 +1,6 @@
 import { sql, json } from "~/db.server";
-import { changedFields } from "~/lib/diff";
-import type { Profile } from "~/lib/profile";
-import type { PanelistStatus } from "~/lib/profile-options";
-import { regionOf } from "~/lib/regions";
+import { changedFields, type Profile, type PanelistStatus, regionOf, type PanelistFilters } from "~/lib/panel";
 import { audit, type Actor } from "./audit.server";
-import type { PanelistFilters } from "~/lib/panelist-filters";
 
 export interface PanelistProfile {
   email: string;

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { sql, json } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { checkDefinition } from "~/lib/survey-check";
+import { checkDefinition } from "~/lib/survey";
 
 export interface SyncReport {
   file: string;

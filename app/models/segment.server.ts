@@ -1,5 +1,5 @@
 import { sql } from "~/db.server";
-import type { Segment } from "~/lib/segment";
+import type { Segment } from "~/lib/panel";
 
 /** The SQL condition for the active panelists of a panel that a segment reaches (alias p). */
 export function segmentWhere(panelId: number, s: Segment) {

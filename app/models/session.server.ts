@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "~/db.server";
-import { hashToken } from "~/lib/tokens";
+import { hashToken } from "~/lib/security";
 
 export interface SessionRecord {
   adminId?: number;

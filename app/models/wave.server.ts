@@ -1,7 +1,7 @@
 import { sql, json } from "~/db.server";
-import { segmentSchema, type Segment } from "~/lib/segment";
-import { DEFAULT_INVITATION_BODY, DEFAULT_REMINDER_BODY } from "~/lib/wave-email";
-import { waveState } from "~/lib/wave-state";
+import { segmentSchema, type Segment } from "~/lib/panel";
+import { DEFAULT_INVITATION_BODY, DEFAULT_REMINDER_BODY } from "~/lib/email";
+import { waveState } from "~/lib/fieldwork";
 import { audit, type Actor } from "./audit.server";
 
 export { waveState };

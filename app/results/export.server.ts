@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { sql } from "~/db.server";
-import { neutraliseCell } from "~/lib/csv-import";
+import { neutraliseCell } from "~/lib/format";
 import { exportTable, type ExportRow } from "./export-table";
 import { questionSpecs } from "./questions";
 

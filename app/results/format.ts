@@ -1,4 +1,4 @@
-import { fill } from "~/lib/fill";
+import { fill } from "~/lib/format";
 
 /** A sentence that changes with a number: the forms Intl.PluralRules names ("one", "other", …), "other" required. */
 export type PluralForms = { other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;

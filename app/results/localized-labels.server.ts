@@ -1,5 +1,5 @@
 import { Model } from "survey-core";
-import "~/lib/survey-locales";
+import "~/lib/respondent";
 
 /**
  * A questionnaire's question titles and answer labels in one of its languages, by question name and

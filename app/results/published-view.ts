@@ -1,4 +1,4 @@
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
 import type { BreakdownFigures, FamilyKey, ResultFigures } from "./figures";
 import { OTHER } from "./groups";
 

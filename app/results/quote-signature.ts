@@ -1,5 +1,4 @@
-import { countryName } from "~/lib/countries";
-import { ROLE_CATEGORIES } from "~/lib/profile-options";
+import { countryName, ROLE_CATEGORIES } from "~/lib/panel";
 
 /** The profile a quote's author had when they answered. */
 export interface QuoteAuthor {

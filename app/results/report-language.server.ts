@@ -1,6 +1,6 @@
 import { catalogue, catalogueComplete, dateIn } from "~/i18n";
-import { chooseLanguage, directionOf } from "~/lib/languages";
-import { completeLanguages, languageChoices, questionnaireLanguages } from "~/lib/questionnaire-languages";
+import { chooseLanguage, directionOf } from "~/lib/language";
+import { completeLanguages, languageChoices, questionnaireLanguages } from "~/lib/survey";
 import { localizedLabels, type Labels } from "./localized-labels.server";
 
 /**

@@ -1,7 +1,7 @@
 import { catalogue } from "~/i18n";
-import { fill } from "~/lib/fill";
-import { renderMarkdown } from "~/lib/markdown";
-import { profileQuestions } from "~/lib/profile-questions";
+import { fill } from "~/lib/format";
+import { renderMarkdown } from "~/lib/email";
+import { profileQuestions } from "~/lib/survey";
 import { fillReferences } from "./findings";
 import { formatFor } from "./format";
 import { presentationOf } from "./presentation";

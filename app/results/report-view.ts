@@ -2,8 +2,7 @@
 // page's language, in the order the page shows them. Pure: the route renders it as it is, and
 // nothing of it is sent to the browser beyond the HTML (the page is not hydrated).
 import type { Catalogue } from "~/i18n";
-import { fill } from "~/lib/fill";
-import { differenceFromRest } from "~/lib/significance";
+import { fill, differenceFromRest } from "~/lib/format";
 import type { FigureCell, QuestionFigures, ResultFigures, TableFigures } from "./figure-types";
 import type { Format } from "./format";
 import { OTHER } from "./groups";

@@ -3,7 +3,7 @@
 // published, and an answer is called the most common only when the published figures prove it
 // (its count is above every shown one, and above everything the withheld ones could add up to).
 import type { QuestionFigures, ResultFigures, TableFigures } from "./figure-types";
-import { fill } from "~/lib/fill";
+import { fill } from "~/lib/format";
 import type { Format, PluralForms } from "./format";
 
 /** One chosen answer and its published share (null when withheld). */

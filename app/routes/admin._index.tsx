@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listPanels } from "~/models/panel.server";
 import { requireAdmin } from "~/http/session.server";
-import { mayOnPanel, visiblePanelIds } from "~/lib/roles";
+import { mayOnPanel, visiblePanelIds } from "~/lib/web";
 
 export const meta: MetaFunction = () => [{ title: "Panels · Quorum admin" }];
 

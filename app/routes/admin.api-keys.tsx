@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field, OptionSelect } from "~/components/forms";
-import { ROLES } from "~/lib/roles";
+import { ROLES } from "~/lib/web";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/models/api-key.server";
 import { listAdmins } from "~/models/admin.server";
 import { getPanelBySlug, listPanels } from "~/models/panel.server";

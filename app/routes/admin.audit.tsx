@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/Pager";
-import { describeAudit } from "~/lib/audit-text";
+import { describeAudit } from "~/lib/format";
 import { listAudit } from "~/models/audit.server";
 import { requireAdmin } from "~/http/session.server";
-import { visiblePanelIds } from "~/lib/roles";
+import { visiblePanelIds } from "~/lib/web";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Quorum admin" }];
 

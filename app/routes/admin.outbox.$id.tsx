@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getEmail } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
-import { visiblePanelIds } from "~/lib/roles";
+import { visiblePanelIds } from "~/lib/web";
 
 export const meta: MetaFunction = () => [{ title: "Message · Quorum admin" }];
 

@@ -4,7 +4,7 @@ import { Pager } from "~/components/Pager";
 import { getEnv } from "~/env.server";
 import { listEmails } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
-import { visiblePanelIds } from "~/lib/roles";
+import { visiblePanelIds } from "~/lib/web";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
 

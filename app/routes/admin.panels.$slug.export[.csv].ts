@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvResponse, toCsv } from "~/lib/csv-export";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { parseFilters } from "~/lib/panelist-filters";
+import { csvResponse, toCsv } from "~/lib/format";
+import { ORGANISATION_TYPES, ROLE_CATEGORIES, parseFilters } from "~/lib/panel";
 import { exportPanelists } from "~/models/panelist.server";
 import { requirePanelAdmin } from "~/http/session.server";
 

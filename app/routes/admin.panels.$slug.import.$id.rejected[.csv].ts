@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvResponse, toCsv } from "~/lib/csv-export";
+import { csvResponse, toCsv } from "~/lib/format";
 import { importHeaders } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
 import { requirePanelAdmin } from "~/http/session.server";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/import-fields";
+import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/panel";
 import { createImport, previewImport, runImport } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
 import { requirePanelAdmin } from "~/http/session.server";

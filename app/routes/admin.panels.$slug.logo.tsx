@@ -3,8 +3,8 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readForm } from "~/http/forms.server";
 import { requirePanelAdmin } from "~/http/session.server";
-import { mayOnPanel } from "~/lib/roles";
-import { imageTypeOf, LOGO_LIMIT, logoPath } from "~/lib/images";
+import { mayOnPanel } from "~/lib/web";
+import { imageTypeOf, LOGO_LIMIT, logoPath } from "~/lib/panel";
 import { setPanelLogo } from "~/models/panel.server";
 
 export const meta: MetaFunction = () => [{ title: "Panel logo · Quorum admin" }];

@@ -3,11 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PanelistForm } from "~/components/PanelistForm";
-import { countryList } from "~/lib/countries";
-import { fieldErrors, profileSchema } from "~/lib/profile";
+import { countryList, fieldErrors, profileSchema } from "~/lib/panel";
 import { getPanelist, updatePanelist } from "~/models/panelist.server";
 import { requirePanelAdmin } from "~/http/session.server";
-import { mayOnPanel, type Role } from "~/lib/roles";
+import { mayOnPanel, type Role } from "~/lib/web";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -2,10 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OptionSelect } from "~/components/forms";
 import { Pager } from "~/components/Pager";
-import { countryList, countryName } from "~/lib/countries";
-import { ORGANISATION_TYPES, PANELIST_STATUSES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { REGIONS } from "~/lib/regions";
-import { parseFilters } from "~/lib/panelist-filters";
+import {
+  countryList,
+  countryName,
+  ORGANISATION_TYPES,
+  PANELIST_STATUSES,
+  ROLE_CATEGORIES,
+  REGIONS,
+  parseFilters,
+} from "~/lib/panel";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
 import { requirePanelAdmin } from "~/http/session.server";
 

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PanelistForm } from "~/components/PanelistForm";
-import { countryList } from "~/lib/countries";
-import { fieldErrors, profileSchema } from "~/lib/profile";
+import { countryList, fieldErrors, profileSchema } from "~/lib/panel";
 import { addPanelist } from "~/models/panelist.server";
 import { requirePanelAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { Field } from "~/components/forms";
-import { panelSchema } from "~/lib/panel-input";
+import { panelSchema } from "~/lib/panel";
 import { createPanel } from "~/models/panel.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvResponse, toCsv } from "~/lib/csv-export";
+import { csvResponse, toCsv } from "~/lib/format";
 import { invitationStatusRows } from "~/models/fieldwork.server";
 import { requireWaveAdmin } from "~/http/session.server";
 

@@ -12,20 +12,16 @@ import {
 } from "@remix-run/react";
 import { CompletionCurve } from "~/components/CompletionCurve";
 import { OptionSelect } from "~/components/forms";
-import { describeSegment } from "~/lib/segment";
-import { TIME_ZONES } from "~/lib/time-zones";
-import { waveState } from "~/lib/wave-state";
-import { longDate } from "~/lib/dates";
-import { zonedToUtc } from "~/lib/zoned-time";
-import { ORGANISATION_TYPES } from "~/lib/profile-options";
+import { describeSegment, ORGANISATION_TYPES } from "~/lib/panel";
+import { TIME_ZONES, waveState, zonedToUtc } from "~/lib/fieldwork";
+import { longDate, plural } from "~/lib/format";
 import { invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
-import { plural } from "~/lib/plural";
-import { isLanguage, LANGUAGES } from "~/lib/languages";
+import { isLanguage, LANGUAGES } from "~/lib/language";
 import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { setCloseDate } from "~/models/wave.server";
 import { requireWaveAdmin } from "~/http/session.server";
-import { mayOnPanel } from "~/lib/roles";
+import { mayOnPanel } from "~/lib/web";
 import { getEnv } from "~/env.server";
 import { readForm } from "~/http/forms.server";
 

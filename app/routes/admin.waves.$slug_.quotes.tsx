@@ -3,12 +3,11 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { OptionSelect } from "~/components/forms";
-import { countryName } from "~/lib/countries";
-import { REGIONS } from "~/lib/regions";
+import { countryName, REGIONS } from "~/lib/panel";
 import { approveTextQuote, listQuoteCandidates } from "~/flows/quotes.server";
 import { attributionStyle, setAttributionStyle, withdrawQuote } from "~/models/quote.server";
 import { requireWaveAdmin } from "~/http/session.server";
-import { mayOnPanel } from "~/lib/roles";
+import { mayOnPanel } from "~/lib/web";
 import { readForm } from "~/http/forms.server";
 import { translator } from "~/i18n";
 

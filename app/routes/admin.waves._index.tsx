@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { waveState } from "~/lib/wave-state";
-import { longDate } from "~/lib/dates";
+import { waveState } from "~/lib/fieldwork";
+import { longDate } from "~/lib/format";
 import { listWaves } from "~/models/wave.server";
 import { requireAdmin } from "~/http/session.server";
-import { visiblePanelIds } from "~/lib/roles";
+import { visiblePanelIds } from "~/lib/web";
 
 export const meta: MetaFunction = () => [{ title: "Waves · Quorum admin" }];
 

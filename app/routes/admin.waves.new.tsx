@@ -1,21 +1,19 @@
 import { useEffect, useRef } from "react";
 import { catalogue } from "~/i18n";
-import { LANGUAGE_CODES, LANGUAGES } from "~/lib/languages";
+import { LANGUAGE_CODES, LANGUAGES } from "~/lib/language";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, OptionSelect } from "~/components/forms";
-import { countryList } from "~/lib/countries";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { REGIONS } from "~/lib/regions";
-import { TIME_ZONES } from "~/lib/time-zones";
-import { DEFAULT_INVITATION_BODY } from "~/lib/wave-email";
+import { countryList, ORGANISATION_TYPES, ROLE_CATEGORIES, REGIONS } from "~/lib/panel";
+import { TIME_ZONES } from "~/lib/fieldwork";
+import { DEFAULT_INVITATION_BODY } from "~/lib/email";
 import { listPanels } from "~/models/panel.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
 import { sendTestInvitation } from "~/flows/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/flows/launch-wave.server";
 import { assertPanelSlugRole, requireAdmin } from "~/http/session.server";
-import { mayOnPanel, visiblePanelIds } from "~/lib/roles";
+import { mayOnPanel, visiblePanelIds } from "~/lib/web";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin" }];

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getEnv } from "~/env.server";
-import { describeSegment, segmentSchema } from "~/lib/segment";
-import { DEFAULT_INVITATION_BODY, renderWaveEmail, unknownMergeFields } from "~/lib/wave-email";
-import { longDate } from "~/lib/dates";
+import { describeSegment, segmentSchema } from "~/lib/panel";
+import { DEFAULT_INVITATION_BODY, renderWaveEmail, unknownMergeFields } from "~/lib/email";
+import { longDate } from "~/lib/format";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { countSegment } from "~/models/segment.server";
 import { waveInputFromForm } from "~/flows/launch-wave.server";

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, readJsonBody, requireApiPanel } from "~/http/api.server";
-import { profileSchema, type Profile } from "~/lib/profile";
-import { isRegion } from "~/lib/regions";
-import { parseFilters } from "~/lib/panelist-filters";
+import { profileSchema, type Profile, isRegion, parseFilters } from "~/lib/panel";
 import { bulkUpsertPanelists, listPanelists } from "~/models/panelist.server";
 
 const PER_PAGE = 100;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
-import { panelSchema as schema } from "~/lib/panel-input";
+import { panelSchema as schema } from "~/lib/panel";
 import { createPanel, listPanels } from "~/models/panel.server";
-import { visiblePanelIds } from "~/lib/roles";
+import { visiblePanelIds } from "~/lib/web";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { access } = await requireApiKey(request, "viewer");

@@ -3,7 +3,7 @@ import { apiJson, readJsonBody, requireApiKey } from "~/http/api.server";
 import { launchWave, waveJson } from "~/flows/launch-wave.server";
 import { listWaves } from "~/models/wave.server";
 import { getPanelBySlug } from "~/models/panel.server";
-import { mayOnPanel, visiblePanelIds } from "~/lib/roles";
+import { mayOnPanel, visiblePanelIds } from "~/lib/web";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { access } = await requireApiKey(request, "viewer");

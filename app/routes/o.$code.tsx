@@ -10,7 +10,7 @@ import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { surveyScript } from "~/http/survey-script.server";
 import { loadOpenPage } from "~/flows/respond-open-link.server";
-import { browserLanguages } from "~/lib/browser-languages";
+import { browserLanguages } from "~/lib/language";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { csvResponse, toCsv } from "~/lib/csv-export";
+import { csvResponse, toCsv } from "~/lib/format";
 import { readablePublication } from "~/http/results-access.server";
 import { publishedRows } from "~/results/published-csv";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { longDate } from "~/lib/dates";
+import { longDate } from "~/lib/format";
 import { listPublications } from "~/models/publication.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { getSession } from "~/http/session.server";

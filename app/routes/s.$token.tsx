@@ -8,7 +8,7 @@ import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/http/load-context";
 import { loadRespondentPage } from "~/flows/respond.server";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
-import { browserLanguages } from "~/lib/browser-languages";
+import { browserLanguages } from "~/lib/language";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };

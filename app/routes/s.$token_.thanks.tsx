@@ -4,8 +4,8 @@ import { GeneralErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { NextStep } from "~/components/RespondentView";
 import { loadThanks } from "~/flows/respond.server";
 import { strings } from "~/i18n";
-import { fill } from "~/lib/fill";
-import { browserLanguages } from "~/lib/browser-languages";
+import { fill } from "~/lib/format";
+import { browserLanguages } from "~/lib/language";
 
 // Referrer-Policy: no-referrer comes from the HTTP server for every /s/ address.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

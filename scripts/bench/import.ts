@@ -2,8 +2,8 @@
 import { ensurePanel } from "~/models/panel.server";
 import { createImport, runImport } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
-import { guessMapping, parseCsv } from "~/lib/csv-import";
-import { fmt, scratchDatabase } from "./scratch";
+import { guessMapping, parseCsv } from "~/lib/panel";
+import { fmt, scratchDatabase } from "../../harness/scratch-database";
 
 const rows = Number(process.argv[process.argv.indexOf("--rows") + 1]) || 50_000;
 const countries = ["United States", "CL", "India", "GB", "Nigeria", "AU", "Mexico", "DE", "Kenya", "JP"];

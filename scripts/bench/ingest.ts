@@ -4,15 +4,15 @@
 // concurrency 1, 16 and 64, against the same rows written straight into the same tables through
 // postgres.js at the same concurrency (the database's own rate for this transaction), in one run.
 // By default the 2024 questionnaire with generated answers; with --questionnaire, any SurveyJS file,
-// answered by survey-core driven page by page as a respondent would (test/helpers/survey-driver.ts).
+// answered by survey-core driven page by page as a respondent would (harness/survey-driver.ts).
 import { randomUUID } from "node:crypto";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { sql } from "~/db.server";
-import { checkAnswers } from "~/lib/answers";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { checkAnswers, checkDefinition } from "~/lib/survey";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { invite } from "~/flows/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
@@ -20,10 +20,9 @@ import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.se
 import { completeInvitationResponse } from "~/models/response.server";
 import { createWave } from "~/models/wave.server";
 import { surveysDir } from "../../server/bootstrap";
-import { checkDefinition } from "~/lib/survey-check";
-import { createHarness, option, textOption } from "../harness";
-import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
-import { respond } from "../../test/helpers/survey-driver";
+import { createHarness, option, textOption } from "../../harness/scratch-app";
+import { answerGenerator, seeded } from "../../harness/generated-answers";
+import { respond } from "../../harness/survey-driver";
 
 const N = option("respondents", 5000);
 const LEVELS = [1, 16, 64];

@@ -15,8 +15,8 @@ import { getCurrentVersion } from "~/models/questionnaire.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { root } from "../../server/bootstrap";
-import { createHarness, option } from "../harness";
-import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
+import { createHarness, option } from "../../harness/scratch-app";
+import { answerGenerator, seeded } from "../../harness/generated-answers";
 import { measureReportPage } from "./report-page";
 
 const LOADS = option("loads", 5);

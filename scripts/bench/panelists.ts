@@ -2,7 +2,7 @@
 import { sql } from "~/db.server";
 import { ensurePanel } from "~/models/panel.server";
 import { listPanelists, panelCounts } from "~/models/panelist.server";
-import { fmt, scratchDatabase, time } from "./scratch";
+import { fmt, scratchDatabase, time } from "../../harness/scratch-database";
 
 const n = Number(process.argv[process.argv.indexOf("--panelists") + 1]) || 100_000;
 const db = await scratchDatabase("quorum_bench_panelists");

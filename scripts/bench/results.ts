@@ -14,7 +14,7 @@
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "~/db.server";
-import { regionOf } from "~/lib/regions";
+import { regionOf } from "~/lib/panel";
 import { ensurePanel } from "~/models/panel.server";
 import { draftSnapshot, publish } from "~/flows/publish.server";
 import { currentPublication } from "~/models/publication.server";
@@ -24,8 +24,8 @@ import { questionSpecs } from "~/results/questions";
 import { countingFor, readAll, rollUp } from "~/results/rollup.server";
 import { computeResults, liveFigures } from "~/results/results.server";
 import { surveysDir } from "../../server/bootstrap";
-import { createHarness, option } from "../harness";
-import { answerGenerator, seeded } from "../../test/helpers/generated-answers";
+import { createHarness, option } from "../../harness/scratch-app";
+import { answerGenerator, seeded } from "../../harness/generated-answers";
 
 const N = option("responses", 100_000);
 const FIRST = Math.min(10_000, N);

@@ -1,13 +1,13 @@
 // npm run bench:send [-- --invitations 10000]: inviting a segment and enqueuing one email job per person.
 import { sql } from "~/db.server";
 import { stopBoss } from "~/jobs.server";
-import { EMPTY_SEGMENT } from "~/lib/segment";
+import { EMPTY_SEGMENT } from "~/lib/panel";
 import { invite, sendInvitations } from "~/flows/fieldwork.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
 import { surveysDir } from "../../server/bootstrap";
-import { fmt, scratchDatabase } from "./scratch";
+import { fmt, scratchDatabase } from "../../harness/scratch-database";
 
 const n = Number(process.argv[process.argv.indexOf("--invitations") + 1]) || 10_000;
 process.env.QUORUM_SECRET ??= "benchmark-secret-benchmark-secret-benchmark";

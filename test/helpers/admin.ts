@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { upsertAdmin } from "~/models/admin.server";
-import type { Role } from "~/lib/roles";
+import type { Role } from "~/lib/web";
 import { commitSession, getSession } from "~/http/session.server";
 
 /** An admin of the given role (on one panel with `panelId`) and a Cookie header that signs them in (no form needed). */

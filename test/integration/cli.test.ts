@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { hashToken } from "~/lib/tokens";
+import { hashToken } from "~/lib/security";
 import { invitedPanelist } from "../helpers/fixtures";
 
 const run = promisify(execFile);

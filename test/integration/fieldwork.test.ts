@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { segmentSchema } from "~/lib/segment";
+import { segmentSchema } from "~/lib/panel";
 import { invite, remind, sendInvitations } from "~/flows/fieldwork.server";
-import { dueReminders } from "~/lib/reminder-schedule";
+import { dueReminders } from "~/lib/fieldwork";
 import { waveStatus } from "~/models/fieldwork.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";

@@ -6,7 +6,7 @@ import { getPanelBySlug } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { Snapshot } from "~/results/snapshot";
 import { syncQuestionnaires } from "~/models/questionnaire.server";
-import { REGIONS } from "~/lib/regions";
+import { REGIONS } from "~/lib/panel";
 import { loader as healthz } from "~/routes/healthz";
 
 describe("demo data", () => {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { layoutEmail } from "~/lib/email-templates";
+import { layoutEmail, LinkList } from "~/lib/email";
 import { createTransport } from "~/mailer.server";
 import { deliverEmail, queueEmail } from "~/models/email.server";
 import { listHeaders, makeLinks, unsubscribeUrl } from "~/flows/personal-links.server";
-import { LinkList } from "~/lib/link-placeholders";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { startWorker } from "../../server/worker";
-import { startSmtp } from "../helpers/smtp";
+import { startSmtp } from "../../harness/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 let worker: { stop(): Promise<void> };

@@ -21,7 +21,7 @@ import { panelistFromUnsubscribe, unsubscribeUrl } from "~/flows/personal-links.
 import { unsubscribe } from "~/models/membership.server";
 import { ensurePanel, getPanelBySlug } from "~/models/panel.server";
 import { getPanelistByEmail, getPanelistById, updatePanelist, upsertPanelist } from "~/models/panelist.server";
-import { profileSchema } from "~/lib/profile";
+import { profileSchema } from "~/lib/panel";
 import { action as joinAction } from "~/routes/join.$panelSlug";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
 import { deliverTo, linkIn } from "../helpers/mail";

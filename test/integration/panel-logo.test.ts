@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { invite, sendInvitations } from "~/flows/fieldwork.server";
 import { loadRespondentPage, loadThanks, submitAnswers } from "~/flows/respond.server";
-import { imageTypeOf } from "~/lib/images";
+import { imageTypeOf } from "~/lib/panel";
 import { getPanelById } from "~/models/panel.server";
 import { action as logoAction, loader as logoPage } from "~/routes/admin.panels.$slug.logo";
 import { loader as logoFile } from "~/routes/panels.$slug.logo";

@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Runs a snippet in a fresh Node process with the guard installed; returns its exit code and output. */
 function run(rejection: string) {
   const code = `
-    import { survivePoolDisconnects } from "./server/process-guards.ts";
+    import { survivePoolDisconnects } from "./server/process-guards";
     survivePoolDisconnects((line) => console.log(line));
     Promise.reject(${rejection});
     setTimeout(() => { console.log("still running"); process.exit(0); }, 200);

@@ -6,7 +6,7 @@ import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.se
 import { createWave, type Wave } from "~/models/wave.server";
 import { ROLLUP_AFTER, ROLLUP_INLINE_MAX, rollUp } from "~/results/rollup.server";
 import { computeResults, countResults, rollUpWaiting } from "~/results/results.server";
-import { answerGenerator, seeded } from "../helpers/generated-answers";
+import { answerGenerator, seeded } from "../../harness/generated-answers";
 
 const REGIONS = ["North America", "East Asia & Pacific", "Europe & Central Asia", "South Asia"];
 const TYPES = ["university", "college", "employer", null];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { safeCount } from "~/results/disclosure/engine";
 import { resultFigures } from "~/results/figures";
-import { attackPublication, attackRepublication, type QuestionKnowledge } from "../helpers/published-attack";
-import { seededRandom, syntheticInput, syntheticRespondents } from "../helpers/synthetic-wave";
+import { attackPublication, attackRepublication, type QuestionKnowledge } from "../../harness/published-attack";
+import { seededRandom, syntheticInput, syntheticRespondents } from "../../harness/synthetic-wave";
 
 const KNOWLEDGE: Record<string, QuestionKnowledge> = {
   offer: { alwaysAnswered: true },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswers } from "~/lib/answers";
+import { checkAnswers } from "~/lib/survey";
 import { CORPUS_FILES, loadQuestionnaire } from "../helpers/corpus";
-import { seeded } from "../helpers/generated-answers";
-import { respond } from "../helpers/survey-driver";
+import { seeded } from "../../harness/generated-answers";
+import { respond } from "../../harness/survey-driver";
 
 // What the real page sends is accepted: survey-core drives each questionnaire page by page as a
 // respondent would (only visible, enabled questions; a page is left only when survey-core allows),

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswers, type AnswerCheck } from "~/lib/answers";
-import { compileQuestionnaire } from "~/lib/completion";
+import { checkAnswers, type AnswerCheck, compileQuestionnaire } from "~/lib/survey";
 import { CORPUS_FILES, loadQuestionnaire } from "../helpers/corpus";
-import { seeded } from "../helpers/generated-answers";
+import { seeded } from "../../harness/generated-answers";
 import { mutate } from "../helpers/mutations";
-import { respond } from "../helpers/survey-driver";
+import { respond } from "../../harness/survey-driver";
 
 // What survey-core refuses is refused: damaged completions (answers dropped, emptied, swapped with
 // another respondent's, out of range, failing validators, rows and panels broken) get the same

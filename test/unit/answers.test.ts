@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAnswers } from "~/lib/answers";
+import { checkAnswers } from "~/lib/survey";
 
 const survey = {
   pages: [

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeAudit } from "~/lib/audit-text";
-import { plural } from "~/lib/plural";
+import { describeAudit, plural } from "~/lib/format";
 
 describe("the audit log in words", () => {
   it("says what happened to which wave, panel or person, with plurals right", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTransient, newestCopy, parseLocalCopy, retryDelayMs } from "~/lib/autosave";
+import { isTransient, newestCopy, parseLocalCopy, retryDelayMs } from "~/lib/respondent";
 
 describe("autosave helpers", () => {
   it("resumes from the more recent of the server's and the browser's copies", () => {

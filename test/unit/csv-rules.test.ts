@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toCsv } from "~/lib/csv-export";
-import { guessMapping, neutraliseCell, parseCsv, validateRows } from "~/lib/csv-import";
+import { neutraliseCell, toCsv } from "~/lib/format";
+import { guessMapping, parseCsv, validateRows } from "~/lib/panel";
 
 describe("CSV rules", () => {
   it("matches columns from common header names", () => {

@@ -4,8 +4,8 @@ import { derivableCells, safeCount } from "~/results/disclosure/engine";
 import { RowSpace, sparse } from "~/results/disclosure/linear";
 import { resultFigures } from "~/results/figures";
 import { mergeGroups, sharedBlocks } from "~/results/groups";
-import { Reader } from "../helpers/attacker";
-import { seededRandom, syntheticInput, syntheticRespondents } from "../helpers/synthetic-wave";
+import { Reader } from "../../harness/attacker";
+import { seededRandom, syntheticInput, syntheticRespondents } from "../../harness/synthetic-wave";
 
 const K = 5;
 

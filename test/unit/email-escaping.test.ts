@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { confirmEmail, signInEmail } from "~/lib/email-templates";
-import { DEFAULT_INVITATION_BODY, renderWaveEmail } from "~/lib/wave-email";
+import { confirmEmail, signInEmail, DEFAULT_INVITATION_BODY, renderWaveEmail } from "~/lib/email";
 
 const HOSTILE = [
   "https://evil.example/<b>x</b>",
@@ -60,7 +59,7 @@ describe("the results email", () => {
   };
 
   it("offers an address to share only where anyone may open it", async () => {
-    const { resultsOutEmail } = await import("~/lib/email-templates");
+    const { resultsOutEmail } = await import("~/lib/email");
     const pub = resultsOutEmail({ ...base, audience: "public", answered: true });
     expect(pub.text).toContain("To share the results, send this address instead: https://panel.example/results/w");
     // Respondents only: the address answers 403 to anyone else, so the email offers none.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { initEnv } from "~/env.server";
 import { resultFigures } from "~/results/figures";
 import { closeFiguresPool, computeFigures, figurePoolStatus, FiguresBusy } from "~/results/figures-pool.server";
-import { seededRandom, syntheticInput, syntheticRespondents } from "../helpers/synthetic-wave";
+import { seededRandom, syntheticInput, syntheticRespondents } from "../../harness/synthetic-wave";
 
 const REGIONS = ["North America", "Europe & Central Asia", "South Asia", "Sub-Saharan Africa"];
 const input = (seed: number, n = 300) =>

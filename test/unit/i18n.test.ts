@@ -5,8 +5,7 @@ import { es } from "~/i18n/es";
 import { fr } from "~/i18n/fr";
 import { pt } from "~/i18n/pt";
 import { catalogue, dateIn, translator } from "~/i18n";
-import { browserLanguages } from "~/lib/browser-languages";
-import { chooseLanguage, toLanguage } from "~/lib/languages";
+import { browserLanguages, chooseLanguage, toLanguage } from "~/lib/language";
 
 type Tree = { [key: string]: string | Tree };
 const leaves = (tree: Tree, prefix = ""): [string, string][] =>

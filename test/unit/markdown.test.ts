@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown } from "~/lib/markdown";
-import { renderWaveEmail } from "~/lib/wave-email";
+import { renderMarkdown, renderWaveEmail } from "~/lib/email";
 
 describe("the panel team's Markdown on a report", () => {
   it("renders emphasis, lists and safe links", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prefillFrom, profileFromAnswers, profileQuestions } from "~/lib/profile-questions";
+import { prefillFrom, profileFromAnswers, profileQuestions } from "~/lib/survey";
 
 const definition = {
   pages: [

@@ -1,7 +1,6 @@
 import { Model } from "survey-core";
 import { describe, expect, it } from "vitest";
-import { checkAnswers } from "~/lib/answers";
-import { compileQuestionnaire } from "~/lib/completion";
+import { checkAnswers, compileQuestionnaire } from "~/lib/survey";
 
 // The minimal reproductions from issue 16, each checked on both paths: the compiled check (a cache
 // key) and survey-core's Model (none). Each "page" case was confirmed to be what the page posts.

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countryCodes, countryList, countryName, toCountryCode } from "~/lib/countries";
-import { mappedCountries, REGIONS, regionOf } from "~/lib/regions";
+import { countryCodes, countryList, countryName, toCountryCode, mappedCountries, REGIONS, regionOf } from "~/lib/panel";
 
 describe("World Bank regions", () => {
   it("maps every ISO 3166-1 country of the library to exactly one of the seven regions", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogue } from "~/i18n";
-import { demoFindings } from "~/lib/demo-findings";
+import { demoFindings } from "~/lib/demo";
 import type { QuestionFigures, ResultFigures, TableFigures } from "~/results/figure-types";
 import { fillReferences, findingWarnings, parseReference, resolveReference } from "~/results/findings";
 import { formatFor } from "~/results/format";

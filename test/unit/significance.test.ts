@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { differenceFromRest, twoProportionZ } from "~/lib/significance";
+import { differenceFromRest, twoProportionZ } from "~/lib/format";
 
 describe("the significance marks", () => {
   it("computes the textbook two-proportion z", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkDefinition } from "~/lib/survey-check";
+import { checkDefinition } from "~/lib/survey";
 import { CORPUS_DIR } from "../helpers/corpus";
 
 const dir = path.resolve("survey-definitions");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { invitationToken, looksLikeToken, safeEqual } from "~/lib/tokens";
+import { invitationToken, looksLikeToken, safeEqual } from "~/lib/security";
 
 describe("tokens", () => {
   it("compares secrets exactly, whatever their lengths", () => {

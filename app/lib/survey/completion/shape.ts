@@ -1,6 +1,8 @@
 import type { Question } from "survey-core";
 import { translator, type Translate } from "~/i18n";
-import { CHOICE_TYPES } from "../survey-check";
+
+/** Question types whose answers are chosen from a list. */
+export const CHOICE_TYPES = new Set(["radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "imagepicker"]);
 
 /** The sentences of the checks below, in the language of the request being checked (set by checkAnswers, which is synchronous). */
 let say: Translate = translator("en");

@@ -1,5 +1,6 @@
 import { Helpers } from "survey-core";
-import { compileSurvey, type CompiledSurvey, type ElementNode, type QuestionNode } from "./compile";
+import { compileSurvey } from "./compile";
+import type { CompiledSurvey, ElementNode, QuestionNode } from "./nodes";
 import { evaluate } from "./expressions";
 import { chosen, tableRows, visibleItems, visit, type Issue, type Values, type Walk } from "./run";
 

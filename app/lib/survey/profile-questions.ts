@@ -3,8 +3,7 @@
 // `organisationType`, `roleCategory`, `organisation`, `jobTitle`) or by a `"profile": "<field>"`
 // property on the question. The respondent page starts them at the profile's value, for the person
 // to confirm or correct; a completed response counts under what they answered (decision 006).
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "./profile-options";
-import { regionOf } from "./regions";
+import { ORGANISATION_TYPES, regionOf, ROLE_CATEGORIES } from "~/lib/panel";
 import { walkElements } from "./survey-check";
 
 export const PROFILE_FIELDS = ["country", "organisationType", "roleCategory", "organisation", "jobTitle"] as const;

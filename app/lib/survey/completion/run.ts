@@ -1,6 +1,5 @@
 import { EmailValidator, Helpers } from "survey-core";
-import type { ElementNode, QuestionNode } from "./compile";
-import type { MatrixRules, PanelsRules, SelectRules, TableRules, TextRules } from "./rules";
+import type { ElementNode, MatrixRules, PanelsRules, QuestionNode, SelectRules, TableRules, TextRules } from "./nodes";
 
 /**
  * Checks a completion against a compiled questionnaire as survey-core's `validate(true)` would on

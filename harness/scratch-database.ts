@@ -1,7 +1,7 @@
 import { parseEnv } from "~/env.server";
 import { connectTo } from "~/db.server";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../../server/embedded-db";
-import { migrate } from "../../server/migrate";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../server/embedded-db";
+import { migrate } from "../server/migrate";
 
 /** A fresh, migrated database for one benchmark run (on DATABASE_URL's server or the embedded one), dropped after. */
 export async function scratchDatabase(prefix: string) {

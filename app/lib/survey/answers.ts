@@ -1,8 +1,15 @@
 import { Helpers, Model } from "survey-core";
-import { compileQuestionnaire, type CompiledQuestionnaire } from "./completion";
-import { modelComplete, reusable } from "./completion/model-check";
-import { checkValue, MAX_TEXT, speak, type AnyQuestion } from "./completion/shape";
-import "./survey-locales";
+import {
+  checkValue,
+  compileQuestionnaire,
+  MAX_TEXT,
+  modelComplete,
+  reusable,
+  speak,
+  type AnyQuestion,
+  type CompiledQuestionnaire,
+} from "./completion";
+import "~/lib/respondent";
 
 export interface AnswerError {
   question: string;

@@ -1,10 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { Model, Serializer, type Question } from "survey-core";
-import { compileSurvey } from "./completion/compile";
-import { expressionProblem } from "./completion/expressions";
+import { CHOICE_TYPES, compileSurvey, expressionProblem } from "./completion";
 import { parseJsonWithPosition } from "./json-position";
-
-export const CHOICE_TYPES = new Set(["radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "imagepicker"]);
 
 export interface DefinitionCheck {
   ok: boolean;

@@ -1,5 +1,4 @@
 import { stringify } from "csv-stringify/sync";
-import { neutraliseCell } from "./csv-import";
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark (so Excel reads accents), formula-looking cells neutralised, the header's too (it can come from an upload). */
 export function toCsv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
@@ -17,4 +16,9 @@ export function csvResponse(body: string, fileName: string): Response {
       "Cache-Control": "no-store",
     },
   });
+}
+
+/** A cell made safe for spreadsheets: text starting with = + - @ (or tab/CR) cannot run as a formula. */
+export function neutraliseCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

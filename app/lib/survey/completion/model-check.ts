@@ -1,5 +1,5 @@
 import { Helpers, type Model } from "survey-core";
-import type { Completion, Issue } from "./index";
+import type { Completion, Issue } from "./check";
 
 /**
  * survey-core's own verdict on a completion (the reference the compiled check agrees with, and the

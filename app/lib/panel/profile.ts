@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { toCountryCode } from "./countries";
-import { LANGUAGES, toLanguage } from "./languages";
+import { LANGUAGES, toLanguage } from "~/lib/language";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "./profile-options";
 
 /** Finds a code from a code or its label, ignoring case ("Provost or Chief Academic Officer" → "provost"). */

@@ -1,6 +1,16 @@
 import { Model, surveyLocalization } from "survey-core";
-import { condition, type Condition } from "./expressions";
-import { rulesFor, Unsupported, type Builders, type Rules } from "./rules";
+import { condition } from "./expressions";
+import type {
+  Builders,
+  Common,
+  CompiledSurvey,
+  ElementNode,
+  PanelNode,
+  QuestionNode,
+  SurveyObject,
+  ValidatorNode,
+} from "./nodes";
+import { rulesFor, Unsupported } from "./rules";
 
 export { Unsupported };
 
@@ -13,55 +23,6 @@ export { Unsupported };
  * questionnaire of the corpus.
  */
 type Json = Record<string, unknown>;
-export type SurveyObject = Json & { name: string; getType(): string; toJSON(): Json };
-
-export interface Common {
-  name: string;
-  visible: boolean;
-  visibleIf?: Condition;
-  enableIf?: Condition;
-  readOnly: boolean;
-  isRequired: boolean;
-  requiredIf?: Condition;
-  requiredText: string;
-}
-
-export interface PanelNode extends Common {
-  kind: "panel";
-  elements: ElementNode[];
-  /** A start page: never checked, its values never cleared. */
-  startPage: boolean;
-}
-
-export interface ValidatorNode {
-  expression?: Condition;
-  instance: {
-    validate(value: unknown, name?: string): { error?: { text?: string; getText?(): string } } | null;
-    getErrorText(name: string): string;
-  };
-}
-
-export interface QuestionNode extends Common {
-  kind: "question";
-  type: string;
-  valueName: string;
-  title: string;
-  /** survey-core clears the value of a hidden question when the survey completes. */
-  clearIfHidden: boolean;
-  /** A comment key (`name-Comment`) of its own, kept whatever is chosen. */
-  ownComment: boolean;
-  validators: ValidatorNode[];
-  rules: Rules;
-}
-
-export type ElementNode = PanelNode | QuestionNode;
-
-export interface CompiledSurvey {
-  pages: PanelNode[];
-  calculated: { name: string; expression: string; includeIntoResult: boolean }[];
-  suffix: string;
-}
-
 const SURVEY_SETTINGS: [string, (value: unknown) => boolean][] = [
   ["questionsOnPageMode", (v) => v === "standard"],
   ["mode", (v) => v !== "display"],

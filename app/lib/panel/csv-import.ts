@@ -107,8 +107,3 @@ export function validateRows(csv: ParsedCsv, mapping: Mapping): { profiles: Prof
   }
   return { profiles, rejected };
 }
-
-/** A cell made safe for spreadsheets: text starting with = + - @ (or tab/CR) cannot run as a formula. */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}

@@ -1,5 +1,4 @@
-import type { OrganisationType, RoleCategory } from "./profile-options";
-import { regionOf } from "./regions";
+import { regionOf, type OrganisationType, type RoleCategory } from "~/lib/panel";
 
 /**
  * Synthetic completed responses to the 2024 questionnaire for the demo's published wave, drawn so

@@ -1,4 +1,4 @@
-import type { OrganisationType, RoleCategory } from "./profile-options";
+import type { OrganisationType, RoleCategory } from "~/lib/panel";
 
 export interface DemoPerson {
   email: string;

@@ -1,5 +1,5 @@
 import { Model } from "survey-core";
-import { LANGUAGES, isLanguage } from "./languages";
+import { LANGUAGES, isLanguage } from "~/lib/language";
 import { untranslated } from "./survey-check";
 
 /**

@@ -1,0 +1,7 @@
+// Formatting: dates, plurals, sentence templates, CSV export, audit lines, and significance marks.
+export * from "./dates";
+export * from "./plural";
+export * from "./fill";
+export * from "./audit-text";
+export * from "./csv-export";
+export * from "./significance";

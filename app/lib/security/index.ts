@@ -1,0 +1,3 @@
+// Secrets at work: invitation and unsubscribe tokens, password hashing.
+export * from "./tokens";
+export * from "./passwords";
