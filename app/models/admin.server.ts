@@ -12,7 +12,8 @@ export interface Admin {
   createdAt: Date;
 }
 
-const adminColumns = sql`
+// A function, not a constant: the client connects on first use, which must not be when this module loads.
+const adminColumns = () => sql`
   a.id, a.email, a.role, a.created_at,
   (select jsonb_object_agg(r.panel_id::text, r.role) from admin_panel_roles r where r.admin_id = a.id) as panels`;
 
@@ -60,19 +61,19 @@ export async function upsertAdmin(
       const grants = await tx<{ role: Role }[]>`select role from admin_panel_roles where admin_id = ${id}`;
       await tx`update admins set role = ${highestRole(grants.map((g) => g.role))} where id = ${id}`;
     }
-    const [row] = await tx<Admin[]>`select ${adminColumns} from admins a where a.id = ${id}`;
+    const [row] = await tx<Admin[]>`select ${adminColumns()} from admins a where a.id = ${id}`;
     return { ...(row as Admin), created: !existing };
   });
 }
 
 export async function getAdmin(id: number): Promise<Admin | undefined> {
-  const [row] = await sql<Admin[]>`select ${adminColumns} from admins a where a.id = ${id}`;
+  const [row] = await sql<Admin[]>`select ${adminColumns()} from admins a where a.id = ${id}`;
   return row;
 }
 
 /** Every admin with their panels (for the owner's list of people). */
 export async function listAdmins(): Promise<Admin[]> {
-  return sql<Admin[]>`select ${adminColumns} from admins a order by lower(a.email)`;
+  return sql<Admin[]>`select ${adminColumns()} from admins a order by lower(a.email)`;
 }
 
 /** Removes an admin: their sessions end with them (API keys they made stay, and say who made them). */
@@ -115,7 +116,7 @@ export async function signIn(email: string, password: string, ip: string | null,
     if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "account" };
   }
   const [row] = await sql<(Admin & { passwordHash: string })[]>`
-    select ${adminColumns}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
+    select ${adminColumns()}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
   // Verify against a dummy hash when the email is unknown, so timing does not tell who is an admin.
   const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
   await sql`insert into sign_in_attempts (email, ip, succeeded) values (${email}, ${ip}, ${Boolean(row && ok)})`;

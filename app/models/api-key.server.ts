@@ -17,7 +17,8 @@ export interface ApiKey {
   panelSlug: string | null;
 }
 
-const keyColumns = sql`
+// A function, not a constant: the client connects on first use, which must not be when this module loads.
+const keyColumns = () => sql`
   k.id, k.name, k.role, k.prefix, k.created_at, k.last_used_at, k.revoked_at, k.panel_id,
   (select p.slug from panels p where p.id = k.panel_id) as panel_slug`;
 
@@ -40,14 +41,14 @@ export async function createApiKey(
       returning id`;
     const id = (inserted as { id: number }).id;
     await audit(actor, "create", "api_key", id, { name, role, ...(panelId === null ? {} : { panelId }) }, tx);
-    const [row] = await tx<ApiKey[]>`select ${keyColumns} from api_keys k where k.id = ${id}`;
+    const [row] = await tx<ApiKey[]>`select ${keyColumns()} from api_keys k where k.id = ${id}`;
     return row as ApiKey;
   });
   return { key, apiKey };
 }
 
 export async function listApiKeys(): Promise<ApiKey[]> {
-  return sql<ApiKey[]>`select ${keyColumns} from api_keys k order by k.created_at desc`;
+  return sql<ApiKey[]>`select ${keyColumns()} from api_keys k order by k.created_at desc`;
 }
 
 export async function revokeApiKey(id: number, actor: Actor): Promise<void> {
@@ -64,6 +65,6 @@ export async function findApiKey(key: string): Promise<ApiKey | undefined> {
     with used as (
       update api_keys set last_used_at = now() where key_hash = ${hashToken(key)} and revoked_at is null returning *
     )
-    select ${keyColumns} from used k`;
+    select ${keyColumns()} from used k`;
   return row;
 }

@@ -207,8 +207,8 @@ export default function Quotes() {
                 </div>
                 {tells ? (
                   // The second confirmation: the server refuses the approval without it.
-                  <div className="field">
-                    <label className="check confirm">
+                  <div className="confirm">
+                    <label className="check">
                       <input
                         type="checkbox"
                         name="understood"
