@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireRecordId } from "~/http/ids";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const actor = { label: admin.email, adminId: admin.id };
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "revoke") {
-    await revokeApiKey(Number(form.id), actor);
+    await revokeApiKey(requireRecordId(form.id, "There is no such API key."), actor);
     return { created: null, errors: {} };
   }
   const parsed = createSchema.safeParse(form);

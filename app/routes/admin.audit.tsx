@@ -12,7 +12,7 @@ const PER_PAGE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
-  const page = Math.max(1, Math.min(100_000, Number(new URL(request.url).searchParams.get("page")) || 1));
+  const page = Math.max(1, Math.min(100_000, Math.floor(Number(new URL(request.url).searchParams.get("page"))) || 1));
   return { page, ...(await listAudit(page, PER_PAGE, visiblePanelIds(admin))) };
 }
 

@@ -3,13 +3,15 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getEmail } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
 import { visiblePanelIds } from "~/lib/web";
+import { recordId } from "~/http/ids";
 
 export const meta: MetaFunction = () => [{ title: "Message · Quorum admin" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   // A message about another panel is "no such message" for an admin limited to some panels.
-  const email = await getEmail(Number(params.id), visiblePanelIds(admin));
+  const id = recordId(params.id);
+  const email = id === undefined ? undefined : await getEmail(id, visiblePanelIds(admin));
   if (!email) throw new Response("There is no such message.", { status: 404 });
   return { email };
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { recordId } from "~/http/ids";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/panel";
@@ -13,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Import panelists · Quorum ad
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { panel } = await requirePanelAdmin(request, params.slug, "editor");
-  const id = Number(new URL(request.url).searchParams.get("import"));
-  const imp = Number.isSafeInteger(id) && id > 0 ? await getImport(panel.id, id) : undefined;
+  const id = recordId(new URL(request.url).searchParams.get("import"));
+  const imp = id === undefined ? undefined : await getImport(panel.id, id);
   if (!imp) return { panel, step: "upload" as const };
   if (imp.finishedAt) {
     return {
@@ -46,8 +47,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!created.ok) return data({ error: created.error }, { status: 400 });
     return redirect(`/admin/panels/${panel.slug}/import?import=${created.id}`);
   }
-  const id = Number(form.get("importId"));
-  const imp = Number.isSafeInteger(id) ? await getImport(panel.id, id) : undefined;
+  const id = recordId(form.get("importId"));
+  const imp = id === undefined ? undefined : await getImport(panel.id, id);
   if (!imp) return data({ error: "That upload was not found; upload the file again." }, { status: 404 });
   const mapping = { attributes: [] } as unknown as Mapping;
   for (const field of IMPORT_FIELDS) {

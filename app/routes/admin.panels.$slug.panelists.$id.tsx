@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { recordId } from "~/http/ids";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -17,8 +18,8 @@ const EDITABLE_STATUSES = ["active", "pending", "unsubscribed", "bounced"] as co
 
 async function find(request: Request, params: { slug?: string; id?: string }, needed: Role) {
   const { admin, panel } = await requirePanelAdmin(request, params.slug, needed);
-  const id = Number(params.id);
-  const panelist = Number.isSafeInteger(id) ? await getPanelist(panel.id, id) : undefined;
+  const id = recordId(params.id);
+  const panelist = id === undefined ? undefined : await getPanelist(panel.id, id);
   if (!panelist || panelist.status === "erased") throw new Response("There is no such panelist.", { status: 404 });
   return { admin, panel, panelist };
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { requireRecordId } from "~/http/ids";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -60,7 +61,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return { message: "Quotes are now signed that way." };
   }
   if (form.intent === "withdraw") {
-    await withdrawQuote(wave, Number(form.quoteId), actor);
+    await withdrawQuote(wave, requireRecordId(form.quoteId, "There is no such quote."), actor);
     return { message: "Quote withdrawn." };
   }
   const parsed = approveSchema.safeParse(form);
