@@ -1,4 +1,4 @@
-\restrict zKhc2NYOirm72bFG570iUO1gwXVVBmtZhAHy9RjRWAqfNfNPPZWNufaKkOvJJvI
+\restrict pAl7kO65X9zn7A7jxFB1i9NZfpaYYzSQiWULxTxiuMitqNQED0hp1HzeJsUC7ZQ
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -707,7 +707,7 @@ CREATE TABLE public.waves (
     CONSTRAINT waves_audience_check CHECK ((audience = ANY (ARRAY['respondents'::text, 'panel'::text, 'public'::text]))),
     CONSTRAINT waves_check CHECK (((closes_at IS NULL) OR (closes_at > opens_at))),
     CONSTRAINT waves_max_reminders_check CHECK (((max_reminders >= 0) AND (max_reminders <= 5))),
-    CONSTRAINT waves_min_group_size_check CHECK (((min_group_size >= 1) AND (min_group_size <= 1000))),
+    CONSTRAINT waves_min_group_size_check CHECK (((min_group_size >= 3) AND (min_group_size <= 1000))),
     CONSTRAINT waves_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text)),
     CONSTRAINT waves_translations_check CHECK ((jsonb_typeof(translations) = 'object'::text))
 );
@@ -1490,7 +1490,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict zKhc2NYOirm72bFG570iUO1gwXVVBmtZhAHy9RjRWAqfNfNPPZWNufaKkOvJJvI
+\unrestrict pAl7kO65X9zn7A7jxFB1i9NZfpaYYzSQiWULxTxiuMitqNQED0hp1HzeJsUC7ZQ
 
 
 --
@@ -1509,4 +1509,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0009'),
     ('0010'),
     ('0011'),
+    ('0017'),
     ('0020');

@@ -192,7 +192,7 @@ wave
   .option("--title <title>", "defaults to the questionnaire's title")
   .option("--opens <iso>", "opening date-time (ISO 8601, with offset); default now")
   .option("--closes <iso>", "closing date-time (ISO 8601, with offset)")
-  .option("--k <n>", "minimum group size", "5")
+  .option("--k <n>", "minimum group size, at least 3 (no figure describes fewer people)", "5")
   .option("--audience <who>", "respondents, panel or public", "respondents")
   .option("--segment <filters>", "e.g. 'region=North America,South Asia;roleCategory=provost'")
   .action(

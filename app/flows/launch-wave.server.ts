@@ -22,6 +22,9 @@ const template = (extra: string[] = []) =>
         });
     });
 
+/** The smallest minimum group size a wave may have (issue 23): below it anonymity is no promise. */
+export const MIN_GROUP_FLOOR = 3;
+
 /** A wave as the API, the CLI and the admin form describe it. */
 export const waveInputSchema = z
   .object({
@@ -37,7 +40,15 @@ export const waveInputSchema = z
       .date({ errorMap: () => ({ message: "Give a valid closing date and time." }) })
       .nullable()
       .optional(),
-    minGroupSize: z.coerce.number().int("The minimum group size is a whole number.").min(1).max(1000).default(5),
+    minGroupSize: z.coerce
+      .number({ invalid_type_error: "The minimum group size is a whole number from 3 to 1000." })
+      .int("The minimum group size is a whole number from 3 to 1000.")
+      .min(
+        MIN_GROUP_FLOOR,
+        `The minimum group size must be at least ${MIN_GROUP_FLOOR}: with fewer, a published figure could describe one or two people, and they could be recognised. 5 is usual.`,
+      )
+      .max(1000, "The minimum group size is a whole number from 3 to 1000.")
+      .default(5),
     audience: z
       .enum(["respondents", "panel", "public"], {
         errorMap: () => ({ message: "The audience is respondents, panel or public." }),

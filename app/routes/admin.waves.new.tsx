@@ -163,9 +163,9 @@ export default function NewWave() {
               name="minGroupSize"
               label="Minimum group size (k)"
               errors={errors.minGroupSize}
-              hint="No published figure describes fewer people."
+              hint="No published figure describes fewer people: at least 3, so no one can be recognised (5 is usual)."
             >
-              {(p) => <input {...p} type="number" min={1} max={1000} defaultValue={5} />}
+              {(p) => <input {...p} type="number" min={3} max={1000} defaultValue={5} />}
             </Field>
             <Field name="audience" label="Who may read the results" errors={errors.audience}>
               {(p) => (

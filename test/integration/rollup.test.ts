@@ -20,7 +20,7 @@ async function wave2024(): Promise<Wave> {
     title: "Roll-up",
     panelId: panel.id,
     questionnaireVersionId: version.id,
-    minGroupSize: 1,
+    minGroupSize: 3,
   });
 }
 
