@@ -50,6 +50,7 @@ const schema = z.object({
     .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "must look like smtp://user:pass@host:587" }),
   MAIL_FROM: z.string().default("Quorum <quorum@localhost>"),
   QUORUM_WORKER: boolFlag.default("1"),
+  QUORUM_CONTACT_ACROSS_PANELS: boolFlag.default("0"),
   QUORUM_PUBLIC_URL: z.string().url("must be a full URL such as https://panel.example.org").optional(),
   QUORUM_DB_POOL: wholeNumber(1, 100).default("10"),
   QUORUM_DB_CONNECT_TIMEOUT: wholeNumber(1, 600).default("10"),

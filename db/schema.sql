@@ -1,4 +1,4 @@
-\restrict pAl7kO65X9zn7A7jxFB1i9NZfpaYYzSQiWULxTxiuMitqNQED0hp1HzeJsUC7ZQ
+\restrict tyQ2rCuauUQCsl4NUBiX8HmAohJnpE5neJOzr9jVEd2g9fKX27m2KLkg3GHv9qf
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -343,6 +343,7 @@ CREATE TABLE public.panelists (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     language text,
+    contact_exempt boolean DEFAULT false NOT NULL,
     CONSTRAINT panelists_check CHECK (((status = 'erased'::text) OR (email IS NOT NULL))),
     CONSTRAINT panelists_country_check CHECK (((country IS NULL) OR (country ~ '^[A-Z]{2}$'::text))),
     CONSTRAINT panelists_email_check CHECK (((email IS NULL) OR (POSITION(('@'::text) IN (email)) > 1))),
@@ -384,6 +385,12 @@ CREATE TABLE public.panels (
     logo bytea,
     logo_type text,
     logo_updated_at timestamp with time zone,
+    contact_invitations integer DEFAULT 3 NOT NULL,
+    contact_days integer DEFAULT 90 NOT NULL,
+    contact_gap_days integer DEFAULT 14 NOT NULL,
+    CONSTRAINT panels_contact_days_check CHECK (((contact_days >= 1) AND (contact_days <= 3650))),
+    CONSTRAINT panels_contact_gap_days_check CHECK (((contact_gap_days >= 0) AND (contact_gap_days <= 3650))),
+    CONSTRAINT panels_contact_invitations_check CHECK (((contact_invitations >= 1) AND (contact_invitations <= 1000))),
     CONSTRAINT panels_default_language_check CHECK ((default_language ~ '^[a-z]{2}$'::text)),
     CONSTRAINT panels_logo_check CHECK (((logo IS NULL) OR (octet_length(logo) <= 262144))),
     CONSTRAINT panels_logo_complete CHECK (((logo IS NULL) = (logo_type IS NULL))),
@@ -1058,6 +1065,13 @@ CREATE INDEX invitations_panelist_idx ON public.invitations USING btree (panelis
 
 
 --
+-- Name: invitations_panelist_sent_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX invitations_panelist_sent_idx ON public.invitations USING btree (panelist_id, sent_at) WHERE (sent_at IS NOT NULL);
+
+
+--
 -- Name: invitations_wave_used_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1069,6 +1083,13 @@ CREATE INDEX invitations_wave_used_idx ON public.invitations USING btree (wave_i
 --
 
 CREATE INDEX panelist_links_panelist_idx ON public.panelist_links USING btree (panelist_id);
+
+
+--
+-- Name: panelists_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX panelists_email_idx ON public.panelists USING btree (lower(email));
 
 
 --
@@ -1490,7 +1511,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict pAl7kO65X9zn7A7jxFB1i9NZfpaYYzSQiWULxTxiuMitqNQED0hp1HzeJsUC7ZQ
+\unrestrict tyQ2rCuauUQCsl4NUBiX8HmAohJnpE5neJOzr9jVEd2g9fKX27m2KLkg3GHv9qf
 
 
 --
@@ -1510,4 +1531,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0010'),
     ('0011'),
     ('0017'),
-    ('0020');
+    ('0020'),
+    ('0021');

@@ -244,7 +244,10 @@ wave
       const invited = await invite(w, CLI_ACTOR);
       const sent = await sendInvitations(w, CLI_ACTOR);
       console.log(
-        `${invited.created} new invitation(s), ${invited.alreadyInvited} already invited; ${sent.queued} email(s) queued.`,
+        `${invited.created} new invitation(s), ${invited.alreadyInvited} already invited; ${sent.queued} email(s) queued.` +
+          (invited.resting.length
+            ? ` ${invited.resting.length} not invited: asked too recently under the panel's contact rule.`
+            : ""),
       );
     }),
   );

@@ -28,16 +28,40 @@ import {
 import { listHeaders } from "./personal-links.server";
 import { logoPath } from "~/lib/panel";
 import { getPanelById } from "~/models/panel.server";
+import type { RestRule } from "~/models/contact.server";
+import { DEFAULT_CONTACT_LIMIT, describeRest, type RestReason } from "~/lib/fieldwork";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";
 
+/** The panel's contact rule as it applies to this wave now (across every panel when the installation says so). */
+export async function contactRule(wave: Wave, now = new Date()): Promise<RestRule> {
+  const panel = await getPanelById(wave.panelId);
+  return {
+    limit: panel?.contactLimit ?? DEFAULT_CONTACT_LIMIT,
+    waveId: wave.id,
+    now,
+    acrossPanels: getEnv().QUORUM_CONTACT_ACROSS_PANELS,
+  };
+}
+
 /**
  * Invites the wave's segment (active panelists only), or the named people: an invitation per person
- * and wave, never two. Returns how many were new and which emails were already invited or not eligible.
+ * and wave, never two, and none to a person the panel's contact rule says must rest (they are
+ * returned in `resting` with the reason). Returns how many were new and which emails were already
+ * invited or not eligible.
  */
-export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
+export async function invite(wave: Wave, actor: Actor, emails?: string[], now = new Date()) {
   const secret = getServerSecret();
-  const targets = await inviteTargets(wave, emails);
+  const rule = await contactRule(wave, now);
+  const reached = await inviteTargets(wave, rule, emails);
+  const targets = reached.filter((t) => t.rest === null);
+  const resting = reached
+    .filter((t) => t.rest !== null)
+    .map((t) => ({
+      email: t.email,
+      reason: t.rest as RestReason,
+      says: describeRest(t.rest as RestReason, rule.limit),
+    }));
   const rows = targets.map((t) => ({ panelistId: t.id, tokenHash: hashToken(invitationToken(secret, wave.id, t.id)) }));
   const created = await insertInvitations(
     wave,
@@ -47,9 +71,9 @@ export async function invite(wave: Wave, actor: Actor, emails?: string[]) {
     targets.length,
     emails?.length ?? null,
   );
-  const found = new Set(targets.map((t) => t.email.toLowerCase()));
+  const found = new Set(reached.map((t) => t.email.toLowerCase()));
   const notEligible = emails ? emails.filter((e) => !found.has(e.trim().toLowerCase())) : [];
-  return { created, alreadyInvited: targets.length - created, notEligible, invitees: targets };
+  return { created, alreadyInvited: targets.length - created, notEligible, invitees: targets, resting };
 }
 
 /** A wave email's merge values, with placeholders for its personal links (made when it is delivered). */
@@ -95,7 +119,7 @@ async function headerFor(wave: Wave): Promise<EmailHeader | undefined> {
 export async function sendInvitations(wave: Wave, actor: Actor, now = new Date()): Promise<{ queued: number }> {
   const languageOf = await languageFor(wave);
   const header = await headerFor(wave);
-  const ids = await recordInvitationEmails(wave, actor, now, (pending) =>
+  const ids = await recordInvitationEmails(wave, actor, await contactRule(wave, now), (pending) =>
     pending.map((p): EmailInput => {
       const links = new LinkList();
       const language = languageOf(p);

@@ -2,21 +2,25 @@ import { sql, json } from "~/db.server";
 import { audit, type Actor } from "./audit.server";
 import { queueEmails, type EmailInput } from "./email.server";
 import { segmentWhere } from "./segment.server";
+import { restReasonSql, type RestRule } from "./contact.server";
+import type { RestReason } from "~/lib/fieldwork";
 import type { Wave } from "./wave.server";
 
-/** A person to invite: their panelist id and address. */
+/** A person to invite: their panelist id and address, and why they must rest under the contact rule (null: they may be asked). */
 export interface InviteTarget {
   id: number;
   email: string;
+  rest: RestReason | null;
 }
 
-/** The active panelists a wave's segment reaches, or those of the named addresses. */
-export async function inviteTargets(wave: Wave, emails?: string[]): Promise<InviteTarget[]> {
+/** The active panelists a wave's segment reaches, or those of the named addresses, each with whether they rest. */
+export async function inviteTargets(wave: Wave, rule: RestRule, emails?: string[]): Promise<InviteTarget[]> {
   return emails
     ? sql<InviteTarget[]>`
-        select p.id, p.email from panelists p
+        select p.id, p.email, ${restReasonSql(rule)} as rest from panelists p
         where p.panel_id = ${wave.panelId} and p.status = 'active' and lower(p.email) = any(${emails.map((e) => e.trim().toLowerCase())})`
-    : sql<InviteTarget[]>`select p.id, p.email from panelists p where ${segmentWhere(wave.panelId, wave.segment)}`;
+    : sql<InviteTarget[]>`
+        select p.id, p.email, ${restReasonSql(rule)} as rest from panelists p where ${segmentWhere(wave.panelId, wave.segment)}`;
 }
 
 /** Stores invitations (the hash of each link's token), once per person and wave; returns how many were new. */
@@ -43,13 +47,17 @@ export async function insertInvitations(
 }
 
 /** How many people "send invitations" would email now: new matches of the segment and invitations not emailed yet (active people). */
-export async function countInvitationsToSend(wave: Wave): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
-    select (select count(*) from panelists p where ${segmentWhere(wave.panelId, wave.segment)}
-        and not exists (select 1 from invitations i where i.wave_id = ${wave.id} and i.panelist_id = p.id))
-      + (select count(*) from invitations i join panelists p on p.id = i.panelist_id
-        where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active') as n`;
-  return Number(row?.n ?? 0);
+export async function countInvitationsToSend(wave: Wave, rule: RestRule): Promise<{ toSend: number; resting: number }> {
+  const [row] = await sql<{ toSend: number; resting: number }[]>`
+    with reached as (
+      select ${restReasonSql(rule)} as rest from panelists p where ${segmentWhere(wave.panelId, wave.segment)}
+        and not exists (select 1 from invitations i where i.wave_id = ${wave.id} and i.panelist_id = p.id)
+      union all
+      select ${restReasonSql(rule)} as rest from invitations i join panelists p on p.id = i.panelist_id
+        where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active'
+    )
+    select count(*) filter (where rest is null) as to_send, count(*) filter (where rest is not null) as resting from reached`;
+  return { toSend: Number(row?.toSend ?? 0), resting: Number(row?.resting ?? 0) };
 }
 
 /** How many reminders `recordReminders` would record now with these limits. */
@@ -82,15 +90,16 @@ export interface PendingInvitation {
 export async function recordInvitationEmails(
   wave: Wave,
   actor: Actor,
-  now: Date,
+  rule: RestRule,
   render: (pending: PendingInvitation[]) => EmailInput[],
 ): Promise<number[]> {
+  const now = rule.now;
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtext(${"wave-mail:" + wave.id}))`;
     const pending = await tx<PendingInvitation[]>`
       select i.id, i.wave_id, i.panelist_id, p.name, p.email, i.language as invitation_language, p.language, x.default_language as panel_language
       from invitations i join panelists p on p.id = i.panelist_id join panels x on x.id = p.panel_id
-      where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active'`;
+      where i.wave_id = ${wave.id} and i.sent_at is null and p.status = 'active' and ${restReasonSql(rule)} is null`;
     const queued = await queueEmails(render(pending), tx);
     await tx`update invitations set sent_at = ${now}, last_mailed_at = ${now}, emailed_count = emailed_count + 1
       where id = any(${pending.map((p) => p.id)}) and sent_at is null`;

@@ -1,4 +1,5 @@
 import { sql } from "~/db.server";
+import type { ContactLimit } from "~/lib/fieldwork";
 import { audit, type Actor } from "./audit.server";
 
 export interface Panel {
@@ -10,10 +11,13 @@ export interface Panel {
   consentVersion: number;
   /** When the logo last changed (seconds), to version its address; null without a logo. */
   logoVersion: number | null;
+  /** How often one person may be invited (see lib/contact-rule). */
+  contactLimit: ContactLimit;
 }
 
 const panelColumns = () =>
-  sql`id, slug, name, description, consent_text, consent_version, extract(epoch from logo_updated_at)::bigint as logo_version`;
+  sql`id, slug, name, description, consent_text, consent_version, extract(epoch from logo_updated_at)::bigint as logo_version,
+    jsonb_build_object('invitations', contact_invitations, 'days', contact_days, 'gapDays', contact_gap_days) as contact_limit`;
 
 /** Creates a panel, or returns the one with that slug. */
 export async function ensurePanel(input: {
@@ -57,6 +61,7 @@ export interface PanelSummary extends Panel {
 export async function listPanels(panelIds: number[] | null = null): Promise<PanelSummary[]> {
   return sql<PanelSummary[]>`
     select p.id, p.slug, p.name, p.description, p.consent_text, p.consent_version, extract(epoch from p.logo_updated_at)::bigint as logo_version,
+      jsonb_build_object('invitations', p.contact_invitations, 'days', p.contact_days, 'gapDays', p.contact_gap_days) as contact_limit,
       count(x.id) as panelists, count(x.id) filter (where x.status = 'active') as active
     from panels p left join panelists x on x.panel_id = p.id
     where ${panelIds === null ? sql`true` : sql`p.id = any(${panelIds}::bigint[])`}
@@ -107,4 +112,15 @@ export async function panelLogo(slug: string): Promise<{ bytes: Buffer; type: st
     select logo as bytes, logo_type as type, extract(epoch from logo_updated_at)::bigint as version
     from panels where slug = ${slug} and logo is not null`;
   return row;
+}
+
+/** Sets how often the panel may invite one person (audited with the rule before and after). */
+export async function setContactLimit(panel: Panel, limit: ContactLimit, actor: Actor): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`
+      update panels set contact_invitations = ${limit.invitations}, contact_days = ${limit.days},
+        contact_gap_days = ${limit.gapDays}, updated_at = now()
+      where id = ${panel.id}`;
+    await audit(actor, "set-contact-limit", "panel", panel.id, { before: panel.contactLimit, after: limit }, tx);
+  });
 }

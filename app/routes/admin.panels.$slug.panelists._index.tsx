@@ -72,6 +72,9 @@ export default function Panelists() {
           </a>{" "}
           <Link className="button" to={`/admin/panels/${panel.slug}/logo`}>
             Logo
+          </Link>{" "}
+          <Link className="button" to={`/admin/panels/${panel.slug}/contact`}>
+            Contact rule
           </Link>
         </p>
       </div>

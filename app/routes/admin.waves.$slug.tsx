@@ -15,9 +15,10 @@ import { OptionSelect } from "~/components/forms";
 import { describeSegment, ORGANISATION_TYPES } from "~/lib/panel";
 import { TIME_ZONES, waveState, zonedToUtc } from "~/lib/fieldwork";
 import { longDate, plural } from "~/lib/format";
-import { invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
+import { contactRule, invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
 import { isLanguage, LANGUAGES } from "~/lib/language";
 import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
+import { describeContactLimit } from "~/lib/fieldwork";
 import { countSegment } from "~/models/segment.server";
 import { setCloseDate } from "~/models/wave.server";
 import { requireWaveAdmin } from "~/http/session.server";
@@ -62,21 +63,33 @@ export async function action({ params, request }: ActionFunctionArgs) {
     case "send": {
       // Emailing people is said in numbers first, and done only once confirmed.
       if (!confirmed) {
-        const count = await countInvitationsToSend(wave);
-        return count === 0
-          ? { message: "Nobody new to invite: everyone the wave reaches already has their invitation." }
+        const rule = await contactRule(wave);
+        const { toSend, resting } = await countInvitationsToSend(wave, rule);
+        const rest = resting
+          ? `${plural(resting, "person was", "people were")} asked too recently (the panel's rule: ${describeContactLimit(rule.limit)}) and will not be invited.`
+          : "";
+        return toSend === 0
+          ? {
+              message: `Nobody new to invite: everyone the wave reaches already has their invitation${resting ? ` or rests: ${rest}` : "."}`,
+            }
           : {
               confirm: {
                 intent: "send",
-                count,
-                question: `Email ${plural(count, "invitation")} now?`,
-                button: `Send ${plural(count, "email")}`,
+                count: toSend,
+                question: `${plural(toSend, "person", "people")} will be invited: email ${plural(toSend, "invitation")} now?`,
+                detail: rest,
+                button: `Send ${plural(toSend, "email")}`,
               },
             };
       }
       const invited = await invite(wave, actor);
       const sent = await sendInvitations(wave, actor);
-      return { message: `${plural(invited.created, "new invitation")}; ${plural(sent.queued, "email")} queued.` };
+      const skipped = invited.resting.length
+        ? `; ${plural(invited.resting.length, "person", "people")} skipped (asked too recently)`
+        : "";
+      return {
+        message: `${plural(invited.created, "new invitation")}; ${plural(sent.queued, "email")} queued${skipped}.`,
+      };
     }
     case "remind": {
       if (!confirmed) {
@@ -88,6 +101,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
                 intent: "remind",
                 count,
                 question: `Email a reminder to ${plural(count, "person", "people")} who have not answered?`,
+                detail: "",
                 button: `Send ${plural(count, "reminder")}`,
               },
             };
@@ -163,6 +177,7 @@ export default function WaveDashboard() {
             <strong>{result.confirm.question}</strong> Each person gets one email with their own link; this cannot be
             undone.
           </p>
+          {result.confirm.detail ? <p>{result.confirm.detail}</p> : null}
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value={result.confirm.intent} />
             <input type="hidden" name="confirmed" value="yes" />

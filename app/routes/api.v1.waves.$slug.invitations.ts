@@ -28,6 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invited: result.created,
     alreadyInvited: result.alreadyInvited,
     notEligible: result.notEligible,
+    // People the panel's contact rule says must rest: not invited, each with why.
+    resting: result.resting,
     emailsQueued: sent.queued,
     ...(parsed.data.links
       ? { links: result.invitees.map((p) => ({ email: p.email, url: invitationUrl(wave.id, p.id) })) }

@@ -53,6 +53,7 @@ const MATRIX: Record<string, Rule> = {
   "admin.panels.$slug.import.tsx": { loader: "editor", action: "editor", scope: "panel" },
   "admin.panels.$slug.import.$id.rejected[.csv].ts": { loader: "editor", scope: "panel" },
   "admin.panels.$slug.export[.csv].ts": { loader: "viewer", scope: "panel" },
+  "admin.panels.$slug.contact.tsx": { loader: "viewer", action: "editor", scope: "panel" },
   "admin.panels.$slug.logo.tsx": { loader: "viewer", action: "editor", scope: "panel" },
   "panels.$slug.logo.ts": { loader: "public" },
   "admin.waves._index.tsx": { loader: "viewer" },
@@ -76,6 +77,7 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.waves.$slug.results.ts": { loader: "viewer", scope: "wave" },
   "api.v1.waves.$slug.publications.ts": { action: "editor", scope: "wave" },
   "api.v1.panels.ts": { loader: "viewer", action: "editor" },
+  "api.v1.panels.$slug.ts": { loader: "viewer", action: "editor", scope: "panel" },
   "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor", scope: "panel" },
   "api.v1.panels.$slug.unsubscribes.ts": { action: "editor", scope: "panel" },
 };

@@ -3,3 +3,4 @@ export * from "./wave-state";
 export * from "./reminder-schedule";
 export * from "./zoned-time";
 export * from "./time-zones";
+export * from "./contact-rule";
