@@ -1,0 +1,248 @@
+// The questionnaire the independent attacker fields, and answers to it. Real SurveyJS JSON using every
+// question type the report publishes, with conditions of every form a reader can reason from
+// (and, or, !=, contains, notcontains, anyof, != true) and answers that set breakdowns
+// (country → region, organisation type, role). Answers are drawn so that small groups occur.
+import { ConditionRunner } from "survey-core";
+
+export type Answers = Record<string, unknown>;
+
+/** The countries offered, by the World Bank region a reader looks them up in. */
+export const COUNTRY_CHOICES = [
+  "US",
+  "CA",
+  "MX",
+  "BR",
+  "GB",
+  "FR",
+  "DE",
+  "IN",
+  "PK",
+  "BD",
+  "KE",
+  "NG",
+  "ZA",
+  "JP",
+  "AU",
+];
+export const ORG_TYPES = ["public-university", "private-university", "community-college", "industry"];
+export const ROLES = ["president", "provost", "dean", "digital-leader"];
+
+const choices = (values: string[]) => values.map((value) => ({ value, text: value }));
+
+/** The questionnaire: one page, every published question type, conditions of each form. */
+export function attackQuestionnaire(): object {
+  return {
+    title: "Independent disclosure attack",
+    pages: [
+      {
+        name: "p1",
+        elements: [
+          { type: "dropdown", name: "country", title: "Country", isRequired: true, choices: choices(COUNTRY_CHOICES) },
+          {
+            type: "radiogroup",
+            name: "organisationType",
+            title: "Organisation type",
+            isRequired: true,
+            choices: choices(ORG_TYPES),
+          },
+          { type: "dropdown", name: "roleCategory", title: "Role", isRequired: true, choices: choices(ROLES) },
+          {
+            type: "radiogroup",
+            name: "offer",
+            title: "Do you offer micro-credentials?",
+            isRequired: true,
+            choices: choices(["yes", "planned", "no"]),
+          },
+          {
+            type: "radiogroup",
+            name: "offerScale",
+            title: "At what scale?",
+            isRequired: true,
+            visibleIf: "{offer} != 'no'",
+            choices: choices(["pilot", "programme", "institution"]),
+          },
+          { type: "comment", name: "whyNot", title: "Why not?", visibleIf: "{offer} = 'no'" },
+          {
+            type: "checkbox",
+            name: "barriers",
+            title: "Barriers",
+            isRequired: true,
+            choices: choices(["cost", "time", "quality", "recognition"]),
+          },
+          {
+            type: "radiogroup",
+            name: "barrierResponse",
+            title: "How do you respond to cost or time?",
+            isRequired: true,
+            visibleIf: "{barriers} contains 'cost' or {barriers} contains 'time'",
+            choices: choices(["invest", "partner", "wait"]),
+          },
+          {
+            type: "rating",
+            name: "confidence",
+            title: "Confidence without cost barriers",
+            isRequired: true,
+            visibleIf: "{barriers} notcontains 'cost'",
+            rateMin: 1,
+            rateMax: 5,
+          },
+          { type: "boolean", name: "accredited", title: "Accredited?", isRequired: true },
+          {
+            type: "dropdown",
+            name: "accreditor",
+            title: "Who would accredit them?",
+            isRequired: true,
+            visibleIf: "{accredited} != true",
+            choices: choices(["agency", "employer", "none"]),
+          },
+          {
+            type: "radiogroup",
+            name: "kenyaPolicy",
+            title: "Kenya's national framework",
+            isRequired: true,
+            visibleIf: "{country} = 'KE'",
+            choices: choices(["aligned", "partly", "not"]),
+          },
+          {
+            type: "radiogroup",
+            name: "africaFocus",
+            title: "Your focus in East and West Africa",
+            isRequired: true,
+            visibleIf: "{country} anyof ['KE', 'NG']",
+            choices: choices(["teaching", "research", "both"]),
+          },
+          {
+            type: "radiogroup",
+            name: "funding",
+            title: "Funding source",
+            visibleIf: "{organisationType} anyof ['public-university', 'private-university'] and {offer} = 'yes'",
+            choices: choices(["state", "fees", "grants"]),
+          },
+          { type: "rating", name: "importance", title: "Importance", isRequired: true, rateMin: 1, rateMax: 5 },
+          {
+            type: "matrix",
+            name: "agreement",
+            title: "Agreement",
+            isRequired: true,
+            columns: choices(["1", "2", "3", "4", "5"]),
+            rows: choices(["valuable", "credible"]),
+          },
+          {
+            type: "ranking",
+            name: "priorities",
+            title: "Priorities",
+            isRequired: true,
+            choices: choices(["access", "quality", "cost", "speed"]),
+          },
+          { type: "ranking", name: "format", title: "Format", choices: choices(["online", "onsite"]) },
+          { type: "boolean", name: "consentToQuote", title: "May we quote you?" },
+          { type: "comment", name: "comment", title: "Anything else?" },
+        ],
+      },
+    ],
+  };
+}
+
+interface Element {
+  type: string;
+  name: string;
+  isRequired?: boolean;
+  visibleIf?: string;
+  choices?: { value: string }[];
+  rows?: { value: string }[];
+  columns?: { value: string }[];
+  rateMin?: number;
+  rateMax?: number;
+}
+
+/** The questions of a questionnaire, in order (one page is all the generator writes). */
+export function elementsOf(definition: object): Element[] {
+  return (definition as { pages: { elements: Element[] }[] }).pages.flatMap((p) => p.elements);
+}
+
+/** Skewed draws, so that some answers are rare in a small wave. */
+export class Draw {
+  constructor(private random: () => number) {}
+  index(n: number, skew = 1.6): number {
+    return Math.min(n - 1, Math.floor(this.random() ** skew * n));
+  }
+  pick<T>(xs: readonly T[], skew = 1.6): T {
+    return xs[this.index(xs.length, skew)]!;
+  }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
+  shuffle<T>(xs: readonly T[]): T[] {
+    const a = [...xs];
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = Math.floor(this.random() * (i + 1));
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a;
+  }
+}
+
+/**
+ * One respondent's answers: profile answers given, every other question drawn, each condition
+ * evaluated by survey-core over the answers so far (a hidden question has no answer).
+ */
+export function answersFor(definition: object, profile: Answers, draw: Draw, skews: Record<string, number>): Answers {
+  const data: Answers = {};
+  for (const el of elementsOf(definition)) {
+    if (el.visibleIf && !new ConditionRunner(el.visibleIf).runValues(data)) continue;
+    if (el.name in profile) {
+      data[el.name] = profile[el.name];
+      continue;
+    }
+    if (!el.isRequired && el.type !== "boolean" && draw.chance(0.2)) continue;
+    const skew = skews[el.name] ?? 1.4;
+    switch (el.type) {
+      case "radiogroup":
+      case "dropdown":
+        data[el.name] = draw.pick(
+          el.choices!.map((c) => c.value),
+          skew,
+        );
+        break;
+      case "checkbox": {
+        const picked = el
+          .choices!.map((c) => c.value)
+          .filter((_, i) => draw.chance(i === 0 ? 0.55 : 0.4 / (1 + i * 0.3)));
+        data[el.name] = picked.length ? picked : [draw.pick(el.choices!.map((c) => c.value))];
+        break;
+      }
+      case "rating":
+        data[el.name] = el.rateMax! - draw.index(el.rateMax! - el.rateMin! + 1, skew);
+        break;
+      case "boolean":
+        if (el.name === "consentToQuote") data[el.name] = draw.chance(0.7);
+        else data[el.name] = draw.chance(0.8);
+        break;
+      case "matrix":
+        data[el.name] = Object.fromEntries(
+          el.rows!.map((r) => [
+            r.value,
+            el.columns![el.columns!.length - 1 - draw.index(el.columns!.length, skew)]!.value,
+          ]),
+        );
+        break;
+      case "ranking": {
+        const values = el.choices!.map((c) => c.value);
+        // Rankings lean towards the order asked (how much: the skew, 0 = always that order), so
+        // first places and average positions are uneven.
+        const noise = skews[el.name] ?? 1;
+        data[el.name] = values
+          .map((v, i) => ({ v, key: i + (draw.index(1000, 1) / 1000) * values.length * noise }))
+          .sort((a, b) => a.key - b.key)
+          .map((x) => x.v);
+        break;
+      }
+      case "comment":
+        data[el.name] = `My answer, number ${Math.floor(draw.index(1000, 1))}.`;
+        break;
+      default:
+        throw new Error(`the generator does not answer ${el.type}`);
+    }
+  }
+  return data;
+}
