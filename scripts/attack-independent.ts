@@ -23,7 +23,7 @@ import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { setAttributionStyle } from "~/models/quote.server";
 import { createWave, getWave } from "~/models/wave.server";
-import { createHarness, option, textOption, type Harness } from "./harness";
+import { createHarness, option, textOption, type Harness } from "../harness/scratch-app";
 import { attackPublication, stats, KINDS, type Disclosure, type Kind, type Outcome } from "./independent-attack/attack";
 import {
   answersFor,

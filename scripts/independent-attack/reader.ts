@@ -9,8 +9,7 @@
 // the country answer; each clique gets every published figure expressible over its variables.
 // Solving each clique alone is a relaxation of what a reader knows, so every bound it proves holds.
 import { ConditionRunner } from "survey-core";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/profile-options";
-import { regionOf } from "~/lib/regions";
+import { ORGANISATION_TYPES, regionOf, ROLE_CATEGORIES } from "~/lib/panel";
 
 /** A respondent type's values: one string per variable, "" for no answer. */
 export type Values = Record<string, string>;
