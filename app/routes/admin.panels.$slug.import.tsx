@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { recordId } from "~/http/ids";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FIELD_LABELS, IMPORT_FIELDS, type Mapping } from "~/lib/panel";
+import { FIELD_LABELS, IMPORT_FIELDS, importButtonLabel, type Mapping } from "~/lib/panel";
 import { createImport, previewImport, runImport } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
 import { requirePanelAdmin } from "~/http/session.server";
@@ -165,7 +165,7 @@ export default function Import() {
             </p>
           ) : null}
           <button type="submit" className="button primary" disabled={busy}>
-            Import {page.rows.toLocaleString("en")} rows
+            {importButtonLabel(page.rows, page.sample.length, page.previewRejected.length)}
           </button>
         </Form>
       ) : null}

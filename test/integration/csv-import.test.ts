@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getPanelistByEmail, upsertPanelist } from "~/models/panelist.server";
-import { createImport, runImport } from "~/flows/import-panelists.server";
+import { createImport, previewImport, runImport } from "~/flows/import-panelists.server";
 import { getImport } from "~/models/panelist-import.server";
 
 describe("importing into a panel", () => {
@@ -43,6 +43,25 @@ describe("importing into a panel", () => {
       status: "active",
       region: "Latin America & Caribbean",
     });
+  });
+
+  it("stores the language column mapped in the preview (guessed from its header), and rejects a language Quorum does not speak", async () => {
+    const panel = await ensurePanel({ slug: "import-language", name: "Languages" });
+    const content =
+      "email,name,country,language\nes@x.org,Eva,ES,Spanish\nfr@x.org,Fleur,FR,fr\nxx@x.org,Xu,CN,Klingon\n";
+    const created = await createImport(panel.id, null, "people.csv", content);
+    if (!created.ok) throw new Error(created.error);
+    const imp = await getImport(panel.id, created.id);
+    const preview = previewImport(imp!);
+    expect(preview.mapping.language).toBe(3);
+    await runImport(imp!, preview.mapping, { label: "test" });
+    expect(await getImport(panel.id, created.id)).toMatchObject({ createdCount: 2, rejectedCount: 1 });
+    const rows = await sql<{ email: string; language: string | null }[]>`
+      select email, language from panelists where panel_id = ${panel.id} order by email`;
+    expect(rows).toEqual([
+      { email: "es@x.org", language: "es" },
+      { email: "fr@x.org", language: "fr" },
+    ]);
   });
 
   it("refuses a file with no data rows", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { neutraliseCell, toCsv } from "~/lib/format";
-import { guessMapping, parseCsv, validateRows } from "~/lib/panel";
+import { guessMapping, importButtonLabel, parseCsv, validateRows } from "~/lib/panel";
 
 describe("CSV rules", () => {
   it("matches columns from common header names", () => {
@@ -64,5 +64,17 @@ describe("CSV rules", () => {
       `"'=HYPERLINK(""http://evil.example"",""x"")",email`,
     );
     expect(neutraliseCell("plain")).toBe("plain");
+  });
+});
+
+describe("the import button", () => {
+  it("says how many rows will be stored when the preview saw them all, and never promises a rejected row", () => {
+    expect(importButtonLabel(4, 4, 0)).toBe("Import 4 rows");
+    expect(importButtonLabel(4, 4, 1)).toBe("Import 3 of 4 rows (1 rejected with this mapping)");
+    expect(importButtonLabel(1, 1, 0)).toBe("Import 1 row");
+    expect(importButtonLabel(50_000, 5, 2)).toBe(
+      "Check and import 50,000 rows; at least 2 will be rejected with this mapping",
+    );
+    expect(importButtonLabel(50_000, 5, 0)).toBe("Check and import 50,000 rows");
   });
 });

@@ -86,6 +86,7 @@ export function validateRows(csv: ParsedCsv, mapping: Mapping): { profiles: Prof
       organisation: pick(mapping.organisation),
       organisationType: pick(mapping.organisationType),
       country: pick(mapping.country) ?? "",
+      language: pick(mapping.language),
       attributes,
     });
     if (!result.success) {
@@ -106,4 +107,19 @@ export function validateRows(csv: ParsedCsv, mapping: Mapping): { profiles: Prof
     profiles.push(result.data);
   }
   return { profiles, rejected };
+}
+
+/**
+ * What the import button says, true of the file: the rows that will be stored when the preview
+ * covered every row, otherwise how many rows will be checked and how many of the first already fail.
+ */
+export function importButtonLabel(rows: number, previewed: number, rejectedInPreview: number): string {
+  const n = (x: number) => x.toLocaleString("en");
+  const rowsOf = (x: number) => `${n(x)} ${x === 1 ? "row" : "rows"}`;
+  if (previewed >= rows) {
+    if (rejectedInPreview === 0) return `Import ${rowsOf(rows)}`;
+    return `Import ${n(rows - rejectedInPreview)} of ${rowsOf(rows)} (${n(rejectedInPreview)} rejected with this mapping)`;
+  }
+  const failing = rejectedInPreview ? `; at least ${n(rejectedInPreview)} will be rejected with this mapping` : "";
+  return `Check and import ${rowsOf(rows)}${failing}`;
 }
