@@ -48,13 +48,14 @@ export const test = base.extend<{ db: postgres.Sql; state: State; cspViolations:
 export { expect } from "@playwright/test";
 
 /**
- * Chooses a country in a SurveyJS dropdown as a person would: open it (a wrapper lies over the
- * input), replace whatever it holds (a profile's country may be filled in), type, pick the option.
+ * Chooses in a dropdown as a person would: the respondent page draws dropdowns as native lists
+ * (server-rendered first page and survey-core's page alike), so pick the option by its text.
  */
 export async function chooseInDropdown(page: Page, question: RegExp, option: string): Promise<void> {
-  const input = page.getByRole("combobox", { name: question });
-  await page.locator(".sd-dropdown", { has: input }).click();
-  await input.press("ControlOrMeta+a");
-  await page.keyboard.type(option);
-  await page.getByRole("option", { name: option, exact: true }).click();
+  await page.getByRole("combobox", { name: question }).selectOption({ label: option });
+}
+
+/** The option a dropdown shows as chosen. */
+export function chosenIn(page: Page, question: RegExp) {
+  return page.getByRole("combobox", { name: question }).locator("option:checked");
 }

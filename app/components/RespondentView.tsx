@@ -1,7 +1,9 @@
+import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { scriptJson, type SurveyBoot } from "~/lib/respondent";
 import { fill } from "~/lib/format";
 import { useNonce } from "~/lib/web";
+import { PlainPage } from "~/components/PlainPage";
 import type { PageLanguage, RespondentPage } from "~/flows/respond.server";
 
 const SurveyRunner = lazy(() => import("~/components/SurveyRunner.client"));
@@ -151,7 +153,16 @@ export function RespondentView({
         // Filled by the standalone script root.tsx adds for this page (app/entries/survey.client.tsx).
         <>
           <div id="survey-root">
-            <Loading text={t.loading} />
+            {page.plain ? (
+              <PlainPage
+                page={page.plain}
+                values={page.resume?.data ?? page.prefill ?? {}}
+                loadingText={t.loadingRest}
+                otherLabel={t.otherDescribe}
+              />
+            ) : (
+              <Loading text={t.loading} />
+            )}
           </div>
           <script
             type="application/json"
@@ -184,6 +195,8 @@ export function RespondentView({
       ) : (
         <Loading text={t.loading} />
       )}
+      {/* survey-core's 38 KB of CSS (gzip) is for the script's page: in the body, it does not hold up the first paint. */}
+      <link rel="stylesheet" href={surveyCss} />
     </main>
   );
 }

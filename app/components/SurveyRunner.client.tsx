@@ -1,15 +1,17 @@
-import { useEffect, useRef, useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { Model, type CompleteEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
 import "~/lib/respondent";
 import { type RunnerText, isTransient, newestCopy, retryDelayMs, type SavedCopy, randomUuid } from "~/lib/respondent";
 import {
+  adoptPlainAnswers,
   clearLocal,
   postJson,
   QUORUM_THEME,
   readLocal,
   showServerErrors,
   writeLocal,
+  type PlainAnswers,
   type ServerError,
 } from "./survey-browser.client";
 
@@ -30,6 +32,7 @@ export default function SurveyRunner({
   autosave,
   language,
   text,
+  takeOver,
 }: {
   definition: Record<string, unknown>;
   extra?: () => Record<string, unknown>;
@@ -40,6 +43,8 @@ export default function SurveyRunner({
   /** The questionnaire's language to show, and the runner's own sentences in it. */
   language: string;
   text: RunnerText;
+  /** Replaces the server-rendered first page, returning what was answered on it. */
+  takeOver?: () => PlainAnswers;
 }) {
   const saveLabel: Record<SaveState, string> = {
     idle: "",
@@ -67,10 +72,21 @@ export default function SurveyRunner({
       const type = (q.getType as () => string)();
       // Scales stay buttons on a phone (SurveyJS turns them into a "Select…" dropdown when narrow).
       if (type === "rating" && q.displayMode === "auto") q.displayMode = "buttons";
+      // A native list, as on the server-rendered first page: quick to draw and to use on a phone, even with 246 countries.
+      if (type === "dropdown" && (!q.renderAs || q.renderAs === "default")) q.renderAs = "select";
       if (type === "ranking" && !q.description) {
         q.description = q.selectToRankEnabled ? text.rankingPickHint : text.rankingHint;
       }
     }
+    // survey-react-ui's native list is not named by its question and carries a decorative chevron
+    // button without a name: name the list by its title, hide the chevron from assistive technology.
+    model.onAfterRenderQuestion.add((_sender, options) => {
+      const select = options.htmlElement.querySelector("select");
+      if (!select || options.question.getType() !== "dropdown") return;
+      select.setAttribute("aria-labelledby", `${options.question.id}_ariaTitle`);
+      for (const bar of options.htmlElement.querySelectorAll(".sd-formbox__group"))
+        bar.setAttribute("aria-hidden", "true");
+    });
     if (start) {
       model.data = start.data;
       if (start.page > 0 && start.page < model.visiblePageCount) model.currentPageNo = start.page;
@@ -85,7 +101,9 @@ export default function SurveyRunner({
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const [saveState, setSaveState] = useState<SaveState>("idle");
 
-  useEffect(() => {
+  // A layout effect: it runs right after the page is drawn and before anything else can happen, so
+  // nothing answered on the server-rendered first page is lost between reading it and replacing it.
+  useLayoutEffect(() => {
     const postUrl = window.location.pathname;
     let completing = false;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -223,6 +241,9 @@ export default function SurveyRunner({
     survey.onComplete.add(onComplete);
     window.addEventListener("online", onOnline);
     document.addEventListener("visibilitychange", onHidden);
+    // What was answered on the plain first page counts as answered now (kept on the device, autosaved).
+    const adopted = takeOver?.();
+    if (adopted) adoptPlainAnswers(survey, adopted);
     // Pressed Complete, then lost the tab before the server answered: send it now.
     if (start && "pendingComplete" in start && start.pendingComplete) survey.doComplete();
     return () => {
@@ -234,7 +255,7 @@ export default function SurveyRunner({
       window.removeEventListener("online", onOnline);
       document.removeEventListener("visibilitychange", onHidden);
     };
-  }, [survey, extra, autosave, storageKey, start, text, language]);
+  }, [survey, extra, autosave, storageKey, start, text, language, takeOver]);
 
   return (
     <>

@@ -98,3 +98,50 @@ export async function postJson(
     return { status: 0, retryAfter: null, json: {} };
   }
 }
+
+/** What the person changed on the server-rendered first page before the script took over. */
+export interface PlainAnswers {
+  values: Record<string, string | string[]>;
+  comments: Record<string, string>;
+}
+
+/** Reads the answers given on the plain first page (app/components/PlainPage), only those changed there. */
+export function readPlainAnswers(container: ParentNode): PlainAnswers {
+  const found: PlainAnswers = { values: {}, comments: {} };
+  for (const box of container.querySelectorAll<HTMLElement>("[data-plain-question]")) {
+    const name = box.dataset.plainQuestion ?? "";
+    const type = box.dataset.plainType;
+    if (type === "dropdown") {
+      const select = box.querySelector("select");
+      const defaultValue = [...(select?.options ?? [])].find((o) => o.defaultSelected)?.value ?? "";
+      if (select && select.value !== defaultValue) found.values[name] = select.value;
+    } else if (type === "text" || type === "comment") {
+      const input = box.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`);
+      if (input && input.value !== input.defaultValue) found.values[name] = input.value;
+    } else {
+      const inputs = [...box.querySelectorAll<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`)];
+      if (inputs.some((i) => i.checked !== i.defaultChecked)) {
+        const checked = inputs.filter((i) => i.checked).map((i) => i.value);
+        found.values[name] = type === "checkbox" ? checked : (checked[0] ?? "");
+      }
+    }
+    const other = box.querySelector<HTMLTextAreaElement>("[data-plain-comment]");
+    if (other && other.value !== other.defaultValue) found.comments[name] = other.value;
+  }
+  return found;
+}
+
+/** Carries the plain page's answers into survey-core, each as the question's own value (a number stays a number). */
+export function adoptPlainAnswers(survey: SurveyModel, answers: PlainAnswers): void {
+  for (const [name, raw] of Object.entries(answers.values)) {
+    const q = survey.getQuestionByName(name) as unknown as Record<string, unknown> | null;
+    if (!q) continue;
+    const items = ((q.visibleRateValues ?? q.visibleChoices) as { value: unknown }[] | undefined) ?? [];
+    const real = (s: string) => items.find((c) => String(c.value) === s)?.value;
+    if (Array.isArray(raw)) q.value = raw.map(real).filter((v) => v !== undefined);
+    else if (raw === "") q.value = undefined;
+    else if (items.length > 0) q.value = real(raw);
+    else q.value = q.inputType === "number" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  for (const [name, text] of Object.entries(answers.comments)) survey.setComment(name, text);
+}

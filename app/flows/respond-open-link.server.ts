@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkAnswers } from "~/lib/survey";
+import { checkAnswers, plainFirstPage } from "~/lib/survey";
 import { waveState } from "~/lib/fieldwork";
 import { longDate, fill } from "~/lib/format";
 import { regionOf } from "~/lib/panel";
@@ -61,6 +61,7 @@ export async function loadOpenPage(
     askEmail: wave.openLinkEmailCheck,
     resume: null,
     autosave: false,
+    plain: plainFirstPage(definition, lang.language),
   };
 }
 

@@ -6,6 +6,8 @@ import {
   questionnaireLanguages,
   prefillFrom,
   profileFromAnswers,
+  plainFirstPage,
+  type PlainPage,
 } from "~/lib/survey";
 import { thankYouEmail, LinkList } from "~/lib/email";
 import { chooseLanguage, directionOf } from "~/lib/language";
@@ -59,6 +61,8 @@ export type RespondentPage =
       prefill?: Record<string, string>;
       /** Whether progress is saved to the server as the respondent goes (personal links; open links keep it in the browser). */
       autosave: boolean;
+      /** The first page as plain controls, answerable before the script arrives (null: the script draws it). */
+      plain?: PlainPage | null;
     } & PageLanguage);
 
 /**
@@ -161,6 +165,7 @@ export async function loadRespondentPage(
     resume: partial ? { data: partial.data, page: partial.page, savedAt: partial.savedAt.toISOString() } : null,
     prefill: partial ? {} : prefillFrom(ctx.definition, ctx.profile),
     autosave: true,
+    plain: !partial || partial.page === 0 ? plainFirstPage(ctx.definition, lang.language) : null,
   };
 }
 

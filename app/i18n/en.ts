@@ -9,6 +9,8 @@ export const en = {
     prefilled:
       "Some answers are filled in from what the panel knows about you: please check them, and change any that are out of date.",
     loading: "Loading the questionnaire…",
+    loadingRest: "You can answer these questions now; the rest of the questionnaire is on its way.",
+    otherDescribe: "in your own words",
     noscript:
       "This questionnaire needs JavaScript to run in your browser. Please turn it on, or open the link on another device.",
     emailLabel: "Your email address",

@@ -9,6 +9,8 @@ export const es: Catalogue = {
     prefilled:
       "Algunas respuestas vienen rellenadas con lo que el panel sabe de usted: revíselas y cambie las que estén desactualizadas.",
     loading: "Cargando el cuestionario…",
+    loadingRest: "Ya puede responder estas preguntas; el resto del cuestionario está llegando.",
+    otherDescribe: "con sus propias palabras",
     noscript: "Este cuestionario necesita JavaScript en su navegador. Actívelo o abra el enlace en otro dispositivo.",
     emailLabel: "Su correo electrónico",
     emailHint: "Esta encuesta admite una respuesta por dirección; no se muestra con sus respuestas.",

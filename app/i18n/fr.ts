@@ -10,6 +10,8 @@ export const fr: Catalogue = {
     prefilled:
       "Certaines réponses sont préremplies avec ce que le panel sait de vous : vérifiez-les et modifiez celles qui ne sont plus à jour.",
     loading: "Chargement du questionnaire…",
+    loadingRest: "Vous pouvez déjà répondre à ces questions ; la suite du questionnaire arrive.",
+    otherDescribe: "avec vos propres mots",
     noscript:
       "Ce questionnaire a besoin de JavaScript dans votre navigateur. Activez-le, ou ouvrez le lien sur un autre appareil.",
     emailLabel: "Votre adresse e-mail",

@@ -9,6 +9,8 @@ export const pt: Catalogue = {
     prefilled:
       "Algumas respostas vêm preenchidas com o que o painel sabe sobre si: verifique-as e altere as que estiverem desatualizadas.",
     loading: "A carregar o questionário…",
+    loadingRest: "Já pode responder a estas perguntas; o resto do questionário está a chegar.",
+    otherDescribe: "por palavras suas",
     noscript: "Este questionário precisa de JavaScript no seu navegador. Ative-o ou abra o link noutro dispositivo.",
     emailLabel: "O seu endereço de e-mail",
     emailHint: "Este inquérito aceita uma resposta por endereço; não é mostrado com as suas respostas.",

@@ -1,10 +1,9 @@
 import { orUnavailable } from "~/db.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { browserKey } from "~/http/browser-key.server";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
@@ -14,8 +13,6 @@ import { browserLanguages } from "~/lib/language";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
   const h = new Headers({ "Cache-Control": "no-store" });

@@ -1,6 +1,5 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import surveyCss from "survey-core/survey-core.fontless.min.css";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { surveyScript } from "~/http/survey-script.server";
@@ -12,8 +11,6 @@ import { browserLanguages } from "~/lib/language";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
 export const handle = { standalone: true };
-
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export const headers: HeadersFunction = () => ({
   "Cache-Control": "no-store",

@@ -15,12 +15,21 @@ import { getCurrentVersion } from "~/models/questionnaire.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import { root } from "../../server/bootstrap";
-import { createHarness, option } from "../../harness/scratch-app";
+import { createHarness, option, textOption } from "../../harness/scratch-app";
 import { answerGenerator, seeded } from "../../harness/generated-answers";
 import { measureReportPage } from "./report-page";
+import {
+  measureRespondentPage,
+  respondentRow,
+  SLOW_PHONE,
+  UNTHROTTLED,
+  type RespondentFigures,
+} from "./respondent-page";
 
 const LOADS = option("loads", 5);
 const REQUESTS = option("requests", 50);
+/** `--only respondent`: the respondent page on a slow phone and unthrottled, nothing else. */
+const ONLY = textOption("only");
 const gz = (bytes: Buffer | string) => gzipSync(bytes).length;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -89,6 +98,41 @@ async function main() {
   const resultsUrl = `${harness.base}/results/${wave.slug}`;
 
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+  // The respondent page on a slow phone: a fresh personal link for every cold load (nothing saved yet).
+  const RESPONDENT_LOADS = option("phone-loads", 3);
+  const fresh = await sql<{ panelistId: number }[]>`
+    select panelist_id from invitations where wave_id = ${wave.id} and used_at is null and opened_at is null
+    order by id desc limit ${2 * RESPONDENT_LOADS}`;
+  if (fresh.length < 2 * RESPONDENT_LOADS) throw new Error("the demo wave has too few unopened invitations");
+  const linkOf = (r: { panelistId: number }) => `${harness.base}/s/${tokenFor(wave.id, r.panelistId)}`;
+  const respondent: Record<string, RespondentFigures> = {};
+  respondent[SLOW_PHONE.name] = await measureRespondentPage(
+    browser,
+    fresh.slice(0, RESPONDENT_LOADS).map(linkOf),
+    SLOW_PHONE,
+  );
+  respondent[UNTHROTTLED.name] = await measureRespondentPage(
+    browser,
+    fresh.slice(RESPONDENT_LOADS).map(linkOf),
+    UNTHROTTLED,
+  );
+  const printRespondent = () => {
+    console.log(
+      `\nThe respondent page (2024 questionnaire, fresh personal links, 390×844; median of ${RESPONDENT_LOADS} cold loads)`,
+    );
+    console.log(
+      "  profile      heading  1st input  answered   country    script  takeover   HTML / script (transferred)   answer kept",
+    );
+    for (const [name, f] of Object.entries(respondent)) console.log(respondentRow(name, f));
+    console.log("  (slow phone: 150 ms RTT, 1.6 Mbps down, 750 kbps up, 4× CPU; answered = a tapped radio checked)");
+  };
+  if (ONLY === "respondent") {
+    await browser.close();
+    await harness.close();
+    printRespondent();
+    console.log(JSON.stringify({ bench: "pages", respondent }));
+    process.exit(0);
+  }
   const rows: { page: string; usable: number; js: number; css: number; files: number }[] = [];
   for (const [name, url, ready] of [
     ["/s/:token", surveyUrl, (p: Page) => p.getByRole("button", { name: "Next" }).waitFor()],
@@ -167,9 +211,11 @@ async function main() {
       `first content on a slow phone (150 ms RTT, 1.6 Mbps, 4× CPU) ${report.slowPhoneFcpMs} ms median; ` +
       `server time ${report.serverMs.toFixed(1)} ms, its JSON ${report.jsonServerMs.toFixed(1)} ms (${(report.serverMs / report.jsonServerMs).toFixed(1)}×)`,
   );
+  printRespondent();
   console.log(
     JSON.stringify({
       bench: "pages",
+      respondent,
       surveyJsGzip: survey.js,
       surveyCssGzip: survey.css,
       surveyUsableMs: survey.usable,

@@ -5,4 +5,5 @@ export * from "./survey-check";
 export * from "./json-position";
 export * from "./questionnaire-languages";
 export * from "./profile-questions";
+export * from "./plain-page";
 export { compileQuestionnaire } from "./completion";
