@@ -1,4 +1,4 @@
-import { guessMapping, parseCsv, validateRows, type Mapping } from "~/lib/panel";
+import { CsvTooWide, guessMapping, parseCsv, validateRows, type Mapping } from "~/lib/panel";
 import type { Actor } from "~/models/audit.server";
 import { finishImport, insertImport, type PanelistImport } from "~/models/panelist-import.server";
 import { bulkUpsertPanelists } from "~/models/panelist.server";
@@ -14,6 +14,7 @@ export async function createImport(
   try {
     csv = parseCsv(content);
   } catch (error) {
+    if (error instanceof CsvTooWide) return { ok: false, error: error.message };
     return { ok: false, error: `This file could not be read as CSV: ${(error as Error).message}` };
   }
   if (csv.headers.length === 0 || csv.rows.length === 0)

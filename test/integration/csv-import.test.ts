@@ -71,4 +71,42 @@ describe("importing into a panel", () => {
       error: "The file has no rows under its header line.",
     });
   });
+
+  it("refuses a file wider than an import could mean, with the limit, before parsing it, through the upload form", async () => {
+    const panel = await ensurePanel({ slug: "import-wide", name: "Wide" });
+    const { adminSession } = await import("../helpers/admin");
+    const { action } = await import("~/routes/admin.panels.$slug.import");
+    const { cookie } = await adminSession("editor");
+    const upload = async (text: string) => {
+      const body = new FormData();
+      body.set("intent", "upload");
+      body.set("file", new File([text], "wide.csv", { type: "text/csv" }));
+      const res = (await action({
+        request: new Request("http://localhost/admin/panels/import-wide/import", {
+          method: "POST",
+          headers: { Cookie: cookie, Host: "localhost" },
+          body,
+        }),
+        params: { slug: panel.slug },
+        context: {},
+      })) as { init?: { status?: number }; data?: { error?: string }; status?: number };
+      return { status: res.init?.status ?? res.status, error: res.data?.error ?? "" };
+    };
+    // The issue's file: 100,000 columns in 868 KB; then wide data rows under a narrow header, with each delimiter.
+    const wide = (n: number, d = ",") => Array.from({ length: n }, (_, i) => `c${i}`).join(d);
+    for (const [text, line] of [
+      [`${wide(100_000)}\n${wide(100_000)}\n`, "more than 2000 columns"],
+      [`${wide(201, ";")}\na;b\n`, "201 columns"],
+      [`email,name\n${wide(5_000)}\n`, "more than 2000 columns on line 2"],
+      [`email\tname\nx@y.org\tX\n${wide(300, "\t")}\n`, "300 columns on line 3"],
+    ] as const) {
+      const refused = await upload(text);
+      expect(refused.status).toBe(400);
+      expect(refused.error).toContain(`This file has ${line}`);
+      expect(refused.error).toContain("a panel import reads at most 200");
+    }
+    expect((await sql`select 1 from panelist_imports where panel_id = ${panel.id}`).length).toBe(0);
+    // As wide as allowed is accepted.
+    expect((await upload(`email,name,${wide(198)}\na@wide.org,A\n`)).status).toBe(302);
+  });
 });
