@@ -16,6 +16,7 @@ import type { PrivateRecord } from "~/results/figures";
 import { findingWarnings, type FindingWarning } from "~/results/findings";
 import { reportLanguages } from "~/results/report-language.server";
 import { countResults, publishedFigures } from "~/results/results.server";
+import { questionSpecs } from "~/results/questions";
 import type { Snapshot } from "~/results/snapshot";
 import { listHeaders } from "./personal-links.server";
 import { quotesToPublish } from "./quotes.server";
@@ -76,7 +77,45 @@ export async function draftSnapshot(
 
 export type PublishOutcome =
   | { ok: true; publication: Publication<Snapshot>; warnings: FindingWarning[] }
-  | { ok: false; message: string; needed: number; warnings?: FindingWarning[] };
+  | { ok: false; message: string; needed: number; warnings?: FindingWarning[]; invalid?: boolean };
+
+/** How much commentary a publication keeps: each text, and all of them together (every reader's page carries them). */
+export const COMMENTARY_LIMITS = { text: 5000, total: 60_000 };
+
+/**
+ * Why this commentary cannot be published, or null: each key must name something the report shows
+ * (key findings, a question of the questionnaire, or the title, each optionally "@" a language the
+ * report is offered in), and the texts must fit COMMENTARY_LIMITS (issue 23: 38,000 made-up keys
+ * once made every view of a report take a second and a megabyte).
+ */
+export function commentaryProblem(definition: object, commentary: Record<string, string>): string | null {
+  const { languages, primary } = reportLanguages(definition);
+  const names = new Set(questionSpecs(definition).map((q) => q.name));
+  const others = new Set(languages.filter((l) => l !== primary));
+  const unknown: string[] = [];
+  let total = 0;
+  for (const [key, text] of Object.entries(commentary)) {
+    const [name = "", language, ...rest] = key.split("@");
+    const known =
+      rest.length === 0 &&
+      (language === undefined ? name === "keyFindings" || names.has(name) : others.has(language)) &&
+      (name === "keyFindings" || names.has(name) || (name === "title" && language !== undefined));
+    if (!known) unknown.push(key);
+    if (text.length > COMMENTARY_LIMITS.text)
+      return `The text for “${key.slice(0, 60)}” has ${text.length.toLocaleString("en")} characters; each may have at most ${COMMENTARY_LIMITS.text.toLocaleString("en")}. Shorten it and publish again.`;
+    total += text.length;
+  }
+  if (unknown.length)
+    return `Commentary was sent for ${unknown.length === 1 ? "something" : `${unknown.length.toLocaleString("en")} things`} this report does not show (${unknown
+      .slice(0, 3)
+      .map((k) => `“${k.slice(0, 40)}”`)
+      .join(
+        ", ",
+      )}${unknown.length > 3 ? ", …" : ""}): write key findings and a headline per question of the questionnaire only.`;
+  if (total > COMMENTARY_LIMITS.total)
+    return `The commentary has ${total.toLocaleString("en")} characters in all; a report may carry at most ${COMMENTARY_LIMITS.total.toLocaleString("en")}. Shorten it and publish again.`;
+  return null;
+}
 
 /**
  * Freezes the wave's results, suppressed at its k, as a new publication (later responses do not
@@ -93,9 +132,16 @@ export async function publish(
 ): Promise<PublishOutcome> {
   const gate = await republishing(wave);
   if (!gate.allowed) return { ok: false, message: gate.message as string, needed: gate.needed };
+  // Commentary written beforehand is checked before any figure is computed.
+  if (typeof commentary !== "function") {
+    const problem = commentaryProblem(await cachedDefinition(wave.questionnaireVersionId), commentary);
+    if (problem) return { ok: false, message: problem, needed: 0, invalid: true };
+  }
   const publishedAt = new Date();
   const draft = await draftSnapshot(wave, publishedAt);
   const written = typeof commentary === "function" ? commentary(draft.snapshot) : commentary;
+  const problem = commentaryProblem(await cachedDefinition(wave.questionnaireVersionId), written);
+  if (problem) return { ok: false, message: problem, needed: 0, invalid: true };
   const warnings = findingWarnings(written, draft.snapshot);
   if (warnings.length && options.stopOnWarnings)
     return {

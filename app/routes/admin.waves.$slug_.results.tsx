@@ -73,7 +73,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   // Key findings and a short commentary per question, all kept with the snapshot.
   const commentary: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    const text = typeof value === "string" ? value.slice(0, 5000).trim() : "";
+    const text = typeof value === "string" ? value.trim() : "";
     // "keyFindings@es": the same in another language of the questionnaire (readers of that language see it).
     if (text && (key === "keyFindings" || /^keyFindings@[a-z]{2}$/.test(key) || key.startsWith("commentary.")))
       commentary[key.startsWith("commentary.") ? key.slice(11) : key] = text;
@@ -102,7 +102,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!outcome.ok)
     return data(
       { message: outcome.warnings ? undefined : outcome.message, warnings: outcome.warnings, fields },
-      { status: outcome.warnings ? 422 : 409 },
+      { status: outcome.warnings ? 422 : outcome.invalid ? 400 : 409 },
     );
   const p = outcome.publication;
   const announced = announce ? await announceResults(wave, p) : 0;

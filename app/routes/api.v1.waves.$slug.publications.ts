@@ -17,7 +17,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     publish(wave, actor, parsed.data.keyFindings ? { keyFindings: parsed.data.keyFindings } : {}),
     "json",
   );
-  if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, 409);
+  if (!outcome.ok) return apiJson({ error: outcome.message, needed: outcome.needed }, outcome.invalid ? 400 : 409);
   const publication = outcome.publication;
   const announced = parsed.data.announce ? await announceResults(wave, publication) : 0;
   return apiJson(
