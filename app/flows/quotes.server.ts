@@ -9,28 +9,25 @@ import {
 } from "~/models/quote.server";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Wave } from "~/models/wave.server";
-import { questionSpecs } from "~/results/questions";
-import { quoteReveals } from "~/results/quote-condition";
+import type { Quotable, QuotableQuestion } from "~/results/quotable";
+import { quotableOffThread } from "~/results/quotable.server";
 import { signQuote, type GroupSize, type QuoteAuthor, type Signature } from "~/results/quote-signature";
 import type { PublishedQuote } from "~/results/snapshot";
+
+export type { QuotableQuestion };
 
 /** The admin pages are in English; the sentences come from the catalogues, so they can follow an admin's language. */
 const ADMIN_LANGUAGE = "en";
 
-/** A question that can be quoted, and what a quote of it tells readers of its author's other answers. */
-export interface QuotableQuestion {
-  name: string;
-  title: string;
-  /** "answered “No” to “…”" when the question is shown only for certain answers; null when shown to everyone. */
-  tellsReaders: string | null;
+/** The questionnaire's quotable questions and findings, worked out off the event loop once per version. */
+async function quotable(wave: Wave): Promise<Quotable> {
+  const definition = await cachedDefinition(wave.questionnaireVersionId);
+  return quotableOffThread(wave.questionnaireVersionId, definition, ADMIN_LANGUAGE);
 }
 
 /** The free-text questions of a wave's questionnaire: the only answers that can become quotes. */
 async function textQuestions(wave: Wave): Promise<QuotableQuestion[]> {
-  const definition = await cachedDefinition(wave.questionnaireVersionId);
-  return questionSpecs(definition)
-    .filter((s) => s.kind === "text")
-    .map((q) => ({ name: q.name, title: q.title, tellsReaders: quoteReveals(definition, q.name, ADMIN_LANGUAGE) }));
+  return (await quotable(wave)).texts;
 }
 
 /** How many verified respondents of the wave share a set of attributes, now. */
@@ -44,9 +41,7 @@ async function groupSizes(wave: Wave): Promise<GroupSize> {
 
 /** The questions whose findings a quote can stand next to: every question the report shows a figure for. */
 async function findingQuestions(wave: Wave): Promise<{ name: string; title: string }[]> {
-  return questionSpecs(await cachedDefinition(wave.questionnaireVersionId))
-    .filter((s) => s.kind !== "text")
-    .map((q) => ({ name: q.name, title: q.title }));
+  return (await quotable(wave)).findings;
 }
 
 /** What the quotes page lists: the free-text questions, the answers to them that may be quoted (each with the signature it would get now), and the findings a quote can be shown next to. */

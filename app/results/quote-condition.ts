@@ -3,6 +3,7 @@ import {
   ConditionRunner,
   ConditionsParser,
   Model,
+  UnaryOperand,
   Variable,
   type Operand,
   type Question,
@@ -18,14 +19,16 @@ import { translator, type Translate } from "~/i18n";
  * with the condition itself.
  */
 export function quoteReveals(definition: object, question: string, language = "en"): string | null {
-  let byQuestion = memo.get(definition);
-  if (!byQuestion) memo.set(definition, (byQuestion = new Map()));
-  const key = `${language}\u0000${question}`;
-  if (!byQuestion.has(key)) byQuestion.set(key, reveal(definition, question, language));
-  return byQuestion.get(key) ?? null;
+  let languages = memo.get(definition);
+  if (!languages) memo.set(definition, (languages = new Map()));
+  let known = languages.get(language);
+  // One survey-core model per questionnaire and language (making one can take tens of milliseconds).
+  if (!known) languages.set(language, (known = { context: new Context(definition, language), said: new Map() }));
+  if (!known.said.has(question)) known.said.set(question, reveal(known.context, question));
+  return known.said.get(question) ?? null;
 }
 
-const memo = new WeakMap<object, Map<string, string | null>>();
+const memo = new WeakMap<object, Map<string, { context: Context; said: Map<string, string | null> }>>();
 
 /** Answers enumerated for one group of linked conditions at most (about 10 µs each). */
 const MAX_RUNS = 2048;
@@ -46,11 +49,8 @@ type Said = { kind: "always" } | { kind: "never" } | { kind: "text"; text: strin
 
 type AnyElement = { visibleIf?: string; parent?: AnyElement | null };
 
-function reveal(definition: object, question: string, language: string): string | null {
-  const survey = new Model(definition);
-  survey.locale = language;
-  const target =
-    (survey.getQuestionByValueName(question) as Question | null) ?? (survey.getQuestionByName(question) as Question);
+function reveal(context: Context, question: string): string | null {
+  const target = context.question(question);
   if (!target) return null;
   const conditions: string[] = [];
   const seen = new Set<unknown>();
@@ -65,7 +65,6 @@ function reveal(definition: object, question: string, language: string): string 
     return parsed ? [parsed] : []; // survey-core shows an element whose condition does not parse
   });
   if (operands.length === 0) return null;
-  const context = new Context(survey, translator(language), language);
   const said: Extract<Said, { kind: "text" }>[] = [];
   const unsaid: Operand[] = [];
   for (const group of linked(operands.flatMap((o) => flatten(o, "and")))) {
@@ -112,15 +111,25 @@ function linked(clauses: Operand[]): Operand[][] {
 }
 
 class Context {
+  readonly t: Translate;
+  private readonly survey: Model;
   private readonly questions = new Map<string, Question>();
 
   constructor(
-    survey: Model,
-    readonly t: Translate,
+    definition: object,
     private readonly language: string,
   ) {
-    for (const q of survey.getAllQuestions(false, false, true) as Question[])
+    this.t = translator(language);
+    this.survey = new Model(definition);
+    this.survey.locale = language;
+    for (const q of this.survey.getAllQuestions(false, false, true) as Question[])
       this.questions.set(q.getValueName().toLowerCase(), q);
+  }
+
+  question(name: string): Question | null {
+    return (
+      (this.survey.getQuestionByValueName(name) as Question | null) ?? (this.survey.getQuestionByName(name) as Question)
+    );
   }
 
   /** Exact words for one clause: from its answers if it can, else from its and/or structure. */
@@ -162,8 +171,9 @@ class Context {
     const runner = new ConditionRunner(text);
     if (!runner.canRun()) return null;
     const dimensions: Dimension[] = [];
+    const presence = onlyAskedIfAnswered(clauses);
     for (const name of [...new Set(runner.getVariables().map((v) => v.toLowerCase()))]) {
-      const d = this.dimension(name);
+      const d = this.dimension(name, presence.has(name));
       if (!d) return null;
       dimensions.push(d);
     }
@@ -282,8 +292,11 @@ class Context {
     return null;
   }
 
-  /** What a condition variable reads, with every value it can take; null for free answers (text, numbers) and unknown names. */
-  private dimension(name: string): Dimension | null {
+  /**
+   * What a condition variable reads, with every value it can take; null for unknown names and free
+   * answers (text, numbers), unless the conditions only ask whether it was answered (`answeredOnly`).
+   */
+  private dimension(name: string, answeredOnly: boolean): Dimension | null {
     const [head, row, ...deeper] = name.split(".");
     const q = this.questions.get(head as string) as (Question & Record<string, unknown>) | undefined;
     if (!q || deeper.length) return null;
@@ -317,7 +330,8 @@ class Context {
       case "rating":
         return single(path, title, (q.visibleRateValues as Item[] | undefined) ?? []);
       default:
-        return null;
+        // Any answer stands for all when only "empty" and "notempty" read it.
+        return answeredOnly ? { path, label: title, multi: false, domain: [undefined, "…"], labels: ["", ""] } : null;
     }
   }
 
@@ -342,6 +356,21 @@ class Context {
     };
     return clauses.map((c) => unwrap(c.toString(titled))).join(" and ");
   }
+}
+
+/** The variables that the clauses read only through `empty` and `notempty`. */
+function onlyAskedIfAnswered(clauses: Operand[]): Set<string> {
+  const uses = new Map<string, number>();
+  const presence = new Map<string, number>();
+  const count = (map: Map<string, number>, name: string) => map.set(name, (map.get(name) ?? 0) + 1);
+  for (const clause of clauses)
+    clause.toString((o) => {
+      if (o instanceof Variable) count(uses, o.variable.toLowerCase());
+      else if (o instanceof UnaryOperand && /^(empty|notempty)$/i.test(o.operator) && o.expression instanceof Variable)
+        count(presence, o.expression.variable.toLowerCase());
+      return ""; // and survey-core goes on into the operand's parts
+    });
+  return new Set([...uses].filter(([name, n]) => presence.get(name) === n).map(([name]) => name));
 }
 
 type Item = { value: unknown; text?: string };
