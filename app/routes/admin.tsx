@@ -54,6 +54,9 @@ export function ErrorBoundary() {
             <>
               <h1>Not allowed</h1>
               <p>{typeof data === "string" ? data : "Your role does not allow this."}</p>
+              <p>
+                <a href="/admin">Back to your panels</a>
+              </p>
             </>
           ),
         }}
