@@ -711,6 +711,7 @@ CREATE TABLE public.waves (
     launched_at timestamp with time zone,
     closed_early_at timestamp with time zone,
     translations jsonb DEFAULT '{}'::jsonb NOT NULL,
+    identified boolean DEFAULT false NOT NULL,
     CONSTRAINT waves_audience_check CHECK ((audience = ANY (ARRAY['respondents'::text, 'panel'::text, 'public'::text]))),
     CONSTRAINT waves_check CHECK (((closes_at IS NULL) OR (closes_at > opens_at))),
     CONSTRAINT waves_max_reminders_check CHECK (((max_reminders >= 0) AND (max_reminders <= 5))),
@@ -1530,6 +1531,7 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0009'),
     ('0010'),
     ('0011'),
+    ('0015'),
     ('0017'),
     ('0020'),
     ('0021');

@@ -195,6 +195,10 @@ wave
   .option("--k <n>", "minimum group size, at least 3 (no figure describes fewer people)", "5")
   .option("--audience <who>", "respondents, panel or public", "respondents")
   .option("--segment <filters>", "e.g. 'region=North America,South Asia;roleCategory=provost'")
+  .option(
+    "--identified",
+    "the team may link responses to people (respondents are told); default: anonymous to the team",
+  )
   .action(
     (opts: {
       questionnaire: string;
@@ -206,6 +210,7 @@ wave
       k: string;
       audience: string;
       segment?: string;
+      identified?: boolean;
     }) =>
       withDatabase(async () => {
         const result = await launchWave(
@@ -219,6 +224,7 @@ wave
             minGroupSize: opts.k,
             audience: opts.audience,
             segment: opts.segment ? parseSegmentText(opts.segment) : {},
+            identified: opts.identified ?? false,
           },
           CLI_ACTOR,
         );
@@ -230,7 +236,7 @@ wave
           );
         const reach = await countSegment(result.wave.panelId, result.wave.segment);
         console.log(
-          `Created the wave ${result.wave.slug}: it reaches ${reach} ${describeSegment(result.wave.segment)}. Send it with: npm run quorum -- wave send ${result.wave.slug}`,
+          `Created the wave ${result.wave.slug} (${result.wave.identified ? "identified: the team may link responses to people" : "anonymous to the team"}): it reaches ${reach} ${describeSegment(result.wave.segment)}. Send it with: npm run quorum -- wave send ${result.wave.slug}`,
         );
       }),
   );

@@ -64,6 +64,8 @@ export const waveInputSchema = z
     thankYou: z.boolean().optional(),
     openLink: z.boolean().optional(),
     openLinkEmailCheck: z.boolean().optional(),
+    /** Identified: the team may link responses to people (respondents are told). Default: anonymous to the team. */
+    identified: z.boolean({ invalid_type_error: "identified is true or false." }).default(false),
     /** Email templates in other languages ({"es": {"invitationSubject": …}}); empty ones fall back (see templatesIn). */
     translations: z
       .record(
@@ -130,6 +132,7 @@ export async function launchWave(
       openLinkCode: input.openLink ? crypto.randomUUID().replace(/-/g, "").slice(0, 12) : null,
       openLinkEmailCheck: input.openLinkEmailCheck,
       translations: input.translations,
+      identified: input.identified,
     },
     actor,
   );
@@ -151,6 +154,7 @@ export function waveJson(wave: Wave, extra: Record<string, unknown> = {}) {
     thankYou: wave.thankYou,
     openLinkCode: wave.openLinkCode,
     launchedAt: wave.launchedAt,
+    identified: wave.identified,
     ...extra,
   };
 }
@@ -192,6 +196,7 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
     thankYou: form.get("thankYou") === "on",
     openLink: form.get("openLink") === "on",
     openLinkEmailCheck: form.get("openLinkEmailCheck") === "on",
+    identified: form.get("identity") === "identified",
     translations: translationsFromForm(get),
   };
 }

@@ -176,7 +176,11 @@ export interface WaveStatus {
   byLanguage: { language: string | null; completed: number }[];
 }
 
-/** The fieldwork figures of a wave, straight from the database (admins see them unsuppressed). */
+/**
+ * The fieldwork figures of a wave, straight from the database (admins see them unsuppressed). On an
+ * anonymous wave `latest` is empty: who opened, saved or completed when, by name, would let the team
+ * line a person up with a response (issue 21); the counts and the daily curve still show progress.
+ */
 export async function waveStatus(wave: Wave): Promise<WaveStatus> {
   const [totals] = await sql<
     Omit<
@@ -206,7 +210,9 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     sql<{ day: string; completed: number }[]>`
       select to_char(date_trunc('day', completed_at at time zone 'UTC'), 'YYYY-MM-DD') as day, count(*) as completed
       from responses where wave_id = ${wave.id} and status = 'complete' group by 1 order by 1`,
-    sql<{ at: Date; event: string; email: string | null }[]>`
+    !wave.identified
+      ? []
+      : sql<{ at: Date; event: string; email: string | null }[]>`
       (select r.completed_at as at, 'completed' as event, p.email from responses r
          left join invitations i on i.id = r.invitation_id left join panelists p on p.id = i.panelist_id
          where r.wave_id = ${wave.id} and r.status = 'complete' order by r.completed_at desc limit 10)

@@ -28,6 +28,11 @@ export interface Wave {
   openLinkEmailCheck: boolean;
   launchedAt: Date | null;
   closedEarlyAt: Date | null;
+  /**
+   * Declared at launch: the panel team may link responses to people. Otherwise (the default) the wave
+   * is anonymous to the team: response exports carry no direct link to a person (issue 21).
+   */
+  identified: boolean;
   /** Email templates in other languages, by language code; English (the fields above) is the fallback. */
   translations: Record<string, Partial<WaveTemplates>>;
   /** Whether the panel team wrote their own English templates (then other languages fall back to them, not to ours). */
@@ -47,7 +52,7 @@ export const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{c
 const columns =
   () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
   segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
-  open_link_code, open_link_email_check, launched_at, closed_early_at, translations`;
+  open_link_code, open_link_email_check, launched_at, closed_early_at, translations, identified`;
 
 function normalise(wave: Wave): Wave {
   return {
@@ -87,6 +92,7 @@ export interface WaveInput {
   openLinkCode?: string | null;
   openLinkEmailCheck?: boolean;
   translations?: Record<string, Partial<WaveTemplates>>;
+  identified?: boolean;
 }
 
 /** Creates a wave that fields the given questionnaire version (frozen) to a panel. */
@@ -95,14 +101,15 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
     const [wave] = await tx<Wave[]>`
       insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, closes_at,
         min_group_size, audience, segment, invitation_subject, invitation_body, reminder_subject, reminder_body,
-        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations)
+        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations, identified)
       select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
         ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
         ${input.audience ?? "respondents"}, ${json(tx, input.segment ?? {})},
         ${input.invitationSubject ?? DEFAULT_INVITATION_SUBJECT}, ${input.invitationBody ?? ""},
         ${input.reminderSubject ?? DEFAULT_REMINDER_SUBJECT}, ${input.reminderBody ?? ""},
         ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},
-        ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}, ${json(tx, input.translations ?? {})}
+        ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}, ${json(tx, input.translations ?? {})},
+        ${input.identified ?? false}
       from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
       returning ${columns()}`;
     if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);
@@ -112,7 +119,7 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
         "create",
         "wave",
         wave.id,
-        { slug: input.slug, title: input.title, segment: input.segment ?? {} },
+        { slug: input.slug, title: input.title, segment: input.segment ?? {}, identified: input.identified ?? false },
         tx,
       );
     return normalise(wave);

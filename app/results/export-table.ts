@@ -9,20 +9,31 @@ export interface ExportRow {
   organisationType: string | null;
   roleCategory: string | null;
   data: Record<string, unknown>;
+  /** The week of fieldwork, in an anonymous wave's export (instead of completedAt). */
+  week?: number | null;
 }
 
 type Cell = string | number | null;
 
 /**
  * One row per response and one column per question (per option for multiple choice and rankings,
- * per row for matrices), with labels or codes, and the profile snapshot first.
+ * per row for matrices), with labels or codes, and the profile snapshot first. An anonymous wave's
+ * export names its columns for what they hold: an id made for this download, the week of fieldwork.
  */
 export function exportTable(
   specs: QuestionSpec[],
   rows: ExportRow[],
-  options: { labels: boolean },
+  options: { labels: boolean; anonymous?: boolean },
 ): { header: string[]; cells: Cell[][] } {
-  const header = ["response_id", "completed_at", "source", "country", "region", "organisation_type", "role_category"];
+  const header = [
+    options.anonymous ? "row_id" : "response_id",
+    options.anonymous ? "completed_week" : "completed_at",
+    "source",
+    "country",
+    "region",
+    "organisation_type",
+    "role_category",
+  ];
   const columns: ((d: Record<string, unknown>) => Cell)[] = [];
   const label = (spec: QuestionSpec, v: unknown) => {
     if (v === undefined || v === null) return null;
@@ -72,8 +83,8 @@ export function exportTable(
   }
   const cells = rows.map((r) => [
     r.id,
-    r.completedAt ? r.completedAt.toISOString() : null,
-    r.source,
+    options.anonymous ? (r.week ?? null) : r.completedAt ? r.completedAt.toISOString() : null,
+    options.anonymous && !r.source ? null : r.source,
     r.country,
     r.region,
     r.organisationType,

@@ -44,6 +44,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       launchedAt: wave.launchedAt,
       reminderDays: wave.reminderDays,
       maxReminders: wave.maxReminders,
+      identified: wave.identified,
     },
     openLink: wave.openLinkCode ? `${getEnv().publicUrl}/o/${wave.openLinkCode}` : null,
     state: waveState(wave),
@@ -161,6 +162,21 @@ export default function WaveDashboard() {
         {plural(reach, "person", "people")} ({segment}) · k = {wave.minGroupSize} · results for {wave.audience}
         {state === "open" ? " · updates every 10 seconds" : ""}
       </p>
+      <p className="notice" role="note">
+        {wave.identified ? (
+          <>
+            <strong>Identified:</strong> declared at launch, so the team may link each response to its person, and
+            respondents were told so on the questionnaire&apos;s first page.
+          </>
+        ) : (
+          <>
+            <strong>Anonymous to the team:</strong> response downloads carry no name, no id shared with invitations and
+            no completion time finer than the week of fieldwork, and profile columns are coarsened until each
+            combination describes at least {wave.minGroupSize} responses (k). Viewers see results only as published,
+            with groups under k hidden.
+          </>
+        )}
+      </p>
       {params.get("created") && !result ? (
         <p className="notice success" role="status">
           The wave is created. Nothing has been sent yet.
@@ -265,10 +281,16 @@ export default function WaveDashboard() {
         <p>
           <Link to={`/admin/waves/${wave.slug}/results`}>Live results and publishing</Link> ·{" "}
           <Link to={`/admin/waves/${wave.slug}/quotes`}>Quotes</Link> ·{" "}
-          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>{" "}
-          · Responses: <a href={`/admin/waves/${wave.slug}/responses.csv`}>CSV</a>,{" "}
-          <a href={`/admin/waves/${wave.slug}/responses.xlsx`}>XLSX</a>,{" "}
-          <a href={`/admin/waves/${wave.slug}/responses.json`}>JSON</a>
+          <a href={`/admin/waves/${wave.slug}/invitations.csv`}>Download the invitation status of each person (CSV)</a>
+          {canEdit ? (
+            <>
+              {" "}
+              · Responses{wave.identified ? "" : " (anonymised)"}:{" "}
+              <a href={`/admin/waves/${wave.slug}/responses.csv`}>CSV</a>,{" "}
+              <a href={`/admin/waves/${wave.slug}/responses.xlsx`}>XLSX</a>,{" "}
+              <a href={`/admin/waves/${wave.slug}/responses.json`}>JSON</a> (each download is recorded in the audit log)
+            </>
+          ) : null}
         </p>
       </section>
 
@@ -314,7 +336,12 @@ export default function WaveDashboard() {
 
       <section aria-labelledby="latest">
         <h2 id="latest">Latest activity</h2>
-        {status.latest.length === 0 ? (
+        {!wave.identified ? (
+          <p>
+            Not listed on an anonymous wave: who opened, saved or answered when would line people up with their
+            responses. The figures and the curve above show progress.
+          </p>
+        ) : status.latest.length === 0 ? (
           <p>Nothing yet.</p>
         ) : (
           <ul>

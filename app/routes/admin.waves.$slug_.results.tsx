@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { data } from "@remix-run/node";
-import { announceResults, publish, republishing } from "~/flows/publish.server";
+import { announceResults, draftSnapshot, publish, republishing } from "~/flows/publish.server";
+import type { ResultFigures } from "~/results/figure-types";
 import { currentPublication, resultsAudience, unpublish } from "~/models/publication.server";
 import { plural } from "~/lib/format";
+import { mayOnPanel } from "~/lib/web";
 import { languageChoices } from "~/lib/survey";
 import { PublishForm, type PublishState } from "~/components/PublishForm";
 import { quotableFigures } from "~/results/findings";
@@ -28,21 +30,29 @@ const DIMENSIONS: [Dimension, string][] = [
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const { wave } = await requireWaveAdmin(request, params.slug);
+  const { admin, wave } = await requireWaveAdmin(request, params.slug);
   const asked = new URL(request.url).searchParams.get("by");
   const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
-  const crossTabs = specs
-    .filter((q) => q.kind === "single" && q.options.length <= 12)
-    .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
+  // Viewers (the lowest role) see live results only through the disclosure engine, at the wave's k,
+  // exactly as publishing now would show them (issue 21): no cross-tab by answer, no small group.
+  const protectedView = !mayOnPanel(admin, wave.panelId, "editor");
+  const crossTabs = protectedView
+    ? []
+    : specs
+        .filter((q) => q.kind === "single" && q.options.length <= 12)
+        .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
   const dimensions = [...DIMENSIONS, ...crossTabs];
   const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
-  // Admins see every figure, however small. Published pages use the wave's k.
+  // Owners and editors see every figure, however small. Viewers and published pages get the wave's k.
   const [results, publication, gate] = await Promise.all([
-    busyAs503(computeResults(wave, dimension)),
+    busyAs503(
+      protectedView ? draftSnapshot(wave).then((d) => d.snapshot as ResultFigures) : computeResults(wave, dimension),
+    ),
     currentPublication(wave.id),
     republishing(wave),
   ]);
   return {
+    protectedView,
     wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
     dimension,
     dimensions,
@@ -120,11 +130,24 @@ const groupLabel = (dimension: Dimension, key: string, labels: Record<string, Re
         ? (ROLE_CATEGORIES[key as keyof typeof ROLE_CATEGORIES] ?? key)
         : key;
 
-const pc = (p: number | null | undefined) => `${Math.round(p ?? 0)}%`;
+/** A percentage, or a dash where the figure is withheld (viewers' protected view) or has no base. */
+const pc = (p: number | null | undefined) => (p === null || p === undefined ? "–" : `${Math.round(p)}%`);
+const count = (n: number | null | undefined) => (n === null || n === undefined ? "–" : String(n));
 
 export default function LiveResults() {
-  const { wave, dimension, dimensions, labels, results, published, commentary, gate, otherLanguages, quotable } =
-    useLoaderData<typeof loader>();
+  const {
+    wave,
+    dimension,
+    dimensions,
+    labels,
+    results,
+    published,
+    commentary,
+    gate,
+    otherLanguages,
+    quotable,
+    protectedView,
+  } = useLoaderData<typeof loader>();
   const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
   return (
@@ -133,14 +156,28 @@ export default function LiveResults() {
         <Link to="/admin/waves">Waves</Link> › <Link to={`/admin/waves/${wave.slug}`}>{wave.title}</Link> › Live results
       </p>
       <h1>Live results</h1>
-      <p className="notice" role="note">
-        Live and unsuppressed: these figures include groups smaller than the wave&apos;s minimum group size (k ={" "}
-        {wave.minGroupSize}) and are for the panel team only. Published results hide them.
-      </p>
-      {results.suppressed ? <p role="status">No completed responses yet.</p> : null}
+      {protectedView ? (
+        <p className="notice" role="note">
+          As readers would see them if the wave were published now: groups and figures that describe fewer than k ={" "}
+          {wave.minGroupSize} people, or that would let someone work one out, are withheld (–). Owners and editors see
+          the unsuppressed figures.
+        </p>
+      ) : (
+        <p className="notice" role="note">
+          Live and unsuppressed: these figures include groups smaller than the wave&apos;s minimum group size (k ={" "}
+          {wave.minGroupSize}) and are for the panel team only. Published results hide them.
+        </p>
+      )}
+      {results.suppressed ? (
+        <p role="status">
+          {protectedView
+            ? `Fewer than ${wave.minGroupSize} completed responses so far: nothing can be shown yet.`
+            : "No completed responses yet."}
+        </p>
+      ) : null}
       <p>
-        {results.respondents ?? 0} completed responses · {results.organisations ?? 0} organisations ·{" "}
-        {results.countries ?? 0} countries
+        {count(results.respondents)} completed responses · {count(results.organisations)} organisations ·{" "}
+        {count(results.countries)} countries
         {results.responseRate !== null ? ` · ${Math.round(results.responseRate)}% response rate` : ""}
       </p>
       <section aria-labelledby="publish" className="publish">
@@ -175,14 +212,18 @@ export default function LiveResults() {
             that comparing the two publications cannot single anyone out.
           </p>
         ) : null}
-        <PublishForm
-          state={actionData as PublishState | undefined}
-          published={Boolean(published)}
-          commentary={commentary}
-          languages={otherLanguages}
-          questions={results.questions.filter((q) => q.kind !== "text").map((q) => ({ name: q.name, title: q.title }))}
-          quotable={quotable}
-        />
+        {protectedView ? null : (
+          <PublishForm
+            state={actionData as PublishState | undefined}
+            published={Boolean(published)}
+            commentary={commentary}
+            languages={otherLanguages}
+            questions={results.questions
+              .filter((q) => q.kind !== "text")
+              .map((q) => ({ name: q.name, title: q.title }))}
+            quotable={quotable}
+          />
+        )}
       </section>
       <Form method="get" className="inline-form form">
         <div className="field">
@@ -199,7 +240,7 @@ export default function LiveResults() {
           {q.items.map((item, ii) => (
             <div key={ii} className="table-scroll">
               <p className="hint">
-                {item.row ? `${item.row.label} · ` : ""}n = {item.whole.base ?? 0}
+                {item.row ? `${item.row.label} · ` : ""}n = {count(item.whole.base)}
                 {item.whole.mean !== undefined && item.whole.mean !== null ? ` · mean ${item.whole.mean}` : ""}
                 {item.whole.agree ? ` · agree or strongly agree ${pc(item.whole.agree.percent)}` : ""}
               </p>
@@ -230,7 +271,7 @@ export default function LiveResults() {
                       <tr key={o.value}>
                         <th scope="row">{o.label}</th>
                         <td>
-                          {pc(item.whole.cells[i]?.percent)} ({item.whole.cells[i]?.count ?? 0})
+                          {pc(item.whole.cells[i]?.percent)} ({count(item.whole.cells[i]?.count)})
                         </td>
                         {groups.map((g, gi) => (
                           <td key={g.id}>{pc(item.groups[dimension]?.[gi]?.cells[i]?.percent)}</td>

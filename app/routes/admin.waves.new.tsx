@@ -180,6 +180,18 @@ export default function NewWave() {
                 />
               )}
             </Field>
+            <fieldset>
+              <legend>Who answered: known to the team?</legend>
+              <label className="check">
+                <input type="radio" name="identity" value="anonymous" defaultChecked /> Anonymous to the team (the
+                usual): response downloads carry no name, no exact time and no profile detail that singles anyone out
+              </label>
+              <label className="check">
+                <input type="radio" name="identity" value="identified" /> Identified: the team may link each response to
+                its person (the questionnaire&apos;s first page tells respondents so, in their language). This cannot be
+                changed once the wave exists.
+              </label>
+            </fieldset>
           </fieldset>
           <fieldset>
             <legend>Emails</legend>

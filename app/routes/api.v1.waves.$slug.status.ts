@@ -5,5 +5,11 @@ import { waveState } from "~/models/wave.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { wave } = await requireApiWave(request, params.slug, "viewer");
-  return apiJson({ wave: wave.slug, state: waveState(wave), ...(await waveStatus(wave)) });
+  // On an anonymous wave `latest` is empty: the API does not say who completed when (issue 21).
+  return apiJson({
+    wave: wave.slug,
+    state: waveState(wave),
+    identified: wave.identified,
+    ...(await waveStatus(wave)),
+  });
 }

@@ -9,7 +9,13 @@ const unique = () => randomBytes(4).toString("hex");
 
 /** A panel, one panelist and a wave of a repository questionnaire with that panelist invited. */
 export async function invitedPanelist(
-  options: { questionnaire?: string; opensAt?: Date; closesAt?: Date | null; profile?: Partial<PanelistProfile> } = {},
+  options: {
+    questionnaire?: string;
+    opensAt?: Date;
+    closesAt?: Date | null;
+    profile?: Partial<PanelistProfile>;
+    identified?: boolean;
+  } = {},
 ) {
   await syncQuestionnaires("survey-definitions");
   const version = await getCurrentVersion(options.questionnaire ?? "micro-credentials-2021");
@@ -32,6 +38,7 @@ export async function invitedPanelist(
     questionnaireVersionId: version.id,
     opensAt: options.opensAt ?? new Date(Date.now() - 60_000),
     closesAt: options.closesAt === undefined ? new Date(Date.now() + 86_400_000) : options.closesAt,
+    identified: options.identified,
   });
   const invitation = await ensureInvitation(wave.id, panelist.id);
   return { panel, panelist, wave, version, invitation, token: invitation.token };

@@ -177,7 +177,8 @@ describe("reminders", () => {
 describe("the fieldwork figures", () => {
   it("match the database after a mixed run: opened, partial, complete", async () => {
     const { panel, ids } = await panelWithPeople();
-    const wave = await newWave(panel.id, {});
+    // Identified: the latest activity lists who did what (an anonymous wave's does not; below).
+    const wave = await newWave(panel.id, {}, { identified: true });
     await invite(wave, actor);
     await sendInvitations(wave, actor);
     const token = (email: string) => tokenFor(wave.id, ids[email] as number);
@@ -205,6 +206,11 @@ describe("the fieldwork figures", () => {
     );
     expect(status.curve.at(-1)?.cumulative).toBe(2);
     expect(status.latest[0]?.event).toBe("completed");
+    expect(status.latest[0]?.email).toMatch(/@x\.org$/);
+    // The same wave, anonymous: the same figures, and no one named with a time.
+    const anonymous = await waveStatus({ ...(await getWave(wave.id))!, identified: false });
+    expect(anonymous).toMatchObject({ invited: 4, completed: 2, responseRate: 50 });
+    expect(anonymous.latest).toEqual([]);
     const thanks = await sql<
       { n: number }[]
     >`select count(*) as n from emails where kind = 'thank-you' and panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`;

@@ -22,7 +22,9 @@ export function describeAudit(e: AuditLine): string {
   const person = quoted(e.subject, "a panelist");
   switch (`${e.action} ${e.entity}`) {
     case "create wave":
-      return `created the wave ${wave}`;
+      return `created the wave ${wave}${c.identified ? " as identified (responses may be linked to people)" : ""}`;
+    case "download-responses wave":
+      return `downloaded the responses of ${wave} (${plural(n(c.rows), "row")}, ${String(c.format ?? "").toUpperCase()}${c.anonymised ? ", anonymised" : ", identified"})`;
     case "invite wave":
       return `invited ${plural(n(c.created), "new person", "new people")} to ${wave}${c.named ? ` (named ${plural(n(c.named), "address", "addresses")})` : ""}`;
     case "send wave":
