@@ -127,6 +127,11 @@ describe("what a quote tells readers about its author's other answers", () => {
     expect(says("!({credit} = true)")).toBe(`did not answer “Yes” to ${CREDIT}`);
   });
 
+  it("says whether a free-text question was answered when that is all a condition asks of it", () => {
+    expect(says("{staff} notempty")).toBe("answered “Staff”");
+    expect(says("{staff} empty and {offer} = 'yes'")).toBe(`left “Staff” unanswered and answered “Yes” to ${OFFER}`);
+  });
+
   it("names a matrix row by its question and row", () => {
     expect(says("{views.quality} = 2")).toBe("answered “Agree” to “Views (Quality is high)”");
   });
