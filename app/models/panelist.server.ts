@@ -265,3 +265,27 @@ export async function unsubscribeEmails(
     return { unsubscribed: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
   });
 }
+
+/**
+ * Marks addresses reported as bouncing (by the team's mail provider, through the API): later sends
+ * skip them (only active people are emailed) and the admin shows them as bounced. Unsubscribed and
+ * erased people stay as they are.
+ */
+export async function markBounced(
+  panelId: number,
+  emails: string[],
+  actor: Actor,
+): Promise<{ bounced: number; notFound: string[] }> {
+  return sql.begin(async (tx) => {
+    const lowered = emails.map((e) => e.trim().toLowerCase());
+    const rows = await tx<{ id: number }[]>`
+      update panelists set status = 'bounced', updated_at = now()
+      where panel_id = ${panelId} and lower(email) = any(${lowered}) and status in ('active', 'pending')
+      returning id`;
+    const known = await tx<{ email: string }[]>`
+      select lower(email) as email from panelists where panel_id = ${panelId} and lower(email) = any(${lowered})`;
+    const knownSet = new Set(known.map((k) => k.email));
+    await audit(actor, "bounce", "panelists", null, { panelId, panelists: rows.map((r) => r.id) }, tx);
+    return { bounced: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
+  });
+}

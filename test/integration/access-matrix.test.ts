@@ -79,6 +79,7 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.panels.ts": { loader: "viewer", action: "editor" },
   "api.v1.panels.$slug.ts": { loader: "viewer", action: "editor", scope: "panel" },
   "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor", scope: "panel" },
+  "api.v1.panels.$slug.bounces.ts": { action: "editor", scope: "panel" },
   "api.v1.panels.$slug.unsubscribes.ts": { action: "editor", scope: "panel" },
 };
 

@@ -10,6 +10,8 @@ import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, type Wave } from "~/models/wave.server";
 import { action as patchPanel } from "~/routes/api.v1.panels.$slug";
 import { action as apiInvitations } from "~/routes/api.v1.waves.$slug.invitations";
+import { action as bounces } from "~/routes/api.v1.panels.$slug.bounces";
+import { loader as panelistList } from "~/routes/admin.panels.$slug.panelists._index";
 import { action as waveAction } from "~/routes/admin.waves.$slug";
 import { action as panelistAction, loader as panelistPage } from "~/routes/admin.panels.$slug.panelists.$id";
 import { adminSession, outcomeOf, request } from "../helpers/admin";
@@ -233,5 +235,38 @@ describe("the contact rule (default: at most 3 invitations in any 90 days, none 
     expect(across.invited.resting).toMatchObject([{ email, reason: "gap" }]);
     const third = await field(one.panel.id, day(13));
     expect(third.emailed).toEqual([]);
+  });
+
+  it("skips an address reported as bouncing through the API in later sends, and the admin shows it bounced", async () => {
+    const { panel, panelist, wave } = await invitedPanelist();
+    await sql`update panelists set status = 'active' where panel_id = ${panel.id}`;
+    const { key } = await createApiKey("bounces", "editor", actor, panel.id);
+    const reported = await outcomeOf(
+      bounces({
+        request: new Request(`http://localhost/api/v1/panels/${panel.slug}/bounces`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+          body: JSON.stringify({ emails: [panelist.email!.toUpperCase(), "nobody@example.org"] }),
+        }),
+        params: { slug: panel.slug },
+        context: {},
+      }),
+    );
+    expect(reported.body).toEqual({ bounced: 1, notFound: ["nobody@example.org"] });
+    const [row] = await sql<{ status: string }[]>`select status from panelists where id = ${panelist.id}`;
+    expect(row?.status).toBe("bounced");
+    await invite(wave, actor);
+    expect((await sendInvitations(wave, actor)).queued).toBe(0);
+    expect(await emailedBy(wave)).toEqual([]);
+    const { cookie } = await adminSession("viewer", panel.id);
+    const list = await outcomeOf(
+      panelistList({
+        request: request(`/admin/panels/${panel.slug}/panelists?status=bounced`, { cookie }),
+        params: { slug: panel.slug },
+        context: {},
+      }),
+    );
+    expect(JSON.stringify(list.body)).toContain(panelist.email);
+    expect((list.body as { counts: { byStatus: Record<string, number> } }).counts.byStatus.bounced).toBe(1);
   });
 });
