@@ -103,6 +103,49 @@ describe("open links", () => {
     expect((await post({ data: answers2021, complete: true })).status).toBe(200);
     expect((await post({ data: answers2021, complete: true })).status).toBe(409);
   });
+
+  it("refuses a browser cookie it did not sign: made-up, altered or re-signed keys answer nothing (issue 23, item 10)", async () => {
+    const before = (
+      await sql<
+        { n: number }[]
+      >`select count(*)::int as n from responses where wave_id = (select id from waves where open_link_code = ${code})`
+    )[0]?.n;
+    const page = (await loader({
+      request: new Request(`http://localhost/o/${code}`),
+      params: { code },
+      context: {},
+    })) as unknown as {
+      init: { headers: Record<string, string> };
+    };
+    const real = (page.init.headers["Set-Cookie"] as string).split(";")[0] as string;
+    const value = decodeURIComponent(real.slice("quorum_browser=".length));
+    const forged = [
+      `quorum_browser=${encodeURIComponent(JSON.stringify(randomUUID()))}`, // what a client could make up before
+      `quorum_browser=${btoa(JSON.stringify(randomUUID()))}`, // encoded as Remix encodes, unsigned
+      `quorum_browser=${encodeURIComponent(value.replace(/^[^.]+/, btoa(JSON.stringify(randomUUID()))))}`, // another key, the old signature
+      `quorum_browser=${encodeURIComponent(value.slice(0, -2) + (value.endsWith("A") ? "BB" : "AA"))}`, // the signature altered
+      "quorum_browser=",
+    ];
+    for (const cookie of forged) {
+      const res = await action({
+        request: new Request(`http://localhost/o/${code}/answers`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Cookie: cookie },
+          body: JSON.stringify({ data: answers2021, complete: true }),
+        }),
+        params: { code },
+        context: {},
+      });
+      expect(res.status, cookie).toBe(400);
+      expect(await res.json()).toMatchObject({ error: expect.stringMatching(/did not keep the survey's cookie/) });
+    }
+    const after = (
+      await sql<
+        { n: number }[]
+      >`select count(*)::int as n from responses where wave_id = (select id from waves where open_link_code = ${code})`
+    )[0]?.n;
+    expect(after).toBe(before);
+  });
 });
 
 describe("open links with the email check", () => {
