@@ -1,4 +1,4 @@
-\restrict tyQ2rCuauUQCsl4NUBiX8HmAohJnpE5neJOzr9jVEd2g9fKX27m2KLkg3GHv9qf
+\restrict fg2grOEwuJGNLDokhYv9jgKSdJvMbxoG5uRpyQgXesPwnFeBz7WOlBZ1cyOh6fe
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -662,7 +662,8 @@ CREATE TABLE public.sign_in_attempts (
     email text NOT NULL,
     ip text,
     succeeded boolean NOT NULL,
-    at timestamp with time zone DEFAULT now() NOT NULL
+    at timestamp with time zone DEFAULT now() NOT NULL,
+    known_device boolean DEFAULT false NOT NULL
 );
 
 
@@ -1512,7 +1513,7 @@ ALTER TABLE ONLY public.waves
 -- PostgreSQL database dump complete
 --
 
-\unrestrict tyQ2rCuauUQCsl4NUBiX8HmAohJnpE5neJOzr9jVEd2g9fKX27m2KLkg3GHv9qf
+\unrestrict fg2grOEwuJGNLDokhYv9jgKSdJvMbxoG5uRpyQgXesPwnFeBz7WOlBZ1cyOh6fe
 
 
 --
@@ -1533,5 +1534,6 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0011'),
     ('0015'),
     ('0017'),
+    ('0018'),
     ('0020'),
     ('0021');

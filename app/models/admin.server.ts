@@ -85,31 +85,36 @@ export async function removeAdmin(email: string): Promise<boolean> {
 export type SignIn =
   | { kind: "ok"; admin: Admin }
   | { kind: "wrong" }
-  | { kind: "throttled"; retryInSeconds: number; scope: "address" | "account" };
+  | { kind: "throttled"; retryInSeconds: number; scope: "address" | "account" | "device" };
 
 /**
  * Checks an email and password, throttled as OWASP advises rather than locked: after 5 failures for
  * an account from one address (since its last success there, within 15 minutes), each attempt from
  * there waits 30 s, doubling per failure up to 15 minutes; attempts from elsewhere are not slowed.
  * Only when an account has 50 failures from everywhere within 15 minutes must devices it never
- * signed in from wait too; a device it signed in from (`knownDevice`) never does, so an outsider
+ * signed in from wait too; a device it signed in from (`knownDevice`) never does, and is slowed
+ * only by its own failures, never by others' from its address (a shared network), so an outsider
  * cannot lock the owner out.
  */
 export async function signIn(email: string, password: string, ip: string | null, knownDevice = false): Promise<SignIn> {
   const [recent] = await sql<{ fromHere: number; lastHere: Date | null; everywhere: number; oldest: Date | null }[]>`
     with recent as (
-      select ip, succeeded, at from sign_in_attempts
+      select ip, succeeded, at, known_device from sign_in_attempts
       where lower(email) = lower(${email}) and at > now() - make_interval(mins => 15)
     ), here as (
-      select * from recent where ip is not distinct from ${ip}
-        and at > coalesce((select max(at) from recent where succeeded and ip is not distinct from ${ip}), '-infinity')
+      -- A browser the account signed in from answers only for its own failures (from any address);
+      -- any other attempt, for the failures from its address.
+      select * from recent where (case when ${knownDevice} then known_device else ip is not distinct from ${ip} end)
+        and at > coalesce((select max(at) from recent where succeeded
+          and (case when ${knownDevice} then known_device else ip is not distinct from ${ip} end)), '-infinity')
     )
     select (select count(*) from here where not succeeded)::int as from_here, (select max(at) from here) as last_here,
       (select count(*) from recent where not succeeded)::int as everywhere, (select min(at) from recent where not succeeded) as oldest`;
   if (recent && recent.fromHere >= FREE_FAILURES && recent.lastHere) {
     const wait = Math.min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (recent.fromHere - FREE_FAILURES)) * 1000;
     const left = recent.lastHere.getTime() + wait - Date.now();
-    if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "address" };
+    if (left > 0)
+      return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: knownDevice ? "device" : "address" };
   }
   if (recent && recent.everywhere >= ACCOUNT_CEILING && !knownDevice && recent.oldest) {
     const left = recent.oldest.getTime() + 15 * 60_000 - Date.now();
@@ -119,7 +124,8 @@ export async function signIn(email: string, password: string, ip: string | null,
     select ${adminColumns()}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
   // Verify against a dummy hash when the email is unknown, so timing does not tell who is an admin.
   const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
-  await sql`insert into sign_in_attempts (email, ip, succeeded) values (${email}, ${ip}, ${Boolean(row && ok)})`;
+  await sql`insert into sign_in_attempts (email, ip, succeeded, known_device)
+    values (${email}, ${ip}, ${Boolean(row && ok)}, ${knownDevice})`;
   if (!row || !ok) return { kind: "wrong" };
   const { passwordHash: _omit, ...admin } = row;
   return { kind: "ok", admin };

@@ -52,7 +52,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formError =
       result.scope === "address"
         ? `Too many attempts for this email from your network: try again in ${wait}.`
-        : `Too many attempts for this email: try again in ${wait}, or sign in from a device you have used before.`;
+        : result.scope === "device"
+          ? `Too many wrong passwords from this browser: try again in ${wait}.`
+          : `Too many attempts for this email: try again in ${wait}, or sign in from a device you have used before.`;
     return data(
       { fieldErrors: {}, formError },
       { status: 429, headers: { "Retry-After": String(result.retryInSeconds) } },

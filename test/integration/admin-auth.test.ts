@@ -77,6 +77,29 @@ describe("admin sign-in", () => {
     expect(await status(attempt("correct horse battery", "192.0.2.99", device))).toBe(302); // the owner's browser
   });
 
+  it("never slows a browser the account signed in from for others' failures from its address, only for its own (issue 23, item 5)", async () => {
+    await upsertAdmin("shared-nat@example.org", "correct horse battery", "owner");
+    const attempt = (password: string, ip: string, cookie?: string) =>
+      loginAction({
+        ...args(request("/admin/login", { form: { email: "shared-nat@example.org", password }, cookie })),
+        context: { clientIp: ip },
+      });
+    const first = (await attempt("correct horse battery", "203.0.113.50")) as Response;
+    const device = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("quorum_device="))!
+      .split(";")[0]!;
+    // Someone on the same network (one address) tries passwords, many times.
+    for (let i = 0; i < 12; i++) await attempt(`guess-${i}`, "203.0.113.50");
+    expect(await status(attempt("correct horse battery", "203.0.113.50"))).toBe(429); // a browser never used here
+    expect(await status(attempt("correct horse battery", "203.0.113.50", device))).toBe(302); // the owner's browser
+    // The owner's browser is slowed by its own failures, wherever it is.
+    for (let i = 0; i < 5; i++) expect(await status(attempt(`typo-${i}`, `198.18.0.${i + 1}`, device))).toBe(401);
+    const slowed = await attempt("correct horse battery", "198.18.0.9", device);
+    expect(await status(Promise.resolve(slowed))).toBe(429);
+    expect(JSON.stringify(slowed)).toMatch(/Too many wrong passwords from this browser: try again in (2\d|30) seconds/);
+  });
+
   it("redirects a signed-in admin with a session cookie, and refuses a cross-site form", async () => {
     await upsertAdmin("cookie@example.org", "correct horse battery", "viewer");
     const res = await loginAction(
