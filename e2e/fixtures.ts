@@ -11,6 +11,8 @@ interface State {
   anySurveyLink: string;
   /** A demo panelist who reads Spanish: their link to the 2024 wave. */
   spanishLink: string;
+  /** Fresh personal links for the slow-phone specs (2024 in English and Spanish; a questionnaire complete in Arabic). */
+  slowPhoneLinks: { en: string; es: string; ar: string };
 }
 
 /** What the e2e server wrote: its fresh database and demo links. */

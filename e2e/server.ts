@@ -38,10 +38,10 @@ async function questionnaireFromTheCorpus(baseUrl: string, slug: string): Promis
 }
 
 /** A demo panelist who reads Spanish, and their personal link to the 2024 wave (in English, Spanish and French). */
-async function linkOfSomeoneWhoReads(language: string, baseUrl: string): Promise<string> {
+async function linkOfSomeoneWhoReads(language: string, baseUrl: string, skip = 0): Promise<string> {
   const [row] = await sql<{ waveId: number; panelistId: number }[]>`
     select i.wave_id, i.panelist_id from invitations i join panelists p on p.id = i.panelist_id join waves w on w.id = i.wave_id
-    where p.language = ${language} and w.slug = 'for-credit-micro-credentials-2024' and i.used_at is null order by p.id limit 1`;
+    where (p.language = ${language} or (${language} = 'en' and p.language is null)) and w.slug = 'for-credit-micro-credentials-2024' and i.used_at is null order by p.id limit 1 offset ${skip}`;
   if (!row) throw new Error(`no demo panelist reads ${language}`);
   return `${baseUrl}/s/${tokenFor(row.waveId, row.panelistId)}`;
 }
@@ -55,6 +55,12 @@ async function main() {
   const stateFile = path.join(env.dataDir, "e2e-state.json");
   const anySurveyLink = await questionnaireFromTheCorpus(env.publicUrl, "conference-expenses");
   const spanishLink = await linkOfSomeoneWhoReads("es", env.publicUrl);
+  // Fresh links for the slow-phone specs: another Spanish reader, an English one, and a questionnaire complete in Arabic.
+  const slowPhoneLinks = {
+    en: await linkOfSomeoneWhoReads("en", env.publicUrl),
+    es: await linkOfSomeoneWhoReads("es", env.publicUrl, 1),
+    ar: await questionnaireFromTheCorpus(env.publicUrl, "arabic-leaders"),
+  };
   await fs.writeFile(
     stateFile,
     JSON.stringify(
@@ -64,6 +70,7 @@ async function main() {
         links: await demoLinks(env.publicUrl, 8),
         anySurveyLink,
         spanishLink,
+        slowPhoneLinks,
       },
       null,
       2,
