@@ -125,6 +125,11 @@ export function RespondentView({
           <p>{fill(t.welcome, { name: page.firstName })}</p>
         ) : null}
         {page.description ? <p className="lede">{page.description}</p> : null}
+        {page.identity ? (
+          <p className="notice identified" role="note">
+            {page.identity === "email" ? t.identifiedEmail : t.identified}
+          </p>
+        ) : null}
         {!page.resume && page.prefill && Object.keys(page.prefill).length ? (
           <p className="hint">{t.prefilled}</p>
         ) : null}

@@ -62,6 +62,8 @@ export async function loadOpenPage(
     resume: null,
     autosave: false,
     plain: plainFirstPage(definition, lang.language),
+    // An open-link answer is linked to a person only through the email it asks for.
+    identity: wave.identified && wave.openLinkEmailCheck ? "email" : null,
   };
 }
 

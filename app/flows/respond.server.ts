@@ -63,6 +63,8 @@ export type RespondentPage =
       autosave: boolean;
       /** The first page as plain controls, answerable before the script arrives (null: the script draws it). */
       plain?: PlainPage | null;
+      /** On an identified wave, what the team links the answers to: the person, or the email given (open links). */
+      identity?: "named" | "email" | null;
     } & PageLanguage);
 
 /**
@@ -166,6 +168,7 @@ export async function loadRespondentPage(
     prefill: partial ? {} : prefillFrom(ctx.definition, ctx.profile),
     autosave: true,
     plain: !partial || partial.page === 0 ? plainFirstPage(ctx.definition, lang.language) : null,
+    identity: ctx.waveIdentified ? "named" : null,
   };
 }
 

@@ -6,6 +6,9 @@ export const en = {
     welcome: "Welcome, {{name}}.",
     welcomeBack: "Welcome back: your answers so far are kept, and you continue where you left off.",
     welcomeBackNamed: "Welcome back, {{name}}: your answers so far are kept, and you continue where you left off.",
+    identified: "This questionnaire is not anonymous: the panel team can see which answers are yours.",
+    identifiedEmail:
+      "This questionnaire is not anonymous: the panel team sees your answers together with the email address you give.",
     prefilled:
       "Some answers are filled in from what the panel knows about you: please check them, and change any that are out of date.",
     loading: "Loading the questionnaire…",

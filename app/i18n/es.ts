@@ -6,6 +6,9 @@ export const es: Catalogue = {
     welcome: "Bienvenido/a, {{name}}.",
     welcomeBack: "Bienvenido/a de nuevo: sus respuestas se conservan y continúa donde lo dejó.",
     welcomeBackNamed: "Bienvenido/a de nuevo, {{name}}: sus respuestas se conservan y continúa donde lo dejó.",
+    identified: "Este cuestionario no es anónimo: el equipo del panel puede ver qué respuestas son suyas.",
+    identifiedEmail:
+      "Este cuestionario no es anónimo: el equipo del panel ve sus respuestas junto con la dirección de correo electrónico que indique.",
     prefilled:
       "Algunas respuestas vienen rellenadas con lo que el panel sabe de usted: revíselas y cambie las que estén desactualizadas.",
     loading: "Cargando el cuestionario…",

@@ -7,6 +7,9 @@ export const fr: Catalogue = {
     welcomeBack: "Bon retour : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
     welcomeBackNamed:
       "Bon retour, {{name}} : vos réponses sont conservées et vous reprenez là où vous vous étiez arrêté.",
+    identified: "Ce questionnaire n’est pas anonyme : l’équipe du panel peut voir quelles réponses sont les vôtres.",
+    identifiedEmail:
+      "Ce questionnaire n’est pas anonyme : l’équipe du panel voit vos réponses avec l’adresse e-mail que vous indiquez.",
     prefilled:
       "Certaines réponses sont préremplies avec ce que le panel sait de vous : vérifiez-les et modifiez celles qui ne sont plus à jour.",
     loading: "Chargement du questionnaire…",

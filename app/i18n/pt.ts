@@ -6,6 +6,9 @@ export const pt: Catalogue = {
     welcome: "Bem-vindo/a, {{name}}.",
     welcomeBack: "Bem-vindo/a de volta: as suas respostas estão guardadas e continua de onde parou.",
     welcomeBackNamed: "Bem-vindo/a de volta, {{name}}: as suas respostas estão guardadas e continua de onde parou.",
+    identified: "Este questionário não é anónimo: a equipa do painel pode ver quais são as suas respostas.",
+    identifiedEmail:
+      "Este questionário não é anónimo: a equipa do painel vê as suas respostas juntamente com o endereço de e-mail que indicar.",
     prefilled:
       "Algumas respostas vêm preenchidas com o que o painel sabe sobre si: verifique-as e altere as que estiverem desatualizadas.",
     loading: "A carregar o questionário…",

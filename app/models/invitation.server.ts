@@ -39,6 +39,8 @@ export interface InvitationContext {
   waveId: number;
   waveSlug: string;
   waveTitle: string;
+  /** Declared at launch: the team may link responses to people (the first page says so). */
+  waveIdentified: boolean;
   opensAt: Date;
   closesAt: Date | null;
   versionId: number;
@@ -74,7 +76,7 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
       InvitationContext["profile"] & { panelSlug: string; panelLogoVersion: number | null })[]
   >`
     select i.id as invitation_id, i.used_at, i.opened_at,
-      w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.opens_at, w.closes_at,
+      w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.identified as wave_identified, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,

@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { submitAnswers } from "~/flows/respond.server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { RespondentView } from "~/components/RespondentView";
+import { loadRespondentPage, submitAnswers } from "~/flows/respond.server";
+import { loadOpenPage } from "~/flows/respond-open-link.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
@@ -17,7 +21,7 @@ import { loader as wavePage } from "~/routes/admin.waves.$slug";
 import { loader as liveResults } from "~/routes/admin.waves.$slug_.results";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
 import { adminSession, outcomeOf, request, runHandler } from "../helpers/admin";
-import { answers2021 } from "../helpers/fixtures";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 const K = 5;
@@ -355,5 +359,48 @@ describe("anonymous to the team unless declared otherwise", () => {
     expect(refused.status).toBe(409);
     expect(refused.text).toContain(`at least ${K} people`);
     expect(await before(small.wave)).toBe(0);
+  });
+
+  it("an identified wave's first page says so in the respondent's language; an anonymous wave's says nothing of the kind", async () => {
+    const html = async (page: Awaited<ReturnType<typeof loadRespondentPage>>) => {
+      if (page.kind !== "open") throw new Error(`the page is ${page.kind}`);
+      return renderToStaticMarkup(createElement(RespondentView, { page }));
+    };
+    const questionnaire = "for-credit-micro-credentials-2024";
+    const named = await invitedPanelist({ questionnaire, identified: true });
+    const sentences: Record<string, string> = {
+      en: "This questionnaire is not anonymous: the panel team can see which answers are yours.",
+      es: "Este cuestionario no es anónimo: el equipo del panel puede ver qué respuestas son suyas.",
+      fr: "Ce questionnaire n’est pas anonyme : l’équipe du panel peut voir quelles réponses sont les vôtres.",
+    };
+    for (const [language, sentence] of Object.entries(sentences)) {
+      const page = await loadRespondentPage(named.token, language);
+      expect(page).toMatchObject({ kind: "open", language, identity: "named" });
+      expect(await html(page)).toContain(sentence);
+    }
+    // Portuguese is in our catalogue; a questionnaire without it is read in its own language, and so is the sentence.
+    const { pt } = await import("~/i18n/pt");
+    expect(pt.page.identified).toBe(
+      "Este questionário não é anónimo: a equipa do painel pode ver quais são as suas respostas.",
+    );
+
+    const unnamed = await invitedPanelist({ questionnaire });
+    for (const language of Object.keys(sentences)) {
+      const page = await loadRespondentPage(unnamed.token, language);
+      expect(page).toMatchObject({ kind: "open", identity: null });
+      const text = await html(page);
+      for (const sentence of Object.values(sentences)) expect(text).not.toContain(sentence);
+    }
+
+    // An open link on an identified wave links answers to the email it asks for, and says that.
+    await sql`update waves set open_link_code = ${`ol${unique()}`}, open_link_email_check = true where id = ${named.wave.id}`;
+    const [{ code } = { code: "" }] = await sql<
+      { code: string }[]
+    >`select open_link_code as code from waves where id = ${named.wave.id}`;
+    const open = await loadOpenPage(code!, undefined, "es");
+    expect(open).toMatchObject({ kind: "open", identity: "email" });
+    expect(await html(open as Awaited<ReturnType<typeof loadRespondentPage>>)).toContain(
+      "Este cuestionario no es anónimo: el equipo del panel ve sus respuestas junto con la dirección de correo electrónico que indique.",
+    );
   });
 });
