@@ -7,6 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, NonceContext } from "~/lib/web";
 import "~/http/load-context";
 
+/** What the process takes from this build (server/app.ts): the one copy of the app it runs. */
+export * as quorum from "./process.server";
+
 const ABORT_DELAY = 5_000;
 
 /**

@@ -18,11 +18,15 @@ export async function startBoss(connectionString: string, options: { supervise: 
   return instance;
 }
 
-/** The queue client this process uses to enqueue jobs (no maintenance work; the worker does that). */
-export function getBoss(): Promise<PgBoss> {
+/**
+ * The process's one queue client, for enqueuing and for the worker. The worker asks for it first,
+ * supervised (pg-boss's maintenance); without a worker in the process, the first enqueue starts it
+ * unsupervised.
+ */
+export function getBoss(options: { supervise?: boolean } = {}): Promise<PgBoss> {
   const url = databaseUrl();
   if (!url) throw new Error("DATABASE_URL is not set");
-  boss ??= startBoss(url, { supervise: false }).catch((error: unknown) => {
+  boss ??= startBoss(url, { supervise: options.supervise ?? false }).catch((error: unknown) => {
     boss = undefined;
     throw error;
   });
@@ -33,7 +37,8 @@ export async function stopBoss(): Promise<void> {
   if (!boss) return;
   const b = boss;
   boss = undefined;
-  await (await b).stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
+  // Jobs being worked on get up to ten seconds to finish.
+  await (await b).stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
 }
 
 /** Enqueues many jobs in one statement (thousands of invitations at once). */

@@ -9,8 +9,9 @@ import { ensureInvitation, tokenFor } from "~/models/invitation.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
 import { createWave } from "~/models/wave.server";
-import { sql } from "~/db.server";
+import { connectTo, sql } from "~/db.server";
 import { startQuorum } from "../server/app";
+import { loadBuiltApp } from "../server/load-app";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "../server/embedded-db";
 
 /** A wave of one corpus questionnaire (not one we ship), with one invitation: its personal link. */
@@ -47,11 +48,16 @@ async function linkOfSomeoneWhoReads(language: string, baseUrl: string, skip = 0
 }
 
 async function main() {
-  const env = initEnv({ ...process.env, QUORUM_DEMO: "1", QUORUM_CHOICES_HOSTS: "https://lists.example.org" });
+  const settings = { ...process.env, QUORUM_DEMO: "1", QUORUM_CHOICES_HOSTS: "https://lists.example.org" };
+  const env = initEnv(settings);
   const name = `quorum_e2e_${Date.now()}`;
   const server = await startEmbeddedPostgres(env.dataDir);
   await ensureDatabase(server.adminUrl, name);
-  const app = await startQuorum({ ...env, DATABASE_URL: server.urlFor(name) });
+  // The app runs from its build, as npm start runs it; this file's own fixtures below (a corpus
+  // wave, a reader's link) use the source modules, with a client of their own.
+  const loaded = await loadBuiltApp();
+  const app = await startQuorum(loaded, { ...loaded.app.initEnv(settings), DATABASE_URL: server.urlFor(name) });
+  await connectTo(server.urlFor(name));
   const stateFile = path.join(env.dataDir, "e2e-state.json");
   const anySurveyLink = await questionnaireFromTheCorpus(env.publicUrl, "conference-expenses");
   const spanishLink = await linkOfSomeoneWhoReads("es", env.publicUrl);

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
-import { closeDb } from "~/db.server";
+import { closeDb, connectTo } from "~/db.server";
 import { EnvError, initEnv } from "~/env.server";
 import { stopBoss } from "~/jobs.server";
 import { toCountryCode, describeSegment, parseSegmentText } from "~/lib/panel";
@@ -26,7 +26,7 @@ class CliError extends Error {}
 /** Opens the database for one command (quietly reusing a running app's) and closes it after. */
 async function withDatabase<T>(work: (db: OpenDatabase) => Promise<T>): Promise<T> {
   const env = initEnv();
-  const db = await openDatabase(env, (line) => console.error(line));
+  const db = await openDatabase({ connectTo }, env, (line) => console.error(line));
   try {
     return await work(db);
   } finally {

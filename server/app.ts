@@ -1,12 +1,9 @@
 import type { Server } from "node:http";
-import { closeDb } from "~/db.server";
-import type { Env } from "~/env.server";
-import { demoTour, seedDemo } from "~/flows/demo.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import type { ServerBuild } from "@remix-run/node";
+import type { Env } from "~/process.server";
 import { openDatabase, printSync, surveysDir } from "./bootstrap";
-import { stopBoss } from "~/jobs.server";
-import { closeFiguresPool } from "~/results/figures-pool.server";
 import { startHttpServer } from "./http";
+import type { QuorumApp } from "./load-app";
 import { startWorker } from "./worker";
 
 export interface RunningQuorum {
@@ -17,16 +14,25 @@ export interface RunningQuorum {
   stop(): Promise<void>;
 }
 
-/** Brings Quorum up: database (embedded unless DATABASE_URL), migrations, questionnaires, demo data, HTTP. */
-export async function startQuorum(env: Env, log: (line: string) => void = console.log): Promise<RunningQuorum> {
-  const db = await openDatabase(env, log);
-  let server: Server;
+/**
+ * Brings Quorum up from one loaded app (its build and what the process takes from it): database
+ * (embedded unless DATABASE_URL), migrations, questionnaires, demo data, worker, HTTP.
+ */
+export async function startQuorum(
+  { build, app }: { build: ServerBuild; app: QuorumApp },
+  env: Env,
+  log: (line: string) => void = console.log,
+): Promise<RunningQuorum> {
+  const db = await openDatabase(app, env, log);
+  let server: Server | undefined;
   let links: string[];
   let worker: { stop(): Promise<void> } | undefined;
   try {
-    printSync(await syncQuestionnaires(surveysDir), log);
+    // The worker starts first, so the process's one queue client is the supervised one.
+    if (env.QUORUM_WORKER) worker = await startWorker(app, log);
+    printSync(await app.syncQuestionnaires(surveysDir), log);
     if (env.QUORUM_DEMO) {
-      const demo = await seedDemo();
+      const demo = await app.seedDemo();
       if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
       if (demo.owner) {
         log(
@@ -34,30 +40,31 @@ export async function startQuorum(env: Env, log: (line: string) => void = consol
         );
       }
     }
-    server = await startHttpServer(env).catch((error: NodeJS.ErrnoException) => {
+    server = await startHttpServer(build, app, env).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE") throw error;
       throw new Error(
         `port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`,
       );
     });
-    links = env.QUORUM_DEMO ? await demoTour(env.publicUrl) : [];
-    if (env.QUORUM_WORKER) worker = await startWorker(db.url, log);
+    links = env.QUORUM_DEMO ? await app.demoTour(env.publicUrl) : [];
   } catch (error) {
+    server?.close();
     await worker?.stop();
-    await closeDb();
+    await app.stopBoss();
+    await app.closeDb();
     await db.stop();
     throw error;
   }
+  const running = server;
   return {
-    server,
+    server: running,
     databaseUrl: db.url,
     demoTour: links,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => running.close(() => resolve()));
       await worker?.stop();
-      await stopBoss();
-      await closeFiguresPool();
-      await closeDb();
+      await app.stopBoss();
+      await app.closeDb();
       await db.stop();
     },
   };

@@ -1,8 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { connectTo } from "~/db.server";
-import type { Env } from "~/env.server";
-import type { SyncReport } from "~/models/questionnaire.server";
+import type { Env, SyncReport } from "~/process.server";
 import { ensureDatabase, startEmbeddedPostgres } from "./embedded-db";
 import { migrate } from "./migrate";
 
@@ -17,9 +15,13 @@ export interface OpenDatabase {
 
 /**
  * Finds the database (DATABASE_URL, or the embedded PostgreSQL in the data folder, started or
- * reused), applies pending migrations and points DATABASE_URL at it for the app's client.
+ * reused), applies pending migrations and points the app's one client at it.
  */
-export async function openDatabase(env: Env, log: (line: string) => void = console.log): Promise<OpenDatabase> {
+export async function openDatabase(
+  app: { connectTo(url: string): Promise<void> },
+  env: Env,
+  log: (line: string) => void = console.log,
+): Promise<OpenDatabase> {
   let url = env.DATABASE_URL;
   let stop = async () => {};
   if (!url) {
@@ -28,10 +30,7 @@ export async function openDatabase(env: Env, log: (line: string) => void = conso
     url = server.urlFor("quorum");
     stop = () => server.stop();
   }
-  // This process's client connects there now; the built app (its own copy of the modules) reads
-  // DATABASE_URL when it first reads its configuration, at its first request.
-  process.env.DATABASE_URL = url;
-  await connectTo(url);
+  await app.connectTo(url);
   const applied = await migrate(url);
   for (const name of applied) log(`Applied migration ${name}`);
   return { url, embedded: !env.DATABASE_URL, stop };

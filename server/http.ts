@@ -6,9 +6,10 @@ import { randomBytes } from "node:crypto";
 import compression from "compression";
 import express, { type Response as ExpressResponse } from "express";
 import helmet from "helmet";
-import type { Env } from "~/env.server";
+import type { Env } from "~/process.server";
 import { crossSiteVerdict } from "~/lib/web";
 import { root } from "./bootstrap";
+import type { QuorumApp } from "./load-app";
 
 /** Pages whose address carries a secret token: no Referer may ever leave them, even to our own assets. */
 const TOKEN_PAGES = /^\/(s|o|u|me\/link|me\/email|join\/confirm)\//;
@@ -70,7 +71,7 @@ function fetchRequest(req: express.Request, res: ExpressResponse): Request {
 
 /** Runs a route action for an Express request and sends its Response (thrown ones too: 429, 503). */
 async function runAction(
-  action: NonNullable<ServerBuild["routes"][string]["module"]["action"]>,
+  action: QuorumApp["completionAction"],
   req: express.Request,
   res: ExpressResponse,
   params: Record<string, string>,
@@ -92,9 +93,12 @@ async function runAction(
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** The HTTP server: static assets, then the Remix app. */
-export async function startHttpServer(env: Env): Promise<Server> {
-  const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
+/** The HTTP server: static assets, then the Remix app (the build the process loaded). */
+export async function startHttpServer(
+  build: ServerBuild,
+  quorum: Pick<QuorumApp, "completionAction" | "openLinkCompletionAction">,
+  env: Env,
+): Promise<Server> {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.QUORUM_TRUST_PROXY);
@@ -156,12 +160,11 @@ export async function startHttpServer(env: Env): Promise<Server> {
   // directly, the same compiled code Remix would run, because matching the URL against every route
   // on each completion was 7% of the app's time under load.
   const answerActions = {
-    s: { action: build.routes["routes/s.$token_.answers"]?.module.action, param: "token" },
-    o: { action: build.routes["routes/o.$code_.answers"]?.module.action, param: "code" },
+    s: { action: quorum.completionAction, param: "token" },
+    o: { action: quorum.openLinkCompletionAction, param: "code" },
   };
-  app.post(["/s/:token", "/o/:token"], (req, res, next): void => {
+  app.post(["/s/:token", "/o/:token"], (req, res): void => {
     const route = answerActions[req.path[1] as "s" | "o"];
-    if (!route.action) return next();
     runAction(route.action, req, res, { [route.param]: req.params.token as string }).catch((error: unknown) => {
       console.error(
         `POST ${req.path.slice(0, 3)}…: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { EnvError, initEnv } from "~/env.server";
 import { startQuorum } from "./app";
+import { loadBuiltApp, type QuorumApp } from "./load-app";
 import { survivePoolDisconnects } from "./process-guards";
+
+let app: QuorumApp | undefined;
 
 async function main() {
   const started = Date.now();
@@ -19,14 +21,17 @@ async function main() {
   survivePoolDisconnects();
   // React and Remix read NODE_ENV themselves: production unless said otherwise.
   process.env.NODE_ENV ??= "production";
-  const env = initEnv();
-  const app = await startQuorum(env);
+  // The one copy of the app this process runs: the build, and what the server takes from it.
+  const loaded = await loadBuiltApp();
+  app = loaded.app;
+  const env = app.initEnv();
+  const running = await startQuorum(loaded, env);
   const total = (Date.now() - started) / 1000;
   console.log(
     `\nQuorum is running at ${env.publicUrl} (ready in ${total.toFixed(1)} s${built ? `: build ${(built / 1000).toFixed(1)} s, start ${(total - built / 1000).toFixed(1)} s` : ""})`,
   );
-  if (app.demoTour.length)
-    console.log(`\nThe demo, to try first:\n${app.demoTour.map((line) => `  • ${line}`).join("\n")}`);
+  if (running.demoTour.length)
+    console.log(`\nThe demo, to try first:\n${running.demoTour.map((line) => `  • ${line}`).join("\n")}`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -34,8 +39,8 @@ async function main() {
     stopping = true;
     console.log(`\n${signal}: stopping Quorum…`);
     // Open keep-alive connections would hold server.close() back.
-    app.server.closeAllConnections();
-    app.stop().then(
+    running.server.closeAllConnections();
+    running.stop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
@@ -45,6 +50,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : `Quorum could not start: ${(error as Error).message}`);
+  console.error(
+    app && error instanceof app.EnvError ? error.message : `Quorum could not start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

@@ -1,19 +1,20 @@
 // The worker as its own process: `npm run worker` (start the app with QUORUM_WORKER=0 to run it only here).
-import { closeDb } from "~/db.server";
-import { EnvError, initEnv } from "~/env.server";
+// It needs no build: it loads the app's source, once.
+import * as app from "~/process.server";
 import { openDatabase } from "./bootstrap";
 import { survivePoolDisconnects } from "./process-guards";
 import { startWorker } from "./worker";
 
 async function main() {
   survivePoolDisconnects();
-  const env = initEnv();
-  const db = await openDatabase(env);
-  const worker = await startWorker(db.url);
+  const env = app.initEnv();
+  const db = await openDatabase(app, env);
+  const worker = await startWorker(app);
   console.log("Quorum worker running: delivering queued mail and rolling up results.");
   const stop = async () => {
     await worker.stop();
-    await closeDb();
+    await app.stopBoss();
+    await app.closeDb();
     await db.stop();
     process.exit(0);
   };
@@ -22,6 +23,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof EnvError ? error.message : `The worker could not start: ${(error as Error).message}`);
+  console.error(
+    error instanceof app.EnvError ? error.message : `The worker could not start: ${(error as Error).message}`,
+  );
   process.exit(1);
 });

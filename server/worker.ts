@@ -1,36 +1,45 @@
-import type PgBoss from "pg-boss";
-import { SEND_EMAIL, startBoss } from "~/jobs.server";
-import { createTransport } from "~/mailer.server";
-import { makeLinks } from "~/flows/personal-links.server";
-import { deliverEmail, requeueStaleEmails } from "~/models/email.server";
-import { deleteExpiredSessions } from "~/models/session.server";
-import { runReminderSchedule } from "~/flows/fieldwork.server";
-import { rollUpWaiting } from "~/results/results.server";
+import type { QuorumApp } from "./load-app";
 
-/** The background worker: delivers queued mail (inside `npm start`, or on its own with `npm run worker`). */
+/**
+ * The background worker: delivers queued mail, ends expired sessions, queues scheduled reminders and
+ * rolls up live results (inside `npm start`, or on its own with `npm run worker`). It works with the
+ * process's one queue client, which the process stops after it.
+ */
 export async function startWorker(
-  databaseUrl: string,
+  app: Pick<
+    QuorumApp,
+    | "getBoss"
+    | "SEND_EMAIL"
+    | "createTransport"
+    | "deliverEmail"
+    | "makeLinks"
+    | "requeueStaleEmails"
+    | "deleteExpiredSessions"
+    | "runReminderSchedule"
+    | "rollUpWaiting"
+  >,
   log: (line: string) => void = console.log,
 ): Promise<{ stop(): Promise<void> }> {
-  const boss: PgBoss = await startBoss(databaseUrl, { supervise: true });
-  const transport = createTransport();
-  await boss.work<{ emailId: number }>(SEND_EMAIL, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
+  const boss = await app.getBoss({ supervise: true });
+  const transport = app.createTransport();
+  await boss.work<{ emailId: number }>(app.SEND_EMAIL, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
-      const status = await deliverEmail(job.data.emailId, transport, makeLinks);
+      const status = await app.deliverEmail(job.data.emailId, transport, app.makeLinks);
       if (status === "failed") log(`Email ${job.data.emailId} bounced: the recipient is now marked bounced.`);
     }
   });
-  await requeueStaleEmails();
+  await app.requeueStaleEmails();
   const sweeper = setInterval(() => {
-    void requeueStaleEmails().catch(() => {});
-    void deleteExpiredSessions().catch(() => {});
+    void app.requeueStaleEmails().catch(() => {});
+    void app.deleteExpiredSessions().catch(() => {});
   }, 60_000);
   sweeper.unref();
   // Automatic reminders: the schedule is checked every ten minutes; the 48-hour gap and the
   // per-wave maximum make running it often harmless, and several workers cannot double-send (dedupe keys).
   const reminders = setInterval(
     () =>
-      void runReminderSchedule()
+      void app
+        .runReminderSchedule()
         .then((n) => n && log(`Queued ${n} scheduled reminders.`))
         .catch((e: Error) => log(`Reminder schedule failed: ${e.message}`)),
     10 * 60_000,
@@ -38,7 +47,7 @@ export async function startWorker(
   reminders.unref();
   // Live results: responses completed since the last roll-up are added to their wave's counters.
   const rollups = setInterval(
-    () => void rollUpWaiting().catch((e: Error) => log(`Results roll-up failed: ${e.message}`)),
+    () => void app.rollUpWaiting().catch((e: Error) => log(`Results roll-up failed: ${e.message}`)),
     30_000,
   );
   rollups.unref();
@@ -47,7 +56,8 @@ export async function startWorker(
       clearInterval(rollups);
       clearInterval(sweeper);
       clearInterval(reminders);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 }).catch(() => {});
+      // Stops fetching mail jobs; the process's stopBoss() then waits for those being delivered.
+      await boss.offWork(app.SEND_EMAIL).catch(() => {});
     },
   };
 }

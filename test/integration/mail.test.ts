@@ -6,6 +6,7 @@ import { deliverEmail, queueEmail } from "~/models/email.server";
 import { listHeaders, makeLinks, unsubscribeUrl } from "~/flows/personal-links.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
+import * as app from "~/process.server";
 import { startWorker } from "../../server/worker";
 import { startSmtp } from "../../harness/smtp";
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   smtp = await startSmtp({ reject: (address) => address.startsWith("gone@") });
   process.env.SMTP_URL = smtp.url;
   process.env.QUORUM_PUBLIC_URL = "https://panel.example.org";
-  worker = await startWorker(process.env.DATABASE_URL as string, () => {});
+  worker = await startWorker(app, () => {});
 });
 
 afterAll(async () => {
