@@ -1,5 +1,5 @@
 import { getEnv } from "~/env.server";
-import { dueReminders, MIN_GAP_MS } from "~/lib/fieldwork";
+import { dueReminders, MIN_GAP_MS, DEFAULT_CONTACT_LIMIT, describeRest, type RestReason } from "~/lib/fieldwork";
 import { hashToken, invitationToken } from "~/lib/security";
 import {
   DEFAULT_INVITATION_BODY,
@@ -29,7 +29,6 @@ import { listHeaders } from "./personal-links.server";
 import { logoPath } from "~/lib/panel";
 import { getPanelById } from "~/models/panel.server";
 import type { RestRule } from "~/models/contact.server";
-import { DEFAULT_CONTACT_LIMIT, describeRest, type RestReason } from "~/lib/fieldwork";
 import { getWave, type Wave } from "~/models/wave.server";
 import { getServerSecret } from "~/secrets.server";
 

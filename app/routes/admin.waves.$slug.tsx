@@ -13,12 +13,11 @@ import {
 import { CompletionCurve } from "~/components/CompletionCurve";
 import { OptionSelect } from "~/components/forms";
 import { describeSegment, ORGANISATION_TYPES } from "~/lib/panel";
-import { TIME_ZONES, waveState, zonedToUtc } from "~/lib/fieldwork";
+import { TIME_ZONES, waveState, zonedToUtc, describeContactLimit } from "~/lib/fieldwork";
 import { longDate, plural } from "~/lib/format";
 import { contactRule, invite, remind, remindersDue, sendInvitations } from "~/flows/fieldwork.server";
 import { isLanguage, LANGUAGES } from "~/lib/language";
 import { countInvitationsToSend, waveStatus } from "~/models/fieldwork.server";
-import { describeContactLimit } from "~/lib/fieldwork";
 import { countSegment } from "~/models/segment.server";
 import { setCloseDate } from "~/models/wave.server";
 import { requireWaveAdmin } from "~/http/session.server";
