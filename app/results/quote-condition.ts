@@ -45,7 +45,9 @@ interface Dimension {
   labels: string[];
 }
 
-type Said = { kind: "always" } | { kind: "never" } | { kind: "text"; text: string; joiner?: "and" | "or" };
+/** Exact words: always or never true, or a text; a list (`joiner`) keeps its items so a list of the same kind can take them in. */
+type Said =
+  { kind: "always" } | { kind: "never" } | { kind: "text"; text: string; joiner?: "and" | "or"; items?: string[] };
 
 type AnyElement = { visibleIf?: string; parent?: AnyElement | null };
 
@@ -69,12 +71,16 @@ function reveal(context: Context, question: string): string | null {
   const unsaid: Operand[] = [];
   for (const group of linked(operands.flatMap((o) => flatten(o, "and")))) {
     if (!group.some((o) => variables(o).length > 0)) continue; // reads no answer: tells nothing of its author
-    const words = group.length > 1 ? context.exactly(group, "and") : context.describe(group[0] as Operand);
+    const words = group.length > 1 ? context.describeGroup(group, "and") : context.describe(group[0] as Operand);
     if (words?.kind === "always") continue;
     if (words?.kind === "text") said.push(words);
     else unsaid.push(...group); // put into words in general, or never shown (then nobody's answer is quoted)
   }
-  const facts = said.map((s) => (s.joiner === "or" && said.length + unsaid.length > 1 ? context.either(s) : s.text));
+  const facts = said.flatMap((s) =>
+    s.joiner === "and" && s.items
+      ? s.items
+      : [s.joiner === "or" && said.length + unsaid.length > 1 ? context.either(s) : s.text],
+  );
   if (unsaid.length) facts.push(context.t("quotes.general", { condition: context.plain(unsaid) }));
   return facts.length ? context.list(facts, "and") : null;
 }
@@ -138,27 +144,44 @@ class Context {
     if (direct) return direct;
     const joiner = isJunction(o, "and") ? "and" : isJunction(o, "or") ? "or" : null;
     if (!joiner) return null;
-    const parts: Said[] = [];
-    for (const group of linked(flatten(o, joiner))) {
-      const said = group.length > 1 ? this.exactly(group, joiner) : this.describe(group[0] as Operand);
-      if (!said) return null;
-      parts.push(said);
-    }
+    const parts = linked(flatten(o, joiner)).map((group) =>
+      group.length > 1 ? this.describeGroup(group, joiner) : this.describe(group[0] as Operand),
+    );
+    return this.combine(parts, joiner);
+  }
+
+  /** Exact words for clauses that read the same answers: from the answers together if it can, else clause by clause. */
+  describeGroup(clauses: Operand[], joiner: "and" | "or"): Said | null {
+    return (
+      this.exactly(clauses, joiner) ??
+      this.combine(
+        clauses.map((c) => this.describe(c)),
+        joiner,
+      )
+    );
+  }
+
+  /** Exact words joined by "and" or "or"; null when any part has none, or when the words could be read two ways. */
+  private combine(parts: (Said | null)[], joiner: "and" | "or"): Said | null {
+    if (parts.some((p) => p === null)) return null;
     const absorbing = joiner === "and" ? "never" : "always";
-    if (parts.some((p) => p.kind === absorbing)) return { kind: absorbing };
-    const texts = parts.filter((p): p is Extract<Said, { kind: "text" }> => p.kind === "text");
+    if (parts.some((p) => p?.kind === absorbing)) return { kind: absorbing };
+    const texts = parts.filter((p): p is Extract<Said, { kind: "text" }> => p?.kind === "text");
     if (texts.length === 0) return { kind: joiner === "and" ? "always" : "never" };
     if (texts.length === 1) return texts[0] as Said;
     // "A, or B and C" reads two ways: say it in general instead.
     if (joiner === "or" && texts.some((p) => p.joiner === "and")) return null;
-    return {
-      kind: "text",
-      text: this.list(
-        texts.map((p) => (p.joiner === "or" && joiner === "and" ? this.either(p) : p.text)),
-        joiner,
+    return this.joined(
+      texts.flatMap((p) =>
+        p.joiner === joiner && p.items ? p.items : [p.joiner === "or" && joiner === "and" ? this.either(p) : p.text],
       ),
       joiner,
-    };
+    );
+  }
+
+  private joined(items: string[], joiner: "and" | "or"): Said {
+    if (items.length === 1) return { kind: "text", text: items[0] as string };
+    return { kind: "text", text: this.list(items, joiner), joiner, items };
   }
 
   /**
@@ -204,7 +227,7 @@ class Context {
         (shownSets[i] as Set<number>).size === d.domain.length ? [] : [this.answers(d, shownSets[i] as Set<number>)],
       );
       if (parts.some((p) => p === null)) return null;
-      return { kind: "text", text: this.list(parts as string[], "and"), joiner: parts.length > 1 ? "and" : undefined };
+      return this.joined(parts as string[], "and");
     }
     const hiddenSets = dimensions.map((_, i) => projection(hidden, i));
     if (size(hiddenSets) === hidden.length) {
@@ -214,7 +237,7 @@ class Context {
         return showing.size === 0 ? [] : [this.answers(d, showing)];
       });
       if (parts.some((p) => p === null)) return null;
-      return { kind: "text", text: this.list(parts as string[], "or"), joiner: parts.length > 1 ? "or" : undefined };
+      return this.joined(parts as string[], "or");
     }
     return null;
   }
@@ -354,7 +377,9 @@ class Context {
       const title = plainTitle(q);
       return this.t("quotes.quoted", { text: row ? this.t("quotes.row", { question: title, row }) : title });
     };
-    return clauses.map((c) => unwrap(c.toString(titled))).join(" and ");
+    // One clause loses its outer brackets; several keep theirs, or "A and (B or C)" would read "A and B or C".
+    const written = clauses.map((c) => c.toString(titled));
+    return written.length === 1 ? unwrap(written[0] as string) : written.join(" and ");
   }
 }
 
