@@ -19,6 +19,7 @@ import { loader as invitationsCsv } from "~/routes/admin.waves.$slug.invitations
 import { loader as panelCsv } from "~/routes/admin.panels.$slug.export[.csv]";
 import { loader as wavePage } from "~/routes/admin.waves.$slug";
 import { loader as liveResults } from "~/routes/admin.waves.$slug_.results";
+import { loader as panelistPage } from "~/routes/admin.panels.$slug.panelists.$id";
 import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
 import { adminSession, outcomeOf, request, runHandler } from "../helpers/admin";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
@@ -402,5 +403,23 @@ describe("anonymous to the team unless declared otherwise", () => {
     expect(await html(open as Awaited<ReturnType<typeof loadRespondentPage>>)).toContain(
       "Este cuestionario no es anónimo: el equipo del panel ve sus respuestas junto con la dirección de correo electrónico que indique.",
     );
+  });
+
+  it("a panelist's page says whether they answered, never when to the minute nor what", async () => {
+    const [first] = people;
+    const page = await outcomeOf(
+      panelistPage({
+        request: request(`/admin/panels/${slug}/panelists/${first!.id}`, { cookie: editor }),
+        params: { slug, id: String(first!.id) },
+        context: {},
+      }),
+    );
+    expect(page.status).toBe(200);
+    const body = page.body as { invitations: { waveSlug: string; answered: boolean }[] };
+    expect(body.invitations.find((i) => i.waveSlug === anonymous.wave.slug)).toMatchObject({ answered: true });
+    const text = JSON.stringify(page.body);
+    const at = anonymous.completedAt.get(`Comment number 0 of ${anonymous.wave.slug}`)!;
+    expect(text).not.toContain(at.toISOString().slice(0, 16));
+    expect(text).not.toContain("Comment number 0");
   });
 });
