@@ -1,6 +1,7 @@
 // Synthetic waves for the disclosure tests: respondents with two profile breakdowns and answers to a
 // small questionnaire, counted here in plain JavaScript (independently of the SQL that counts real
 // waves) into the vectors the results code publishes from.
+import { answerInState, type ConditionAtoms } from "~/results/conditions";
 import { counterLayout, type Counter } from "~/results/counters";
 import type { FigureInput, Vectors } from "~/results/figures";
 import { questionSpecs, type QuestionSpec } from "~/results/questions";
@@ -89,12 +90,22 @@ function counterValue(c: Counter, specs: QuestionSpec[], data: Record<string, un
       return spec.kind === "rating" && answered ? 1 : 0;
     case "position":
       return Array.isArray(v) && String(v[c.position - 1]) === c.value ? 1 : 0;
+    case "atom": {
+      const when = spec.shownWhen as ConditionAtoms;
+      const combo = when.combos[Number(c.value)]!;
+      return when.variables.every((x, j) => answerInState(x.states[combo.at[j]!]!, data[x.name])) ? 1 : 0;
+    }
   }
 }
 
 /** The results code's input for a synthetic wave: its whole, by region and by role, with verified parts. */
-export function syntheticInput(respondents: SyntheticRespondent[], k: number, protect = true): FigureInput {
-  const specs = questionSpecs(SYNTHETIC_DEFINITION);
+export function syntheticInput(
+  respondents: SyntheticRespondent[],
+  k: number,
+  protect = true,
+  definition: object = SYNTHETIC_DEFINITION,
+): FigureInput {
+  const specs = questionSpecs(definition);
   const layout = counterLayout(specs);
   const zero = (): Vectors => ({
     all: new Array<number>(layout.length).fill(0),

@@ -170,6 +170,11 @@ export const en = {
     completed: { one: " {{count}} completed response.", other: " {{count}} completed responses." },
     percentages:
       "Percentages are of the respondents who answered each question (n), rounded to whole numbers; for multiple-choice questions they can add up to more than 100%.",
+    notPublished: {
+      one: "One question is not published, because its figures could not be protected from being worked out from the others: {{titles}}.",
+      other:
+        "{{count}} questions are not published, because their figures could not be protected from being worked out from the others: {{titles}}.",
+    },
     protection:
       "No figure here describes fewer than {{k}} people, and none can be worked out from the others or from an earlier publication of these results. Groups smaller than that are shown only together (“other … together”); a figure of 1 to {{km1}} people, or one where every member of a group gave the same answer, reads “{{hidden}}”, and so do the figures withheld so that it cannot be worked out by subtraction. Only people who answered through a personal invitation count towards the {{k}}. Written answers are never published except quotes approved by the panel team, signed only with what describes at least {{k}} respondents.",
     significance:

@@ -170,6 +170,11 @@ export const es: Catalogue = {
     completed: { one: " {{count}} respuesta completa.", other: " {{count}} respuestas completas." },
     percentages:
       "Los porcentajes son de las personas que respondieron cada pregunta (n), redondeados a enteros; en las preguntas de opción múltiple pueden sumar más del 100 %.",
+    notPublished: {
+      one: "Una pregunta no se publica, porque sus cifras no podían protegerse de ser deducidas de las demás: {{titles}}.",
+      other:
+        "{{count}} preguntas no se publican, porque sus cifras no podían protegerse de ser deducidas de las demás: {{titles}}.",
+    },
     protection:
       "Ninguna cifra describe a menos de {{k}} personas, y ninguna puede deducirse de las demás ni de una publicación anterior de estos resultados. Los grupos más pequeños se muestran solo juntos («otros … juntos»); una cifra de 1 a {{km1}} personas, o una en la que todo un grupo dio la misma respuesta, dice «{{hidden}}», igual que las cifras ocultas para que no pueda deducirse por resta. Solo cuentan para los {{k}} quienes respondieron con una invitación personal. Las respuestas escritas nunca se publican, salvo citas aprobadas por el equipo del panel y firmadas solo con lo que describe a al menos {{k}} personas.",
     significance:

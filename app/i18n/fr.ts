@@ -173,6 +173,11 @@ export const fr: Catalogue = {
     completed: { one: " {{count}} réponse complète.", other: " {{count}} réponses complètes." },
     percentages:
       "Les pourcentages portent sur les répondants à chaque question (n), arrondis à l’unité ; pour les questions à choix multiples, leur somme peut dépasser 100 %.",
+    notPublished: {
+      one: "Une question n’est pas publiée, car ses chiffres ne pouvaient pas être protégés contre une déduction à partir des autres : {{titles}}.",
+      other:
+        "{{count}} questions ne sont pas publiées, car leurs chiffres ne pouvaient pas être protégés contre une déduction à partir des autres : {{titles}}.",
+    },
     protection:
       "Aucun chiffre ici ne décrit moins de {{k}} personnes, et aucun ne peut être déduit des autres ni d’une publication antérieure de ces résultats. Les groupes plus petits ne sont montrés qu’ensemble (« autres … ensemble ») ; un chiffre de 1 à {{km1}} personnes, ou un où tout un groupe a donné la même réponse, se lit « {{hidden}} », comme les chiffres masqués pour qu’il ne puisse pas être déduit par soustraction. Seules les personnes ayant répondu par une invitation personnelle comptent pour les {{k}}. Les réponses écrites ne sont jamais publiées, sauf les citations approuvées par l’équipe du panel, signées seulement de ce qui décrit au moins {{k}} répondants.",
     significance:

@@ -171,6 +171,11 @@ export const pt: Catalogue = {
     completed: { one: " {{count}} resposta completa.", other: " {{count}} respostas completas." },
     percentages:
       "As percentagens são dos respondentes a cada pergunta (n), arredondadas à unidade; nas perguntas de escolha múltipla podem somar mais de 100%.",
+    notPublished: {
+      one: "Uma pergunta não é publicada, porque os seus números não podiam ser protegidos de serem deduzidos dos outros: {{titles}}.",
+      other:
+        "{{count}} perguntas não são publicadas, porque os seus números não podiam ser protegidos de serem deduzidos dos outros: {{titles}}.",
+    },
     protection:
       "Nenhum número aqui descreve menos de {{k}} pessoas, e nenhum pode ser deduzido dos outros nem de uma publicação anterior destes resultados. Os grupos mais pequenos só aparecem em conjunto («outros … em conjunto»); um número de 1 a {{km1}} pessoas, ou um em que todo um grupo deu a mesma resposta, lê-se «{{hidden}}», tal como os números ocultos para que não possa ser deduzido por subtração. Só contam para os {{k}} as pessoas que responderam com um convite pessoal. As respostas escritas nunca são publicadas, exceto citações aprovadas pela equipa do painel, assinadas só com o que descreve pelo menos {{k}} respondentes.",
     significance:

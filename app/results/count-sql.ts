@@ -5,6 +5,7 @@
 // here as SQL literals and identifiers; the wave, version and range are bind parameters.
 import { counterLayout, type Counter } from "~/results/counters";
 import type { QuestionSpec } from "./questions";
+import type { AnswerState, ConditionAtoms } from "./conditions";
 
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
@@ -41,6 +42,16 @@ const contains = (col: string, value: string) =>
 /** Matrix rows are read once per response into a record of their own (m<q>), as text. */
 const matrixRow = (q: number, row: string) => `m${q}.${ident(row)}`;
 
+/** Whether a response's answer is in one state of a condition's atoms (see conditions.ts). */
+function inState(spec: QuestionSpec, state: AnswerState): string {
+  const col = `x.${ident(spec.name)}`;
+  if ("empty" in state) return `not coalesce(${answered(spec, col)}, false)`;
+  if ("answered" in state) return answered(spec, col);
+  if ("value" in state) return `${col} = ${literal(state.value)}`;
+  const each = state.named.map((o) => (state.chosen.includes(o) ? contains(col, o) : `not ${contains(col, o)}`));
+  return [answered(spec, col), ...each].map((c) => `(${c})`).join(" and ");
+}
+
 function expression(counter: Counter, specs: QuestionSpec[]): string {
   if (counter.q < 0) return "count(*)";
   const spec = specs[counter.q] as QuestionSpec;
@@ -62,6 +73,14 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
         (select e.position from jsonb_array_elements_text(${col}) with ordinality as e(value, position) where e.value = ${literal(counter.value)} limit 1) end), 0)`;
     case "sumN":
       return filter(`jsonb_typeof(${col}) = 'array' and ${contains(col, counter.value)}`);
+    case "atom": {
+      const when = spec.shownWhen as ConditionAtoms;
+      const combo = when.combos[Number(counter.value)]!;
+      const parts = when.variables.map((v, j) =>
+        inState(specs.find((s) => s.name === v.name) as QuestionSpec, v.states[combo.at[j]!]!),
+      );
+      return filter(parts.map((c) => `(${c})`).join(" and "));
+    }
     case "position":
       return filter(
         `jsonb_typeof(${col}) = 'array' and ${col} ->> ${counter.position - 1} = ${literal(counter.value)}`,

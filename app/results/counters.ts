@@ -2,6 +2,7 @@
 // per group of respondents. Vectors of disjoint groups add up, which is what lets results be rolled up
 // as responses arrive and any profile breakdown be read off the same cells.
 import type { QuestionSpec } from "~/results/questions";
+import { needsAtoms } from "./conditions";
 
 export type Counter =
   /** Respondents who answered the question (or the matrix row). */
@@ -13,7 +14,9 @@ export type Counter =
   /** How many answers the sum above adds. */
   | { kind: "sumN"; q: number; value: string }
   /** Rankings: respondents who put this option at this position (2 and below; first place is its "count"). */
-  | { kind: "position"; q: number; value: string; position: number };
+  | { kind: "position"; q: number; value: string; position: number }
+  /** A conditional question: respondents whose answers to what its condition reads fall in combination `value` (an index). */
+  | { kind: "atom"; q: number; value: string };
 
 /** Counter 0 is always the number of respondents. */
 export const RESPONDENTS = 0;
@@ -22,6 +25,9 @@ export function counterLayout(specs: QuestionSpec[]): Counter[] {
   const out: Counter[] = [{ kind: "base", q: -1, row: null }];
   specs.forEach((spec, q) => {
     out.push({ kind: "base", q, row: null });
+    const when = spec.shownWhen;
+    if (when && "combos" in when && needsAtoms(when, specs))
+      when.combos.forEach((_, i) => out.push({ kind: "atom", q, value: String(i) }));
     switch (spec.kind) {
       case "single":
       case "multi":

@@ -27,6 +27,8 @@ export interface TableFigures {
   mean?: number | null;
   /** Rankings: each option's average position, when every position count behind it is safe. */
   ranks?: (number | null)[];
+  /** Rankings: per option, how many put it at each position (null = withheld). */
+  positions?: (number | null)[][];
 }
 
 export interface ItemFigures {
@@ -69,6 +71,8 @@ export interface ResultFigures {
   responseRate: number | null;
   breakdowns: BreakdownFigures[];
   questions: QuestionFigures[];
+  /** Questions not published because their figures cannot be protected, and why (the page says so). */
+  unpublished?: { name: string; title: string; reason: string }[];
 }
 
 export interface FigureInput {

@@ -4,6 +4,7 @@
 // differ by deltas); the engine hides what must be hidden; then the figures are shaped from what
 // is left. With `protect` off (the panel team's live view) nothing is merged or hidden.
 import { CellBook, cellKey, type PrivateRecord, type QuestionLayout } from "./disclosure/book";
+import { addQuestionnaireRelations, type Built, type Category, type Table } from "./disclosure/relations";
 import type {
   BreakdownFigures,
   FamilyKey,
@@ -59,19 +60,6 @@ function indexer(layout: Counter[]) {
   );
   return (kind: Counter["kind"], q: number, row: string | null, value = "", position: number | "" = "") =>
     map.get(`${kind}|${q}|${row ?? (kind === "base" || kind === "count" ? null : "")}|${value}|${position}`);
-}
-
-interface Table {
-  family: FamilyKey;
-  group: string;
-  v: Vectors;
-}
-
-/** A category of a table: the counters it sums (several for a folded "other"). */
-interface Category {
-  key: string;
-  option: Option;
-  counters: number[];
 }
 
 export function resultFigures(input: FigureInput): { figures: ResultFigures; record: PrivateRecord } {
@@ -158,18 +146,21 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     return out;
   };
 
-  interface Built {
-    spec: QuestionSpec;
-    q: number;
-    categories: Category[];
-    items: { row: Option | null; tables: { t: Table; base: number; cats: number[]; agree?: number }[] }[];
-  }
   const built: Built[] = [];
+  const unpublished: NonNullable<ResultFigures["unpublished"]> = [];
   specs.forEach((spec, q) => {
     if (spec.kind === "text") return;
+    if (input.protect && spec.shownWhen && "unmodelled" in spec.shownWhen) {
+      unpublished.push({ name: spec.name, title: spec.title, reason: spec.shownWhen.unmodelled });
+      return;
+    }
     const rows: (Option | null)[] = spec.kind === "matrix" ? spec.rows : [null];
     const wholeOnly = spec.identifying && input.protect;
-    const tables = [wholeTable, ...(wholeOnly ? [] : [...groupTables.values()].flat())];
+    // A question is not broken down by the groups its own answer sets (they would only repeat it).
+    const tables = [
+      wholeTable,
+      ...(wholeOnly ? [] : [...groupTables].flatMap(([family, list]) => (family === spec.sets ? [] : list))),
+    ];
     const entry: Built = { spec, q, categories: [], items: [] };
     for (const row of rows) {
       const r = row?.value ?? null;
@@ -253,19 +244,7 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     built.push(entry);
   });
 
-  // A conditional question's base is a sum of the answers that show it, in every table both have.
-  for (const b of built) {
-    const link = b.spec.askedWhen;
-    const source = link && built.find((x) => x.spec.name === link.question && x.spec.kind !== "matrix");
-    if (!link || !source) continue;
-    for (const tb of b.items[0]!.tables) {
-      const ts = source.items[0]!.tables.find((x) => x.t.family === tb.t.family && x.t.group === tb.t.group);
-      if (!ts) continue;
-      const parts = source.categories.flatMap((c, i) => (link.values.includes(c.option.value) ? [ts.cats[i]!] : []));
-      if (parts.length === source.categories.filter((c) => link.values.includes(c.option.value)).length)
-        book.sum(tb.base, parts);
-    }
-  }
+  addQuestionnaireRelations({ book, specs, at, built, whole: wholeTable, groupTables, merged, sizeCell });
 
   const groupsRecord: PrivateRecord["groups"] = Object.fromEntries(
     [...merged].map(([family, groups]) => [
@@ -330,16 +309,14 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
               )
             : null;
         }
-        if (b.spec.kind === "ranking") {
-          out.ranks = b.categories.map((c) => {
-            const positions = [
-              c.counters[0]!,
-              ...b.spec.options.slice(1).map((_, p) => at("position", b.q, null, c.option.value, p + 2) as number),
-            ];
-            const counts = positions.map((i) => [x.t.v.all[i] ?? 0, x.t.v.verified[i] ?? 0] as const);
-            const total = counts.reduce((s, [a]) => s + a, 0);
-            const ok = base !== null && total > 0 && (!input.protect || counts.every(([a, v]) => safeCount(a, v, k)));
-            return ok ? round1(counts.reduce((s, [a], p) => s + (p + 1) * a, 0) / total) : null;
+        if (b.spec.kind === "ranking" && x.positions) {
+          // Average positions only from position counts that are all shown (derived from shown figures).
+          out.positions = x.positions.map((cells) => cells.map(countOf));
+          out.ranks = x.positions.map((cells) => {
+            const counts = cells.map(countOf);
+            const total = counts.reduce<number>((s, c) => s + (c ?? 0), 0);
+            if (counts.some((c) => c === null) || total === 0) return null;
+            return round1(counts.reduce<number>((s, c, p) => s + (p + 1) * (c ?? 0), 0) / total);
           });
         }
         return out;
@@ -370,6 +347,7 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     responseRate: input.headline.invited ? pct(n, input.headline.invited) : null,
     breakdowns,
     questions,
+    ...(unpublished.length ? { unpublished } : {}),
   };
   return { figures, record: book.record(protection.known, groupsRecord, layouts) };
 }

@@ -1,4 +1,6 @@
 import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
+import { profileQuestions } from "~/lib/profile-questions";
+import { conditionAtoms, type ConditionAtoms, type Unmodelled } from "./conditions";
 
 // A questionnaire may mark a question as identifying ("identifying": true): its small answers are
 // folded into "other" when published. Registered once, so survey-core keeps the property.
@@ -43,6 +45,12 @@ export interface QuestionSpec {
   identifying: boolean;
   /** Set when its base follows from another question's answers (see AskedWhen). */
   askedWhen?: AskedWhen;
+  /** Required (an answer is needed whenever it is shown). */
+  required?: boolean;
+  /** The breakdown its answer sets (a response counts under what it answered: country → region, …). */
+  sets?: "region" | "organisationType" | "roleCategory";
+  /** Shown only under conditions: the combinations of answers that show it, or why they cannot be followed. */
+  shownWhen?: ConditionAtoms | Unmodelled;
 }
 
 const IDENTIFYING_NAMES =
@@ -74,6 +82,11 @@ export function questionSpecs(definition: object): QuestionSpec[] {
   const survey = new Model(definition);
   const specs: QuestionSpec[] = [];
   const pending: { spec: QuestionSpec; conditions: string[]; required: boolean }[] = [];
+  const setting = new Map<string, QuestionSpec["sets"]>();
+  for (const p of profileQuestions(definition as Record<string, unknown>)) {
+    if (p.field === "country") setting.set(p.key, "region");
+    if (p.field === "organisationType" || p.field === "roleCategory") setting.set(p.key, p.field);
+  }
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const conditions = visibilityConditions(q);
     const base = {
@@ -149,12 +162,18 @@ export function questionSpecs(definition: object): QuestionSpec[] {
         break; // dynamic panels, files, signatures, expressions: not counted
     }
     const spec = specs.at(-1);
+    if (spec && spec.name === q.getValueName()) {
+      spec.required = Boolean(q.isRequired) && !q.requiredIf;
+      const sets = setting.get(spec.name);
+      if (sets && spec.kind === "single") spec.sets = sets;
+    }
     if (spec && spec.name === q.getValueName() && conditions.length)
       pending.push({ spec, conditions, required: Boolean(q.isRequired) && !q.requiredIf });
   }
   for (const p of pending) {
     const link = askedWhen(p.conditions, p.required, specs);
     if (link) p.spec.askedWhen = link;
+    p.spec.shownWhen = conditionAtoms(p.conditions, specs);
   }
   return specs;
 }

@@ -185,6 +185,13 @@ export async function reportPage(input: {
           published: lang.date(s.publishedAt),
         })}${s.respondents !== null ? format.plural(text.completed, s.respondents) : ""} ${text.percentages}`,
         fill(text.protection, { k: s.minGroupSize, km1: s.minGroupSize - 1, hidden }),
+        ...(s.unpublished?.length
+          ? [
+              format.plural(text.notPublished, s.unpublished.length, {
+                titles: s.unpublished.map((u) => `“${u.title}”`).join(", "),
+              }),
+            ]
+          : []),
         text.significance,
       ],
       csv: input.preview ? null : { label: text.csv, href: `/results/${s.wave}.csv` },

@@ -215,7 +215,7 @@ describe("a publication against an earlier one", () => {
       );
     }
     expect(compared).toBeGreaterThan(3);
-  });
+  }, 60_000);
 });
 
 describe("merging groups", () => {

@@ -4,6 +4,7 @@
 // figures do. The engine decides which cells to hide so that no hidden cell that describes fewer
 // than k people — or every member of a group giving the same answer — can be worked out, by any
 // linear combination of what is shown (decision 007).
+import { disclosedCells, stats } from "./audit";
 import { RowSpace, sparse } from "./linear";
 
 /** A count the engine may show or hide. */
@@ -57,27 +58,73 @@ export function safeCount(value: number, verified: number, k: number): boolean {
   return v === 0 || (v >= k && (w === 0 || w >= k));
 }
 
-/**
- * Protects a system: hides the fewest cells this heuristic finds so that every cell a reader can
- * see or work out is a safe count and no answer partition shows a group all giving one answer.
- */
-export function protect(system: System, k: number, primaryOnly = false): Protection {
-  const { cells, equations, partitions } = system;
-  const hidden = new Set<number>();
-  const isHidden = (c: number) => !cells[c]?.showable || hidden.has(c);
-  const hideable = (c: number) => !hidden.has(c) && Boolean(cells[c]?.showable) && !cells[c]?.fixed;
-
-  // A cell is sensitive when knowing it would describe 1..k-1 people or a whole group's answer.
+/** The cells whose being known would disclose: 1..k-1 people, or a whole group giving one answer. */
+function disclosiveParts(system: System): Set<number> {
   const disclosive = new Set<number>();
-  for (const p of partitions) {
-    const t = cells[p.total] as Cell;
+  for (const p of system.partitions) {
+    const t = system.cells[p.total] as Cell;
     for (const part of p.checked ?? p.parts) {
-      const c = cells[part] as Cell;
+      const c = system.cells[part] as Cell;
       const all = t.value > 0 && c.value === t.value;
       const verified = t.verified > 0 && c.verified === t.verified;
       if ((all || verified) && p.parts.length > 1) disclosive.add(part);
     }
   }
+  return disclosive;
+}
+
+/**
+ * Protects a system: the rules below hide what they find must be hidden, then an integer-programming
+ * reader (./audit.ts) tries every unknown; what it pins gets a neighbour hidden and the rules run
+ * again, until it pins nothing. Should that not come (a cap of rounds), every showable cell that is
+ * not a fact the reader has anyway is hidden: a table withheld, never a count given away.
+ */
+export function protect(system: System, k: number, primaryOnly = false): Protection {
+  if (primaryOnly) return protectByRules(system, k, true, new Set());
+  const disclosive = disclosiveParts(system);
+  const targets = system.cells.flatMap((cell, c) =>
+    disclosive.has(c) ? [{ cell: c, whole: true }] : !safeCount(cell.value, cell.verified, k) ? [{ cell: c }] : [],
+  );
+  const seed = new Set<number>();
+  const hideable = (c: number, isHidden: (c: number) => boolean) =>
+    !isHidden(c) && !seed.has(c) && Boolean(system.cells[c]?.showable) && !system.cells[c]?.fixed;
+  for (let round = 0; round < 60; round++) {
+    const t0 = performance.now();
+    const result = protectByRules(system, k, false, seed);
+    stats.rulesMs += performance.now() - t0;
+    stats.rounds += 1;
+    const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
+    const disclosed = disclosedCells(system, isHidden, targets, k);
+    if (!disclosed.length) return result;
+    let added = false;
+    for (const c of disclosed) {
+      const touching = system.equations.filter((eq) => eq.plus.includes(c) || eq.minus.includes(c));
+      const ring = touching.flatMap((eq) => [...eq.plus, ...eq.minus]);
+      const around = system.equations
+        .filter((eq) => [...eq.plus, ...eq.minus].some((t) => ring.includes(t)))
+        .flatMap((eq) => [...eq.plus, ...eq.minus]);
+      const smallest = (list: number[]) =>
+        list.filter((x) => hideable(x, isHidden)).sort((a, b) => system.cells[a]!.value - system.cells[b]!.value)[0];
+      const pick = smallest(ring) ?? smallest(around);
+      if (pick !== undefined) {
+        seed.add(pick);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  const hidden = new Set(system.cells.flatMap((cell, c) => (cell.showable && !cell.fixed ? [c] : [])));
+  return { hidden, derivable: derivableCells(system, (c) => !system.cells[c]!.showable || hidden.has(c)) };
+}
+
+function protectByRules(system: System, k: number, primaryOnly: boolean, seed: Set<number>): Protection {
+  const { cells, equations } = system;
+  const hidden = new Set<number>(seed);
+  const isHidden = (c: number) => !cells[c]?.showable || hidden.has(c);
+  const hideable = (c: number) => !hidden.has(c) && Boolean(cells[c]?.showable) && !cells[c]?.fixed;
+
+  // A cell is sensitive when knowing it would describe 1..k-1 people or a whole group's answer.
+  const disclosive = disclosiveParts(system);
   const sensitive = (c: number) => !safeCount(cells[c]!.value, cells[c]!.verified, k) || disclosive.has(c);
 
   for (let c = 0; c < cells.length; c++) if (cells[c]!.showable && !cells[c]!.fixed && sensitive(c)) hidden.add(c);
