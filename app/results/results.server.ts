@@ -112,25 +112,15 @@ function figureInput(
  * checked against the earlier publications' records; and the record this publication keeps.
  * Computed by a figure thread (figures-pool.server), never on the event loop.
  */
-export async function publishedFigures(
+export function publishedFigures(
   counts: WaveCounts,
   earlier: PrivateRecord[] = [],
-): Promise<{ figures: ResultFigures; record: PrivateRecord }> {
+): { figures: ResultFigures; record: PrivateRecord } {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
   return computeFigures({
     ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
     primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
   });
-  if (process.env.QUORUM_DISCLOSURE_STATS)
-    console.error(
-      "STATS",
-      JSON.stringify({
-        ...stats,
-        total: performance.now() - t0,
-        cells: out.record && Object.keys(out.record.cells).length,
-      }),
-    );
-  return out;
 }
 
 /** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */
