@@ -54,7 +54,7 @@ export async function draftSnapshot(
   publishedAt = new Date(),
 ): Promise<{ snapshot: Snapshot; record: PrivateRecord; quoteSources: string[]; counted: number }> {
   const [counts, earlier] = await Promise.all([countResults(wave), earlierPrivateData(wave.id)]);
-  const { figures, record } = publishedFigures(
+  const { figures, record } = await publishedFigures(
     counts,
     earlier.map((e) => e.record as PrivateRecord),
   );

@@ -1,5 +1,5 @@
 import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
-import { profileQuestions } from "~/lib/profile-questions";
+import { profileQuestions } from "~/lib/survey";
 import { conditionAtoms, type ConditionAtoms, type Unmodelled } from "./conditions";
 
 // A questionnaire may mark a question as identifying ("identifying": true): its small answers are

@@ -115,7 +115,7 @@ function figureInput(
 export function publishedFigures(
   counts: WaveCounts,
   earlier: PrivateRecord[] = [],
-): { figures: ResultFigures; record: PrivateRecord } {
+): Promise<{ figures: ResultFigures; record: PrivateRecord }> {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
   return computeFigures({
     ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),

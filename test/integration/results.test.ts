@@ -142,7 +142,7 @@ describe("results", () => {
 
   it("publish no count of 1 to k-1 anywhere, merge small regions into one unnamed group of at least k, and hide a small wave entirely", async () => {
     const { wave } = await generatedWave();
-    const { figures: r } = publishedFigures(await countResults(wave));
+    const { figures: r } = await publishedFigures(await countResults(wave));
     const regions = r.breakdowns.find((b) => b.family === "region")!;
     // Middle East (3) and Sub-Saharan Africa (4) are shown only together, and never named.
     expect(regions.groups.map((g) => g.id)).toEqual([
@@ -161,7 +161,8 @@ describe("results", () => {
       for (const item of q.items)
         expect(item.groups.region?.length ?? 0).toBe(q.identifying ? 0 : regions.groups.length);
 
-    const tiny = publishedFigures({ ...(await countResults(wave)), wave: { ...wave, minGroupSize: 500 } }).figures;
+    const tiny = (await publishedFigures({ ...(await countResults(wave)), wave: { ...wave, minGroupSize: 500 } }))
+      .figures;
     expect(tiny).toMatchObject({ suppressed: true, respondents: null, questions: [], breakdowns: [] });
   });
 });
@@ -199,7 +200,7 @@ describe("rankings and small questions", () => {
     const revenue = ranking.options.findIndex((o) => o.value === "new-revenue");
     expect(ranking.items[0]!.whole.ranks![revenue]).toBe(1.7); // positions 2,1,2
     // Published at k = 5: the ranking's first places of 1 to 4 are hidden, and so is every average position built on them.
-    const published = publishedFigures(await countResults(wave)).figures.questions.find(
+    const published = (await publishedFigures(await countResults(wave))).figures.questions.find(
       (q) => q.name === "priorities",
     )!;
     expect(published.items[0]!.whole.cells[revenue]!.count).toBeNull();
@@ -313,7 +314,7 @@ describe("the published tables as CSV", () => {
   it("say 'fewer than k or withheld' where a cell is hidden, never a small number, and never name a merged group", async () => {
     const { publishedRows } = await import("~/results/published-csv");
     const { wave } = await generatedWave();
-    const { rows } = publishedRows(publishedFigures(await countResults(wave)).figures);
+    const { rows } = publishedRows((await publishedFigures(await countResults(wave))).figures);
     expect(rows.some((x) => x[4] === "Other regions together")).toBe(true);
     expect(rows.some((x) => x.includes("fewer than 5 or withheld"))).toBe(true);
     expect(JSON.stringify(rows)).not.toMatch(/Sub-Saharan|Middle East/);

@@ -1,9 +1,9 @@
 // The relations a reader works out from the questionnaire (issue 21), each on the wave the issue
 // describes: the baseline that only hides small cells leaks the count, ours does not.
 import { describe, expect, it } from "vitest";
-import { regionOf } from "~/lib/regions";
+import { regionOf } from "~/lib/panel";
 import { resultFigures, type ResultFigures } from "~/results/figures";
-import { syntheticInput, type SyntheticRespondent } from "../helpers/synthetic-wave";
+import { syntheticInput, type SyntheticRespondent } from "../../harness/synthetic-wave";
 
 const K = 5;
 const people = (n: number, data: Record<string, unknown>, region = "Europe & Central Asia"): SyntheticRespondent[] =>

@@ -6,7 +6,7 @@
 // - Breakdowns set by answers: a region is the countries answered in it (and those who gave none).
 // - Rankings: each option's positions add up to those who ranked, and so does each position.
 // Folded answers get a cell of their own (never shown) wherever a relation reads them.
-import { regionOf } from "~/lib/regions";
+import { regionOf } from "~/lib/panel";
 import { needsAtoms, type AnswerState, type ConditionAtoms } from "../conditions";
 import type { Counter } from "../counters";
 import type { FamilyKey, Vectors } from "../figure-types";
