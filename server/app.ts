@@ -31,6 +31,7 @@ export async function startQuorum(
     // The worker starts first, so the process's one queue client is the supervised one.
     if (env.QUORUM_WORKER) worker = await startWorker(app, log);
     printSync(await app.syncQuestionnaires(surveysDir), log);
+    let ownerShown = false;
     if (env.QUORUM_DEMO) {
       const demo = await app.seedDemo();
       if (demo.seeded) log(`Seeded the demo panel: ${demo.panelists} panelists, ${demo.invitations} invitations.`);
@@ -38,6 +39,7 @@ export async function startQuorum(
         log(
           `Demo admin (shown once): ${env.publicUrl}/admin/login  email ${demo.owner.email}  password ${demo.owner.password}`,
         );
+        ownerShown = true;
       }
     }
     server = await startHttpServer(build, app, env).catch((error: NodeJS.ErrnoException) => {
@@ -46,7 +48,7 @@ export async function startQuorum(
         `port ${env.PORT} is already in use (another Quorum?). Stop that program, or choose another port: PORT=3001 npm start`,
       );
     });
-    links = env.QUORUM_DEMO ? await app.demoTour(env.publicUrl) : [];
+    links = env.QUORUM_DEMO ? await app.demoTour(env.publicUrl, ownerShown) : [];
   } catch (error) {
     server?.close();
     await worker?.stop();

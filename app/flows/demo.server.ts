@@ -116,7 +116,7 @@ async function seedLogo(panel: Awaited<ReturnType<typeof ensurePanel>>): Promise
 
 /** Links of a few demo invitations nobody has used yet, to try the respondent path. */
 /** What a newcomer can open first, each link said in words (the console prints these at start). */
-export async function demoTour(baseUrl: string): Promise<string[]> {
+export async function demoTour(baseUrl: string, ownerShownNow = false): Promise<string[]> {
   const lines: string[] = [];
   const published = await getWaveBySlug(DEMO_PUBLISHED);
   if (published) lines.push(`A published report (1,058 synthetic answers):  ${baseUrl}/results/${published.slug}`);
@@ -129,7 +129,12 @@ export async function demoTour(baseUrl: string): Promise<string[]> {
       );
   }
   lines.push(`Join the demo panel as a new member:  ${baseUrl}/join/${DEMO_PANEL}`);
-  lines.push(`The panel team's admin (sign in with the demo admin above):  ${baseUrl}/admin`);
+  // The demo owner's password is printed on the first start only: later starts say how to make an admin.
+  lines.push(
+    ownerShownNow
+      ? `The panel team's admin (sign in with the demo admin above):  ${baseUrl}/admin`
+      : `The panel team's admin:  ${baseUrl}/admin  (sign in with the demo admin's password printed at the first start, or make an admin: npm run quorum -- admin create --email you@example.org --password '…12+ characters…' --role owner)`,
+  );
   return lines;
 }
 

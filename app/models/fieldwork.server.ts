@@ -172,6 +172,8 @@ export interface WaveStatus {
   byOrganisationType: Breakdown[];
   curve: { day: string; completed: number; cumulative: number }[];
   latest: { at: Date; event: string; email: string | null }[];
+  /** Completed responses with no invitation that did not come through the open link (imported, synthetic). */
+  otherCompleted: number;
   /** Completed responses by the language they were given in (null: not recorded, before languages). */
   byLanguage: { language: string | null; completed: number }[];
 }
@@ -185,7 +187,14 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
   const [totals] = await sql<
     Omit<
       WaveStatus,
-      "responseRate" | "byRegion" | "byOrganisationType" | "curve" | "latest" | "openLinkCompleted" | "byLanguage"
+      | "responseRate"
+      | "byRegion"
+      | "byOrganisationType"
+      | "curve"
+      | "latest"
+      | "openLinkCompleted"
+      | "otherCompleted"
+      | "byLanguage"
     >[]
   >`
     select count(*) as invited,
@@ -197,9 +206,10 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     from invitations i join panelists p on p.id = i.panelist_id
     left join responses r on r.invitation_id = i.id
     where i.wave_id = ${wave.id}`;
-  const [open] = await sql<
-    { n: number }[]
-  >`select count(*) as n from responses where wave_id = ${wave.id} and source = 'open-link' and status = 'complete'`;
+  const [open] = await sql<{ n: number; other: number }[]>`
+    select count(*) filter (where source = 'open-link') as n,
+      count(*) filter (where source <> 'open-link' and invitation_id is null) as other
+    from responses where wave_id = ${wave.id} and status = 'complete'`;
   const breakdown = (column: "region" | "organisation_type") => sql<Breakdown[]>`
     select coalesce(p.${sql(column)}, 'Unknown') as key, count(*) as invited, count(*) filter (where i.used_at is not null) as completed
     from invitations i join panelists p on p.id = i.panelist_id where i.wave_id = ${wave.id}
@@ -235,6 +245,7 @@ export async function waveStatus(wave: Wave): Promise<WaveStatus> {
     ...t,
     responseRate: t.invited ? Math.round((t.completed / t.invited) * 1000) / 10 : 0,
     openLinkCompleted: open?.n ?? 0,
+    otherCompleted: open?.other ?? 0,
     byRegion,
     byOrganisationType,
     curve,

@@ -213,18 +213,22 @@ export default function WaveDashboard() {
 
       {canEdit ? (
         <div className="actions">
-          <Form method="post">
-            <input type="hidden" name="intent" value="send" />
-            <button type="submit" className="button primary" disabled={busy || state === "closed"}>
-              {wave.launchedAt ? "Invite new matches" : "Send invitations"}
-            </button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="remind" />
-            <button type="submit" className="button" disabled={busy || state !== "open"}>
-              Remind non-responders
-            </button>
-          </Form>
+          {state !== "closed" ? (
+            <>
+              <Form method="post">
+                <input type="hidden" name="intent" value="send" />
+                <button type="submit" className="button primary" disabled={busy}>
+                  {wave.launchedAt ? "Invite new matches" : "Send invitations"}
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="remind" />
+                <button type="submit" className="button" disabled={busy || state !== "open"}>
+                  Remind non-responders
+                </button>
+              </Form>
+            </>
+          ) : null}
           {state !== "closed" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="close" />
@@ -266,9 +270,15 @@ export default function WaveDashboard() {
         {status.openLinkCompleted ? (
           <p>{status.openLinkCompleted} completed through the open link (not counted above).</p>
         ) : null}
+        {status.otherCompleted ? (
+          <p>
+            {status.otherCompleted.toLocaleString("en")} completed without an invitation (imported or synthetic answers:
+            not counted above).
+          </p>
+        ) : null}
         {status.byLanguage.length ? (
           <p className="by-language">
-            Completed in:{" "}
+            {status.openLinkCompleted || status.otherCompleted ? "All completions, by language" : "Completed in"}:{" "}
             {status.byLanguage
               .map(
                 (l) =>

@@ -33,7 +33,7 @@ export default function Waves() {
             <th scope="col">Panel</th>
             <th scope="col">Fieldwork</th>
             <th scope="col">State</th>
-            <th scope="col">Completed / invited</th>
+            <th scope="col">Completed</th>
           </tr>
         </thead>
         <tbody>
@@ -48,7 +48,9 @@ export default function Waves() {
               </td>
               <td>{waveState({ opensAt: new Date(w.opensAt), closesAt: w.closesAt ? new Date(w.closesAt) : null })}</td>
               <td>
-                {w.completed} / {w.invited}
+                {w.invited
+                  ? `${w.completed.toLocaleString("en")} of ${w.invited.toLocaleString("en")} invited`
+                  : `${w.completed.toLocaleString("en")} (none invited)`}
               </td>
             </tr>
           ))}

@@ -12,7 +12,7 @@ import { countSegment } from "~/models/segment.server";
 import { createWave, getWave } from "~/models/wave.server";
 import { submitAnswers } from "~/flows/respond.server";
 import { tokenFor } from "~/models/invitation.server";
-import { answers2021 } from "../helpers/fixtures";
+import { answers2021, invitedPanelist } from "../helpers/fixtures";
 import { deliverTo } from "../helpers/mail";
 
 const actor = { label: "test" };
@@ -223,5 +223,20 @@ describe("the fieldwork figures", () => {
       where j.name = 'send-email' and e.kind = 'thank-you' and e.panelist_id = any(${[ids["us1@x.org"] as number, ids["ca1@x.org"] as number]})`
       )[0]?.n;
     await expect.poll(jobs, { timeout: 3000 }).toBe(2);
+  });
+});
+
+describe("a closed wave with answers that came without invitations (the demo's)", () => {
+  it("counts them apart, so the page does not show 0 completed beside 1 completed", async () => {
+    const { wave } = await invitedPanelist({
+      opensAt: new Date(Date.now() - 2 * 86_400_000),
+      closesAt: new Date(Date.now() - 86_400_000),
+    });
+    await sql`
+      insert into responses (wave_id, questionnaire_version_id, status, data, source, completed_at)
+      values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', '{}', 'import', now())`;
+    const status = await waveStatus(wave);
+    expect(status).toMatchObject({ invited: 1, completed: 0, openLinkCompleted: 0, otherCompleted: 1 });
+    expect(status.byLanguage).toEqual([{ language: null, completed: 1 }]);
   });
 });

@@ -62,6 +62,10 @@ describe("demo data", () => {
         /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l),
       ),
     ).toHaveLength(2);
+    // The admin line points above only when the demo owner's password was printed just now.
+    expect(tour.at(-1)).toContain("npm run quorum -- admin create");
+    expect(tour.at(-1)).not.toContain("above");
+    expect((await demoTour("http://localhost:3000", true)).at(-1)).toContain("sign in with the demo admin above");
     // A second call seeds nothing into a database that has data.
     expect((await seedDemo()).seeded).toBe(false);
   });
