@@ -41,7 +41,10 @@ function OtherText({ q, values, label }: { q: PlainQuestion; values: Values; lab
 function Choices({ q, values, otherLabel }: { q: PlainQuestion; values: Values; otherLabel: string }) {
   const type = q.type === "checkbox" ? "checkbox" : "radio";
   return (
-    <div className={q.type === "rating" ? "plain-scale" : "plain-choices"}>
+    <div
+      className={q.type === "rating" ? "plain-scale" : "plain-choices"}
+      style={q.type === "rating" ? ({ "--quorum-scale-count": q.choices.length } as React.CSSProperties) : undefined}
+    >
       {q.type === "rating" && q.minText ? (
         <span className="plain-scale-end" aria-hidden="true">
           {q.minText}

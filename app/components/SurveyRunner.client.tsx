@@ -81,11 +81,28 @@ export default function SurveyRunner({
     // survey-react-ui's native list is not named by its question and carries a decorative chevron
     // button without a name: name the list by its title, hide the chevron from assistive technology.
     model.onAfterRenderQuestion.add((_sender, options) => {
+      // A numeric scale lays out as one row with its end words beneath it (app.css), even at 360 px.
+      const rates = (options.question as unknown as { visibleRateValues?: { value: unknown; text: string }[] })
+        .visibleRateValues;
+      if (options.question.getType() === "rating" && rates?.every((r) => r.text === String(r.value))) {
+        options.htmlElement.dataset.quorumScale = "numeric";
+        options.htmlElement.style.setProperty("--quorum-scale-count", String(rates.length));
+      }
       const select = options.htmlElement.querySelector("select");
       if (!select || options.question.getType() !== "dropdown") return;
       select.setAttribute("aria-labelledby", `${options.question.id}_ariaTitle`);
       for (const bar of options.htmlElement.querySelectorAll(".sd-formbox__group"))
         bar.setAttribute("aria-hidden", "true");
+    });
+    // After Next or Previous, the new page's first question comes into view, not the top of the
+    // page (on a phone, the logo, title and introduction filled most of the screen).
+    model.onScrollToTop.add((_sender, options) => {
+      options.allow = false;
+      requestAnimationFrame(() => {
+        const first =
+          document.querySelector("#survey-root .sd-page .sd-question") ?? document.getElementById("survey-root");
+        first?.scrollIntoView({ block: "start" });
+      });
     });
     if (start) {
       model.data = start.data;
@@ -162,7 +179,12 @@ export default function SurveyRunner({
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => void saveProgress(), 1500);
     };
+    // Past the first page, the page's header shrinks to one line (app.css).
+    const compactHeader = () =>
+      document.querySelector(".survey-header")?.classList.toggle("survey-header--compact", survey.currentPageNo > 0);
+    compactHeader();
     const onPageChanged = () => {
+      compactHeader();
       touched = true;
       keepLocal();
       clearTimeout(saveTimer);
