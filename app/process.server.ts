@@ -10,7 +10,7 @@ export { makeLinks } from "./flows/personal-links.server";
 export { runReminderSchedule } from "./flows/fieldwork.server";
 export { deliverEmail, requeueStaleEmails } from "./models/email.server";
 export { deleteExpiredSessions } from "./models/session.server";
-export { syncQuestionnaires, type SyncReport } from "./models/questionnaire.server";
+export { syncQuestionnaires, type SyncReport } from "./flows/questionnaires.server";
 export { rollUpWaiting } from "./results/results.server";
 // The respondent endpoints' actions, which the server calls straight (not through Remix's router).
 export { action as completionAction } from "./routes/s.$token_.answers";

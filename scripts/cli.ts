@@ -13,7 +13,7 @@ import { invitationUrl } from "~/flows/personal-links.server";
 import { ensureInvitation } from "~/models/invitation.server";
 import { createPanel, getPanelBySlug } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { invite, remind, sendInvitations } from "~/flows/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { launchWave } from "~/flows/launch-wave.server";

@@ -1,4 +1,4 @@
-import { orUnavailable } from "~/db.server";
+import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { existingBrowserKey } from "~/http/browser-key.server";
-import { orUnavailable } from "~/db.server";
+import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
 import { consume, recordUnknownToken, refuseIfTooManyUnknown, tooMany } from "~/http/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/http/respondent.server";

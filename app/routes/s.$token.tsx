@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { LinkErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { RespondentView } from "~/components/RespondentView";
 import { surveyScript } from "~/http/survey-script.server";
-import { orUnavailable } from "~/db.server";
+import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
 import { loadRespondentPage } from "~/flows/respond.server";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";

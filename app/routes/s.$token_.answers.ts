@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { submitAnswers } from "~/flows/respond.server";
-import { orUnavailable } from "~/db.server";
+import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 import { readAnswersBody, submitReply } from "~/http/respondent.server";

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { ensureInvitation } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist, type PanelistProfile } from "~/models/panelist.server";
-import { syncQuestionnaires, getCurrentVersion } from "~/models/questionnaire.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { createWave } from "~/models/wave.server";
 
 const unique = () => randomBytes(4).toString("hex");

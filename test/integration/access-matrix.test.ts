@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/lib/web";
 import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
-import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { createWave } from "~/models/wave.server";
 import { adminSession } from "../helpers/admin";
 

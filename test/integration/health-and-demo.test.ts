@@ -5,7 +5,7 @@ import { currentPublication } from "~/models/publication.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
 import type { Snapshot } from "~/results/snapshot";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { REGIONS } from "~/lib/panel";
 import { loader as healthz } from "~/routes/healthz";
 

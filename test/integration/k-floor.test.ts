@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import * as waves from "~/routes/api.v1.waves";
 import { action as newWave } from "~/routes/admin.waves.new";
 import { adminSession, outcomeOf, request, runHandler } from "../helpers/admin";

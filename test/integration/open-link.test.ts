@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { loadOpenPage, submitOpenAnswers } from "~/flows/respond-open-link.server";
 import { ensurePanel } from "~/models/panel.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { launchWave } from "~/flows/launch-wave.server";
 import { action } from "~/routes/o.$code_.answers";
 import { loader } from "~/routes/o.$code";

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 
 let dir: string;
 const write = (file: string, content: unknown) =>

@@ -8,7 +8,7 @@ import { erasePanelist } from "~/flows/membership.server";
 import { publish } from "~/flows/publish.server";
 import { approveTextQuote as approveQuote, listQuoteCandidates as quoteCandidates } from "~/flows/quotes.server";
 import { setAttributionStyle } from "~/models/quote.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { action as quotesAction, loader as quotesPage } from "~/routes/admin.waves.$slug_.quotes";
 import { submitAnswers } from "~/flows/respond.server";
 import { getWave } from "~/models/wave.server";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import postgres from "postgres";
-import { orUnavailable, sql } from "~/db.server";
+import { sql } from "~/db.server";
+import { orUnavailable } from "~/http/unavailable.server";
 import { completeInvitationResponse } from "~/models/response.server";
 import { action } from "~/routes/s.$token_.answers";
 import { loader as pageLoader } from "~/routes/s.$token";

@@ -3,7 +3,7 @@ import { sql } from "~/db.server";
 import { createApiKey } from "~/models/api-key.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
-import { syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { loadRespondentPage, submitAnswers } from "~/flows/respond.server";
 import { getWaveBySlug, setCloseDate } from "~/models/wave.server";
 import * as waves from "~/routes/api.v1.waves";
