@@ -79,3 +79,52 @@ test("a cross-site form post is refused, and hostile search text is shown escape
   await expect(page.locator("img[src=x]")).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
+
+test("a sign-in never ends on another site, however the redirect is disguised (issue 23, item 1)", async ({
+  page,
+  db,
+}) => {
+  await db`insert into admins (email, password_hash, role) values ('e2e-redirect@example.org', ${await hash(PASSWORD)}, 'viewer')
+    on conflict (lower(email)) do update set password_hash = excluded.password_hash`;
+  // Nothing may leave the machine: a request to the attacker's host is answered here and counted.
+  let reachedEvil = 0;
+  await page.route(
+    (url) => url.hostname.toLowerCase().includes("evil.example"),
+    async (route) => {
+      reachedEvil += 1;
+      await route.fulfill({ status: 200, body: "phished" });
+    },
+  );
+  /** Signs in from the sign-in page with this redirect; returns where the server sent the browser. */
+  const signInTo = async (target: string) => {
+    await page.context().clearCookies();
+    await page.goto(`/admin/login?redirectTo=${encodeURIComponent(target)}`);
+    await expect(page.locator('input[name="redirectTo"]')).toHaveValue(target.replace(/[\t\n\r]/g, ""));
+    await page.getByLabel("Email").fill("e2e-redirect@example.org");
+    await page.getByLabel("Password").fill(PASSWORD);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/admin/login") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Sign in" }).click(),
+    ]);
+    await page.waitForURL((url) => url.pathname !== "/admin/login");
+    return { location: answer.headers()["location"], landed: new URL(page.url()) };
+  };
+  for (const target of [
+    "/.//evil.example/phish",
+    "/..//evil.example/phish",
+    "/a/..//evil.example/phish",
+    "/%2e//evil.example/phish",
+    "/%2E%2E//evil.example/phish",
+    "/./\\evil.example/phish",
+    "/\\/evil.example/phish",
+    "//evil.example/phish",
+  ]) {
+    const { location, landed } = await signInTo(target);
+    expect(location, target).toBe("/admin");
+    expect(landed.hostname, target).toBe("localhost");
+    expect(landed.pathname, target).toBe("/admin");
+  }
+  expect(reachedEvil).toBe(0);
+  // An ordinary target is still where the sign-in sends the browser.
+  expect((await signInTo("/admin/waves")).location).toBe("/admin/waves");
+});
