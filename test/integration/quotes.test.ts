@@ -78,7 +78,12 @@ describe("quotes", () => {
       false,
     );
 
-    await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
+    // The smallest group a wave may have is 3: two more Chilean provosts answered (not quotable).
+    await sql`update waves set min_group_size = 3 where id = ${wave.id}`;
+    for (let i = 0; i < 2; i++)
+      await sql`
+        insert into responses (wave_id, questionnaire_version_id, status, data, country, role_category, completed_at)
+        values (${wave.id}, ${wave.questionnaireVersionId}, 'complete', ${sql.json({ ...answers2021, consentToQuote: false } as never)}, 'CL', 'provost', now())`;
     const p = await publish((await getWave(wave.id))!, { label: "test" });
     if (!p.ok) throw new Error(p.message);
     expect(p.publication.snapshot.quotes).toEqual([
