@@ -10,10 +10,12 @@
 // kind of disclosure of issue 21, and the normal one, where it must find none; then the demo's own
 // published report. Prints the attacks and disclosures per kind and build; exits 1 when the normal
 // build discloses anything (unless --report-only).
+import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { sql } from "~/db.server";
 import { approveTextQuote } from "~/flows/quotes.server";
 import { createApiKey } from "~/models/api-key.server";
@@ -25,7 +27,7 @@ import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { setAttributionStyle } from "~/models/quote.server";
 import { createWave, getWave } from "~/models/wave.server";
 import { createHarness, option, textOption, type Harness } from "../harness/scratch-app";
-import { attackPublication, stats, KINDS, type Disclosure, type Kind, type Outcome } from "./independent-attack/attack";
+import { attackPublication, KINDS, type Disclosure, type Kind, type Outcome } from "./independent-attack/attack";
 import {
   answersFor,
   attackQuestionnaire,
@@ -151,6 +153,21 @@ async function fetchPublished(harness: Harness, slug: string): Promise<Published
   return (await res.json()) as Published;
 }
 
+/** Starts the app, waiting longer than the harness does: seeding the demo takes a while on a busy machine. */
+async function startSlowly(harness: Harness) {
+  try {
+    await harness.startApp();
+  } catch (error) {
+    if (!String(error).includes("did not come up") || harness.app()?.exitCode !== null) throw error;
+    for (let i = 0; i < 1200; i++) {
+      if ((await fetch(`${harness.base}/healthz`).catch(() => undefined))?.ok) return;
+      if (harness.app()?.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw error;
+  }
+}
+
 async function runBuild(
   build: "primary" | "full",
   withDemo: boolean,
@@ -162,8 +179,13 @@ async function runBuild(
   if (build === "primary") env.QUORUM_TEST_SUPPRESSION = "primary-only";
   const harness = await createHarness(`independent-${build}`, env, secret);
   const tallies: Record<string, Tally> = { [build]: emptyTally() };
+  const tag = process.argv.includes("--child") ? `[${build}] ` : "";
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
   try {
-    await harness.startApp();
+    await startSlowly(harness);
     const dir = mkdtempSync(path.join(tmpdir(), "quorum-attack-"));
     writeFileSync(path.join(dir, "independent-attack.json"), JSON.stringify(attackQuestionnaire(), null, 2));
     const [report] = await syncQuestionnaires(dir);
@@ -175,6 +197,7 @@ async function runBuild(
     state = SEED;
     for (const [index, plan] of plans().entries()) {
       const started = Date.now();
+      const cpuStarted = cpu();
       const slug = `independent-${index}`;
       const panel = await ensurePanel({ slug, name: `Attack panel ${index}` });
       const wave = await createWave({
@@ -222,7 +245,19 @@ async function runBuild(
       const quotable = await sql<{ id: string }[]>`
         select id from responses where wave_id = ${wave.id} and data ? 'whyNot' and data -> 'consentToQuote' = 'true'::jsonb
         order by completed_at limit 1`;
-      for (const r of quotable) await approveTextQuote(w, r.id, "whyNot", "We see no demand yet.", { label: "attack" });
+      // The team confirms it understands what the quote tells readers (the second confirmation).
+      for (const r of quotable) {
+        const approval = await approveTextQuote(
+          w,
+          r.id,
+          "whyNot",
+          "We see no demand yet.",
+          { label: "attack" },
+          null,
+          true,
+        );
+        if (!approval.approved) throw new Error(`approving a quote failed: ${JSON.stringify(approval)}`);
+      }
       const published = await fetch(`${harness.base}/api/v1/waves/${slug}/publications`, {
         method: "POST",
         headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
@@ -234,14 +269,14 @@ async function runBuild(
       if (dump) writeFileSync(path.join(dump, `${build}-${index}.json`), JSON.stringify(json, null, 1));
       const where = `${build} wave ${index} (k = ${plan.k}, ${plan.note})`;
       if (json.suppressed) {
-        console.log(`  ${where}: published nothing (fewer than k respondents)`);
+        console.log(`${tag}  ${where}: published nothing (fewer than k respondents)`);
         continue;
       }
       const reader = new Reader(definition, json);
       const outcome = await attackPublication(reader, await truthOf(reader, wave.id));
       add(tallies[build]!, outcome, where);
       console.log(
-        `  ${where}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s; ${stats.solves} solves ${Math.round(stats.solveMs)} ms, building ${Math.round(stats.buildMs)} ms)`,
+        `${tag}  ${where}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
       );
     }
     if (withDemo) {
@@ -251,6 +286,7 @@ async function runBuild(
         join publications p on p.wave_id = w.id order by w.id limit 1`;
       if (!demo) throw new Error("the demo has no published wave");
       const started = Date.now();
+      const cpuStarted = cpu();
       const json = await fetchPublished(harness, demo.slug);
       const dump = textOption("dump");
       if (dump) writeFileSync(path.join(dump, "demo.json"), JSON.stringify(json, null, 1));
@@ -258,7 +294,7 @@ async function runBuild(
       const outcome = await attackPublication(reader, await truthOf(reader, demo.id));
       add(tallies.demo, outcome, `demo ${demo.slug}`);
       console.log(
-        `  demo ${demo.slug}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `${tag}  demo ${demo.slug}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
       );
     }
   } finally {
@@ -279,26 +315,68 @@ function summary(ds: Disclosure[]): string {
   return parts.length ? `(${parts.join(", ")})` : "";
 }
 
+/** Runs one build in a child process (so the two builds use both cores), echoing its lines. */
+function child(build: string): Promise<Record<string, Tally>> {
+  const args = process.argv.slice(2).filter((a) => a !== "--no-build");
+  const result = path.join(mkdtempSync(path.join(tmpdir(), "quorum-attack-")), "result.json");
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(import.meta.url), ...args, "--no-build", "--child", build, "--result", result],
+      { stdio: "inherit" },
+    );
+    proc.on("exit", (code) => {
+      if (code === 0 && existsSync(result)) resolve(JSON.parse(readFileSync(result, "utf8")) as Record<string, Tally>);
+      else reject(new Error(`the ${build} build's attack exited ${code} without a result`));
+    });
+  });
+}
+
+async function runBuilds(): Promise<Record<string, Tally>> {
+  const demo = BUILDS.includes("demo");
+  const jobs: ("primary" | "full")[] = [];
+  if (BUILDS.includes("primary")) jobs.push("primary");
+  if (BUILDS.includes("full") || demo) jobs.push("full");
+  const label = { primary: "primary-only build", full: "normal build" + (demo ? " and the demo's report" : "") };
+  const results: Record<string, Tally> = {};
+  if (jobs.length < 2 || process.argv.includes("--serial")) {
+    for (const [i, build] of jobs.entries()) {
+      console.log(`The ${label[build]}:`);
+      Object.assign(results, await runBuild(build, build === "full" && demo, i === 0));
+    }
+  } else {
+    if (!process.argv.includes("--no-build")) {
+      console.log("Building the app (npm run build)…");
+      if (spawnSync("npm", ["run", "build", "--silent"], { stdio: "inherit" }).status !== 0)
+        throw new Error("the build failed");
+    }
+    console.log(`The ${jobs.map((b) => label[b]).join(", and the ")}, side by side:`);
+    const settled = await Promise.allSettled(jobs.map(child));
+    for (const r of settled) if (r.status === "rejected") throw r.reason;
+    for (const r of settled) if (r.status === "fulfilled") Object.assign(results, r.value);
+  }
+  if (!BUILDS.includes("full")) delete results.full;
+  return results;
+}
+
 async function main() {
   const started = Date.now();
-  const results: Record<string, Tally> = {};
-  let first = true;
-  if (BUILDS.includes("primary")) {
-    console.log("Build with primary suppression only (QUORUM_TEST_SUPPRESSION=primary-only):");
-    Object.assign(results, await runBuild("primary", false, first));
-    first = false;
+  const only = textOption("child");
+  if (only === "primary" || only === "full") {
+    const tallies = await runBuild(only, only === "full" && BUILDS.includes("demo"), false);
+    writeFileSync(textOption("result")!, JSON.stringify(tallies));
+    process.exit(0);
   }
-  if (BUILDS.includes("full") || BUILDS.includes("demo")) {
-    console.log("The normal build, and the demo's published report:");
-    const t = await runBuild("full", BUILDS.includes("demo"), first);
-    if (!BUILDS.includes("full")) delete t.full;
-    Object.assign(results, t);
-  }
+  const results = await runBuilds();
 
   console.log("\nIndependent disclosure attack (issue 21):");
   for (const [build, t] of Object.entries(results)) {
     const counts = perKind(t.disclosures);
-    console.log(`  ${build}: ${t.waves} publications, ${t.attacks} attacks, ${t.disclosures.length} disclosures`);
+    const large = t.disclosures.filter((d) => d.truth >= d.k).length;
+    console.log(
+      `  ${build}: ${t.waves} publications, ${t.attacks} attacks, ${t.disclosures.length} disclosures` +
+        (large ? ` (${large} of them withheld counts of k or more recovered exactly)` : ""),
+    );
     for (const kind of KINDS) {
       const examples = t.disclosures.filter((d) => d.kind === kind);
       console.log(`    ${kind}: ${counts[kind]}`);

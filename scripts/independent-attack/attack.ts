@@ -28,6 +28,8 @@ export interface Disclosure {
   min: number;
   max: number;
   what: Quantity["what"];
+  /** The publication's minimum group size. */
+  k: number;
 }
 
 export interface Outcome {
@@ -58,6 +60,19 @@ export function highs(): Promise<Highs> {
   highsPromise ??= loadHighs();
   return highsPromise;
 }
+
+/** What a variant of a clique leaves out: one source of figures, one kind of condition, or every source but these. */
+interface Drop {
+  source?: Source;
+  condition?: ConditionKind;
+  only?: Source[];
+}
+
+/** Relations that may pin a count on their own, with only group sizes and bases beside them. */
+const ALONE: { kind: Kind; source: Source }[] = [
+  { kind: "conditional quote", source: "quote" },
+  { kind: "rank averages", source: "rank" },
+];
 
 interface Clique {
   vars: string[];
@@ -136,7 +151,7 @@ export class Attack {
     return out.length > MAX_ATOMS ? undefined : out;
   }
 
-  private build(vars: string[], drop: { source?: Source; condition?: ConditionKind }): Clique | undefined {
+  private build(vars: string[], drop: Drop): Clique | undefined {
     const t0 = performance.now();
     try {
       return this.buildCore(vars, drop);
@@ -145,7 +160,7 @@ export class Attack {
     }
   }
 
-  private buildCore(vars: string[], drop: { source?: Source; condition?: ConditionKind }): Clique | undefined {
+  private buildCore(vars: string[], drop: Drop): Clique | undefined {
     const atoms = this.atoms(vars, drop.condition);
     if (!atoms) return undefined;
     const index = new Map(atoms.map((a, i) => [vars.map((v) => a[v]).join("\u0000"), i]));
@@ -153,7 +168,7 @@ export class Attack {
     for (const r of this.respondents) {
       const i = index.get(vars.map((v) => r[v]).join("\u0000"));
       if (i === undefined) {
-        if (!drop.source && !drop.condition)
+        if (!drop.source && !drop.condition && !drop.only)
           this.outcome.misreadings.push(
             `a respondent's answers (${vars.map((v) => `${v}=${r[v] || "—"}`).join(", ")}) break the conditions as read`,
           );
@@ -162,7 +177,9 @@ export class Attack {
       truth[i]!++;
     }
     const set = new Set(vars);
-    const figures = this.reader.figuresFor(set).filter((f) => f.source !== drop.source);
+    const figures = this.reader
+      .figuresFor(set)
+      .filter((f) => f.source !== drop.source && (!drop.only || drop.only.includes(f.source)));
     const starts = [0];
     const indices: number[] = [];
     const values: number[] = [];
@@ -178,7 +195,7 @@ export class Attack {
         if (w !== 0) row.push([i, w]);
       }
       const atTruth = row.reduce((s, [i, w]) => s + w * truth[i]!, 0);
-      if (!drop.source && !drop.condition && (atTruth < f.lo - 1e-6 || atTruth > f.hi + 1e-6))
+      if (!drop.source && !drop.condition && !drop.only && (atTruth < f.lo - 1e-6 || atTruth > f.hi + 1e-6))
         this.outcome.misreadings.push(`${f.id}: ${atTruth} at the true data, published ${f.lo}..${f.hi}`);
       if (row.length === 0) continue;
       for (const [i, w] of row) {
@@ -356,7 +373,9 @@ export class Attack {
         const bounds = this.pinned(c, q, exact);
         if (!bounds) continue;
         this.disclosed.add(q.id);
-        let kind: Kind = "other";
+        // The kind: the first relation without which it no longer holds; when several routes lead
+        // to it, the first relation that pins it alone (with group sizes and bases).
+        let kind: Kind | undefined;
         for (const f of FEATURES) {
           const key = f.source ?? `condition:${f.condition}`;
           if (!this.has(c, f)) continue;
@@ -367,7 +386,18 @@ export class Attack {
             break;
           }
         }
-        const found: Disclosure = { id: q.id, kind, truth: t, what: q.what, ...bounds };
+        for (const f of kind ? [] : ALONE) {
+          const key = `alone:${f.source}`;
+          if (!this.has(c, f)) continue;
+          if (!ablated.has(key)) ablated.set(key, this.build(vars, { only: ["size", "base", f.source] }) ?? null);
+          const alone = ablated.get(key);
+          if (alone && this.pinned(alone, q, exact)) {
+            kind = f.kind;
+            break;
+          }
+        }
+        kind ??= "other";
+        const found: Disclosure = { id: q.id, kind, truth: t, what: q.what, k: this.k, ...bounds };
         shapes.set(shape, found);
         this.outcome.disclosures.push(found);
       }

@@ -36,7 +36,7 @@ export interface Var {
 export type ConditionKind = "folded" | "or" | "negated" | "other";
 
 /** Where a figure a reader uses comes from: what an ablation removes to classify a disclosure. */
-export type Source = "size" | "table" | "profile-table" | "rank" | "mean" | "percent" | "quote";
+export type Source = "size" | "base" | "table" | "profile-table" | "rank" | "mean" | "percent" | "quote";
 
 /** A linear fact: lo ≤ Σ_atoms weight(atom) · x_atom ≤ hi. */
 export interface Figure {
@@ -458,7 +458,7 @@ export class Reader {
     const base = (get: (k: string) => string) => (get(varName) !== "" && inG(get) ? 1 : 0);
     const { table } = t;
     if (table.base !== null)
-      this.figures.push({ id: `${id} base`, source, keys, weight: base, lo: table.base, hi: table.base });
+      this.figures.push({ id: `${id} base`, source: "base", keys, weight: base, lo: table.base, hi: table.base });
     else this.tableQuantities.push({ id: `${id} base`, what: "withheld", keys, weight: base });
     const withheld: ((get: (k: string) => string) => boolean)[] = [];
     const cellTests: { label: string; test: (get: (k: string) => string) => boolean; cell: Cell }[] = [];
