@@ -133,7 +133,8 @@ export async function createHarness(name: string, appEnv: Record<string, string>
         stderr += d.toString();
         if (process.env.HARNESS_DEBUG) process.stderr.write(`[app] ${d.toString()}`);
       });
-      for (let i = 0; i < 300; i += 1) {
+      // 180 s: seeding the demo on a shared 2-core machine under load has taken more than 60.
+      for (let i = 0; i < 1800; i += 1) {
         try {
           if ((await fetch(`${base}/healthz`)).ok) return;
         } catch {
@@ -142,7 +143,7 @@ export async function createHarness(name: string, appEnv: Record<string, string>
         if (started.exitCode !== null) throw new Error(`the app exited while starting:\n${stderr.slice(-2000)}`);
         await sleep(100);
       }
-      throw new Error("the app did not come up within 30 s");
+      throw new Error("the app did not come up within 180 s");
     },
     async startInstance() {
       const port = await freePort();
