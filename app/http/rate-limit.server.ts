@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { createHash } from "node:crypto";
 import { sql } from "~/db.server";
 
 /**
@@ -13,6 +14,15 @@ const RULES = {
   magicLink: { points: 10, duration: 60 * 60, sentence: "Too many sign-in links were requested from your network" },
   /** "Email me a sign-in link" for one address: nobody's inbox gets flooded. */
   magicLinkEmail: { points: 3, duration: 60 * 60, sentence: "We already sent several sign-in links to this address" },
+  /**
+   * Join and address-change emails to one recipient, whoever asks (issue 23): at most one an hour.
+   * Keyed by a digest of the address (mailKey), never the address itself.
+   */
+  mailToAddress: {
+    points: 1,
+    duration: 60 * 60,
+    sentence: "An email was already sent to this address within the hour",
+  },
   /** Join requests from one address. */
   join: { points: 10, duration: 60 * 60, sentence: "Too many requests to join from your network" },
   /** Open-link answers from one address: a few colleagues behind one network, not a padded group. */
@@ -70,6 +80,11 @@ function limited(name: LimitName, res: RateLimiterRes): Limited {
 }
 
 /** Counts one attempt; returns why it is refused once the limit is used up. A missing key ("unknown": no HTTP server, as in scripts) is not limited. */
+/** The key of an email address for mailToAddress: a SHA-256, so the counters hold no address. */
+export function mailKey(address: string): string {
+  return createHash("sha256").update(address.trim().toLowerCase()).digest("base64url");
+}
+
 export async function consume(name: LimitName, key: string): Promise<Limited | undefined> {
   if (!key || key === "unknown") return undefined;
   try {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientIp } from "~/http/load-context";
-import { consume, tooMany } from "~/http/rate-limit.server";
+import { consume, mailKey, tooMany } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { catalogue, catalogueComplete } from "~/i18n";
@@ -91,7 +91,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!parsed.success || Object.keys(errors).length > 0) {
     return data({ done: false, errors: errorsIn(language, errors), values: form }, { status: 400 });
   }
-  await requestJoin(panel, parsed.data, language);
+  // One join email an hour to an address, whoever asks; the answer is the same either way (it must not tell who is a member).
+  if (!(await consume("mailToAddress", mailKey(parsed.data.email)))) await requestJoin(panel, parsed.data, language);
   return { done: true, errors: {}, values: {} };
 }
 

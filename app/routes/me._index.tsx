@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { Field } from "~/components/forms";
 import { clientIp } from "~/http/load-context";
-import { consume } from "~/http/rate-limit.server";
+import { consume, mailKey } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
 import { countryList, fieldErrors, profileSchema } from "~/lib/panel";
@@ -77,7 +77,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // way whether or not someone else on the panel uses it.
       if (email.toLowerCase() !== (panelist.email ?? "").toLowerCase()) {
         const panel = await getPanelById(panelist.panelId);
-        await requestEmailChange(panelist.id, email, panel?.name ?? "panel");
+        // One address-change (or join) email an hour to an address, whoever asks.
+        if (!(await consume("mailToAddress", mailKey(email))))
+          await requestEmailChange(panelist.id, email, panel?.name ?? "panel");
         return redirect("/me?saved=1&confirm-email=1");
       }
       return redirect("/me?saved=1");
