@@ -138,6 +138,7 @@ export function fillQuestion(q: Q, random: Random, force = false): void {
     case "tagbox":
     case "ranking":
     case "imagepicker":
+    case "buttongroup":
       return fillChoice(q, random);
     case "rating":
       q.value = pick(

@@ -133,6 +133,33 @@ describe("what the real page sends is accepted", () => {
       { d: 5 },
     ],
     [
+      "a generated age in a dynamic panel's dropdown that also lists choices (SurveyJS's paneldynamic demo, issue 26)",
+      {
+        elements: [
+          {
+            type: "paneldynamic",
+            name: "relatives",
+            templateElements: [
+              {
+                type: "dropdown",
+                name: "deceasedage",
+                isRequired: true,
+                choices: [{ value: -1, text: "Unknown" }],
+                choicesMin: 1,
+                choicesMax: 115,
+              },
+            ],
+          },
+        ],
+      },
+      { relatives: [{ deceasedage: 94 }, { deceasedage: -1 }, { deceasedage: 115 }] },
+    ],
+    [
+      "a buttongroup choice",
+      { elements: [{ type: "buttongroup", name: "b", isRequired: true, choices: ["Choice 1", "Choice 2"] }] },
+      { b: "Choice 2" },
+    ],
+    [
       "other kept in the value (storeOthersAsComment: false)",
       {
         storeOthersAsComment: false,
@@ -275,6 +302,10 @@ describe("what survey-core refuses is refused", () => {
       ok: false,
       errors: [{ question: "n", message: "The answer must be a number." }],
     });
+    // A buttongroup is a choice question: what it does not offer is not taken (it once was, as any value).
+    expect(
+      checkAnswers({ elements: [{ type: "buttongroup", name: "b", choices: ["x"] }] }, { b: "y" }, { complete: true }),
+    ).toEqual({ ok: false, errors: [{ question: "b", message: '"y" is not one of the choices.' }] });
     expect(checkAnswers(definition, { stray: 1 }, { complete: true })).toEqual({
       ok: false,
       errors: [{ question: "stray", message: 'There is no question named "stray" in this questionnaire.' }],

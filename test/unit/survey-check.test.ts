@@ -134,18 +134,25 @@ describe("checkDefinition", () => {
     expect(slow.slowBecause).toBe('question "a" sets setValueExpression');
   });
 
-  it("accepts every questionnaire of the corpus, and takes the compiled check for all but one", () => {
-    const corpus = CORPUS_DIR;
-    const slow: string[] = [];
-    for (const file of fs.readdirSync(corpus)) {
-      const result = checkDefinition(fs.readFileSync(path.join(corpus, file), "utf8"), {
-        choicesHosts: ["https://lists.example.org"],
-      });
-      expect(result.errors, file).toEqual([]);
-      if (result.slowBecause) slow.push(`${file}: ${result.slowBecause}`);
-    }
-    expect(slow).toEqual(['other-in-value.json: the questionnaire sets "storeOthersAsComment": false']);
-  });
+  it(
+    "accepts every questionnaire of the corpus, and takes the compiled check for all but those named",
+    { timeout: 60_000 },
+    () => {
+      const corpus = CORPUS_DIR;
+      const slow: string[] = [];
+      for (const file of fs.readdirSync(corpus).filter((f) => f.endsWith(".json"))) {
+        const result = checkDefinition(fs.readFileSync(path.join(corpus, file), "utf8"), {
+          choicesHosts: ["https://lists.example.org"],
+        });
+        expect(result.errors, file).toEqual([]);
+        if (result.slowBecause) slow.push(`${file}: ${result.slowBecause}`);
+      }
+      expect(slow).toEqual([
+        'other-in-value.json: the questionnaire sets "storeOthersAsComment": false',
+        'surveyjs-ranking-choices-from-question.json: question "bestcar" sets choicesFromQuestion',
+      ]);
+    },
+  );
 
   it("accepts any valid SurveyJS survey, such as one with panels, dynamic panels and matrices", () => {
     const result = checkDefinition(

@@ -1,5 +1,6 @@
-import { Helpers, Model } from "survey-core";
+import { Helpers, type Model } from "survey-core";
 import {
+  checkingModel,
   checkValue,
   compileQuestionnaire,
   MAX_TEXT,
@@ -42,9 +43,7 @@ interface Prepared {
 }
 
 function prepare(definition: object, locale: string | undefined): Prepared {
-  const model = new Model(definition);
-  // survey-core's own messages ("Response required.") in the respondent's language.
-  if (locale) model.locale = locale;
+  const model = checkingModel(definition, locale);
   const byValueName = new Map<string, AnyQuestion>();
   const derived = new Set<string>();
   for (const q of model.getAllQuestions(false, false, false) as AnyQuestion[]) {
@@ -174,19 +173,10 @@ export function checkAnswers(
   } else {
     // Without a cache key (the reference), a fresh Model; with one, the version's Model, reused where that is safe.
     const reuse = options.cacheKey !== undefined && questionnaire.reusable;
-    result = modelComplete(
-      reuse ? questionnaire.model : withLocale(new Model(definition), options.locale),
-      cleaned,
-      reuse,
-    );
+    result = modelComplete(reuse ? questionnaire.model : checkingModel(definition, options.locale), cleaned, reuse);
   }
   if (result.ok) dropEmptyRows(questionnaire, result.data);
   return result;
-}
-
-function withLocale(model: Model, locale: string | undefined): Model {
-  if (locale) model.locale = locale;
-  return model;
 }
 
 /**

@@ -65,6 +65,35 @@ function derive(survey: CompiledSurvey, questions: QuestionNode[], data: Values)
   return calculated;
 }
 
+/**
+ * Matrix cells with a defaultValueExpression: survey-core fills each empty one in the rows it lays
+ * out (those sent, or the rows a matrix starts with) when the data is given.
+ */
+function fillCellDefaults(questions: QuestionNode[], data: Values, values: Values): void {
+  for (const q of questions) {
+    if (q.rules.kind !== "table") continue;
+    const rules = q.rules;
+    const columns = rules.columns.filter((c) => c.defaultExpression);
+    if (columns.length === 0) continue;
+    const value = data[q.valueName];
+    const rows = tableRows(rules, value, values);
+    if (rows.length === 0) continue;
+    const list: Values[] = [];
+    const filled: Values = isObject(value) ? value : {};
+    for (const row of rows) {
+      const rowValues = { ...values, row: row.data, rowIndex: row.index + 1, rowName: row.key, rowValue: row.key };
+      for (const c of columns) {
+        if (!Helpers.isValueEmpty(row.data[c.valueName])) continue;
+        const v = evaluate(c.defaultExpression as string, rowValues);
+        if (!Helpers.isValueEmpty(v)) row.data[c.valueName] = v;
+      }
+      if (rules.dynamic) list.push(row.data);
+      else if (!Helpers.isValueEmpty(row.data)) filled[row.key] = row.data;
+    }
+    data[q.valueName] = rules.dynamic ? list : filled;
+  }
+}
+
 /** Choices hidden by a condition are taken out before a question is checked, as survey-core does. */
 function dropHiddenChoices(questions: QuestionNode[], data: Values, values: Values): void {
   for (const q of questions) {
@@ -100,6 +129,15 @@ function completeRankings(questions: QuestionNode[], data: Values, values: Value
   }
 }
 
+/** Whether a complete trigger fires when the respondent leaves a page showing these questions (survey-core runs it on the page's answers). */
+function completesOn(survey: CompiledSurvey, shown: QuestionNode[], data: Values, values: Values): boolean {
+  if (survey.completeTriggers.length === 0 || shown.length === 0) return false;
+  const answered = new Set(shown.filter((q) => !Helpers.isValueEmpty(data[q.valueName])).map((q) => q.valueName));
+  return survey.completeTriggers.some(
+    (t) => t.variables.some((v) => answered.has(v.split(/[.[]/)[0] as string)) && t.condition.run(values),
+  );
+}
+
 function totalsOf(q: QuestionNode, matrix: unknown, values: Values): Values {
   const totals = q.rules.kind === "table" ? q.rules.totals : [];
   return Object.fromEntries(totals.map((t) => [t.column, evaluate(t.expression, { ...values, matrix })]));
@@ -107,6 +145,12 @@ function totalsOf(q: QuestionNode, matrix: unknown, values: Values): Values {
 
 function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Values): Completion {
   const data = structuredClone(posted);
+  for (const q of questions) {
+    const v = data[q.valueName];
+    if (q.rules.kind === "text" && q.rules.maskValue && typeof v === "string" && v !== "")
+      data[q.valueName] = q.rules.maskValue(v);
+  }
+  fillCellDefaults(questions, data, data);
   const calculated = derive(survey, questions, data);
   dropHiddenChoices(questions, data, { ...calculated, ...data });
   completeRankings(questions, data, { ...calculated, ...data }, posted);
@@ -114,7 +158,9 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
   const walk: Walk = { check: true, errors: [], hidden: [], top: [], suffix: survey.suffix };
   for (const page of survey.pages) {
     if (page.startPage) continue;
-    visit([page], { data, values }, true, false, walk);
+    const shown = visit([page], { data, values }, true, false, walk);
+    // A complete trigger ends the survey on this page: the pages after it are not checked (their hidden values still go).
+    if (walk.check && completesOn(survey, shown, data, values)) walk.check = false;
   }
   if (walk.errors.length > 0) return { ok: false, errors: walk.errors };
   // Totals as they stand before hidden values go: survey-core stores a total once it has moved from an empty matrix's.
@@ -128,7 +174,10 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
   );
 
   for (const [container, node] of walk.hidden) {
-    if (!Helpers.isValueEmpty(container[node.valueName])) delete container[node.valueName];
+    const value = container[node.valueName];
+    // Empty values stay as sent, but for a simple matrix's {} (survey-core clears its rows).
+    if (!Helpers.isValueEmpty(value) || (node.rules.kind === "matrix" && isObject(value)))
+      delete container[node.valueName];
   }
   for (const { node, visible } of walk.top) {
     const key = `${node.valueName}${survey.suffix}`;

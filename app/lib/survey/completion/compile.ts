@@ -1,5 +1,5 @@
-import { Model, surveyLocalization } from "survey-core";
-import { condition } from "./expressions";
+import { ConditionRunner, Model, surveyLocalization } from "survey-core";
+import { condition, type Condition } from "./expressions";
 import type {
   Builders,
   Common,
@@ -24,22 +24,26 @@ export { Unsupported };
  */
 type Json = Record<string, unknown>;
 const SURVEY_SETTINGS: [string, (value: unknown) => boolean][] = [
-  ["questionsOnPageMode", (v) => v === "standard"],
+  // One question per page changes how the page is shown, not what is checked when it completes.
+  ["questionsOnPageMode", (v) => v === "standard" || v === "questionPerPage"],
   ["mode", (v) => v !== "display"],
   ["showInvisibleElements", (v) => v !== true],
   ["keepIncorrectValues", (v) => v !== true],
   ["storeOthersAsComment", (v) => v !== false],
 ];
+/**
+ * Properties that change values as the respondent goes (set, copy, limit or offer them from
+ * elsewhere): not followed. Others change nothing once the data is given, as survey-core judges a
+ * completion (`survey.data = values`): a default value expression, `resetValueIf` and an input mask
+ * act in the browser only (the oracle test checks the stored answer is what the page posted).
+ */
 const ELEMENT_PROPERTIES = [
   "setValueIf",
   "setValueExpression",
-  "resetValueIf",
-  "defaultValueExpression",
   "choicesEnableIf",
   "choicesFromQuestion",
   "minValueExpression",
   "maxValueExpression",
-  "maskSettings",
   "valuePropertyName",
   "detailElements",
   "templateVisibleIf",
@@ -85,7 +89,6 @@ function refuseProperties(element: SurveyObject, own: Json, where: string): void
       throw new Unsupported(`${where} sets ${key}`);
     }
   }
-  if (own.maskType !== undefined && own.maskType !== "none") throw new Unsupported(`${where} has an input mask`);
   if (own.detailPanelMode !== undefined && own.detailPanelMode !== "none")
     throw new Unsupported(`${where} has a detail panel`);
   void element;
@@ -125,6 +128,7 @@ export function questionNode(
     ownComment: own.showCommentArea === true || own.hasComment === true,
     validators: validatorsOf(question, where),
     rules: rulesFor(question, own, locale, where, builders(locale)),
+    defaultExpression: typeof own.defaultValueExpression === "string" ? own.defaultValueExpression : undefined,
   };
 }
 
@@ -176,9 +180,27 @@ export function compileSurvey(
         throw new Unsupported(`the questionnaire sets "${key}": ${JSON.stringify(json[key])}`);
     }
     for (const trigger of (json.triggers as Json[] | undefined) ?? []) {
-      if (!["setvalue", "copyvalue", "runexpression", "skip"].includes(String(trigger.type)))
+      if (!["setvalue", "copyvalue", "runexpression", "skip", "visible", "complete"].includes(String(trigger.type)))
         throw new Unsupported(`the questionnaire has a "${String(trigger.type)}" trigger`);
     }
+    const triggers = survey.triggers as unknown as (Json & { getType(): string; expression: string })[];
+    const shownBy = new Map<string, Condition | undefined>();
+    const completeTriggers: CompiledSurvey["completeTriggers"] = [];
+    for (const t of triggers) {
+      const found = condition(t.expression);
+      if (!found) continue;
+      if (t.getType() === "visibletrigger") {
+        for (const name of [...((t.pages as string[]) ?? []), ...((t.questions as string[]) ?? [])])
+          shownBy.set(name, found);
+      }
+      if (t.getType() === "completetrigger")
+        completeTriggers.push({ condition: found, variables: new ConditionRunner(t.expression).getVariables() });
+    }
+    const withTriggers = <T extends ElementNode>(node: T): T => {
+      if (shownBy.has(node.name)) node.visibleTrigger = shownBy.get(node.name);
+      if (node.kind === "panel") node.elements.forEach(withTriggers);
+      return node;
+    };
     const locale = survey.locale || "en";
     const startPage = survey.firstPageIsStartPage && survey.pages.length > 1 ? survey.pages[0] : undefined;
     const pages = survey.pages.map((page) => {
@@ -193,12 +215,16 @@ export function compileSurvey(
         startPage: page === startPage,
       } satisfies PanelNode;
     });
+    pages.forEach(withTriggers);
     const calculated = survey.calculatedValues.map((c) => ({
       name: c.name,
       expression: c.expression,
       includeIntoResult: c.includeIntoResult === true,
     }));
-    return { ok: true, compiled: { pages, calculated, suffix: survey.commentSuffix || "-Comment" } };
+    return {
+      ok: true,
+      compiled: { pages, completeTriggers, calculated, suffix: survey.commentSuffix || "-Comment" },
+    };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.message };
     throw error;

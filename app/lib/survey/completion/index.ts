@@ -3,5 +3,5 @@
 export { compileQuestionnaire, type CompiledQuestionnaire, type Completion, type Issue } from "./check";
 export { compileSurvey } from "./compile";
 export { expressionProblem } from "./expressions";
-export { modelComplete, reusable } from "./model-check";
+export { checkingModel, modelComplete, reusable } from "./model-check";
 export { CHOICE_TYPES, checkValue, MAX_TEXT, speak, type AnyQuestion } from "./shape";

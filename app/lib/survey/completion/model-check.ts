@@ -1,4 +1,4 @@
-import { Helpers, type Model } from "survey-core";
+import { ConditionRunner, Helpers, Model, type PageModel } from "survey-core";
 import type { Completion, Issue } from "./check";
 
 /**
@@ -8,14 +8,61 @@ import type { Completion, Issue } from "./check";
  */
 
 /**
+ * A Model to judge completions with. A questionnaire shown one question per page is judged as one
+ * shown in pages: survey-core's validate() in that mode checks only the question on screen, while
+ * the page has made the respondent answer each required one on the way.
+ */
+export function checkingModel(definition: object, locale?: string): Model {
+  const model = new Model(definition);
+  if (model.questionsOnPageMode !== "standard") model.questionsOnPageMode = "standard";
+  // survey-core's own messages ("Response required.") in the respondent's language.
+  if (locale) model.locale = locale;
+  return model;
+}
+
+/**
  * Whether a Model can be reused across completions (cleared each time): not with matrices of rows
  * or dynamic panels, whose row and panel state survey-core keeps from the last data it was given
  * (a reused one disagreed with a fresh one on such questionnaires); those get a fresh Model.
  */
 export function reusable(model: Model): boolean {
+  // Visible triggers change elements' visibility, which would stay for the next completion.
+  if (triggersOf(model).some((t) => t.getType() === "visibletrigger")) return false;
   return !model
     .getAllQuestions(false, false, true)
     .some((q) => ["matrixdropdown", "matrixdynamic", "paneldynamic"].includes(q.getType()));
+}
+
+type Trigger = { getType(): string; expression: string; pages: string[]; questions: string[] };
+const triggersOf = (survey: Model) => survey.triggers as unknown as Trigger[];
+
+/**
+ * What the page's triggers did on the way, which `survey.data = values` does not replay: `visible`
+ * triggers show or hide their elements as their condition now says, and a `complete` trigger ends
+ * the survey on the page whose answers fire it. Returns the pages the respondent went through.
+ */
+function replayTriggers(survey: Model): PageModel[] {
+  const values = survey.getFilteredValues();
+  const properties = survey.getFilteredProperties();
+  const holds = (text: string) => new ConditionRunner(text).runValues(values, properties) === true;
+  for (const t of triggersOf(survey)) {
+    if (t.getType() !== "visibletrigger" || !t.expression) continue;
+    const shown = holds(t.expression);
+    for (const element of survey.getObjects(t.pages ?? [], t.questions ?? [])) element.visible = shown;
+  }
+  const completing = triggersOf(survey).filter((t) => t.getType() === "completetrigger" && t.expression);
+  const pages = survey.visiblePages;
+  if (completing.length === 0) return pages;
+  for (const [i, page] of pages.entries()) {
+    const answered = new Set(page.questions.filter((q) => q.isVisible && !q.isEmpty()).map((q) => q.getValueName()));
+    const fires = completing.some(
+      (t) =>
+        new ConditionRunner(t.expression).getVariables().some((v) => answered.has(v.split(/[.[]/)[0] as string)) &&
+        holds(t.expression),
+    );
+    if (fires) return pages.slice(0, i + 1);
+  }
+  return pages;
 }
 
 type WithErrors = { name: string; errors: { getText(): string }[] };
@@ -48,7 +95,12 @@ export function modelComplete(survey: Model, values: Record<string, unknown>, re
     if (values[name] !== undefined && !Helpers.isTwoValueEquals(survey.getValue(name), values[name]))
       survey.setValue(name, values[name]);
   }
-  if (!survey.validate(true, false)) {
+  const pages = replayTriggers(survey);
+  const valid =
+    pages.length === survey.visiblePages.length
+      ? survey.validate(true, false)
+      : pages.map((page) => page.validate(true, false)).every(Boolean);
+  if (!valid) {
     const errors = modelErrors(survey);
     return {
       ok: false,

@@ -11,6 +11,8 @@ export type SurveyObject = Json & { name: string; getType(): string; toJSON(): J
 export interface Common {
   name: string;
   visible: boolean;
+  /** A `visible` trigger's condition: it shows or hides the element whatever `visible` says. */
+  visibleTrigger?: Condition;
   visibleIf?: Condition;
   enableIf?: Condition;
   readOnly: boolean;
@@ -45,12 +47,16 @@ export interface QuestionNode extends Common {
   ownComment: boolean;
   validators: ValidatorNode[];
   rules: Rules;
+  /** A matrix cell's defaultValueExpression: survey-core fills the cell with it when it is empty. */
+  defaultExpression?: string;
 }
 
 export type ElementNode = PanelNode | QuestionNode;
 
 export interface CompiledSurvey {
   pages: PanelNode[];
+  /** `complete` triggers: the page completes the survey on the page that answers one of `variables` while `condition` holds. */
+  completeTriggers: { condition: Condition; variables: string[] }[];
   calculated: { name: string; expression: string; includeIntoResult: boolean }[];
   suffix: string;
 }
@@ -89,6 +95,11 @@ export interface TextRules {
   maxText: string;
   stepText: string;
   emailText?: string;
+  /** With an input mask: whether a value leaves the mask half filled (survey-core's isMaskInputIncomplete). */
+  maskIncomplete?: (value: unknown) => boolean;
+  maskText: string;
+  /** With an input mask: the value survey-core stores for one given (masked or not, as the mask says). */
+  maskValue?: (value: unknown) => unknown;
 }
 
 export interface MatrixRules {

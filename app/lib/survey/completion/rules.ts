@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 /** A feature the compiled check does not follow: the questionnaire is left to survey-core's Model. */
 export class Unsupported extends Error {}
 
-const SELECT_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "imagepicker", "ranking"]);
+const SELECT_TYPES = new Set(["radiogroup", "dropdown", "checkbox", "tagbox", "imagepicker", "ranking", "buttongroup"]);
 const TEXT_INPUTS = new Set([
   "text",
   "number",
@@ -40,6 +40,19 @@ const str = (key: string, locale: string) => surveyLocalization.getString(key, l
 const format = (template: string, ...args: unknown[]) =>
   args.reduce<string>((s, a, i) => s.replace(`{${i}}`, String(a)), template);
 
+/** The numbers a dropdown offers after its listed choices, from choicesMin to choicesMax (survey-core's getChoices). */
+export function generatedChoices(q: Record<string, unknown> & { getType(): string }): number[] {
+  const min = Number(q.choicesMin) || 0;
+  const max = Number(q.choicesMax) || 0;
+  if (q.getType() !== "dropdown" || max <= min) return [];
+  const step = Number(q.choicesStep) || 1;
+  const values: number[] = [];
+  for (let v = min; v <= max; v += step) values.push(v);
+  return values;
+}
+
+const hasDefaultList = (own: Json) => Array.isArray(own.defaultValue) && own.defaultValue.length > 0;
+
 function items(list: unknown): Choice[] {
   return ((list as (Json & { value: unknown })[] | undefined) ?? []).map((item) => ({
     value: item.value,
@@ -63,10 +76,11 @@ function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.cho
       if (exclusive) none.push(found.value);
     }
   }
-  const list = items(choices);
+  const list = [...items(choices), ...generatedChoices(q).map((value) => ({ value }))];
   for (const choice of (choices as Json[] | undefined) ?? []) {
-    if (choice.showCommentArea || choice.isExclusive || choice.enableIf)
-      throw new Unsupported(`choice "${String(choice.value)}" has its own comment, exclusivity or condition`);
+    // A choice's enableIf only greys it out on the page; survey-core does not refuse it once given.
+    if (choice.showCommentArea || choice.isExclusive)
+      throw new Unsupported(`choice "${String(choice.value)}" has its own comment or is exclusive`);
   }
   return {
     kind: "select",
@@ -90,10 +104,25 @@ function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.cho
   };
 }
 
+type MaskInstance = { getMaskedValue(v: unknown): string };
+
+function maskCheck(q: SurveyObject, own: Json): TextRules["maskIncomplete"] {
+  if (own.maskType === undefined || own.maskType === "none") return undefined;
+  const mask = q.maskInstance as MaskInstance | undefined;
+  if (!mask) return undefined;
+  const saveMasked = (q.maskSettings as { saveMaskedValue?: boolean } | undefined)?.saveMaskedValue === true;
+  const empty = mask.getMaskedValue("");
+  return (value) => {
+    const input = saveMasked ? (value ?? empty) : mask.getMaskedValue(value);
+    return Boolean(input) && input !== empty;
+  };
+}
+
 function textRules(q: SurveyObject, own: Json, locale: string, where: string): TextRules {
   const inputType = String(q.inputType ?? "text");
   if (!TEXT_INPUTS.has(inputType)) throw new Unsupported(`${where} is a ${inputType} input`);
   const stepped = inputType === "number" && own.step !== undefined;
+  const convert = q.convertToCorrectValue as (v: unknown) => unknown;
   return {
     kind: "text",
     inputType,
@@ -104,6 +133,9 @@ function textRules(q: SurveyObject, own: Json, locale: string, where: string): T
     maxText: format((q.maxErrorText as string) || str("maxError", locale), own.max),
     stepText: str("textInvalidStep", locale) || "The value is not a multiple of the step.",
     emailText: inputType === "email" ? str("invalidEmail", locale) : undefined,
+    maskIncomplete: maskCheck(q, own),
+    maskText: str("incompletePatternError", locale),
+    maskValue: own.maskType === undefined || own.maskType === "none" ? undefined : (v) => convert.call(q, v),
   };
 }
 
@@ -144,7 +176,8 @@ function tableRules(q: SurveyObject, own: Json, locale: string, where: string, b
     rows: dynamic ? [] : items(q.rows),
     rowsVisibleIf: condition(own.rowsVisibleIf as string | undefined),
     hideIfRowsEmpty: own.hideIfRowsEmpty === true,
-    rowCount: dynamic ? Number(q.rowCount) || 0 : 0,
+    // A default value's rows are gone once data is given: survey-core then shows none, not rowCount.
+    rowCount: dynamic && !hasDefaultList(own) ? Number(q.rowCount) || 0 : 0,
     minRowCount: dynamic ? Number(q.minRowCount) || 0 : 0,
     columns,
     unique,
@@ -200,7 +233,8 @@ export function rulesFor(q: SurveyObject, own: Json, locale: string, where: stri
       return {
         kind: "panels",
         elements: build.elements((q.template as { elements: SurveyObject[] }).elements),
-        panelCount: Number(q.panelCount) || 0,
+        // Panels made for a default value stay when data without it is given.
+        panelCount: hasDefaultList(own) ? (own.defaultValue as unknown[]).length : Number(q.panelCount) || 0,
         minPanelCount: Number(q.minPanelCount) || 0,
         keyName: typeof q.keyName === "string" && q.keyName ? q.keyName : undefined,
         duplicateText: (q.keyDuplicationError as string | undefined) || str("keyDuplicationError", locale),

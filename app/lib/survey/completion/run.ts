@@ -243,7 +243,14 @@ function checkQuestion(node: QuestionNode, scope: Scope, readOnly: boolean, walk
     const required = node.isRequired || (node.requiredIf?.run(scope.values) ?? false);
     if (required && isEmptyAnswer(node, value)) errors.push(node.requiredText);
     if (rules.kind === "select") errors.push(...selectErrors(rules, node, value, scope, walk.suffix));
-    if (rules.kind === "text") errors.push(...textErrors(rules, node, value));
+    if (rules.kind === "text") {
+      errors.push(...textErrors(rules, node, value));
+      // A half-filled mask stands instead of "required".
+      if (rules.maskIncomplete && blank(value) && rules.maskIncomplete(value)) {
+        if (required && errors[0] === node.requiredText) errors.shift();
+        errors.push(rules.maskText);
+      }
+    }
     if (rules.kind === "matrix") errors.push(...matrixErrors(rules, value, scope.values));
     errors.push(...nestedErrors);
     if (errors.length === 0) errors.push(...validatorErrors(node, value, scope.values));
@@ -274,7 +281,7 @@ function visit(
   for (const node of nodes) {
     const visible =
       parentVisible &&
-      node.visible &&
+      (node.visibleTrigger ? node.visibleTrigger.run(scope.values) : node.visible) &&
       (!node.visibleIf || node.visibleIf.run(scope.values)) &&
       (node.kind === "panel" || !emptied(node, scope.values));
     const readOnly = parentReadOnly || node.readOnly || (node.enableIf ? !node.enableIf.run(scope.values) : false);

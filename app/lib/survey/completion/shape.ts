@@ -1,8 +1,17 @@
 import type { Question } from "survey-core";
 import { translator, type Translate } from "~/i18n";
+import { generatedChoices } from "./rules";
 
 /** Question types whose answers are chosen from a list. */
-export const CHOICE_TYPES = new Set(["radiogroup", "checkbox", "dropdown", "tagbox", "ranking", "imagepicker"]);
+export const CHOICE_TYPES = new Set([
+  "radiogroup",
+  "checkbox",
+  "dropdown",
+  "tagbox",
+  "ranking",
+  "imagepicker",
+  "buttongroup",
+]);
 
 /** The sentences of the checks below, in the language of the request being checked (set by checkAnswers, which is synchronous). */
 let say: Translate = translator("en");
@@ -58,11 +67,8 @@ function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | und
     (q.choices as ItemValueLike[]).length > 0
       ? (q.choices as ItemValueLike[])
       : ((fallback as ItemValueLike[] | undefined) ?? []);
-  const values = list.map((c) => c.value);
-  if (values.length === 0 && q.getType() === "dropdown" && Number(q.choicesMax) > Number(q.choicesMin ?? 0)) {
-    const step = Number(q.choicesStep) || 1;
-    for (let v = Number(q.choicesMin) || 0; v <= Number(q.choicesMax); v += step) values.push(v);
-  }
+  // A dropdown with choicesMin/choicesMax offers the listed choices and the generated numbers.
+  const values = [...list.map((c) => c.value), ...generatedChoices(q)];
   for (const [flag, item] of [
     ["showOtherItem", "otherItem"],
     ["showNoneItem", "noneItem"],
