@@ -15,7 +15,7 @@ describe.each(CORPUS_FILES)("%s", (file) => {
 
   it(
     `accepts what a respondent driven page by page sends, ${DRIVEN} times, keeping what survey-core keeps`,
-    { timeout: 60_000 },
+    { timeout: 300_000 },
     () => {
       const random = seeded(file.length * 131);
       for (let i = 0; i < DRIVEN; i += 1) {

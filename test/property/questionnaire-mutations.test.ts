@@ -18,7 +18,7 @@ describe.each(CORPUS_FILES)("%s", (file) => {
 
   it(
     `gives ${MUTATED} damaged completions survey-core's verdict and data${compiled ? "" : " (the Model on both sides)"}`,
-    { timeout: 120_000 },
+    { timeout: 600_000 },
     () => {
       const random = seeded(file.length * 977);
       const pool = Array.from({ length: 8 }, () => respond(definition, random)).filter((d) => d !== undefined);
