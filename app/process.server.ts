@@ -12,6 +12,7 @@ export { deliverEmail, requeueStaleEmails } from "./models/email.server";
 export { deleteExpiredSessions } from "./models/session.server";
 export { syncQuestionnaires, type SyncReport } from "./flows/questionnaires.server";
 export { rollUpWaiting } from "./results/results.server";
+export { recheckPublications } from "./flows/recheck-publications.server";
 // The respondent endpoints' actions, which the server calls straight (not through Remix's router).
 export { action as completionAction } from "./routes/s.$token_.answers";
 export { action as openLinkCompletionAction } from "./routes/o.$code_.answers";

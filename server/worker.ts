@@ -17,6 +17,7 @@ export async function startWorker(
     | "deleteExpiredSessions"
     | "runReminderSchedule"
     | "rollUpWaiting"
+    | "recheckPublications"
   >,
   log: (line: string) => void = console.log,
 ): Promise<{ stop(): Promise<void> }> {
@@ -29,6 +30,15 @@ export async function startWorker(
     }
   });
   await app.requeueStaleEmails();
+  // Publications of the disclosure engine before issue 21's are checked once by the current one.
+  void app
+    .recheckPublications(log)
+    .then(
+      (r) =>
+        r.withdrawn + r.republished &&
+        log(`Publications checked again: ${r.kept} kept, ${r.withdrawn} withdrawn, ${r.republished} published again.`),
+    )
+    .catch((e: Error) => log(`Checking earlier publications failed: ${e.message}`));
   const sweeper = setInterval(() => {
     void app.requeueStaleEmails().catch(() => {});
     void app.deleteExpiredSessions().catch(() => {});

@@ -12,7 +12,7 @@ import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitati
 import { countPanels, ensurePanel, getPanelBySlug, setPanelLogo } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
-import { createWave, getWaveBySlug } from "~/models/wave.server";
+import { createWave, getWaveBySlug, type Wave } from "~/models/wave.server";
 
 export const DEMO_PANEL = "global-he";
 export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
@@ -93,8 +93,12 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     // Each quote stands next to the finding it speaks to, as a report would place it.
     await approveTextQuote(wave, q.id, "comment", q.comment, actor, COMMENT_FINDINGS[q.comment] ?? null);
   }
-  // The findings are written from the figures being published, every figure by reference: true by construction.
-  await publish(wave, actor, (snapshot) => ({
+  await publishDemoReport(wave);
+}
+
+/** Publishes the demo's report (again): the findings are written from the figures being published, every figure by reference, so true by construction. */
+export async function publishDemoReport(wave: Wave): Promise<void> {
+  await publish(wave, { label: "demo" }, (snapshot) => ({
     ...demoFindings(snapshot),
     "title@es": "Microcredenciales con créditos 2024 — informe de demostración (respuestas sintéticas)",
     "title@fr": "Micro-certifications créditées 2024 — rapport de démonstration (réponses synthétiques)",

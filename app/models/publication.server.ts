@@ -158,3 +158,41 @@ export async function resultsAudience(wave: Wave) {
     where p.panel_id = ${wave.panelId} and p.status = 'active'
       ${wave.audience === "respondents" ? sql`and i.used_at is not null` : sql``}`;
 }
+
+/** The current publications made by the disclosure engine before issue 21's (engine 1), to be checked again. */
+export async function publicationsOfOldEngine(): Promise<Publication<StoredSnapshot & object>[]> {
+  return sql<Publication<StoredSnapshot & object>[]>`
+    select p.id, p.wave_id, p.snapshot, p.commentary, p.published_at, p.published_by from publications p
+    where p.engine = 1 and p.unpublished_at is null
+      and p.published_at = (select max(q.published_at) from publications q where q.wave_id = p.wave_id)`;
+}
+
+/** Marks a publication checked by the current engine and kept. */
+export async function keepPublication(id: number): Promise<void> {
+  await sql`update publications set engine = 2 where id = ${id}`;
+}
+
+/** Withdraws a publication from readers, with the reason the team is told (audited). */
+export async function withdrawPublication(id: number, waveId: number, reason: string, actor: Actor): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`update publications set unpublished_at = now(), withdrawn_reason = ${reason}, engine = 2 where id = ${id}`;
+    await audit(actor, "withdraw-publication", "wave", waveId, { publication: id, reason }, tx);
+  });
+}
+
+/** Why the wave's last publication was withdrawn by the app itself, if it was (and not published again since). */
+export async function withdrawal(waveId: number): Promise<{ reason: string; at: Date } | null> {
+  const [row] = await sql<{ withdrawnReason: string | null; unpublishedAt: Date | null }[]>`
+    select withdrawn_reason, unpublished_at from publications where wave_id = ${waveId} order by published_at desc limit 1`;
+  return row?.withdrawnReason && row.unpublishedAt ? { reason: row.withdrawnReason, at: row.unpublishedAt } : null;
+}
+
+/** The addresses of a panel's owners and editors (those who can publish again). */
+export async function publishersOf(panelId: number): Promise<string[]> {
+  const rows = await sql<{ email: string }[]>`
+    select a.email from admins a
+    where (a.role in ('owner', 'editor') and not exists (select 1 from admin_panel_roles r where r.admin_id = a.id))
+       or exists (select 1 from admin_panel_roles r where r.admin_id = a.id and r.panel_id = ${panelId} and r.role in ('owner', 'editor'))
+    order by lower(a.email)`;
+  return rows.map((r) => r.email);
+}

@@ -23,6 +23,7 @@ import { setCloseDate } from "~/models/wave.server";
 import { requireWaveAdmin } from "~/http/session.server";
 import { mayOnPanel } from "~/lib/web";
 import { getEnv } from "~/env.server";
+import { withdrawal } from "~/models/publication.server";
 import { readForm } from "~/http/forms.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { admin, wave } = await requireWaveAdmin(request, params.slug);
-  const [status, reach] = await Promise.all([waveStatus(wave), countSegment(wave.panelId, wave.segment)]);
+  const [status, reach, withdrawn] = await Promise.all([
+    waveStatus(wave),
+    countSegment(wave.panelId, wave.segment),
+    withdrawal(wave.id),
+  ]);
   return {
     wave: {
       slug: wave.slug,
@@ -51,6 +56,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     reach,
     status,
     canEdit: mayOnPanel(admin, wave.panelId, "editor"),
+    withdrawn,
   };
 }
 
@@ -135,7 +141,7 @@ function useLiveRefresh(active: boolean) {
 }
 
 export default function WaveDashboard() {
-  const { wave, state, segment, reach, status, canEdit, openLink } = useLoaderData<typeof loader>();
+  const { wave, state, segment, reach, status, canEdit, openLink, withdrawn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -155,6 +161,13 @@ export default function WaveDashboard() {
         <Link to="/admin/waves">Waves</Link> › {wave.title}
       </p>
       <h1>{wave.title}</h1>
+      {withdrawn ? (
+        <p className="notice" role="status">
+          Results withdrawn from readers on {new Date(withdrawn.at).toISOString().slice(0, 10)}. {withdrawn.reason}{" "}
+          <Link to={`/admin/waves/${wave.slug}/results`}>Publish again</Link> to show every figure the protection
+          allows.
+        </p>
+      ) : null}
       <p>
         <strong>{state === "open" ? "Open" : state === "closed" ? "Closed" : "Not open yet"}</strong> ·{" "}
         {longDate(wave.opensAt)} – {wave.closesAt ? longDate(wave.closesAt) : "no closing date"} · reaches{" "}

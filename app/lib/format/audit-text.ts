@@ -35,6 +35,8 @@ export function describeAudit(e: AuditLine): string {
       return `published the results of ${wave}${c.respondents !== undefined && c.respondents !== null ? ` (${plural(n(c.respondents), "respondent")})` : ""}`;
     case "unpublish wave":
       return `unpublished the results of ${wave}`;
+    case "withdraw-publication wave":
+      return `withdrew the results of ${wave} (the strengthened disclosure protection withholds figures they showed)`;
     case "close wave":
       return `closed ${wave}`;
     case "extend wave":
