@@ -8,7 +8,8 @@ import { recheckPublications } from "~/flows/recheck-publications.server";
 import { publish } from "~/flows/publish.server";
 import { upsertAdmin } from "~/models/admin.server";
 import { ensurePanel } from "~/models/panel.server";
-import { getCurrentVersion, syncQuestionnaires } from "~/models/questionnaire.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, getWave } from "~/models/wave.server";
 import { withdrawal } from "~/models/publication.server";
 import type { ResultFigures } from "~/results/figures";
@@ -62,14 +63,17 @@ describe("publications of the earlier engine", () => {
     await sql`update publications set engine = 1, snapshot = ${sql.json(snapshot as never)} where id = ${publication.id}`;
     const result = await recheckPublications();
     expect(result.withdrawn).toBeGreaterThanOrEqual(1);
-    const [row] = await sql`select engine, unpublished_at, withdrawn_reason from publications where id = ${publication.id}`;
+    const [row] =
+      await sql`select engine, unpublished_at, withdrawn_reason from publications where id = ${publication.id}`;
     expect(row!.unpublishedAt).not.toBeNull();
     expect(row!.withdrawnReason).toMatch(/strengthened/);
     expect((await withdrawal(wave.id))?.reason).toMatch(/strengthened/);
-    const mail = await sql`select to_address, subject from emails where kind = 'publication-withdrawn' and to_address = ${editor}`;
+    const mail =
+      await sql`select to_address, subject from emails where kind = 'publication-withdrawn' and to_address = ${editor}`;
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toContain("withdrawn");
-    const [audit] = await sql`select action from audit_log where action = 'withdraw-publication' and entity_id = ${String(wave.id)}`;
+    const [audit] =
+      await sql`select action from audit_log where action = 'withdraw-publication' and entity_id = ${String(wave.id)}`;
     expect(audit).toBeDefined();
     // Checked once: a second start does nothing more.
     expect(await recheckPublications()).toEqual({ kept: 0, withdrawn: 0, republished: 0 });
