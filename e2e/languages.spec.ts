@@ -17,7 +17,7 @@ test("the panel team sends a wave to Latin America: a Spanish-speaking panelist'
 
   await page.goto("/admin/waves/new");
   await page.getByLabel("Panel", { exact: true }).selectOption("global-he");
-  await page.getByLabel("Questionnaire").selectOption("for-credit-micro-credentials-2024");
+  await page.getByLabel("Questionnaire", { exact: true }).selectOption("for-credit-micro-credentials-2024");
   await page.getByLabel("Slug").fill("e2e-latin-america");
   await page.getByLabel("Title", { exact: true }).fill("Micro-credentials: Latin America");
   await page.getByLabel("Latin America & Caribbean").check();

@@ -20,7 +20,7 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
 
   await page.goto("/admin/waves/new");
   await page.getByLabel("Panel", { exact: true }).selectOption("global-he");
-  await page.getByLabel("Questionnaire").selectOption("for-credit-micro-credentials-2024");
+  await page.getByLabel("Questionnaire", { exact: true }).selectOption("for-credit-micro-credentials-2024");
   await page.getByLabel("Slug").fill("e2e-south-asia");
   await page.getByLabel("Title", { exact: true }).fill("For-credit micro-credentials: South Asia");
   await page.getByLabel("South Asia").check();

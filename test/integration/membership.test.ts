@@ -6,6 +6,8 @@ import { approveTextQuote } from "~/flows/quotes.server";
 import { publish } from "~/flows/publish.server";
 import { currentPublication } from "~/models/publication.server";
 import { getWave } from "~/models/wave.server";
+import { ensureInvitation } from "~/models/invitation.server";
+import { submitAnswers } from "~/flows/respond.server";
 import { sql } from "~/db.server";
 import {
   confirmEmailChange,
@@ -273,7 +275,7 @@ describe("signing in to /me, leaving and erasing", () => {
   });
 
   it("erases the profile, the responses, the quote (also from a publication that carried it), the outbox files and every personal value in the audit log", async () => {
-    const { token, panelist, wave } = await invitedPanelist({ profile: { name: "Erin Erasable" } });
+    const { token, panelist, wave, invitation } = await invitedPanelist({ profile: { name: "Erin Erasable" } });
     await submit({
       request: new Request("http://localhost/", {
         method: "POST",
@@ -307,10 +309,20 @@ describe("signing in to /me, leaving and erasing", () => {
     await fs.mkdir(path.dirname(outbox), { recursive: true });
     await fs.writeFile(outbox, `To: ${email}`);
     await sql`update emails set outbox_file = ${outbox} where panelist_id = ${panelist.id}`;
-    const [response] = await sql<{ id: string }[]>`select id from responses where wave_id = ${wave.id}`;
-    // One answer quoted and published: a shortcut below the floor of 3 (migration 0017), on this file's own database only.
-    await sql`alter table waves drop constraint if exists waves_min_group_size_check`;
-    await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
+    // Two more people answer, so the wave reaches its k of 3 (the floor, migration 0017) and its quote is published.
+    for (const other of ["erin-peer-1@example.org", "erin-peer-2@example.org"]) {
+      const peer = await upsertPanelist(wave.panelId, { email: other, name: "A Peer", country: "CL" });
+      const { token: peerToken } = await ensureInvitation(wave.id, peer.id);
+      expect(await submitAnswers(peerToken, { data: answers2021, complete: true })).toMatchObject({
+        kind: "saved",
+        status: "complete",
+      });
+    }
+    await sql`update waves set min_group_size = 3 where id = ${wave.id}`;
+    const [response] = await sql<
+      { id: string }[]
+    >`select id from responses where wave_id = ${wave.id} and invitation_id = ${invitation.id}`;
+    expect(await sql`select 1 from responses where wave_id = ${wave.id}`).toHaveLength(3);
     expect(
       await approveTextQuote((await getWave(wave.id))!, response!.id, "comment", "A mosaic of credentials.", {
         label: "admin",
@@ -330,7 +342,8 @@ describe("signing in to /me, leaving and erasing", () => {
       country: null,
       jobTitle: null,
     });
-    expect(await sql`select 1 from responses where wave_id = ${wave.id}`).toHaveLength(0);
+    expect(await sql`select 1 from responses where id = ${response!.id}`).toHaveLength(0); // Erin's answers are gone
+    expect(await sql`select 1 from responses where wave_id = ${wave.id}`).toHaveLength(2); // the peers' stay
     expect(await sql`select 1 from quotes where wave_id = ${wave.id}`).toHaveLength(0);
     expect(await sql`select 1 from invitations where panelist_id = ${panelist.id}`).toHaveLength(0);
     expect((await currentPublication(wave.id))?.snapshot.quotes).toEqual([]); // struck from what readers see now

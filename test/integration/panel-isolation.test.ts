@@ -6,6 +6,7 @@ import { createImport } from "~/flows/import-panelists.server";
 import { publish } from "~/flows/publish.server";
 import { approveTextQuote } from "~/flows/quotes.server";
 import { submitAnswers } from "~/flows/respond.server";
+import { ensureInvitation } from "~/models/invitation.server";
 import { createApiKey } from "~/models/api-key.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { getWave } from "~/models/wave.server";
@@ -51,18 +52,25 @@ beforeAll(async () => {
   // Team B: a panel with people, a wave with invitations sent, an answer quoted, results published, an import.
   const teamB = await invitedPanelist();
   const second = await upsertPanelist(teamB.panel.id, { email: "second@b-team.example", name: "Bea Second" });
+  const fourth = await upsertPanelist(teamB.panel.id, { email: "fourth@b-team.example", name: "Bo Fourth" });
   await sql`update panelists set status = 'active' where panel_id = ${teamB.panel.id}`;
   await invite(teamB.wave, { label: "team b" });
   await sendInvitations(teamB.wave, { label: "team b" });
-  await submitAnswers(teamB.token, { data: answers2021, complete: true });
+  // Three answers, so the wave reaches its k of 3 (the floor, migration 0017): one quoted, all published.
+  await sql`update waves set min_group_size = 3 where id = ${teamB.wave.id}`;
+  for (const panelistId of [teamB.panelist.id, second.id, fourth.id]) {
+    const { token } = await ensureInvitation(teamB.wave.id, panelistId);
+    const saved = await submitAnswers(token, { data: answers2021, complete: true });
+    if (saved.kind !== "saved") throw new Error(`team B's answers were not saved: ${saved.kind}`);
+  }
   const wave = (await getWave(teamB.wave.id))!;
-  const [response] = await sql<{ id: string }[]>`select id from responses where wave_id = ${wave.id}`;
+  const [response] = await sql<
+    { id: string }[]
+  >`select id from responses where wave_id = ${wave.id} and invitation_id = ${teamB.invitation.id}`;
   await approveTextQuote(wave, response!.id, "comment", "Team B's quoted words.", { label: "team b" });
-  // One answer quoted and published: a shortcut below the floor of 3 (migration 0017), on this file's own database only.
-  await sql`alter table waves drop constraint if exists waves_min_group_size_check`;
-  await sql`update waves set min_group_size = 1 where id = ${wave.id}`;
   const published = await publish((await getWave(wave.id))!, { label: "team b" });
   if (!published.ok) throw new Error(published.message);
+  if (published.publication.snapshot.quotes.length !== 1) throw new Error("team B's quote was not published");
   const imp = await createImport(teamB.panel.id, null, "b.csv", "email,name\nthird@b-team.example,Third\n");
   if (!imp.ok) throw new Error(imp.error);
   const [quote] = await sql<{ id: number }[]>`select id from quotes where wave_id = ${wave.id}`;
@@ -73,7 +81,7 @@ beforeAll(async () => {
     panelName: "Team B panel",
     waveSlug: wave.slug,
     waveTitle: "Team B wave",
-    panelistIds: [teamB.panelist.id, second.id],
+    panelistIds: [teamB.panelist.id, second.id, fourth.id],
     email: teamB.panelist.email as string,
     importId: imp.id,
     emailIds: emailIds.map((e) => e.id),
