@@ -10,65 +10,71 @@ import { REGIONS } from "~/lib/panel";
 import { loader as healthz } from "~/routes/healthz";
 
 describe("demo data", () => {
-  it("seeds about sixty panelists over all seven regions, a wave per questionnaire, and gives three working links", async () => {
-    await syncQuestionnaires("survey-definitions");
-    const result = await seedDemo();
-    expect(result.seeded).toBe(true);
-    const regions = await sql<
-      { region: string; n: number }[]
-    >`select region, count(*) as n from panelists group by region`;
-    expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
-    expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
-    // The demo panel has a logo, so its report, pages and emails show one at first start.
-    expect((await getPanelBySlug("global-he"))?.logoVersion).toBeGreaterThan(0);
-    const waves = await sql<{ slug: string; invited: number }[]>`
+  it(
+    "seeds about sixty panelists over all seven regions, a wave per questionnaire, and gives three working links",
+    { timeout: 90_000 },
+    async () => {
+      await syncQuestionnaires("survey-definitions");
+      const result = await seedDemo();
+      expect(result.seeded).toBe(true);
+      const regions = await sql<
+        { region: string; n: number }[]
+      >`select region, count(*) as n from panelists group by region`;
+      expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
+      expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
+      // The demo panel has a logo, so its report, pages and emails show one at first start.
+      expect((await getPanelBySlug("global-he"))?.logoVersion).toBeGreaterThan(0);
+      const waves = await sql<{ slug: string; invited: number }[]>`
       select w.slug, count(i.id) as invited from waves w join invitations i on i.wave_id = w.id group by w.slug order by w.slug`;
-    expect(waves).toEqual([
-      { slug: "for-credit-micro-credentials-2024", invited: 60 },
-      { slug: "micro-credentials-2021", invited: 60 },
-    ]);
-    const links = await demoLinks("http://localhost:3000");
-    expect(links).toHaveLength(3);
-    for (const link of links) expect(link).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
-    // A closed wave of clearly labelled synthetic answers, published, so /results shows a full report at once.
-    const published = await getWaveBySlug(DEMO_PUBLISHED);
-    expect(published?.title).toMatch(/synthetic answers/);
-    expect(published?.closesAt?.getTime()).toBeLessThan(Date.now());
-    const publication = await currentPublication<Snapshot>(published!.id);
-    expect(publication?.snapshot.respondents).toBe(1058);
-    expect(publication?.commentary.keyFindings).toMatch(/^\*\*These answers are synthetic\*\*/);
-    const offer = publication!.snapshot.questions.find((q) => q.name === "offerToday")!;
-    const yes = offer.items[0]!.whole.cells[offer.options.findIndex((o) => o.value === "yes")]!.percent!;
-    expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
-    expect(Math.round(yes)).toBeLessThanOrEqual(58);
-    // Large groups keep exact figures: nothing about all 1,058 respondents is withheld.
-    expect(
-      publication!.snapshot.questions
-        .flatMap((q) => q.items.flatMap((it) => it.whole.cells))
-        .filter((c) => c.count === null),
-    ).toEqual([]);
-    expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
-    // Each stands next to the finding it speaks to, not in a pile under the comment question.
-    expect(
-      publication!.snapshot.quotes.every((q) => ["reasons", "barriers", "offerToday", "plans5y"].includes(q.question)),
-    ).toBe(true);
-    // The console names each link a newcomer can open.
-    const tour = await demoTour("http://localhost:3000");
-    expect(tour[0]).toMatch(
-      /^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/,
-    );
-    expect(
-      tour.filter((l) =>
-        /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l),
-      ),
-    ).toHaveLength(2);
-    // The admin line points above only when the demo owner's password was printed just now.
-    expect(tour.at(-1)).toContain("npm run quorum -- admin create");
-    expect(tour.at(-1)).not.toContain("above");
-    expect((await demoTour("http://localhost:3000", true)).at(-1)).toContain("sign in with the demo admin above");
-    // A second call seeds nothing into a database that has data.
-    expect((await seedDemo()).seeded).toBe(false);
-  });
+      expect(waves).toEqual([
+        { slug: "for-credit-micro-credentials-2024", invited: 60 },
+        { slug: "micro-credentials-2021", invited: 60 },
+      ]);
+      const links = await demoLinks("http://localhost:3000");
+      expect(links).toHaveLength(3);
+      for (const link of links) expect(link).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
+      // A closed wave of clearly labelled synthetic answers, published, so /results shows a full report at once.
+      const published = await getWaveBySlug(DEMO_PUBLISHED);
+      expect(published?.title).toMatch(/synthetic answers/);
+      expect(published?.closesAt?.getTime()).toBeLessThan(Date.now());
+      const publication = await currentPublication<Snapshot>(published!.id);
+      expect(publication?.snapshot.respondents).toBe(1058);
+      expect(publication?.commentary.keyFindings).toMatch(/^\*\*These answers are synthetic\*\*/);
+      const offer = publication!.snapshot.questions.find((q) => q.name === "offerToday")!;
+      const yes = offer.items[0]!.whole.cells[offer.options.findIndex((o) => o.value === "yes")]!.percent!;
+      expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
+      expect(Math.round(yes)).toBeLessThanOrEqual(58);
+      // Large groups keep exact figures: nothing about all 1,058 respondents is withheld.
+      expect(
+        publication!.snapshot.questions
+          .flatMap((q) => q.items.flatMap((it) => it.whole.cells))
+          .filter((c) => c.count === null),
+      ).toEqual([]);
+      expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
+      // Each stands next to the finding it speaks to, not in a pile under the comment question.
+      expect(
+        publication!.snapshot.quotes.every((q) =>
+          ["reasons", "barriers", "offerToday", "plans5y"].includes(q.question),
+        ),
+      ).toBe(true);
+      // The console names each link a newcomer can open.
+      const tour = await demoTour("http://localhost:3000");
+      expect(tour[0]).toMatch(
+        /^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/,
+      );
+      expect(
+        tour.filter((l) =>
+          /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l),
+        ),
+      ).toHaveLength(2);
+      // The admin line points above only when the demo owner's password was printed just now.
+      expect(tour.at(-1)).toContain("npm run quorum -- admin create");
+      expect(tour.at(-1)).not.toContain("above");
+      expect((await demoTour("http://localhost:3000", true)).at(-1)).toContain("sign in with the demo admin above");
+      // A second call seeds nothing into a database that has data.
+      expect((await seedDemo()).seeded).toBe(false);
+    },
+  );
 });
 
 describe("GET /healthz", () => {
