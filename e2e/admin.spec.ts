@@ -82,7 +82,7 @@ test("an editor imports a CSV with good and bad rows and sees the summary and th
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue("0");
   await expect(page.getByLabel("Country", { exact: true })).toHaveValue("3");
-  await page.getByRole("button", { name: "Import 5 rows" }).click();
+  await page.getByRole("button", { name: "Import 2 of 5 rows (3 rejected with this mapping)" }).click();
   await expect(page.getByRole("heading", { name: "2 created, 0 updated, 3 rejected" })).toBeVisible();
   const table = page.getByRole("table", { name: /Rejected rows/ });
   await expect(table).toContainText("Email is not a valid address.");

@@ -54,6 +54,9 @@ const columns =
   segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
   open_link_code, open_link_email_check, launched_at, closed_early_at, translations, identified`;
 
+/** A template as written, whatever line endings the browser sent (a textarea posts CRLF). */
+const sameText = (a: string) => a.replace(/\r\n?/g, "\n").trim();
+
 function normalise(wave: Wave): Wave {
   return {
     ...wave,
@@ -63,10 +66,10 @@ function normalise(wave: Wave): Wave {
     translations: wave.translations ?? {},
     customTemplates: {
       invitation:
-        (Boolean(wave.invitationBody) && wave.invitationBody.trim() !== DEFAULT_INVITATION_BODY.trim()) ||
+        (Boolean(wave.invitationBody) && sameText(wave.invitationBody) !== sameText(DEFAULT_INVITATION_BODY)) ||
         wave.invitationSubject !== DEFAULT_INVITATION_SUBJECT,
       reminder:
-        (Boolean(wave.reminderBody) && wave.reminderBody.trim() !== DEFAULT_REMINDER_BODY.trim()) ||
+        (Boolean(wave.reminderBody) && sameText(wave.reminderBody) !== sameText(DEFAULT_REMINDER_BODY)) ||
         wave.reminderSubject !== DEFAULT_REMINDER_SUBJECT,
     },
   };
