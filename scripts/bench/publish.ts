@@ -28,7 +28,10 @@ function tally(f: ResultFigures): { shown: number; withheld: number } {
   for (const q of f.questions)
     for (const item of q.items)
       for (const t of [item.whole, ...Object.values(item.groups).flat()])
-        for (const x of [t.base, ...t.cells.map((c) => c.count)]) x === null ? withheld++ : shown++;
+        for (const x of [t.base, ...t.cells.map((c) => c.count)]) {
+          if (x === null) withheld++;
+          else shown++;
+        }
   return { shown, withheld };
 }
 
