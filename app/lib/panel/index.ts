@@ -9,5 +9,6 @@ export * from "./panelist-filters";
 export * from "./panel-input";
 export * from "./import-fields";
 export * from "./csv-import";
+export * from "./csv-parse.server";
 export * from "./diff";
 export * from "./images";
