@@ -38,7 +38,9 @@ test("an editor launches a wave to one region, sends it, and the dashboard follo
   await page.getByRole("button", { name: "Send invitations" }).click();
   // Nothing goes before the panel team sees how many people get an email, and confirms.
   const s = n === 1 ? "" : "s";
-  await expect(page.getByRole("alertdialog")).toContainText(`Email ${n} invitation${s} now?`);
+  await expect(page.getByRole("alertdialog")).toContainText(
+    `${n} ${n === 1 ? "person" : "people"} will be invited: email ${n} invitation${s} now?`,
+  );
   const [before] = await db<
     { n: number }[]
   >`select count(*)::int as n from emails where subject = 'Your invitation: For-credit micro-credentials: South Asia'`;
