@@ -138,7 +138,7 @@ function solve(
     opType: sense === "Minimize" ? "min" : "max",
     constraints,
     variables,
-    options: { timeout: 1000 },
+    options: { timeout: 150 },
   });
   stats.ms += performance.now() - started;
   if (!result.feasible) return unsolved;

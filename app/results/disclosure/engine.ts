@@ -73,10 +73,13 @@ function disclosiveParts(system: System): Set<number> {
   return disclosive;
 }
 
+/** How long one system's audit rounds may take before everything in it that may be hidden is (safe, if costly). */
+const BUDGET_MS = 20_000;
+
 /**
  * Protects a system: the rules below hide what they find must be hidden, then an integer-programming
  * reader (./audit.ts) tries every unknown; what it pins gets a neighbour hidden and the rules run
- * again, until it pins nothing. Should that not come (a cap of rounds), every showable cell that is
+ * again, until it pins nothing. Should that not come (a cap of rounds, or of time), every showable cell that is
  * not a fact the reader has anyway is hidden: a table withheld, never a count given away.
  */
 export function protect(system: System, k: number, primaryOnly = false): Protection {
@@ -91,7 +94,8 @@ export function protect(system: System, k: number, primaryOnly = false): Protect
   // Rounds with the line rule alone and the audit (fast), then the full rules once (they also keep
   // sums of withheld figures in a line safe once what a reader works out is taken away), audited again.
   let full = false;
-  for (let round = 0; round < 60; round++) {
+  const started = performance.now();
+  for (let round = 0; round < 60 && performance.now() - started < BUDGET_MS; round++) {
     const t0 = performance.now();
     const result = protectByRules(system, k, false, seed, !full);
     stats.rulesMs += performance.now() - t0;
