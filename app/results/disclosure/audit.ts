@@ -22,7 +22,7 @@ interface Target {
 }
 
 /**
- * The guarded cells a reader can pin: unknowns whose least and greatest possible values both lie in
+ * The guarded cells a reader can pin (null when the deadline passed first): unknowns whose least and greatest possible values both lie in
  * 1..k-1 (or, for a whole group's answer, are both the group).
  */
 export function disclosedCells(
@@ -30,7 +30,8 @@ export function disclosedCells(
   isHidden: (c: number) => boolean,
   targets: Target[],
   k: number,
-): number[] {
+  deadline = Infinity,
+): number[] | null {
   const { cells, equations } = system;
   const wanted = targets.filter((t) => isHidden(t.cell));
   if (!wanted.length) return [];
@@ -82,6 +83,7 @@ export function disclosedCells(
   };
   const out: number[] = [];
   for (const target of wanted) {
+    if (performance.now() > deadline) return null; // out of time: the caller withholds the system
     const value = cells[target.cell]!.value;
     // What is optimised: the cell itself, or for a change, the expression that defines it.
     let objective: [number, number][] = [[target.cell, 1]];

@@ -208,6 +208,9 @@ export class CellBook {
     this.cells.forEach((_, c) => components.set(find(c), [...(components.get(find(c)) ?? []), c]));
     const hidden = new Set<number>();
     const derivable = new Set<number>();
+    // One publication's audit may take a minute at most (the figure thread stops at two): past it, the
+    // systems left are withheld whole rather than checked.
+    const deadline = performance.now() + 60_000;
     for (const members of components.values()) {
       const index = new Map(members.map((c, i) => [c, i]));
       const local = (c: number) => index.get(c) as number;
@@ -220,7 +223,7 @@ export class CellBook {
           .filter((p) => index.has(p.total))
           .map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
       };
-      const result = protect(system, k, primaryOnly);
+      const result = protect(system, k, primaryOnly, deadline);
       for (const c of result.hidden) hidden.add(members[c] as number);
       for (const c of result.derivable) derivable.add(members[c] as number);
     }

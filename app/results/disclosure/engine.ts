@@ -82,7 +82,7 @@ const BUDGET_MS = 20_000;
  * again, until it pins nothing. Should that not come (a cap of rounds, or of time), every showable cell that is
  * not a fact the reader has anyway is hidden: a table withheld, never a count given away.
  */
-export function protect(system: System, k: number, primaryOnly = false): Protection {
+export function protect(system: System, k: number, primaryOnly = false, deadline = Infinity): Protection {
   if (primaryOnly) return protectByRules(system, k, true, new Set());
   const disclosive = disclosiveParts(system);
   const targets = system.cells.flatMap((cell, c) =>
@@ -95,13 +95,15 @@ export function protect(system: System, k: number, primaryOnly = false): Protect
   // sums of withheld figures in a line safe once what a reader works out is taken away), audited again.
   let full = false;
   const started = performance.now();
-  for (let round = 0; round < 60 && performance.now() - started < BUDGET_MS; round++) {
+  const until = Math.min(started + BUDGET_MS, deadline);
+  for (let round = 0; round < 60 && performance.now() < until; round++) {
     const t0 = performance.now();
     const result = protectByRules(system, k, false, seed, !full);
     stats.rulesMs += performance.now() - t0;
     stats.rounds += 1;
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
-    const disclosed = disclosedCells(system, isHidden, targets, k);
+    const disclosed = disclosedCells(system, isHidden, targets, k, until);
+    if (disclosed === null) break;
     if (!disclosed.length && !full) {
       full = true;
       for (const c of result.hidden) if (system.cells[c]!.showable) seed.add(c);
