@@ -121,7 +121,8 @@ export const en = {
     show: "Show",
     allRespondents: "All respondents",
     answer: "Answer",
-    tooFew: "Fewer than {{k}} people answered this question, so it is not shown.",
+    tooFew:
+      "Not shown: fewer than {{k}} people answered this question, or its figures are withheld so that none can be worked out from the others.",
     nobody: "Nobody answered this question.",
     agreeHint: "Agree or strongly agree, of those who answered each statement",
     agreeBy: "Agree or strongly agree, by {{group}}",

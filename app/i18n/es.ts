@@ -121,7 +121,8 @@ export const es: Catalogue = {
     show: "Mostrar",
     allRespondents: "Todas las respuestas",
     answer: "Respuesta",
-    tooFew: "Menos de {{k}} personas respondieron a esta pregunta, así que no se muestra.",
+    tooFew:
+      "No se muestra: menos de {{k}} personas respondieron a esta pregunta, o sus cifras se retienen para que ninguna pueda deducirse de las demás.",
     nobody: "Nadie respondió a esta pregunta.",
     agreeHint: "De acuerdo o muy de acuerdo, entre quienes respondieron a cada afirmación",
     agreeBy: "De acuerdo o muy de acuerdo, por {{group}}",

@@ -124,7 +124,8 @@ export const fr: Catalogue = {
     show: "Afficher",
     allRespondents: "Tous les répondants",
     answer: "Réponse",
-    tooFew: "Moins de {{k}} personnes ont répondu à cette question : elle n’est pas affichée.",
+    tooFew:
+      "Non affichée : moins de {{k}} personnes ont répondu à cette question, ou ses chiffres sont retenus pour qu’aucun ne puisse se déduire des autres.",
     nobody: "Personne n’a répondu à cette question.",
     agreeHint: "D’accord ou tout à fait d’accord, parmi ceux qui ont répondu à chaque affirmation",
     agreeBy: "D’accord ou tout à fait d’accord, par {{group}}",

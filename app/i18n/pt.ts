@@ -122,7 +122,8 @@ export const pt: Catalogue = {
     show: "Mostrar",
     allRespondents: "Todos os respondentes",
     answer: "Resposta",
-    tooFew: "Menos de {{k}} pessoas responderam a esta pergunta, por isso não é mostrada.",
+    tooFew:
+      "Não é mostrada: menos de {{k}} pessoas responderam a esta pergunta, ou os seus números são retidos para que nenhum possa ser deduzido dos outros.",
     nobody: "Ninguém respondeu a esta pergunta.",
     agreeHint: "Concorda ou concorda totalmente, entre quem respondeu a cada afirmação",
     agreeBy: "Concorda ou concorda totalmente, por {{group}}",
