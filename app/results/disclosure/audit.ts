@@ -81,8 +81,27 @@ export function disclosedCells(
     const roots = new Set(terms.filter(([c]) => parent.has(c)).map(([c]) => find(c)));
     return [...roots].flatMap((r) => byComponent.get(r) ?? []);
   };
+  // Many at once: one solution with the sum of the guarded counts as small as it goes shows every
+  // one of them that can be 0 (so is not pinned within 1..k-1), and leaves few to solve one by one.
+  const certified = new Set<number>();
+  const plain = wanted.filter(
+    (t) => !t.whole && !cells[t.cell]!.signed && cells[t.cell]!.value > 0 && parent.has(t.cell),
+  );
+  const byRoot = new Map<number, number[]>();
+  for (const t of plain) byRoot.set(find(t.cell), [...(byRoot.get(find(t.cell)) ?? []), t.cell]);
+  for (const [root, list] of byRoot) {
+    let remaining = list;
+    for (let pass = 0; pass < 6 && remaining.length > 1; pass++) {
+      if (performance.now() > deadline) return null;
+      const zero = zeroable(byComponent.get(root) ?? [], remaining);
+      if (!zero.size) break;
+      for (const c of zero) certified.add(c);
+      remaining = remaining.filter((c) => !zero.has(c));
+    }
+  }
   const out: number[] = [];
   for (const target of wanted) {
+    if (certified.has(target.cell)) continue;
     if (performance.now() > deadline) return null; // out of time: the caller withholds the system
     const value = cells[target.cell]!.value;
     // What is optimised: the cell itself, or for a change, the expression that defines it.
@@ -113,6 +132,27 @@ export function disclosedCells(
 }
 
 const name = (c: number) => `x${c}`;
+
+/** The cells of `list` that are 0 in a solution minimising their sum (each can be 0: not pinned above it). */
+function zeroable(rows: { terms: [number, number][]; rhs: number }[], list: number[]): Set<number> {
+  stats.solves += 1;
+  const variables: Record<string, Record<string, number>> = {};
+  const constraints: Record<string, { equal?: number }> = {};
+  rows.forEach((r, i) => {
+    constraints[`c${i}`] = { equal: r.rhs };
+    for (const [c, a] of r.terms) (variables[name(c)] ??= {})[`c${i}`] = a;
+  });
+  for (const c of list) (variables[name(c)] ??= {}).objective = 1;
+  const result = solver.Solve({
+    optimize: "objective",
+    opType: "min",
+    constraints,
+    variables,
+    options: { timeout: 1000 },
+  });
+  if (!result.feasible) return new Set();
+  return new Set(list.filter((c) => Math.abs(Number(result[name(c)] ?? 0)) < 1e-9));
+}
 export const stats = { solves: 0, ms: 0, rounds: 0, rulesMs: 0 };
 
 /**
@@ -140,7 +180,7 @@ function solve(
     opType: sense === "Minimize" ? "min" : "max",
     constraints,
     variables,
-    options: { timeout: 150 },
+    options: { timeout: 1000 },
   });
   stats.ms += performance.now() - started;
   if (!result.feasible) return unsolved;
