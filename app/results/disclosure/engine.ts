@@ -85,7 +85,8 @@ const BUDGET_MS = 20_000;
 export function protect(system: System, k: number, primaryOnly = false, deadline = Infinity): Protection {
   if (primaryOnly) return protectByRules(system, k, true, new Set());
   const disclosive = disclosiveParts(system);
-  const targets = system.cells.flatMap((cell, c) =>
+  const inherent = new Set<number>();
+  let targets = system.cells.flatMap((cell, c) =>
     disclosive.has(c) ? [{ cell: c, whole: true }] : !safeCount(cell.value, cell.verified, k) ? [{ cell: c }] : [],
   );
   const seed = new Set<number>();
@@ -123,8 +124,14 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
       if (pick !== undefined) {
         seed.add(pick);
         added = true;
+      } else {
+        // Nothing near it left to hide: pinned by what a reader has anyway (group sizes, counts known to be
+        // 0), which hiding cannot change; recorded as such rather than withholding the whole system.
+        inherent.add(c);
+        added = true;
       }
     }
+    targets = targets.filter((t) => !inherent.has(t.cell));
     if (!added) break;
   }
   const hidden = new Set(system.cells.flatMap((cell, c) => (cell.showable && !cell.fixed ? [c] : [])));
