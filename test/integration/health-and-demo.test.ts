@@ -44,12 +44,17 @@ describe("demo data", () => {
       const yes = offer.items[0]!.whole.cells[offer.options.findIndex((o) => o.value === "yes")]!.percent!;
       expect(Math.round(yes)).toBeGreaterThanOrEqual(50); // the seed report: 53% globally
       expect(Math.round(yes)).toBeLessThanOrEqual(58);
-      // Large groups keep exact figures: nothing about all 1,058 respondents is withheld.
+      // Large groups keep exact figures: nothing about all 1,058 respondents is withheld, but for a few
+      // countries (issue 21: a region's size less its named countries would give the folded ones away,
+      // South Asia 187 − India 176 − Pakistan 8 = 3), so only ever cells of the identifying country question.
       expect(
         publication!.snapshot.questions
+          .filter((q) => !q.identifying)
           .flatMap((q) => q.items.flatMap((it) => it.whole.cells))
           .filter((c) => c.count === null),
       ).toEqual([]);
+      const country = publication!.snapshot.questions.find((q) => q.name === "country")!;
+      expect(country.items[0]!.whole.cells.filter((c) => c.count === null).length).toBeLessThanOrEqual(3);
       expect(publication!.snapshot.quotes.length).toBeGreaterThan(0);
       // Each stands next to the finding it speaks to, not in a pile under the comment question.
       expect(

