@@ -76,6 +76,12 @@ export function disclosedCells(
     const root = find(row.terms[0]![0]);
     byComponent.set(root, [...(byComponent.get(root) ?? []), row]);
   }
+  // The simplex has no time limit of its own: a system too large to solve quickly is not audited but
+  // withheld by the caller (null), which is safe.
+  const sizes = new Map<number, number>();
+  for (const c of parent.keys()) sizes.set(find(c), (sizes.get(find(c)) ?? 0) + 1);
+  stats.largest = Math.max(stats.largest, ...sizes.values());
+  if ([...sizes.values()].some((n) => n > MAX_UNKNOWNS)) return null;
   /** The rows a linear expression of unknowns is solved over: those of every component it touches. */
   const rowsFor = (terms: [number, number][]) => {
     const roots = new Set(terms.filter(([c]) => parent.has(c)).map(([c]) => find(c)));
@@ -153,7 +159,9 @@ function zeroable(rows: { terms: [number, number][]; rhs: number }[], list: numb
   if (!result.feasible) return new Set();
   return new Set(list.filter((c) => Math.abs(Number(result[name(c)] ?? 0)) < 1e-9));
 }
-export const stats = { solves: 0, ms: 0, rounds: 0, rulesMs: 0 };
+export const stats = { solves: 0, ms: 0, rounds: 0, rulesMs: 0, largest: 0 };
+/** The most unknowns one linear program may have (the demo's largest has 216). */
+const MAX_UNKNOWNS = 600;
 
 /**
  * The least or greatest value of a linear expression of unknowns (each 0 or more) under the rows,
