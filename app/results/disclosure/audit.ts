@@ -80,7 +80,6 @@ export function disclosedCells(
   // withheld by the caller (null), which is safe.
   const sizes = new Map<number, number>();
   for (const c of parent.keys()) sizes.set(find(c), (sizes.get(find(c)) ?? 0) + 1);
-  stats.largest = Math.max(stats.largest, ...sizes.values());
   if ([...sizes.values()].some((n) => n > MAX_UNKNOWNS)) return null;
   /** The rows a linear expression of unknowns is solved over: those of every component it touches. */
   const rowsFor = (terms: [number, number][]) => {
@@ -141,7 +140,6 @@ const name = (c: number) => `x${c}`;
 
 /** The cells of `list` that are 0 in a solution minimising their sum (each can be 0: not pinned above it). */
 function zeroable(rows: { terms: [number, number][]; rhs: number }[], list: number[]): Set<number> {
-  stats.solves += 1;
   const variables: Record<string, Record<string, number>> = {};
   const constraints: Record<string, { equal?: number }> = {};
   rows.forEach((r, i) => {
@@ -159,7 +157,6 @@ function zeroable(rows: { terms: [number, number][]; rhs: number }[], list: numb
   if (!result.feasible) return new Set();
   return new Set(list.filter((c) => Math.abs(Number(result[name(c)] ?? 0)) < 1e-9));
 }
-export const stats = { solves: 0, ms: 0, rounds: 0, rulesMs: 0, largest: 0 };
 /** The most unknowns one linear program may have (the demo's largest has 216). */
 const MAX_UNKNOWNS = 600;
 
@@ -174,8 +171,6 @@ function solve(
   sense: "Minimize" | "Maximize",
   unsolved: number,
 ): number {
-  stats.solves += 1;
-  const started = performance.now();
   const variables: Record<string, Record<string, number>> = {};
   const constraints: Record<string, { equal?: number }> = {};
   rows.forEach((r, i) => {
@@ -190,7 +185,6 @@ function solve(
     variables,
     options: { timeout: 1000 },
   });
-  stats.ms += performance.now() - started;
   if (!result.feasible) return unsolved;
   if (result.bounded === false || !Number.isFinite(result.result)) return sense === "Maximize" ? Infinity : -Infinity;
   // The relaxation's optimum bounds the whole-number one from outside: round inwards.

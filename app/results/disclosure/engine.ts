@@ -4,7 +4,7 @@
 // figures do. The engine decides which cells to hide so that no hidden cell that describes fewer
 // than k people — or every member of a group giving the same answer — can be worked out, by any
 // linear combination of what is shown (decision 007).
-import { disclosedCells, stats } from "./audit";
+import { disclosedCells } from "./audit";
 import { RowSpace, sparse } from "./linear";
 
 /** A count the engine may show or hide. */
@@ -98,10 +98,7 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
   const started = performance.now();
   const until = Math.min(started + BUDGET_MS, deadline);
   for (let round = 0; round < 60 && performance.now() < until; round++) {
-    const t0 = performance.now();
     const result = protectByRules(system, k, false, seed, !full);
-    stats.rulesMs += performance.now() - t0;
-    stats.rounds += 1;
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
     const disclosed = disclosedCells(system, isHidden, targets, k, until);
     if (disclosed === null) break;
