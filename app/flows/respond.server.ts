@@ -72,14 +72,20 @@ export type RespondentPage =
  * the person's, the panel's, when the questionnaire has it; else the questionnaire's own.
  */
 export function pageLanguage(definition: object, wanted: (string | null | undefined)[]): PageLanguage {
-  const { languages, primary } = questionnaireLanguages(definition);
-  const language = chooseLanguage(languages, wanted, primary);
+  const { languages } = questionnaireLanguages(definition);
+  const language = answerLanguage(definition, wanted);
   return {
     language,
     dir: directionOf(language),
     languages: languageChoices(languages),
     text: { ...strings(language, "page"), ...strings(language, "language") },
   };
+}
+
+/** The language of the questionnaire to answer in: the first wanted one it has, else its own. */
+export function answerLanguage(definition: object, wanted: (string | null | undefined)[]): string {
+  const { languages, primary } = questionnaireLanguages(definition);
+  return chooseLanguage(languages, wanted, primary);
 }
 
 /** The page is headed by the wave people were invited to ("… 2026"), not the questionnaire's own title. */
@@ -210,8 +216,15 @@ export type SubmitOutcome =
   | { kind: "saved"; status: "complete" | "partial"; responseId: string };
 
 /** Validates and stores answers sent to a respondent link (the `POST /s/:token` contract). */
-export async function submitAnswers(token: string, body: unknown, now = new Date()): Promise<SubmitOutcome> {
-  const ctx = await findInvitationByToken(token);
+export async function submitAnswers(
+  token: string,
+  body: unknown,
+  now = new Date(),
+  /** A count read with the link in the same statement, and the caller's refusal (it throws) before anything else. */
+  guard?: { key: string; refuse(counted: InvitationContext["counted"]): void },
+): Promise<SubmitOutcome> {
+  const ctx = await findInvitationByToken(token, guard?.key);
+  if (ctx) guard?.refuse(ctx.counted);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
 
   const parsed = bodySchema.safeParse(body);
@@ -220,7 +233,7 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
   }
   const { data, complete, submissionId, page } = parsed.data;
   // Messages in the language the page is in (it says so in the body), else the one remembered.
-  const language = pageLanguage(ctx.definition, wantedLanguages(ctx, parsed.data.language)).language;
+  const language = answerLanguage(ctx.definition, wantedLanguages(ctx, parsed.data.language));
   const t = translator(language);
 
   const state = waveState(ctx, now);

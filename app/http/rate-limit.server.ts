@@ -121,6 +121,27 @@ export async function refuseIfTooManyUnknown(ip: string, format: "text" | "json"
   if (already) throw tooMany(already, format);
 }
 
+/**
+ * The unknown-link check read in the same statement as the link itself (one round trip less on each
+ * respondent post): the rate_limits key to read, and a refusal that throws the 429 once the address's
+ * allowance is used up. Undefined for a request without an address (scripts). A link that matches
+ * nothing is counted by recordUnknownToken, which refuses as well once the allowance is gone.
+ */
+export function unknownTokenGuard(
+  ip: string,
+  format: "text" | "json" = "text",
+): { key: string; refuse(counted: { points: number; expire: number | null } | null | undefined): void } | undefined {
+  if (!ip || ip === "unknown") return undefined;
+  return {
+    key: limiter("unknownToken").getKey(ip),
+    refuse(counted) {
+      if (!counted || counted.points < RULES.unknownToken.points) return;
+      const res = new RateLimiterRes(0, counted.expire === null ? -1 : Math.max(counted.expire - Date.now(), 0));
+      throw tooMany(limited("unknownToken", res), format);
+    },
+  };
+}
+
 /** Counts a link that matched nothing; throws a 429 when that used up the address's allowance. */
 export async function recordUnknownToken(ip: string, format: "text" | "json" = "text"): Promise<void> {
   const now = await consume("unknownToken", ip);
