@@ -8,7 +8,7 @@ export { createTransport } from "./mailer.server";
 export { demoTour, seedDemo } from "./flows/demo.server";
 export { makeLinks } from "./flows/personal-links.server";
 export { runReminderSchedule } from "./flows/fieldwork.server";
-export { deliverEmail, requeueStaleEmails } from "./models/email.server";
+export { deliverEmail, requeueStaleEmails } from "./flows/mail.server";
 export { deleteExpiredSessions } from "./models/session.server";
 export { syncQuestionnaires, type SyncReport } from "./flows/questionnaires.server";
 export { rollUpWaiting } from "./results/results.server";

@@ -15,7 +15,8 @@ import { questionnaireLanguages } from "~/lib/survey";
 import { dateIn, translator } from "~/i18n";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import type { Actor } from "~/models/audit.server";
-import { enqueueDeliveries, queueEmail, type EmailInput } from "~/models/email.server";
+import { enqueueDeliveries, queueEmail } from "~/flows/mail.server";
+import type { EmailInput } from "~/models/email.server";
 import {
   countDueReminders,
   insertInvitations,

@@ -9,7 +9,7 @@ import {
   LinkList,
 } from "~/lib/email";
 import type { Profile } from "~/lib/panel";
-import { queueEmail } from "~/models/email.server";
+import { queueEmail } from "~/flows/mail.server";
 import {
   activateMember,
   auditJoinRequest,

@@ -3,7 +3,8 @@ import { resultsOutEmail, LinkList } from "~/lib/email";
 import { chooseLanguage } from "~/lib/language";
 import { cachedDefinition } from "~/models/questionnaire.server";
 import { type Actor } from "~/models/audit.server";
-import { enqueueDeliveries, queueEmails, type EmailInput } from "~/models/email.server";
+import { enqueueDeliveries } from "~/flows/mail.server";
+import { queueEmails, type EmailInput } from "~/models/email.server";
 import {
   changesSinceLastPublication,
   earlierPrivateData,

@@ -13,7 +13,7 @@ import { thankYouEmail, LinkList } from "~/lib/email";
 import { chooseLanguage, directionOf } from "~/lib/language";
 import { dateIn, strings, translator, type Catalogue } from "~/i18n";
 import { fill } from "~/lib/format";
-import { deliverSoon } from "~/models/email.server";
+import { deliverSoon } from "~/flows/mail.server";
 import { listHeaders } from "./personal-links.server";
 import {
   findInvitationByToken,

@@ -1,10 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { sql, json } from "~/db.server";
-import { getEnv } from "~/env.server";
-import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
-import { escapeHtml, type RenderedEmail, fillLinks, hideLinks, type LinkSpec } from "~/lib/email";
-import { PermanentRejection, type Transport } from "~/mailer.server";
+import { type RenderedEmail, hideLinks, type LinkSpec } from "~/lib/email";
 
 export interface EmailRow {
   id: number;
@@ -24,17 +20,6 @@ export interface EmailRow {
   sentAt: Date | null;
 }
 
-/** Statuses that may receive a given kind of mail: sign-up confirmations go to pending people too. */
-const MAY_RECEIVE: Record<string, string[]> = {
-  confirm: ["pending", "active"],
-  rejoin: ["unsubscribed"],
-  "already-member": ["active", "pending"],
-  "sign-in": ["active", "pending", "unsubscribed"],
-  "email-change": ["active", "pending", "unsubscribed"],
-  "email-change-notice": ["active", "pending", "unsubscribed"],
-};
-const DEFAULT_RECEIVERS = ["active"];
-
 export interface EmailInput {
   kind: string;
   panelistId: number | null;
@@ -46,9 +31,6 @@ export interface EmailInput {
   links?: LinkSpec[];
   dedupeKey?: string;
 }
-
-/** Makes the links of a message as it is delivered, inside the delivery's transaction. */
-export type LinkMaker = (specs: LinkSpec[], db: postgres.TransactionSql) => Promise<string[]>;
 
 type Db = typeof sql | postgres.TransactionSql;
 
@@ -83,7 +65,7 @@ export function insertEmails(db: Db, inputs: EmailInput[], onlyIf?: postgres.Pen
     returning id`;
 }
 
-/** Records many messages, 2,000 per statement, and returns their ids (the caller enqueues delivery). */
+/** Records many messages, 2,000 per statement, and returns their ids (the caller enqueues delivery: flows/mail). */
 export async function queueEmails(inputs: EmailInput[], tx: Db = sql): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < inputs.length; i += 2000) {
@@ -93,102 +75,48 @@ export async function queueEmails(inputs: EmailInput[], tx: Db = sql): Promise<n
   return ids;
 }
 
-let waiting: number[] = [];
-let flush: NodeJS.Timeout | undefined;
-
-/**
- * Enqueues delivery of recorded messages within a few milliseconds, many per job insert: under a
- * burst of completions one pg-boss insert serves many thank-you emails instead of one each. Should
- * the process stop first, the messages stay queued and the worker's sweep enqueues them a minute later.
- */
-export function deliverSoon(ids: number[]): void {
-  if (ids.length === 0) return;
-  waiting.push(...ids);
-  flush ??= setTimeout(() => {
-    const batch = waiting;
-    waiting = [];
-    flush = undefined;
-    enqueueDeliveries(batch).catch((error: Error) =>
-      console.error(`Could not enqueue ${batch.length} emails now (the sweep will): ${error.message}`),
-    );
-  }, 20);
+/** Locks a message for delivery, skipping it when another worker holds it; with its recipient's status. */
+export async function lockEmail(tx: postgres.TransactionSql, id: number) {
+  const [email] = await tx<(EmailRow & { panelistStatus: string | null })[]>`
+    select e.*, p.status as panelist_status from emails e left join panelists p on p.id = e.panelist_id
+    where e.id = ${id} for update of e skip locked`;
+  return email;
 }
 
-/** Enqueues delivery jobs for recorded messages (after their transaction committed). */
-export async function enqueueDeliveries(ids: number[]): Promise<void> {
-  await enqueueMany(
-    SEND_EMAIL,
-    ids.map((id) => ({ data: { emailId: id }, singletonKey: `email:${id}` })),
-  );
+/** A message's status, undefined when there is no such message. */
+export async function emailStatus(db: Db, id: number): Promise<EmailRow["status"] | undefined> {
+  const [row] = await db<{ status: EmailRow["status"] }[]>`select status from emails where id = ${id}`;
+  return row?.status;
 }
 
-/**
- * Records one message and enqueues its delivery. A `dedupeKey` makes asking twice send once.
- * Mail is never sent inside a request: the worker delivers it.
- */
-export async function queueEmail(input: EmailInput): Promise<number | undefined> {
-  const [id] = await queueEmails([input]);
-  if (id !== undefined) await enqueueDeliveries([id]);
-  return id;
+export async function countDeliveryAttempt(db: Db, id: number): Promise<void> {
+  await db`update emails set attempts = attempts + 1 where id = ${id}`;
 }
 
-/**
- * Delivers one recorded message, once: a retried job finds it sent and stops. Unsubscribed,
- * bounced and erased people are never mailed; a hard bounce marks the person bounced.
- */
-export async function deliverEmail(
-  id: number,
-  transport: Transport,
-  makeLinks: LinkMaker,
-): Promise<EmailRow["status"] | "missing" | "busy"> {
-  // The row stays locked while it is sent, so a second worker skips it rather than sending it twice.
-  return sql.begin(async (tx) => {
-    const [email] = await tx<(EmailRow & { panelistStatus: string | null })[]>`
-      select e.*, p.status as panelist_status from emails e left join panelists p on p.id = e.panelist_id
-      where e.id = ${id} for update of e skip locked`;
-    if (!email) {
-      const [row] = await tx<{ status: EmailRow["status"] }[]>`select status from emails where id = ${id}`;
-      return row ? "busy" : "missing";
-    }
-    if (email.status !== "queued") return email.status;
-    await tx`update emails set attempts = attempts + 1 where id = ${id}`;
-    const allowed = MAY_RECEIVE[email.kind] ?? DEFAULT_RECEIVERS;
-    if (email.panelistId && (!email.panelistStatus || !allowed.includes(email.panelistStatus))) {
-      await tx`update emails set status = 'suppressed', error = ${`recipient is ${email.panelistStatus ?? "gone"}`} where id = ${id}`;
-      return "suppressed" as const;
-    }
-    try {
-      // The personal links exist from here on only in the message that leaves.
-      const urls = await makeLinks(email.links ?? [], tx);
-      const delivery = await transport({
-        from: getEnv().MAIL_FROM,
-        to: email.toAddress,
-        subject: email.subject,
-        text: fillLinks(email.textBody, urls),
-        html: fillLinks(email.htmlBody, urls, escapeHtml),
-        headers: Object.fromEntries(Object.entries(email.headers).map(([k, v]) => [k, fillLinks(v, urls)])),
-        messageId: `<${randomUUID()}@quorum>`,
-      });
-      await tx`update emails set status = 'sent', sent_at = now(), message_id = ${delivery.messageId}, error = null,
-        outbox_file = ${delivery.where === "smtp" ? null : delivery.where} where id = ${id}`;
-      return "sent" as const;
-    } catch (error) {
-      if (!(error instanceof PermanentRejection)) throw error;
-      await tx`update emails set status = 'failed', error = ${error.message} where id = ${id}`;
-      if (email.panelistId) {
-        await tx`update panelists set status = 'bounced', updated_at = now() where id = ${email.panelistId} and status in ('active', 'pending')`;
-      }
-      return "failed" as const;
-    }
-  });
+export async function markEmailSuppressed(db: Db, id: number, reason: string): Promise<void> {
+  await db`update emails set status = 'suppressed', error = ${reason} where id = ${id}`;
 }
 
-/** Messages still queued a minute after they were written (a job lost in a crash): enqueued again. */
-export async function requeueStaleEmails(): Promise<number> {
+/** Marks a message sent; `outboxFile` is where a file transport wrote it (null for SMTP). */
+export async function markEmailSent(db: Db, id: number, messageId: string, outboxFile: string | null): Promise<void> {
+  await db`update emails set status = 'sent', sent_at = now(), message_id = ${messageId}, error = null,
+    outbox_file = ${outboxFile} where id = ${id}`;
+}
+
+export async function markEmailFailed(db: Db, id: number, error: string): Promise<void> {
+  await db`update emails set status = 'failed', error = ${error} where id = ${id}`;
+}
+
+/** A hard bounce: the person is marked bounced (an unsubscribed or erased person stays so). */
+export async function markRecipientBounced(db: Db, panelistId: number): Promise<void> {
+  await db`update panelists set status = 'bounced', updated_at = now() where id = ${panelistId} and status in ('active', 'pending')`;
+}
+
+/** Messages still queued a minute after they were written (a job lost in a crash), 1,000 at most. */
+export async function staleQueuedEmails(): Promise<number[]> {
   const rows = await sql<{ id: number }[]>`
     select id from emails where status = 'queued' and created_at < now() - interval '1 minute' order by id limit 1000`;
-  await enqueueDeliveries(rows.map((r) => r.id));
-  return rows.length;
+  return rows.map((r) => r.id);
 }
 
 /** Which messages are about the panels `panelIds` (null: all): a message to no panelist is about none. */

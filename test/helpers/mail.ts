@@ -1,7 +1,7 @@
 import { makeLinks } from "~/flows/personal-links.server";
 import type { OutgoingMessage } from "~/mailer.server";
 import { sql } from "~/db.server";
-import { deliverEmail } from "~/models/email.server";
+import { deliverEmail } from "~/flows/mail.server";
 
 /**
  * Delivers the queued mail to an address as the worker would, through a transport that keeps the

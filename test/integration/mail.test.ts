@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { layoutEmail, LinkList } from "~/lib/email";
 import { createTransport } from "~/mailer.server";
-import { deliverEmail, queueEmail } from "~/models/email.server";
+import { deliverEmail, queueEmail } from "~/flows/mail.server";
 import { listHeaders, makeLinks, unsubscribeUrl } from "~/flows/personal-links.server";
 import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
