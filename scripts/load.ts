@@ -13,7 +13,7 @@ import { DEMO_PUBLISHED, seedDemo } from "~/flows/demo.server";
 import { closeFiguresPool } from "~/results/figures-pool.server";
 import { invite } from "~/flows/fieldwork.server";
 import { EMPTY_SEGMENT } from "~/lib/panel";
-import { upsertAdmin } from "~/models/admin.server";
+import { upsertAdmin } from "~/flows/admins.server";
 import { tokenFor } from "~/models/invitation.server";
 import { ensurePanel } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";

@@ -7,7 +7,7 @@ import { COMMENT_FINDINGS, seededRandom, syntheticResponses, demoFindings, demoP
 import { approveTextQuote } from "~/flows/quotes.server";
 import { publish } from "~/flows/publish.server";
 import { insertSyntheticResponses } from "~/models/response.server";
-import { upsertAdmin } from "~/models/admin.server";
+import { upsertAdmin } from "~/flows/admins.server";
 import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitation.server";
 import { countPanels, ensurePanel, getPanelBySlug, setPanelLogo } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";

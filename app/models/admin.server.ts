@@ -1,5 +1,4 @@
 import { sql } from "~/db.server";
-import { hashPassword, verifyPassword } from "~/lib/security";
 import { highestRole, type Role } from "~/lib/web";
 
 export interface Admin {
@@ -17,27 +16,17 @@ const adminColumns = () => sql`
   a.id, a.email, a.role, a.created_at,
   (select jsonb_object_agg(r.panel_id::text, r.role) from admin_panel_roles r where r.admin_id = a.id) as panels`;
 
-/** Failures from one address for one account before each further attempt has to wait. */
-export const FREE_FAILURES = 5;
-/** The wait after those: 30 s, doubling with each further failure, at most 15 minutes. */
-const FIRST_WAIT_S = 30;
-const MAX_WAIT_S = 15 * 60;
-/** Failures for one account from everywhere within 15 minutes before devices it never signed in from must wait. */
-export const ACCOUNT_CEILING = 50;
-
 /**
- * Creates an admin, or resets the password and role of the one with that email, ending every
+ * Stores an admin, or the new password hash and role of the one with that email, ending every
  * session they had. With `panelId` the role is granted on that panel only (other panels granted
- * before are kept); without it, on every panel (and grants per panel end). An owner owns every panel.
+ * before are kept); without it, on every panel (and grants per panel end).
  */
-export async function upsertAdmin(
+export async function saveAdmin(
   email: string,
-  password: string,
+  passwordHash: string,
   role: Role,
   panelId?: number,
 ): Promise<Admin & { created: boolean }> {
-  if (role === "owner" && panelId !== undefined) throw new Error("An owner owns every panel: give no panel.");
-  const passwordHash = await hashPassword(password);
   return sql.begin(async (tx) => {
     const [existing] = await tx<
       { id: number }[]
@@ -82,22 +71,19 @@ export async function removeAdmin(email: string): Promise<boolean> {
   return result.count > 0;
 }
 
-export type SignIn =
-  | { kind: "ok"; admin: Admin }
-  | { kind: "wrong" }
-  | { kind: "throttled"; retryInSeconds: number; scope: "address" | "account" | "device" };
+/** What the sign-in throttle counts, for one email within 15 minutes (see flows/admins). */
+export interface RecentSignIns {
+  /** Failures from here since the last success here: a known device's own, else its address's. */
+  fromHere: number;
+  lastHere: Date | null;
+  /** Failures for the account from everywhere. */
+  everywhere: number;
+  oldest: Date | null;
+}
 
-/**
- * Checks an email and password, throttled as OWASP advises rather than locked: after 5 failures for
- * an account from one address (since its last success there, within 15 minutes), each attempt from
- * there waits 30 s, doubling per failure up to 15 minutes; attempts from elsewhere are not slowed.
- * Only when an account has 50 failures from everywhere within 15 minutes must devices it never
- * signed in from wait too; a device it signed in from (`knownDevice`) never does, and is slowed
- * only by its own failures, never by others' from its address (a shared network), so an outsider
- * cannot lock the owner out.
- */
-export async function signIn(email: string, password: string, ip: string | null, knownDevice = false): Promise<SignIn> {
-  const [recent] = await sql<{ fromHere: number; lastHere: Date | null; everywhere: number; oldest: Date | null }[]>`
+/** The account's sign-in attempts of the last 15 minutes, counted from `ip`, or from the known device. */
+export async function recentSignIns(email: string, ip: string | null, knownDevice: boolean): Promise<RecentSignIns> {
+  const [recent] = await sql<RecentSignIns[]>`
     with recent as (
       select ip, succeeded, at, known_device from sign_in_attempts
       where lower(email) = lower(${email}) and at > now() - make_interval(mins => 15)
@@ -110,25 +96,17 @@ export async function signIn(email: string, password: string, ip: string | null,
     )
     select (select count(*) from here where not succeeded)::int as from_here, (select max(at) from here) as last_here,
       (select count(*) from recent where not succeeded)::int as everywhere, (select min(at) from recent where not succeeded) as oldest`;
-  if (recent && recent.fromHere >= FREE_FAILURES && recent.lastHere) {
-    const wait = Math.min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (recent.fromHere - FREE_FAILURES)) * 1000;
-    const left = recent.lastHere.getTime() + wait - Date.now();
-    if (left > 0)
-      return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: knownDevice ? "device" : "address" };
-  }
-  if (recent && recent.everywhere >= ACCOUNT_CEILING && !knownDevice && recent.oldest) {
-    const left = recent.oldest.getTime() + 15 * 60_000 - Date.now();
-    if (left > 0) return { kind: "throttled", retryInSeconds: Math.ceil(left / 1000), scope: "account" };
-  }
-  const [row] = await sql<(Admin & { passwordHash: string })[]>`
-    select ${adminColumns()}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
-  // Verify against a dummy hash when the email is unknown, so timing does not tell who is an admin.
-  const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password);
-  await sql`insert into sign_in_attempts (email, ip, succeeded, known_device)
-    values (${email}, ${ip}, ${Boolean(row && ok)}, ${knownDevice})`;
-  if (!row || !ok) return { kind: "wrong" };
-  const { passwordHash: _omit, ...admin } = row;
-  return { kind: "ok", admin };
+  return recent ?? { fromHere: 0, lastHere: null, everywhere: 0, oldest: null };
 }
 
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7t0hVJ5r7bH2Z2xPpY3vQp0p7wCwq1y1u7i0Y1m8P3M";
+/** The admin with that email and their password hash. */
+export async function adminWithPasswordHash(email: string): Promise<(Admin & { passwordHash: string }) | undefined> {
+  const [row] = await sql<(Admin & { passwordHash: string })[]>`
+    select ${adminColumns()}, a.password_hash from admins a where lower(a.email) = lower(${email})`;
+  return row;
+}
+
+export async function recordSignIn(email: string, ip: string | null, succeeded: boolean, knownDevice: boolean) {
+  await sql`insert into sign_in_attempts (email, ip, succeeded, known_device)
+    values (${email}, ${ip}, ${succeeded}, ${knownDevice})`;
+}

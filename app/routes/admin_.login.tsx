@@ -5,7 +5,7 @@ import { z } from "zod";
 import { clientIp } from "~/http/load-context";
 import { consume } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
-import { signIn } from "~/models/admin.server";
+import { signIn } from "~/flows/admins.server";
 import { assertSameOrigin, getSession, safeRedirect, startSession } from "~/http/session.server";
 import { isKnownDevice, rememberDevice } from "~/http/device.server";
 import { readForm } from "~/http/forms.server";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { upsertAdmin } from "~/models/admin.server";
+import { upsertAdmin } from "~/flows/admins.server";
 import type { Role } from "~/lib/web";
 import { commitSession, getSession } from "~/http/session.server";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { removeAdmin, signIn, upsertAdmin } from "~/models/admin.server";
+import { signIn, upsertAdmin } from "~/flows/admins.server";
+import { removeAdmin } from "~/models/admin.server";
 import { action as logoutAction } from "~/routes/admin_.logout";
 import { action as loginAction } from "~/routes/admin_.login";
 import { loader as adminLayout } from "~/routes/admin";

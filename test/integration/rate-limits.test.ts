@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ensurePanel } from "~/models/panel.server";
-import { upsertAdmin } from "~/models/admin.server";
+import { upsertAdmin } from "~/flows/admins.server";
 import { resetRateLimits } from "~/http/rate-limit.server";
 import { action as signInAction } from "~/routes/admin_.login";
 import { action as joinAction } from "~/routes/join.$panelSlug";

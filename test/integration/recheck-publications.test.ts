@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { recheckPublications } from "~/flows/recheck-publications.server";
 import { publish } from "~/flows/publish.server";
-import { upsertAdmin } from "~/models/admin.server";
+import { upsertAdmin } from "~/flows/admins.server";
 import { ensurePanel } from "~/models/panel.server";
 import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
