@@ -1,4 +1,4 @@
-import { databaseIsUp } from "~/models/health.server";
+import { databaseIsUp } from "~/http/health.server";
 
 export async function loader() {
   const up = await databaseIsUp();
