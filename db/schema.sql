@@ -636,6 +636,35 @@ CREATE TABLE public.schema_migrations (
 
 
 --
+-- Name: series; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.series (
+    id bigint NOT NULL,
+    panel_id bigint NOT NULL,
+    slug text NOT NULL,
+    name text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT series_name_check CHECK (((length(name) >= 1) AND (length(name) <= 200))),
+    CONSTRAINT series_slug_check CHECK ((slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))
+);
+
+
+--
+-- Name: series_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.series ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.series_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: sessions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -713,6 +742,7 @@ CREATE TABLE public.waves (
     closed_early_at timestamp with time zone,
     translations jsonb DEFAULT '{}'::jsonb NOT NULL,
     identified boolean DEFAULT false NOT NULL,
+    series_id bigint,
     CONSTRAINT waves_audience_check CHECK ((audience = ANY (ARRAY['respondents'::text, 'panel'::text, 'public'::text]))),
     CONSTRAINT waves_check CHECK (((closes_at IS NULL) OR (closes_at > opens_at))),
     CONSTRAINT waves_max_reminders_check CHECK (((max_reminders >= 0) AND (max_reminders <= 5))),
@@ -1009,6 +1039,30 @@ ALTER TABLE ONLY public.waves
 
 
 --
+-- Name: series series_id_panel_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.series
+    ADD CONSTRAINT series_id_panel_id_key UNIQUE (id, panel_id);
+
+
+--
+-- Name: series series_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.series
+    ADD CONSTRAINT series_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: series series_slug_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.series
+    ADD CONSTRAINT series_slug_key UNIQUE (slug);
+
+
+--
 -- Name: waves waves_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1232,6 +1286,13 @@ CREATE INDEX sessions_panelist_idx ON public.sessions USING btree (panelist_id) 
 --
 
 CREATE INDEX sign_in_attempts_email_at_idx ON public.sign_in_attempts USING btree (lower(email), at);
+
+
+--
+-- Name: waves_series_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX waves_series_idx ON public.waves USING btree (series_id) WHERE (series_id IS NOT NULL);
 
 
 --
@@ -1486,11 +1547,27 @@ ALTER TABLE ONLY public.sessions
 
 
 --
+-- Name: series series_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.series
+    ADD CONSTRAINT series_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id);
+
+
+--
 -- Name: waves waves_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.waves
     ADD CONSTRAINT waves_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id);
+
+
+--
+-- Name: waves waves_series_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.waves
+    ADD CONSTRAINT waves_series_fkey FOREIGN KEY (series_id, panel_id) REFERENCES public.series(id, panel_id);
 
 
 --

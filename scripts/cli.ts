@@ -19,6 +19,8 @@ import { invite, remind, sendInvitations } from "~/flows/fieldwork.server";
 import { countSegment } from "~/models/segment.server";
 import { launchWave } from "~/flows/launch-wave.server";
 import { getWaveBySlug } from "~/models/wave.server";
+import { listSeries } from "~/models/series.server";
+import { addWaveToSeries, getSeriesBySlug, startSeries } from "~/flows/series.server";
 import { openDatabase, printSync, surveysDir, type OpenDatabase } from "../server/bootstrap";
 import { dumpSchema } from "../server/migrate";
 
@@ -183,6 +185,57 @@ panel
     }),
   );
 
+const series = program
+  .command("series")
+  .description("series: waves of one panel that ask the same questions again (trends, change among the same people)");
+series
+  .command("create")
+  .description("create a series on a panel")
+  .requiredOption("--slug <series>", "the series' slug (its page is /results/series/<slug>)")
+  .requiredOption("--name <name>", "its name, e.g. 'Micro-credentials, every two years'")
+  .requiredOption("--panel <slug>", "the panel")
+  .action((opts: { slug: string; name: string; panel: string }) =>
+    withDatabase(async () => {
+      const result = await startSeries(opts, CLI_ACTOR);
+      if (!result.ok) throw new CliError(`The series was not created:\n${fieldLines(result.errors)}`);
+      console.log(
+        `Created the series ${result.series.slug} on ${result.series.panelSlug}. Add a wave with: npm run quorum -- series add --series ${result.series.slug} --wave <wave>`,
+      );
+    }),
+  );
+series
+  .command("add")
+  .description("add an existing wave of the same panel to a series")
+  .requiredOption("--series <slug>", "the series")
+  .requiredOption("--wave <slug>", "the wave")
+  .action((opts: { series: string; wave: string }) =>
+    withDatabase(async () => {
+      const found = await getSeriesBySlug(opts.series);
+      if (!found) throw new CliError(`There is no series "${opts.series}"; series create makes one.`);
+      const result = await addWaveToSeries(found, opts.wave, CLI_ACTOR);
+      if (!result.ok) throw new CliError(`The wave was not added:\n${fieldLines(result.errors)}`);
+      console.log(`The wave ${opts.wave} is in the series ${found.slug}.`);
+    }),
+  );
+series
+  .command("list")
+  .description("every series with its waves, oldest first")
+  .action(() =>
+    withDatabase(async () => {
+      const list = await listSeries();
+      if (!list.length) console.log("No series yet.");
+      for (const s of list)
+        console.log(
+          `${s.slug}\t${s.name}\t(panel ${s.panelSlug})\t${s.waves.length ? s.waves.join(", ") : "no waves"}`,
+        );
+    }),
+  );
+
+const fieldLines = (errors: Record<string, string[]>) =>
+  Object.entries(errors)
+    .map(([k, v]) => `  ${k}: ${v.join(" ")}`)
+    .join("\n");
+
 const wave = program.command("wave").description("waves: one fielding of a questionnaire to a panel");
 wave
   .command("create")
@@ -200,6 +253,7 @@ wave
     "--identified",
     "the team may link responses to people (respondents are told); default: anonymous to the team",
   )
+  .option("--series <slug>", "a series of the same panel the wave joins (its report then shows trends)")
   .action(
     (opts: {
       questionnaire: string;
@@ -212,6 +266,7 @@ wave
       audience: string;
       segment?: string;
       identified?: boolean;
+      series?: string;
     }) =>
       withDatabase(async () => {
         const result = await launchWave(
@@ -226,6 +281,7 @@ wave
             audience: opts.audience,
             segment: opts.segment ? parseSegmentText(opts.segment) : {},
             identified: opts.identified ?? false,
+            series: opts.series,
           },
           CLI_ACTOR,
         );

@@ -6,6 +6,7 @@ import { unknownMergeFields } from "~/lib/email";
 import type { Actor } from "~/models/audit.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
+import { getSeriesBySlug } from "~/models/series.server";
 import { createWave, waveSlugTaken, type Wave } from "~/models/wave.server";
 
 const template = (extra: string[] = []) =>
@@ -66,6 +67,11 @@ export const waveInputSchema = z
     openLinkEmailCheck: z.boolean().optional(),
     /** Identified: the team may link responses to people (respondents are told). Default: anonymous to the team. */
     identified: z.boolean({ invalid_type_error: "identified is true or false." }).default(false),
+    /** The series (of the same panel) the wave joins, by slug (issue 28). */
+    series: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "A series is named by its slug, such as micro-credentials.")
+      .optional(),
     /** Email templates in other languages ({"es": {"invitationSubject": …}}); empty ones fall back (see templatesIn). */
     translations: z
       .record(
@@ -109,6 +115,15 @@ export async function launchWave(
   if (!panel) errors.panel = [`There is no panel "${input.panel}".`];
   if (!version) errors.questionnaire = [`There is no questionnaire "${input.questionnaire}" in survey-definitions/.`];
   if (!panel || !version) return { ok: false, status: 404, errors };
+  const series = input.series ? await getSeriesBySlug(input.series) : undefined;
+  if (input.series && !series)
+    return { ok: false, status: 404, errors: { series: [`There is no series "${input.series}"; create it first.`] } };
+  if (series && series.panelId !== panel.id)
+    return {
+      ok: false,
+      status: 400,
+      errors: { series: [`The series "${series.slug}" belongs to another panel; a series keeps to one panel.`] },
+    };
   if (await waveSlugTaken(input.slug))
     return { ok: false, status: 409, errors: { slug: [`A wave "${input.slug}" already exists.`] } };
   const wave = await createWave(
@@ -133,6 +148,7 @@ export async function launchWave(
       openLinkEmailCheck: input.openLinkEmailCheck,
       translations: input.translations,
       identified: input.identified,
+      seriesId: series?.id ?? null,
     },
     actor,
   );
@@ -155,6 +171,7 @@ export function waveJson(wave: Wave, extra: Record<string, unknown> = {}) {
     openLinkCode: wave.openLinkCode,
     launchedAt: wave.launchedAt,
     identified: wave.identified,
+    series: wave.seriesSlug,
     ...extra,
   };
 }
@@ -197,6 +214,7 @@ export function waveInputFromForm(form: URLSearchParams | FormData) {
     openLink: form.get("openLink") === "on",
     openLinkEmailCheck: form.get("openLinkEmailCheck") === "on",
     identified: form.get("identity") === "identified",
+    series: get("series"),
     translations: translationsFromForm(get),
   };
 }

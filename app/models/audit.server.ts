@@ -50,6 +50,7 @@ export async function listAudit(
           when 'panelist' then (select p.panel_id from panelists p where p.id::text = a.entity_id)
           when 'panelists' then (select x.id from panels x where x.id::text = a.changes->>'panelId')
           when 'wave' then (select w.panel_id from waves w where w.id::text = a.entity_id)
+          when 'series' then (select s.panel_id from series s where s.id::text = a.entity_id)
           when 'quote' then (select w.panel_id from quotes q join waves w on w.id = q.wave_id where q.id::text = a.entity_id)
         end) = any(${panelIds}::bigint[])`;
   // The entry names a wave, panel or person by id; their title or name is read now (erased people have none).
@@ -57,6 +58,7 @@ export async function listAudit(
     select a.id, a.at, a.actor, a.action, a.entity, a.entity_id, a.changes,
       case a.entity
         when 'wave' then (select w.title from waves w where w.id::text = a.entity_id)
+        when 'series' then (select s.name from series s where s.id::text = a.entity_id)
         when 'panel' then (select x.name from panels x where x.id::text = a.entity_id)
         when 'panelist' then (select coalesce(p.name, p.email) from panelists p where p.id::text = a.entity_id and p.status <> 'erased')
       end as subject

@@ -33,6 +33,9 @@ export interface Wave {
    * is anonymous to the team: response exports carry no direct link to a person (issue 21).
    */
   identified: boolean;
+  /** The series it belongs to (issue 28), if any. */
+  seriesId: number | null;
+  seriesSlug: string | null;
   /** Email templates in other languages, by language code; English (the fields above) is the fallback. */
   translations: Record<string, Partial<WaveTemplates>>;
   /** Whether the panel team wrote their own English templates (then other languages fall back to them, not to ours). */
@@ -52,7 +55,8 @@ export const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{c
 const columns =
   () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,
   segment, invitation_subject, invitation_body, reminder_subject, reminder_body, reminder_days, max_reminders, thank_you,
-  open_link_code, open_link_email_check, launched_at, closed_early_at, translations, identified`;
+  open_link_code, open_link_email_check, launched_at, closed_early_at, translations, identified, series_id,
+  (select s.slug from series s where s.id = series_id) as series_slug`;
 
 /** A template as written, whatever line endings the browser sent (a textarea posts CRLF). */
 const sameText = (a: string) => a.replace(/\r\n?/g, "\n").trim();
@@ -96,6 +100,7 @@ export interface WaveInput {
   openLinkEmailCheck?: boolean;
   translations?: Record<string, Partial<WaveTemplates>>;
   identified?: boolean;
+  seriesId?: number | null;
 }
 
 /** Creates a wave that fields the given questionnaire version (frozen) to a panel. */
@@ -104,7 +109,7 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
     const [wave] = await tx<Wave[]>`
       insert into waves (slug, title, panel_id, questionnaire_id, questionnaire_version_id, opens_at, closes_at,
         min_group_size, audience, segment, invitation_subject, invitation_body, reminder_subject, reminder_body,
-        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations, identified)
+        reminder_days, max_reminders, thank_you, open_link_code, open_link_email_check, translations, identified, series_id)
       select ${input.slug}, ${input.title}, ${input.panelId}, v.questionnaire_id, v.id,
         ${input.opensAt ?? new Date()}, ${input.closesAt ?? null}, ${input.minGroupSize ?? 5},
         ${input.audience ?? "respondents"}, ${json(tx, input.segment ?? {})},
@@ -112,7 +117,7 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
         ${input.reminderSubject ?? DEFAULT_REMINDER_SUBJECT}, ${input.reminderBody ?? ""},
         ${input.reminderDays ?? [4, 9]}, ${input.maxReminders ?? 2}, ${input.thankYou ?? true},
         ${input.openLinkCode ?? null}, ${input.openLinkEmailCheck ?? false}, ${json(tx, input.translations ?? {})},
-        ${input.identified ?? false}
+        ${input.identified ?? false}, ${input.seriesId ?? null}
       from questionnaire_versions v where v.id = ${input.questionnaireVersionId}
       returning ${columns()}`;
     if (!wave) throw new Error(`questionnaire version ${input.questionnaireVersionId} does not exist`);
@@ -122,7 +127,13 @@ export async function createWave(input: WaveInput, actor?: Actor): Promise<Wave>
         "create",
         "wave",
         wave.id,
-        { slug: input.slug, title: input.title, segment: input.segment ?? {}, identified: input.identified ?? false },
+        {
+          slug: input.slug,
+          title: input.title,
+          segment: input.segment ?? {},
+          identified: input.identified ?? false,
+          ...(input.seriesId ? { seriesId: input.seriesId } : {}),
+        },
         tx,
       );
     return normalise(wave);

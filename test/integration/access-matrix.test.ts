@@ -78,6 +78,8 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.waves.$slug.results.ts": { loader: "viewer", scope: "wave" },
   "api.v1.waves.$slug.publications.ts": { action: "editor", scope: "wave" },
   "api.v1.panels.ts": { loader: "viewer", action: "editor" },
+  "api.v1.series.ts": { loader: "viewer", action: "editor" },
+  "api.v1.series.$slug.ts": { loader: "viewer", action: "editor" },
   "api.v1.panels.$slug.ts": { loader: "viewer", action: "editor", scope: "panel" },
   "api.v1.panels.$slug.panelists.ts": { loader: "viewer", action: "editor", scope: "panel" },
   "api.v1.panels.$slug.bounces.ts": { action: "editor", scope: "panel" },

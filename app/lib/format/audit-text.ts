@@ -43,6 +43,12 @@ export function describeAudit(e: AuditLine): string {
       return `changed when ${wave} closes`;
     case "set-quote-attribution wave":
       return `signed the quotes of ${wave} ${c.style === "role" ? "by role" : "by respondent group"}`;
+    case "create series":
+      return `created the series ${quoted(e.subject ?? (typeof c.name === "string" ? c.name : null), "a series")}`;
+    case "series wave":
+      return c.series && (c.series as { to?: unknown }).to !== null
+        ? `added ${wave} to a series`
+        : `took ${wave} out of its series`;
     case "create panel":
       return `created the panel ${quoted(e.subject ?? (typeof c.name === "string" ? c.name : null), "a panel")}`;
     case "create panelist":
