@@ -243,6 +243,57 @@ export const en = {
     either: "either {{choices}}",
     general: "gave answers that show this question only to some respondents: {{condition}}",
   },
+  me: {
+    title: "Your panel profile",
+    erased: "Your data is erased. Your earlier answers still count in published totals, but nothing links them to you.",
+    resultsOnly:
+      "You are signed in to read results as yourself. To see or change your profile, ask for a sign-in link below: it goes to the address you joined with.",
+    linkSent: "If this address is on a panel, we have emailed it a sign-in link. It works once, for 1 hour.",
+    intro:
+      "We will email you a link to see and update your profile, download your data, leave the panel, or erase your data.",
+    errorEmail: "Enter the email address you joined with.",
+    sendLink: "Email me a sign-in link",
+    saved: "Your profile is saved.",
+    confirmEmail:
+      " To use your new address, open the link we have just sent to it; until then, emails keep coming to this one.",
+    left: "You have left the panel: you receive no more emails from it.",
+    leftEvery: "You have left every panel with your address: you receive no more emails from any of them.",
+    save: "Save my profile",
+    dataTitle: "Your data",
+    dataText:
+      "Download everything we hold about you: your profile and consent on each panel your address is on, the invitations we sent you, your own answers, the emails we sent you and the record of changes to your profile.",
+    dataButton: "Download my data (JSON)",
+    dataAbout:
+      "Everything Quorum holds about you: your profile and consent on each panel your address is on, the invitations sent to you, your own answers, the emails we sent you and the record of changes to your profile.",
+    leaveTitle: "Leave the panel",
+    leaveText: "You will receive no more invitations or emails. Your profile and earlier answers stay.",
+    leaveThis: "Leave the {{panel}} only",
+    leaveEvery: {
+      one: "Leave every panel with my address ({{count}} panel)",
+      other: "Leave every panel with my address ({{count}} panels)",
+    },
+    leaveButton: "Leave the panel",
+    eraseTitle: "Erase my data",
+    eraseText:
+      "Your profile and email are deleted and cannot be recovered. Your earlier answers still count in totals, detached from you, and your written comments are removed.",
+    eraseConfirm: "I understand: erase my data",
+    eraseError: "Tick the box to confirm that you want your data erased.",
+    eraseButton: "Erase my data",
+    signOut: "Sign out",
+  },
+  unsubscribe: {
+    title: "Unsubscribe",
+    intro: "Stop emails, including invitations to questionnaires.",
+    from: "Stop emails from",
+    thisPanel: "the {{panel}} only",
+    everyPanel: "every panel I am on here: {{panels}}",
+    button: "Unsubscribe",
+    done: "You are unsubscribed",
+    doneThis: "You will receive no more emails from the {{panel}}.",
+    doneEvery: "You will receive no more emails from any of these panels: {{panels}}.",
+    stillOn: "You are still on {{panels}}, which may email you.",
+    invalid: "This unsubscribe link is not valid.",
+  },
   signIn: {
     openProfile: "Open your profile",
     openResults: "See the results",

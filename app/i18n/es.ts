@@ -244,6 +244,59 @@ export const es: Catalogue = {
     either: "o bien {{choices}}",
     general: "dio respuestas con las que esta pregunta se muestra solo a algunos encuestados: {{condition}}",
   },
+  me: {
+    title: "Su perfil en el panel",
+    erased:
+      "Sus datos están borrados. Sus respuestas anteriores siguen contando en los totales publicados, pero nada las vincula con usted.",
+    resultsOnly:
+      "Ha iniciado sesión para leer los resultados como usted. Para ver o cambiar su perfil, pida un enlace de acceso abajo: llega a la dirección con la que se unió.",
+    linkSent:
+      "Si esta dirección está en un panel, le hemos enviado un enlace de acceso. Funciona una vez, durante 1 hora.",
+    intro:
+      "Le enviaremos por correo un enlace para ver y actualizar su perfil, descargar sus datos, dejar el panel o borrar sus datos.",
+    errorEmail: "Escriba la dirección de correo con la que se unió.",
+    sendLink: "Enviarme un enlace de acceso",
+    saved: "Su perfil está guardado.",
+    confirmEmail:
+      " Para usar su nueva dirección, abra el enlace que le acabamos de enviar a ella; hasta entonces, los correos siguen llegando a esta.",
+    left: "Ha dejado el panel: ya no recibirá correos de él.",
+    leftEvery: "Ha dejado todos los paneles con su dirección: ya no recibirá correos de ninguno.",
+    save: "Guardar mi perfil",
+    dataTitle: "Sus datos",
+    dataText:
+      "Descargue todo lo que guardamos sobre usted: su perfil y su consentimiento en cada panel en el que está su dirección, las invitaciones que le enviamos, sus propias respuestas, los correos que le enviamos y el registro de cambios de su perfil.",
+    dataButton: "Descargar mis datos (JSON)",
+    dataAbout:
+      "Todo lo que Quorum guarda sobre usted: su perfil y su consentimiento en cada panel en el que está su dirección, las invitaciones que se le enviaron, sus propias respuestas, los correos que le enviamos y el registro de cambios de su perfil.",
+    leaveTitle: "Dejar el panel",
+    leaveText: "No recibirá más invitaciones ni correos. Su perfil y sus respuestas anteriores se conservan.",
+    leaveThis: "Dejar solo el {{panel}}",
+    leaveEvery: {
+      one: "Dejar todos los paneles con mi dirección ({{count}} panel)",
+      other: "Dejar todos los paneles con mi dirección ({{count}} paneles)",
+    },
+    leaveButton: "Dejar el panel",
+    eraseTitle: "Borrar mis datos",
+    eraseText:
+      "Su perfil y su correo se eliminan y no se pueden recuperar. Sus respuestas anteriores siguen contando en los totales, desvinculadas de usted, y sus comentarios escritos se eliminan.",
+    eraseConfirm: "Entiendo: borrar mis datos",
+    eraseError: "Marque la casilla para confirmar que quiere borrar sus datos.",
+    eraseButton: "Borrar mis datos",
+    signOut: "Cerrar sesión",
+  },
+  unsubscribe: {
+    title: "Darse de baja",
+    intro: "Deje de recibir correos, incluidas las invitaciones a cuestionarios.",
+    from: "Dejar de recibir correos de",
+    thisPanel: "solo el {{panel}}",
+    everyPanel: "todos los paneles en los que estoy aquí: {{panels}}",
+    button: "Darme de baja",
+    done: "Se ha dado de baja",
+    doneThis: "Ya no recibirá correos del {{panel}}.",
+    doneEvery: "Ya no recibirá correos de ninguno de estos paneles: {{panels}}.",
+    stillOn: "Sigue en {{panels}}, que pueden escribirle.",
+    invalid: "Este enlace para darse de baja no es válido.",
+  },
   signIn: {
     openProfile: "Abrir su perfil",
     openResults: "Ver los resultados",

@@ -247,6 +247,61 @@ export const fr: Catalogue = {
     either: "soit {{choices}}",
     general: "a donné des réponses pour lesquelles cette question n’est posée qu’à certains répondants : {{condition}}",
   },
+  me: {
+    title: "Votre profil sur le panel",
+    erased:
+      "Vos données sont effacées. Vos réponses précédentes comptent encore dans les totaux publiés, mais rien ne les relie à vous.",
+    resultsOnly:
+      "Vous êtes connecté pour lire les résultats en votre nom. Pour voir ou modifier votre profil, demandez un lien de connexion ci-dessous : il part à l’adresse avec laquelle vous avez rejoint le panel.",
+    linkSent:
+      "Si cette adresse est inscrite à un panel, nous lui avons envoyé un lien de connexion. Il fonctionne une fois, pendant 1 heure.",
+    intro:
+      "Nous vous enverrons un lien pour voir et mettre à jour votre profil, télécharger vos données, quitter le panel ou effacer vos données.",
+    errorEmail: "Saisissez l’adresse e-mail avec laquelle vous avez rejoint le panel.",
+    sendLink: "M’envoyer un lien de connexion",
+    saved: "Votre profil est enregistré.",
+    confirmEmail:
+      " Pour utiliser votre nouvelle adresse, ouvrez le lien que nous venons d’y envoyer ; d’ici là, les e-mails continuent d’arriver à celle-ci.",
+    left: "Vous avez quitté le panel : vous ne recevrez plus d’e-mails de sa part.",
+    leftEvery:
+      "Vous avez quitté tous les panels où figure votre adresse : vous ne recevrez plus d’e-mails d’aucun d’eux.",
+    save: "Enregistrer mon profil",
+    dataTitle: "Vos données",
+    dataText:
+      "Téléchargez tout ce que nous conservons sur vous : votre profil et votre consentement sur chaque panel où figure votre adresse, les invitations que nous vous avons envoyées, vos propres réponses, les e-mails que nous vous avons envoyés et l’historique des modifications de votre profil.",
+    dataButton: "Télécharger mes données (JSON)",
+    dataAbout:
+      "Tout ce que Quorum conserve sur vous : votre profil et votre consentement sur chaque panel où figure votre adresse, les invitations qui vous ont été envoyées, vos propres réponses, les e-mails que nous vous avons envoyés et l’historique des modifications de votre profil.",
+    leaveTitle: "Quitter le panel",
+    leaveText:
+      "Vous ne recevrez plus d’invitations ni d’e-mails. Votre profil et vos réponses précédentes sont conservés.",
+    leaveThis: "Quitter seulement le {{panel}}",
+    leaveEvery: {
+      one: "Quitter tous les panels où figure mon adresse ({{count}} panel)",
+      other: "Quitter tous les panels où figure mon adresse ({{count}} panels)",
+    },
+    leaveButton: "Quitter le panel",
+    eraseTitle: "Effacer mes données",
+    eraseText:
+      "Votre profil et votre adresse sont supprimés et ne peuvent pas être récupérés. Vos réponses précédentes comptent encore dans les totaux, détachées de vous, et vos commentaires écrits sont supprimés.",
+    eraseConfirm: "Je comprends : effacer mes données",
+    eraseError: "Cochez la case pour confirmer que vous voulez effacer vos données.",
+    eraseButton: "Effacer mes données",
+    signOut: "Se déconnecter",
+  },
+  unsubscribe: {
+    title: "Se désabonner",
+    intro: "Ne plus recevoir d’e-mails, y compris les invitations aux questionnaires.",
+    from: "Ne plus recevoir d’e-mails de",
+    thisPanel: "seulement le {{panel}}",
+    everyPanel: "tous les panels où je figure ici : {{panels}}",
+    button: "Me désabonner",
+    done: "Vous êtes désabonné",
+    doneThis: "Vous ne recevrez plus d’e-mails du {{panel}}.",
+    doneEvery: "Vous ne recevrez plus d’e-mails d’aucun de ces panels : {{panels}}.",
+    stillOn: "Vous figurez encore sur {{panels}}, qui peuvent vous écrire.",
+    invalid: "Ce lien de désabonnement n’est pas valide.",
+  },
   signIn: {
     openProfile: "Ouvrir votre profil",
     openResults: "Voir les résultats",

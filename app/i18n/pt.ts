@@ -245,6 +245,58 @@ export const pt: Catalogue = {
     either: "ou {{choices}}",
     general: "deu respostas com as quais esta pergunta só é mostrada a alguns respondentes: {{condition}}",
   },
+  me: {
+    title: "O seu perfil no painel",
+    erased:
+      "Os seus dados foram apagados. As suas respostas anteriores continuam a contar nos totais publicados, mas nada as liga a si.",
+    resultsOnly:
+      "Entrou para ler os resultados como você. Para ver ou alterar o seu perfil, peça um link de acesso abaixo: ele vai para o endereço com que aderiu.",
+    linkSent: "Se este endereço estiver num painel, enviámos-lhe um link de acesso. Funciona uma vez, durante 1 hora.",
+    intro:
+      "Vamos enviar-lhe um link para ver e atualizar o seu perfil, descarregar os seus dados, sair do painel ou apagar os seus dados.",
+    errorEmail: "Escreva o endereço de e-mail com que aderiu.",
+    sendLink: "Enviar-me um link de acesso",
+    saved: "O seu perfil foi guardado.",
+    confirmEmail:
+      " Para usar o novo endereço, abra o link que acabámos de lhe enviar; até lá, os e-mails continuam a chegar a este.",
+    left: "Saiu do painel: não receberá mais e-mails dele.",
+    leftEvery: "Saiu de todos os painéis com o seu endereço: não receberá mais e-mails de nenhum deles.",
+    save: "Guardar o meu perfil",
+    dataTitle: "Os seus dados",
+    dataText:
+      "Descarregue tudo o que guardamos sobre si: o seu perfil e o seu consentimento em cada painel onde está o seu endereço, os convites que lhe enviámos, as suas próprias respostas, os e-mails que lhe enviámos e o registo de alterações ao seu perfil.",
+    dataButton: "Descarregar os meus dados (JSON)",
+    dataAbout:
+      "Tudo o que o Quorum guarda sobre si: o seu perfil e o seu consentimento em cada painel onde está o seu endereço, os convites que lhe foram enviados, as suas próprias respostas, os e-mails que lhe enviámos e o registo de alterações ao seu perfil.",
+    leaveTitle: "Sair do painel",
+    leaveText: "Não receberá mais convites nem e-mails. O seu perfil e as respostas anteriores ficam guardados.",
+    leaveThis: "Sair apenas do {{panel}}",
+    leaveEvery: {
+      one: "Sair de todos os painéis com o meu endereço ({{count}} painel)",
+      other: "Sair de todos os painéis com o meu endereço ({{count}} painéis)",
+    },
+    leaveButton: "Sair do painel",
+    eraseTitle: "Apagar os meus dados",
+    eraseText:
+      "O seu perfil e o seu e-mail são eliminados e não podem ser recuperados. As suas respostas anteriores continuam a contar nos totais, desligadas de si, e os seus comentários escritos são removidos.",
+    eraseConfirm: "Compreendo: apagar os meus dados",
+    eraseError: "Marque a caixa para confirmar que quer apagar os seus dados.",
+    eraseButton: "Apagar os meus dados",
+    signOut: "Terminar sessão",
+  },
+  unsubscribe: {
+    title: "Cancelar a subscrição",
+    intro: "Deixe de receber e-mails, incluindo convites para questionários.",
+    from: "Deixar de receber e-mails de",
+    thisPanel: "apenas o {{panel}}",
+    everyPanel: "todos os painéis em que estou aqui: {{panels}}",
+    button: "Cancelar a subscrição",
+    done: "A sua subscrição foi cancelada",
+    doneThis: "Não receberá mais e-mails do {{panel}}.",
+    doneEvery: "Não receberá mais e-mails de nenhum destes painéis: {{panels}}.",
+    stillOn: "Continua em {{panels}}, que lhe podem escrever.",
+    invalid: "Este link para cancelar a subscrição não é válido.",
+  },
   signIn: {
     openProfile: "Abrir o seu perfil",
     openResults: "Ver os resultados",

@@ -142,13 +142,45 @@ export async function membershipsOf(email: string) {
     where lower(p.email) = lower(${email}) and p.status in ('active', 'pending', 'unsubscribed')`;
 }
 
-/** Leaves the panel: no more mail; the profile and answers stay. */
+/** Leaves the panel: no more mail; the profile and answers stay. Audited. */
 export async function unsubscribe(panelistId: number): Promise<{ panelName: string } | undefined> {
-  const [row] = await sql<{ panelName: string }[]>`
-    update panelists p set status = case when p.status = 'erased' then p.status else 'unsubscribed' end, updated_at = now()
-    from panels x where p.id = ${panelistId} and x.id = p.panel_id
-    returning x.name as panel_name`;
-  return row;
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ panelName: string; changed: boolean }[]>`
+      update panelists p set status = case when p.status in ('erased', 'bounced') then p.status else 'unsubscribed' end,
+        updated_at = now()
+      from panels x, panelists before
+      where p.id = ${panelistId} and x.id = p.panel_id and before.id = p.id
+      returning x.name as panel_name, before.status in ('active', 'pending') as changed`;
+    if (row?.changed) await audit({ label: `panelist:${panelistId}` }, "unsubscribe", "panelist", panelistId, {}, tx);
+    return row && { panelName: row.panelName };
+  });
+}
+
+/**
+ * Leaves every panel of this installation that has the person's address (case-insensitive): no more
+ * mail from any of them. Audited per membership. The panels left, this one first.
+ */
+export async function unsubscribeEverywhere(panelistId: number): Promise<string[]> {
+  return sql.begin(async (tx) => {
+    const rows = await tx<{ id: number; panelName: string; changed: boolean }[]>`
+      update panelists p set status = 'unsubscribed', updated_at = now()
+      from panels x, panelists me, panelists before
+      where me.id = ${panelistId} and me.email is not null and lower(p.email) = lower(me.email)
+        and x.id = p.panel_id and before.id = p.id and p.status in ('active', 'pending', 'unsubscribed')
+      returning p.id, x.name as panel_name, before.status <> 'unsubscribed' as changed`;
+    for (const r of rows.filter((r) => r.changed))
+      await audit({ label: `panelist:${panelistId}` }, "unsubscribe", "panelist", r.id, { everyPanel: true }, tx);
+    return rows.sort((a, b) => Number(b.id === panelistId) - Number(a.id === panelistId)).map((r) => r.panelName);
+  });
+}
+
+/** The panels a person's address is on and still gets mail from, other than this membership's. */
+export async function otherSubscribedPanels(panelistId: number): Promise<string[]> {
+  const rows = await sql<{ name: string }[]>`
+    select x.name from panelists me join panelists p on lower(p.email) = lower(me.email) and p.id <> me.id
+      join panels x on x.id = p.panel_id
+    where me.id = ${panelistId} and p.status in ('active', 'pending') order by x.name`;
+  return rows.map((r) => r.name);
 }
 
 /**

@@ -7,49 +7,91 @@ import { clientIp } from "~/http/load-context";
 import { consume, mailKey } from "~/http/rate-limit.server";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { PanelistForm } from "~/components/PanelistForm";
-import { countryList, fieldErrors, profileSchema } from "~/lib/panel";
+import { countryCodes, fieldErrors, profileSchema } from "~/lib/panel";
+import { catalogue } from "~/i18n";
+import { fill } from "~/lib/format";
+import { browserLanguages, chooseLanguage, directionOf } from "~/lib/language";
 import { erasePanelist, requestEmailChange, requestSignIn } from "~/flows/membership.server";
 import { getPanelById } from "~/models/panel.server";
-import { unsubscribe, updateOwnProfile } from "~/models/membership.server";
-import { getPanelistById } from "~/models/panelist.server";
-import { assertSameOrigin, commitSession, destroySession, getSession } from "~/http/session.server";
+import {
+  otherSubscribedPanels,
+  unsubscribe,
+  unsubscribeEverywhere,
+  updateOwnProfile,
+} from "~/models/membership.server";
+import { currentPanelist } from "~/http/me.server";
+import { assertSameOrigin, commitSession, destroySession } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
 
-export const meta: MetaFunction = () => [{ title: "My profile · Quorum" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.text.title ?? "Your panel profile"} · Quorum` },
+  { name: "robots", content: "noindex" },
+];
 
-/** The signed-in panelist who may manage their profile (a results-only sign-in may not). */
-async function currentPanelist(request: Request) {
-  const session = await getSession(request);
-  const id = session.get("panelistId");
-  const full = session.get("scope") !== "results";
-  const panelist = id && full ? await getPanelistById(id) : undefined;
+const SPOKEN = ["en", "es", "fr", "pt"];
+
+/** The person's own language, else their browser's, among those the catalogue speaks fully. */
+function meLanguage(request: Request, own: string | null | undefined) {
+  return chooseLanguage(SPOKEN, [own, ...browserLanguages(request.headers.get("accept-language"))], "en");
+}
+
+/** Everything the page says, in its language, with the form's words and lists. */
+function meText(language: string) {
+  const c = catalogue(language);
+  const names = new Intl.DisplayNames([language], { type: "region", fallback: "code" });
   return {
-    session,
-    panelist: panelist && panelist.status !== "erased" ? panelist : undefined,
-    resultsOnly: Boolean(id) && !full,
+    language,
+    dir: directionOf(language),
+    text: c.me,
+    form: c.join,
+    roles: c.profile.roles as Record<string, string>,
+    organisationTypes: c.profile.organisationTypes as Record<string, string>,
+    countries: countryCodes()
+      .map((code) => [code, names.of(code) ?? code] as [string, string])
+      .sort((a, b) => a[1].localeCompare(b[1], language)),
   };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { panelist, resultsOnly } = await currentPanelist(request);
+  const panel = panelist ? await getPanelById(panelist.panelId) : undefined;
+  const others = panelist && panelist.status !== "unsubscribed" ? await otherSubscribedPanels(panelist.id) : [];
   return {
     panelist: panelist ?? null,
+    panelName: panel?.name ?? "",
+    otherPanels: others.length,
     resultsOnly,
-    countries: countryList().map((c) => [c.code, c.name] as [string, string]),
+    ...meText(meLanguage(request, panelist?.language)),
   };
+}
+
+/** A field's error as a sentence in the page's language that says what to do. */
+function errorsIn(t: ReturnType<typeof catalogue>["join"], errors: Record<string, string[]>): Record<string, string[]> {
+  const say: Record<string, string> = {
+    name: t.errorName,
+    email: t.errorEmail,
+    country: t.errorCountry,
+    jobTitle: t.errorText,
+    organisation: t.errorText,
+    roleCategory: t.errorChoice,
+    organisationType: t.errorChoice,
+    language: t.errorChoice,
+  };
+  return Object.fromEntries(Object.entries(errors).map(([field, list]) => [field, [say[field] ?? list[0] ?? ""]]));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
   const form = Object.fromEntries(await readForm(request));
   const { session, panelist } = await currentPanelist(request);
+  const t = catalogue(meLanguage(request, panelist?.language)).me;
   if (form.intent === "request-link") {
     const email = z.string().trim().email().safeParse(form.email);
     if (!email.success)
       return data(
         {
           sent: false,
-          errors: { email: ["Enter the email address you joined with."] } as Record<string, string[]>,
+          errors: { email: [t.errorEmail] } as Record<string, string[]>,
           values: form,
         },
         { status: 400 },
@@ -70,7 +112,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "update": {
       const parsed = profileSchema.safeParse({ ...form, attributes: panelist.attributes });
       if (!parsed.success)
-        return data({ sent: false, errors: fieldErrors(parsed.error), values: form }, { status: 400 });
+        return data(
+          {
+            sent: false,
+            errors: errorsIn(catalogue(meLanguage(request, panelist.language)).join, fieldErrors(parsed.error)),
+            values: form,
+          },
+          { status: 400 },
+        );
       const { email, ...rest } = parsed.data;
       await updateOwnProfile(panelist.id, rest);
       // A new address takes effect once confirmed from it; the old one hears of it. Said the same
@@ -85,6 +134,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect("/me?saved=1");
     }
     case "leave":
+      if (form.scope === "every") {
+        await unsubscribeEverywhere(panelist.id);
+        return redirect("/me?left=every");
+      }
       await unsubscribe(panelist.id);
       return redirect("/me?left=1");
     case "erase": {
@@ -92,10 +145,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return data(
           {
             sent: false,
-            errors: { confirm: ["Tick the box to confirm that you want your data erased."] } as Record<
-              string,
-              string[]
-            >,
+            errors: { confirm: [t.eraseError] } as Record<string, string[]>,
             values: {},
           },
           { status: 400 },
@@ -111,40 +161,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Me() {
-  const { panelist, countries, resultsOnly } = useLoaderData<typeof loader>();
+  const {
+    panelist,
+    panelName,
+    otherPanels,
+    countries,
+    resultsOnly,
+    text,
+    form,
+    roles,
+    organisationTypes,
+    language,
+    dir,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
 
   if (!panelist) {
     return (
-      <main id="main" className="page narrow">
+      <main id="main" className="page narrow" lang={language} dir={dir}>
         <p className="brand">Quorum</p>
-        <h1>Your panel profile</h1>
+        <h1>{text.title}</h1>
         {params.get("erased") ? (
           <p className="notice success" role="status">
-            Your data is erased. Your earlier answers still count in published totals, but nothing links them to you.
+            {text.erased}
           </p>
         ) : null}
         {resultsOnly ? (
           <p className="notice" role="status">
-            You are signed in to read results as yourself. To see or change your profile, ask for a sign-in link below:
-            it goes to the address you joined with.
+            {text.resultsOnly}
           </p>
         ) : null}
         {actionData?.sent ? (
           <div className="notice" role="status">
-            <p>If this address is on a panel, we have emailed it a sign-in link. It works once, for 1 hour.</p>
+            <p>{text.linkSent}</p>
           </div>
         ) : (
           <Form method="post" className="form" noValidate>
-            <p>We will email you a link to see and update your profile, leave the panel, or erase your data.</p>
+            <p>{text.intro}</p>
             <input type="hidden" name="intent" value="request-link" />
-            <Field name="email" label="Email" errors={errors.email}>
+            <Field name="email" label={form.email} errors={errors.email}>
               {(p) => <input {...p} type="email" autoComplete="email" required />}
             </Field>
             <button type="submit" className="button primary">
-              Email me a sign-in link
+              {text.sendLink}
             </button>
           </Form>
         )}
@@ -152,59 +213,80 @@ export default function Me() {
     );
   }
   return (
-    <main id="main" className="page narrow">
+    <main id="main" className="page narrow" lang={language} dir={dir}>
       <p className="brand">Quorum</p>
-      <h1>Your panel profile</h1>
+      <h1>{text.title}</h1>
       {params.get("saved") ? (
         <p className="notice success" role="status">
-          Your profile is saved.
-          {params.get("confirm-email")
-            ? " To use your new address, open the link we have just sent to it; until then, emails keep coming to this one."
-            : ""}
+          {text.saved}
+          {params.get("confirm-email") ? text.confirmEmail : ""}
         </p>
       ) : null}
       {panelist.status === "unsubscribed" ? (
         <p className="notice" role="status">
-          You have left the panel: you receive no more emails from it.
+          {params.get("left") === "every" ? text.leftEvery : text.left}
         </p>
       ) : null}
       <PanelistForm
         values={(actionData?.values as Record<string, string> | undefined) ?? panelist}
         errors={errors}
         countries={countries}
-        submitLabel="Save my profile"
+        submitLabel={text.save}
+        text={form}
+        roles={roles}
+        organisationTypes={organisationTypes}
       >
         <input type="hidden" name="intent" value="update" />
       </PanelistForm>
 
+      <section aria-labelledby="my-data">
+        <h2 id="my-data">{text.dataTitle}</h2>
+        <p>{text.dataText}</p>
+        <a className="button" href="/me/data.json" download>
+          {text.dataButton}
+        </a>
+      </section>
+
       {panelist.status !== "unsubscribed" ? (
         <section aria-labelledby="leave" className="danger-zone">
-          <h2 id="leave">Leave the panel</h2>
-          <p>You will receive no more invitations or emails. Your profile and earlier answers stay.</p>
+          <h2 id="leave">{text.leaveTitle}</h2>
+          <p>{text.leaveText}</p>
           <Form method="post">
             <input type="hidden" name="intent" value="leave" />
+            {otherPanels > 0 ? (
+              <fieldset>
+                <legend className="visually-hidden">{text.leaveTitle}</legend>
+                <label className="check">
+                  <input type="radio" name="scope" value="this" defaultChecked />{" "}
+                  {fill(text.leaveThis, { panel: panelName })}
+                </label>
+                <label className="check">
+                  <input type="radio" name="scope" value="every" />{" "}
+                  {fill(otherPanels + 1 === 1 ? text.leaveEvery.one : text.leaveEvery.other, {
+                    count: otherPanels + 1,
+                  })}
+                </label>
+              </fieldset>
+            ) : null}
             <button type="submit" className="button">
-              Leave the panel
+              {text.leaveButton}
             </button>
           </Form>
         </section>
       ) : null}
 
       <section aria-labelledby="erase" className="danger-zone">
-        <h2 id="erase">Erase my data</h2>
-        <p>
-          Your profile and email are deleted and cannot be recovered. Your earlier answers still count in totals,
-          detached from you, and your written comments are removed.
-        </p>
+        <h2 id="erase">{text.eraseTitle}</h2>
+        <p>{text.eraseText}</p>
         <Form method="post">
           <input type="hidden" name="intent" value="erase" />
           <label className="check">
-            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} /> I
-            understand: erase my data
+            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} />{" "}
+            {text.eraseConfirm}
           </label>
           {errors.confirm ? <p className="field-error">{errors.confirm[0]}</p> : null}
           <button type="submit" className="button danger">
-            Erase my data
+            {text.eraseButton}
           </button>
         </Form>
       </section>
@@ -212,7 +294,7 @@ export default function Me() {
       <Form method="post">
         <input type="hidden" name="intent" value="sign-out" />
         <button type="submit" className="button link">
-          Sign out
+          {text.signOut}
         </button>
       </Form>
     </main>
