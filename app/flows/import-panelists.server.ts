@@ -1,6 +1,21 @@
-import { CsvTooWide, guessMapping, parseCsv, validateRows, type Mapping } from "~/lib/panel";
+import {
+  cellsName,
+  CsvTooWide,
+  csvHeaderOnly,
+  csvWithoutPerson,
+  guessMapping,
+  parseCsv,
+  validateRows,
+  type Mapping,
+} from "~/lib/panel";
 import type { Actor } from "~/models/audit.server";
-import { finishImport, insertImport, type PanelistImport } from "~/models/panelist-import.server";
+import {
+  finishImport,
+  importsMentioning,
+  insertImport,
+  rewriteImport,
+  type PanelistImport,
+} from "~/models/panelist-import.server";
 import { bulkUpsertPanelists } from "~/models/panelist.server";
 
 /** Stores an uploaded file for mapping; a sentence instead when it is not usable CSV. */
@@ -47,5 +62,19 @@ export async function runImport(imp: PanelistImport, mapping: Mapping, actor: Ac
   if (imp.finishedAt) return;
   const { profiles, rejected } = validateRows(parseCsv(imp.content), mapping);
   const { created, updated } = await bulkUpsertPanelists(imp.panelId, profiles, actor, "import");
-  await finishImport(imp.id, mapping, created, updated, rejected);
+  await finishImport(imp.id, mapping, created, updated, rejected, csvHeaderOnly(imp.content));
+}
+
+/** Erasure: a panel's stored uploads and rejected rows lose every record that names the person. */
+export async function eraseFromImports(panelId: number, addresses: string[], names: string[]): Promise<number> {
+  const found = await importsMentioning(panelId, [...addresses, ...names]);
+  let changed = 0;
+  for (const imp of found) {
+    const content = csvWithoutPerson(imp.content, addresses, names) ?? imp.content;
+    const rejected = imp.rejected?.filter((r) => !cellsName(r.cells, addresses, names)) ?? null;
+    if (content === imp.content && rejected?.length === imp.rejected?.length) continue;
+    await rewriteImport(imp.id, content, rejected);
+    changed += 1;
+  }
+  return changed;
 }

@@ -24,6 +24,7 @@ import {
 import type { Panel } from "~/models/panel.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { strikeQuotesOf } from "~/models/publication.server";
+import { eraseFromImports } from "./import-panelists.server";
 import { listHeaders } from "./personal-links.server";
 
 const WEEK_HOURS = 7 * 24;
@@ -188,11 +189,14 @@ export async function confirmEmailChange(token: string): Promise<"changed" | "ta
 
 /**
  * Erases a person: their profile, email, responses and quotes are deleted, their sessions end; their
- * quotes are struck from publications that carried them and their emails' files from the outbox.
+ * quotes are struck from publications that carried them and their emails' files from the outbox; the
+ * messages, counters and sign-in attempts of every address they had go, and so do the rows naming
+ * them in the panel's stored CSV uploads and rejected rows (issue 23, item 4).
  * Figures already published stay as they are (they describe groups of at least k, never this person).
  */
 export async function erasePanelist(panelistId: number, actorLabel: string): Promise<void> {
-  const { responseIds, outboxFiles } = await erase(panelistId, actorLabel);
+  const { responseIds, outboxFiles, panelId, addresses, names } = await erase(panelistId, actorLabel);
   await strikeQuotesOf(responseIds);
   await removeOutboxFiles(outboxFiles);
+  if (panelId !== null) await eraseFromImports(panelId, addresses, names);
 }

@@ -1,5 +1,5 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { createHash } from "node:crypto";
+import { mailKey } from "~/lib/security";
 import { sql } from "~/db.server";
 
 /**
@@ -12,7 +12,7 @@ const RULES = {
   signIn: { points: 30, duration: 15 * 60, sentence: "Too many sign-in attempts from your network" },
   /** "Email me a sign-in link" from one address. */
   magicLink: { points: 10, duration: 60 * 60, sentence: "Too many sign-in links were requested from your network" },
-  /** "Email me a sign-in link" for one address: nobody's inbox gets flooded. */
+  /** "Email me a sign-in link" for one address: nobody's inbox gets flooded. Keyed by mailKey, never the address. */
   magicLinkEmail: { points: 3, duration: 60 * 60, sentence: "We already sent several sign-in links to this address" },
   /**
    * Join and address-change emails to one recipient, whoever asks (issue 23): at most one an hour.
@@ -79,12 +79,9 @@ function limited(name: LimitName, res: RateLimiterRes): Limited {
   };
 }
 
-/** Counts one attempt; returns why it is refused once the limit is used up. A missing key ("unknown": no HTTP server, as in scripts) is not limited. */
-/** The key of an email address for mailToAddress: a SHA-256, so the counters hold no address. */
-export function mailKey(address: string): string {
-  return createHash("sha256").update(address.trim().toLowerCase()).digest("base64url");
-}
+export { mailKey };
 
+/** Counts one attempt; returns why it is refused once the limit is used up. A missing key ("unknown": no HTTP server, as in scripts) is not limited. */
 export async function consume(name: LimitName, key: string): Promise<Limited | undefined> {
   if (!key || key === "unknown") return undefined;
   try {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
 import { json, sql } from "~/db.server";
 import { type Profile, regionOf } from "~/lib/panel";
-import { hashToken } from "~/lib/security";
+import { hashToken, mailKey } from "~/lib/security";
 import { audit } from "./audit.server";
 import type { Panel } from "./panel.server";
 import type { Panelist } from "./panelist.server";
@@ -192,28 +192,64 @@ export async function otherSubscribedPanels(panelistId: number): Promise<string[
 export async function erase(
   panelistId: number,
   actorLabel: string,
-): Promise<{ responseIds: string[]; outboxFiles: string[] }> {
+): Promise<{
+  responseIds: string[];
+  outboxFiles: string[];
+  panelId: number | null;
+  addresses: string[];
+  names: string[];
+}> {
   return sql.begin(async (tx) => {
+    const [before] = await tx<{ panelId: number; email: string | null; name: string | null }[]>`
+      select panel_id, email, name from panelists where id = ${panelistId} for update`;
+    // Every address the person had or asked for: the current one, those mailed on their behalf (an old
+    // address, a new one awaiting confirmation) and those in their unused links.
+    const known = await tx<{ address: string }[]>`
+      select lower(email) as address from panelists where id = ${panelistId} and email is not null
+      union select lower(to_address) from emails where panelist_id = ${panelistId} and to_address <> 'erased'
+      union select lower(link->'payload'->>'email') from emails, jsonb_array_elements(links) as link
+        where panelist_id = ${panelistId} and link->'payload'->>'email' is not null
+      union select lower(payload->>'email') from panelist_links where panelist_id = ${panelistId} and payload ? 'email'`;
+    const addresses = known.map((k) => k.address).filter((a) => a.includes("@"));
+    const names = before?.name && before.name.trim().length >= 2 ? [before.name.trim()] : [];
     const responses = await tx<{ id: string }[]>`
       delete from responses where invitation_id in (select id from invitations where panelist_id = ${panelistId}) returning id`;
-    const files = await tx<
-      { outboxFile: string }[]
-    >`select outbox_file from emails where panelist_id = ${panelistId} and outbox_file is not null`;
+    const files = await tx<{ outboxFile: string }[]>`
+      select outbox_file from emails
+      where (panelist_id = ${panelistId} or (panelist_id is null and lower(to_address) = any(${addresses})))
+        and outbox_file is not null`;
     await tx`delete from invitations where panelist_id = ${panelistId}`;
     await tx`delete from panelist_links where panelist_id = ${panelistId}`;
     await tx`delete from sessions where panelist_id = ${panelistId}`;
-    await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', headers = '{}', outbox_file = null, panelist_id = null
-      where panelist_id = ${panelistId}`;
-    const [before] = await tx<{ email: string | null }[]>`select email from panelists where id = ${panelistId}`;
+    // The message, its links' payload (an address being confirmed), its de-duplication key and any
+    // delivery error (which can quote the address) go; the row stays so counts of mail sent still add up.
+    await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', headers = '{}',
+        links = '[]', dedupe_key = null, error = null, outbox_file = null, panelist_id = null
+      where panelist_id = ${panelistId} or (panelist_id is null and lower(to_address) = any(${addresses}))`;
     await tx`
       update panelists set email = null, name = null, job_title = null, role_category = null, organisation = null,
         organisation_type = null, country = null, region = null, attributes = '{}', status = 'erased', updated_at = now()
       where id = ${panelistId}`;
+    // Counters keyed by an address (sign-in links, mail to an address: a digest of it; older ones the address itself).
+    const keys = addresses.flatMap((a) => [a, mailKey(a)]);
+    await tx`delete from rate_limits where substr(key, strpos(key, ':') + 1) = any(${keys})`;
+    // Admin sign-in attempts typed with the address, unless it is an admin's own (their throttling needs them).
+    await tx`delete from sign_in_attempts s where lower(s.email) = any(${addresses})
+      and not exists (select 1 from admins a where lower(a.email) = lower(s.email))`;
     // Entries written before audit entries held ids only may still carry the person's details.
+    // An address anywhere in an entry; a name as a whole value ("Ann" must not scrub "Annual").
+    const like = (n: string) => n.replace(/[\\%_]/g, (c) => "\\" + c);
+    const needles = [...addresses.map((a) => `%${like(a)}%`), ...names.map((n) => `%${like(JSON.stringify(n))}%`)];
     await tx`update audit_log set changes = '{"scrubbed": true}'
-      where (entity = 'panelist' and entity_id = ${String(panelistId)}) or (${before?.email ?? null}::text is not null and changes::text ilike ${"%" + (before?.email ?? "") + "%"})`;
+      where (entity = 'panelist' and entity_id = ${String(panelistId)}) or changes::text ilike any(${needles})`;
     await audit({ label: actorLabel }, "erase", "panelist", panelistId, { responsesDeleted: responses.length }, tx);
-    return { responseIds: responses.map((r) => r.id), outboxFiles: files.map((f) => f.outboxFile) };
+    return {
+      responseIds: responses.map((r) => r.id),
+      outboxFiles: files.map((f) => f.outboxFile),
+      panelId: before?.panelId ?? null,
+      addresses,
+      names,
+    };
   });
 }
 

@@ -97,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     const limit =
-      (await consume("magicLink", clientIp(context))) ?? (await consume("magicLinkEmail", email.data.toLowerCase()));
+      (await consume("magicLink", clientIp(context))) ?? (await consume("magicLinkEmail", mailKey(email.data)));
     if (limit) {
       return data(
         { sent: false, errors: { email: [limit.message] } as Record<string, string[]>, values: form },

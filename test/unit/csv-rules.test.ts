@@ -65,6 +65,21 @@ describe("CSV rules", () => {
     );
     expect(neutraliseCell("plain")).toBe("plain");
   });
+
+  it("neutralises a formula behind leading spaces of every kind, and full-width formula signs (issue 23)", () => {
+    const spaces = [" ", "\u00a0", "\u2007", "\u202f", "\u3000", "\u200b", "\u2060", "\ufeff", "\t", "\n", "  \u00a0"];
+    const signs = ["=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20"];
+    let tried = 0;
+    for (const space of spaces)
+      for (const sign of signs) {
+        const cell = `${space}${sign}HYPERLINK("http://evil.example")`;
+        expect(neutraliseCell(cell)).toBe(`'${cell}`);
+        tried += 1;
+      }
+    expect(tried).toBe(88);
+    expect(neutraliseCell("\u00a0plain")).toBe("\u00a0plain");
+    expect(neutraliseCell("a=b")).toBe("a=b");
+  });
 });
 
 describe("the import button", () => {

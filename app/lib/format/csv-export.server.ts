@@ -18,7 +18,11 @@ export function csvResponse(body: string, fileName: string): Response {
   });
 }
 
-/** A cell made safe for spreadsheets: text starting with = + - @ (or tab/CR) cannot run as a formula. */
+/**
+ * A cell made safe for spreadsheets: text starting with = + - @ (or their full-width forms), tab or CR cannot
+ * run as a formula, nor can one behind leading spaces of any kind (a no-break space, zero-width ones), which
+ * some spreadsheets skip before reading a formula (issue 23).
+ */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[\s\u200b-\u200d\u2060\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/u.test(value) ? `'${value}` : value;
 }

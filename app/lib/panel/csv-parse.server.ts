@@ -1,6 +1,7 @@
 // Reading a CSV file: csv-parse needs Node's Buffer, so this file is server-only (".server"): the import
 // page's component takes other things from ~/lib/panel, and the browser must not load csv-parse with them.
 import { parse, type Options } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 
 export interface ParsedCsv {
   headers: string[];
@@ -53,4 +54,29 @@ function count(text: string, what: string): number {
   let n = 0;
   for (let i = text.indexOf(what); i >= 0 && n <= MAX_IMPORT_COLUMNS * 10; i = text.indexOf(what, i + 1)) n += 1;
   return n;
+}
+
+/** Whether a row names a person: a cell holds one of their addresses, or is one of their names. */
+export function cellsName(cells: string[], addresses: string[], names: string[]): boolean {
+  const lowNames = names.map((n) => n.trim().toLowerCase());
+  return cells.some((cell) => {
+    const c = cell.trim().toLowerCase();
+    return addresses.some((a) => c.includes(a.toLowerCase())) || lowNames.includes(c);
+  });
+}
+
+/**
+ * A stored upload without the records that name a person (erasure), written again as CSV with the same
+ * header line; undefined when no record names them.
+ */
+export function csvWithoutPerson(text: string, addresses: string[], names: string[]): string | undefined {
+  const csv = parseCsv(text);
+  const kept = csv.rows.filter((r) => !cellsName(r.cells, addresses, names));
+  if (kept.length === csv.rows.length) return undefined;
+  return stringify([csv.headers, ...kept.map((r) => r.cells)], { record_delimiter: "\r\n" });
+}
+
+/** An upload reduced to its header line: what an import keeps once it has run (the rejected rows are kept apart). */
+export function csvHeaderOnly(text: string): string {
+  return stringify([parseCsv(text).headers], { record_delimiter: "\r\n" });
 }

@@ -34,3 +34,8 @@ export function unsubscribeToken(secret: string, panelistId: number | bigint | s
 export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(hashToken(a), hashToken(b));
 }
+
+/** The key of an email address in counters (rate limits): a SHA-256, so the counters hold no address. */
+export function mailKey(address: string): string {
+  return createHash("sha256").update(address.trim().toLowerCase()).digest("base64url");
+}
