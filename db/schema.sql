@@ -1,4 +1,4 @@
-\restrict fg2grOEwuJGNLDokhYv9jgKSdJvMbxoG5uRpyQgXesPwnFeBz7WOlBZ1cyOh6fe
+\restrict Txg3fj01cKp4VsV2yAAchedbG8tKM7TbUzgn4XhFjSKL4Aou6nGOF9p7jUnuhhq
 
 -- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
 -- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
@@ -38,6 +38,26 @@ CREATE FUNCTION public.forbid_update() RETURNS trigger
 begin
   raise exception '% rows are immutable', tg_table_name;
 end $$;
+
+
+--
+-- Name: panelists_left_at(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.panelists_left_at() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+  if new.status in ('unsubscribed', 'erased') then
+    if old.status not in ('unsubscribed', 'erased') then
+      new.left_at := now();
+    end if;
+  else
+    new.left_at := null;
+  end if;
+  return new;
+end
+$$;
 
 
 --
@@ -344,6 +364,7 @@ CREATE TABLE public.panelists (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     language text,
     contact_exempt boolean DEFAULT false NOT NULL,
+    left_at timestamp with time zone,
     CONSTRAINT panelists_check CHECK (((status = 'erased'::text) OR (email IS NOT NULL))),
     CONSTRAINT panelists_country_check CHECK (((country IS NULL) OR (country ~ '^[A-Z]{2}$'::text))),
     CONSTRAINT panelists_email_check CHECK (((email IS NULL) OR (POSITION(('@'::text) IN (email)) > 1))),
@@ -428,7 +449,9 @@ CREATE TABLE public.publications (
     unpublished_at timestamp with time zone,
     private_cells jsonb DEFAULT '{}'::jsonb NOT NULL,
     counted_responses integer DEFAULT 0 NOT NULL,
-    revision integer DEFAULT 0 NOT NULL
+    revision integer DEFAULT 0 NOT NULL,
+    engine smallint DEFAULT 2 NOT NULL,
+    withdrawn_reason text
 );
 
 
@@ -1015,30 +1038,6 @@ ALTER TABLE ONLY public.schema_migrations
 
 
 --
--- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.sessions
-    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id_hash);
-
-
---
--- Name: sign_in_attempts sign_in_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.sign_in_attempts
-    ADD CONSTRAINT sign_in_attempts_pkey PRIMARY KEY (id);
-
-
---
--- Name: waves waves_open_link_code_key; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.waves
-    ADD CONSTRAINT waves_open_link_code_key UNIQUE (open_link_code);
-
-
---
 -- Name: series series_id_panel_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1060,6 +1059,30 @@ ALTER TABLE ONLY public.series
 
 ALTER TABLE ONLY public.series
     ADD CONSTRAINT series_slug_key UNIQUE (slug);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id_hash);
+
+
+--
+-- Name: sign_in_attempts sign_in_attempts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.sign_in_attempts
+    ADD CONSTRAINT sign_in_attempts_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: waves waves_open_link_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.waves
+    ADD CONSTRAINT waves_open_link_code_key UNIQUE (open_link_code);
 
 
 --
@@ -1293,6 +1316,13 @@ CREATE INDEX sign_in_attempts_email_at_idx ON public.sign_in_attempts USING btre
 --
 
 CREATE INDEX waves_series_idx ON public.waves USING btree (series_id) WHERE (series_id IS NOT NULL);
+
+
+--
+-- Name: panelists panelists_left_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER panelists_left_at BEFORE UPDATE OF status ON public.panelists FOR EACH ROW EXECUTE FUNCTION public.panelists_left_at();
 
 
 --
@@ -1531,6 +1561,14 @@ ALTER TABLE ONLY public.result_rollups
 
 
 --
+-- Name: series series_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.series
+    ADD CONSTRAINT series_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id);
+
+
+--
 -- Name: sessions sessions_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1547,27 +1585,11 @@ ALTER TABLE ONLY public.sessions
 
 
 --
--- Name: series series_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.series
-    ADD CONSTRAINT series_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id);
-
-
---
 -- Name: waves waves_panel_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.waves
     ADD CONSTRAINT waves_panel_id_fkey FOREIGN KEY (panel_id) REFERENCES public.panels(id);
-
-
---
--- Name: waves waves_series_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.waves
-    ADD CONSTRAINT waves_series_fkey FOREIGN KEY (series_id, panel_id) REFERENCES public.series(id, panel_id);
 
 
 --
@@ -1587,10 +1609,18 @@ ALTER TABLE ONLY public.waves
 
 
 --
+-- Name: waves waves_series_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.waves
+    ADD CONSTRAINT waves_series_fkey FOREIGN KEY (series_id, panel_id) REFERENCES public.series(id, panel_id);
+
+
+--
 -- PostgreSQL database dump complete
 --
 
-\unrestrict fg2grOEwuJGNLDokhYv9jgKSdJvMbxoG5uRpyQgXesPwnFeBz7WOlBZ1cyOh6fe
+\unrestrict Txg3fj01cKp4VsV2yAAchedbG8tKM7TbUzgn4XhFjSKL4Aou6nGOF9p7jUnuhhq
 
 
 --
@@ -1613,4 +1643,7 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0017'),
     ('0018'),
     ('0020'),
-    ('0021');
+    ('0021'),
+    ('0025'),
+    ('0026'),
+    ('0037');
