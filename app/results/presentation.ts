@@ -1,4 +1,5 @@
 import { Model } from "survey-core";
+import "~/lib/survey/offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import "./questions"; // registers the "resultsOrder" property survey-core should keep
 
 /** How the report lists one question's answers. */

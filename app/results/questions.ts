@@ -1,4 +1,5 @@
 import { ConditionRunner, Model, Serializer, type Question } from "survey-core";
+import "~/lib/survey/offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { profileQuestions } from "~/lib/survey";
 import { conditionAtoms, type ConditionAtoms, type Unmodelled } from "./conditions";
 

@@ -8,6 +8,7 @@ import {
   type Operand,
   type Question,
 } from "survey-core";
+import "~/lib/survey/offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { translator, type Translate } from "~/i18n";
 
 /**

@@ -1,4 +1,5 @@
 import { Model } from "survey-core";
+import "./offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { LANGUAGES, isLanguage } from "~/lib/language";
 import { untranslated } from "./survey-check";
 

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from "jsonc-parser";
 import { Model, Serializer, type Question } from "survey-core";
+import "./offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { CHOICE_TYPES, compileSurvey, expressionProblem } from "./completion";
 import { parseJsonWithPosition } from "./json-position";
 

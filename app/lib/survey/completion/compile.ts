@@ -1,4 +1,5 @@
 import { ConditionRunner, Model, surveyLocalization } from "survey-core";
+import "../offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { condition, type Condition } from "./expressions";
 import type {
   Builders,

@@ -1,4 +1,5 @@
 import { ConditionRunner, Helpers, Model, type PageModel } from "survey-core";
+import "../offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import type { Completion, Issue } from "./check";
 
 /**
