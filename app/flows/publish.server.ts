@@ -17,6 +17,7 @@ import type { PrivateRecord } from "~/results/figures";
 import { findingWarnings, type FindingWarning } from "~/results/findings";
 import { reportLanguages } from "~/results/report-language.server";
 import { countResults, publishedFigures } from "~/results/results.server";
+import { seriesSection } from "~/results/series.server";
 import { questionSpecs } from "~/results/questions";
 import type { Snapshot } from "~/results/snapshot";
 import { listHeaders } from "./personal-links.server";
@@ -60,15 +61,32 @@ export async function draftSnapshot(
     earlier.map((e) => e.record as PrivateRecord),
   );
   const { quotes, sources } = figures.suppressed ? { quotes: [], sources: [] } : await quotesToPublish(wave);
+  const fieldwork = { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null };
+  const series = wave.seriesId
+    ? await seriesSection(wave, {
+        figures,
+        record,
+        specs: counts.counting.specs,
+        wave: {
+          slug: wave.slug,
+          title: wave.title,
+          ...fieldwork,
+          publishedAt: publishedAt.toISOString(),
+          respondents: figures.respondents,
+          segment: wave.segment as Record<string, unknown>,
+        },
+      })
+    : undefined;
   return {
     snapshot: {
       wave: wave.slug,
       title: wave.title,
       publishedAt: publishedAt.toISOString(),
-      fieldwork: { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null },
+      fieldwork,
       audience: wave.audience,
       ...figures,
       quotes,
+      ...(series ? { series } : {}),
     },
     record,
     quoteSources: sources,

@@ -22,6 +22,7 @@ export interface SeriesWave {
   minGroupSize: number;
   audience: "respondents" | "panel" | "public";
   completed: number;
+  segment: Record<string, unknown>;
   publicationId: number | null;
   publishedAt: Date | null;
 }
@@ -82,7 +83,7 @@ export async function setWaveSeries(waveId: number, seriesId: number | null, act
 /** The waves of a series, oldest first (by opening), with their latest publication shown to readers. */
 export async function seriesWaves(seriesId: number): Promise<SeriesWave[]> {
   return sql<SeriesWave[]>`
-    select w.id, w.slug, w.title, w.opens_at, w.closes_at, w.questionnaire_version_id, w.min_group_size, w.audience,
+    select w.id, w.slug, w.title, w.opens_at, w.closes_at, w.questionnaire_version_id, w.min_group_size, w.audience, w.segment,
       (select count(*)::int from responses r where r.wave_id = w.id and r.status = 'complete') as completed,
       pub.id as publication_id, pub.published_at
     from waves w
@@ -101,4 +102,12 @@ export async function seriesOfWave(waveId: number): Promise<Series | undefined> 
     select ${columns()} from waves w join series s on s.id = w.series_id join panels p on p.id = s.panel_id
     where w.id = ${waveId}`;
   return series;
+}
+
+/** Publications' snapshots and (for the server only) private records, by id. */
+export async function publicationsById<S>(ids: number[]): Promise<Map<number, { snapshot: S; record: unknown }>> {
+  if (!ids.length) return new Map();
+  const rows = await sql<{ id: number; snapshot: S; record: unknown }[]>`
+    select id, snapshot, private_cells->'record' as record from publications where id = any(${ids}::bigint[])`;
+  return new Map(rows.map((r) => [Number(r.id), { snapshot: r.snapshot, record: r.record }]));
 }

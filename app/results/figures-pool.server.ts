@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { getEnv } from "~/env.server";
 import type { FigureInput, PrivateRecord, ResultFigures } from "./figures";
+import type { SamePeopleInput } from "./same-people";
+import type { SamePeople } from "./series";
 
 export type FiguresOutput = { figures: ResultFigures; record: PrivateRecord };
 
@@ -35,12 +37,15 @@ function workerFile(): string {
   throw new Error(`the figure thread's entry (app/results/figures-worker.mjs) is missing near ${import.meta.url}`);
 }
 
-let pool: Piscina<FigureInput, FiguresOutput> | undefined;
+type Task = FigureInput | SamePeopleInput;
+type TaskOutput = FiguresOutput | Record<string, SamePeople>;
 
-function figurePool(): Piscina<FigureInput, FiguresOutput> {
+let pool: Piscina<Task, TaskOutput> | undefined;
+
+function figurePool(): Piscina<Task, TaskOutput> {
   if (!pool) {
     const env = getEnv();
-    pool = new Piscina<FigureInput, FiguresOutput>({
+    pool = new Piscina<Task, TaskOutput>({
       filename: workerFile(),
       minThreads: 0,
       maxThreads: env.QUORUM_FIGURE_THREADS,
@@ -57,10 +62,10 @@ function figurePool(): Piscina<FigureInput, FiguresOutput> {
 const KEPT = 24;
 let computations = 0;
 let inFlight = 0;
-const kept = new Map<string, Promise<FiguresOutput>>();
+const kept = new Map<string, Promise<TaskOutput>>();
 
 /** A digest of everything the computation reads (a Map as its entries, in order). */
-function inputKey(input: FigureInput): string {
+function inputKey(input: Task): string {
   const text = JSON.stringify(input, (_key, value: unknown) => (value instanceof Map ? [...value] : value));
   return createHash("sha256").update(text).digest("base64url");
 }
@@ -72,6 +77,18 @@ function inputKey(input: FigureInput): string {
  * QUORUM_FIGURE_TIMEOUT (its thread is then stopped), it throws FiguresBusy.
  */
 export function computeFigures(input: FigureInput, options: { timeoutMs?: number } = {}): Promise<FiguresOutput> {
+  return runTask(input, options) as Promise<FiguresOutput>;
+}
+
+/** samePeopleFigures(input) (the change among the same people of two series waves), computed by a figure thread. */
+export function computeSamePeople(
+  input: SamePeopleInput,
+  options: { timeoutMs?: number } = {},
+): Promise<Record<string, SamePeople>> {
+  return runTask(input, options) as Promise<Record<string, SamePeople>>;
+}
+
+function runTask(input: Task, options: { timeoutMs?: number }): Promise<TaskOutput> {
   const key = inputKey(input);
   const known = kept.get(key);
   if (known) {

@@ -5,8 +5,10 @@ import { register } from "tsx/esm/api";
 
 register();
 const { resultFigures } = await import("./figures.ts");
+const { samePeopleFigures } = await import("./same-people.ts");
 
-/** One computation: plain data in (FigureInput), plain data out ({ figures, record }). */
+/** One computation: plain data in (FigureInput), plain data out ({ figures, record }); or a series' same-people tables. */
 export default function compute(input) {
+  if (input.task === "same-people") return samePeopleFigures(input);
   return resultFigures(input);
 }

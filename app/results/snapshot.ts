@@ -1,4 +1,5 @@
 import type { ResultFigures } from "./figures";
+import type { SeriesTrends } from "./series";
 
 /** A quote as a publication carries it, signed only with what describes at least k respondents. */
 export interface PublishedQuote {
@@ -17,4 +18,6 @@ export interface Snapshot extends ResultFigures {
   fieldwork: { opensAt: string; closesAt: string | null };
   audience: "respondents" | "panel" | "public";
   quotes: PublishedQuote[];
+  /** A series wave: the earlier published waves' figures beside these, and the change among the same people (issue 28). */
+  series?: SeriesTrends;
 }

@@ -1,0 +1,190 @@
+// Change among the same people (issue 28): of the panelists who answered two consecutive waves of a
+// series, how many kept or changed their answer. Every count is a new published cell, so it goes
+// through the disclosure engine together with both waves' own publications (their private records:
+// what each showed, what each hid, and the equations between them), tied to them by the equations a
+// reader knows: a wave's answer is those who answered both plus those who answered it alone. So
+// nothing about the people who answered one wave but not the other — fewer than k of them, or all
+// of one answer — can be worked out from the table and the two reports. Pure; run by a figure thread.
+import { CellBook, cellKey, type PrivateRecord } from "./disclosure/book";
+import type { SamePeople } from "./series";
+
+/** One question's pairs: for each panelist who completed both waves, their answer then and now ("" = no answer). */
+export interface SamePeopleQuestion {
+  name: string;
+  kind: "single" | "rating";
+  /** The answer values, in the questionnaire's order (a scale: lowest first). */
+  values: string[];
+  /** [answer in the earlier wave, answer in this one, how many] ("" = not answered). */
+  pairs: [string, string, number][];
+}
+
+export interface SamePeopleInput {
+  task: "same-people";
+  k: number;
+  from: string;
+  to: string;
+  /** How many completed both waves (through personal invitations). */
+  both: number;
+  earlier: PrivateRecord;
+  current: PrivateRecord;
+  questions: SamePeopleQuestion[];
+}
+
+const NONE = "";
+
+/** The same-people tables that may be published, withheld cells as null; a question missing from a wave's record is left out. */
+export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePeople> {
+  const { k } = input;
+  const out: Record<string, SamePeople> = {};
+  if (input.both < k || !input.questions.length) return out;
+  const book = new CellBook();
+  const scope = { groups: {}, questions: {} };
+  book.addEarlier(input.earlier, "A", scope);
+  book.addEarlier(input.current, "B", scope);
+  const recorded = (tag: "A" | "B", q: string, category: string) =>
+    book.find(`${tag}${cellKey(q, "", "*", "*", category)}`);
+  const value = (c: number) => book.cells[c]!;
+
+  // Those who completed both waves, and those who completed one only (never shown).
+  const both = book.cell("S|both", input.both, input.both);
+  const sizeA = recorded("A", "", "size");
+  const sizeB = recorded("B", "", "size");
+  if (sizeA === undefined || sizeB === undefined) return out;
+  const aloneSize = (tag: "A" | "B", size: number) =>
+    book.cell(`S|${tag}|alone`, value(size).value - input.both, value(size).verified - input.both, { showable: false });
+  const aloneA = aloneSize("A", sizeA);
+  const aloneB = aloneSize("B", sizeB);
+  book.sum(sizeA, [both, aloneA]);
+  book.sum(sizeB, [both, aloneB]);
+
+  type Built = {
+    q: SamePeopleQuestion;
+    pair: Map<string, number>;
+    rowA: Map<string, number>;
+    colB: Map<string, number>;
+    base: number;
+    moves?: [number, number, number];
+  };
+  const built: Built[] = [];
+  for (const q of input.questions) {
+    const cats = (tag: "A" | "B") => q.values.map((v) => recorded(tag, q.name, `o:${v}`));
+    const naA = recorded("A", q.name, "na");
+    const naB = recorded("B", q.name, "na");
+    const catsA = cats("A");
+    const catsB = cats("B");
+    if (naA === undefined || naB === undefined || catsA.includes(undefined) || catsB.includes(undefined)) continue;
+    const counts = new Map<string, number>();
+    for (const [a, b, n] of q.pairs) counts.set(`${a}\u0000${b}`, (counts.get(`${a}\u0000${b}`) ?? 0) + n);
+    const values = [...q.values, NONE];
+    const showPairs = q.kind === "single";
+    const pair = new Map<string, number>();
+    for (const a of values)
+      for (const b of values) {
+        const n = counts.get(`${a}\u0000${b}`) ?? 0;
+        const answered = a !== NONE && b !== NONE;
+        pair.set(`${a}\u0000${b}`, book.cell(`S|${q.name}|${a}|${b}`, n, n, { showable: showPairs && answered }));
+      }
+    const rowA = new Map<string, number>();
+    const colB = new Map<string, number>();
+    for (const a of values) {
+      const parts = values.map((b) => pair.get(`${a}\u0000${b}`)!);
+      const n = parts.reduce((s, c) => s + value(c).value, 0);
+      const row = book.cell(`S|${q.name}|from|${a}`, n, n, { showable: showPairs && a !== NONE });
+      // Everyone who answered both and gave this answer before: did they all give one answer now? (group disclosure)
+      book.sum(row, parts, a !== NONE ? parts.slice(0, -1) : false);
+      rowA.set(a, row);
+    }
+    for (const b of values) {
+      const parts = values.map((a) => pair.get(`${a}\u0000${b}`)!);
+      const n = parts.reduce((s, c) => s + value(c).value, 0);
+      const col = book.cell(`S|${q.name}|to|${b}`, n, n, { showable: showPairs && b !== NONE });
+      book.sum(col, parts, b !== NONE ? parts.slice(0, -1) : false);
+      colB.set(b, col);
+    }
+    book.sum(
+      both,
+      values.map((a) => rowA.get(a)!),
+      true,
+    );
+    book.sum(
+      both,
+      values.map((b) => colB.get(b)!),
+      true,
+    );
+    // Each wave's published answer is those who answered both plus those who answered it alone.
+    const tie = (
+      tag: "A" | "B",
+      list: (number | undefined)[],
+      na: number,
+      sums: Map<string, number>,
+      alone: number,
+    ) => {
+      const parts = values.map((v, i) => {
+        const total = v === NONE ? na : (list[i] as number);
+        const mine = sums.get(v)!;
+        const rest = book.cell(
+          `S|${tag}|${q.name}|alone|${v}`,
+          value(total).value - value(mine).value,
+          value(total).verified - value(mine).verified,
+          { showable: false },
+        );
+        book.sum(total, [mine, rest]);
+        return rest;
+      });
+      book.sum(alone, parts);
+    };
+    tie("A", catsA, naA, rowA, aloneA);
+    tie("B", catsB, naB, colB, aloneB);
+    // Those who answered the question both times.
+    const answeredPairs = q.values.flatMap((a) => q.values.map((b) => pair.get(`${a}\u0000${b}`)!));
+    const nBase = answeredPairs.reduce((s, c) => s + value(c).value, 0);
+    const base = book.cell(`S|${q.name}|base`, nBase, nBase);
+    book.sum(base, answeredPairs);
+    const entry: Built = { q, pair, rowA, colB, base };
+    if (q.kind === "rating") {
+      const group = (name: string, test: (i: number, j: number) => boolean) => {
+        const parts = q.values.flatMap((a, i) =>
+          q.values.flatMap((b, j) => (test(i, j) ? [pair.get(`${a}\u0000${b}`)!] : [])),
+        );
+        const n = parts.reduce((s, c) => s + value(c).value, 0);
+        const cell = book.cell(`S|${q.name}|move|${name}`, n, n);
+        if (parts.length) book.sum(cell, parts);
+        return cell;
+      };
+      const stayed = group("stayed", (i, j) => i === j);
+      const up = group("up", (i, j) => j > i);
+      const down = group("down", (i, j) => j < i);
+      book.sum(base, [stayed, up, down], true);
+      entry.moves = [stayed, up, down];
+    }
+    built.push(entry);
+  }
+  if (!built.length) return out;
+  // Counts that do not add up (a response changed while this ran): nothing is shown rather than a guess.
+  if (book.cells.some((c) => c.value < 0 || c.verified < 0)) return out;
+
+  const protection = book.protect(k);
+  const shown = (c: number) => value(c).showable && !protection.hidden.has(c);
+  const countOf = (c: number) => (shown(c) ? value(c).value : null);
+  for (const b of built) {
+    const { q } = b;
+    out[q.name] = {
+      from: input.from,
+      to: input.to,
+      kind: q.kind,
+      answeredBoth: countOf(b.base),
+      entries:
+        q.kind === "single"
+          ? q.values.flatMap((a) =>
+              q.values.map((v) => ({ from: a, to: v, count: countOf(b.pair.get(`${a}\u0000${v}`)!) })),
+            )
+          : [],
+      before: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.rowA.get(v)!) })) : [],
+      after: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.colB.get(v)!) })) : [],
+      ...(b.moves
+        ? { moves: { stayed: countOf(b.moves[0]), up: countOf(b.moves[1]), down: countOf(b.moves[2]) } }
+        : {}),
+    };
+  }
+  return out;
+}

@@ -1,0 +1,182 @@
+// A three-wave series with known answers (issue 28): trends from each wave's own publication, the
+// change in points and its mark, the change among the same people through the disclosure engine,
+// and a question whose answer values changed breaking the line.
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sql } from "~/db.server";
+import { publish } from "~/flows/publish.server";
+import { syncQuestionnaires } from "~/flows/questionnaires.server";
+import { ensurePanel } from "~/models/panel.server";
+import { upsertPanelist } from "~/models/panelist.server";
+import { getCurrentVersion } from "~/models/questionnaire.server";
+import { createSeries } from "~/models/series.server";
+import { createWave, getWave } from "~/models/wave.server";
+import type { Snapshot } from "~/results/snapshot";
+
+const tag = randomBytes(3).toString("hex");
+const slug = `series-test-${tag}`;
+const dir = await mkdtemp(path.join(tmpdir(), "series-"));
+const definition = JSON.parse(await readFile("survey-definitions/for-credit-micro-credentials-2024.json", "utf8"));
+await writeFile(path.join(dir, `${slug}.json`), JSON.stringify(definition));
+await syncQuestionnaires(dir);
+const v1 = (await getCurrentVersion(slug))!;
+// The third wave asks offerToday in other words, and plans5y with another answer: its line breaks.
+for (const page of definition.pages)
+  for (const e of page.elements ?? []) {
+    if (e.name === "offerToday") e.title = "Does your institution offer for-credit micro-credentials now?";
+    if (e.name === "plans5y") e.choices.push({ value: "shrink", text: "Offer fewer" });
+  }
+await writeFile(path.join(dir, `${slug}.json`), JSON.stringify(definition));
+await syncQuestionnaires(dir);
+const v2 = (await getCurrentVersion(slug))!;
+
+const ORG_TYPES = ["public-university", "private-university", "community-college"];
+const panel = await ensurePanel({ slug: `series-${tag}`, name: "Series panel" });
+const people: number[] = [];
+for (let i = 1; i <= 50; i++) {
+  const p = await upsertPanelist(panel.id, {
+    email: `p${i}-${tag}@example.org`,
+    name: `P${i}`,
+    country: i % 2 ? "US" : "GB",
+    organisationType: ORG_TYPES[i % 3]!,
+    roleCategory: i % 4 < 2 ? "provost" : "president",
+  });
+  people.push(p.id);
+}
+const { series } = (await createSeries(
+  { panelId: panel.id, slug: `trend-${tag}`, name: "Trend" },
+  { label: "test" },
+)) as {
+  series: { id: number };
+};
+
+/** A wave in the series answered by panelists 1..n: answer(i) gives offerToday and jobReadySkills of person i. */
+async function wave(n: number, day: number, version: number, answer: (i: number) => [string, number]) {
+  const w = await createWave({
+    slug: `trend-${tag}-${day}`,
+    title: `Trend ${day}`,
+    panelId: panel.id,
+    questionnaireVersionId: version,
+    opensAt: new Date(Date.UTC(2026, 0, day)),
+    closesAt: new Date(Date.UTC(2026, 0, day + 10)),
+    minGroupSize: 5,
+    seriesId: series.id,
+  });
+  for (let i = 1; i <= n; i++) {
+    const [offerToday, jobReadySkills] = answer(i);
+    const country = i % 2 ? "US" : "GB";
+    const data = {
+      country,
+      organisationType: ORG_TYPES[i % 3]!,
+      offerToday,
+      plans5y: "expand",
+      enrolmentEffect: "somewhat-more",
+      jobReadySkills,
+      barriers: i % 3 ? ["cost"] : ["cost", "quality"],
+      ...(offerToday === "no" ? { careerTopThree: i % 4 !== 0 } : {}),
+    };
+    const [inv] = await sql<{ id: number }[]>`
+      insert into invitations (wave_id, panelist_id, token_hash) values (${w.id}, ${people[i - 1]!}, ${randomBytes(32)})
+      returning id`;
+    await sql`insert into responses (wave_id, invitation_id, questionnaire_version_id, status, source, data, country,
+        region, organisation_type, role_category, completed_at)
+      values (${w.id}, ${inv!.id}, ${version}, 'complete', 'invitation', ${sql.json(data)}, ${country},
+        ${i % 2 ? "North America" : "Europe & Central Asia"}, ${ORG_TYPES[i % 3]!}, ${i % 4 < 2 ? "provost" : "president"},
+        now() - interval '1 minute')`;
+  }
+  const outcome = await publish((await getWave(w.id))!, { label: "test" });
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.publication.snapshot as Snapshot;
+}
+
+// Wave 1: 40 people, 1–20 "yes" (skills 3), 21–40 "no" (skills 4).
+// Wave 2: the same 40 and 41–50 new. Of 1–20: 15 stay "yes", 5 move to "no"; of 21–40: 10 move to "yes", 10 stay;
+//   the newcomers: 5 "yes", 5 "no". Skills: 1–20 move up to 4, 21–40 stay at 4, newcomers 2.
+// Wave 3 (reworded offerToday, plans5y with a new answer): the same 50. Of wave 2's 30 "yes": 25 stay, 5 move to
+//   "no"; of its 20 "no": 15 move to "yes", 5 stay.
+// Skills: wave 1 gives 1 + i % 5; in wave 2 one in four moves a point up, one in four a point down (within 1–5).
+const skills1 = (i: number) => 1 + (i % 5);
+const skills2 = (i: number) =>
+  i > 40 ? 3 : Math.min(5, Math.max(1, skills1(i) + (i % 4 === 0 ? 1 : i % 4 === 1 ? -1 : 0)));
+const w1 = (i: number): [string, number] => (i <= 20 ? ["yes", skills1(i)] : ["no", skills1(i)]);
+const w2 = (i: number): [string, number] => [
+  i <= 15 ? "yes" : i <= 20 ? "no" : i <= 30 ? "yes" : i <= 40 ? "no" : i <= 45 ? "yes" : "no",
+  skills2(i),
+];
+const w3 = (i: number): [string, number] => {
+  const before = w2(i)[0];
+  const order = [...Array(50).keys()].map((x) => x + 1).filter((x) => w2(x)[0] === before);
+  const rank = order.indexOf(i);
+  return [before === "yes" ? (rank < 25 ? "yes" : "no") : rank < 15 ? "yes" : "no", 4];
+};
+
+const first = await wave(40, 1, v1.id, w1);
+const second = await wave(50, 15, v1.id, w2);
+const third = await wave(50, 29, v2.id, w3);
+const trend = (s: Snapshot, name: string) => s.series?.questions.find((q) => q.name === name);
+const share = (s: Snapshot, name: string, value: string) => {
+  const q = trend(s, name)!;
+  const i = s.questions.find((x) => x.name === name)!.options.findIndex((o) => o.value === value);
+  return { points: q.items[0]!.whole.points.map((p) => p.cells[i]), change: q.items[0]!.whole.change[i] };
+};
+
+describe("a three-wave series", () => {
+  it("the first wave has no earlier figures: nothing to compare", () => {
+    expect(first.series?.questions ?? []).toEqual([]);
+  });
+
+  it("the second wave's report carries the first's figures beside its own, the change in points and no mark (z 1.1)", () => {
+    expect(second.series?.waves.map((w) => w.slug)).toEqual([`trend-${tag}-1`, `trend-${tag}-15`]);
+    const yes = share(second, "offerToday", "yes");
+    expect(yes.points).toEqual([
+      { count: 20, percent: 50 },
+      { count: 30, percent: 60 },
+    ]);
+    expect(yes.change).toEqual({ pp: 10, mark: null });
+    expect(trend(second, "offerToday")?.test).toBe("overlap");
+  });
+
+  it("the same people: a from → to table of those who answered both, with the row sums of the first wave's both group", () => {
+    const same = trend(second, "offerToday")!.same!;
+    expect(same).toMatchObject({ from: `trend-${tag}-1`, to: `trend-${tag}-15`, kind: "single", answeredBoth: 40 });
+    const cell = (from: string, to: string) => same.entries.find((e) => e.from === from && e.to === to)?.count;
+    expect([cell("yes", "yes"), cell("yes", "no"), cell("no", "yes"), cell("no", "no")]).toEqual([15, 5, 10, 10]);
+    expect(same.before.find((b) => b.value === "yes")?.count).toBe(20);
+    expect(same.after.find((b) => b.value === "yes")?.count).toBe(25);
+    // The scale: those who kept their point, moved up, moved down (what is shown is exact).
+    const truth = { stayed: 0, up: 0, down: 0 };
+    for (let i = 1; i <= 40; i++) {
+      const d = skills2(i) - skills1(i);
+      truth[d === 0 ? "stayed" : d > 0 ? "up" : "down"] += 1;
+    }
+    const moves = trend(second, "jobReadySkills")!.same!.moves!;
+    expect(moves.stayed).toBe(truth.stayed);
+    for (const key of ["up", "down"] as const) expect([null, truth[key]]).toContain(moves[key]);
+  });
+
+  it("the third wave: three points, a 20-point rise marked, the reworded question footnoted", () => {
+    const yes = share(third, "offerToday", "yes");
+    expect(yes.points.map((p) => p?.percent)).toEqual([50, 60, 80]);
+    expect(yes.change).toEqual({ pp: 20, mark: "up" });
+    expect(trend(third, "offerToday")!.reworded.map((r) => r.wave)).toEqual([`trend-${tag}-1`, `trend-${tag}-15`]);
+    const same = trend(third, "offerToday")!.same!;
+    const cell = (from: string, to: string) => same.entries.find((e) => e.from === from && e.to === to)?.count;
+    expect([cell("yes", "yes"), cell("yes", "no"), cell("no", "yes"), cell("no", "no")]).toEqual([25, 5, 15, 5]);
+  });
+
+  it("a question whose answer values changed breaks the line", () => {
+    const plans = trend(third, "plans5y")!;
+    expect(plans.brokenAt).toBe(`trend-${tag}-15`);
+    expect(plans.waves).toEqual([`trend-${tag}-29`]);
+    expect(trend(second, "plans5y")!.waves).toHaveLength(2);
+  });
+
+  it("groups are compared with the same group of earlier waves", () => {
+    const groups = trend(second, "offerToday")!.items[0]!.groups.region ?? [];
+    expect(groups.map((g) => g.id).sort()).toEqual(["Europe & Central Asia", "North America"]);
+    for (const g of groups) expect(g.table.points).toHaveLength(2);
+  });
+});
