@@ -3,7 +3,8 @@ import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
-import { escapeHtml, fillLinks, type LinkSpec } from "~/lib/email";
+import { escapeHtml, fillLinks, hideLinks, type LinkSpec } from "~/lib/email";
+import { audit, type Actor } from "~/models/audit.server";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 import {
   countDeliveryAttempt,
@@ -120,4 +121,26 @@ export async function requeueStaleEmails(): Promise<number> {
   const ids = await staleQueuedEmails();
   await enqueueDeliveries(ids);
   return ids.length;
+}
+
+/**
+ * Mails the team member a copy of an outbox message as its recipient saw it, but with every personal
+ * link reading "[personal link]" (a copy must never carry someone's link). Audited.
+ */
+export async function sendOutboxCopy(
+  email: Pick<EmailRow, "id" | "subject" | "textBody" | "htmlBody">,
+  to: string,
+  actor: Actor,
+): Promise<void> {
+  await queueEmail({
+    kind: "test",
+    panelistId: null,
+    to,
+    content: {
+      subject: `[Test] ${hideLinks(email.subject)}`,
+      text: hideLinks(email.textBody),
+      html: hideLinks(email.htmlBody),
+    },
+  });
+  await audit(actor, "send-test-copy", "email", email.id, {});
 }

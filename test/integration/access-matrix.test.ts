@@ -46,7 +46,7 @@ const MATRIX: Record<string, Rule> = {
   "admin._index.tsx": { loader: "viewer" },
   "admin.audit.tsx": { loader: "viewer" },
   "admin.outbox._index.tsx": { loader: "viewer" },
-  "admin.outbox.$id.tsx": { loader: "viewer" },
+  "admin.outbox.$id.tsx": { loader: "viewer", action: "viewer" }, // a copy of the message to oneself
   "admin.api-keys.tsx": { loader: "owner", action: "owner" },
   "admin.panels.new.tsx": { loader: "editor", action: "editor", scope: "every-panel" },
   "admin.panels.$slug.panelists._index.tsx": { loader: "viewer", scope: "panel" },

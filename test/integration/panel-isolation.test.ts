@@ -221,6 +221,17 @@ describe("one team's admin and key against every id of another team's objects", 
         call(routes["admin.outbox.$id.tsx"]!.loader!, `/admin/outbox/${id}`, { id: String(id) }, { cookie: a.cookie }),
         [404],
       );
+      await attempt(
+        `copy of B's message ${id} to oneself`,
+        call(
+          routes["admin.outbox.$id.tsx"]!.action!,
+          `/admin/outbox/${id}`,
+          { id: String(id) },
+          { cookie: a.cookie },
+          { form: {} },
+        ),
+        [404],
+      );
     }
 
     // Forms and API calls that name team B's panel in their body.

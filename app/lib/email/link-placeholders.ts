@@ -47,3 +47,11 @@ export function fillLinks(text: string, urls: string[], escape: (s: string) => s
 export function hideLinks(text: string): string {
   return text.replace(PLACEHOLDER, HIDDEN_LINK);
 }
+
+/**
+ * An email's HTML (links already hidden) as the outbox shows it in a sandboxed frame: a personal
+ * link's button or anchor keeps its look but goes nowhere, and says "[personal link]" when pointed at.
+ */
+export function previewHtml(hiddenHtml: string): string {
+  return hiddenHtml.replaceAll(`href="${HIDDEN_LINK}"`, `title="${HIDDEN_LINK}"`);
+}
