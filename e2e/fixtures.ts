@@ -13,6 +13,8 @@ interface State {
   spanishLink: string;
   /** Fresh personal links for the slow-phone specs (2024 in English and Spanish; a questionnaire complete in Arabic). */
   slowPhoneLinks: { en: string; es: string; ar: string };
+  /** Fresh personal links to each shipped questionnaire, for the phone sweep (e2e/phone.spec.ts). */
+  phoneLinks: { "2021": string; "2024": string };
 }
 
 /** What the e2e server wrote: its fresh database and demo links. */

@@ -108,10 +108,10 @@ test("a Spanish-speaking panelist answers in Spanish, switches to English and ba
   await expect(agree).toHaveCount(5);
   // SurveyJS draws its own circles over the inputs: tick each as a click on the circle would.
   for (const radio of await agree.all()) await radio.check({ force: true });
-  await page
-    .getByRole("radiogroup", { name: /Las microcredenciales permiten/ })
-    .getByText("Muy de acuerdo", { exact: true })
-    .click();
+  // Its description names the numbers ("1 = muy en desacuerdo, 5 = muy de acuerdo"): they are shown, the end words beneath.
+  const scale = page.getByRole("radiogroup", { name: /Las microcredenciales permiten/ });
+  await expect(scale.getByText("Muy de acuerdo", { exact: true })).toBeVisible();
+  await scale.getByText("5", { exact: true }).click();
   await page.getByRole("button", { name: "Siguiente" }).click();
 
   // Page 4

@@ -48,6 +48,15 @@ async function linkOfSomeoneWhoReads(language: string, baseUrl: string, skip = 0
   return `${baseUrl}/s/${tokenFor(row.waveId, row.panelistId)}`;
 }
 
+/** The last unused personal link of a demo wave (other specs take the first ones). */
+async function lastLinkOf(waveSlug: string, baseUrl: string): Promise<string> {
+  const [row] = await sql<{ waveId: number; panelistId: number }[]>`
+    select i.wave_id, i.panelist_id from invitations i join waves w on w.id = i.wave_id
+    where w.slug = ${waveSlug} and i.used_at is null order by i.id desc limit 1`;
+  if (!row) throw new Error(`the demo wave ${waveSlug} has no unused invitation`);
+  return `${baseUrl}/s/${tokenFor(row.waveId, row.panelistId)}`;
+}
+
 async function main() {
   const settings = { ...process.env, QUORUM_DEMO: "1", QUORUM_CHOICES_HOSTS: "https://lists.example.org" };
   const env = initEnv(settings);
@@ -68,6 +77,11 @@ async function main() {
     es: await linkOfSomeoneWhoReads("es", env.publicUrl, 1),
     ar: await questionnaireFromTheCorpus(env.publicUrl, "arabic-leaders"),
   };
+  // Fresh links for the phone sweep (axe on every page of both shipped questionnaires).
+  const phoneLinks = {
+    "2021": await lastLinkOf("micro-credentials-2021", env.publicUrl),
+    "2024": await lastLinkOf("for-credit-micro-credentials-2024", env.publicUrl),
+  };
   await fs.writeFile(
     stateFile,
     JSON.stringify(
@@ -78,6 +92,7 @@ async function main() {
         anySurveyLink,
         spanishLink,
         slowPhoneLinks,
+        phoneLinks,
       },
       null,
       2,

@@ -68,7 +68,10 @@ async function finish2024(
   const agree = page.getByRole("radio", { name: w.agree });
   await expect(agree).toHaveCount(5);
   for (const radio of await agree.all()) await radio.check({ force: true });
-  await page.locator("[data-name=jobReadySkills]").getByText(w.strongly, { exact: true }).click();
+  // The agreement scale shows the numbers its description names, its end words beneath.
+  const scale = page.locator("[data-name=jobReadySkills]");
+  await expect(scale.getByText(w.strongly, { exact: true })).toBeVisible();
+  await scale.getByText("5", { exact: true }).click();
   await next(page);
   await page.getByText(w.quality).click();
   await next(page);
@@ -147,7 +150,11 @@ for (const [language, words] of [
     const row = await storedResponse(db, link);
     expect(row?.status).toBe("complete");
     expect(row?.language).toBe(language);
-    expect(row?.data).toMatchObject({ country: words.countryCode, organisationType: "private-university" });
+    expect(row?.data).toMatchObject({
+      country: words.countryCode,
+      organisationType: "private-university",
+      jobReadySkills: 5,
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { scaleKind } from "~/lib/respondent";
 import type { PlainChoice, PlainPage as Page, PlainQuestion } from "~/lib/survey";
 
 type Values = Record<string, unknown>;
@@ -42,7 +43,13 @@ function Choices({ q, values, otherLabel }: { q: PlainQuestion; values: Values; 
   const type = q.type === "checkbox" ? "checkbox" : "radio";
   return (
     <div
-      className={q.type === "rating" ? "plain-scale" : "plain-choices"}
+      className={
+        q.type !== "rating"
+          ? "plain-choices"
+          : scaleKind(q.choices) === "words"
+            ? "plain-scale plain-scale--words"
+            : "plain-scale"
+      }
       style={q.type === "rating" ? ({ "--quorum-scale-count": q.choices.length } as React.CSSProperties) : undefined}
     >
       {q.type === "rating" && q.minText ? (
@@ -163,7 +170,9 @@ export function PlainPage({
             data-plain-question={q.name}
             data-plain-type={q.type}
             aria-describedby={q.description ? `plain-${q.name}-description` : undefined}
-            aria-required={q.required || undefined}
+            // A group of radios may say it is required (a plain fieldset, a group, may not: axe aria-allowed-attr).
+            role={q.type === "checkbox" ? undefined : "radiogroup"}
+            aria-required={(q.type !== "checkbox" && q.required) || undefined}
           >
             <legend>{title}</legend>
             {description}

@@ -76,6 +76,12 @@ export function RespondentView({
   const email = useRef<HTMLInputElement>(null);
   const extra = useCallback(() => (email.current ? { email: email.current.value } : {}), []);
   const t = page.text;
+  // The runner's words from the page's catalogue (the rest of its sentences come as runnerText).
+  const runnerWords = {
+    rankingHint: t.rankingHint,
+    rankingPickHint: t.rankingPickHint,
+    otherDescribe: t.otherDescribe,
+  };
   // Once a link is used or closed, no copy of its answers stays on this device.
   useEffect(() => {
     if (page.kind !== "answered" && page.kind !== "closed") return;
@@ -180,7 +186,7 @@ export function RespondentView({
                 prefill: page.prefill,
                 autosave: page.autosave,
                 language: page.language,
-                text: { ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint },
+                text: { ...page.runnerText, ...runnerWords },
               } satisfies SurveyBoot),
             }}
           />
@@ -194,7 +200,7 @@ export function RespondentView({
             prefill={page.prefill}
             autosave={page.autosave}
             language={page.language}
-            text={{ ...page.runnerText, rankingHint: t.rankingHint, rankingPickHint: t.rankingPickHint }}
+            text={{ ...page.runnerText, ...runnerWords }}
           />
         </Suspense>
       ) : (

@@ -1,11 +1,20 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import { Model, type CompleteEvent, type SurveyModel } from "survey-core";
 import { Survey } from "survey-react-ui";
-import "~/lib/respondent";
-import { type RunnerText, isTransient, newestCopy, retryDelayMs, type SavedCopy, randomUuid } from "~/lib/respondent";
+import {
+  type RunnerText,
+  isTransient,
+  newestCopy,
+  retryDelayMs,
+  type SavedCopy,
+  randomUuid,
+  showScaleNumbers,
+} from "~/lib/respondent";
 import {
   adoptPlainAnswers,
+  adaptRendering,
   clearLocal,
+  nameOtherBoxes,
   postJson,
   QUORUM_THEME,
   readLocal,
@@ -61,6 +70,9 @@ export default function SurveyRunner({
     // The page's own header already shows the title and description.
     model.showTitle = false;
     model.applyTheme(QUORUM_THEME);
+    // Scales of words whose description names their numbers show the numbers (as the plain first page does).
+    showScaleNumbers(model);
+    nameOtherBoxes(model, text.otherDescribe);
     if (!("showProgressBar" in definition)) {
       model.showProgressBar = true;
       model.progressBarLocation = "aboveheader";
@@ -78,22 +90,7 @@ export default function SurveyRunner({
         q.description = q.selectToRankEnabled ? text.rankingPickHint : text.rankingHint;
       }
     }
-    // survey-react-ui's native list is not named by its question and carries a decorative chevron
-    // button without a name: name the list by its title, hide the chevron from assistive technology.
-    model.onAfterRenderQuestion.add((_sender, options) => {
-      // A numeric scale lays out as one row with its end words beneath it (app.css), even at 360 px.
-      const rates = (options.question as unknown as { visibleRateValues?: { value: unknown; text: string }[] })
-        .visibleRateValues;
-      if (options.question.getType() === "rating" && rates?.every((r) => r.text === String(r.value))) {
-        options.htmlElement.dataset.quorumScale = "numeric";
-        options.htmlElement.style.setProperty("--quorum-scale-count", String(rates.length));
-      }
-      const select = options.htmlElement.querySelector("select");
-      if (!select || options.question.getType() !== "dropdown") return;
-      select.setAttribute("aria-labelledby", `${options.question.id}_ariaTitle`);
-      for (const bar of options.htmlElement.querySelectorAll(".sd-formbox__group"))
-        bar.setAttribute("aria-hidden", "true");
-    });
+    adaptRendering(model);
     // After Next or Previous, the new page's first question comes into view, not the top of the
     // page (on a phone, the logo, title and introduction filled most of the screen).
     model.onScrollToTop.add((_sender, options) => {

@@ -2,7 +2,7 @@
 // at their questions, the device copy of answers in localStorage, and JSON posts that survive a
 // closing page.
 import type { SurveyModel } from "survey-core";
-import { parseLocalCopy, type LocalCopy } from "~/lib/respondent";
+import { parseLocalCopy, scaleKind, type LocalCopy } from "~/lib/respondent";
 
 export interface ServerError {
   question: string;
@@ -144,4 +144,48 @@ export function adoptPlainAnswers(survey: SurveyModel, answers: PlainAnswers): v
     else q.value = q.inputType === "number" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   for (const [name, text] of Object.entries(answers.comments)) survey.setComment(name, text);
+}
+
+type OtherBoxOptions = { ariaLabel?: () => string | null };
+type WithOtherBox = {
+  getOtherTextAreaOptions?: (item: { text: string }) => OtherBoxOptions;
+};
+
+/**
+ * Names the box survey-core opens beside "Other" ("Other (please describe): in your own words"), as
+ * the plain first page does: survey-core leaves it without a name on radio and checkbox questions
+ * (axe: label, critical). Its options are made when the box is first drawn, so this runs before.
+ */
+export function nameOtherBoxes(survey: SurveyModel, ownWords: string): void {
+  for (const question of survey.getAllQuestions() as unknown as WithOtherBox[]) {
+    const options = question.getOtherTextAreaOptions;
+    if (typeof options !== "function") continue;
+    question.getOtherTextAreaOptions = (item) => {
+      const made = options.call(question, item);
+      const named = made.ariaLabel;
+      return { ...made, ariaLabel: () => named?.() || `${item.text}: ${ownWords}` };
+    };
+  }
+}
+
+/**
+ * What the runner changes in survey-react-ui's drawing of a question. Scales are one row, even at
+ * 360 px (app.css): numbers with their end words beneath, or words in equal columns. The native list
+ * is not named by its question and carries a decorative chevron button without a name: the list is
+ * named by its title and the chevron hidden from assistive technology.
+ */
+export function adaptRendering(survey: SurveyModel): void {
+  survey.onAfterRenderQuestion.add((_sender, options) => {
+    const rates = (options.question as unknown as { visibleRateValues?: { value: unknown; text: string }[] })
+      .visibleRateValues;
+    if (options.question.getType() === "rating" && rates) {
+      options.htmlElement.dataset.quorumScale = scaleKind(rates);
+      options.htmlElement.style.setProperty("--quorum-scale-count", String(rates.length));
+    }
+    const select = options.htmlElement.querySelector("select");
+    if (!select || options.question.getType() !== "dropdown") return;
+    select.setAttribute("aria-labelledby", `${options.question.id}_ariaTitle`);
+    for (const bar of options.htmlElement.querySelectorAll(".sd-formbox__group"))
+      bar.setAttribute("aria-hidden", "true");
+  });
 }

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { Model, type Question } from "survey-core";
-import "~/lib/respondent";
+import { showScaleNumbers } from "~/lib/respondent";
 import { describe, expect, it } from "vitest";
 import { PlainPage } from "~/components/PlainPage";
 import { plainFirstPage, plainPage, questionnaireLanguages } from "~/lib/survey";
@@ -13,6 +13,7 @@ type Loose = Record<string, unknown>;
 function surveyCoreView(definition: Loose, index: number, language: string) {
   const model = new Model(definition);
   model.locale = language;
+  showScaleNumbers(model); // as the runner does
   const page = model.pages[index]!;
   return {
     title: (page as unknown as { processedTitle: string }).processedTitle,

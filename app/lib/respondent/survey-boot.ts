@@ -15,6 +15,8 @@ export interface RunnerText {
   notSaved: string;
   rankingHint: string;
   rankingPickHint: string;
+  /** Names the box for one's own words beside "Other" ("Other (please describe): in your own words"). */
+  otherDescribe: string;
 }
 
 /** What the respondent page hands its standalone script (as JSON in the page). */

@@ -1,5 +1,6 @@
 import { surveyLocalization } from "survey-core";
-import "~/lib/respondent"; // survey-core's own strings ("Select...", "Other") in our languages
+// survey-core's own strings ("Select...", "Other") in our languages come with this door.
+import { numberedScale } from "~/lib/respondent";
 
 /**
  * The respondent page's first page as plain HTML controls, which the server renders before the
@@ -154,6 +155,14 @@ function ratingOf(json: Json, language: string): PlainChoice[] | null {
   return choices;
 }
 
+/** A scale's items with their values as the questionnaire has them (plain choices carry strings). */
+function scaleItems(json: Json, choices: PlainChoice[]) {
+  const raw = Array.isArray(json.rateValues)
+    ? json.rateValues.map((v: unknown) => (v && typeof v === "object" ? (v as Json).value : v))
+    : choices.map((c) => Number(c.value));
+  return choices.map((c, i) => ({ value: raw[i], text: c.text }));
+}
+
 function plainQuestion(json: Json, language: string, number: string): PlainQuestion | null {
   const type = typeof json.type === "string" ? json.type : "";
   if (!TYPES.has(type) || typeof json.name !== "string" || !json.name) return null;
@@ -168,6 +177,16 @@ function plainQuestion(json: Json, language: string, number: string): PlainQuest
   if (!choices) return null;
   const inputType = type === "text" ? (typeof json.inputType === "string" ? json.inputType : "text") : "";
   if (type === "text" && !INPUT_TYPES.has(inputType)) return null;
+  const description = local(json.description, language);
+  let minText = type === "rating" ? local(json.minRateDescription, language) : "";
+  let maxText = type === "rating" ? local(json.maxRateDescription, language) : "";
+  // A scale of words whose description names its numbers shows the numbers, as the runner does (scales.ts).
+  const ends = type === "rating" ? numberedScale(scaleItems(json, choices), description) : null;
+  if (ends) {
+    choices.splice(0, choices.length, ...choices.map((c) => ({ value: c.value, text: c.value })));
+    minText ||= ends.min;
+    maxText ||= ends.max;
+  }
   const placeholder =
     local(json.placeholder, language) ||
     (type === "dropdown" ? surveyLocalization.getString("placeholder", language) : "");
@@ -176,13 +195,13 @@ function plainQuestion(json: Json, language: string, number: string): PlainQuest
     type: type as PlainQuestion["type"],
     number,
     title: local(json.title, language) || json.name,
-    description: local(json.description, language),
+    description,
     required: json.isRequired === true,
     choices,
     placeholder,
     inputType,
-    minText: type === "rating" ? local(json.minRateDescription, language) : "",
-    maxText: type === "rating" ? local(json.maxRateDescription, language) : "",
+    minText,
+    maxText,
   };
 }
 
