@@ -15,7 +15,7 @@ import type {
   TableFigures,
   Vectors,
 } from "./figure-types";
-import { safeCount } from "./disclosure/engine";
+import { safeCount } from "./disclosure/safe-count";
 import type { Counter } from "./counters";
 import { mergeGroups, OTHER, type MergedGroup } from "./groups";
 import type { Option, QuestionSpec } from "./questions";

@@ -1,4 +1,4 @@
-import { safeCount } from "./disclosure/engine";
+import { safeCount } from "./disclosure/safe-count";
 
 /** A group as a breakdown shows it: one profile value, or several merged into "other" (never named one by one). */
 export interface MergedGroup {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CellBook } from "~/results/disclosure/book";
 import { derivableCells, safeCount } from "~/results/disclosure/engine";
-import { RowSpace, sparse } from "~/results/disclosure/linear";
+import { determinedUnknowns, RowSpace, sparse } from "~/results/disclosure/linear";
 import { resultFigures } from "~/results/figures";
 import { mergeGroups, sharedBlocks } from "~/results/groups";
 import { Reader } from "../../harness/attacker";
@@ -60,6 +60,26 @@ describe("exact linear algebra", () => {
     space.add(sparse([[2, 1]]));
     expect(space.contains(sparse([[0, 1]]))).toBe(true);
     expect(space.rank).toBe(3);
+  });
+
+  it("finds the unknowns the equations determine, modulo a prime, as the exact row space does", () => {
+    const random = seededRandom(7);
+    let determined = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const n = 4 + Math.floor(random() * 30);
+      const rows: [number, number][][] = Array.from({ length: Math.floor(random() * n * 1.2) }, () => {
+        const terms: [number, number][] = [];
+        for (let c = 0; c < n; c++) if (random() < 0.2) terms.push([c, random() < 0.3 ? -1 : 1]);
+        return terms;
+      }).filter((r) => r.length);
+      const space = new RowSpace();
+      for (const r of rows) space.add(sparse(r));
+      const exact = Array.from({ length: n }, (_, c) => c).filter((c) => space.contains(sparse([[c, 1]])));
+      const fast = determinedUnknowns(rows);
+      expect([...fast].sort((a, b) => a - b)).toEqual(exact);
+      determined += exact.length;
+    }
+    expect(determined).toBeGreaterThan(20); // the cases are not all "nothing follows"
   });
 });
 

@@ -2,17 +2,26 @@
 // count is an unknown (0 or more; a change since an earlier publication may be negative); every
 // equation of the book, with the shown counts put in, is a constraint; and for each unknown that
 // describes 1..k-1 people (or a whole group giving one answer), the least and the greatest value it
-// can take are solved for (simplex, javascript-lp-solver: well under a millisecond for these small
-// problems, where HiGHS's WebAssembly build costs 12–180 ms a call and branch and bound ran away on
-// signed changes). The relaxation's optimum, rounded inwards, bounds the whole-number one from
-// outside, so a cell pinned here is pinned for an integer-programming reader too; the converse (a gap
-// between the two) is left to the independent attacker of `npm run test:disclosure`, which solves
-// integer programs. It is disclosed when both bounds lie within 1..k-1 (or both equal the group).
+// can take are solved for. The relaxation's optimum, rounded inwards, bounds the whole-number one
+// from outside, so a cell pinned here is pinned for an integer-programming reader too; the converse
+// (a gap between the two) is left to the independent attacker of `npm run test:disclosure`, which
+// solves integer programs. It is disclosed when both bounds lie within 1..k-1 (or both equal the group).
 // The engine's own rules (line rule, algebra, bounds) find most of what must be hidden, fast; this
 // finds what they cannot: relations that follow only by combining several equations with every
 // count's being 0 or more (issue 21's "or" condition, say).
-import solver from "javascript-lp-solver";
+//
+// The solver is HiGHS (its WebAssembly build, the `highs` package): one model per system, kept while
+// only the objective changes, so each solve starts from the last one's basis, and a time limit of its
+// own. javascript-lp-solver, used before, has no limit on its simplex's first phase, which cycled
+// for minutes on a degenerate system of the attacker's first wave (issue 21, round 2).
+import loadHighs from "highs";
 import type { System } from "./engine";
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+type Model = ReturnType<Highs["createModel"]>;
+
+// Loaded once per thread; every importer of the engine waits for it (top-level await).
+const highs: Highs = await loadHighs();
 
 /** What the audit is told of one cell it must guard. */
 interface Target {
@@ -21,9 +30,18 @@ interface Target {
   whole?: boolean;
 }
 
+type Row = { terms: [number, number][]; rhs: number };
+
+/** The most unknowns one linear program may have; a larger system is not audited (the caller decides). */
+export const MAX_UNKNOWNS = 6000;
+
+/** Values within this of a bound count as at it (HiGHS's feasibility tolerance is 1e-7). */
+const EPS = 1e-6;
+
 /**
- * The guarded cells a reader can pin (null when the deadline passed first): unknowns whose least and greatest possible values both lie in
- * 1..k-1 (or, for a whole group's answer, are both the group).
+ * The guarded cells a reader can pin (null when the deadline passed first, or a system is too
+ * large): unknowns whose least and greatest possible values both lie in 1..k-1 (or, for a whole
+ * group's answer, are both the group).
  */
 export function disclosedCells(
   system: System,
@@ -31,8 +49,13 @@ export function disclosedCells(
   targets: Target[],
   k: number,
   deadline = Infinity,
+  pool: Float64Array[] = [],
 ): number[] | null {
   const { cells, equations } = system;
+  // Solutions of earlier rounds (every count, shown ones at their true values) that still agree with
+  // what is shown now are solutions now: a goal free at one of them needs no solve.
+  const truth = Float64Array.from(cells, (c) => c.value);
+  const valid = pool.filter((x) => cells.every((c, i) => isHidden(i) || x[i] === c.value));
   const wanted = targets.filter((t) => isHidden(t.cell));
   if (!wanted.length) return [];
   // Components of unknowns tied by equations: each solved apart (shown counts are constants).
@@ -43,7 +66,6 @@ export function disclosedCells(
     parent.set(x, r);
     return r;
   };
-  type Row = { terms: [number, number][]; rhs: number };
   const rows: Row[] = [];
   // A change since an earlier publication (signed, unknown) is defined by one equation, now − then:
   // it is solved for as that expression, and its equations are left out (they bind nothing else).
@@ -76,40 +98,13 @@ export function disclosedCells(
     const root = find(row.terms[0]![0]);
     byComponent.set(root, [...(byComponent.get(root) ?? []), row]);
   }
-  // The simplex has no time limit of its own: a system too large to solve quickly is not audited but
-  // withheld by the caller (null), which is safe.
-  const sizes = new Map<number, number>();
-  for (const c of parent.keys()) sizes.set(find(c), (sizes.get(find(c)) ?? 0) + 1);
-  if ([...sizes.values()].some((n) => n > MAX_UNKNOWNS)) return null;
-  /** The rows a linear expression of unknowns is solved over: those of every component it touches. */
-  const rowsFor = (terms: [number, number][]) => {
-    const roots = new Set(terms.filter(([c]) => parent.has(c)).map(([c]) => find(c)));
-    return [...roots].flatMap((r) => byComponent.get(r) ?? []);
-  };
-  // Many at once: one solution with the sum of the guarded counts as small as it goes shows every
-  // one of them that can be 0 (so is not pinned within 1..k-1), and leaves few to solve one by one.
-  const certified = new Set<number>();
-  const plain = wanted.filter(
-    (t) => !t.whole && !cells[t.cell]!.signed && cells[t.cell]!.value > 0 && parent.has(t.cell),
-  );
-  const byRoot = new Map<number, number[]>();
-  for (const t of plain) byRoot.set(find(t.cell), [...(byRoot.get(find(t.cell)) ?? []), t.cell]);
-  for (const [root, list] of byRoot) {
-    let remaining = list;
-    for (let pass = 0; pass < 6 && remaining.length > 1; pass++) {
-      if (performance.now() > deadline) return null;
-      const zero = zeroable(byComponent.get(root) ?? [], remaining);
-      if (!zero.size) break;
-      for (const c of zero) certified.add(c);
-      remaining = remaining.filter((c) => !zero.has(c));
-    }
-  }
-  const out: number[] = [];
+
+  // What is solved for each target: the cell itself, or for a change, the expression that defines it.
+  type Goal = { target: Target; value: number; objective: [number, number][]; constant: number; roots: number[] };
+  const goals: Goal[] = [];
   for (const target of wanted) {
-    if (certified.has(target.cell)) continue;
-    if (performance.now() > deadline) return null; // out of time: the caller withholds the system
     const value = cells[target.cell]!.value;
-    // What is optimised: the cell itself, or for a change, the expression that defines it.
+    if (!target.whole && value === 0) continue;
     let objective: [number, number][] = [[target.cell, 1]];
     let constant = 0;
     if (cells[target.cell]!.signed) {
@@ -119,74 +114,204 @@ export function disclosedCells(
       // a·Δ + Σ others = rhs  ⇒  Δ = (rhs − Σ others) / a
       objective = def.terms.filter(([c]) => c !== target.cell).map(([c, b]) => [c, -b / a]);
       constant = def.rhs / a;
+      // A term in no other equation is any count from 0 up: the change is unbounded one way, so not pinned.
+      if (objective.some(([c]) => !parent.has(c))) continue;
     } else if (!parent.has(target.cell)) continue; // in no equation: a reader knows nothing of it
-    const over = rowsFor(objective);
-    const bound = (sense: "Minimize" | "Maximize") => constant + solve(over, objective, sense, value - constant);
-    const lo = bound("Minimize");
-    if (target.whole) {
-      if (lo >= value && bound("Maximize") <= value) out.push(target.cell);
-      continue;
+    const roots = [...new Set(objective.filter(([c]) => parent.has(c)).map(([c]) => find(c)))].sort((x, y) => x - y);
+    goals.push({ target, value, objective, constant, roots });
+  }
+
+  // The LPs, one per set of components a goal spans (almost always one component).
+  const groups = new Map<string, Goal[]>();
+  for (const g of goals) {
+    const key = g.roots.join(",");
+    groups.set(key, [...(groups.get(key) ?? []), g]);
+  }
+  const out: number[] = [];
+  for (const list of groups.values()) {
+    const lp = new ComponentLp(
+      list[0]!.roots.flatMap((r) => byComponent.get(r) ?? []),
+      deadline,
+    );
+    if (lp.size > MAX_UNKNOWNS) {
+      lp.dispose();
+      return null;
     }
-    if (value > 0) {
-      if (lo >= 1 && bound("Maximize") <= k - 1) out.push(target.cell);
-    } else if (value < 0) {
-      if (lo >= -(k - 1) && bound("Maximize") <= -1) out.push(target.cell);
+    try {
+      const found = auditGoals(lp, list, k, valid, truth);
+      if (found === null) return null;
+      out.push(...found);
+    } finally {
+      lp.dispose();
     }
+  }
+  // Keep the most recent solutions for the next round.
+  pool.splice(0, pool.length, ...valid.slice(-POOL));
+  return out;
+}
+
+/** How many solutions are carried from one round to the next. */
+const POOL = 40;
+
+/**
+ * Whether a solution shows a goal not pinned: its value there is outside 1..k-1 (or off the group),
+ * so one bound lies outside too, whatever the other is.
+ */
+function freeAt(goal: { value: number; target: Target }, at: number, k: number): boolean {
+  if (goal.target.whole) return at <= goal.value - 1 + EPS || at >= goal.value + 1 - EPS;
+  if (goal.value > 0) return at <= EPS || at >= k - EPS;
+  return at >= -EPS || at <= -k + EPS;
+}
+
+/** The goals of one LP a reader pins (null when out of time). */
+function auditGoals(
+  lp: ComponentLp,
+  goals: { target: Target; value: number; objective: [number, number][]; constant: number }[],
+  k: number,
+  pool: Float64Array[],
+  truth: Float64Array,
+): number[] | null {
+  let open = goals;
+  // Solutions as every count's value (the true one for those this LP does not read).
+  const valueAt = (g: (typeof goals)[number], x: Float64Array) =>
+    g.constant + g.objective.reduce((s, [c, a]) => s + a * x[c]!, 0);
+  const sweep = (x: Float64Array) => {
+    open = open.filter((g) => !freeAt(g, valueAt(g, x), k));
+  };
+  for (const x of pool) sweep(x);
+  const full = (x: Float64Array) => {
+    const out = Float64Array.from(truth);
+    lp.each((cell, j) => (out[cell] = x[j]!));
+    pool.push(out);
+    return out;
+  };
+  // Many at once: solutions with the guarded counts as small, then as large, as they go show most
+  // of them free (one at 0, another at k or more), and leave few to solve one by one.
+  for (const sense of ["min", "max"] as const) {
+    if (!open.length) break;
+    const weights = new Map<number, number>();
+    for (const g of open)
+      for (const [c, a] of g.objective) weights.set(c, (weights.get(c) ?? 0) + a * (g.value < 0 ? -1 : 1));
+    const solved = lp.solve([...weights], sense);
+    if (solved === "timeout") return null;
+    if (solved.x) sweep(full(solved.x));
+  }
+  const out: number[] = [];
+  for (const g of [...open]) {
+    if (!open.includes(g)) continue; // freed by an earlier goal's solution
+    const bound = (sense: "min" | "max") => {
+      const solved = lp.solve(g.objective, sense);
+      if (solved === "timeout") return null;
+      if (solved.x) sweep(full(solved.x));
+      // Unsolved (the solver gave up, which should not happen: the true counts are a solution): the
+      // true value, the worst case.
+      if (solved.objective === undefined) return g.value;
+      const v = g.constant + solved.objective;
+      return sense === "min" ? Math.ceil(v - EPS) : Math.floor(v + EPS);
+    };
+    const lo = bound("min");
+    if (lo === null) return null;
+    if (!open.includes(g)) continue;
+    const hi = bound("max");
+    if (hi === null) return null;
+    const pinned = g.target.whole
+      ? lo >= g.value && hi <= g.value
+      : g.value > 0
+        ? lo >= 1 && hi <= k - 1
+        : lo >= -(k - 1) && hi <= -1;
+    if (pinned) out.push(g.target.cell);
+    open = open.filter((x) => x !== g);
   }
   return out;
 }
 
-const name = (c: number) => `x${c}`;
+/** One linear program over a set of unknowns (each 0 or more), solved again and again for other objectives. */
+class ComponentLp {
+  private readonly columns = new Map<number, number>();
+  private model: Model | undefined;
 
-/** The cells of `list` that are 0 in a solution minimising their sum (each can be 0: not pinned above it). */
-function zeroable(rows: { terms: [number, number][]; rhs: number }[], list: number[]): Set<number> {
-  const variables: Record<string, Record<string, number>> = {};
-  const constraints: Record<string, { equal?: number }> = {};
-  rows.forEach((r, i) => {
-    constraints[`c${i}`] = { equal: r.rhs };
-    for (const [c, a] of r.terms) (variables[name(c)] ??= {})[`c${i}`] = a;
-  });
-  for (const c of list) (variables[name(c)] ??= {}).objective = 1;
-  const result = solver.Solve({
-    optimize: "objective",
-    opType: "min",
-    constraints,
-    variables,
-    options: { timeout: 1000 },
-  });
-  if (!result.feasible) return new Set();
-  return new Set(list.filter((c) => Math.abs(Number(result[name(c)] ?? 0)) < 1e-9));
-}
-/** The most unknowns one linear program may have (the demo's largest has 216). */
-const MAX_UNKNOWNS = 600;
+  constructor(
+    rows: Row[],
+    private readonly deadline: number,
+  ) {
+    for (const r of rows) for (const [c] of r.terms) if (!this.columns.has(c)) this.columns.set(c, this.columns.size);
+    this.rows = rows;
+  }
 
-/**
- * The least or greatest value of a linear expression of unknowns (each 0 or more) under the rows,
- * rounded inwards to a whole number (±Infinity when unbounded; `unsolved` when the solver gives up,
- * which the caller's true value makes the worst case).
- */
-function solve(
-  rows: { terms: [number, number][]; rhs: number }[],
-  objective: [number, number][],
-  sense: "Minimize" | "Maximize",
-  unsolved: number,
-): number {
-  const variables: Record<string, Record<string, number>> = {};
-  const constraints: Record<string, { equal?: number }> = {};
-  rows.forEach((r, i) => {
-    constraints[`c${i}`] = { equal: r.rhs };
-    for (const [c, a] of r.terms) (variables[name(c)] ??= {})[`c${i}`] = a;
-  });
-  for (const [c, a] of objective) (variables[name(c)] ??= {}).objective = a;
-  const result = solver.Solve({
-    optimize: "objective",
-    opType: sense === "Minimize" ? "min" : "max",
-    constraints,
-    variables,
-    options: { timeout: 1000 },
-  });
-  if (!result.feasible) return unsolved;
-  if (result.bounded === false || !Number.isFinite(result.result)) return sense === "Maximize" ? Infinity : -Infinity;
-  // The relaxation's optimum bounds the whole-number one from outside: round inwards.
-  return sense === "Minimize" ? Math.ceil(result.result - 1e-6) : Math.floor(result.result + 1e-6);
+  private readonly rows: Row[];
+
+  get size(): number {
+    return this.columns.size;
+  }
+
+  /** Every unknown with its column. */
+  each(visit: (cell: number, column: number) => void): void {
+    for (const [cell, j] of this.columns) visit(cell, j);
+  }
+
+  private build(): Model {
+    const n = this.columns.size;
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    const bounds: number[] = [];
+    for (const r of this.rows) {
+      for (const [c, a] of r.terms) {
+        indices.push(this.columns.get(c)!);
+        values.push(a);
+      }
+      starts.push(indices.length);
+      bounds.push(r.rhs);
+    }
+    const model = highs.createModel({
+      numCols: n,
+      numRows: bounds.length,
+      colCost: new Array<number>(n).fill(0),
+      colLower: new Array<number>(n).fill(0),
+      colUpper: new Array<number>(n).fill(highs.infinity),
+      rowLower: bounds,
+      rowUpper: bounds,
+      matrix: { format: "csr", numRows: bounds.length, numCols: n, starts, indices, values },
+    });
+    // No presolve: every solve after the first starts from the last basis, which presolve would throw away.
+    model.options.set({ output_flag: false, presolve: "off" });
+    return model;
+  }
+
+  /** The least or greatest Σ a·x (undefined objective when unbounded or unsolved), and the solution found. */
+  solve(
+    objective: [number, number][],
+    sense: "min" | "max",
+  ): { objective?: number; x?: Float64Array; unbounded?: boolean } | "timeout" {
+    const left = this.deadline - performance.now();
+    if (left <= 0) return "timeout";
+    this.model ??= this.build();
+    const m = this.model;
+    const n = this.columns.size;
+    const cost = new Array<number>(n).fill(0);
+    for (const [c, a] of objective) {
+      const j = this.columns.get(c);
+      if (j !== undefined) cost[j] = (cost[j] ?? 0) + a;
+    }
+    m.changeColsCost({ kind: "range", from: 0, to: n - 1 }, cost);
+    m.changeObjectiveSense(
+      sense === "min" ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
+    );
+    m.zeroAllClocks();
+    m.options.set({ time_limit: Math.min(left / 1000, 3600) });
+    m.run();
+    const status = m.getModelStatus();
+    const s = highs.constants.modelStatus;
+    if (status === s.timeLimit) return "timeout";
+    if (status === s.unbounded || status === s.unboundedOrInfeasible)
+      return { objective: sense === "max" ? Infinity : -Infinity, unbounded: true };
+    if (status !== s.optimal) return {};
+    const x = Float64Array.from(m.getSolution().colValue);
+    return { objective: m.getObjectiveValue(), x };
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = undefined;
+  }
 }

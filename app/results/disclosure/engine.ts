@@ -5,7 +5,8 @@
 // than k people — or every member of a group giving the same answer — can be worked out, by any
 // linear combination of what is shown (decision 007).
 import { disclosedCells } from "./audit";
-import { RowSpace, sparse } from "./linear";
+import { determinedUnknowns } from "./linear";
+import { safeCount } from "./safe-count";
 
 /** A count the engine may show or hide. */
 export interface Cell {
@@ -51,12 +52,7 @@ export interface Protection {
   derivable: Set<number>;
 }
 
-/** Whether a count (and its verified part) may be known: 0, or at least k with verified 0 or at least k. */
-export function safeCount(value: number, verified: number, k: number): boolean {
-  const v = Math.abs(value);
-  const w = Math.abs(verified);
-  return v === 0 || (v >= k && (w === 0 || w >= k));
-}
+export { safeCount };
 
 /** The cells whose being known would disclose: 1..k-1 people, or a whole group giving one answer. */
 function disclosiveParts(system: System): Set<number> {
@@ -97,10 +93,12 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
   let full = false;
   const started = performance.now();
   const until = Math.min(started + BUDGET_MS, deadline);
+  // The audit's solutions, kept from round to round (most targets are shown free by one of them).
+  const pool: Float64Array[] = [];
   for (let round = 0; round < 60 && performance.now() < until; round++) {
     const result = protectByRules(system, k, false, seed, !full);
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
-    const disclosed = disclosedCells(system, isHidden, targets, k, until);
+    const disclosed = disclosedCells(system, isHidden, targets, k, until, pool);
     if (disclosed === null) break;
     // No time (or too large a system) for the full pass: what the audit passed stands.
     if (!disclosed.length && !full && (performance.now() > until || system.cells.length > 4000)) return result;
@@ -348,18 +346,12 @@ export function boundedCells(system: System, isHidden: (c: number) => boolean): 
 
 /** The hidden (or unshowable) cells whose value follows exactly from the shown ones. */
 export function derivableCells(system: System, isHidden: (c: number) => boolean): Set<number> {
-  const unknown = new Map<number, number>();
-  system.cells.forEach((_, c) => {
-    if (isHidden(c)) unknown.set(c, unknown.size);
-  });
-  const space = new RowSpace();
+  const rows: [number, number][][] = [];
   for (const eq of system.equations) {
     const terms: [number, number][] = [];
-    for (const c of eq.plus) if (unknown.has(c)) terms.push([unknown.get(c)!, 1]);
-    for (const c of eq.minus) if (unknown.has(c)) terms.push([unknown.get(c)!, -1]);
-    if (terms.length) space.add(sparse(terms));
+    for (const c of eq.plus) if (isHidden(c)) terms.push([c, 1]);
+    for (const c of eq.minus) if (isHidden(c)) terms.push([c, -1]);
+    if (terms.length) rows.push(terms);
   }
-  const out = new Set<number>();
-  for (const [c, i] of unknown) if (space.contains(sparse([[i, 1]]))) out.add(c);
-  return out;
+  return determinedUnknowns(rows);
 }

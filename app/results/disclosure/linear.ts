@@ -91,3 +91,87 @@ export function sparse(terms: Iterable<[number, number]>): SparseRow {
   }
   return row;
 }
+
+/** A prime below 2^25: products of two residues stay below 2^50, exact in a double. */
+const P = 33_554_393;
+
+function inverse(a: number): number {
+  // Fermat: a^(P−2) mod P, by squaring (every product below 2^50).
+  let result = 1;
+  let base = a % P;
+  for (let e = P - 2; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = (result * base) % P;
+    base = (base * base) % P;
+  }
+  return result;
+}
+
+/**
+ * The unknowns whose value follows from the equations (each row a list of (unknown, coefficient)):
+ * those whose unit vector lies in the rows' span. One reduced row echelon form, worked modulo a
+ * prime (fast, where the exact RowSpace above costs a BigInt elimination per question); an unknown
+ * is determined when it leads a row with nothing else in it. Modulo a prime a row space can only
+ * grow (a minor divisible by it), never shrink, and for these 0/±1 systems of counts that takes a
+ * determinant of 33,554,393 or more; a cell wrongly taken as worked out would still meet the LP audit.
+ */
+export function determinedUnknowns(rows: Iterable<[number, number][]>): Set<number> {
+  /** Pivot column → its row (reduced: no other pivot column in it, pivot coefficient 1). */
+  const pivots = new Map<number, Map<number, number>>();
+  /** Column → the pivot columns whose rows hold it. */
+  const holders = new Map<number, Set<number>>();
+  const hold = (col: number, pivot: number) => {
+    let set = holders.get(col);
+    if (!set) holders.set(col, (set = new Set()));
+    set.add(pivot);
+  };
+  for (const terms of rows) {
+    const row = new Map<number, number>();
+    for (const [c, a] of terms) {
+      const v = ((((row.get(c) ?? 0) + a) % P) + P) % P;
+      if (v === 0) row.delete(c);
+      else row.set(c, v);
+    }
+    // Reduce by every pivot it holds (pivot rows hold no other pivot column, so one pass does it).
+    for (const col of [...row.keys()]) {
+      const pivotRow = pivots.get(col);
+      const f = row.get(col);
+      if (!pivotRow || f === undefined) continue;
+      for (const [c, a] of pivotRow) {
+        const v = ((((row.get(c) ?? 0) - ((f * a) % P)) % P) + P) % P;
+        if (v === 0) row.delete(c);
+        else row.set(c, v);
+      }
+    }
+    if (row.size === 0) continue;
+    // The new pivot: the column held by the fewest rows (least fill-in), scaled to 1.
+    let pivot = -1;
+    let fewest = Infinity;
+    for (const c of row.keys()) {
+      const n = holders.get(c)?.size ?? 0;
+      if (n < fewest) [pivot, fewest] = [c, n];
+    }
+    const inv = inverse(row.get(pivot)!);
+    for (const [c, a] of row) row.set(c, (a * inv) % P);
+    // Clear it from the rows that hold it.
+    for (const other of [...(holders.get(pivot) ?? [])]) {
+      const r = pivots.get(other)!;
+      const f = r.get(pivot)!;
+      for (const [c, a] of row) {
+        const v = ((((r.get(c) ?? 0) - ((f * a) % P)) % P) + P) % P;
+        if (v === 0) {
+          r.delete(c);
+          holders.get(c)?.delete(other);
+        } else {
+          if (!r.has(c)) hold(c, other);
+          r.set(c, v);
+        }
+      }
+    }
+    holders.delete(pivot);
+    pivots.set(pivot, row);
+    for (const c of row.keys()) if (c !== pivot) hold(c, pivot);
+  }
+  const out = new Set<number>();
+  for (const [col, row] of pivots) if (row.size === 1) out.add(col);
+  return out;
+}
