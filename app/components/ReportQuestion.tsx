@@ -1,5 +1,6 @@
 import { Bars } from "~/components/Bars";
 import { ComparisonTable } from "~/components/ComparisonTable";
+import { Trend, type TrendWords } from "~/components/Trend";
 import type { QuoteView, SectionView } from "~/results/report-view";
 
 /** Words the report's sections need beyond what each section carries. */
@@ -7,6 +8,7 @@ export interface SectionWords {
   you: string;
   higher: string;
   lower: string;
+  trend?: TrendWords;
 }
 
 export function Quote({ quote }: { quote: QuoteView }) {
@@ -57,6 +59,9 @@ export function Question({
           {chart.table ? <ComparisonTable table={chart.table} words={words} /> : null}
         </div>
       ))}
+      {section.trend && words.trend ? (
+        <Trend trend={section.trend} words={words.trend} level={level === 2 ? 3 : 4} />
+      ) : null}
       {section.quotes.map((quote, i) => (
         <Quote key={i} quote={quote} />
       ))}

@@ -10,6 +10,7 @@ import { commentaryFor, reportLanguage } from "./report-language.server";
 import { groupName, questionSection, regionList, type QuoteView, type ViewContext } from "./report-view";
 import type { PublishedQuote, Snapshot } from "./snapshot";
 import { standingFacts, standingSentence } from "./standing";
+import { trendView } from "./trend-view";
 
 /**
  * What the published page shows one reader, ready to render: the snapshot in the reader's language
@@ -142,7 +143,15 @@ export async function reportPage(input: {
       heading: text.keyFindings,
     },
     findingLang,
-    words: { you: text.yourAnswer, higher: text.higher, lower: text.lower },
+    words: {
+      you: text.yourAnswer,
+      higher: text.higher,
+      lower: text.lower,
+      trend: { answer: text.answer, withheld: hidden, up: text.trendUp, down: text.trendDown },
+    },
+    series: s.series
+      ? { label: fill(text.seriesLink, { name: s.series.name }), href: `/results/series/${s.series.slug}` }
+      : null,
     standing: {
       heading: text.you,
       items: standingFacts(s, mine).map((f) => ({
@@ -162,7 +171,12 @@ export async function reportPage(input: {
     },
     sections: s.suppressed
       ? []
-      : s.questions.filter((q) => !aboutPeople.has(q.name)).map((q) => questionSection(ctx, q, quotesOf(q.name), true)),
+      : s.questions
+          .filter((q) => !aboutPeople.has(q.name))
+          .map((q) => ({
+            ...questionSection(ctx, q, quotesOf(q.name), true),
+            trend: s.series ? trendView(ctx, s.series, q) : null,
+          })),
     looseQuotes: {
       heading: text.inTheirWords,
       quotes: (s.quotes ?? []).filter((x) => !shown.has(x.question)).map(quoteView),
@@ -193,6 +207,7 @@ export async function reportPage(input: {
             ]
           : []),
         text.significance,
+        ...(s.series?.questions.length ? [fill(text.trendMethod, { k: s.minGroupSize })] : []),
       ],
       csv: input.preview ? null : { label: text.csv, href: `/results/${s.wave}.csv` },
     },

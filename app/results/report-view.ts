@@ -7,6 +7,7 @@ import type { FigureCell, QuestionFigures, ResultFigures, TableFigures } from ".
 import type { Format } from "./format";
 import { OTHER } from "./groups";
 import type { Presentation } from "./presentation";
+import type { TrendView } from "./trend-view";
 
 /** The answer value the figures give an identifying question's small answers folded together. */
 const FOLDED = "__other";
@@ -66,6 +67,8 @@ export interface SectionView {
   note: string | null;
   charts: ChartView[];
   quotes: QuoteView[];
+  /** A series wave: the question across the waves, and the change among the same people (issue 28). */
+  trend?: TrendView | null;
 }
 
 type Text = Catalogue["results"];

@@ -106,6 +106,11 @@ export default function Results() {
             </p>
           </nav>
         ) : null}
+        {data.series ? (
+          <p className="series-link">
+            <a href={data.series.href}>{data.series.label}</a>
+          </p>
+        ) : null}
       </header>
       {data.suppressed ? (
         <p>{data.suppressed}</p>

@@ -180,3 +180,41 @@ describe("a three-wave series", () => {
     for (const g of groups) expect(g.table.points).toHaveLength(2);
   });
 });
+
+describe("the report of a series wave", () => {
+  it("shows each question across the waves, the change with its mark, the same people's table and the method, in every language", async () => {
+    const { reportPage } = await import("~/results/report-page.server");
+    const { cachedDefinition } = await import("~/models/questionnaire.server");
+    const definition = await cachedDefinition(v2.id);
+    for (const lang of ["en", "es", "fr", "pt"]) {
+      const page = await reportPage({
+        definition,
+        publication: { snapshot: third, commentary: {} },
+        answers: null,
+        asked: { lang, by: "region" },
+        browser: [],
+        panelName: "Series panel",
+        preview: false,
+      });
+      const offer = page.sections.find((s) => s.id === "q-offerToday")!.trend!;
+      expect(offer.columns).toHaveLength(3);
+      const yes = offer.rows[0]!;
+      expect(yes.cells.map((c) => c.text.replace(/\s/g, ""))).toEqual(["50%", "60%", "80%"]);
+      expect(yes.change.mark).toBe("up");
+      expect(yes.change.text).toMatch(/^\+20/);
+      expect(offer.chart?.lines.length).toBeGreaterThan(0);
+      expect(offer.notes.length).toBeGreaterThanOrEqual(1);
+      expect(offer.same?.table?.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+        ["25", "5", "30"],
+        ["15", "5", "20"],
+        ["40", "10", "50"],
+      ]);
+      expect(page.methodology.paragraphs.at(-1)).toContain("5");
+      if (lang === "en") expect(page.methodology.paragraphs.at(-1)).toContain("partially overlapping samples");
+      expect(page.series?.href).toBe(`/results/series/trend-${tag}`);
+      const plans = page.sections.find((s) => s.id === "q-plans5y")!.trend!;
+      expect(plans.rows).toEqual([]);
+      expect(plans.notes[0]).toBeTruthy();
+    }
+  });
+});
