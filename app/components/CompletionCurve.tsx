@@ -7,6 +7,7 @@ export function CompletionCurve({
   invited: number;
 }) {
   if (points.length === 0) return <p className="hint">No completions yet.</p>;
+  const single = points.length === 1 ? points[0] : undefined;
   const width = 600;
   const height = 180;
   const pad = 32;
@@ -18,6 +19,11 @@ export function CompletionCurve({
   const last = points[points.length - 1] as { day: string; cumulative: number };
   return (
     <figure>
+      {single ? (
+        <figcaption className="hint">
+          {`All ${single.cumulative.toLocaleString("en")} ${single.cumulative === 1 ? "completion" : "completions"} so far came on ${single.day}: one point until a second day has some.`}
+        </figcaption>
+      ) : null}
       <svg className="curve" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="curve-title">
         <title id="curve-title">{`Completions over time: ${last.cumulative} by ${last.day}`}</title>
         <line x1={pad} y1={height - pad} x2={width - pad} y2={height - pad} stroke="#8a94a3" />
@@ -32,12 +38,21 @@ export function CompletionCurve({
         {points.map((p, i) => (
           <circle key={p.day} cx={x(i)} cy={y(p.cumulative)} r="3" fill="#1a5fb4" />
         ))}
-        <text x={pad} y={height - 8} fontSize="11">
-          {points[0]?.day}
-        </text>
-        <text x={width - pad} y={height - 8} fontSize="11" textAnchor="end">
-          {last.day}
-        </text>
+        {points.length === 1 ? (
+          // One day so far: one date, under its dot (both ends of the axis are that day).
+          <text x={x(0)} y={height - 8} fontSize="11" textAnchor="middle">
+            {last.day}
+          </text>
+        ) : (
+          <>
+            <text x={pad} y={height - 8} fontSize="11">
+              {points[0]?.day}
+            </text>
+            <text x={width - pad} y={height - 8} fontSize="11" textAnchor="end">
+              {last.day}
+            </text>
+          </>
+        )}
       </svg>
       <table className="visually-hidden">
         <caption>Completions by day</caption>

@@ -126,6 +126,8 @@ export const en = {
     nobody: "Nobody answered this question.",
     agreeHint: "Agree or strongly agree, of those who answered each statement",
     agreeBy: "Agree or strongly agree, by {{group}}",
+    topTwoHint: "{{top}}, of those who rated each item",
+    topTwoBy: "{{top}}, by {{group}}",
     by: "By {{group}}: {{question}}",
     averagePosition: "Average position (1 = first):",
     topTwo: "Top two points together:",

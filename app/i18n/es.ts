@@ -126,6 +126,8 @@ export const es: Catalogue = {
     nobody: "Nadie respondió a esta pregunta.",
     agreeHint: "De acuerdo o muy de acuerdo, entre quienes respondieron a cada afirmación",
     agreeBy: "De acuerdo o muy de acuerdo, por {{group}}",
+    topTwoHint: "{{top}}, entre quienes valoraron cada elemento",
+    topTwoBy: "{{top}}, por {{group}}",
     by: "Por {{group}}: {{question}}",
     averagePosition: "Posición media (1 = primera):",
     topTwo: "Los dos puntos más altos juntos:",

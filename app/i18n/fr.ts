@@ -129,6 +129,8 @@ export const fr: Catalogue = {
     nobody: "Personne n’a répondu à cette question.",
     agreeHint: "D’accord ou tout à fait d’accord, parmi ceux qui ont répondu à chaque affirmation",
     agreeBy: "D’accord ou tout à fait d’accord, par {{group}}",
+    topTwoHint: "{{top}}, parmi ceux qui ont évalué chaque élément",
+    topTwoBy: "{{top}}, par {{group}}",
     by: "Par {{group}} : {{question}}",
     averagePosition: "Position moyenne (1 = première) :",
     topTwo: "Les deux points les plus hauts ensemble :",

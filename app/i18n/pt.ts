@@ -127,6 +127,8 @@ export const pt: Catalogue = {
     nobody: "Ninguém respondeu a esta pergunta.",
     agreeHint: "Concorda ou concorda totalmente, entre quem respondeu a cada afirmação",
     agreeBy: "Concorda ou concorda totalmente, por {{group}}",
+    topTwoHint: "{{top}}, entre quem avaliou cada item",
+    topTwoBy: "{{top}}, por {{group}}",
     by: "Por {{group}}: {{question}}",
     averagePosition: "Posição média (1 = primeira):",
     topTwo: "Os dois pontos mais altos em conjunto:",

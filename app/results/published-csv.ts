@@ -38,7 +38,17 @@ export function publishedRows(s: ResultFigures): { header: string[]; rows: (stri
         ]);
       for (const [family, group, t] of tables) {
         q.options.forEach((o, i) => line(o.label, family, group, t.base, t.cells[i] ?? { count: null, percent: null }));
-        if (t.agree) line("Agree or strongly agree (top two)", family, group, t.base, t.agree);
+        if (t.agree)
+          line(
+            `Top two together (${q.options
+              .slice(-2)
+              .map((o) => o.label)
+              .join(" or ")})`,
+            family,
+            group,
+            t.base,
+            t.agree,
+          );
       }
     }
   }

@@ -268,6 +268,8 @@ export function questionSection(
   const mine = new Set(ctx.mine[q.name] ?? []);
 
   if (q.kind === "matrix") {
+    // The top two columns by their own names ("Important or very important"): not every scale agrees.
+    const top = topTwoWords(ctx.format.language, q.options);
     const agree = (i: number) => q.items[i]!.whole.agree ?? null;
     const order = q.items.map((_, i) => i);
     if ((p?.order ?? "share") === "share")
@@ -283,11 +285,19 @@ export function questionSection(
     const fam = figures.breakdowns.find((b) => b.family === family);
     const table =
       family && fam
-        ? comparisonByRow(ctx, fill(text.agreeBy, { group: familyName }), tableRows, q, family, fam.groups.length)
+        ? comparisonByRow(
+            ctx,
+            top ? fill(text.topTwoBy, { top, group: familyName }) : fill(text.agreeBy, { group: familyName }),
+            tableRows,
+            q,
+            family,
+            fam.groups.length,
+          )
         : null;
+    const hint = top ? fill(text.topTwoHint, { top }) : text.agreeHint;
     section.charts.push({
-      hint: text.agreeHint,
-      list: listOf(ctx, `${q.title}: ${text.agreeHint}`, rows, null, false),
+      hint,
+      list: listOf(ctx, `${q.title}: ${hint}`, rows, null, false),
       lines: [],
       table,
     });
@@ -406,4 +416,13 @@ export function regionList(ctx: ViewContext): ListView | null {
     ctx.figures.respondents,
     true,
   );
+}
+
+/** A matrix's top two columns as words of the sentence ("Agree or strongly agree", "Important or very important"), or null. */
+export function topTwoWords(language: string, options: { label: string }[]): string | null {
+  const [a, b] = options.slice(-2).map((o) => o.label.trim());
+  if (!a || !b) return null;
+  // "Very important" reads "very important" mid-sentence; an acronym ("OK") keeps its capitals.
+  const mid = /^\p{Lu}\p{Ll}/u.test(b) ? b[0]!.toLocaleLowerCase(language) + b.slice(1) : b;
+  return new Intl.ListFormat(language, { type: "disjunction" }).format([a, mid]);
 }

@@ -4,7 +4,7 @@ import { demoFindings } from "~/lib/demo";
 import type { QuestionFigures, ResultFigures, TableFigures } from "~/results/figure-types";
 import { fillReferences, findingWarnings, parseReference, resolveReference } from "~/results/findings";
 import { formatFor } from "~/results/format";
-import { questionSection, rowOrder } from "~/results/report-view";
+import { questionSection, rowOrder, topTwoWords } from "~/results/report-view";
 import { standingFacts, standingSentence } from "~/results/standing";
 
 /** A table from counts (null = withheld), percentages as the figures compute them. */
@@ -231,6 +231,50 @@ describe("a question's section", () => {
     ]);
     expect(list.more?.summary).toBe("All 12 answers, largest first");
     expect(list.more?.bars.map((b) => b.label)).toEqual(["Country 8", "Country 9", "Country 10", "Country 11"]);
+  });
+});
+
+describe("a matrix's top two columns", () => {
+  const ctxIn = (language: string, f: ResultFigures) => ({
+    figures: f,
+    text: catalogue(language).results,
+    profile: catalogue(language).profile,
+    format: formatFor(language),
+    presentation: {},
+    mine: {},
+    breakdown: null,
+    findings: {},
+  });
+  const importance = (labels: string[]): QuestionFigures => ({
+    name: "importance",
+    title: "How important is each?",
+    type: "matrix",
+    kind: "matrix",
+    identifying: false,
+    options: labels.map((l, i) => ({ value: String(i + 1), label: l })),
+    items: [{ row: { value: "cost", label: "Cost" }, whole: table([5, 10, 20, 25], 60, 45), groups: {} }],
+  });
+
+  it("are named by their own labels on an importance scale, in the reader's language, not 'agree or strongly agree'", () => {
+    const en = importance(["Not important", "Slightly important", "Important", "Very important"]);
+    const hint = questionSection(ctxIn("en", figures([en], 60)), en, [], false).charts[0]!.hint;
+    expect(hint).toBe("Important or very important, of those who rated each item");
+    const es = importance(["Nada importante", "Poco importante", "Importante", "Muy importante"]);
+    expect(questionSection(ctxIn("es", figures([es], 60)), es, [], false).charts[0]!.hint).toBe(
+      "Importante o muy importante, entre quienes valoraron cada elemento",
+    );
+    const fr = importance(["Pas important", "Peu important", "Important", "Très important"]);
+    expect(questionSection(ctxIn("fr", figures([fr], 60)), fr, [], false).charts[0]!.hint).toBe(
+      "Important ou très important, parmi ceux qui ont évalué chaque élément",
+    );
+  });
+
+  it("still read 'agree or strongly agree' on an agreement scale, and keep an acronym's capitals", () => {
+    const agree = importance(["Strongly disagree", "Disagree", "Agree", "Strongly agree"]);
+    expect(questionSection(ctxIn("en", figures([agree], 60)), agree, [], false).charts[0]!.hint).toBe(
+      "Agree or strongly agree, of those who rated each item",
+    );
+    expect(topTwoWords("en", [{ label: "Fine" }, { label: "OK" }])).toBe("Fine or OK");
   });
 });
 
