@@ -56,6 +56,7 @@ export const en = {
     notAChoice: '"{{value}}" is not one of the choices.',
     chooseFromList: "Choose from the list: the answer must be a list of choices.",
     eachChoice: "Each answer must be one of the choices.",
+    noComment: "The choice {{value}} takes no comment.",
     oneChoice: "The answer must be one of the choices.",
     chosenTwice: '"{{value}}" is chosen twice.',
     atMost: "Choose at most {{count}} options.",

@@ -55,6 +55,7 @@ export const es: Catalogue = {
     notAChoice: '"{{value}}" no es una de las opciones.',
     chooseFromList: "Elija de la lista: la respuesta debe ser una lista de opciones.",
     eachChoice: "Cada respuesta debe ser una de las opciones.",
+    noComment: "La opción {{value}} no admite comentario.",
     oneChoice: "La respuesta debe ser una de las opciones.",
     chosenTwice: '"{{value}}" está elegido dos veces.',
     atMost: "Elija como máximo {{count}} opciones.",

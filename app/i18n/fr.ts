@@ -58,6 +58,7 @@ export const fr: Catalogue = {
     notAChoice: "« {{value}} » ne fait pas partie des choix.",
     chooseFromList: "Choisissez dans la liste : la réponse doit être une liste de choix.",
     eachChoice: "Chaque réponse doit faire partie des choix.",
+    noComment: "Le choix {{value}} n’accepte pas de commentaire.",
     oneChoice: "La réponse doit faire partie des choix.",
     chosenTwice: "« {{value}} » est choisi deux fois.",
     atMost: "Choisissez au plus {{count}} options.",

@@ -56,6 +56,7 @@ export const pt: Catalogue = {
     notAChoice: '"{{value}}" não é uma das opções.',
     chooseFromList: "Escolha da lista: a resposta deve ser uma lista de opções.",
     eachChoice: "Cada resposta deve ser uma das opções.",
+    noComment: "A opção {{value}} não aceita comentário.",
     oneChoice: "A resposta deve ser uma das opções.",
     chosenTwice: '"{{value}}" está escolhido duas vezes.',
     atMost: "Escolha no máximo {{count}} opções.",

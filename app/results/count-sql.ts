@@ -88,6 +88,26 @@ function expression(counter: Counter, specs: QuestionSpec[]): string {
   }
 }
 
+/**
+ * A response's answers as counted: a choice with a comment of its own is stored as survey-core writes
+ * it, `{value, comment}` (a checkbox's items then each `{value}` or `{value, comment}`); such answers
+ * are read as their values. Questionnaires without such choices read the stored answers as they are.
+ */
+function answersOf(specs: QuestionSpec[]): string {
+  const commented = specs.filter(
+    (s) => (s.kind === "single" || s.kind === "multi") && s.options.some((o) => o.comment),
+  );
+  if (commented.length === 0) return "r.data";
+  const plain = (spec: QuestionSpec) => {
+    const v = `r.data -> ${literal(spec.name)}`;
+    return spec.kind === "single"
+      ? `case when jsonb_typeof(${v}) = 'object' then ${v} -> 'value' else ${v} end`
+      : `case when jsonb_typeof(${v}) = 'array' then (select coalesce(jsonb_agg(case when jsonb_typeof(e) = 'object' then e -> 'value' else e end order by i), '[]'::jsonb)
+          from jsonb_array_elements(${v}) with ordinality as a(e, i)) else ${v} end`;
+  };
+  return `(r.data || jsonb_strip_nulls(jsonb_build_object(${commented.map((s) => `${literal(s.name)}, ${plain(s)}`).join(", ")})))`;
+}
+
 export interface CountRow {
   pivot?: string | null;
   counters: (number | string)[];
@@ -146,8 +166,9 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
     else if (c.kind === "count") pivotIndex.set(c.value, i);
   });
 
+  const data = answersOf(specs);
   const record = columns.size
-    ? `cross join lateral jsonb_to_record(r.data) as x(${[...columns].map(([n, t]) => `${ident(n)} ${t}`).join(", ")})`
+    ? `cross join lateral jsonb_to_record(${data}) as x(${[...columns].map(([n, t]) => `${ident(n)} ${t}`).join(", ")})`
     : "";
   const matrices = specs
     .map((spec, q) =>
@@ -174,7 +195,7 @@ export function countQuery(specs: QuestionSpec[]): CountQuery {
               "coalesce(r.role_category, '') as role_category",
               "(r.source = 'invitation') as verified",
             ]
-          : [`coalesce(r.data ->> ${answerParam}::text, '') as answer`, "(r.source = 'invitation') as verified"];
+          : [`coalesce(${data} ->> ${answerParam}::text, '') as answer`, "(r.source = 'invitation') as verified"];
       if (pivot) keys.push(`x.${ident(pivot.name)} as pivot`);
       const groups = keys.map((_, i) => i + 1).join(", ");
       return `select ${keys.join(", ")},\n  array[\n    ${counters}\n  ] as counters\nfrom responses r ${record}\n${matrices}\nwhere ${where.join(" and ")}\ngroup by ${groups}`;

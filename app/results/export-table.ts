@@ -15,6 +15,21 @@ export interface ExportRow {
 
 type Cell = string | number | null;
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A choice answer without the comments of its choices: `{value, comment}` (or a list of them) read as the value. */
+export function choiceOf(answer: unknown): unknown {
+  if (Array.isArray(answer)) return answer.map((item) => (isRecord(item) ? item.value : item));
+  return isRecord(answer) && "value" in answer ? answer.value : answer;
+}
+
+/** The comment given on one choice of an answer, if it was chosen with one. */
+export function commentOn(answer: unknown, value: string): string | null {
+  const items = Array.isArray(answer) ? answer : [answer];
+  const found = items.find((item) => isRecord(item) && String(item.value) === value);
+  return isRecord(found) && typeof found.comment === "string" ? found.comment : null;
+}
+
 /**
  * One row per response and one column per question (per option for multiple choice and rankings,
  * per row for matrices), with labels or codes, and the profile snapshot first. An anonymous wave's
@@ -41,7 +56,9 @@ export function exportTable(
     return options.labels && o ? o.label : String(v);
   };
   for (const spec of specs) {
-    const v = (d: Record<string, unknown>) => d[spec.name];
+    const commented = spec.options.filter((o) => o.comment);
+    // A chosen choice with a comment of its own is stored as {value, comment}: counted by its value.
+    const v = (d: Record<string, unknown>) => (commented.length > 0 ? choiceOf(d[spec.name]) : d[spec.name]);
     if (spec.kind === "single" || spec.kind === "rating") {
       header.push(spec.name);
       columns.push((d) => label(spec, v(d)));
@@ -73,6 +90,10 @@ export function exportTable(
       columns.push((d) =>
         v(d) === undefined || v(d) === null ? null : typeof v(d) === "object" ? JSON.stringify(v(d)) : String(v(d)),
       );
+    }
+    for (const o of commented) {
+      header.push(`${spec.name}.${o.value}.comment`);
+      columns.push((d) => commentOn(d[spec.name], o.value));
     }
     if (spec.options.some((o) => o.value === "other")) {
       header.push(`${spec.name}.other_text`);

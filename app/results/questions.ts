@@ -19,6 +19,8 @@ export interface Option {
   label: string;
   /** The value as answers store it (a number, a boolean or text). */
   raw?: unknown;
+  /** The choice has a comment of its own (showCommentArea): chosen, it is stored as `{value, comment}`. */
+  comment?: boolean;
 }
 
 /**
@@ -58,11 +60,16 @@ const IDENTIFYING_NAMES =
   /^(country|countries|nationality|organi[sz]ation|organi[sz]ationname|institution|institutionname|employer|company|city|email|name|fullname|jobtitle)$/i;
 
 type AnyQuestion = Question & Record<string, unknown>;
-type Item = { value: unknown; text?: string; locText?: { renderedHtml?: string } };
+type Item = { value: unknown; text?: string; locText?: { renderedHtml?: string }; showCommentArea?: boolean };
 
 const label = (item: Item) => String(item.text ?? item.value);
 const options = (items: Item[]): Option[] =>
-  items.map((c) => ({ value: String(c.value), label: label(c), raw: c.value }));
+  items.map((c) => ({
+    value: String(c.value),
+    label: label(c),
+    raw: c.value,
+    ...(c.showCommentArea === true ? { comment: true } : {}),
+  }));
 
 function choiceOptions(q: AnyQuestion): Option[] {
   const out = options(q.choices as Item[]);

@@ -354,3 +354,153 @@ describe("the compiled check", () => {
     });
   });
 });
+
+describe("choices copied from another question (choicesFromQuestion, issue 26)", () => {
+  const definition: Json = {
+    elements: [
+      {
+        type: "checkbox",
+        name: "car",
+        choices: ["Ford", "BMW", "Audi", "Kia"],
+        showOtherItem: true,
+        choicesOrder: "desc",
+      },
+      {
+        type: "ranking",
+        name: "best",
+        choicesFromQuestion: "car",
+        choicesFromQuestionMode: "selected",
+        isRequired: true,
+      },
+      { type: "radiogroup", name: "fav", choicesFromQuestion: "car", choicesFromQuestionMode: "unselected" },
+      { type: "dropdown", name: "any", choicesFromQuestion: "car" },
+      {
+        type: "checkbox",
+        name: "again",
+        choicesFromQuestion: "car",
+        choicesFromQuestionMode: "selected",
+        hideIfChoicesEmpty: true,
+        isRequired: true,
+      },
+      {
+        type: "matrixdynamic",
+        name: "people",
+        columns: [
+          { name: "id", cellType: "text" },
+          { name: "nick", cellType: "text" },
+        ],
+      },
+      { type: "tagbox", name: "picked", choicesFromQuestion: "people" },
+      { type: "dropdown", name: "nick", choicesFromQuestion: "people", choiceValuesFromQuestion: "nick" },
+    ],
+  };
+
+  it("is checked by the compiled check", () => {
+    expect(compileQuestionnaire(definition)).toMatchObject({ ok: true });
+  });
+
+  it("keeps what was offered, drops what was not, and fills a ranking with the chosen choices, as survey-core does", () => {
+    const kept = both(definition, {
+      car: ["Ford", "BMW", "other"],
+      "car-Comment": "Skoda",
+      best: ["other", "Audi", "BMW"],
+      fav: "Ford",
+      any: "Kia",
+      again: ["other", "Audi"],
+      people: [{ id: "p1", nick: "Al" }, { nick: "Bo" }],
+      picked: ["p1", "Bo", "zz"],
+      nick: "Bo",
+    });
+    expect(kept).toEqual({
+      ok: true,
+      data: {
+        car: ["Ford", "BMW", "other"],
+        "car-Comment": "Skoda",
+        // Audi was not chosen: it goes; the ranking then holds every chosen car (BMW before Ford: desc).
+        best: ["other", "BMW", "Ford"],
+        any: "Kia",
+        again: ["other"],
+        people: [{ id: "p1", nick: "Al" }, { nick: "Bo" }],
+        // A row's first key is its value unless choiceValuesFromQuestion names one.
+        picked: ["p1", "Bo"],
+        nick: "Bo",
+      },
+    });
+  });
+
+  it("refuses a required copy left with nothing the source offers, and hides one with no choices", () => {
+    expect(both(definition, { car: ["Ford"], best: ["Ford"], again: ["Audi"] })).toMatchObject({
+      ok: false,
+      errors: [{ question: "again" }],
+    });
+    expect(both(definition, { car: [], best: [] })).toMatchObject({ ok: false, errors: [{ question: "best" }] });
+    expect(both(definition, { car: ["Audi"], best: ["Audi"], again: ["Audi"] })).toMatchObject({ ok: true });
+  });
+
+  it("leaves to the Model what it does not follow, and says why", () => {
+    const conditional = structuredClone(definition);
+    ((conditional.elements as Json[])[0] as Json).choicesVisibleIf = "{item} != 'Kia'";
+    expect(compileQuestionnaire(conditional)).toEqual({
+      ok: false,
+      reason: 'question "car" (whose choices question "best" copies) has choices shown by a condition',
+    });
+  });
+});
+
+describe("a choice with a comment of its own (showCommentArea on a choice, SurveyJS 3, issue 26)", () => {
+  const definition: Json = {
+    elements: [
+      {
+        type: "radiogroup",
+        name: "r",
+        choices: [
+          "a",
+          { value: "b", showCommentArea: true },
+          { value: "c", showCommentArea: true, isCommentRequired: true },
+        ],
+      },
+      { type: "checkbox", name: "c", choices: ["a", { value: "b", showCommentArea: true }, "d"] },
+    ],
+  };
+
+  it("takes {value, comment} as the page sends it, and keeps it", () => {
+    // Made by survey-core as the page does: choose, then type into the choice's comment box.
+    const survey = new Model(definition);
+    const r = survey.getQuestionByName("r") as unknown as {
+      value: unknown;
+      choices: unknown[];
+      setCommentValue(item: unknown, text: string): void;
+    };
+    r.value = "b";
+    r.setCommentValue(r.choices[1], "because");
+    const c = survey.getQuestionByName("c") as unknown as {
+      renderedValue: unknown;
+      choices: unknown[];
+      setCommentValue(item: unknown, text: string): void;
+    };
+    c.renderedValue = ["a", "b"];
+    c.setCommentValue(c.choices[1], "mostly");
+    const posted = survey.data as Json;
+    expect(posted).toEqual({
+      r: { value: "b", comment: "because" },
+      c: [{ value: "a" }, { value: "b", comment: "mostly" }],
+    });
+    expect(both(definition, posted)).toEqual({ ok: true, data: posted });
+    // Without comments the page sends the plain values (a checkbox's items as {value}).
+    expect(both(definition, { r: "a", c: [{ value: "d" }] })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a comment on a choice that takes none, a comment that is not text, and a missing required comment", () => {
+    const refused = (data: Json) => checkAnswers(definition, data, { complete: true, cacheKey: "choice-comments" });
+    expect(refused({ r: { value: "a", comment: "x" } })).toEqual({
+      ok: false,
+      errors: [{ question: "r", message: "The choice a takes no comment." }],
+    });
+    expect(refused({ c: [{ value: "b", comment: 3 }] })).toMatchObject({ ok: false, errors: [{ question: "c" }] });
+    expect(refused({ r: { value: "zz" } })).toMatchObject({ ok: false, errors: [{ question: "r" }] });
+    expect(refused({ r: { value: "b", extra: 1 } })).toMatchObject({ ok: false, errors: [{ question: "r" }] });
+    expect(refused({ c: [{ value: "b" }, "b"] })).toMatchObject({ ok: false, errors: [{ question: "c" }] });
+    expect(both(definition, { r: { value: "c" } })).toMatchObject({ ok: false, errors: [{ question: "r" }] });
+    expect(both(definition, { r: { value: "c", comment: "why" } })).toMatchObject({ ok: true });
+  });
+});

@@ -2,7 +2,7 @@ import { Helpers } from "survey-core";
 import { compileSurvey } from "./compile";
 import type { CompiledSurvey, ElementNode, QuestionNode } from "./nodes";
 import { evaluate } from "./expressions";
-import { chosen, tableRows, visibleItems, visit, type Issue, type Values, type Walk } from "./run";
+import { chosen, offered, tableRows, visibleItems, visit, type Issue, type Values, type Walk } from "./run";
 
 export type { Issue };
 export type Completion = { ok: true; data: Values } | { ok: false; errors: Issue[] };
@@ -94,19 +94,31 @@ function fillCellDefaults(questions: QuestionNode[], data: Values, values: Value
   }
 }
 
-/** Choices hidden by a condition are taken out before a question is checked, as survey-core does. */
+/**
+ * Choices hidden by a condition, or no longer offered by the question they are copied from, are
+ * taken out before a question is checked, as survey-core does.
+ */
 function dropHiddenChoices(questions: QuestionNode[], data: Values, values: Values): void {
   for (const q of questions) {
     const rules = q.rules;
     if (rules.kind !== "select" || rules.custom || !q.clearIfHidden) continue;
-    if (!rules.choicesVisibleIf && !rules.choices.some((c) => c.visibleIf)) continue;
+    if (!rules.from && !rules.choicesVisibleIf && !rules.choices.some((c) => c.visibleIf)) continue;
     const value = data[q.valueName];
     if (value === undefined || value === null) continue;
-    const visible = visibleItems(rules.choices, rules.choicesVisibleIf, values);
+    // The question copied from may have lost choices just now.
+    const visible = visibleItems(
+      offered(rules, rules.from ? { ...values, ...data } : values),
+      rules.choicesVisibleIf,
+      values,
+    );
     const shown = new Set([...visible.map((c) => String(c.value)), ...rules.special.map(String)]);
+    if (rules.from?.kind === "select" && !rules.rankAll && rules.from.ownOther !== undefined)
+      shown.add(String(rules.from.ownOther));
     if (Array.isArray(value)) {
       const kept = value.filter((v) => shown.has(String(v)));
-      if (kept.length !== value.length) data[q.valueName] = kept;
+      // A copied list left with none goes; a ranking of every choice is filled again below.
+      if (rules.from && !rules.rankAll && kept.length === 0 && value.length > 0) delete data[q.valueName];
+      else if (kept.length !== value.length) data[q.valueName] = kept;
     } else if (!shown.has(String(value))) {
       delete data[q.valueName];
     }
@@ -122,7 +134,7 @@ function completeRankings(questions: QuestionNode[], data: Values, values: Value
     const sent = posted[q.valueName];
     if (!Array.isArray(value) || !Array.isArray(sent) || sent.length === 0) continue;
     const present = new Set(value.map(String));
-    const missing = visibleItems(rules.choices, rules.choicesVisibleIf, values).filter(
+    const missing = visibleItems(offered(rules, values), rules.choicesVisibleIf, values).filter(
       (c) => !present.has(String(c.value)),
     );
     if (missing.length > 0) data[q.valueName] = [...value, ...missing.map((c) => c.value)];
@@ -185,7 +197,20 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
     if (comment === undefined || Helpers.isValueEmpty(comment)) continue;
     const other =
       node.rules.kind === "select" && node.rules.other !== undefined && chosen(data[node.valueName], node.rules.other);
-    if (!visible || !(node.ownComment || other)) delete data[key];
+    if (!visible || !(node.ownComment || other)) {
+      delete data[key];
+      // survey-core sets the question again as it drops the comment; a ranking copying its choices that
+      // is left with one sets its value to [] and pushes into it unseen: the answer is lost (the page
+      // never sends such a comment; this is the Model's verdict on damaged data).
+      for (const q of questions)
+        if (
+          q.rules.kind === "select" &&
+          q.rules.rankAll &&
+          q.rules.from?.source === node.valueName &&
+          offered(q.rules, { ...values, ...data }).length === 1
+        )
+          delete data[q.valueName];
+    }
   }
   for (const q of questions) {
     const rules = q.rules;

@@ -42,7 +42,6 @@ const ELEMENT_PROPERTIES = [
   "setValueIf",
   "setValueExpression",
   "choicesEnableIf",
-  "choicesFromQuestion",
   "minValueExpression",
   "maxValueExpression",
   "valuePropertyName",

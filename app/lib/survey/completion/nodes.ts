@@ -83,7 +83,26 @@ export interface SelectRules {
   custom: boolean;
   /** A ranking of every shown choice (not select-to-rank): survey-core appends the ones left out. */
   rankAll: boolean;
+  /** Choices copied from another question's (choicesFromQuestion): they stand instead of `choices`. */
+  from?: CarriedChoices;
 }
+
+/**
+ * survey-core's carry-forward: a select question's shown choices (all of them, the selected or the
+ * unselected ones, in its order), or the values of a dynamic matrix's or panel's rows under one key.
+ */
+export type CarriedChoices =
+  | {
+      kind: "select";
+      source: string;
+      mode: "all" | "selected" | "unselected";
+      choices: Choice[];
+      /** The question's own "Other" value, which survey-core keeps in a copied answer (not a ranking's) even when not offered. */
+      ownOther?: unknown;
+      /** The source's "Other" value and its comment key: a selected other with a comment is offered (mode selected). */
+      other?: { value: unknown; commentKey: string };
+    }
+  | { kind: "rows"; source: string; key?: string };
 
 export interface TextRules {
   kind: "text";

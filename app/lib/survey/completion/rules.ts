@@ -1,6 +1,15 @@
-import { surveyLocalization } from "survey-core";
+import { Helpers, surveyLocalization } from "survey-core";
 import { condition } from "./expressions";
-import type { Builders, Choice, Rules, SelectRules, SurveyObject, TableRules, TextRules } from "./nodes";
+import type {
+  Builders,
+  CarriedChoices,
+  Choice,
+  Rules,
+  SelectRules,
+  SurveyObject,
+  TableRules,
+  TextRules,
+} from "./nodes";
 
 /** What a question of each type checks beyond "required" and its validators, read once from survey-core's objects. */
 type Json = Record<string, unknown>;
@@ -60,7 +69,71 @@ function items(list: unknown): Choice[] {
   }));
 }
 
-function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.choices): SelectRules {
+/** A select question's choices in the order it shows them (`choicesOrder` asc or desc sorts them by their text). */
+function orderedItems(q: SurveyObject, where: string): Choice[] {
+  const list = (q.choices as (Json & { value: unknown; calculatedText?: string })[] | undefined) ?? [];
+  const order = String(q.choicesOrder ?? "none").toLowerCase();
+  if (order === "random") throw new Unsupported(`${where} shows its choices in a random order`);
+  const sorted =
+    order === "asc" || order === "desc"
+      ? [...list].sort(
+          (a, b) => Helpers.compareStrings(a.calculatedText ?? "", b.calculatedText ?? "") * (order === "asc" ? 1 : -1),
+        )
+      : list;
+  return [...items(sorted), ...generatedChoices(q).map((value) => ({ value }))];
+}
+
+/**
+ * Where a question copies its choices from (choicesFromQuestion), as survey-core's activeChoices
+ * finds it: a select question or a question whose value is a list of rows; anything else leaves the
+ * question its own choices. Followed for questions at the top level of the questionnaire.
+ */
+function carried(q: SurveyObject, own: Json, where: string): CarriedChoices | undefined {
+  const name = own.choicesFromQuestion;
+  if (typeof name !== "string" || name === "") return undefined;
+  if (own.carryForwardStartUnranked === true)
+    throw new Unsupported(`${where} starts its copied choices unranked (carryForwardStartUnranked)`);
+  if (String(q.choicesOrder ?? "none").toLowerCase() !== "none")
+    throw new Unsupported(`${where} orders the choices it copies (choicesFromQuestion with choicesOrder)`);
+  if ((q as { parentQuestion?: unknown }).parentQuestion)
+    throw new Unsupported(`${where} copies choices inside a matrix or dynamic panel (choicesFromQuestion)`);
+  const survey = q.survey as
+    { getQuestionByName(name: string): SurveyObject | null; commentSuffix?: string } | undefined;
+  const source = survey?.getQuestionByName(name);
+  if (!source || source === q) return undefined;
+  const valueName = (source as { getValueName?(): string }).getValueName?.() ?? source.name;
+  const sourceWhere = `question "${source.name}" (whose choices ${where} copies)`;
+  if (SELECT_TYPES.has(source.getType())) {
+    const sourceOwn = source.toJSON();
+    if (sourceOwn.choicesFromQuestion || (source.choicesByUrl as { url?: string } | undefined)?.url)
+      throw new Unsupported(`${sourceWhere} takes its own choices from elsewhere`);
+    const choices = orderedItems(source, sourceWhere);
+    // survey-core's Model, given the data at once, keeps or drops a copied answer by choices it shows at
+    // the time, not by those the conditions finally leave (it accepted a required ranking left empty).
+    if (sourceOwn.choicesVisibleIf || choices.some((c) => c.visibleIf))
+      throw new Unsupported(`${sourceWhere} has choices shown by a condition`);
+    const mode = String(own.choicesFromQuestionMode ?? "all");
+    const other = source.otherItem as { value: unknown } | undefined;
+    return {
+      kind: "select",
+      source: valueName,
+      mode: mode === "selected" || mode === "unselected" ? mode : "all",
+      choices,
+      ownOther: (q.otherItem as { value: unknown } | undefined)?.value,
+      other:
+        source.showOtherItem && other && !q.showOtherItem
+          ? { value: other.value, commentKey: `${valueName}${survey?.commentSuffix || "-Comment"}` }
+          : undefined,
+    };
+  }
+  if ((source as { isValueArray?: boolean }).isValueArray) {
+    const key = own.choiceValuesFromQuestion;
+    return { kind: "rows", source: valueName, key: typeof key === "string" && key ? key : undefined };
+  }
+  return undefined;
+}
+
+function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.choices, where = ""): SelectRules {
   const type = q.getType();
   const special: unknown[] = [];
   const none: unknown[] = [];
@@ -79,8 +152,9 @@ function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.cho
   const list = [...items(choices), ...generatedChoices(q).map((value) => ({ value }))];
   for (const choice of (choices as Json[] | undefined) ?? []) {
     // A choice's enableIf only greys it out on the page; survey-core does not refuse it once given.
-    if (choice.showCommentArea || choice.isExclusive)
-      throw new Unsupported(`choice "${String(choice.value)}" has its own comment or is exclusive`);
+    if (choice.showCommentArea)
+      throw new Unsupported(`choice "${String(choice.value)}" has its own comment (answers are {value, comment})`);
+    if (choice.isExclusive) throw new Unsupported(`choice "${String(choice.value)}" is exclusive`);
   }
   return {
     kind: "select",
@@ -101,6 +175,7 @@ function selectRules(q: SurveyObject, own: Json, locale: string, choices = q.cho
     // Typed by the respondent, or loaded by the page from a list the server never sees: any text goes.
     custom: own.allowCustomChoices === true || Boolean((q.choicesByUrl as { url?: string } | undefined)?.url),
     rankAll: type === "ranking" && q.selectToRankEnabled !== true,
+    from: carried(q, own, where || `question "${q.name}"`),
   };
 }
 
@@ -190,7 +265,7 @@ function tableRules(q: SurveyObject, own: Json, locale: string, where: string, b
 
 export function rulesFor(q: SurveyObject, own: Json, locale: string, where: string, build: Builders): Rules {
   const type = q.getType();
-  if (SELECT_TYPES.has(type)) return selectRules(q, own, locale);
+  if (SELECT_TYPES.has(type)) return selectRules(q, own, locale, q.choices, where);
   switch (type) {
     case "text":
       return textRules(q, own, locale, where);

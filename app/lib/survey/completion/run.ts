@@ -1,5 +1,14 @@
 import { EmailValidator, Helpers } from "survey-core";
-import type { ElementNode, MatrixRules, PanelsRules, QuestionNode, SelectRules, TableRules, TextRules } from "./nodes";
+import type {
+  Choice,
+  ElementNode,
+  MatrixRules,
+  PanelsRules,
+  QuestionNode,
+  SelectRules,
+  TableRules,
+  TextRules,
+} from "./nodes";
 
 /**
  * Checks a completion against a compiled questionnaire as survey-core's `validate(true)` would on
@@ -109,6 +118,40 @@ function visibleItems(
   return list.filter(
     (item) => (!item.visibleIf || item.visibleIf.run(values)) && (!all || all.run({ ...values, item: item.value })),
   );
+}
+
+/**
+ * The choices a select question offers for these values: its own, or those it copies from another
+ * question (survey-core's getChoicesFromSelectQuestion and getChoicesFromArrayQuestion).
+ */
+function offered(rules: SelectRules, values: Values): Choice[] {
+  const from = rules.from;
+  if (!from) return rules.choices;
+  const value = values[from.source];
+  if (from.kind === "rows") {
+    const out: Choice[] = [];
+    for (const row of Array.isArray(value) ? value : []) {
+      if (!isObject(row)) continue;
+      const key = from.key ?? Object.keys(row)[0];
+      if (key !== undefined && !Helpers.isValueEmpty(row[key])) out.push({ value: row[key] });
+    }
+    return out;
+  }
+  const shown = from.choices.map((c) => ({ value: c.value }));
+  if (from.mode === "all") return shown;
+  const selected = (c: Choice) =>
+    Array.isArray(value)
+      ? value.some((v) => Helpers.isTwoValueEquals(v, c.value))
+      : Helpers.isTwoValueEquals(value, c.value);
+  const out = shown.filter((c) => selected(c) === (from.mode === "selected"));
+  if (
+    from.mode === "selected" &&
+    from.other &&
+    chosen(value, from.other.value) &&
+    !Helpers.isValueEmpty(values[from.other.commentKey])
+  )
+    out.push({ value: from.other.value });
+  return out;
 }
 
 function matrixErrors(rules: MatrixRules, value: unknown, values: Values): string[] {
@@ -262,7 +305,7 @@ function checkQuestion(node: QuestionNode, scope: Scope, readOnly: boolean, walk
 function emptied(node: QuestionNode, values: Values): boolean {
   const rules = node.rules;
   if (rules.kind === "select" && rules.hideIfChoicesEmpty)
-    return visibleItems(rules.choices, rules.choicesVisibleIf, values).length === 0;
+    return visibleItems(offered(rules, values), rules.choicesVisibleIf, values).length === 0;
   if ((rules.kind === "matrix" || (rules.kind === "table" && !rules.dynamic)) && rules.hideIfRowsEmpty) {
     return visibleItems(rules.rows, rules.rowsVisibleIf, values).length === 0;
   }
@@ -312,4 +355,4 @@ function visit(
   return shown;
 }
 
-export { chosen, visit, visibleItems, tableRows, type Scope, type Values, type Walk };
+export { chosen, offered, visit, visibleItems, tableRows, type Scope, type Values, type Walk };

@@ -82,6 +82,26 @@ function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | und
   return values;
 }
 
+const commentCache = new WeakMap<object, Set<string> | undefined>();
+
+/**
+ * The choices with a comment of their own (a choice's showCommentArea, SurveyJS 3), as strings: the
+ * page then sends a chosen one as `{value, comment}` (a radio group or dropdown) and every chosen
+ * item of a checkbox as `{value}` or `{value, comment}`. Undefined when the question has none.
+ */
+function commentChoices(q: AnyQuestion): Set<string> | undefined {
+  if (commentCache.has(q)) return commentCache.get(q);
+  let found: Set<string> | undefined;
+  if (["radiogroup", "dropdown", "checkbox"].includes(q.getType())) {
+    const values = ((q.choices as (ItemValueLike & { showCommentArea?: boolean })[] | undefined) ?? [])
+      .filter((c) => c.showCommentArea === true)
+      .map((c) => String(c.value));
+    if (values.length > 0) found = new Set(values);
+  }
+  commentCache.set(q, found);
+  return found;
+}
+
 /** Finds the choice equal to a value, allowing "2" for 2 (HTML forms send strings). */
 function matchChoice(allowed: unknown[], value: unknown): { found: boolean; value: unknown } {
   if (allowed.includes(value)) return { found: true, value };
@@ -113,16 +133,35 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
     const inner = scalar(v[property]);
     return inner.error ? inner : { value: { [property]: inner.value } };
   };
-  if (!multiple) return isScalar(value) ? one(value) : { value, error: say("answers.oneChoice") };
+  // A choice with a comment of its own: `{value, comment}` as survey-core writes it, the comment only on such a choice.
+  const comments = property ? undefined : commentChoices(q);
+  const commented = (v: Json, wrong: string): Shaped => {
+    if (Object.keys(v).some((k) => k !== "value" && k !== "comment")) return { value: v, error: wrong };
+    const inner = scalar(v.value);
+    if (inner.error) return inner;
+    if (v.comment === undefined) return { value: { value: inner.value } };
+    if (typeof v.comment !== "string") return { value: v, error: say("answers.text") };
+    if (!comments?.has(String(inner.value)))
+      return { value: v, error: say("answers.noComment", { value: String(inner.value) }) };
+    if (v.comment.length > MAX_TEXT) return { value: v, error: say("answers.tooLong", { count: MAX_TEXT }) };
+    return { value: { value: inner.value, comment: v.comment } };
+  };
+  if (!multiple) {
+    if (comments && isObject(value)) return commented(value, say("answers.oneChoice"));
+    return isScalar(value) ? one(value) : { value, error: say("answers.oneChoice") };
+  }
   if (!Array.isArray(value)) return { value, error: say("answers.chooseFromList") };
   const out: unknown[] = [];
+  const seen = (r: unknown) => JSON.stringify(comments && isObject(r) ? r.value : r);
   for (const v of value) {
-    const r = one(v);
+    const r = comments && isObject(v) ? commented(v, say("answers.eachChoice")) : one(v);
     if (r.error) return { value, error: r.error };
-    if (out.some((o) => JSON.stringify(o) === JSON.stringify(r.value)))
+    if (out.some((o) => seen(o) === seen(r.value)))
       return {
         value,
-        error: say("answers.chosenTwice", { value: String(property ? (r.value as Json)[property] : v) }),
+        error: say("answers.chosenTwice", {
+          value: String(property ? (r.value as Json)[property] : comments && isObject(v) ? v.value : v),
+        }),
       };
     out.push(r.value);
   }
