@@ -3,14 +3,15 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { imageTypeOf } from "~/lib/panel";
-import { COMMENT_FINDINGS, seededRandom, syntheticResponses, demoFindings, demoPeople } from "~/lib/demo";
+import { COMMENT_FINDINGS, seededRandom, secondWave, syntheticResponses, demoFindings, demoPeople } from "~/lib/demo";
 import { approveTextQuote } from "~/flows/quotes.server";
 import { publish } from "~/flows/publish.server";
 import { insertSyntheticResponses } from "~/models/response.server";
 import { upsertAdmin } from "~/flows/admins.server";
-import { ensureInvitation, tokenFor, unusedInvitations } from "~/models/invitation.server";
+import { ensureInvitation, insertAnsweredInvitations, tokenFor, unusedInvitations } from "~/models/invitation.server";
+import { createSeries } from "~/models/series.server";
 import { countPanels, ensurePanel, getPanelBySlug, setPanelLogo } from "~/models/panel.server";
-import { upsertPanelist } from "~/models/panelist.server";
+import { insertSyntheticPanelists, upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, getWaveBySlug, type Wave } from "~/models/wave.server";
 
@@ -18,7 +19,11 @@ export const DEMO_PANEL = "global-he";
 export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
 /** A closed wave with synthetic answers and a published report, so a first visit to /results shows one. */
 export const DEMO_PUBLISHED = "for-credit-micro-credentials-2024-demo-results";
+/** Its second wave two years on, to the same synthetic leaders, published with trends (issue 28). */
+export const DEMO_SECOND_WAVE = "for-credit-micro-credentials-2026-demo-results";
+export const DEMO_SERIES = "for-credit-micro-credentials";
 const SYNTHETIC_RESPONSES = 1058;
+const NEWCOMERS = 140;
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -65,12 +70,23 @@ export async function seedDemo(): Promise<{
   return { seeded: true, panelists: people.length, invitations, owner };
 }
 
-/** The demo's published report: 1,058 invented leaders, answering like those of the 2024 seed report. */
+/**
+ * The demo's published report: 1,058 invented leaders, answering like those of the 2024 seed report,
+ * each a synthetic panelist answering through an invitation; and its second wave two years on
+ * (issue 28), answered by most of the same leaders and a few newcomers, both waves in one series.
+ */
 async function seedPublishedWave(panelId: number): Promise<void> {
   const version = await getCurrentVersion("for-credit-micro-credentials-2024");
   if (!version) return;
-  const closes = Date.now() - 20 * DAY;
+  const closes = Date.now() - 730 * DAY;
+  const actor = { label: "demo" };
+  const created = await createSeries(
+    { panelId, slug: DEMO_SERIES, name: "For-credit micro-credentials (demo, synthetic answers)" },
+    actor,
+  );
+  const seriesId = created.ok ? created.series.id : null;
   const wave = await createWave({
+    seriesId,
     slug: DEMO_PUBLISHED,
     title: "For-Credit Micro-Credentials 2024 — demo report (synthetic answers)",
     panelId,
@@ -80,12 +96,29 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     audience: "public",
   });
   const random = seededRandom(2024);
-  const rows = syntheticResponses(random, SYNTHETIC_RESPONSES).map((r) => ({
-    ...r,
-    completedAt: new Date(closes - random() * 27 * DAY),
-  }));
-  const quotable = await insertSyntheticResponses(wave, rows);
-  const actor = { label: "demo" };
+  const first = syntheticResponses(random, SYNTHETIC_RESPONSES);
+  const later = secondWave(random, first, { answerAgain: 0.85, newcomers: NEWCOMERS });
+  const leaders = await insertSyntheticPanelists(
+    panelId,
+    [...first, ...later.newcomers].map((r, i) => ({
+      email: `leader-${String(i + 1).padStart(4, "0")}@synthetic.example`,
+      name: `Synthetic leader ${i + 1}`,
+      country: r.country,
+      region: r.region,
+      organisationType: r.organisationType,
+      roleCategory: r.roleCategory,
+      organisation: r.organisation,
+    })),
+  );
+  const rows = first.map((r) => ({ ...r, completedAt: new Date(closes - random() * 27 * DAY) }));
+  const invited = await insertAnsweredInvitations(
+    wave.id,
+    rows.map((r, i) => ({ panelistId: leaders[i]!, usedAt: r.completedAt })),
+  );
+  const quotable = await insertSyntheticResponses(
+    wave,
+    rows.map((r, i) => ({ ...r, invitationId: invited[i] })),
+  );
   const seen = new Set<string>();
   for (const q of quotable) {
     if (seen.has(q.comment) || seen.size >= 3) continue;
@@ -94,14 +127,59 @@ async function seedPublishedWave(panelId: number): Promise<void> {
     await approveTextQuote(wave, q.id, "comment", q.comment, actor, COMMENT_FINDINGS[q.comment] ?? null);
   }
   await publishDemoReport(wave);
+  await seedSecondWave(panelId, seriesId, version.id, leaders, later, random);
+}
+
+/** The second wave: answered, closed and published, so its report shows trends and change among the same people. */
+async function seedSecondWave(
+  panelId: number,
+  seriesId: number | null,
+  versionId: number,
+  leaders: number[],
+  later: ReturnType<typeof secondWave>,
+  random: () => number,
+): Promise<void> {
+  const closes = Date.now() - 10 * DAY;
+  const wave = await createWave({
+    slug: DEMO_SECOND_WAVE,
+    title: "For-Credit Micro-Credentials 2026 — demo report, second wave (synthetic answers)",
+    panelId,
+    questionnaireVersionId: versionId,
+    opensAt: new Date(closes - 28 * DAY),
+    closesAt: new Date(closes),
+    audience: "public",
+    seriesId,
+  });
+  const rows = [
+    ...later.again.map((a) => ({ ...a.response, panelistId: leaders[a.index]! })),
+    ...later.newcomers.map((r, i) => ({ ...r, panelistId: leaders[SYNTHETIC_RESPONSES + i]! })),
+  ].map((r) => ({ ...r, completedAt: new Date(closes - random() * 27 * DAY) }));
+  const invited = await insertAnsweredInvitations(
+    wave.id,
+    rows.map((r) => ({ panelistId: r.panelistId, usedAt: r.completedAt })),
+  );
+  await insertSyntheticResponses(
+    wave,
+    rows.map((r, i) => ({ ...r, invitationId: invited[i] })),
+  );
+  await publishDemoReport(wave);
 }
 
 /** Publishes the demo's report (again): the findings are written from the figures being published, every figure by reference, so true by construction. */
 export async function publishDemoReport(wave: Wave): Promise<void> {
   await publish(wave, { label: "demo" }, (snapshot) => ({
     ...demoFindings(snapshot),
-    "title@es": "Microcredenciales con créditos 2024 — informe de demostración (respuestas sintéticas)",
-    "title@fr": "Micro-certifications créditées 2024 — rapport de démonstration (réponses synthétiques)",
+    ...(wave.slug === DEMO_SECOND_WAVE
+      ? {
+          "title@es":
+            "Microcredenciales con créditos 2026 — informe de demostración, segunda ola (respuestas sintéticas)",
+          "title@fr":
+            "Micro-certifications créditées 2026 — rapport de démonstration, deuxième vague (réponses synthétiques)",
+        }
+      : {
+          "title@es": "Microcredenciales con créditos 2024 — informe de demostración (respuestas sintéticas)",
+          "title@fr": "Micro-certifications créditées 2024 — rapport de démonstration (réponses synthétiques)",
+        }),
   }));
 }
 
@@ -124,6 +202,11 @@ export async function demoTour(baseUrl: string, ownerShownNow = false): Promise<
   const lines: string[] = [];
   const published = await getWaveBySlug(DEMO_PUBLISHED);
   if (published) lines.push(`A published report (1,058 synthetic answers):  ${baseUrl}/results/${published.slug}`);
+  const second = await getWaveBySlug(DEMO_SECOND_WAVE);
+  if (second)
+    lines.push(
+      `Its second wave, with trends and change among the same people:  ${baseUrl}/results/${second.slug}  (the series: ${baseUrl}/results/series/${DEMO_SERIES})`,
+    );
   for (const slug of DEMO_WAVES) {
     const wave = await getWaveBySlug(slug);
     const [inv] = wave ? await unusedInvitations(wave.id, 1) : [];

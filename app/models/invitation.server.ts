@@ -1,5 +1,5 @@
 import { logoPath } from "~/lib/panel";
-import { sql } from "~/db.server";
+import { sql, json } from "~/db.server";
 import { cachedDefinition } from "./questionnaire.server";
 import { getServerSecret } from "~/secrets.server";
 import { hashToken, invitationToken, looksLikeToken } from "~/lib/security";
@@ -141,4 +141,23 @@ export async function unusedInvitations(waveId: number, limit: number) {
     from invitations i join panelists p on p.id = i.panelist_id
     where i.wave_id = ${waveId} and i.used_at is null and p.status = 'active'
     order by i.id limit ${limit}`;
+}
+
+/**
+ * Invitations already answered, for synthetic respondents (the demo's closed waves): never emailed
+ * (they count towards no contact rule), each with a random token nobody holds. Returns their ids in order.
+ */
+export async function insertAnsweredInvitations(
+  waveId: number,
+  answered: { panelistId: number; usedAt: Date }[],
+): Promise<number[]> {
+  const payload = answered.map((a) => ({ panelistId: a.panelistId, usedAt: a.usedAt.toISOString() }));
+  const rows = await sql<{ id: number }[]>`
+    insert into invitations (wave_id, panelist_id, token_hash, opened_at, started_at, used_at)
+    select ${waveId}, (e.x->>'panelistId')::bigint, sha256((random()::text || clock_timestamp()::text || e.n::text)::bytea),
+      (e.x->>'usedAt')::timestamptz, (e.x->>'usedAt')::timestamptz, (e.x->>'usedAt')::timestamptz
+    from jsonb_array_elements(${json(sql, payload)}) with ordinality as e(x, n)
+    order by e.n
+    returning id`;
+  return rows.map((r) => Number(r.id));
 }

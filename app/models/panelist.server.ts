@@ -289,3 +289,26 @@ export async function markBounced(
     return { bounced: rows.length, notFound: lowered.filter((e) => !knownSet.has(e)) };
   });
 }
+
+/** Adds many synthetic panelists at once (the demo's invented leaders), returning their ids in order. */
+export async function insertSyntheticPanelists(
+  panelId: number,
+  people: {
+    email: string;
+    name: string;
+    country: string;
+    region: string;
+    organisationType: string;
+    roleCategory: string;
+    organisation: string;
+  }[],
+): Promise<number[]> {
+  const rows = await sql<{ id: number; n: number }[]>`
+    insert into panelists (panel_id, email, name, country, region, organisation_type, role_category, organisation, status, source)
+    select ${panelId}, e.x->>'email', e.x->>'name', e.x->>'country', e.x->>'region', e.x->>'organisationType',
+      e.x->>'roleCategory', e.x->>'organisation', 'active', 'demo'
+    from jsonb_array_elements(${json(sql, people)}) with ordinality as e(x, n)
+    order by e.n
+    returning id`;
+  return rows.map((r) => Number(r.id));
+}

@@ -176,15 +176,16 @@ export async function insertSyntheticResponses(
     organisation: string;
     data: Record<string, unknown>;
     completedAt: Date;
+    invitationId?: number;
   }[],
 ): Promise<{ id: string; comment: string }[]> {
   const payload = rows.map((r) => ({ ...r, completedAt: r.completedAt.toISOString() }));
   return sql<{ id: string; comment: string }[]>`
     with inserted as (
-      insert into responses (wave_id, questionnaire_version_id, status, data, source, country, region, organisation_type, role_category, organisation, started_at, completed_at)
+      insert into responses (wave_id, questionnaire_version_id, status, data, source, country, region, organisation_type, role_category, organisation, started_at, completed_at, invitation_id)
       select ${wave.id}, ${wave.questionnaireVersionId}, 'complete', x.data, 'invitation', x.country, x.region, x."organisationType", x."roleCategory", x.organisation,
-        x."completedAt" - interval '9 minutes', x."completedAt"
-      from jsonb_to_recordset(${json(sql, payload)}) as x(data jsonb, country text, region text, "organisationType" text, "roleCategory" text, organisation text, "completedAt" timestamptz)
+        x."completedAt" - interval '9 minutes', x."completedAt", x."invitationId"
+      from jsonb_to_recordset(${json(sql, payload)}) as x(data jsonb, country text, region text, "organisationType" text, "roleCategory" text, organisation text, "completedAt" timestamptz, "invitationId" bigint)
       returning id, data)
     select id, data ->> 'comment' as comment from inserted where data ->> 'consentToQuote' = 'true' and data ->> 'comment' is not null`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { databaseUrl, sql, connectTo } from "~/db.server";
-import { DEMO_PUBLISHED, demoLinks, demoTour, seedDemo } from "~/flows/demo.server";
+import { DEMO_PUBLISHED, DEMO_SECOND_WAVE, demoLinks, demoTour, seedDemo } from "~/flows/demo.server";
 import { currentPublication } from "~/models/publication.server";
 import { getPanelBySlug } from "~/models/panel.server";
 import { getWaveBySlug } from "~/models/wave.server";
@@ -21,15 +21,28 @@ describe("demo data", () => {
         { region: string; n: number }[]
       >`select region, count(*) as n from panelists group by region`;
       expect(regions.map((r) => r.region).sort()).toEqual([...REGIONS].sort());
-      expect(regions.reduce((s, r) => s + r.n, 0)).toBe(60);
+      // Sixty people to try the respondent path with, and the synthetic leaders who answered the two published waves.
+      const [demo] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from panelists where email not like '%@synthetic.example'`;
+      expect(demo?.n).toBe(60);
+      const [synthetic] = await sql<
+        { n: number }[]
+      >`select count(*)::int as n from panelists where email like '%@synthetic.example'`;
+      expect(synthetic?.n).toBe(1058 + 140);
       // The demo panel has a logo, so its report, pages and emails show one at first start.
       expect((await getPanelBySlug("global-he"))?.logoVersion).toBeGreaterThan(0);
       const waves = await sql<{ slug: string; invited: number }[]>`
       select w.slug, count(i.id) as invited from waves w join invitations i on i.wave_id = w.id group by w.slug order by w.slug`;
-      expect(waves).toEqual([
+      expect(waves.filter((w) => !w.slug.endsWith("-demo-results"))).toEqual([
         { slug: "for-credit-micro-credentials-2024", invited: 60 },
         { slug: "micro-credentials-2021", invited: 60 },
       ]);
+      // The two published waves: every synthetic answer came through an invitation of a synthetic panelist.
+      const [unlinked] = await sql<{ n: number }[]>`
+        select count(*)::int as n from responses r join waves w on w.id = r.wave_id
+        where w.slug like '%-demo-results' and r.invitation_id is null`;
+      expect(unlinked?.n).toBe(0);
       const links = await demoLinks("http://localhost:3000");
       expect(links).toHaveLength(3);
       for (const link of links) expect(link).toMatch(/^http:\/\/localhost:3000\/s\/[A-Za-z0-9_-]{43}$/);
@@ -67,6 +80,9 @@ describe("demo data", () => {
       expect(tour[0]).toMatch(
         /^A published report \(1,058 synthetic answers\): {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2024-demo-results$/,
       );
+      expect(tour[1]).toMatch(
+        /^Its second wave, with trends and change among the same people: {2}http:\/\/localhost:3000\/results\/for-credit-micro-credentials-2026-demo-results/,
+      );
       expect(
         tour.filter((l) =>
           /^Answer “.+” as .+ \(a demo panelist's personal link\): {2}http:\/\/localhost:3000\/s\//.test(l),
@@ -76,6 +92,15 @@ describe("demo data", () => {
       expect(tour.at(-1)).toContain("npm run quorum -- admin create");
       expect(tour.at(-1)).not.toContain("above");
       expect((await demoTour("http://localhost:3000", true)).at(-1)).toContain("sign in with the demo admin above");
+      // The second wave's report: trends beside the 2024 figures and the change among the same people.
+      const second = await currentPublication<Snapshot>((await getWaveBySlug(DEMO_SECOND_WAVE))!.id);
+      const trend = second!.snapshot.series!.questions.find((q) => q.name === "offerToday")!;
+      expect(trend.waves).toEqual([DEMO_PUBLISHED, DEMO_SECOND_WAVE]);
+      const yesAt = offer.options.findIndex((o) => o.value === "yes");
+      const [then, now] = trend.items[0]!.whole.points.map((p) => p.cells[yesAt]!.percent!);
+      expect(now!).toBeGreaterThan(then!);
+      expect(trend.same?.answeredBoth).toBeGreaterThan(800);
+      expect(trend.same?.entries.find((e) => e.from === "no" && e.to === "yes")?.count).toBeGreaterThan(50);
       // A second call seeds nothing into a database that has data.
       expect((await seedDemo()).seeded).toBe(false);
     },

@@ -2,3 +2,4 @@
 export * from "./demo-findings";
 export * from "./demo-people";
 export * from "./demo-responses";
+export * from "./demo-series";
