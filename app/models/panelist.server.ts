@@ -168,6 +168,17 @@ export async function panelCounts(panelId: number) {
   return { byRegion, byStatus };
 }
 
+/** How many active panelists each panel has per country (panels of `panelIds`): `{ panelId: { KE: 120, … } }`. */
+export async function activeByCountry(panelIds: number[]): Promise<Record<string, Record<string, number>>> {
+  const rows = await sql<{ panelId: number; country: string; n: number }[]>`
+    select panel_id, country, count(*)::int as n from panelists
+    where panel_id = any(${panelIds}::bigint[]) and status = 'active' and country is not null
+    group by panel_id, country`;
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) (out[String(r.panelId)] ??= {})[r.country] = r.n;
+  return out;
+}
+
 /** Every panelist of a panel matching the filters, for export (streamed in pages by the caller). */
 export async function exportPanelists(panelId: number, filters: PanelistFilters) {
   return sql<Panelist[]>`select ${columns()} from panelists where ${where(panelId, filters)} order by id`;

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { OptionSelect } from "~/components/forms";
 import { Pager } from "~/components/Pager";
 import {
-  countryList,
+  countriesBySize,
   countryName,
   ORGANISATION_TYPES,
   PANELIST_STATUSES,
@@ -11,7 +11,7 @@ import {
   REGIONS,
   parseFilters,
 } from "~/lib/panel";
-import { listPanelists, panelCounts } from "~/models/panelist.server";
+import { activeByCountry, listPanelists, panelCounts } from "~/models/panelist.server";
 import { requirePanelAdmin } from "~/http/session.server";
 
 const PER_PAGE = 50;
@@ -24,11 +24,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { panel } = await requirePanelAdmin(request, params.slug);
   const url = new URL(request.url);
   const filters = parseFilters(url);
-  const [list, counts] = await Promise.all([
+  const [list, counts, byCountry] = await Promise.all([
     listPanelists(panel.id, filters, filters.page, PER_PAGE),
     panelCounts(panel.id),
+    activeByCountry([panel.id]),
   ]);
-  return { panel, filters, ...list, counts, countries: countryList().map((c) => [c.code, c.name] as [string, string]) };
+  return { panel, filters, ...list, counts, countries: countriesBySize(byCountry[String(panel.id)] ?? {}) };
 }
 
 const label = <T extends Record<string, string>>(options: T, code: string | null) =>
@@ -119,13 +120,28 @@ export default function Panelists() {
         </div>
         <div className="field">
           <label htmlFor="country">Country</label>
-          <OptionSelect
-            id="country"
-            name="country"
-            empty="Any country"
-            options={countries}
-            defaultValue={filters.country}
-          />
+          {/* This panel's countries first, largest first; a native list: type a name to jump to it, a tap on a phone. */}
+          <select id="country" name="country" defaultValue={filters.country ?? ""}>
+            <option value="">Any country</option>
+            <optgroup label="Countries of this panel's active members, largest first">
+              {countries
+                .filter((c) => c.count > 0)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {`${c.name} (${c.count.toLocaleString("en")})`}
+                  </option>
+                ))}
+            </optgroup>
+            <optgroup label="Other countries">
+              {countries
+                .filter((c) => c.count === 0)
+                .map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+            </optgroup>
+          </select>
         </div>
         <div className="field">
           <label htmlFor="organisationType">Organisation type</label>

@@ -1,11 +1,13 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { catalogue } from "~/i18n";
 import { LANGUAGE_CODES, LANGUAGES } from "~/lib/language";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, OptionSelect } from "~/components/forms";
-import { countryList, ORGANISATION_TYPES, ROLE_CATEGORIES, REGIONS } from "~/lib/panel";
+import { countriesBySize, ORGANISATION_TYPES, ROLE_CATEGORIES, REGIONS } from "~/lib/panel";
+import { CountryPicker } from "~/components/CountryPicker";
+import { activeByCountry } from "~/models/panelist.server";
 import { TIME_ZONES } from "~/lib/fieldwork";
 import { DEFAULT_INVITATION_BODY } from "~/lib/email";
 import { listPanels } from "~/models/panel.server";
@@ -21,11 +23,14 @@ export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
   const [questionnaires, panels] = await Promise.all([listQuestionnaires(), listPanels(visiblePanelIds(admin))]);
+  // Only the panels this admin may launch a wave in.
+  const mine = panels.filter((p) => mayOnPanel(admin, p.id, "editor"));
+  const counts = await activeByCountry(mine.map((p) => p.id));
   return {
     questionnaires: questionnaires.map((q) => [q.slug, `${q.title} (v${q.version})`] as [string, string]),
-    // Only the panels this admin may launch a wave in.
-    panels: panels.filter((p) => mayOnPanel(admin, p.id, "editor")).map((p) => [p.slug, p.name] as [string, string]),
-    countries: countryList().map((c) => [c.code, c.name] as [string, string]),
+    panels: mine.map((p) => [p.slug, p.name] as [string, string]),
+    // Each panel's countries, its largest first.
+    countries: Object.fromEntries(mine.map((p) => [p.slug, countriesBySize(counts[String(p.id)] ?? {})])),
   };
 }
 
@@ -75,6 +80,7 @@ export default function NewWave() {
   const preview = useFetcher<Preview>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const [panel, setPanel] = useState(panels[0]?.[0] ?? "");
 
   const refresh = () => {
     clearTimeout(timer.current);
@@ -92,7 +98,17 @@ export default function NewWave() {
       </p>
       <h1>Launch a wave</h1>
       <div className="two-columns">
-        <Form method="post" className="form" ref={formRef} onChange={refresh} noValidate>
+        <Form
+          method="post"
+          className="form"
+          ref={formRef}
+          onChange={(e) => {
+            const target = e.target as HTMLInputElement;
+            if (target.name === "panel") setPanel(target.value);
+            refresh();
+          }}
+          noValidate
+        >
           {errors.form ? (
             <p className="form-error" role="alert">
               {errors.form[0]}
@@ -140,17 +156,7 @@ export default function NewWave() {
               "region",
               REGIONS.map((r) => [r, r]),
             )}
-            <Field name="country" label="Countries" hint="Hold Ctrl or ⌘ to choose several.">
-              {(p) => (
-                <select {...p} multiple size={6}>
-                  {countries.map(([code, name]) => (
-                    <option key={code} value={code}>
-                      {name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <CountryPicker name="country" legend="Countries" countries={countries[panel] ?? []} />
             <h3 className="small-heading">Organisation types</h3>
             {checks("organisationType", Object.entries(ORGANISATION_TYPES))}
             <h3 className="small-heading">Role categories</h3>

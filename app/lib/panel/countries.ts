@@ -40,3 +40,13 @@ export function countryList(): Country[] {
     .map((code) => ({ code, name: countryName(code), region: regionOf(code) as Region }))
     .sort((a, b) => a.name.localeCompare(b.name, "en"));
 }
+
+/**
+ * Countries for a picker: those with members first, largest first (then by name), each with its
+ * count; then every other country by name, with 0.
+ */
+export function countriesBySize(counts: Record<string, number>): { code: string; name: string; count: number }[] {
+  return countryList()
+    .map((c) => ({ code: c.code, name: c.name, count: counts[c.code] ?? 0 }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "en"));
+}
