@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import { z } from "zod";
 import { closeDb, connectTo } from "~/db.server";
-import { EnvError, initEnv } from "~/env.server";
+import { EnvError, getEnv, initEnv } from "~/env.server";
 import { stopBoss } from "~/jobs.server";
 import { toCountryCode, describeSegment, parseSegmentText } from "~/lib/panel";
 import { passwordProblem } from "~/lib/security";
@@ -23,6 +23,7 @@ import { listSeries } from "~/models/series.server";
 import { addWaveToSeries, getSeriesBySlug, startSeries } from "~/flows/series.server";
 import { openDatabase, printSync, surveysDir, type OpenDatabase } from "../server/bootstrap";
 import { dumpSchema } from "../server/migrate";
+import { backup, BackupError, restore } from "../server/backup";
 
 class CliError extends Error {}
 
@@ -336,6 +337,34 @@ db.command("schema")
     withDatabase(async (open) => {
       await dumpSchema(open.url);
       console.log("Wrote db/schema.sql");
+    }),
+  );
+
+db.command("backup")
+  .description("write a backup (every table, the data folder's secrets and outbox) into a new folder")
+  .option("--to <folder>", "the new folder", `quorum-backup-${new Date().toISOString().replace(/[:.]/g, "-")}`)
+  .action((options: { to: string }) =>
+    withDatabase(async (open) => {
+      const m = await backup(open.url, getEnv().dataDir, options.to);
+      const rows = m.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(
+        `Wrote ${options.to}: ${m.tables.length} tables, ${rows} rows, ${m.files.length} files (secrets and outbox). ` +
+          "It holds the secrets that sign links and people's data: keep it as safe as the server.",
+      );
+    }).catch((error: unknown) => {
+      throw error instanceof BackupError ? new CliError(error.message) : error;
+    }),
+  );
+db.command("restore")
+  .description("restore a backup into this database, which must be empty (a new data folder, QUORUM_DEMO=0)")
+  .requiredOption("--from <folder>", "the backup's folder")
+  .action((options: { from: string }) =>
+    withDatabase(async (open) => {
+      const m = await restore(open.url, getEnv().dataDir, options.from);
+      const rows = m.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(`Restored ${m.tables.length} tables, ${rows} rows and ${m.files.length} files from ${options.from}.`);
+    }).catch((error: unknown) => {
+      throw error instanceof BackupError ? new CliError(error.message) : error;
     }),
   );
 
