@@ -39,13 +39,15 @@ const WEEK_HOURS = 7 * 24;
 export async function requestJoin(panel: Panel, profile: Profile, pageLanguage = "en"): Promise<void> {
   const existing = await memberByEmail(panel.id, profile.email);
   const links = new LinkList();
+  // Emails in the language chosen on the form, else the person's own, else the page's.
+  const language = profile.language ?? existing?.language ?? pageLanguage;
   if (existing?.status === "active") {
     const url = links.add({ kind: "single-use", panelistId: existing.id, purpose: "sign-in", hours: 1 });
     await queueEmail({
       kind: "already-member",
       panelistId: existing.id,
       to: profile.email,
-      content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url }),
+      content: alreadyMemberEmail({ name: existing.name, panelName: panel.name, url, language }),
       headers: listHeaders(links, existing.id),
       links: links.specs,
     });
@@ -63,7 +65,7 @@ export async function requestJoin(panel: Panel, profile: Profile, pageLanguage =
       kind: "rejoin",
       panelistId: existing.id,
       to: profile.email,
-      content: rejoinEmail({ name: existing.name, panelName: panel.name, url }),
+      content: rejoinEmail({ name: existing.name, panelName: panel.name, url, language }),
       links: links.specs,
     });
     return;

@@ -363,6 +363,28 @@ export const en = {
     confirmAction: "Confirm and join",
     confirmAfter:
       "The link works once and expires in 7 days. If you did not ask to join, ignore this email and nothing happens.",
+    confirmTitle: "Confirm your membership",
+    welcome: "Welcome",
+    alreadyTitle: "You are already a member",
+    alreadyUsed: "This link was used: you are a member of the {{panel}}.",
+    nowMember: "You are now a member of the {{panel}}.",
+    whatNext: "We will email you when there is a questionnaire, and the results of the ones you answer.",
+    panelPageBefore: "Your details, your answers and the results are on ",
+    panelPageLink: "your panel page",
+    panelPageAfter: "; sign in there with your email address.",
+    goneTitle: "This link no longer works",
+    goneExpired: "It has expired. If you are not a member yet, sign up again from the join page.",
+    goneUsed: "It was already used or has expired. If you are not a member yet, sign up again from the join page.",
+    alreadySubject: "You are already on the {{panel}}",
+    alreadyBody:
+      "Someone (probably you) asked to join the {{panel}} with this address, which is already a member. Nothing has changed.",
+    alreadyAction: "See or update your profile",
+    rejoinSubject: "Rejoin the {{panel}}?",
+    rejoinBody:
+      "Someone (probably you) asked to join the {{panel}} with this address. You left the panel earlier, so nothing has changed yet.",
+    rejoinAction: "Rejoin the panel",
+    rejoinAfter:
+      "The link works once and expires in 7 days. If you do not want to rejoin, ignore this email: you stay off the panel.",
   },
 };
 

@@ -367,5 +367,27 @@ export const es: Catalogue = {
     confirmAction: "Confirmar y unirme",
     confirmAfter:
       "El enlace funciona una vez y caduca en 7 días. Si no pidió unirse, ignore este correo y no pasará nada.",
+    confirmTitle: "Confirme su inscripción",
+    welcome: "Le damos la bienvenida",
+    alreadyTitle: "Ya es miembro",
+    alreadyUsed: "Este enlace ya se usó: usted es miembro del {{panel}}.",
+    nowMember: "Ahora es miembro del {{panel}}.",
+    whatNext: "Le escribiremos cuando haya un cuestionario, y le enviaremos los resultados de los que responda.",
+    panelPageBefore: "Sus datos, sus respuestas y los resultados están en ",
+    panelPageLink: "su página del panel",
+    panelPageAfter: "; inicie sesión allí con su dirección de correo.",
+    goneTitle: "Este enlace ya no funciona",
+    goneExpired: "Ha caducado. Si todavía no es miembro, vuelva a inscribirse desde la página para unirse.",
+    goneUsed: "Ya se usó o ha caducado. Si todavía no es miembro, vuelva a inscribirse desde la página para unirse.",
+    alreadySubject: "Ya forma parte del {{panel}}",
+    alreadyBody:
+      "Alguien (probablemente usted) pidió unirse al {{panel}} con esta dirección, que ya es miembro. No ha cambiado nada.",
+    alreadyAction: "Ver o actualizar su perfil",
+    rejoinSubject: "¿Volver al {{panel}}?",
+    rejoinBody:
+      "Alguien (probablemente usted) pidió unirse al {{panel}} con esta dirección. Usted dejó el panel anteriormente, así que todavía no ha cambiado nada.",
+    rejoinAction: "Volver al panel",
+    rejoinAfter:
+      "El enlace funciona una vez y caduca en 7 días. Si no quiere volver, ignore este correo: seguirá fuera del panel.",
   },
 };

@@ -372,5 +372,29 @@ export const fr: Catalogue = {
     confirmAction: "Confirmer et rejoindre",
     confirmAfter:
       "Le lien fonctionne une fois et expire dans 7 jours. Si vous n’avez pas demandé à rejoindre le panel, ignorez cet e-mail : rien ne se passera.",
+    confirmTitle: "Confirmez votre adhésion",
+    welcome: "Bienvenue",
+    alreadyTitle: "Vous êtes déjà membre",
+    alreadyUsed: "Ce lien a déjà servi : vous êtes membre du {{panel}}.",
+    nowMember: "Vous êtes désormais membre du {{panel}}.",
+    whatNext:
+      "Nous vous écrirons quand il y aura un questionnaire, et vous enverrons les résultats de ceux auxquels vous répondez.",
+    panelPageBefore: "Vos coordonnées, vos réponses et les résultats sont sur ",
+    panelPageLink: "votre page du panel",
+    panelPageAfter: " ; connectez-vous-y avec votre adresse e-mail.",
+    goneTitle: "Ce lien ne fonctionne plus",
+    goneExpired: "Il a expiré. Si vous n’êtes pas encore membre, inscrivez-vous à nouveau depuis la page d’adhésion.",
+    goneUsed:
+      "Il a déjà servi ou a expiré. Si vous n’êtes pas encore membre, inscrivez-vous à nouveau depuis la page d’adhésion.",
+    alreadySubject: "Vous faites déjà partie du {{panel}}",
+    alreadyBody:
+      "Quelqu’un (sans doute vous) a demandé à rejoindre le {{panel}} avec cette adresse, qui en est déjà membre. Rien n’a changé.",
+    alreadyAction: "Voir ou modifier votre profil",
+    rejoinSubject: "Rejoindre à nouveau le {{panel}} ?",
+    rejoinBody:
+      "Quelqu’un (sans doute vous) a demandé à rejoindre le {{panel}} avec cette adresse. Vous avez quitté le panel auparavant : rien n’a donc encore changé.",
+    rejoinAction: "Rejoindre à nouveau le panel",
+    rejoinAfter:
+      "Le lien ne sert qu’une fois et expire dans 7 jours. Si vous ne souhaitez pas revenir, ignorez cet e-mail : vous restez hors du panel.",
   },
 };

@@ -367,5 +367,27 @@ export const pt: Catalogue = {
     confirmAction: "Confirmar e aderir",
     confirmAfter:
       "O link funciona uma vez e expira em 7 dias. Se não pediu para aderir, ignore este email e nada acontece.",
+    confirmTitle: "Confirme a sua adesão",
+    welcome: "Boas-vindas",
+    alreadyTitle: "Já é membro",
+    alreadyUsed: "Este link já foi usado: é membro do {{panel}}.",
+    nowMember: "Agora é membro do {{panel}}.",
+    whatNext: "Enviaremos um email quando houver um questionário, e os resultados daqueles a que responder.",
+    panelPageBefore: "Os seus dados, as suas respostas e os resultados estão na ",
+    panelPageLink: "sua página do painel",
+    panelPageAfter: "; entre lá com o seu endereço de email.",
+    goneTitle: "Este link já não funciona",
+    goneExpired: "Expirou. Se ainda não é membro, inscreva-se de novo a partir da página de adesão.",
+    goneUsed: "Já foi usado ou expirou. Se ainda não é membro, inscreva-se de novo a partir da página de adesão.",
+    alreadySubject: "Já faz parte do {{panel}}",
+    alreadyBody:
+      "Alguém (provavelmente você) pediu para aderir ao {{panel}} com este endereço, que já é membro. Nada mudou.",
+    alreadyAction: "Ver ou atualizar o seu perfil",
+    rejoinSubject: "Voltar ao {{panel}}?",
+    rejoinBody:
+      "Alguém (provavelmente você) pediu para aderir ao {{panel}} com este endereço. Saiu do painel anteriormente, por isso nada mudou ainda.",
+    rejoinAction: "Voltar ao painel",
+    rejoinAfter:
+      "O link funciona uma vez e expira em 7 dias. Se não quiser voltar, ignore este email: continua fora do painel.",
   },
 };

@@ -65,9 +65,9 @@ export async function linkState(
 export async function memberByEmail(
   panelId: number,
   email: string,
-): Promise<Pick<Panelist, "id" | "name" | "status"> | undefined> {
-  const [row] = await sql<Pick<Panelist, "id" | "name" | "status">[]>`
-    select id, name, status from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
+): Promise<Pick<Panelist, "id" | "name" | "status" | "language"> | undefined> {
+  const [row] = await sql<Pick<Panelist, "id" | "name" | "status" | "language">[]>`
+    select id, name, status, language from panelists where panel_id = ${panelId} and lower(email) = lower(${email})`;
   return row;
 }
 

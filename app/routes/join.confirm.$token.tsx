@@ -6,16 +6,28 @@ import { confirmationState, confirmJoin } from "~/flows/membership.server";
 import { assertSameOrigin } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { catalogue, catalogueComplete } from "~/i18n";
+import { browserLanguages, chooseLanguage, LANGUAGE_CODES } from "~/lib/language";
+import { fill } from "~/lib/format";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm your membership · Quorum" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.text.confirmTitle ?? "Confirm your membership"} · Quorum` },
   { name: "robots", content: "noindex" },
 ];
 
+/** The page's language: the email's (its link carries ?lang=), else the browser's, among those our catalogue has in full. */
+function pageText(request: Request) {
+  const offered = LANGUAGE_CODES.filter((l) => l === "en" || catalogueComplete(l, ["join"]));
+  const asked = new URL(request.url).searchParams.get("lang");
+  const language = chooseLanguage(offered, [asked, ...browserLanguages(request.headers.get("accept-language"))], "en");
+  const c = catalogue(language);
+  return { language, dir: "ltr" as const, skipLink: c.results.skipLink, text: c.join };
+}
+
 // The link opens a page with a button rather than confirming on GET, so mail scanners that
 // follow links cannot use it up. Opened again once used, it says the person is a member already.
-export async function loader({ params }: LoaderFunctionArgs) {
-  return { link: await confirmationState(params.token ?? "") };
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  return { ...pageText(request), link: await confirmationState(params.token ?? "") };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -29,20 +41,20 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return { ok: true, panelName: result.panelName };
 }
 
-function Welcome({ panelName, already }: { panelName: string; already: boolean }) {
+type Text = ReturnType<typeof pageText>["text"];
+
+function Welcome({ panelName, already, t }: { panelName: string; already: boolean; t: Text }) {
   return (
     <>
       <p className="brand">{panelName}</p>
-      <h1>{already ? "You are already a member" : "Welcome"}</h1>
+      <h1>{already ? t.alreadyTitle : t.welcome}</h1>
       <p role="status">
-        {already
-          ? `This link was used: you are a member of the ${panelName}.`
-          : `You are now a member of the ${panelName}.`}{" "}
-        We will email you when there is a questionnaire, and the results of the ones you answer.
+        {fill(already ? t.alreadyUsed : t.nowMember, { panel: panelName })} {t.whatNext}
       </p>
       <p>
-        Your details, your answers and the results are on <a href="/me">your panel page</a>; sign in there with your
-        email address.
+        {t.panelPageBefore}
+        <a href="/me">{t.panelPageLink}</a>
+        {t.panelPageAfter}
       </p>
     </>
   );
@@ -50,12 +62,12 @@ function Welcome({ panelName, already }: { panelName: string; already: boolean }
 
 export default function Confirm() {
   const result = useActionData<typeof action>();
-  const { link } = useLoaderData<typeof loader>();
+  const { link, text: t } = useLoaderData<typeof loader>();
   if (!result && link.kind === "already") {
     return (
       <main id="main" className="page narrow">
         <div className="notice">
-          <Welcome panelName={link.panelName} already />
+          <Welcome panelName={link.panelName} already t={t} />
         </div>
       </main>
     );
@@ -65,24 +77,24 @@ export default function Confirm() {
       <div className="notice">
         {!result && link.kind === "gone" ? (
           <>
-            <h1>This link no longer works</h1>
-            <p>It has expired. If you are not a member yet, sign up again from the join page.</p>
+            <h1>{t.goneTitle}</h1>
+            <p>{t.goneExpired}</p>
           </>
         ) : !result ? (
           <>
-            <h1>Confirm your membership</h1>
+            <h1>{t.confirmTitle}</h1>
             <Form method="post">
               <button type="submit" className="button primary">
-                Confirm and join
+                {t.confirmAction}
               </button>
             </Form>
           </>
         ) : result.ok ? (
-          <Welcome panelName={result.panelName as string} already={false} />
+          <Welcome panelName={result.panelName as string} already={false} t={t} />
         ) : (
           <>
-            <h1>This link no longer works</h1>
-            <p>It was already used or has expired. If you are not a member yet, sign up again from the join page.</p>
+            <h1>{t.goneTitle}</h1>
+            <p>{t.goneUsed}</p>
           </>
         )}
       </div>

@@ -131,6 +131,51 @@ describe("joining a panel", () => {
     expect((await lastEmail("ana@example.org"))?.textBody).toContain("Gracias por pedir unirse al Panel Global.");
   });
 
+  it("mails a member or someone who left in their language, and the confirmation page opens in the email's", async () => {
+    const panel = await ensurePanel({ slug: "join-languages", name: "Panel Global", consentText: "I agree." });
+    const member = await upsertPanelist(panel.id, { email: "miembro@example.org", name: "Ana", country: "MX" });
+    await sql`update panelists set status = 'active', language = 'es' where id = ${member.id}`;
+    await requestJoin(panel, { ...profile("miembro@example.org"), language: null }, "en");
+    expect(await lastEmail("miembro@example.org")).toMatchObject({
+      kind: "already-member",
+      subject: "Ya forma parte del Panel Global",
+    });
+    expect((await lastEmail("miembro@example.org"))?.textBody).toContain(
+      "Alguien (probablemente usted) pidió unirse al Panel Global con esta dirección, que ya es miembro.",
+    );
+    const left = await upsertPanelist(panel.id, { email: "parti@example.org", name: "Léa", country: "FR" });
+    await sql`update panelists set status = 'unsubscribed', language = 'pt' where id = ${left.id}`;
+    // Chose French on the form this time: French wins over the Portuguese on record.
+    await requestJoin(panel, { ...profile("parti@example.org"), language: "fr" }, "en");
+    const rejoin = await lastEmail("parti@example.org");
+    expect(rejoin).toMatchObject({ kind: "rejoin", subject: "Rejoindre à nouveau le Panel Global ?" });
+    expect(rejoin?.textBody).toContain("Vous avez quitté le panel auparavant : rien n’a donc encore changé.");
+    const delivered = (await deliverTo("parti@example.org")).at(-1)!.text;
+    const url = new URL(/https?:\/\/\S+\/join\/confirm\/[A-Za-z0-9_-]{43}\?lang=fr/.exec(delivered)![0]);
+
+    const { loader: confirmLoader } = await import("~/routes/join.confirm.$token");
+    const page = await confirmLoader({
+      request: new Request(url, { headers: { "Accept-Language": "en" } }),
+      params: { token: url.pathname.split("/").pop() },
+      context: {},
+    });
+    expect(page).toMatchObject({
+      language: "fr",
+      link: { kind: "ask" },
+      text: { confirmTitle: "Confirmez votre adhésion", confirmAction: "Confirmer et rejoindre" },
+    });
+    // Without ?lang=, the browser's language; one our catalogue lacks in full falls back to English.
+    const byBrowser = (accept: string) =>
+      confirmLoader({
+        request: new Request("http://localhost/join/confirm/x", { headers: { "Accept-Language": accept } }),
+        params: { token: "x" },
+        context: {},
+      });
+    expect(await byBrowser("pt-BR,pt;q=0.9")).toMatchObject({ language: "pt", link: { kind: "gone" } });
+    expect((await byBrowser("pt-BR")).text.goneTitle).toBe("Este link já não funciona");
+    expect(await byBrowser("ar")).toMatchObject({ language: "en", text: { goneTitle: "This link no longer works" } });
+  });
+
   it("requires the consent box and valid fields", async () => {
     await ensurePanel({ slug: "join-consent", name: "Consent", consentText: "I agree." });
     const res = await joinAction({

@@ -71,22 +71,29 @@ export function confirmEmail(v: {
     subject: t("join.confirmSubject", { panel: v.panelName }),
     greeting: hello(v.name, language),
     paragraphs: [t("join.confirmBody", { panel: v.panelName })],
-    action: { label: t("join.confirmAction"), url: v.url },
+    // The confirmation page opens in the email's language.
+    action: { label: t("join.confirmAction"), url: `${v.url}?lang=${language}` },
     after: [t("join.confirmAfter")],
     panelName: v.panelName,
     language,
   });
 }
 
-export function alreadyMemberEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+export function alreadyMemberEmail(v: {
+  name: string | null;
+  panelName: string;
+  url: string;
+  language?: string;
+}): RenderedEmail {
+  const language = v.language ?? "en";
+  const t = translator(language);
   return layoutEmail({
-    subject: `You are already on the ${v.panelName}`,
-    greeting: hello(v.name),
-    paragraphs: [
-      `Someone (probably you) asked to join the ${v.panelName} with this address, which is already a member. Nothing has changed.`,
-    ],
-    action: { label: "See or update your profile", url: v.url },
+    subject: t("join.alreadySubject", { panel: v.panelName }),
+    greeting: hello(v.name, language),
+    paragraphs: [t("join.alreadyBody", { panel: v.panelName })],
+    action: { label: t("join.alreadyAction"), url: v.url },
     panelName: v.panelName,
+    language,
   });
 }
 
@@ -173,18 +180,23 @@ export function resultsOutEmail(v: {
   });
 }
 
-export function rejoinEmail(v: { name: string | null; panelName: string; url: string }): RenderedEmail {
+export function rejoinEmail(v: {
+  name: string | null;
+  panelName: string;
+  url: string;
+  language?: string;
+}): RenderedEmail {
+  const language = v.language ?? "en";
+  const t = translator(language);
   return layoutEmail({
-    subject: `Rejoin the ${v.panelName}?`,
-    greeting: hello(v.name),
-    paragraphs: [
-      `Someone (probably you) asked to join the ${v.panelName} with this address. You left the panel earlier, so nothing has changed yet.`,
-    ],
-    action: { label: "Rejoin the panel", url: v.url },
-    after: [
-      "The link works once and expires in 7 days. If you do not want to rejoin, ignore this email: you stay off the panel.",
-    ],
+    subject: t("join.rejoinSubject", { panel: v.panelName }),
+    greeting: hello(v.name, language),
+    paragraphs: [t("join.rejoinBody", { panel: v.panelName })],
+    // The confirmation page opens in the email's language.
+    action: { label: t("join.rejoinAction"), url: `${v.url}?lang=${language}` },
+    after: [t("join.rejoinAfter")],
     panelName: v.panelName,
+    language,
   });
 }
 
