@@ -93,6 +93,13 @@ test("on a phone, every page of the 2024 questionnaire passes axe, the plain fir
   await check(page, "2024 page 1", found, seen);
   await expectNextReadable(page);
   await next(page);
+  // Past the first page the header is one line, and Next brought the new page's first question to the top of the screen.
+  await expect(page.locator(".survey-header")).toHaveClass(/survey-header--compact/);
+  expect((await page.locator(".survey-header h1").boundingBox())!.height).toBeLessThan(30);
+  await expect
+    .poll(async () => Math.round((await page.locator(".sd-page .sd-question").first().boundingBox())!.y))
+    .toBeLessThan(80);
+  expect((await page.locator(".sd-page .sd-question").first().boundingBox())!.y).toBeGreaterThanOrEqual(0);
 
   await page.getByText("No", { exact: true }).first().click();
   await expect(page.getByText(/top-three consideration/)).toBeVisible(); // shown by the answer No

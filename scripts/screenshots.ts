@@ -2,7 +2,8 @@
 //
 // The pictures in docs/screenshots, taken in Chromium from the app as a newcomer gets it (the demo
 // data, its published report of synthetic answers): the report on a desktop, on a phone and as it
-// prints, and the respondent's page on a desktop and on a phone. Look at them after a UI change.
+// prints, and the respondent's page on a desktop and on a phone (page 1, page 2 after Next, and a
+// scale at 360 px). Look at them after a UI change.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
@@ -82,6 +83,25 @@ async function main() {
       clip: { x: 0, y: 0, width: 1280, height: 1400 },
       fullPage: true,
     });
+
+    // Page 2 after Next (the first question in view, the header one line), then page 3's agreement
+    // scale at 360 px: the numbers its description names in one row, the end words beneath.
+    await phone.goto(`${survey2024 as string}?lang=en`);
+    await phone.getByRole("button", { name: "Next" }).waitFor();
+    await phone.getByRole("combobox", { name: /In which country/ }).selectOption({ label: "Kenya" });
+    await phone.getByText("Private university", { exact: true }).click();
+    await phone.getByRole("button", { name: "Next" }).click();
+    await phone.getByText("Yes, expand what we offer").waitFor();
+    await phone.waitForTimeout(500); // the scroll to the first question
+    await phone.screenshot({ path: `${out}/respondent-phone-page2.png` });
+    await phone.getByText("Yes", { exact: true }).first().click();
+    await phone.getByText("Yes, expand what we offer").click();
+    await phone.getByText("Much more likely").click();
+    await phone.getByRole("button", { name: "Next" }).click();
+    await phone.setViewportSize({ width: 360, height: 800 });
+    const scale = phone.locator("[data-name=jobReadySkills]");
+    await scale.getByText("4", { exact: true }).click();
+    await scale.screenshot({ path: `${out}/respondent-phone-scale.png` });
   } finally {
     await browser.close();
     await harness.close();
