@@ -208,9 +208,9 @@ export class CellBook {
     this.cells.forEach((_, c) => components.set(find(c), [...(components.get(find(c)) ?? []), c]));
     const hidden = new Set<number>();
     const derivable = new Set<number>();
-    // One publication's audit may take 40 s at most (the figure thread stops at two minutes, waiting included): past it, the
+    // One publication's audit may take 80 s at most (the figure thread stops at two minutes, waiting included): past it, the
     // systems left are withheld whole rather than checked.
-    const deadline = performance.now() + 40_000;
+    const deadline = performance.now() + 80_000;
     for (const members of components.values()) {
       const index = new Map(members.map((c, i) => [c, i]));
       const local = (c: number) => index.get(c) as number;

@@ -69,8 +69,12 @@ function disclosiveParts(system: System): Set<number> {
   return disclosive;
 }
 
-/** How long one system's audit rounds may take before everything in it that may be hidden is (safe, if costly). */
-const BUDGET_MS = 20_000;
+/**
+ * How long one system's audit rounds may take before everything in it that may be hidden is (safe, if
+ * costly). Wall-clock time, so a machine under load reaches it sooner: it is a guard against the
+ * figure thread's timeout, not a budget the benches and the attacker's waves come near.
+ */
+const BUDGET_MS = 60_000;
 
 /**
  * Protects a system: the rules below hide what they find must be hidden, then an integer-programming
@@ -101,13 +105,14 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
     const disclosed = disclosedCells(system, isHidden, targets, k, until, pool);
     if (disclosed === null) break;
     // No time (or too large a system) for the full pass: what the audit passed stands.
-    if (!disclosed.length && !full && (performance.now() > until || system.cells.length > 4000)) return result;
+    if (!disclosed.length && !full && (performance.now() > until || system.cells.length > 4000))
+      return revealKnown(system, result.hidden, k);
     if (!disclosed.length && !full) {
       full = true;
       for (const c of result.hidden) if (system.cells[c]!.showable) seed.add(c);
       continue;
     }
-    if (!disclosed.length) return result;
+    if (!disclosed.length) return revealKnown(system, result.hidden, k);
     let added = false;
     for (const c of disclosed) {
       const touching = system.equations.filter((eq) => eq.plus.includes(c) || eq.minus.includes(c));
@@ -131,8 +136,29 @@ export function protect(system: System, k: number, primaryOnly = false, deadline
     targets = targets.filter((t) => !inherent.has(t.cell));
     if (!added) break;
   }
-  const hidden = new Set(system.cells.flatMap((cell, c) => (cell.showable && !cell.fixed ? [c] : [])));
-  return { hidden, derivable: new Set() };
+  // Withheld whole, but for what a reader works out from the facts shown anyway (group sizes, counts
+  // known to be 0): hiding those protects nobody.
+  return revealKnown(system, new Set(system.cells.flatMap((cell, c) => (cell.showable && !cell.fixed ? [c] : []))), k);
+}
+
+/**
+ * A protection with every hidden count a reader works out exactly anyway (by algebra, or by bounds
+ * since no count is below 0) shown, when it is safe to read: showing it changes nothing a reader can
+ * prove (the same solutions remain), so the audit's verdict stands. Such counts stay in `derivable`
+ * (later publications treat them as known).
+ */
+function revealKnown(system: System, hidden: Set<number>, k: number): Protection {
+  const isHidden = (c: number) => !system.cells[c]!.showable || hidden.has(c);
+  const derivable = derivableCells(system, isHidden);
+  for (const c of boundedCells(system, isHidden).keys()) derivable.add(c);
+  const disclosive = disclosiveParts(system);
+  const shown = new Set(
+    [...hidden].filter((c) => {
+      const cell = system.cells[c]!;
+      return !(derivable.has(c) && cell.showable && safeCount(cell.value, cell.verified, k) && !disclosive.has(c));
+    }),
+  );
+  return { hidden: shown, derivable };
 }
 
 function protectByRules(system: System, k: number, primaryOnly: boolean, seed: Set<number>, quick = false): Protection {

@@ -198,6 +198,7 @@ function addConditions(ctx: RelationContext, answers: AnswerCells): void {
         });
         atomCells.set(t, cells);
         marginals(ctx, answers, when, t, cells);
+        overlaps(ctx, b.spec.name, when, t, cells);
         shows = cells.filter((_, i) => when.combos[i]!.shows);
       }
       // Those shown it and not answering (an optional question): unknown, or 0 when it is required.
@@ -280,6 +281,68 @@ function marginals(ctx: RelationContext, answers: AnswerCells, when: ConditionAt
       );
     }
   });
+}
+
+/**
+ * Those who gave two answers a condition reads at once (chose both "cost" and "time"; answered "no"
+ * to one question and "yes" to another) are a sum of atoms a reader can bound like any count: issue
+ * 21's "or" condition publishes how many chose both, cost + time − those shown the question. Each
+ * such overlap is a cell of its own (never shown), so the audit guards it.
+ */
+function overlaps(ctx: RelationContext, name: string, when: ConditionAtoms, t: Table, cells: number[]): void {
+  type Predicate = { id: string; holds: (combo: number[]) => boolean };
+  const predicates: Predicate[][] = when.variables.map((v, j) => {
+    const spec = ctx.specs.find((s) => s.name === v.name)!;
+    const state = (combo: number[]) => v.states[combo[j]!]!;
+    if (spec.kind !== "multi")
+      return [...new Set(v.states.map(stateCategory))].map((category) => ({
+        id: `${v.name}=${category}`,
+        holds: (combo: number[]) => stateCategory(state(combo)) === category,
+      }));
+    const named = v.states.find((s): s is { chosen: string[]; named: string[] } => "named" in s)?.named ?? [];
+    return named.map((o) => ({
+      id: `${v.name}∋${o}`,
+      holds: (combo: number[]) => {
+        const s = state(combo);
+        return "chosen" in s && s.chosen.includes(o);
+      },
+    }));
+  });
+  const seen = new Set<string>();
+  const add = (id: string, members: number[]) => {
+    // One atom is the atom's own cell; all of a predicate's atoms, the answer's own cell.
+    if (members.length < 2) return;
+    const key = members.join(",");
+    if (seen.has(key)) return;
+    seen.add(key);
+    const [a, v] = [
+      sumOf(
+        ctx.book,
+        members.map((i) => cells[i]!),
+      ),
+      verifiedOf(
+        ctx.book,
+        members.map((i) => cells[i]!),
+      ),
+    ];
+    const cell = ctx.book.cell(cellKey(name, "", t.family, t.group, `both:${id}`), a, v, { showable: false });
+    ctx.book.sum(
+      cell,
+      members.map((i) => cells[i]!),
+    );
+  };
+  const single = new Set(
+    predicates.flat().map((p) => when.combos.flatMap((c, i) => (p.holds(c.at) ? [i] : [])).join(",")),
+  );
+  for (let j = 0; j < predicates.length; j++)
+    for (let jj = j; jj < predicates.length; jj++)
+      for (const [x, p] of predicates[j]!.entries())
+        for (const q of predicates[jj]!.slice(j === jj ? x + 1 : 0)) {
+          if (j === jj && ctx.specs.find((s) => s.name === when.variables[j]!.name)?.kind !== "multi") continue;
+          const members = when.combos.flatMap((c, i) => (p.holds(c.at) && q.holds(c.at) ? [i] : []));
+          if (single.has(members.join(","))) continue;
+          add(`${p.id}&${q.id}`, members);
+        }
 }
 
 /** A breakdown set by an answer: each group is the answers that place people in it, and those who gave none. */
