@@ -177,6 +177,12 @@ export async function startHttpServer(
     });
   });
   // React Router has no "slug.json" segments: the published snapshot's formats go to resource routes.
+  app.get(["/results/series/:slug.json", "/results/series/:slug.csv"], (req, _res, next) => {
+    const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
+    const format = req.path.endsWith(".csv") ? "csv" : "json";
+    req.url = req.originalUrl = `/results/series/${encodeURIComponent(req.params.slug as string)}/${format}${query}`;
+    next();
+  });
   app.get(["/results/:slug.json", "/results/:slug.csv"], (req, _res, next) => {
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
     const format = req.path.endsWith(".csv") ? "csv" : "json";

@@ -184,16 +184,16 @@ export const en = {
     significance:
       "In the tables comparing groups, ▲ or ▼ marks a group whose share differs from that of everyone else who answered by more than chance would explain: a two-proportion z-test at the 95% level (two-sided), on the counts shown, made only where each side has at least five expected answers both ways. With many comparisons, about one in twenty marks can appear by chance alone; an unmarked difference may still be real but is too small to tell with these numbers.",
     trendHeading: "Over time",
-    trendCaption: "{{question}}: share of those who answered, by wave",
+    trendCaption: "Share of those who answered, by wave",
     trendChange: "Change since {{wave}}",
-    trendPoints: "{{sign}}{{value}} pts",
+    trendPoints: { one: "{{sign}}{{count}} pt", other: "{{sign}}{{count}} pts" },
     trendLegend:
       "Percentages of those who answered in each wave; the change is in percentage points. ▲ ▼ a change larger than chance would explain (95%, see Methodology); – withheld in that wave.",
     trendBroken: "The answers offered changed after {{wave}}, so earlier waves are not compared.",
     trendReworded: "In {{wave}} the question was worded “{{title}}”.",
     trendSegments: "The waves were not sent to the same people: {{list}}.",
     trendWholePanel: "the whole panel",
-    trendChart: "{{question}}: each answer's share across the waves",
+    trendChart: "Each answer's share across the waves",
     trendByGroup: "Change since {{wave}} by {{group}}, in percentage points",
     sameHeading: "Change among the same people",
     sameIntro: {
@@ -209,6 +209,9 @@ export const en = {
     trendUp: "a rise larger than chance would explain",
     trendDown: "a fall larger than chance would explain",
     seriesLink: "Part of the series “{{name}}”: every wave's figures side by side",
+    seriesWaves: "The waves",
+    seriesWave: "Fieldwork {{from}} to {{to}}; {{n}} answered.",
+    seriesNothing: "No question is shared by two published waves of this series yet.",
     trendMethod:
       "Trends compare each wave's own published figures; a figure withheld in either wave reads “–”. ▲ or ▼ beside a change marks one larger than chance would explain at the 95% level (two-sided), made only where each wave has at least five expected answers both ways. Where the change among the same people is shown for a single-choice question, the test is a z-test for partially overlapping samples: the people who answered both waves are not independent, so the covariance of their two answers, estimated from that table, is taken off the variance of the change. Elsewhere (groups, multiple choice, scales, or where that table is withheld) the waves are treated as independent samples (a two-proportion z-test), which is cautious when people tend to keep their answers. Change among the same people counts panelists who answered both waves through their personal invitation; its figures are protected like every other, together with both waves' published figures, and are shown only when at least {{k}} people answered both.",
     csv: "Download these tables (CSV)",

@@ -184,16 +184,16 @@ export const es: Catalogue = {
     significance:
       "En las tablas que comparan grupos, ▲ o ▼ marca un grupo cuya proporción difiere de la del resto de quienes respondieron más de lo que explicaría el azar: una prueba z de dos proporciones al 95 % (bilateral), sobre las cifras mostradas, solo cuando cada lado tiene al menos cinco respuestas esperadas en cada sentido. Con muchas comparaciones, cerca de una de cada veinte marcas puede aparecer por azar; una diferencia sin marca puede ser real, pero es demasiado pequeña para afirmarlo con estas cifras.",
     trendHeading: "A lo largo del tiempo",
-    trendCaption: "{{question}}: proporción de quienes respondieron, por ola",
+    trendCaption: "Proporción de quienes respondieron, por ola",
     trendChange: "Cambio desde {{wave}}",
-    trendPoints: "{{sign}}{{value}} p. p.",
+    trendPoints: { one: "{{sign}}{{count}} p. p.", other: "{{sign}}{{count}} p. p." },
     trendLegend:
       "Porcentajes de quienes respondieron en cada ola; el cambio va en puntos porcentuales. ▲ ▼ un cambio mayor de lo que explicaría el azar (95 %, véase Metodología); – cifra reservada en esa ola.",
     trendBroken: "Las respuestas ofrecidas cambiaron después de {{wave}}, así que no se comparan las olas anteriores.",
     trendReworded: "En {{wave}} la pregunta decía «{{title}}».",
     trendSegments: "Las olas no se enviaron a las mismas personas: {{list}}.",
     trendWholePanel: "todo el panel",
-    trendChart: "{{question}}: proporción de cada respuesta a lo largo de las olas",
+    trendChart: "Proporción de cada respuesta a lo largo de las olas",
     trendByGroup: "Cambio desde {{wave}} por {{group}}, en puntos porcentuales",
     sameHeading: "Cambio entre las mismas personas",
     sameIntro: {
@@ -209,6 +209,9 @@ export const es: Catalogue = {
     trendUp: "una subida mayor de lo que explicaría el azar",
     trendDown: "una bajada mayor de lo que explicaría el azar",
     seriesLink: "Forma parte de la serie «{{name}}»: las cifras de todas las olas lado a lado",
+    seriesWaves: "Las olas",
+    seriesWave: "Trabajo de campo del {{from}} al {{to}}; respondieron {{n}}.",
+    seriesNothing: "Todavía ninguna pregunta aparece en dos olas publicadas de esta serie.",
     trendMethod:
       "Las tendencias comparan las cifras publicadas por cada ola; una cifra reservada en cualquiera de las dos se muestra como «–». ▲ o ▼ junto a un cambio marca uno mayor de lo que explicaría el azar al 95 % (bilateral), solo cuando cada ola tiene al menos cinco respuestas esperadas en cada sentido. Cuando se muestra el cambio entre las mismas personas de una pregunta de opción única, la prueba es una prueba z para muestras parcialmente solapadas: quienes respondieron ambas olas no son independientes, así que la covarianza de sus dos respuestas, estimada con esa tabla, se resta de la varianza del cambio. En los demás casos (grupos, opción múltiple, escalas, o cuando esa tabla está reservada) las olas se tratan como muestras independientes (prueba z de dos proporciones), lo que es prudente cuando las personas tienden a mantener su respuesta. El cambio entre las mismas personas cuenta a quienes respondieron ambas olas con su invitación personal; sus cifras se protegen como todas las demás, junto con las cifras publicadas de ambas olas, y solo se muestran si al menos {{k}} personas respondieron ambas.",
     csv: "Descargar estas tablas (CSV)",

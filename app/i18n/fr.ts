@@ -187,16 +187,16 @@ export const fr: Catalogue = {
     significance:
       "Dans les tableaux qui comparent des groupes, ▲ ou ▼ signale un groupe dont la part diffère de celle de tous les autres répondants au-delà de ce qu’expliquerait le hasard : un test z de deux proportions au seuil de 95 % (bilatéral), sur les effectifs affichés, fait seulement quand chaque côté compte au moins cinq réponses attendues dans chaque sens. Avec de nombreuses comparaisons, environ une marque sur vingt peut apparaître par hasard ; une différence non marquée peut être réelle mais trop petite pour être établie avec ces effectifs.",
     trendHeading: "Au fil du temps",
-    trendCaption: "{{question}} : part des répondants, par vague",
+    trendCaption: "Part des répondants, par vague",
     trendChange: "Évolution depuis {{wave}}",
-    trendPoints: "{{sign}}{{value}} pts",
+    trendPoints: { one: "{{sign}}{{count}} pt", other: "{{sign}}{{count}} pts" },
     trendLegend:
       "Pourcentages des répondants de chaque vague ; l’évolution est en points de pourcentage. ▲ ▼ une évolution plus grande que ce que le hasard expliquerait (95 %, voir Méthodologie) ; – chiffre retenu dans cette vague.",
     trendBroken: "Les réponses proposées ont changé après {{wave}} : les vagues antérieures ne sont pas comparées.",
     trendReworded: "En {{wave}}, la question était formulée « {{title}} ».",
     trendSegments: "Les vagues n’ont pas été envoyées aux mêmes personnes : {{list}}.",
     trendWholePanel: "tout le panel",
-    trendChart: "{{question}} : part de chaque réponse au fil des vagues",
+    trendChart: "Part de chaque réponse au fil des vagues",
     trendByGroup: "Évolution depuis {{wave}} par {{group}}, en points de pourcentage",
     sameHeading: "Évolution parmi les mêmes personnes",
     sameIntro: {
@@ -212,6 +212,9 @@ export const fr: Catalogue = {
     trendUp: "une hausse plus grande que ce que le hasard expliquerait",
     trendDown: "une baisse plus grande que ce que le hasard expliquerait",
     seriesLink: "Fait partie de la série « {{name}} » : les chiffres de toutes les vagues côte à côte",
+    seriesWaves: "Les vagues",
+    seriesWave: "Terrain du {{from}} au {{to}} ; {{n}} réponses.",
+    seriesNothing: "Aucune question n’est encore commune à deux vagues publiées de cette série.",
     trendMethod:
       "Les tendances comparent les chiffres publiés par chaque vague ; un chiffre retenu dans l’une ou l’autre se lit « – ». ▲ ou ▼ à côté d’une évolution marque une évolution plus grande que ce que le hasard expliquerait au seuil de 95 % (bilatéral), seulement quand chaque vague a au moins cinq réponses attendues dans chaque sens. Quand l’évolution parmi les mêmes personnes est montrée pour une question à choix unique, le test est un test z pour échantillons partiellement appariés : les personnes qui ont répondu aux deux vagues ne sont pas indépendantes, donc la covariance de leurs deux réponses, estimée à partir de ce tableau, est retirée de la variance de l’évolution. Ailleurs (groupes, choix multiples, échelles, ou quand ce tableau est retenu), les vagues sont traitées comme des échantillons indépendants (test z de deux proportions), ce qui est prudent quand les personnes gardent souvent leur réponse. L’évolution parmi les mêmes personnes compte les panélistes qui ont répondu aux deux vagues par leur invitation personnelle ; ses chiffres sont protégés comme tous les autres, avec les chiffres publiés des deux vagues, et ne sont montrés que si au moins {{k}} personnes ont répondu aux deux.",
     csv: "Télécharger ces tableaux (CSV)",

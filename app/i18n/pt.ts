@@ -185,16 +185,16 @@ export const pt: Catalogue = {
     significance:
       "Nas tabelas que comparam grupos, ▲ ou ▼ assinala um grupo cuja proporção difere da de todos os outros respondentes mais do que o acaso explicaria: um teste z de duas proporções a 95% (bilateral), sobre os números mostrados, feito só quando cada lado tem pelo menos cinco respostas esperadas em cada sentido. Com muitas comparações, cerca de uma marca em vinte pode surgir por acaso; uma diferença sem marca pode ser real, mas é pequena demais para o afirmar com estes números.",
     trendHeading: "Ao longo do tempo",
-    trendCaption: "{{question}}: proporção de quem respondeu, por onda",
+    trendCaption: "Proporção de quem respondeu, por onda",
     trendChange: "Variação desde {{wave}}",
-    trendPoints: "{{sign}}{{value}} p.p.",
+    trendPoints: { one: "{{sign}}{{count}} p.p.", other: "{{sign}}{{count}} p.p." },
     trendLegend:
       "Percentagens de quem respondeu em cada onda; a variação é em pontos percentuais. ▲ ▼ uma variação maior do que o acaso explicaria (95%, ver Metodologia); – valor retido nessa onda.",
     trendBroken: "As respostas oferecidas mudaram depois de {{wave}}, por isso as ondas anteriores não são comparadas.",
     trendReworded: "Em {{wave}} a pergunta dizia “{{title}}”.",
     trendSegments: "As ondas não foram enviadas às mesmas pessoas: {{list}}.",
     trendWholePanel: "todo o painel",
-    trendChart: "{{question}}: proporção de cada resposta ao longo das ondas",
+    trendChart: "Proporção de cada resposta ao longo das ondas",
     trendByGroup: "Variação desde {{wave}} por {{group}}, em pontos percentuais",
     sameHeading: "Mudança entre as mesmas pessoas",
     sameIntro: {
@@ -210,6 +210,9 @@ export const pt: Catalogue = {
     trendUp: "uma subida maior do que o acaso explicaria",
     trendDown: "uma descida maior do que o acaso explicaria",
     seriesLink: "Faz parte da série “{{name}}”: os valores de todas as ondas lado a lado",
+    seriesWaves: "As ondas",
+    seriesWave: "Trabalho de campo de {{from}} a {{to}}; responderam {{n}}.",
+    seriesNothing: "Ainda nenhuma pergunta é comum a duas ondas publicadas desta série.",
     trendMethod:
       "As tendências comparam os valores publicados por cada onda; um valor retido em qualquer uma delas aparece como “–”. ▲ ou ▼ junto a uma variação marca uma variação maior do que o acaso explicaria ao nível de 95% (bilateral), feita só quando cada onda tem pelo menos cinco respostas esperadas em cada sentido. Quando a mudança entre as mesmas pessoas é mostrada para uma pergunta de escolha única, o teste é um teste z para amostras parcialmente sobrepostas: quem respondeu às duas ondas não é independente, por isso a covariância das suas duas respostas, estimada a partir dessa tabela, é retirada da variância da variação. Nos outros casos (grupos, escolha múltipla, escalas, ou quando essa tabela está retida) as ondas são tratadas como amostras independentes (teste z de duas proporções), o que é prudente quando as pessoas tendem a manter a resposta. A mudança entre as mesmas pessoas conta os panelistas que responderam às duas ondas pelo seu convite pessoal; os seus valores são protegidos como todos os outros, juntamente com os valores publicados das duas ondas, e só são mostrados quando pelo menos {{k}} pessoas responderam às duas.",
     csv: "Descarregar estas tabelas (CSV)",

@@ -255,7 +255,7 @@ export function seriesTrends(input: {
 }
 
 /** A segment with its empty filters left out and lists sorted, so equal segments compare equal. */
-function normalSegment(segment: Record<string, unknown>): Record<string, unknown> {
+export function normalSegment(segment: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(segment).sort()) {
     const v = segment[key];

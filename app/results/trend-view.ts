@@ -4,7 +4,7 @@
 // small chart across three or more waves, and the change among the same people. Pure.
 import { fill } from "~/lib/format";
 import type { QuestionFigures } from "./figure-types";
-import type { QuestionTrend, SeriesTrends, TrendTable, TrendWave } from "./series";
+import { normalSegment, type QuestionTrend, type SeriesTrends, type TrendTable, type TrendWave } from "./series";
 import type { ViewContext } from "./report-view";
 import { groupName } from "./report-view";
 
@@ -60,8 +60,8 @@ function changeText(ctx: ViewContext, before: number | null, after: number | nul
   const b = rounded(after);
   if (a === null || b === null) return { text: "–", withheld: true };
   const d = b - a;
-  const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
-  return { text: fill(ctx.text.trendPoints, { sign, value: ctx.format.count(Math.abs(d)) }), withheld: false };
+  const sign = d > 0 ? "+" : d < 0 ? "−" : "";
+  return { text: ctx.format.plural(ctx.text.trendPoints, Math.abs(d), { sign }), withheld: false };
 }
 
 function cellText(ctx: ViewContext, percent: number | null): TrendCellView {
@@ -85,12 +85,14 @@ function segmentText(ctx: ViewContext, segment: Record<string, unknown>): string
   return parts.length ? ctx.format.list(parts) : ctx.text.trendWholePanel;
 }
 
-/** The rows a trend shows: this wave's answers in the order its own table shows them, answers nobody chose in any wave left out. */
-function answerRows(q: QuestionFigures, t: TrendTable): number[] {
-  return q.options
-    .map((_, i) => i)
-    .filter((i) => t.points.some((p) => (p.cells[i]?.count ?? 1) !== 0))
-    .sort((a, b) => (t.points.at(-1)!.cells[b]?.count ?? -1) - (t.points.at(-1)!.cells[a]?.count ?? -1) || a - b);
+/** The rows a trend shows: a scale as asked, a list most chosen now first; answers nobody chose in any wave left out. */
+function answerRows(ctx: ViewContext, q: QuestionFigures, t: TrendTable): number[] {
+  const rows = q.options.map((_, i) => i).filter((i) => t.points.some((p) => (p.cells[i]?.count ?? 1) !== 0));
+  const asked = ctx.presentation[q.name]?.order === "asked" || q.kind === "rating";
+  if (asked) return rows;
+  return rows.sort(
+    (a, b) => (t.points.at(-1)!.cells[b]?.count ?? -1) - (t.points.at(-1)!.cells[a]?.count ?? -1) || a - b,
+  );
 }
 
 /** The trend section of one question, or null when it has no earlier wave to compare with. */
@@ -107,7 +109,7 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
   if (trend.brokenAt) notes.push(fill(text.trendBroken, { wave: label(trend.brokenAt) }));
   for (const r of trend.reworded) notes.push(fill(text.trendReworded, { wave: label(r.wave), title: r.title }));
   const lineWaves = trend.waves.map((s) => byWave.get(s)).filter((w): w is TrendWave => Boolean(w));
-  const segments = new Set(lineWaves.map((w) => JSON.stringify(w.segment ?? {})));
+  const segments = new Set(lineWaves.map((w) => JSON.stringify(normalSegment(w.segment ?? {}))));
   if (segments.size > 1)
     notes.push(
       fill(text.trendSegments, {
@@ -133,7 +135,7 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
   const item = trend.items[0]!;
   const whole = item.whole;
   const previous = label(trend.waves[trend.waves.length - 2]!);
-  const order = answerRows(q, whole);
+  const order = answerRows(ctx, q, whole);
   const rows = order.map((i) => {
     const points = whole.points.map((p) => p.cells[i]?.percent ?? null);
     const change = changeText(ctx, points[points.length - 2] ?? null, points[points.length - 1] ?? null);
@@ -146,7 +148,7 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
   const chart =
     trend.waves.length >= 3
       ? {
-          label: fill(text.trendChart, { question: q.title }),
+          label: text.trendChart,
           waves: trend.waves.map(label),
           lines: order.slice(0, 6).map((i) => ({
             label: q.options[i]!.label,
@@ -176,7 +178,7 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
       : null;
   return {
     heading: text.trendHeading,
-    caption: fill(text.trendCaption, { question: q.title }),
+    caption: text.trendCaption,
     columns: trend.waves.map((s, w) => ({
       label: label(s),
       n:

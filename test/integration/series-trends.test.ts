@@ -218,3 +218,44 @@ describe("the report of a series wave", () => {
     }
   });
 });
+
+describe("the series page, its JSON and CSV", () => {
+  it("shows only the waves the reader may read: none of these (for respondents) to anyone, all once public", async () => {
+    const page = await import("~/routes/results.series.$slug");
+    const jsonRoute = await import("~/routes/results.series.$slug_.json");
+    const csvRoute = await import("~/routes/results.series.$slug_.csv");
+    const request = () => new Request(`http://localhost/results/series/trend-${tag}`);
+    const params = { slug: `trend-${tag}` };
+    const status = async (p: Promise<unknown>) => {
+      try {
+        const r = await p;
+        return r instanceof Response ? r.status : 200;
+      } catch (thrown) {
+        return thrown instanceof Response ? thrown.status : 500;
+      }
+    };
+    expect(await status(page.loader({ request: request(), params, context: {} }))).toBe(404);
+    expect((await jsonRoute.loader({ request: request(), params, context: {} })).status).toBe(404);
+    await sql`update waves set audience = 'public' where series_id = ${series.id}`;
+    const view = await page.loader({ request: request(), params, context: {} });
+    expect(view.waves).toHaveLength(3);
+    expect(
+      view.lines.find((l) => l.id === "q-offerToday")?.trend.rows[0]?.cells.map((c) => c.text.replace(/\s/g, "")),
+    ).toEqual(["50%", "60%", "80%"]);
+    const json = (await (await jsonRoute.loader({ request: request(), params, context: {} })).json()) as {
+      waves: unknown[];
+      trends: {
+        questions: { name: string; same: { entries: { from: string; to: string; count: number }[] } | null }[];
+      };
+    };
+    expect(json.waves).toHaveLength(3);
+    expect(json.trends.questions.find((q) => q.name === "offerToday")?.same?.entries).toContainEqual({
+      from: "no",
+      to: "yes",
+      count: 15,
+    });
+    const csv = await (await csvRoute.loader({ request: request(), params, context: {} })).text();
+    expect(csv).toContain(`trend-${tag}-29`);
+    expect(csv.split("\n")[0]).toContain("question,row,answer,wave,opens,base,count,percent");
+  });
+});
