@@ -3,8 +3,6 @@ import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import readline from "node:readline";
-import { Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import postgres from "postgres";
 
 /**
@@ -61,15 +59,6 @@ async function tablesOf(sql: postgres.Sql): Promise<{ name: string; columns: str
     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
     where n.nspname = 'public' and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'
     group by c.relname order by c.relname`;
-}
-
-function hashing(hash: ReturnType<typeof createHash>) {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      done(null, chunk);
-    },
-  });
 }
 
 async function sha256Of(file: string): Promise<string> {
