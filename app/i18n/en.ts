@@ -328,6 +328,17 @@ export const en = {
     stillOn: "You are still on {{panels}}, which may email you.",
     invalid: "This unsubscribe link is not valid.",
   },
+  emailChange: {
+    pageTitle: "Confirm your new address",
+    title: "Use this address for the panel",
+    confirm: "Confirm this address",
+    changedTitle: "Your address is changed",
+    changed: "Emails from the panel now come to this address. Sign in again at {{me}} to see your profile.",
+    takenTitle: "This address cannot be used",
+    taken: "Another member of the panel already uses it, so your address did not change.",
+    expiredTitle: "This link no longer works",
+    expired: "It was already used or is more than a day old. Sign in at {{me}} and change your address again.",
+  },
   signIn: {
     openProfile: "Open your profile",
     openResults: "See the results",

@@ -331,6 +331,18 @@ export const es: Catalogue = {
     stillOn: "Sigue en {{panels}}, que pueden escribirle.",
     invalid: "Este enlace para darse de baja no es válido.",
   },
+  emailChange: {
+    pageTitle: "Confirme su nueva dirección",
+    title: "Usar esta dirección para el panel",
+    confirm: "Confirmar esta dirección",
+    changedTitle: "Su dirección ha cambiado",
+    changed:
+      "Los correos del panel llegan ahora a esta dirección. Vuelva a iniciar sesión en {{me}} para ver su perfil.",
+    takenTitle: "Esta dirección no se puede usar",
+    taken: "Otro miembro del panel ya la usa, así que su dirección no ha cambiado.",
+    expiredTitle: "Este enlace ya no funciona",
+    expired: "Ya se usó o tiene más de un día. Inicie sesión en {{me}} y cambie su dirección de nuevo.",
+  },
   signIn: {
     openProfile: "Abrir su perfil",
     openResults: "Ver los resultados",

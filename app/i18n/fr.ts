@@ -336,6 +336,19 @@ export const fr: Catalogue = {
     stillOn: "Vous figurez encore sur {{panels}}, qui peuvent vous écrire.",
     invalid: "Ce lien de désabonnement n’est pas valide.",
   },
+  emailChange: {
+    pageTitle: "Confirmez votre nouvelle adresse",
+    title: "Utiliser cette adresse pour le panel",
+    confirm: "Confirmer cette adresse",
+    changedTitle: "Votre adresse est modifiée",
+    changed:
+      "Les e-mails du panel arrivent désormais à cette adresse. Reconnectez-vous sur {{me}} pour voir votre profil.",
+    takenTitle: "Cette adresse ne peut pas être utilisée",
+    taken: "Un autre membre du panel l’utilise déjà : votre adresse n’a donc pas changé.",
+    expiredTitle: "Ce lien ne fonctionne plus",
+    expired:
+      "Il a déjà servi ou date de plus d’un jour. Connectez-vous sur {{me}} et modifiez de nouveau votre adresse.",
+  },
   signIn: {
     openProfile: "Ouvrir votre profil",
     openResults: "Voir les résultats",

@@ -331,6 +331,17 @@ export const pt: Catalogue = {
     stillOn: "Continua em {{panels}}, que lhe podem escrever.",
     invalid: "Este link para cancelar a subscrição não é válido.",
   },
+  emailChange: {
+    pageTitle: "Confirme o seu novo endereço",
+    title: "Usar este endereço para o painel",
+    confirm: "Confirmar este endereço",
+    changedTitle: "O seu endereço foi alterado",
+    changed: "Os e-mails do painel chegam agora a este endereço. Volte a entrar em {{me}} para ver o seu perfil.",
+    takenTitle: "Este endereço não pode ser usado",
+    taken: "Outro membro do painel já o usa, por isso o seu endereço não mudou.",
+    expiredTitle: "Este link já não funciona",
+    expired: "Já foi usado ou tem mais de um dia. Entre em {{me}} e altere o seu endereço de novo.",
+  },
   signIn: {
     openProfile: "Abrir o seu perfil",
     openResults: "Ver os resultados",

@@ -1,16 +1,40 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { catalogue } from "~/i18n";
+import { browserLanguages, chooseLanguage, directionOf } from "~/lib/language";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmEmailChange } from "~/flows/membership.server";
 import { clientIp } from "~/http/load-context";
 import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
 import { assertSameOrigin } from "~/http/session.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Confirm your new address · Quorum" },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.text.pageTitle ?? "Confirm your new address"} · Quorum` },
   { name: "robots", content: "noindex" },
 ];
+
+/** The page in the browser's language, among those the catalogue speaks fully (the link is opened signed out). */
+export function loader({ request }: LoaderFunctionArgs) {
+  const language = chooseLanguage(
+    ["en", "es", "fr", "pt"],
+    browserLanguages(request.headers.get("accept-language")),
+    "en",
+  );
+  return { language, dir: directionOf(language), text: catalogue(language).emailChange };
+}
+
+/** A sentence with a link to /me where its {{me}} placeholder is. */
+function withMeLink(sentence: string) {
+  const [before, after] = sentence.split("{{me}}");
+  return (
+    <>
+      {before}
+      <a href="/me">/me</a>
+      {after}
+    </>
+  );
+}
 
 // A button rather than acting on GET, so mail scanners that follow links cannot use it up.
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -26,38 +50,33 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 export default function ConfirmEmail() {
   const result = useActionData<typeof action>();
+  const { text, language, dir } = useLoaderData<typeof loader>();
   return (
-    <main id="main" className="page narrow">
+    <main id="main" className="page narrow" lang={language} dir={dir}>
       <div className="notice">
         {!result ? (
           <>
-            <h1>Use this address for the panel</h1>
+            <h1>{text.title}</h1>
             <Form method="post">
               <button type="submit" className="button primary">
-                Confirm this address
+                {text.confirm}
               </button>
             </Form>
           </>
         ) : result.outcome === "changed" ? (
           <>
-            <h1>Your address is changed</h1>
-            <p role="status">
-              Emails from the panel now come to this address. Sign in again at <a href="/me">/me</a> to see your
-              profile.
-            </p>
+            <h1>{text.changedTitle}</h1>
+            <p role="status">{withMeLink(text.changed)}</p>
           </>
         ) : result.outcome === "taken" ? (
           <>
-            <h1>This address cannot be used</h1>
-            <p role="status">Another member of the panel already uses it, so your address did not change.</p>
+            <h1>{text.takenTitle}</h1>
+            <p role="status">{text.taken}</p>
           </>
         ) : (
           <>
-            <h1>This link no longer works</h1>
-            <p>
-              It was already used or is more than a day old. Sign in at <a href="/me">/me</a> and change your address
-              again.
-            </p>
+            <h1>{text.expiredTitle}</h1>
+            <p>{withMeLink(text.expired)}</p>
           </>
         )}
       </div>

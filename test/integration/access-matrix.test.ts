@@ -38,7 +38,7 @@ const MATRIX: Record<string, Rule> = {
   "me._index.tsx": { loader: "public", action: "public" },
   "me.link.$token.tsx": { loader: "public", action: "public" },
   "me.data[.json].ts": { loader: "public" }, // the signed-in panelist only: 401 otherwise (my-data.test.ts)
-  "me.email.$token.tsx": { action: "public" },
+  "me.email.$token.tsx": { loader: "public", action: "public" },
   "u.$token.tsx": { loader: "public", action: "public" },
   "admin_.login.tsx": { loader: "public", action: "public" },
   "admin_.logout.ts": { loader: "public", action: "public" },

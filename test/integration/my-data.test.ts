@@ -177,3 +177,18 @@ describe("unsubscribing from this panel or every panel (/u/:token)", () => {
     expect((await getPanelistById(panelist.id))?.status).toBe("bounced");
   });
 });
+
+describe("confirming a new address (/me/email/:token)", () => {
+  it("speaks the browser's language where the catalogue has it, else English", async () => {
+    const { loader } = await import("~/routes/me.email.$token");
+    const page = (language: string) =>
+      loader({
+        request: request("/me/email/x", { headers: { "Accept-Language": language } }),
+        params: {},
+        context: {},
+      });
+    expect(page("es-MX,es;q=0.9").text.title).toBe("Usar esta dirección para el panel");
+    expect(page("pt-BR").text.confirm).toBe("Confirmar este endereço");
+    expect(page("de").text.title).toBe("Use this address for the panel");
+  });
+});
