@@ -1,5 +1,6 @@
 import { sql } from "~/db.server";
 import { highestRole, type Role } from "~/lib/web";
+import { endSessionsOf } from "./session.server";
 
 export interface Admin {
   id: number;
@@ -35,7 +36,7 @@ export async function saveAdmin(
     if (existing) {
       id = existing.id;
       await tx`update admins set password_hash = ${passwordHash}, role = ${role}, updated_at = now() where id = ${id}`;
-      await tx`delete from sessions where admin_id = ${id}`;
+      await endSessionsOf({ adminId: id }, tx);
     } else {
       const [row] = await tx<{ id: number }[]>`
         insert into admins (email, password_hash, role) values (${email.trim()}, ${passwordHash}, ${role}) returning id`;

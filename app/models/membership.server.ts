@@ -6,6 +6,7 @@ import { hashToken, mailKey } from "~/lib/security";
 import { audit } from "./audit.server";
 import type { Panel } from "./panel.server";
 import type { Panelist } from "./panelist.server";
+import { endSessionsOf } from "./session.server";
 
 /** confirm: join or rejoin; sign-in: /me; results: read results as oneself; email-change: confirm a new address. */
 export type LinkPurpose = "confirm" | "sign-in" | "results" | "email-change";
@@ -124,7 +125,7 @@ export async function changeEmail(panelistId: number, email: string): Promise<bo
     const done =
       await tx`update panelists set email = ${email}, updated_at = now() where id = ${panelistId} and status <> 'erased'`;
     if (!done.count) return false;
-    await tx`delete from sessions where panelist_id = ${panelistId}`;
+    await endSessionsOf({ panelistId }, tx);
     await audit({ label: `panelist:${panelistId}` }, "change-email", "panelist", panelistId, {}, tx);
     return true;
   });
@@ -220,7 +221,7 @@ export async function erase(
         and outbox_file is not null`;
     await tx`delete from invitations where panelist_id = ${panelistId}`;
     await tx`delete from panelist_links where panelist_id = ${panelistId}`;
-    await tx`delete from sessions where panelist_id = ${panelistId}`;
+    await endSessionsOf({ panelistId }, tx);
     // The message, its links' payload (an address being confirmed), its de-duplication key and any
     // delivery error (which can quote the address) go; the row stays so counts of mail sent still add up.
     await tx`update emails set to_address = 'erased', text_body = '', html_body = '', subject = '(erased)', headers = '{}',

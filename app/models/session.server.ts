@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { hashToken } from "~/lib/security";
 
@@ -44,11 +45,14 @@ export async function deleteSessionRecord(id: string): Promise<void> {
 }
 
 /** Ends every session of an admin (password or role changed, removed) or of a panelist (erased, address changed). */
-export async function endSessionsOf(who: { adminId: number } | { panelistId: number }): Promise<number> {
+export async function endSessionsOf(
+  who: { adminId: number } | { panelistId: number },
+  db: typeof sql | postgres.TransactionSql = sql,
+): Promise<number> {
   const result =
     "adminId" in who
-      ? await sql`delete from sessions where admin_id = ${who.adminId}`
-      : await sql`delete from sessions where panelist_id = ${who.panelistId}`;
+      ? await db`delete from sessions where admin_id = ${who.adminId}`
+      : await db`delete from sessions where panelist_id = ${who.panelistId}`;
   return result.count;
 }
 
