@@ -2,7 +2,7 @@ import PgBoss from "pg-boss";
 import { databaseUrl } from "./db.server";
 
 export const SEND_EMAIL = "send-email";
-export const QUEUES = [SEND_EMAIL] as const;
+const QUEUES = [SEND_EMAIL] as const;
 
 let boss: Promise<PgBoss> | undefined;
 

@@ -13,7 +13,7 @@ export interface OutgoingMessage {
   messageId: string;
 }
 
-export interface Delivery {
+interface Delivery {
   messageId: string;
   where: string;
 }

@@ -18,7 +18,7 @@ interface State {
 }
 
 /** What the e2e server wrote: its fresh database and demo links. */
-export function e2eState(): State {
+function e2eState(): State {
   const dir = path.resolve(process.env.QUORUM_DATA_DIR ?? ".data");
   return JSON.parse(readFileSync(path.join(dir, "e2e-state.json"), "utf8")) as State;
 }

@@ -55,7 +55,7 @@ function relate(
 }
 
 /** Builds the reader's model of one publication; names are prefixed with `tag`. */
-export function modelOf(reader: Reader, f: ResultFigures, knowledge: Record<string, QuestionKnowledge>, tag = "") {
+function modelOf(reader: Reader, f: ResultFigures, knowledge: Record<string, QuestionKnowledge>, tag = "") {
   const n = f.respondents ?? 0;
   const sizes = new Map<string, number>();
   for (const b of f.breakdowns) {
@@ -249,7 +249,7 @@ export async function attackPublication(
 }
 
 /** The value a hidden count must have, if the relations leave it only one. */
-export async function exact(reader: Reader, name: string): Promise<number | null> {
+async function exact(reader: Reader, name: string): Promise<number | null> {
   const b = await reader.bounds([[name, 1]]);
   return b && b.min === b.max ? b.min : null;
 }

@@ -127,7 +127,7 @@ function fillTable(q: Q, random: Random, force: boolean): void {
 }
 
 /** Gives one question an answer the page could give; `force` fills optional ones too. */
-export function fillQuestion(q: Q, random: Random, force = false): void {
+function fillQuestion(q: Q, random: Random, force = false): void {
   const type = q.getType();
   if (["expression", "html", "image"].includes(type)) return;
   if (!force && !q.isRequired && random() < 0.25) return;

@@ -13,7 +13,7 @@ export interface SyntheticRespondent {
   data: Record<string, unknown>;
 }
 
-export const SYNTHETIC_DEFINITION = {
+const SYNTHETIC_DEFINITION = {
   pages: [
     {
       name: "p1",

@@ -6,8 +6,8 @@ import { resolveBinary } from "dbmate";
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const migrationsDir = path.join(root, "db", "migrations");
-export const schemaFile = path.join(root, "db", "schema.sql");
+const migrationsDir = path.join(root, "db", "migrations");
+const schemaFile = path.join(root, "db", "schema.sql");
 
 function withSsl(url: string): string {
   return /[?&]sslmode=/.test(url) ? url : `${url}${url.includes("?") ? "&" : "?"}sslmode=disable`;

@@ -41,7 +41,7 @@ export function NextStep({ panelName, text }: { panelName: string | null; text: 
  * The languages the questionnaire has, each by its own name, as plain links (they work without
  * JavaScript; answers given so far stay in this browser and on the server, so nothing is lost).
  */
-export function LanguageSwitcher({ page }: { page: PageLanguage }) {
+function LanguageSwitcher({ page }: { page: PageLanguage }) {
   if (page.languages.length < 2) return null;
   // Inside a sentence, Spanish, French and Portuguese write language names in lower case.
   const named = page.languages.find((l) => l.code === page.language)?.name ?? page.language;

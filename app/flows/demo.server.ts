@@ -16,7 +16,7 @@ import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createWave, getWaveBySlug, type Wave } from "~/models/wave.server";
 
 export const DEMO_PANEL = "global-he";
-export const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
+const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024"] as const;
 /** A closed wave with synthetic answers and a published report, so a first visit to /results shows one. */
 export const DEMO_PUBLISHED = "for-credit-micro-credentials-2024-demo-results";
 /** Its second wave two years on, to the same synthetic leaders, published with trends (issue 28). */

@@ -24,10 +24,10 @@ const template = (extra: string[] = []) =>
     });
 
 /** The smallest minimum group size a wave may have (issue 23): below it anonymity is no promise. */
-export const MIN_GROUP_FLOOR = 3;
+const MIN_GROUP_FLOOR = 3;
 
 /** A wave as the API, the CLI and the admin form describe it. */
-export const waveInputSchema = z
+const waveInputSchema = z
   .object({
     questionnaire: z.string({ required_error: "Choose a questionnaire." }).min(1, "Choose a questionnaire."),
     panel: z.string({ required_error: "Choose a panel." }).min(1, "Choose a panel."),
@@ -89,8 +89,6 @@ export const waveInputSchema = z
     message: "The wave must close after it opens.",
     path: ["closesAt"],
   });
-
-export type WaveInputBody = z.input<typeof waveInputSchema>;
 
 /** Validates a wave and creates it with the questionnaire's current version frozen in. */
 export async function launchWave(

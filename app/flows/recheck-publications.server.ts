@@ -21,11 +21,11 @@ import { countResults, publishedFigures } from "~/results/results.server";
 import { DEMO_PUBLISHED, publishDemoReport } from "./demo.server";
 
 const ACTOR: Actor = { label: "disclosure recheck" };
-export const WITHDRAWN_REASON =
+const WITHDRAWN_REASON =
   "The disclosure protection was strengthened (issue 21): this publication showed figures that the new protection withholds, because a reader could work out small groups from them with what the questionnaire tells.";
 
 /** What an old publication shows that the current engine would withhold, in words (empty: nothing). */
-export function shownButNowWithheld(old: ResultFigures, now: ResultFigures): string[] {
+function shownButNowWithheld(old: ResultFigures, now: ResultFigures): string[] {
   const out: string[] = [];
   if (old.suppressed) return out;
   if (now.suppressed) return ["the whole wave"];

@@ -83,7 +83,7 @@ export function pageLanguage(definition: object, wanted: (string | null | undefi
 }
 
 /** The language of the questionnaire to answer in: the first wanted one it has, else its own. */
-export function answerLanguage(definition: object, wanted: (string | null | undefined)[]): string {
+function answerLanguage(definition: object, wanted: (string | null | undefined)[]): string {
   const { languages, primary } = questionnaireLanguages(definition);
   return chooseLanguage(languages, wanted, primary);
 }

@@ -11,7 +11,7 @@ export function apiJson(body: unknown, status = 200, headers: Record<string, str
 }
 
 /** What a key may do, in the terms admins use: its role on its one panel, or on every panel. */
-export function keyAccess(key: ApiKey): Access {
+function keyAccess(key: ApiKey): Access {
   return { role: key.role, panels: key.panelId === null ? null : { [String(key.panelId)]: key.role } };
 }
 

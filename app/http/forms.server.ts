@@ -1,7 +1,7 @@
 import { readAtMost, sizeLabel } from "./body.server";
 
 /** No form of Quorum's needs more (the CSV import asks for more). */
-export const FORM_LIMIT = 1024 * 1024;
+const FORM_LIMIT = 1024 * 1024;
 
 /**
  * The form of a POST, or a 4xx with a sentence when there is none to read: another method (405),

@@ -94,7 +94,7 @@ export async function consume(name: LimitName, key: string): Promise<Limited | u
 }
 
 /** Whether the limit is used up, without counting an attempt (for counting only failures). */
-export async function blocked(name: LimitName, key: string): Promise<Limited | undefined> {
+async function blocked(name: LimitName, key: string): Promise<Limited | undefined> {
   if (!key || key === "unknown") return undefined;
   const res = await limiter(name).get(key);
   if (res && res.consumedPoints >= RULES[name].points) return limited(name, res);

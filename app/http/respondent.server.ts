@@ -13,7 +13,7 @@ const MAX_DEPTH = 32;
  * Why a parsed body cannot be stored, if it cannot: nesting deeper than any questionnaire needs,
  * or a string PostgreSQL's jsonb refuses (a NUL character or half of a surrogate pair).
  */
-export function unstorable(value: unknown, depth = 0): string | undefined {
+function unstorable(value: unknown, depth = 0): string | undefined {
   if (depth > MAX_DEPTH) return `The answers are nested more than ${MAX_DEPTH} levels deep.`;
   if (typeof value === "string") {
     // eslint-disable-next-line no-control-regex

@@ -33,7 +33,7 @@ export async function resultsReader(request: Request, wave: Wave): Promise<Reade
 }
 
 /** Whether a reader may see a wave's published results, by the wave's audience. */
-export function mayRead(audience: Wave["audience"], reader: Reader): boolean {
+function mayRead(audience: Wave["audience"], reader: Reader): boolean {
   if (reader.kind === "admin" || audience === "public") return true;
   if (audience === "panel") return reader.kind === "panelist" || reader.kind === "respondent";
   return reader.kind === "respondent";
@@ -53,7 +53,7 @@ export async function readablePublication(request: Request, slug: string | undef
 }
 
 /** How to get access to results of an audience one is not in. */
-export function noAccessSentence(audience: Wave["audience"]): string {
+function noAccessSentence(audience: Wave["audience"]): string {
   return audience === "panel"
     ? "These results are for members of the panel: sign in at /me with the email you joined with."
     : "These results are for the people who answered: open them from the link in your results email, or sign in at /me and come back.";

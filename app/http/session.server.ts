@@ -102,7 +102,7 @@ export async function requireAdmin(
 }
 
 /** A 403 unless the admin has at least `needed` on the panel (the same sentence whether or not it exists). */
-export function assertPanelRole(admin: Admin, panelId: number | undefined, needed: Role): void {
+function assertPanelRole(admin: Admin, panelId: number | undefined, needed: Role): void {
   if (panelId !== undefined && mayOnPanel(admin, panelId, needed)) return;
   const role = panelId === undefined ? undefined : roleOnPanel(admin, panelId);
   throw new Response(

@@ -14,7 +14,7 @@ export async function orUnavailable<T>(fn: () => Promise<T>, format: "text" | "j
 }
 
 /** The 503 a request gets while the database cannot be reached: Retry-After and a sentence. */
-export function unavailableResponse(format: "text" | "json" = "text"): Response {
+function unavailableResponse(format: "text" | "json" = "text"): Response {
   const headers = { "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" };
   return format === "json"
     ? Response.json(

@@ -90,5 +90,4 @@ export function dateIn(language: string, date: Date | string): string {
   }).format(new Date(date));
 }
 
-export { en };
 export type { Catalogue };

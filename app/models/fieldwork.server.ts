@@ -153,7 +153,7 @@ export async function wavesWithReminderSchedule(now: Date): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-export interface Breakdown {
+interface Breakdown {
   key: string;
   invited: number;
   completed: number;

@@ -42,15 +42,15 @@ export interface Wave {
   customTemplates: { invitation: boolean; reminder: boolean };
 }
 
-export interface WaveTemplates {
+interface WaveTemplates {
   invitationSubject: string;
   invitationBody: string;
   reminderSubject: string;
   reminderBody: string;
 }
 
-export const DEFAULT_INVITATION_SUBJECT = "Your invitation: {{surveyTitle}}";
-export const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{closeDate}}";
+const DEFAULT_INVITATION_SUBJECT = "Your invitation: {{surveyTitle}}";
+const DEFAULT_REMINDER_SUBJECT = "Reminder: {{surveyTitle}} closes on {{closeDate}}";
 
 const columns =
   () => sql`id, slug, title, panel_id, questionnaire_version_id, opens_at, closes_at, min_group_size, audience,

@@ -114,7 +114,7 @@ function holds(quasi: Quasi[], n: Node, k: number): boolean {
 }
 
 /** Crypto-random Fisher–Yates: the order says nothing about when a row came in. */
-export function shuffled<T>(items: T[]): T[] {
+function shuffled<T>(items: T[]): T[] {
   const out = items.slice();
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);

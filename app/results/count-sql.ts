@@ -108,7 +108,7 @@ function answersOf(specs: QuestionSpec[]): string {
   return `(r.data || jsonb_strip_nulls(jsonb_build_object(${commented.map((s) => `${literal(s.name)}, ${plain(s)}`).join(", ")})))`;
 }
 
-export interface CountRow {
+interface CountRow {
   pivot?: string | null;
   counters: (number | string)[];
 }

@@ -18,9 +18,7 @@ export type Counter =
   /** A conditional question: respondents whose answers to what its condition reads fall in combination `value` (an index). */
   | { kind: "atom"; q: number; value: string };
 
-/** Counter 0 is always the number of respondents. */
-export const RESPONDENTS = 0;
-
+/** The counters of a questionnaire's questions; counter 0 is always the number of respondents. */
 export function counterLayout(specs: QuestionSpec[]): Counter[] {
   const out: Counter[] = [{ kind: "base", q: -1, row: null }];
   specs.forEach((spec, q) => {

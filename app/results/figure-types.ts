@@ -31,7 +31,7 @@ export interface TableFigures {
   positions?: (number | null)[][];
 }
 
-export interface ItemFigures {
+interface ItemFigures {
   row: Option | null;
   whole: TableFigures;
   /** Per breakdown, one table per group, in the breakdown's order. */
@@ -49,7 +49,7 @@ export interface QuestionFigures {
   items: ItemFigures[];
 }
 
-export interface GroupFigures {
+interface GroupFigures {
   /** The profile value (or answer) it stands for, or "other" for the groups merged together. */
   id: string;
   other: boolean;

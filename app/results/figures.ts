@@ -26,15 +26,12 @@ export type {
   Vectors,
   FigureCell,
   TableFigures,
-  ItemFigures,
-  QuestionFigures,
-  GroupFigures,
   BreakdownFigures,
   ResultFigures,
   FigureInput,
 } from "./figure-types";
 
-export const OTHER_ANSWER = "__other";
+const OTHER_ANSWER = "__other";
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const pct = (count: number, base: number) => (base > 0 ? round1((count / base) * 100) : null);
 

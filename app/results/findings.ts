@@ -15,7 +15,7 @@
 // percentage or count written as a number that matches no figure of the report.
 import type { QuestionFigures, ResultFigures, TableFigures } from "./figure-types";
 
-export type Measure = "percent" | "count" | "label";
+type Measure = "percent" | "count" | "label";
 
 export type FigureReference =
   | { kind: "headline"; field: "respondents" | "organisations" | "countries" }
@@ -34,7 +34,7 @@ export type FigureReference =
 export type Resolved =
   { ok: true; value: number | null; measure: Measure; label?: string } | { ok: false; why: string };
 
-export const REFERENCE = /\{\{([^{}]*)\}\}/g;
+const REFERENCE = /\{\{([^{}]*)\}\}/g;
 
 const HEADLINE = new Set(["respondents", "organisations", "countries"]);
 

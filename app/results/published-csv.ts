@@ -2,7 +2,7 @@ import type { FigureCell, ResultFigures, TableFigures } from "./figures";
 import { groupLabel } from "./published-view";
 
 /** What a hidden cell reads as, wherever it is published. */
-export const hiddenLabel = (k: number) => `fewer than ${k} or withheld`;
+const hiddenLabel = (k: number) => `fewer than ${k} or withheld`;
 
 /**
  * The published tables, one line per question (and matrix row), answer and group: count and percent,

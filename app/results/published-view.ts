@@ -2,7 +2,7 @@ import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
 import type { BreakdownFigures, FamilyKey, ResultFigures } from "./figures";
 import { OTHER } from "./groups";
 
-export const FAMILY_LABELS: Record<string, { name: string; other: string }> = {
+const FAMILY_LABELS: Record<string, { name: string; other: string }> = {
   region: { name: "Region", other: "Other regions together" },
   organisationType: { name: "Organisation type", other: "Other organisation types together" },
   roleCategory: { name: "Role", other: "Other roles together" },

@@ -12,7 +12,7 @@ if (!Serializer.findProperty("question", "identifying"))
 if (!Serializer.findProperty("question", "resultsOrder"))
   Serializer.addProperty("question", { name: "resultsOrder", category: "general", choices: ["share", "asked"] });
 
-export type QuestionKind = "single" | "multi" | "rating" | "matrix" | "ranking" | "text";
+type QuestionKind = "single" | "multi" | "rating" | "matrix" | "ranking" | "text";
 
 export interface Option {
   value: string;
@@ -27,7 +27,7 @@ export interface Option {
  * A conditional question's base as a sum of another question's answers: a reader who knows the
  * questionnaire knows that those who answered it are exactly those who gave one of these answers.
  */
-export interface AskedWhen {
+interface AskedWhen {
   question: string;
   values: string[];
 }

@@ -47,7 +47,7 @@ export interface TableView {
   legend: string | null;
 }
 
-export interface ChartView {
+interface ChartView {
   hint: string | null;
   list: ListView | null;
   lines: string[];

@@ -61,7 +61,7 @@ export async function countResults(wave: CountedWaveRef): Promise<WaveCounts> {
 /** A breakdown of the live view: a profile field, or the answer to a single-choice question (`answer:<name>`, a cross-tab). */
 export type Dimension = ProfileDimension | `answer:${string}`;
 
-export const PROFILE_FAMILIES: ProfileDimension[] = ["region", "organisationType", "roleCategory"];
+const PROFILE_FAMILIES: ProfileDimension[] = ["region", "organisationType", "roleCategory"];
 
 /** The whole wave's counters and, per profile field, each value's (all respondents, and verified ones). */
 function vectorsOf(counts: WaveCounts, dimensions: ProfileDimension[]) {

@@ -32,7 +32,7 @@ interface CellRow {
 const lockKey = (waveId: number) => `results-rollup:${waveId}`;
 
 /** Counts completed responses of a wave into cells: all of them, or those completed in an xid range. */
-export async function countCells(
+async function countCells(
   tx: Tx,
   waveId: number,
   versionId: number,
@@ -82,7 +82,7 @@ export async function countByAnswer(
 const cellKey = (c: Pick<Cell, "region" | "organisationType" | "roleCategory" | "verified">) =>
   `${c.region}\u0000${c.organisationType}\u0000${c.roleCategory}\u0000${c.verified}`;
 
-export function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, Cell> {
+function mergeCells(into: Map<string, Cell>, cells: Cell[]): Map<string, Cell> {
   for (const c of cells) {
     const seen = into.get(cellKey(c));
     if (seen) addInto(seen.counters, c.counters);

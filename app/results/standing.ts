@@ -7,7 +7,7 @@ import { fill } from "~/lib/format";
 import type { Format, PluralForms } from "./format";
 
 /** One chosen answer and its published share (null when withheld). */
-export interface Chosen {
+interface Chosen {
   value: string;
   label: string;
   count: number | null;

@@ -8,7 +8,7 @@ import type { Browser, Page } from "@playwright/test";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-export interface RespondentLoad {
+interface RespondentLoad {
   /** First contentful paint: the panel's name and the heading. */
   headingMs: number;
   /** A first-page input on screen and enabled. */

@@ -53,10 +53,10 @@ const FEATURES: { kind: Kind; source?: Source; condition?: ConditionKind }[] = [
 const MAX_ATOMS = 20000;
 const WARM_UP = 8;
 
-export const stats = { solves: 0, solveMs: 0, buildMs: 0 };
+const stats = { solves: 0, solveMs: 0, buildMs: 0 };
 
 let highsPromise: Promise<Highs> | undefined;
-export function highs(): Promise<Highs> {
+function highs(): Promise<Highs> {
   highsPromise ??= loadHighs();
   return highsPromise;
 }
@@ -83,7 +83,7 @@ interface Clique {
   n: number;
 }
 
-export class Attack {
+class Attack {
   private readonly conditions = new Map<string, ConditionRunner>();
   private readonly memo = new Map<string, boolean>();
   readonly outcome: Outcome = { attacks: 0, disclosures: [], misreadings: [], skipped: [] };

@@ -156,7 +156,7 @@ interface Element {
 }
 
 /** The questions of a questionnaire, in order (one page is all the generator writes). */
-export function elementsOf(definition: object): Element[] {
+function elementsOf(definition: object): Element[] {
   return (definition as { pages: { elements: Element[] }[] }).pages.flatMap((p) => p.elements);
 }
 

@@ -14,7 +14,7 @@ import { ORGANISATION_TYPES, regionOf, ROLE_CATEGORIES } from "~/lib/panel";
 /** A respondent type's values: one string per variable, "" for no answer. */
 export type Values = Record<string, string>;
 
-export type VarKind = "single" | "multi" | "rating" | "ranking" | "boolean" | "row" | "text" | "family";
+type VarKind = "single" | "multi" | "rating" | "ranking" | "boolean" | "row" | "text" | "family";
 
 export interface Var {
   name: string;

@@ -21,7 +21,7 @@ const BASE = "https://personal-link.invalid/";
 const PLACEHOLDER = /https:\/\/personal-link\.invalid\/(\d+)/g;
 
 /** What an admin sees instead of a link. */
-export const HIDDEN_LINK = "[personal link]";
+const HIDDEN_LINK = "[personal link]";
 
 /** The links of one email as they are composed: each gets a placeholder address to put in the text. */
 export class LinkList {

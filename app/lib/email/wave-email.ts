@@ -2,8 +2,8 @@ import { escapeHtml, type RenderedEmail } from "./email-templates";
 import { catalogue, translator } from "~/i18n";
 import { isSafeUrl, safeMarkdown } from "./markdown";
 
-export const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
-export type MergeField = (typeof MERGE_FIELDS)[number];
+const MERGE_FIELDS = ["firstName", "surveyTitle", "link", "closeDate", "unsubscribeLink"] as const;
+type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Record<MergeField, string>;
 
 export const DEFAULT_INVITATION_BODY = `Dear {{firstName}},

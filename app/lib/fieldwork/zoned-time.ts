@@ -15,7 +15,7 @@ function offsetAt(instant: number, timeZone: string): number {
 }
 
 /** Whether a time zone name is one Intl knows ("Europe/London", "UTC"). */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: name });
     return true;

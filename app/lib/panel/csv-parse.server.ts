@@ -12,7 +12,7 @@ export interface ParsedCsv {
  * The most columns a panel import reads: its eight fields and custom attributes, with room to spare.
  * A wider file is refused before it is parsed (a 100,000-column file once took 22 s and 650 MB).
  */
-export const MAX_IMPORT_COLUMNS = 200;
+const MAX_IMPORT_COLUMNS = 200;
 
 /** A CSV file wider than MAX_IMPORT_COLUMNS; its message is the sentence to show. */
 export class CsvTooWide extends Error {

@@ -10,4 +10,3 @@ export const panelSchema = z.object({
   description: z.string().trim().max(2000).optional(),
   consentText: z.string().trim().max(5000).optional(),
 });
-export type PanelInput = z.infer<typeof panelSchema>;

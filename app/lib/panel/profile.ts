@@ -95,7 +95,6 @@ export const profileSchema = z.object({
     .default({}),
 });
 
-export type ProfileInput = z.input<typeof profileSchema>;
 export type Profile = z.output<typeof profileSchema>;
 
 /** Field errors keyed by field name, for forms and API answers. */

@@ -128,12 +128,6 @@ function shapeErrors(questionnaire: Prepared, data: Json, cleaned: Json): Answer
   return errors;
 }
 
-/** Whether a questionnaire version is checked by the compiled path, and if not, why (for `surveys sync`). */
-export function compiledOrWhy(definition: object): { compiled: true } | { compiled: false; reason: string } {
-  const result = compileQuestionnaire(definition);
-  return result.ok ? { compiled: true } : { compiled: false, reason: result.reason };
-}
-
 /**
  * Validates answers against a questionnaire on the server. A partial save checks names, types and
  * choices; a completion also gets survey-core's verdict (required, validators, conditions on

@@ -6,8 +6,8 @@
 import { ORGANISATION_TYPES, regionOf, ROLE_CATEGORIES } from "~/lib/panel";
 import { walkElements } from "./survey-check";
 
-export const PROFILE_FIELDS = ["country", "organisationType", "roleCategory", "organisation", "jobTitle"] as const;
-export type ProfileField = (typeof PROFILE_FIELDS)[number];
+const PROFILE_FIELDS = ["country", "organisationType", "roleCategory", "organisation", "jobTitle"] as const;
+type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export type Profile = Partial<Record<ProfileField, string | null>>;
 

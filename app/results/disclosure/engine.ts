@@ -310,7 +310,7 @@ function revealWorkedOut(
  * other (how an integer-programming reader pins figures that linear algebra leaves open). A change
  * since an earlier publication may be below 0 and is bounded only by its equations.
  */
-export function boundedCells(system: System, isHidden: (c: number) => boolean): Map<number, number> {
+function boundedCells(system: System, isHidden: (c: number) => boolean): Map<number, number> {
   const lo = system.cells.map((cell, c) => (!isHidden(c) ? cell.value : cell.signed ? -Infinity : 0));
   const hi = system.cells.map((cell, c) => (isHidden(c) ? Infinity : cell.value));
   const involved = system.equations.filter((eq) => [...eq.plus, ...eq.minus].some(isHidden));

@@ -27,7 +27,7 @@ export interface Category {
   counters: number[];
 }
 
-export interface BuiltTable {
+interface BuiltTable {
   t: Table;
   base: number;
   cats: number[];

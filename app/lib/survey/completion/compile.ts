@@ -13,8 +13,6 @@ import type {
 } from "./nodes";
 import { rulesFor, Unsupported } from "./rules";
 
-export { Unsupported };
-
 /**
  * A questionnaire compiled for checking completions without survey-core's Model. Setting
  * `survey.data` and running `validate(true)` costs milliseconds a completion in Node (its property
@@ -65,7 +63,7 @@ function text(key: string, locale: string): string {
   return surveyLocalization.getString(key, locale);
 }
 
-export function common(element: SurveyObject, own: Json, locale: string): Common {
+function common(element: SurveyObject, own: Json, locale: string): Common {
   return {
     name: element.name,
     visible: own.visible !== false,
@@ -109,11 +107,7 @@ function validatorsOf(question: SurveyObject, where: string): ValidatorNode[] {
 }
 
 /** A question (or a cell or item template) as a node; `where` names it in reasons. */
-export function questionNode(
-  question: SurveyObject,
-  locale: string,
-  where = `question "${question.name}"`,
-): QuestionNode {
+function questionNode(question: SurveyObject, locale: string, where = `question "${question.name}"`): QuestionNode {
   const own = question.toJSON();
   refuseProperties(question, own, where);
   const type = question.getType();
@@ -136,7 +130,7 @@ function builders(locale: string): Builders {
   return { question: (q, where) => questionNode(q, locale, where), elements: (list) => elementNodes(list, locale) };
 }
 
-export function elementNodes(elements: SurveyObject[], locale: string): ElementNode[] {
+function elementNodes(elements: SurveyObject[], locale: string): ElementNode[] {
   return elements.map((element) => {
     if ((element as { isPanel?: boolean }).isPanel) {
       const own = element.toJSON();

@@ -69,7 +69,7 @@ function replayTriggers(survey: Model): PageModel[] {
 type WithErrors = { name: string; errors: { getText(): string }[] };
 
 /** The errors of everything survey-core checked: questions (with their cells, panels and items), panels and pages. */
-export function modelErrors(survey: Model): Issue[] {
+function modelErrors(survey: Model): Issue[] {
   const errors: Issue[] = [];
   for (const q of survey.getAllQuestions(true, false, false)) {
     for (const e of q.getAllErrors()) errors.push({ question: q.name, message: e.getText() });

@@ -355,4 +355,4 @@ function visit(
   return shown;
 }
 
-export { chosen, offered, visit, visibleItems, tableRows, type Scope, type Values, type Walk };
+export { chosen, offered, visit, visibleItems, tableRows, type Values, type Walk };
