@@ -9,7 +9,7 @@ const slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Use lower-case letters, digits and dashes, such as micro-credentials.");
 
 /** A series as the API, the CLI and the admin describe it. */
-export const seriesInputSchema = z.object({
+const seriesInputSchema = z.object({
   slug,
   name: z.string({ required_error: "Give the series a name." }).trim().min(1, "Give the series a name.").max(200),
   panel: z.string({ required_error: "Choose a panel." }).min(1, "Choose a panel."),

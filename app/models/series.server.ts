@@ -53,12 +53,6 @@ export async function getSeriesBySlug(slug: string): Promise<Series | undefined>
   return series;
 }
 
-export async function getSeries(id: number): Promise<Series | undefined> {
-  const [series] = await sql<Series[]>`
-    select ${columns()} from series s join panels p on p.id = s.panel_id where s.id = ${id}`;
-  return series;
-}
-
 /** Every series (or those of the panels `panelIds`), with how many waves each has. */
 export async function listSeries(panelIds: number[] | null = null): Promise<(Series & { waves: string[] })[]> {
   return sql<(Series & { waves: string[] })[]>`

@@ -14,7 +14,7 @@ import type { Snapshot } from "./snapshot";
  * within its published figures. The link between the two responses is made here, in one aggregate
  * query, and never leaves the server except as counts the disclosure engine lets through.
  */
-export async function samePeoplePairs(
+async function samePeoplePairs(
   earlier: { waveId: number; versionId: number; publishedAt: Date },
   current: { waveId: number; versionId: number },
   names: string[],

@@ -20,7 +20,7 @@ export interface TrendWave {
 }
 
 /** One table (whole wave, or one group) across the waves of a question's line, oldest first. */
-export interface TrendTable {
+interface TrendTable {
   /** Per wave of the line: the base and, per option of this wave (its order), the published count and percent. */
   points: { base: number | null; cells: FigureCell[] }[];
   /** Per option: the change in percentage points from the wave before to this one (null when either is withheld), and its mark. */
@@ -43,7 +43,7 @@ export interface SamePeople {
   moves?: { stayed: number | null; up: number | null; down: number | null };
 }
 
-export interface QuestionTrend {
+interface QuestionTrend {
   name: string;
   /** The waves of the line, oldest first (this wave last). */
   waves: string[];
@@ -77,7 +77,7 @@ export interface SeriesTrends {
 const TRENDED = new Set(["single", "multi", "rating", "matrix"]);
 
 /** Whether two waves ask the same question: same name (given), kind, answer values and rows. */
-export function sameAnswers(a: QuestionFigures, b: QuestionFigures): boolean {
+function sameAnswers(a: QuestionFigures, b: QuestionFigures): boolean {
   if (a.kind !== b.kind) return false;
   const values = (q: QuestionFigures) =>
     q.options
@@ -98,7 +98,7 @@ export function sameAnswers(a: QuestionFigures, b: QuestionFigures): boolean {
  * them, x12 of whom gave the answer both times). With no overlap it is the unpooled two-proportion test.
  * No verdict when a side has fewer than five expected answers either way.
  */
-export function overlapZ(
+function overlapZ(
   x1: number,
   n1: number,
   x2: number,
