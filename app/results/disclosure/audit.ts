@@ -33,7 +33,7 @@ interface Target {
 type Row = { terms: [number, number][]; rhs: number };
 
 /** The most unknowns one linear program may have; a larger system is not audited (the caller decides). */
-export const MAX_UNKNOWNS = 6000;
+const MAX_UNKNOWNS = 6000;
 
 /** Values within this of a bound count as at it (HiGHS's feasibility tolerance is 1e-7). */
 const EPS = 1e-6;
