@@ -18,13 +18,13 @@ type Cell = string | number | null;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A choice answer without the comments of its choices: `{value, comment}` (or a list of them) read as the value. */
-export function choiceOf(answer: unknown): unknown {
+function choiceOf(answer: unknown): unknown {
   if (Array.isArray(answer)) return answer.map((item) => (isRecord(item) ? item.value : item));
   return isRecord(answer) && "value" in answer ? answer.value : answer;
 }
 
 /** The comment given on one choice of an answer, if it was chosen with one. */
-export function commentOn(answer: unknown, value: string): string | null {
+function commentOn(answer: unknown, value: string): string | null {
   const items = Array.isArray(answer) ? answer : [answer];
   const found = items.find((item) => isRecord(item) && String(item.value) === value);
   return isRecord(found) && typeof found.comment === "string" ? found.comment : null;

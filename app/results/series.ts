@@ -20,7 +20,7 @@ export interface TrendWave {
 }
 
 /** One table (whole wave, or one group) across the waves of a question's line, oldest first. */
-interface TrendTable {
+export interface TrendTable {
   /** Per wave of the line: the base and, per option of this wave (its order), the published count and percent. */
   points: { base: number | null; cells: FigureCell[] }[];
   /** Per option: the change in percentage points from the wave before to this one (null when either is withheld), and its mark. */
@@ -43,7 +43,7 @@ export interface SamePeople {
   moves?: { stayed: number | null; up: number | null; down: number | null };
 }
 
-interface QuestionTrend {
+export interface QuestionTrend {
   name: string;
   /** The waves of the line, oldest first (this wave last). */
   waves: string[];

@@ -32,7 +32,7 @@ export interface TrendView {
   same: SameView | null;
 }
 
-export interface SameView {
+interface SameView {
   heading: string;
   intro: string;
   /** Single choice: answers then (rows) by answers now (columns), with row and column totals. */
@@ -47,7 +47,7 @@ export interface SameView {
 }
 
 /** How a wave is named on the page: its month and year of fieldwork. */
-export function waveLabel(language: string, wave: TrendWave): string {
+function waveLabel(language: string, wave: TrendWave): string {
   return new Intl.DateTimeFormat(language, { month: "short", year: "numeric", timeZone: "UTC" }).format(
     new Date(wave.opensAt),
   );
