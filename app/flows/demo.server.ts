@@ -21,7 +21,7 @@ const DEMO_WAVES = ["micro-credentials-2021", "for-credit-micro-credentials-2024
 export const DEMO_PUBLISHED = "for-credit-micro-credentials-2024-demo-results";
 /** Its second wave two years on, to the same synthetic leaders, published with trends (issue 28). */
 export const DEMO_SECOND_WAVE = "for-credit-micro-credentials-2026-demo-results";
-export const DEMO_SERIES = "for-credit-micro-credentials";
+const DEMO_SERIES = "for-credit-micro-credentials";
 const SYNTHETIC_RESPONSES = 1058;
 const NEWCOMERS = 140;
 
