@@ -14,7 +14,7 @@ import postgres from "postgres";
  * The job queue (schema pgboss) is not kept: mail still queued is enqueued again by the worker's sweep.
  */
 
-export const BACKUP_FORMAT = "quorum-backup";
+const BACKUP_FORMAT = "quorum-backup";
 const FORMAT_VERSION = 1;
 /** Files of the data folder a backup keeps (the embedded database's own files are read through COPY instead). */
 const DATA_FILES = ["secret", "session-secret"];
