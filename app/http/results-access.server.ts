@@ -33,7 +33,7 @@ export async function resultsReader(request: Request, wave: Wave): Promise<Reade
 }
 
 /** Whether a reader may see a wave's published results, by the wave's audience. */
-function mayRead(audience: Wave["audience"], reader: Reader): boolean {
+export function mayRead(audience: Wave["audience"], reader: Reader): boolean {
   if (reader.kind === "admin" || audience === "public") return true;
   if (audience === "panel") return reader.kind === "panelist" || reader.kind === "respondent";
   return reader.kind === "respondent";

@@ -98,7 +98,7 @@ function sameAnswers(a: QuestionFigures, b: QuestionFigures): boolean {
  * them, x12 of whom gave the answer both times). With no overlap it is the unpooled two-proportion test.
  * No verdict when a side has fewer than five expected answers either way.
  */
-function overlapZ(
+export function overlapZ(
   x1: number,
   n1: number,
   x2: number,

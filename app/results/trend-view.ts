@@ -47,7 +47,7 @@ interface SameView {
 }
 
 /** How a wave is named on the page: its month and year of fieldwork. */
-function waveLabel(language: string, wave: TrendWave): string {
+export function waveLabel(language: string, wave: TrendWave): string {
   return new Intl.DateTimeFormat(language, { month: "short", year: "numeric", timeZone: "UTC" }).format(
     new Date(wave.opensAt),
   );
