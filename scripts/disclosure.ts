@@ -1,16 +1,18 @@
 // npm run test:disclosure [-- --no-build --waves N --seed S --report-only]
 //
-// Both disclosure attacks, one after the other, with the same options: the one of issue 14
-// (attack-disclosure.ts) and the independent one of issue 21 (attack-independent.ts), which shares
-// nothing with the engine it attacks. Fails when either fails. `--report-only` only affects the
-// independent attack (it reports disclosures on the normal build without failing).
+// The disclosure attacks, one after the other, with the same options: the one of issue 14
+// (attack-disclosure.ts), the independent one of issue 21 (attack-independent.ts), which shares
+// nothing with the engine it attacks, and the series attack of issue 28 (attack-series.ts: the change
+// among the same people of two and three waves differing by 1..k-1 people, also engine-free). Fails
+// when any fails. `--report-only` only affects the independent attack (it reports disclosures on the
+// normal build without failing).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const args = process.argv.slice(2);
 const here = path.dirname(new URL(import.meta.url).pathname);
 let failed = false;
-for (const [i, script] of ["attack-disclosure.ts", "attack-independent.ts"].entries()) {
+for (const [i, script] of ["attack-disclosure.ts", "attack-independent.ts", "attack-series.ts"].entries()) {
   // The first attack builds the app (unless told not to); the second runs the same build.
   const own = i > 0 && !args.includes("--no-build") ? [...args, "--no-build"] : args;
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(here, script), ...own], { stdio: "inherit" });

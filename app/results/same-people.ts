@@ -6,6 +6,7 @@
 // nothing about the people who answered one wave but not the other — fewer than k of them, or all
 // of one answer — can be worked out from the table and the two reports. Pure; run by a figure thread.
 import { CellBook, cellKey, type PrivateRecord } from "./disclosure/book";
+import { safeCount } from "./disclosure/engine";
 import type { SamePeople } from "./series";
 
 /** One question's pairs: for each panelist who completed both waves, their answer then and now ("" = no answer). */
@@ -54,6 +55,14 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     book.cell(`S|${tag}|alone`, value(size).value - input.both, value(size).verified - input.both, { showable: false });
   const aloneA = aloneSize("A", sizeA);
   const aloneB = aloneSize("B", sizeB);
+  // How many answered one wave only follows from the two waves' sizes and any total of the table (when
+  // a question is answered by everyone, its table's total is everyone who answered both): when that is
+  // 1 to k-1 people, no table is shown (the independent series attack pinned it through the engine).
+  if (
+    !safeCount(value(aloneA).value, value(aloneA).verified, k) ||
+    !safeCount(value(aloneB).value, value(aloneB).verified, k)
+  )
+    return out;
   book.sum(sizeA, [both, aloneA]);
   book.sum(sizeB, [both, aloneB]);
 
