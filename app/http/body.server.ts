@@ -14,6 +14,12 @@ const DRAIN_LIMIT = 32 * 1024 * 1024;
 export async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (!request.body) return declared > limit ? undefined : new Uint8Array();
+  // A body the server already read whole (server/http.ts), of a length within the limit.
+  if (declared > 0 && declared <= limit && !request.headers.has("transfer-encoding")) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength <= limit) return bytes;
+    return undefined;
+  }
   const reader = request.body.getReader();
   if (declared > limit) {
     await discard(reader, declared <= DRAIN_LIMIT ? DRAIN_LIMIT : 0);
