@@ -131,7 +131,9 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
     const rest = sized.filter((x) => !shown.includes(x));
     const restSize = () => rest.reduce<[number, number]>((s, x) => [s[0] + x.v[0], s[1] + x.v[1]], [0, 0]);
     while (rest.length && shown.length && !safeCount(restSize()[0], restSize()[1], k)) rest.push(shown.pop()!);
-    const out = shown.map((x) => x.c);
+    // Listed in the questionnaire's order, not by size: a figure the engine withholds later keeps its place, and a
+    // place between two shown counts would bracket it (Argentina after Saudi Arabia 8 and before Japan 7 = 7).
+    const out = shown.map((x) => x.c).sort((a, b) => list.indexOf(a) - list.indexOf(b));
     if (rest.length) {
       const members = rest.map((x) => x.c.option.value).sort();
       out.push({

@@ -51,6 +51,21 @@ describe("relations a reader knows from the questionnaire", () => {
     expect(remainders(publish(definition, wave, false)).filter((x) => x !== null && small(x))).toEqual([]);
   });
 
+  it("named countries are listed in the questionnaire's order, so a withheld one's place does not bracket its count", () => {
+    // The methodologist of round 2 read Argentina = 7 from its place between Saudi Arabia 8 and Japan 7.
+    const definition = {
+      elements: [{ type: "dropdown", name: "country", isRequired: true, choices: ["AR", "GB", "JP", "SA", "US"] }],
+    };
+    const sizes = { US: 20, SA: 8, JP: 7, AR: 9, GB: 12 };
+    const wave = Object.entries(sizes).flatMap(([country, n]) => people(n, { country }));
+    for (const primaryOnly of [true, false]) {
+      const named = question(publish(definition, wave, primaryOnly), "country")!
+        .options.map((o) => o.value)
+        .filter((v) => v in sizes);
+      expect(named).toEqual(["AR", "GB", "JP", "SA", "US"]);
+    }
+  });
+
   it("a question shown only for a folded answer does not publish that answer's count", () => {
     const definition = {
       elements: [
