@@ -1,7 +1,18 @@
 import { z } from "zod";
 import type { Actor } from "~/models/audit.server";
 import { getPanelBySlug } from "~/models/panel.server";
-import { createSeries, getSeriesBySlug, seriesWaves, setWaveSeries, type Series } from "~/models/series.server";
+import {
+  createSeries,
+  getSeriesBySlug,
+  publicationsById,
+  seriesOfWave,
+  seriesWaves,
+  setWaveSeries,
+  type Series,
+} from "~/models/series.server";
+import { cachedDefinition } from "~/models/questionnaire.server";
+import { questionSpecs } from "~/results/questions";
+import type { Snapshot } from "~/results/snapshot";
 import { getWaveBySlug } from "~/models/wave.server";
 
 const slug = z
@@ -81,3 +92,54 @@ export async function seriesJson(series: Series) {
 }
 
 export { getSeriesBySlug };
+
+/**
+ * What the wave page says of a wave's series: its name, the waves before it, and what its next
+ * publication would show as trends (the questions it shares with earlier published waves, those
+ * whose answers changed, and which published wave the change among the same people would follow).
+ */
+export async function seriesPreview(wave: { id: number; questionnaireVersionId: number }) {
+  const series = await seriesOfWave(wave.id);
+  if (!series) return null;
+  const waves = await seriesWaves(series.id);
+  const at = waves.findIndex((w) => w.id === wave.id);
+  const earlier = waves.slice(0, Math.max(0, at)).filter((w) => w.publicationId !== null);
+  const publications = await publicationsById<Snapshot>(earlier.map((w) => w.publicationId as number));
+  const specs = questionSpecs(await cachedDefinition(wave.questionnaireVersionId)).filter(
+    (q) => q.kind !== "text" && q.kind !== "ranking" && !q.identifying,
+  );
+  const shared = new Set<string>();
+  const changed = new Set<string>();
+  for (const w of earlier) {
+    const snapshot = publications.get(w.publicationId as number)?.snapshot;
+    for (const q of specs) {
+      const theirs = snapshot?.questions.find((x) => x.name === q.name);
+      if (!theirs) continue;
+      const same =
+        theirs.kind === q.kind &&
+        theirs.options
+          .map((o) => o.value)
+          .sort()
+          .join("\u0000") ===
+          q.options
+            .map((o) => o.value)
+            .sort()
+            .join("\u0000");
+      (same ? shared : changed).add(q.title);
+    }
+  }
+  return {
+    slug: series.slug,
+    name: series.name,
+    waves: waves.map((w) => ({
+      slug: w.slug,
+      title: w.title,
+      published: w.publicationId !== null,
+      current: w.id === wave.id,
+    })),
+    comparedWith: earlier.map((w) => w.title),
+    shared: [...shared],
+    changed: [...changed].filter((t) => !shared.has(t)),
+    samePeopleWith: earlier.at(-1)?.title ?? null,
+  };
+}

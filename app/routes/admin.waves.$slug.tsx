@@ -25,6 +25,7 @@ import { mayOnPanel } from "~/lib/web";
 import { getEnv } from "~/env.server";
 import { withdrawal } from "~/models/publication.server";
 import { readForm } from "~/http/forms.server";
+import { seriesPreview } from "~/flows/series.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.wave.title ?? "Wave"} · Quorum admin` },
@@ -32,10 +33,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const { admin, wave } = await requireWaveAdmin(request, params.slug);
-  const [status, reach, withdrawn] = await Promise.all([
+  const [status, reach, withdrawn, series] = await Promise.all([
     waveStatus(wave),
     countSegment(wave.panelId, wave.segment),
     withdrawal(wave.id),
+    seriesPreview(wave),
   ]);
   return {
     wave: {
@@ -57,6 +59,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     status,
     canEdit: mayOnPanel(admin, wave.panelId, "editor"),
     withdrawn,
+    series,
   };
 }
 
@@ -141,7 +144,7 @@ function useLiveRefresh(active: boolean) {
 }
 
 export default function WaveDashboard() {
-  const { wave, state, segment, reach, status, canEdit, openLink, withdrawn } = useLoaderData<typeof loader>();
+  const { wave, state, segment, reach, status, canEdit, openLink, withdrawn, series } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
@@ -189,6 +192,38 @@ export default function WaveDashboard() {
           </>
         )}
       </p>
+      {series ? (
+        <section aria-labelledby="series" className="card">
+          <h2 id="series">
+            Series: <a href={`/results/series/${series.slug}`}>{series.name}</a>
+          </h2>
+          <p>
+            Its waves, oldest first:{" "}
+            {series.waves.map((w, i) => (
+              <span key={w.slug}>
+                {i > 0 ? ", " : ""}
+                {w.current ? <strong>{w.title} (this wave)</strong> : w.title}
+                {w.published ? "" : " (not published)"}
+              </span>
+            ))}
+            .
+          </p>
+          {series.comparedWith.length ? (
+            <p>
+              The next publication of this wave shows trends against {series.comparedWith.join(", ")} for{" "}
+              {plural(series.shared.length, "question")}
+              {series.shared.length ? ` (${series.shared.join("; ")})` : ""}, and the change among the same people since{" "}
+              {series.samePeopleWith} where at least {wave.minGroupSize} answered both and the number who answered only
+              one of the two waves is 0 or at least {wave.minGroupSize}.
+              {series.changed.length
+                ? ` Not compared, because their answers changed: ${series.changed.join("; ")}.`
+                : ""}
+            </p>
+          ) : (
+            <p>No earlier wave of the series is published yet, so its next publication shows no trends.</p>
+          )}
+        </section>
+      ) : null}
       {params.get("created") && !result ? (
         <p className="notice success" role="status">
           The wave is created. Nothing has been sent yet.

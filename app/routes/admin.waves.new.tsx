@@ -11,6 +11,7 @@ import { activeByCountry } from "~/models/panelist.server";
 import { TIME_ZONES } from "~/lib/fieldwork";
 import { DEFAULT_INVITATION_BODY } from "~/lib/email";
 import { listPanels } from "~/models/panel.server";
+import { listSeries } from "~/models/series.server";
 import { listQuestionnaires } from "~/models/questionnaire.server";
 import { sendTestInvitation } from "~/flows/fieldwork.server";
 import { launchWave, waveInputFromForm } from "~/flows/launch-wave.server";
@@ -22,13 +23,21 @@ export const meta: MetaFunction = () => [{ title: "Launch a wave · Quorum admin
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, "editor");
-  const [questionnaires, panels] = await Promise.all([listQuestionnaires(), listPanels(visiblePanelIds(admin))]);
+  const [questionnaires, panels, series] = await Promise.all([
+    listQuestionnaires(),
+    listPanels(visiblePanelIds(admin)),
+    listSeries(visiblePanelIds(admin)),
+  ]);
   // Only the panels this admin may launch a wave in.
   const mine = panels.filter((p) => mayOnPanel(admin, p.id, "editor"));
   const counts = await activeByCountry(mine.map((p) => p.id));
   return {
     questionnaires: questionnaires.map((q) => [q.slug, `${q.title} (v${q.version})`] as [string, string]),
     panels: mine.map((p) => [p.slug, p.name] as [string, string]),
+    // A wave may join a series of its own panel (the server refuses another panel's).
+    series: series
+      .filter((x) => mine.some((p) => p.id === x.panelId))
+      .map((x) => [x.slug, `${x.name} (${x.panelSlug})`] as [string, string]),
     // Each panel's countries, its largest first.
     countries: Object.fromEntries(mine.map((p) => [p.slug, countriesBySize(counts[String(p.id)] ?? {})])),
   };
@@ -73,7 +82,7 @@ const checks = (name: string, options: [string, string][]) => (
 );
 
 export default function NewWave() {
-  const { questionnaires, panels, countries } = useLoaderData<typeof loader>();
+  const { questionnaires, panels, countries, series } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
   const busy = useNavigation().state !== "idle";
@@ -125,6 +134,16 @@ export default function NewWave() {
           <Field name="panel" label="Panel" errors={errors.panel}>
             {(p) => <OptionSelect {...p} options={panels} />}
           </Field>
+          {series.length ? (
+            <Field
+              name="series"
+              label="Series"
+              errors={errors.series}
+              hint="A wave of a series shows, when published, trends against the series' earlier published waves."
+            >
+              {(p) => <OptionSelect {...p} options={series} empty="None" />}
+            </Field>
+          ) : null}
           <Field
             name="slug"
             label="Slug"

@@ -259,3 +259,16 @@ describe("the series page, its JSON and CSV", () => {
     expect(csv.split("\n")[0]).toContain("question,row,answer,wave,opens,base,count,percent");
   });
 });
+
+describe("the wave page", () => {
+  it("says which series a wave is in and what its next publication shows as trends", async () => {
+    const { seriesPreview } = await import("~/flows/series.server");
+    const w3 = (await sql<{ id: number }[]>`select id from waves where slug = ${`trend-${tag}-29`}`)[0]!;
+    const preview = (await seriesPreview({ id: w3.id, questionnaireVersionId: v2.id }))!;
+    expect(preview.slug).toBe(`trend-${tag}`);
+    expect(preview.comparedWith).toEqual(["Trend 1", "Trend 15"]);
+    expect(preview.samePeopleWith).toBe("Trend 15");
+    expect(preview.changed.some((t) => /five years/i.test(t))).toBe(true);
+    expect(preview.shared.length).toBeGreaterThan(3);
+  });
+});
