@@ -104,6 +104,34 @@ CREATE TABLE public.admin_panel_roles (
 
 
 --
+-- Name: admin_password_resets; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_password_resets (
+    id bigint NOT NULL,
+    admin_id bigint NOT NULL,
+    token_hash bytea NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: admin_password_resets_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admin_password_resets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admin_password_resets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
 -- Name: admins; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1617,6 +1645,37 @@ ALTER TABLE ONLY public.waves
 
 
 --
+-- Name: admin_password_resets admin_password_resets_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_password_resets
+    ADD CONSTRAINT admin_password_resets_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: admin_password_resets admin_password_resets_token_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_password_resets
+    ADD CONSTRAINT admin_password_resets_token_hash_key UNIQUE (token_hash);
+
+
+--
+-- Name: admin_password_resets_admin_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX admin_password_resets_admin_idx ON public.admin_password_resets USING btree (admin_id);
+
+
+--
+-- Name: admin_password_resets admin_password_resets_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_password_resets
+    ADD CONSTRAINT admin_password_resets_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE CASCADE;
+
+
+--
 -- PostgreSQL database dump complete
 --
 
@@ -1646,4 +1705,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0021'),
     ('0025'),
     ('0026'),
+    ('0033'),
     ('0037');

@@ -1,6 +1,17 @@
-import { hashPassword, verifyPassword } from "~/lib/security";
+import { hashPassword, hashToken, passwordProblem, verifyPassword } from "~/lib/security";
+import { LinkList, passwordResetEmail } from "~/lib/email";
+import { queueEmail } from "./mail.server";
 import type { Role } from "~/lib/web";
-import { adminWithPasswordHash, type Admin, recentSignIns, recordSignIn, saveAdmin } from "~/models/admin.server";
+import {
+  adminByEmail,
+  adminWithPasswordHash,
+  type Admin,
+  passwordResetUsable,
+  recentSignIns,
+  recordSignIn,
+  saveAdmin,
+  consumePasswordReset,
+} from "~/models/admin.server";
 
 /** Failures from one address for one account before each further attempt has to wait. */
 const FREE_FAILURES = 5;
@@ -61,3 +72,43 @@ export async function signIn(email: string, password: string, ip: string | null,
 }
 
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$7t0hVJ5r7bH2Z2xPpY3vQp0p7wCwq1y1u7i0Y1m8P3M";
+
+/** How long a password-reset link works. */
+export const RESET_MINUTES = 30;
+
+/**
+ * Mails a single-use password-reset link to an admin's address; nothing for an address that is no
+ * admin's (the caller answers the same either way, and limits how often an address is mailed).
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const admin = await adminByEmail(email);
+  if (!admin) return;
+  const links = new LinkList();
+  const url = links.add({ kind: "admin-reset", adminId: admin.id, minutes: RESET_MINUTES });
+  await queueEmail({
+    kind: "admin-reset",
+    panelistId: null,
+    to: admin.email,
+    content: passwordResetEmail({ url, minutes: RESET_MINUTES }),
+    links: links.specs,
+  });
+}
+
+/** Whether a reset link can still be used (to show the form or say it has gone). */
+export async function resetLinkUsable(token: string): Promise<boolean> {
+  return /^[A-Za-z0-9_-]{43}$/.test(token) && (await passwordResetUsable(hashToken(token)));
+}
+
+/** Uses a reset link once: the new password is set and every session of the admin ends. */
+export async function resetPassword(
+  token: string,
+  password: string,
+): Promise<{ ok: true } | { ok: false; problem: string; gone?: boolean }> {
+  const problem = passwordProblem(password);
+  if (problem) return { ok: false, problem };
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { ok: false, problem: GONE, gone: true };
+  const adminId = await consumePasswordReset(hashToken(token), await hashPassword(password));
+  return adminId === undefined ? { ok: false, problem: GONE, gone: true } : { ok: true };
+}
+
+const GONE = "This link has been used or has expired. Ask for a new one.";

@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
 import type { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { LinkList, type LinkSpec } from "~/lib/email";
-import { safeEqual, unsubscribeToken } from "~/lib/security";
+import { hashToken, safeEqual, unsubscribeToken } from "~/lib/security";
+import { createPasswordReset } from "~/models/admin.server";
 import { tokenFor } from "~/models/invitation.server";
 import { createLink } from "~/models/membership.server";
 import { getServerSecret } from "~/secrets.server";
@@ -52,7 +54,11 @@ export async function makeLinks(specs: LinkSpec[], db: typeof sql | postgres.Tra
   for (const spec of specs) {
     if (spec.kind === "survey") urls.push(invitationUrl(spec.waveId, spec.panelistId));
     else if (spec.kind === "unsubscribe") urls.push(unsubscribeUrl(spec.panelistId));
-    else
+    else if (spec.kind === "admin-reset") {
+      const token = randomBytes(32).toString("base64url");
+      await createPasswordReset(spec.adminId, hashToken(token), spec.minutes * 60_000, db);
+      urls.push(`${base}/admin/reset/${token}`);
+    } else
       urls.push(
         `${base}${PAGES[spec.purpose]}${await createLink(spec.panelistId, spec.purpose, spec.hours * 3_600_000, spec.payload ?? {}, db)}`,
       );

@@ -23,6 +23,12 @@ const RULES = {
     duration: 60 * 60,
     sentence: "An email was already sent to this address within the hour",
   },
+  /** Password-reset emails asked for from one address (each address is also mailed at most once an hour: mailToAddress). */
+  passwordReset: {
+    points: 5,
+    duration: 60 * 60,
+    sentence: "Too many password resets were asked for from your network",
+  },
   /** Join requests from one address. */
   join: { points: 10, duration: 60 * 60, sentence: "Too many requests to join from your network" },
   /** Open-link answers from one address: a few colleagues behind one network, not a padded group. */

@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { highestRole, type Role } from "~/lib/web";
 import { endSessionsOf } from "./session.server";
@@ -110,4 +111,48 @@ export async function adminWithPasswordHash(email: string): Promise<(Admin & { p
 export async function recordSignIn(email: string, ip: string | null, succeeded: boolean, knownDevice: boolean) {
   await sql`insert into sign_in_attempts (email, ip, succeeded, known_device)
     values (${email}, ${ip}, ${succeeded}, ${knownDevice})`;
+}
+
+/** The admin with this email (any case), if there is one. */
+export async function adminByEmail(email: string): Promise<{ id: number; email: string } | undefined> {
+  const [row] = await sql<
+    { id: number; email: string }[]
+  >`select id, email from admins where lower(email) = lower(${email})`;
+  return row;
+}
+
+/** Stores a password-reset token's hash (earlier unused ones of the admin stop working). */
+export async function createPasswordReset(
+  adminId: number,
+  tokenHash: Buffer,
+  ttlMs: number,
+  db: typeof sql | postgres.TransactionSql = sql,
+): Promise<void> {
+  await db`update admin_password_resets set used_at = now() where admin_id = ${adminId} and used_at is null`;
+  await db`insert into admin_password_resets (admin_id, token_hash, expires_at)
+    values (${adminId}, ${tokenHash}, now() + ${ttlMs / 1000} * interval '1 second')`;
+}
+
+/** Whether a reset token is usable now (unused, unexpired), without using it. */
+export async function passwordResetUsable(tokenHash: Buffer): Promise<boolean> {
+  const [row] = await sql`select 1 from admin_password_resets
+    where token_hash = ${tokenHash} and used_at is null and expires_at > now()`;
+  return Boolean(row);
+}
+
+/**
+ * Uses a reset token once: sets the new password hash and ends every session of the admin, in one
+ * transaction. Returns the admin's id, or undefined when the token is unknown, used or expired.
+ */
+export async function consumePasswordReset(tokenHash: Buffer, passwordHash: string): Promise<number | undefined> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx<{ adminId: number }[]>`
+      update admin_password_resets set used_at = now()
+      where token_hash = ${tokenHash} and used_at is null and expires_at > now() returning admin_id`;
+    if (!row) return undefined;
+    await tx`update admins set password_hash = ${passwordHash}, updated_at = now() where id = ${row.adminId}`;
+    await tx`update admin_password_resets set used_at = now() where admin_id = ${row.adminId} and used_at is null`;
+    await tx`delete from sessions where admin_id = ${row.adminId}`;
+    return row.adminId;
+  });
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { clientIp } from "~/http/load-context";
 import { consume } from "~/http/rate-limit.server";
@@ -81,6 +81,7 @@ export default function Login() {
     <main id="main" className="page narrow">
       <p className="brand">Quorum</p>
       <h1>Sign in</h1>
+      {params.get("reset") ? <p role="status">Your new password is saved. Sign in with it.</p> : null}
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/admin"} />
         {actionData?.formError ? (
@@ -126,6 +127,9 @@ export default function Login() {
           Sign in
         </button>
       </Form>
+      <p>
+        <Link to="/admin/reset">Forgot your password?</Link>
+      </p>
     </main>
   );
 }

@@ -228,3 +228,24 @@ export function emailChangeNotice(v: { name: string | null; panelName: string; n
     panelName: v.panelName,
   });
 }
+
+/** The password reset an admin asked for (English, as the admin is). */
+export function passwordResetEmail(v: { url: string; minutes: number }): RenderedEmail {
+  const lines = [
+    "Hello,",
+    "Someone (we hope you) asked to reset the password of your Quorum admin account.",
+    `Choose a new password: ${v.url}`,
+    `The link works once and expires in ${v.minutes} minutes; using it signs you out everywhere. If you did not ask for it, ignore this email: your password stays as it is.`,
+  ];
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  return {
+    subject: "Reset your Quorum password",
+    text: lines.join("\n\n"),
+    html: `<!doctype html><html lang="en"><body style="font-family:system-ui,Arial,sans-serif;color:#1b2330;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
+${p(lines[0] as string)}
+${p(lines[1] as string)}
+<p style="margin:24px 0"><a href="${escapeHtml(v.url)}">Choose a new password</a></p><p style="font-size:13px;color:#4a5568">${escapeHtml(v.url)}</p>
+${p(lines[3] as string)}
+</body></html>`,
+  };
+}

@@ -7,6 +7,8 @@ export type LinkSpec =
   | { kind: "survey"; waveId: number; panelistId: number }
   /** One-click unsubscribe (derived from the server secret). */
   | { kind: "unsubscribe"; panelistId: number }
+  /** An admin's single-use password reset, issued when the message goes out. */
+  | { kind: "admin-reset"; adminId: number; minutes: number }
   /** A single-use link, issued when the message goes out. */
   | {
       kind: "single-use";
