@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Field, OptionSelect } from "./forms";
 import { LANGUAGES } from "~/lib/language";
-import { ORGANISATION_TYPES, ROLE_CATEGORIES } from "~/lib/panel";
+import { ORGANISATION_TYPES, type ProfileFields, ROLE_CATEGORIES } from "~/lib/panel";
 
 const LANGUAGE_OPTIONS = Object.fromEntries(
   Object.entries(LANGUAGES).map(([code, l]) => [code, l.native === l.name ? l.name : `${l.native} (${l.name})`]),
@@ -36,15 +36,8 @@ const ENGLISH: PanelistFormText = {
   panelLanguage: "The panel's language",
 };
 
-export interface PanelistValues {
+interface PanelistValues extends ProfileFields {
   email?: string | null;
-  name?: string | null;
-  jobTitle?: string | null;
-  roleCategory?: string | null;
-  organisation?: string | null;
-  organisationType?: string | null;
-  country?: string | null;
-  language?: string | null;
   status?: string | null;
 }
 

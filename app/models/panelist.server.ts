@@ -1,16 +1,16 @@
 import { sql, json } from "~/db.server";
-import { changedFields, type Profile, type PanelistStatus, regionOf, type PanelistFilters } from "~/lib/panel";
+import {
+  changedFields,
+  type Profile,
+  type PanelistStatus,
+  regionOf,
+  type PanelistFilters,
+  type ProfileFields,
+} from "~/lib/panel";
 import { audit, type Actor } from "./audit.server";
 
-export interface PanelistProfile {
+export interface PanelistProfile extends ProfileFields {
   email: string;
-  name?: string | null;
-  jobTitle?: string | null;
-  roleCategory?: string | null;
-  organisation?: string | null;
-  organisationType?: string | null;
-  country?: string | null;
-  language?: string | null;
   attributes?: Record<string, unknown>;
 }
 

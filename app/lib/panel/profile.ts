@@ -97,6 +97,17 @@ export const profileSchema = z.object({
 
 export type Profile = z.output<typeof profileSchema>;
 
+/** The profile fields a person's form shows and their record stores, each possibly missing. */
+export interface ProfileFields {
+  name?: string | null;
+  jobTitle?: string | null;
+  roleCategory?: string | null;
+  organisation?: string | null;
+  organisationType?: string | null;
+  country?: string | null;
+  language?: string | null;
+}
+
 /** Field errors keyed by field name, for forms and API answers. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   return error.flatten().fieldErrors as Record<string, string[]>;
