@@ -122,12 +122,13 @@ export function resolveReference(ref: FigureReference, figures: ResultFigures): 
   const counts = cells.map((c) => c!.cell.count);
   const count = counts.some((c) => c === null) ? null : counts.reduce<number>((s, c) => s + (c as number), 0);
   if (ref.measure === "count") return { ok: true, value: count, measure: "count" };
+  // From the count and its base, not rounded here: the page rounds once (83.48% read as 83.5, then 84%, was wrong).
   const percent =
-    cells.length === 1
-      ? (cells[0]!.cell.percent ?? null)
-      : count === null || table.base === null || table.base === 0
-        ? null
-        : Math.round((count / table.base) * 1000) / 10;
+    count === null || table.base === null || table.base === 0
+      ? cells.length === 1
+        ? (cells[0]!.cell.percent ?? null)
+        : null
+      : (count / table.base) * 100;
   return { ok: true, value: percent, measure: "percent" };
 }
 
@@ -179,8 +180,14 @@ function publishedNumbers(figures: ResultFigures): { percents: Set<number>; coun
     for (const item of q.items)
       for (const t of [item.whole, ...Object.values(item.groups).flat()]) {
         if (t.base !== null) counts.add(t.base);
-        t.cells.forEach(addCell);
-        addCell(t.agree);
+        const exact = (c: { count: number | null; percent: number | null } | undefined) =>
+          c && c.count !== null && c.percent !== null && t.base
+            ? { count: null, percent: (100 * c.count) / t.base }
+            : c;
+        for (const c of [...t.cells, t.agree]) {
+          addCell(c);
+          addCell(exact(c));
+        }
       }
   return { percents, counts };
 }

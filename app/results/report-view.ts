@@ -100,6 +100,16 @@ export function groupName(ctx: Pick<ViewContext, "text" | "profile" | "figures">
   return id;
 }
 
+/**
+ * The share a reader sees, from the count and its base when both are published: the figures carry one decimal, and
+ * rounding that again to a whole number is wrong at the half (192 of 334 = 57.49%, published 57.5, read as 58%).
+ */
+export const exactPercent = (
+  count: number | null | undefined,
+  base: number | null | undefined,
+  published: number | null,
+) => (published !== null && count !== null && count !== undefined && base ? (100 * count) / base : published);
+
 const hiddenWords = (ctx: ViewContext) => fill(ctx.text.hidden, { k: ctx.figures.minGroupSize });
 
 function bar(ctx: ViewContext, label: string, percent: number | null, mine = false): BarView {
@@ -168,7 +178,7 @@ function cellText(
   wt: TableFigures,
   first: boolean,
 ): CellView {
-  const percent = cell?.percent ?? null;
+  const percent = exactPercent(cell?.count, t?.base, cell?.percent ?? null);
   const mark = first
     ? null
     : differenceFromRest(
@@ -277,7 +287,7 @@ export function questionSection(
     const rows = order.map((i) => ({
       label: q.items[i]!.row?.label ?? "",
       count: agree(i)?.count ?? null,
-      percent: agree(i)?.percent ?? null,
+      percent: exactPercent(agree(i)?.count, q.items[i]!.whole.base, agree(i)?.percent ?? null),
       mine: false,
     }));
     // The comparison's tables are per row here: a column's table is the group's, row by row.
@@ -315,7 +325,7 @@ export function questionSection(
     const rows = order.map((i) => ({
       label: q.options[i]!.value === FOLDED ? text.other : q.options[i]!.label,
       count: whole.cells[i]?.count ?? null,
-      percent: whole.cells[i]?.percent ?? null,
+      percent: exactPercent(whole.cells[i]?.count, whole.base, whole.cells[i]?.percent ?? null),
       mine: mine.has(q.options[i]!.value),
     }));
     const lines: string[] = [];
@@ -337,7 +347,7 @@ export function questionSection(
       );
     if (whole.agree)
       lines.push(
-        `${text.topTwo} ${whole.agree.percent === null ? hiddenWords(ctx) : ctx.format.percent(whole.agree.percent)}`,
+        `${text.topTwo} ${whole.agree.percent === null ? hiddenWords(ctx) : ctx.format.percent(exactPercent(whole.agree.count, whole.base, whole.agree.percent)!)}`,
       );
     const table = family
       ? comparison(
@@ -412,7 +422,12 @@ export function regionList(ctx: ViewContext): ListView | null {
   return listOf(
     ctx,
     ctx.text.byRegion,
-    groups.map((g) => ({ label: groupName(ctx, "region", g.id), count: g.size, percent: g.percent, mine: false })),
+    groups.map((g) => ({
+      label: groupName(ctx, "region", g.id),
+      count: g.size,
+      percent: exactPercent(g.size, ctx.figures.respondents, g.percent),
+      mine: false,
+    })),
     ctx.figures.respondents,
     true,
   );

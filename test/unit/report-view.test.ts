@@ -215,6 +215,12 @@ describe("a question's section", () => {
     expect(section.charts).toEqual([]);
   });
 
+  it("rounds a share once, from its count: 192 of 334 (57.49%, published as 57.5) reads 57%, not 58%", () => {
+    const offer = question("offer", "single", ["Yes", "No"], table([192, 142], 334));
+    const list = questionSection(ctx(figures([offer], 334)), offer, [], false).charts[0]!.list!;
+    expect(list.bars.map((b) => `${b.label} ${b.value}`)).toEqual(["Yes 57%", "No 43%"]);
+  });
+
   it("shortens a long list: the largest eight, the rest together, all of them behind a summary", () => {
     const counts = [300, 150, 60, 50, 45, 40, 40, 35, 30, 25, 20, 15];
     const country = question(
@@ -225,8 +231,8 @@ describe("a question's section", () => {
     );
     const list = questionSection(ctx(figures([country], 805)), country, [], false).charts[0]!.list!;
     expect(list.bars.map((b) => `${b.label} ${b.value}`)).toEqual([
-      // Rounded once from the published one-decimal figure, as the bars show it (60 of 805 is 7.5%: 8%).
-      ...counts.slice(0, 8).map((c, i) => `Country ${i} ${Math.round(Math.round((1000 * c) / 805) / 10)}%`),
+      // Rounded once, from the count (60 of 805 is 7.45%: 7%, not the published 7.5 rounded again to 8%).
+      ...counts.slice(0, 8).map((c, i) => `Country ${i} ${Math.round((100 * c) / 805)}%`),
       "4 other answers together 11%",
     ]);
     expect(list.more?.summary).toBe("All 12 answers, largest first");
