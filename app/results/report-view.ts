@@ -104,11 +104,8 @@ export function groupName(ctx: Pick<ViewContext, "text" | "profile" | "figures">
  * The share a reader sees, from the count and its base when both are published: the figures carry one decimal, and
  * rounding that again to a whole number is wrong at the half (192 of 334 = 57.49%, published 57.5, read as 58%).
  */
-export const exactPercent = (
-  count: number | null | undefined,
-  base: number | null | undefined,
-  published: number | null,
-) => (published !== null && count !== null && count !== undefined && base ? (100 * count) / base : published);
+const exactPercent = (count: number | null | undefined, base: number | null | undefined, published: number | null) =>
+  published !== null && count !== null && count !== undefined && base ? (100 * count) / base : published;
 
 const hiddenWords = (ctx: ViewContext) => fill(ctx.text.hidden, { k: ctx.figures.minGroupSize });
 
