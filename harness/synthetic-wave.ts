@@ -9,6 +9,8 @@ import { questionSpecs, type QuestionSpec } from "~/results/questions";
 export interface SyntheticRespondent {
   region: string;
   role: string;
+  /** A third breakdown, when given (the attacker's waves have it). */
+  organisationType?: string;
   verified: boolean;
   data: Record<string, unknown>;
 }
@@ -114,12 +116,16 @@ export function syntheticInput(
   const whole = zero();
   const regions = new Map<string, Vectors>();
   const roles = new Map<string, Vectors>();
+  const types = new Map<string, Vectors>();
   for (const r of respondents) {
     const vector = layout.map((c) => counterValue(c, specs, r.data));
     for (const target of [
       whole,
       regions.get(r.region) ?? regions.set(r.region, zero()).get(r.region)!,
       roles.get(r.role) ?? roles.set(r.role, zero()).get(r.role)!,
+      ...(r.organisationType === undefined
+        ? []
+        : [types.get(r.organisationType) ?? types.set(r.organisationType, zero()).get(r.organisationType)!]),
     ]) {
       vector.forEach((x, i) => {
         target.all[i]! += x;
@@ -134,6 +140,7 @@ export function syntheticInput(
     families: [
       { key: "region", groups: regions },
       { key: "roleCategory", groups: roles },
+      ...(types.size ? [{ key: "organisationType" as const, groups: types }] : []),
     ],
     headline: { organisations: 0, countries: 0, invited: 0 },
     k,

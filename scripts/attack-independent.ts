@@ -8,8 +8,11 @@
 // generated, answered over HTTP, and published through the API, on two builds: one that hides
 // small cells and nothing more (QUORUM_TEST_SUPPRESSION=primary-only), where it must find every
 // kind of disclosure of issue 21, and the normal one, where it must find none; then the demo's own
-// published report. Prints the attacks and disclosures per kind and build; exits 1 when the normal
-// build discloses anything (unless --report-only).
+// published report. Prints the attacks (by what is attacked) and disclosures per kind and build, and
+// the withheld counts of k or more a reader proves exactly anyway (withheld needlessly: no disclosure,
+// figures lost for nothing); exits 1 when the normal build or the demo discloses anything, when a wave
+// cannot be published (a fault), when primary-only shows a kind is no longer found (the attacker got
+// weaker) or when the reader misreads a figure (unless --report-only).
 import { spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,8 +33,9 @@ import { createHarness, option, textOption, type Harness } from "../harness/scra
 import { attackPublication, KINDS, type Disclosure, type Kind, type Outcome } from "./independent-attack/attack";
 import {
   answersFor,
+  attackPlans,
   attackQuestionnaire,
-  COUNTRY_CHOICES,
+  attackSkews,
   Draw,
   ORG_TYPES,
   ROLES,
@@ -47,81 +51,35 @@ let state = SEED;
 const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
 const draw = new Draw(random);
 
-interface Plan {
-  k: number;
-  countries: [string, number][];
-  note: string;
-}
-
-/** The waves: two built around the issue's examples, then generated ones of several sizes and k. */
-function plans(): Plan[] {
-  const out: Plan[] = [
-    {
-      k: 5,
-      note: "the issue's countries: US 10, CA 3, IN 6, PK 2, GB 7; Kenya 5 and Nigeria 2",
-      countries: [
-        ["US", 10],
-        ["CA", 3],
-        ["IN", 6],
-        ["PK", 2],
-        ["GB", 7],
-        ["KE", 5],
-        ["NG", 2],
-      ],
-    },
-    {
-      k: 5,
-      note: "a mid-sized wave, a few small countries",
-      countries: [
-        ["US", 14],
-        ["MX", 2],
-        ["BR", 6],
-        ["FR", 6],
-        ["DE", 1],
-        ["KE", 5],
-        ["ZA", 3],
-        ["AU", 5],
-      ],
-    },
-    {
-      k: 5,
-      note: "one small country, so Kenya (5) is folded with Nigeria (2)",
-      countries: [
-        ["US", 10],
-        ["GB", 7],
-        ["IN", 6],
-        ["KE", 5],
-        ["NG", 2],
-      ],
-    },
-  ];
-  for (let w = 0; out.length < WAVES; w++) {
-    const k = [5, 3, 5, 7, 10, 4][w % 6]!;
-    const n = 8 + Math.floor(random() * 53);
-    const counts = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const c = draw.pick(COUNTRY_CHOICES, 1.8);
-      counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
-    out.push({ k, note: `generated, ${n} respondents`, countries: [...counts] });
-  }
-  return out.slice(0, WAVES);
-}
-
 interface Tally {
   attacks: number;
+  attacksByWhat: Outcome["attacksByWhat"];
   disclosures: Disclosure[];
+  needless: Disclosure[];
   misreadings: string[];
   skipped: string[];
+  /** Waves the product could not publish (the figure thread ran out of time, say). */
+  faults: string[];
   waves: number;
 }
 
-const emptyTally = (): Tally => ({ attacks: 0, disclosures: [], misreadings: [], skipped: [], waves: 0 });
+const emptyTally = (): Tally => ({
+  attacks: 0,
+  attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0 },
+  disclosures: [],
+  needless: [],
+  misreadings: [],
+  skipped: [],
+  faults: [],
+  waves: 0,
+});
 
 function add(t: Tally, o: Outcome, where: string) {
   t.attacks += o.attacks;
+  for (const [what, n] of Object.entries(o.attacksByWhat)) t.attacksByWhat[what as keyof Tally["attacksByWhat"]] += n;
   t.waves++;
   t.disclosures.push(...o.disclosures.map((d) => ({ ...d, id: `${where}: ${d.id}` })));
+  t.needless.push(...o.needless.map((d) => ({ ...d, id: `${where}: ${d.id}` })));
   t.misreadings.push(...o.misreadings.map((m) => `${where}: ${m}`));
   t.skipped.push(...o.skipped.map((m) => `${where}: ${m}`));
 }
@@ -195,7 +153,7 @@ async function runBuild(
     const definition = version.definition as object;
     const { key } = await createApiKey("independent-attack", "editor", { label: "attack" });
     state = SEED;
-    for (const [index, plan] of plans().entries()) {
+    for (const [index, plan] of attackPlans(random, draw, WAVES).entries()) {
       const started = Date.now();
       const cpuStarted = cpu();
       const slug = `independent-${index}`;
@@ -224,13 +182,7 @@ async function runBuild(
             organisationType: profile.organisationType as never,
           });
           const invitation = await ensureInvitation(wave.id, p.id);
-          const data = answersFor(definition, profile, draw, {
-            offer: 1.3 + (index % 3) * 0.4,
-            priorities: [0.3, 1, 0.6][index % 3]!,
-            format: [0.4, 1.2, 0.2][index % 3]!,
-            accreditor: 1.8,
-            kenyaPolicy: 1.6,
-          });
+          const data = answersFor(definition, profile, draw, attackSkews(index));
           const res = await fetch(`${harness.base}/s/${invitation.token}`, {
             method: "POST",
             headers: { "Content-Type": "application/json" },
@@ -264,11 +216,11 @@ async function runBuild(
         body: JSON.stringify({ announce: false }),
       });
       if (published.status !== 201) {
-        const why = `publishing ${build} wave ${index} failed: ${published.status} ${await published.text()}`;
-        // Reported, not thrown, under --report-only: a wave the product cannot publish discloses nothing,
-        // but it is a fault of its own (the figure thread ran out of time) and is printed as one.
-        if (!REPORT_ONLY) throw new Error(why);
-        console.log(`✗ ${why}`);
+        const why = `publishing ${build} wave ${index} failed: ${published.status} ${await published.text()} (${((Date.now() - started) / 1000).toFixed(1)} s)`;
+        // A wave the product cannot publish discloses nothing, but it is a fault of its own (the
+        // figure thread ran out of time, say): recorded, and the run fails on it (unless --report-only).
+        tallies[build]!.faults.push(why);
+        console.log(`${tag}✗ ${why}`);
         continue;
       }
       const json = await fetchPublished(harness, slug);
@@ -283,7 +235,7 @@ async function runBuild(
       const outcome = await attackPublication(reader, await truthOf(reader, wave.id));
       add(tallies[build]!, outcome, where);
       console.log(
-        `${tag}  ${where}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
+        `${tag}  ${where}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)}, ${outcome.needless.length} withheld needlessly (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
       );
     }
     if (withDemo) {
@@ -301,7 +253,7 @@ async function runBuild(
       const outcome = await attackPublication(reader, await truthOf(reader, demo.id));
       add(tallies.demo, outcome, `demo ${demo.slug}`);
       console.log(
-        `${tag}  demo ${demo.slug}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)} (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
+        `${tag}  demo ${demo.slug}: ${outcome.attacks} attacks, ${outcome.disclosures.length} disclosures ${summary(outcome.disclosures)}, ${outcome.needless.length} withheld needlessly (${((Date.now() - started) / 1000).toFixed(1)} s, ${(cpu() - cpuStarted).toFixed(1)} s of CPU)`,
       );
     }
   } finally {
@@ -381,9 +333,15 @@ async function main() {
     const counts = perKind(t.disclosures);
     const large = t.disclosures.filter((d) => d.truth >= d.k).length;
     console.log(
-      `  ${build}: ${t.waves} publications, ${t.attacks} attacks, ${t.disclosures.length} disclosures` +
-        (large ? ` (${large} of them withheld counts of k or more recovered exactly)` : ""),
+      `  ${build}: ${t.waves} publications, ${t.attacks} attacks (${Object.entries(t.attacksByWhat)
+        .map(([what, n]) => `${what} ${n}`)
+        .join(", ")}), ${t.disclosures.length} disclosures` +
+        (large ? ` (${large} of them a whole group's answer, of k or more, recovered exactly)` : "") +
+        `; ${t.needless.length} withheld counts of k or more a reader proves exactly anyway (withheld needlessly)` +
+        (t.faults.length ? `; ${t.faults.length} waves not published (faults)` : ""),
     );
+    for (const f of t.faults) console.log(`    ✗ fault: ${f}`);
+    for (const d of t.needless.slice(0, 3)) console.log(`    · needless: ${d.id}: ${d.truth}`);
     for (const kind of KINDS) {
       const examples = t.disclosures.filter((d) => d.kind === kind);
       console.log(`    ${kind}: ${counts[kind]}`);
@@ -408,6 +366,8 @@ async function main() {
     if (t.misreadings.length) failures.push(`the reader misread ${t.misreadings.length} published facts`);
   const leaks = (results.full?.disclosures.length ?? 0) + (results.demo?.disclosures.length ?? 0);
   if (leaks) failures.push(`the normal build disclosed ${leaks} counts (demo included)`);
+  for (const [build, t] of Object.entries(results))
+    if (t.faults.length) failures.push(`${t.faults.length} waves of the ${build} build could not be published`);
   console.log(
     JSON.stringify({
       test: "disclosure-independent",
@@ -415,14 +375,21 @@ async function main() {
       ...Object.fromEntries(
         Object.entries(results).map(([b, t]) => [
           b,
-          { attacks: t.attacks, disclosures: t.disclosures.length, ...perKind(t.disclosures) },
+          {
+            publications: t.waves,
+            attacks: t.attacks,
+            attacksByWhat: t.attacksByWhat,
+            disclosures: t.disclosures.length,
+            ...perKind(t.disclosures),
+            needless: t.needless.length,
+            faults: t.faults.length,
+          },
         ]),
       ),
     }),
   );
   for (const f of failures) console.log(`✗ ${f}`);
-  if (failures.length && REPORT_ONLY)
-    console.log("(--report-only: not failing; the engine of issue 21 has not landed yet)");
+  if (failures.length && REPORT_ONLY) console.log("(--report-only: not failing)");
   process.exit(failures.length && !REPORT_ONLY ? 1 : 0);
 }
 

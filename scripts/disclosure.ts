@@ -4,8 +4,8 @@
 // (attack-disclosure.ts), the independent one of issue 21 (attack-independent.ts), which shares
 // nothing with the engine it attacks, and the series attack of issue 28 (attack-series.ts: the change
 // among the same people of two and three waves differing by 1..k-1 people, also engine-free). Fails
-// when any fails. `--report-only` only affects the independent attack (it reports disclosures on the
-// normal build without failing).
+// when any fails (CI runs it). `--report-only` only affects the independent attack (it reports
+// disclosures and faults without failing).
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 

@@ -34,7 +34,14 @@ export interface Disclosure {
 
 export interface Outcome {
   attacks: number;
+  /** Attacks by what was attacked: a published or withheld cell, a sum within a table, an atom, a marginal. */
+  attacksByWhat: Record<Quantity["what"], number>;
   disclosures: Disclosure[];
+  /**
+   * Withheld counts of k or more (not a whole group's answer) a reader proves exactly anyway: no
+   * disclosure, but figures withheld for nothing.
+   */
+  needless: Disclosure[];
   /** Facts the true data breaks: the reader misread what was published (a bug here, not a leak). */
   misreadings: string[];
   skipped: string[];
@@ -86,7 +93,14 @@ interface Clique {
 class Attack {
   private readonly conditions = new Map<string, ConditionRunner>();
   private readonly memo = new Map<string, boolean>();
-  readonly outcome: Outcome = { attacks: 0, disclosures: [], misreadings: [], skipped: [] };
+  readonly outcome: Outcome = {
+    attacks: 0,
+    attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0 },
+    disclosures: [],
+    needless: [],
+    misreadings: [],
+    skipped: [],
+  };
   private readonly disclosed = new Set<string>();
   private readonly k: number;
 
@@ -360,7 +374,12 @@ class Attack {
           const same = shapes.get(shape);
           if (same) {
             this.disclosed.add(q.id);
-            this.outcome.disclosures.push({ ...same, id: q.id, what: q.what });
+            // The same count: needless when it was (its truth is k or more and not a whole group's).
+            (this.outcome.needless.includes(same) ? this.outcome.needless : this.outcome.disclosures).push({
+              ...same,
+              id: q.id,
+              what: q.what,
+            });
           }
           continue;
         }
@@ -370,9 +389,16 @@ class Attack {
         const exact = !small && q.what === "withheld" && t !== 0;
         if (!small && !exact) continue;
         this.outcome.attacks++;
+        this.outcome.attacksByWhat[q.what]++;
         const bounds = this.pinned(c, q, exact);
         if (!bounds) continue;
         this.disclosed.add(q.id);
+        if (this.isNeedless(c, q, t)) {
+          const found: Disclosure = { id: q.id, kind: "other", truth: t, what: q.what, k: this.k, ...bounds };
+          shapes.set(shape, found);
+          this.outcome.needless.push(found);
+          continue;
+        }
         // The kind: the first relation without which it no longer holds; when several routes lead
         // to it, the first relation that pins it alone (with group sizes and bases).
         let kind: Kind | undefined;
@@ -405,6 +431,17 @@ class Attack {
       c.model.dispose();
       for (const a of ablated.values()) a?.model.dispose();
     }
+  }
+
+  /**
+   * A withheld count of k or more a reader pins exactly discloses nothing, unless it is the whole of
+   * those who answered its table (every one of a group giving that answer).
+   */
+  private isNeedless(c: Clique, q: Quantity, truth: number): boolean {
+    if (q.what !== "withheld" || truth < this.k) return false;
+    if (!q.whole) return true;
+    const whole = c.atoms.reduce((s, a, i) => s + q.whole!((key) => a[key] ?? "") * c.truth[i]!, 0);
+    return whole !== truth;
   }
 
   private has(c: Clique, f: { source?: Source; condition?: ConditionKind }): boolean {

@@ -246,3 +246,75 @@ export function answersFor(definition: object, profile: Answers, draw: Draw, ske
   }
   return data;
 }
+
+export interface Plan {
+  k: number;
+  countries: [string, number][];
+  note: string;
+}
+
+/** The waves: two built around the issue's examples, then generated ones of several sizes and k. */
+export function attackPlans(random: () => number, draw: Draw, waves: number): Plan[] {
+  const out: Plan[] = [
+    {
+      k: 5,
+      note: "the issue's countries: US 10, CA 3, IN 6, PK 2, GB 7; Kenya 5 and Nigeria 2",
+      countries: [
+        ["US", 10],
+        ["CA", 3],
+        ["IN", 6],
+        ["PK", 2],
+        ["GB", 7],
+        ["KE", 5],
+        ["NG", 2],
+      ],
+    },
+    {
+      k: 5,
+      note: "a mid-sized wave, a few small countries",
+      countries: [
+        ["US", 14],
+        ["MX", 2],
+        ["BR", 6],
+        ["FR", 6],
+        ["DE", 1],
+        ["KE", 5],
+        ["ZA", 3],
+        ["AU", 5],
+      ],
+    },
+    {
+      k: 5,
+      note: "one small country, so Kenya (5) is folded with Nigeria (2)",
+      countries: [
+        ["US", 10],
+        ["GB", 7],
+        ["IN", 6],
+        ["KE", 5],
+        ["NG", 2],
+      ],
+    },
+  ];
+  for (let w = 0; out.length < waves; w++) {
+    const k = [5, 3, 5, 7, 10, 4][w % 6]!;
+    const n = 8 + Math.floor(random() * 53);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const c = draw.pick(COUNTRY_CHOICES, 1.8);
+      counts.set(c, (counts.get(c) ?? 0) + 1);
+    }
+    out.push({ k, note: `generated, ${n} respondents`, countries: [...counts] });
+  }
+  return out.slice(0, waves);
+}
+
+/** How skewed the answers of the attack's wave `index` are (so that small cells occur). */
+export function attackSkews(index: number): Record<string, number> {
+  return {
+    offer: 1.3 + (index % 3) * 0.4,
+    priorities: [0.3, 1, 0.6][index % 3]!,
+    format: [0.4, 1.2, 0.2][index % 3]!,
+    accreditor: 1.8,
+    kenyaPolicy: 1.6,
+  };
+}

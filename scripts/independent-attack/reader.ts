@@ -55,6 +55,8 @@ export interface Quantity {
   what: "cell" | "withheld" | "sum" | "atom" | "marginal";
   keys: string[];
   weight: (get: (key: string) => string) => number;
+  /** A withheld cell's table: those who answered it there (a cell equal to it is a whole group's answer). */
+  whole?: (get: (key: string) => string) => number;
 }
 
 export interface Published {
@@ -488,7 +490,13 @@ export class Reader {
         this.tableQuantities.push({ id: cid, what: "cell", keys, weight: (get) => (c.test(get) ? 1 : 0) });
       } else {
         withheld.push(c.test);
-        this.tableQuantities.push({ id: cid, what: "withheld", keys, weight: (get) => (c.test(get) ? 1 : 0) });
+        this.tableQuantities.push({
+          id: cid,
+          what: "withheld",
+          keys,
+          weight: (get) => (c.test(get) ? 1 : 0),
+          whole: base,
+        });
       }
       if (c.cell.percent !== null && (c.cell.count === null || table.base === null)) {
         const tol = tolerance(c.cell.percent);
