@@ -7,23 +7,7 @@ import { ConditionRunner } from "survey-core";
 export type Answers = Record<string, unknown>;
 
 /** The countries offered, by the World Bank region a reader looks them up in. */
-export const COUNTRY_CHOICES = [
-  "US",
-  "CA",
-  "MX",
-  "BR",
-  "GB",
-  "FR",
-  "DE",
-  "IN",
-  "PK",
-  "BD",
-  "KE",
-  "NG",
-  "ZA",
-  "JP",
-  "AU",
-];
+const COUNTRY_CHOICES = ["US", "CA", "MX", "BR", "GB", "FR", "DE", "IN", "PK", "BD", "KE", "NG", "ZA", "JP", "AU"];
 export const ORG_TYPES = ["public-university", "private-university", "community-college", "industry"];
 export const ROLES = ["president", "provost", "dean", "digital-leader"];
 
