@@ -16,6 +16,8 @@ import { publish } from "~/flows/publish.server";
 import { surveysDir } from "../server/bootstrap";
 import { seeded } from "../harness/generated-answers";
 import { createHarness, option } from "../harness/scratch-app";
+import { upsertAdmin } from "~/flows/admins.server";
+import { attackFamilies } from "./fuzz-families";
 
 const REQUESTS = option("requests", 3000);
 const SEED = option("seed", 20261123);
@@ -422,6 +424,8 @@ async function main() {
   };
   if (!wave.openLinkCode) throw new Error("the fuzz wave has no open link");
 
+  const owner = { email: "fuzz-owner@example.org", password: "fuzz owner password 2026" };
+  await upsertAdmin(owner.email, owner.password, "owner");
   await harness.startApp();
   const before = await fingerprint();
   const [attemptsBefore] = await sql<{ n: number }[]>`select count(*)::int as n from sign_in_attempts`;
@@ -478,6 +482,9 @@ async function main() {
   const [joined] = await sql<{ n: number; marked: number }[]>`
     select count(*)::int as n, count(*) filter (where html_body ~* '<(script|img|iframe|b)[\s>]|href="https?://(evil|www\.evil)')::int as marked
     from emails where to_address like ${"%@" + JOIN_DOMAIN}`;
+  // Then the families of issue 23, with an owner's session (they sign in and upload, so after the row check).
+  const sample = (xs: string[], n: number) => Array.from({ length: n }, () => pick(xs));
+  const families = await attackFamilies(harness.base, owner, panel.slug, sample);
   await harness.close();
 
   console.log(`\nFuzz: ${REQUESTS} generated bad requests (seed ${SEED}) in ${seconds.toFixed(1)} s\n`);
@@ -508,6 +515,12 @@ async function main() {
   console.log(
     `  joins with hostile names: ${joined?.n ?? 0}; their emails with markup or a link from the name: ${joined?.marked ?? 0}`,
   );
+  for (const f of families) {
+    console.log(
+      `  ${f.family.padEnd(34)} tried ${f.tried}, got through ${f.through} (slowest ${Math.round(f.slowestMs)} ms)`,
+    );
+    for (const e of f.examples) console.log(`    ${e}`);
+  }
   for (const f of [
     ...failures.filter((f) => f.startsWith("no answer")).slice(0, 8),
     ...failures.filter((f) => !f.startsWith("no answer")).slice(0, 12),
@@ -524,9 +537,13 @@ async function main() {
       changedTables: changed,
       hostileJoins: joined?.n ?? 0,
       markedEmails: joined?.marked ?? 0,
+      families: families.map(({ family, tried, through }) => ({ family, tried, through })),
     }),
   );
-  process.exit(fiveXX === 0 && changed.length === 0 && (joined?.marked ?? 0) === 0 && REQUESTS >= 1000 ? 0 : 1);
+  const familiesHeld = families.every((f) => f.through === 0 && f.tried > 0);
+  process.exit(
+    fiveXX === 0 && changed.length === 0 && (joined?.marked ?? 0) === 0 && familiesHeld && REQUESTS >= 1000 ? 0 : 1,
+  );
 }
 
 main().catch((error: unknown) => {
