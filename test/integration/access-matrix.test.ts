@@ -41,6 +41,9 @@ const MATRIX: Record<string, Rule> = {
   "me.email.$token.tsx": { loader: "public", action: "public" },
   "u.$token.tsx": { loader: "public", action: "public" },
   "admin_.login.tsx": { loader: "public", action: "public" },
+  // Password reset by email (issue 23, item 13): asked for and used without a session.
+  "admin_.reset.tsx": { action: "public" },
+  "admin_.reset_.$token.tsx": { loader: "public", action: "public" },
   "admin_.logout.ts": { loader: "public", action: "public" },
   "admin.tsx": { loader: "viewer" },
   "admin._index.tsx": { loader: "viewer" },
