@@ -60,7 +60,8 @@ test("the dashboard shows each panel's health", async ({ page, db }) => {
     select count(*)::int as n from panelists p join panels x on x.id = p.panel_id where x.slug = 'global-he' and p.status = 'active'`;
   const row = table.getByRole("row", { name: /Global Higher Education Executive Panel/ });
   await expect(row.getByRole("cell").first()).toHaveText(demo!.n.toLocaleString("en"));
-  await expect(row).toContainText("No invitations sent yet");
+  // Until a wave is emailed to it; waves.spec, earlier in the same run, may have sent one (then its rate shows).
+  await expect(row).toContainText(/No invitations sent yet|: \d+% \(\d+ of \d+\)/);
   await expect(table.getByRole("row", { name: /^People Panel/ })).toContainText("No invitations sent yet");
   expect(await axe(page)).toEqual([]);
   await page.screenshot({ path: "test-results/people-dashboard.png", fullPage: true });
