@@ -85,8 +85,25 @@ function choiceOptions(q: AnyQuestion): Option[] {
   return out;
 }
 
-/** The countable questions of a questionnaire, in order, with their options as stored in answers. */
+const specsOf = new WeakMap<object, QuestionSpec[]>();
+
+/**
+ * The countable questions of a questionnaire, in order, with their options as stored in answers: worked
+ * out once per definition object (a cached questionnaire version's is the same object each time):
+ * building them runs survey-core over every condition, 15–60 ms, and the admin's wave page, exports and
+ * publishing ask on the request's thread.
+ * Callers only read the list.
+ */
 export function questionSpecs(definition: object): QuestionSpec[] {
+  let specs = specsOf.get(definition);
+  if (!specs) {
+    specs = buildQuestionSpecs(definition);
+    specsOf.set(definition, specs);
+  }
+  return specs;
+}
+
+function buildQuestionSpecs(definition: object): QuestionSpec[] {
   const survey = new Model(definition);
   const specs: QuestionSpec[] = [];
   const pending: { spec: QuestionSpec; conditions: string[]; required: boolean }[] = [];

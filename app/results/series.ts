@@ -2,10 +2,8 @@
 // own publication gives its figures, a figure withheld in either wave is a dash, and a change is
 // marked where it is larger than chance would explain. Pure: plain snapshots in, plain trends out.
 import type { FigureCell, QuestionFigures, ResultFigures, TableFigures } from "./figure-types";
+import { Z_95 } from "~/lib/format";
 import { OTHER } from "./groups";
-
-/** The 95% two-sided critical value of the normal distribution. */
-const Z_95 = 1.959964;
 
 /** One wave of a series as its trends describe it. */
 export interface TrendWave {

@@ -6,7 +6,8 @@
  */
 export type Difference = "higher" | "lower" | null;
 
-const Z_95 = 1.959964;
+/** The two-sided 95% point of the standard normal distribution. */
+export const Z_95 = 1.959964;
 
 export function twoProportionZ(x1: number, n1: number, x2: number, n2: number): number | null {
   if (n1 <= 0 || n2 <= 0) return null;
