@@ -34,8 +34,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("by");
   const specs = questionSpecs(await versionDefinition(wave.questionnaireVersionId));
   // Viewers (the lowest role) see live results only through the disclosure engine, at the wave's k,
-  // exactly as publishing now would show them (issue 21): no cross-tab by answer, no small group.
-  const protectedView = !mayOnPanel(admin, wave.panelId, "editor");
+  // exactly as publishing now would show them (issue 21): no cross-tab by answer, no small group. So does
+  // everyone on an anonymous wave: no page joins a response to a person for anyone (DOMAIN), and a live
+  // region of one beside the panel's "answered" column would. Only identified waves show the team every figure.
+  const mayPublish = mayOnPanel(admin, wave.panelId, "editor");
+  const protectedView = !mayPublish || !wave.identified;
   const crossTabs = protectedView
     ? []
     : specs
@@ -43,7 +46,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         .map((q) => [`answer:${q.name}`, `Answer to: ${q.title.slice(0, 60)}`] as [Dimension, string]);
   const dimensions = [...DIMENSIONS, ...crossTabs];
   const dimension = dimensions.find(([d]) => d === asked)?.[0] ?? "region";
-  // Owners and editors see every figure, however small. Viewers and published pages get the wave's k.
+  // Owners and editors of an identified wave see every figure, however small; everyone else gets the wave's k.
   const [results, publication, gate] = await Promise.all([
     busyAs503(
       protectedView ? draftSnapshot(wave).then((d) => d.snapshot as ResultFigures) : computeResults(wave, dimension),
@@ -53,7 +56,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   ]);
   return {
     protectedView,
-    wave: { slug: wave.slug, title: wave.title, minGroupSize: wave.minGroupSize, audience: wave.audience },
+    mayPublish,
+    wave: {
+      slug: wave.slug,
+      title: wave.title,
+      minGroupSize: wave.minGroupSize,
+      audience: wave.audience,
+      identified: wave.identified,
+    },
     dimension,
     dimensions,
     labels: Object.fromEntries(
@@ -147,6 +157,7 @@ export default function LiveResults() {
     otherLanguages,
     quotable,
     protectedView,
+    mayPublish,
   } = useLoaderData<typeof loader>();
   const groups = results.breakdowns.find((b) => b.family === dimension)?.groups ?? [];
   const actionData = useActionData<typeof action>();
@@ -159,8 +170,10 @@ export default function LiveResults() {
       {protectedView ? (
         <p className="notice" role="note">
           As readers would see them if the wave were published now: groups and figures that describe fewer than k ={" "}
-          {wave.minGroupSize} people, or that would let someone work one out, are withheld (–). Owners and editors see
-          the unsuppressed figures.
+          {wave.minGroupSize} people, or that would let someone work one out, are withheld (–).{" "}
+          {wave.identified
+            ? "Owners and editors see the unsuppressed figures."
+            : "This wave is anonymous, so the panel team sees it this way too: no page links an answer to a person."}
         </p>
       ) : (
         <p className="notice" role="note">
@@ -212,7 +225,7 @@ export default function LiveResults() {
             that comparing the two publications cannot single anyone out.
           </p>
         ) : null}
-        {protectedView ? null : (
+        {mayPublish ? (
           <PublishForm
             state={actionData as PublishState | undefined}
             published={Boolean(published)}
@@ -223,7 +236,7 @@ export default function LiveResults() {
               .map((q) => ({ name: q.name, title: q.title }))}
             quotable={quotable}
           />
-        )}
+        ) : null}
       </section>
       <Form method="get" className="inline-form form">
         <div className="field">

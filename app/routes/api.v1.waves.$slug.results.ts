@@ -7,12 +7,13 @@ import { publicJson } from "~/results/public-json";
 import { busyAs503 } from "~/http/figures-busy.server";
 
 /**
- * Live results for the panel team's own tools: unsuppressed for editor and owner keys; for viewer
- * keys (the lowest role) only through the disclosure engine at the wave's k, as publishing now would show.
+ * Live results for the panel team's own tools: unsuppressed for editor and owner keys of an identified
+ * wave; for viewer keys (the lowest role), and for everyone on an anonymous wave (no API joins a response
+ * to a person, for anyone), only through the disclosure engine at the wave's k, as publishing now would show.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { wave, access } = await requireApiWave(request, params.slug, "viewer");
-  if (!mayOnPanel(access, wave.panelId, "editor")) {
+  if (!mayOnPanel(access, wave.panelId, "editor") || !wave.identified) {
     const { snapshot } = await busyAs503(draftSnapshot(wave), "json");
     // The snapshot names its wave and k; its quotes are those publishing would show.
     return apiJson({ ...publicJson(snapshot), live: true, unsuppressed: false });

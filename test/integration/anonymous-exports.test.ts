@@ -311,8 +311,24 @@ describe("anonymous to the team unless declared otherwise", () => {
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(K);
     const counts = seen.results.questions.flatMap((q) => q.items.flatMap((i) => i.whole.cells.map((c) => c.count)));
     expect(counts.filter((c) => c !== null && c > 0 && c < K)).toEqual([]);
-    // An editor still sees the unsuppressed figures: Canada's 2 and Chile's 1 among them.
-    const full = (await live(editor)).body as typeof seen;
+    // An editor of this anonymous wave sees them as readers would too (no page joins an answer to a person,
+    // for anyone): no count under k, though the wave has Canada's 2 and Chile's 1.
+    const asEditorLive = (await live(editor)).body as typeof seen & { mayPublish: boolean };
+    expect(asEditorLive).toMatchObject({ protectedView: true, mayPublish: true });
+    const editorCounts = asEditorLive.results.questions.flatMap((q) =>
+      q.items.flatMap((i) => i.whole.cells.map((c) => c.count)),
+    );
+    expect(editorCounts.filter((c) => c !== null && c > 0 && c < K)).toEqual([]);
+    // On the identified wave the editor sees every figure, small ones included.
+    const full = (
+      await outcomeOf(
+        liveResults({
+          request: request(`/admin/waves/${identified.wave.slug}/results?by=region`, { cookie: editor }),
+          params: { slug: identified.wave.slug },
+          context: {},
+        }),
+      )
+    ).body as typeof seen;
     expect(full.protectedView).toBe(false);
     const small = full.results.questions.flatMap((q) => q.items.flatMap((i) => i.whole.cells.map((c) => c.count)));
     expect(small.filter((c) => c !== null && c > 0 && c < K).length).toBeGreaterThan(0);
