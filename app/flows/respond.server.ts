@@ -216,15 +216,8 @@ export type SubmitOutcome =
   | { kind: "saved"; status: "complete" | "partial"; responseId: string };
 
 /** Validates and stores answers sent to a respondent link (the `POST /s/:token` contract). */
-export async function submitAnswers(
-  token: string,
-  body: unknown,
-  now = new Date(),
-  /** A count read with the link in the same statement, and the caller's refusal (it throws) before anything else. */
-  guard?: { key: string; refuse(counted: InvitationContext["counted"]): void },
-): Promise<SubmitOutcome> {
-  const ctx = await findInvitationByToken(token, guard?.key);
-  if (ctx) guard?.refuse(ctx.counted);
+export async function submitAnswers(token: string, body: unknown, now = new Date()): Promise<SubmitOutcome> {
+  const ctx = await findInvitationByToken(token);
   if (!ctx || ctx.panelistStatus === "erased") return { kind: "not-found" };
 
   const parsed = bodySchema.safeParse(body);

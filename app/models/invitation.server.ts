@@ -58,8 +58,6 @@ export interface InvitationContext {
   invitationLanguage: string | null;
   panelistLanguage: string | null;
   panelLanguage: string;
-  /** The count stored under the `countedKey` asked for, while it lasts (null: none). */
-  counted?: { points: number; expire: number | null } | null;
   /** What the panel knows of the person, to start profile questions at. */
   profile: {
     country: string | null;
@@ -71,19 +69,13 @@ export interface InvitationContext {
 }
 
 /** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
-export async function findInvitationByToken(
-  token: string,
-  /** A rate_limits key to read in the same statement (the caller's count of links that matched nothing). */
-  countedKey?: string,
-): Promise<InvitationContext | undefined> {
+export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
   if (!looksLikeToken(token)) return undefined;
   const [row] = await sql<
-    (Omit<InvitationContext, "definition" | "profile" | "panelLogo" | "counted"> &
+    (Omit<InvitationContext, "definition" | "profile" | "panelLogo"> &
       InvitationContext["profile"] & {
         panelSlug: string;
         panelLogoVersion: number | null;
-        countedPoints: number | null;
-        countedExpire: number | null;
       })[]
   >`
     select i.id as invitation_id, i.used_at, i.opened_at,
@@ -93,31 +85,17 @@ export async function findInvitationByToken(
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
       x.slug as panel_slug, extract(epoch from x.logo_updated_at)::bigint as panel_logo_version,
       i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language,
-      p.country, p.organisation_type, p.role_category, p.organisation, p.job_title,
-      rl.points as counted_points, rl.expire::float8 as counted_expire
+      p.country, p.organisation_type, p.role_category, p.organisation, p.job_title
     from invitations i
     join waves w on w.id = i.wave_id
     join panels x on x.id = w.panel_id
     join panelists p on p.id = i.panelist_id
-    left join rate_limits rl on rl.key = ${countedKey ?? ""} and (rl.expire > ${Date.now()} or rl.expire is null)
     where i.token_hash = ${hashToken(token)}`;
   // The definition (tens of kilobytes) is read once per version and process, not on every request.
   if (!row) return undefined;
-  const {
-    country,
-    organisationType,
-    roleCategory,
-    organisation,
-    jobTitle,
-    panelSlug,
-    panelLogoVersion,
-    countedPoints,
-    countedExpire,
-    ...rest
-  } = row;
+  const { country, organisationType, roleCategory, organisation, jobTitle, panelSlug, panelLogoVersion, ...rest } = row;
   return {
     ...rest,
-    counted: countedPoints === null ? null : { points: countedPoints, expire: countedExpire },
     panelLogo: logoPath({ slug: panelSlug, logoVersion: panelLogoVersion }),
     profile: { country, organisationType, roleCategory, organisation, jobTitle },
     definition: await cachedDefinition(row.versionId),

@@ -5,7 +5,7 @@ import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmationState, confirmJoin } from "~/flows/membership.server";
 import { assertSameOrigin } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 import { catalogue, catalogueComplete } from "~/i18n";
 import { browserLanguages, chooseLanguage, LANGUAGE_CODES } from "~/lib/language";
 import { fill } from "~/lib/format";
@@ -32,7 +32,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await refuseIfTooManyUnknown(clientIp(context));
   const result = await confirmJoin(params.token ?? "");
   if (!result) {
     await recordUnknownToken(clientIp(context));

@@ -6,7 +6,7 @@ import { browserLanguages, chooseLanguage, directionOf } from "~/lib/language";
 import { PageErrorBoundary } from "~/components/GeneralErrorBoundary";
 import { confirmEmailChange } from "~/flows/membership.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 import { assertSameOrigin } from "~/http/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,7 +39,6 @@ function withMeLink(sentence: string) {
 // A button rather than acting on GET, so mail scanners that follow links cannot use it up.
 export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await refuseIfTooManyUnknown(clientIp(context));
   const outcome = await confirmEmailChange(params.token ?? "");
   if (outcome === "expired") {
     await recordUnknownToken(clientIp(context));

@@ -7,7 +7,7 @@ import { catalogue, catalogueComplete } from "~/i18n";
 import { browserLanguages, chooseLanguage, directionOf, LANGUAGE_CODES } from "~/lib/language";
 import { assertSameOrigin, startSession } from "~/http/session.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum" }, { name: "robots", content: "noindex" }];
 
@@ -28,7 +28,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 // A button rather than signing in on GET, so mail scanners that follow links cannot use it up.
 export async function action({ params, request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  await refuseIfTooManyUnknown(clientIp(context));
   const link = await redeemSignInLink(params.token ?? "");
   if (!link) {
     await recordUnknownToken(clientIp(context));

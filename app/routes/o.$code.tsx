@@ -1,6 +1,6 @@
 import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -27,7 +27,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  await refuseIfTooManyUnknown(clientIp(context));
   const { key, setCookie } = await browserKey(request);
   const asked = new URL(request.url).searchParams.get("lang");
   const page = await orUnavailable(() =>

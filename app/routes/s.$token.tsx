@@ -6,7 +6,7 @@ import { surveyScript } from "~/http/survey-script.server";
 import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
 import { loadRespondentPage } from "~/flows/respond.server";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 import { browserLanguages } from "~/lib/language";
 
 /** Rendered without Remix's client runtime: the questionnaire runs from its own script (see root.tsx). */
@@ -24,7 +24,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
-  await refuseIfTooManyUnknown(clientIp(context));
   const asked = new URL(request.url).searchParams.get("lang");
   const page = await orUnavailable(() =>
     loadRespondentPage(

@@ -10,7 +10,7 @@ import { getPanelById } from "~/models/panel.server";
 import { getPanelistById } from "~/models/panelist.server";
 import { clientIp } from "~/http/load-context";
 import { readForm } from "~/http/forms.server";
-import { recordUnknownToken, refuseIfTooManyUnknown } from "~/http/rate-limit.server";
+import { recordUnknownToken } from "~/http/rate-limit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.text.title ?? "Unsubscribe"} · Quorum` },
@@ -20,7 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const SPOKEN = ["en", "es", "fr", "pt"];
 
 async function panelistId(token: string | undefined, ip: string) {
-  await refuseIfTooManyUnknown(ip);
   const id = token ? panelistFromUnsubscribe(token) : undefined;
   if (!id) {
     await recordUnknownToken(ip);
