@@ -4,7 +4,7 @@ import { sendOutboxCopy } from "~/flows/mail.server";
 import { getEmail } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
 import { readForm } from "~/http/forms.server";
-import { previewHtml } from "~/lib/email";
+import { outboxView, previewHtml } from "~/lib/email";
 import { visiblePanelIds } from "~/lib/web";
 import { recordId } from "~/http/ids";
 import type { Admin } from "~/models/admin.server";
@@ -22,7 +22,8 @@ async function messageFor(admin: Admin, param: string | undefined) {
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const email = await messageFor(admin, params.id);
-  return { email: { ...email, htmlBody: previewHtml(email.htmlBody) }, me: admin.email };
+  // A thank-you's time says when its recipient answered: only its day leaves the server.
+  return { email: outboxView({ ...email, htmlBody: previewHtml(email.htmlBody) }), me: admin.email };
 }
 
 /** Sends the signed-in team member a copy of the message (personal links hidden), through the worker like any mail. */
@@ -50,7 +51,7 @@ export default function Message() {
         <dt>Status</dt>
         <dd>
           {email.status}
-          {email.sentAt ? ` at ${new Date(email.sentAt).toISOString()}` : ""}
+          {email.sentAt ? ` at ${email.sentAt}` : ""}
         </dd>
         {Object.entries(email.headers).map(([k, v]) => (
           <div key={k}>

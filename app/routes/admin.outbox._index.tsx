@@ -5,6 +5,7 @@ import { getEnv } from "~/env.server";
 import { listEmails } from "~/models/email.server";
 import { requireAdmin } from "~/http/session.server";
 import { visiblePanelIds } from "~/lib/web";
+import { outboxView } from "~/lib/email";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Quorum admin" }];
 
@@ -13,7 +14,9 @@ const PER_PAGE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request);
   const page = Math.max(1, Math.min(100_000, Math.floor(Number(new URL(request.url).searchParams.get("page"))) || 1));
-  return { page, smtp: Boolean(getEnv().SMTP_URL), ...(await listEmails(page, PER_PAGE, visiblePanelIds(admin))) };
+  const { emails, total } = await listEmails(page, PER_PAGE, visiblePanelIds(admin));
+  // A thank-you's time says when its recipient answered: only its day leaves the server.
+  return { page, smtp: Boolean(getEnv().SMTP_URL), total, emails: emails.map(outboxView) };
 }
 
 export default function Outbox() {
@@ -40,7 +43,7 @@ export default function Outbox() {
         <tbody>
           {emails.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.createdAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+              <td>{e.createdAt}</td>
               <td>{e.toAddress}</td>
               <td>
                 <Link to={String(e.id)}>{e.subject}</Link>

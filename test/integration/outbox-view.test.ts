@@ -3,6 +3,7 @@ import { sql } from "~/db.server";
 import { invite, sendInvitations } from "~/flows/fieldwork.server";
 import { ensurePanel } from "~/models/panel.server";
 import { action as copyAction, loader as messageLoader } from "~/routes/admin.outbox.$id";
+import { loader as outboxLoader } from "~/routes/admin.outbox._index";
 import { invitedPanelist } from "../helpers/fixtures";
 import { adminSession, outcomeOf, request } from "../helpers/admin";
 
@@ -71,5 +72,29 @@ describe("an outbox message as the recipient sees it, and a copy to oneself", ()
     );
     expect(res.status).toBe(404);
     expect(await sql`select 1 from emails where to_address = ${admin.email}`).toHaveLength(0);
+  });
+
+  it("says only the day of a thank-you email (it is written when its recipient answered), the second of any other", async () => {
+    const { panel, wave, panelist } = await invitedPanelist();
+    await invite(wave, { label: "test" });
+    await sendInvitations(wave, { label: "test" });
+    const written = "2026-03-04 15:47:12+00";
+    const [thanks] = await sql<{ id: number }[]>`
+      insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, status, created_at, sent_at)
+      values ('thank-you', ${panelist.id}, ${panelist.email}, 'Thank you', 'Thanks', '<p>Thanks</p>', 'sent', ${written}, ${written})
+      returning id`;
+    const { cookie } = await adminSession("editor", panel.id);
+    const page = await messageLoader({
+      request: request(`/admin/outbox/${thanks!.id}`, { cookie }),
+      params: { id: String(thanks!.id) },
+      context: {},
+    });
+    expect(page.email).toMatchObject({ createdAt: "2026-03-04", sentAt: "2026-03-04" });
+    expect(JSON.stringify(page)).not.toMatch(/15:47|T15/);
+    const list = await outboxLoader({ request: request("/admin/outbox", { cookie }), params: {}, context: {} });
+    const rows = list.emails.filter((e) => e.panelistId === panelist.id);
+    expect(rows.find((e) => e.id === thanks!.id)?.createdAt).toBe("2026-03-04");
+    expect(JSON.stringify(rows.find((e) => e.id === thanks!.id))).not.toMatch(/15:47/);
+    expect(rows.find((e) => e.kind === "invitation")?.createdAt).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 });

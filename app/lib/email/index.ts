@@ -4,3 +4,4 @@ export * from "./email-templates";
 export * from "./wave-email";
 export * from "./markdown";
 export * from "./link-placeholders";
+export * from "./outbox-time";
