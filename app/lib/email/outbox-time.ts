@@ -3,7 +3,7 @@
  * completes a survey, so its time to the minute, next to the recipient, would say when that person
  * answered; the panel team sees only the day, as the panelist page says only whether someone answered.
  */
-export function outboxTime(kind: string, at: Date | string): string {
+function outboxTime(kind: string, at: Date | string): string {
   const iso = new Date(at).toISOString();
   return kind === "thank-you" ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
 }
