@@ -142,6 +142,10 @@ CREATE TABLE public.admins (
     role text NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    totp_secret text,
+    totp_pending_secret text,
+    totp_last_step bigint,
+    totp_enabled_at timestamp with time zone,
     CONSTRAINT admins_email_check CHECK ((POSITION(('@'::text) IN (email)) > 1)),
     CONSTRAINT admins_role_check CHECK ((role = ANY (ARRAY['owner'::text, 'editor'::text, 'viewer'::text])))
 );
@@ -1676,6 +1680,84 @@ ALTER TABLE ONLY public.admin_password_resets
 
 
 --
+-- Name: admin_recovery_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.admin_recovery_codes (
+    id bigint NOT NULL,
+    admin_id bigint NOT NULL,
+    code_hash bytea NOT NULL,
+    used_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+
+--
+-- Name: admin_recovery_codes_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.admin_recovery_codes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.admin_recovery_codes_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+
+--
+-- Name: installation_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.installation_settings (
+    id boolean DEFAULT true NOT NULL,
+    require_second_factor boolean DEFAULT false NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT installation_settings_id_check CHECK (id)
+);
+
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_code_hash_key UNIQUE (code_hash);
+
+
+--
+-- Name: installation_settings installation_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.installation_settings
+    ADD CONSTRAINT installation_settings_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: admin_recovery_codes_admin_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX admin_recovery_codes_admin_idx ON public.admin_recovery_codes USING btree (admin_id);
+
+
+--
+-- Name: admin_recovery_codes admin_recovery_codes_admin_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.admin_recovery_codes
+    ADD CONSTRAINT admin_recovery_codes_admin_id_fkey FOREIGN KEY (admin_id) REFERENCES public.admins(id) ON DELETE CASCADE;
+
+
+--
 -- PostgreSQL database dump complete
 --
 
@@ -1706,4 +1788,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0025'),
     ('0026'),
     ('0033'),
+    ('0035'),
     ('0037');

@@ -7,6 +7,7 @@ import { toCountryCode, describeSegment, parseSegmentText } from "~/lib/panel";
 import { passwordProblem } from "~/lib/security";
 import { isRole, type Role } from "~/lib/web";
 import { upsertAdmin } from "~/flows/admins.server";
+import { resetSecondFactor } from "~/flows/second-factor.server";
 import { removeAdmin } from "~/models/admin.server";
 import { createApiKey } from "~/models/api-key.server";
 import { audit } from "~/models/audit.server";
@@ -147,6 +148,19 @@ admin
       if (!(await removeAdmin(opts.email))) throw new CliError(`There is no admin ${opts.email}.`);
       await audit(CLI_ACTOR, "remove", "admin", null, {});
       console.log(`Removed ${opts.email}: they can no longer sign in, and their sessions have ended.`);
+    }),
+  );
+
+admin
+  .command("reset-second-factor")
+  .description("remove an admin's second factor and recovery codes (a lost phone); their sessions end")
+  .requiredOption("--email <email>", "their email", email)
+  .action((opts: { email: string }) =>
+    withDatabase(async () => {
+      if (!(await resetSecondFactor(opts.email, CLI_ACTOR))) throw new CliError(`There is no admin ${opts.email}.`);
+      console.log(
+        `Reset the second factor of ${opts.email}: their password alone signs them in now, or, where an owner requires one, they set up a new one at their next sign-in. Their sessions have ended.`,
+      );
     }),
   );
 

@@ -29,6 +29,11 @@ const RULES = {
     duration: 60 * 60,
     sentence: "Too many password resets were asked for from your network",
   },
+  /**
+   * Codes typed after a right password, per admin (second factor): ten tries in 15 minutes, so the
+   * million 6-digit codes cannot be walked through by someone who has the password.
+   */
+  secondFactor: { points: 10, duration: 15 * 60, sentence: "Too many codes were tried for this account" },
   /** Join requests from one address. */
   join: { points: 10, duration: 60 * 60, sentence: "Too many requests to join from your network" },
   /** Open-link answers from one address: a few colleagues behind one network, not a padded group. */

@@ -27,6 +27,7 @@ export default function AdminLayout() {
           <NavLink to="/admin/outbox">Outbox</NavLink>
           <NavLink to="/admin/audit">Audit log</NavLink>
           {admin.role === "owner" ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+          <NavLink to="/admin/account">Your account</NavLink>
         </nav>
         <Form method="post" action="/admin/logout" className="signout">
           <span>

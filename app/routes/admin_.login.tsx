@@ -9,6 +9,8 @@ import { signIn } from "~/flows/admins.server";
 import { assertSameOrigin, getSession, safeRedirect, startSession } from "~/http/session.server";
 import { isKnownDevice, rememberDevice } from "~/http/device.server";
 import { readForm } from "~/http/forms.server";
+import { rememberPending } from "~/http/pending-sign-in.server";
+import { stepAfterPassword } from "~/flows/second-factor.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Quorum admin" }];
 
@@ -65,6 +67,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { fieldErrors: {}, formError: "That email and password do not match. Check both and try again." },
       { status: 401 },
     );
+  }
+  // With a second factor (or one the installation requires and the admin lacks), no session yet: the
+  // browser holds a signed note that the password was right, for 10 minutes, and types a code or enrols.
+  const next = await stepAfterPassword(result.admin.id);
+  if (next !== "done") {
+    const cookie = await rememberPending(result.admin.id, next, safeRedirect(parsed.data.redirectTo ?? null));
+    return redirect(next === "code" ? "/admin/login/code" : "/admin/login/enrol", {
+      headers: { "Set-Cookie": cookie },
+    });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(request, { adminId: result.admin.id }));

@@ -45,6 +45,10 @@ const MATRIX: Record<string, Rule> = {
   "admin_.reset.tsx": { action: "public" },
   "admin_.reset_.$token.tsx": { loader: "public", action: "public" },
   "admin_.logout.ts": { loader: "public", action: "public" },
+  // The second factor after a right password (a signed pending cookie, no session yet; issue 23, item 13).
+  "admin_.login_.code.tsx": { loader: "public", action: "public" },
+  "admin_.login_.enrol.tsx": { loader: "public", action: "public" },
+  "admin.account.tsx": { loader: "viewer", action: "viewer" }, // requiring it of every admin: owner (second-factor.test.ts)
   "admin.tsx": { loader: "viewer" },
   "admin._index.tsx": { loader: "viewer" },
   "admin.audit.tsx": { loader: "viewer" },
