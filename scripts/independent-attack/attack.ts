@@ -147,6 +147,7 @@ class Attack {
     const current: Values = {};
     const walk = (i: number) => {
       if (i === vars.length) {
+        if (!this.reader.consistent(current)) return;
         for (const name of checks) {
           const v = this.reader.vars.get(name)!;
           const shown = this.visible(name, current);

@@ -165,6 +165,8 @@ export class Reader {
   /** Per published family, the group ids in order and which values a group stands for. */
   readonly groups = new Map<string, { id: string; other: boolean; named: Set<string> }[]>();
   private readonly hasCountry: boolean;
+  /** The profile question each breakdown is answered by, and whether every answer it takes decides the group. */
+  private readonly setBy = new Map<string, { question: string; decides: boolean }>();
   /** Per identifying question published with an "Other", the answers shown by name. */
   readonly folded = new Map<string, Set<string>>();
   private readonly figures: Figure[] = [];
@@ -188,21 +190,36 @@ export class Reader {
         this.folded.set(q.name, new Set(q.options.map((o) => o.value).filter((o) => o !== "__other")));
     }
     for (const b of published.breakdowns) {
-      const v = this.vars.get(b.family);
-      if (v) for (const g of b.groups) if (!g.other && !v.domain.includes(g.id)) v.domain.push(g.id);
-    }
-    for (const b of published.breakdowns) {
       const named = new Set(b.groups.filter((g) => !g.other).map((g) => g.id));
       this.groups.set(
         b.family,
         b.groups.map((g) => ({ id: g.id, other: g.other, named })),
       );
     }
-    // A breakdown no question sets is a variable of its own: its named groups and one value for the rest.
+    // How each breakdown follows from the answers (decision 006, "Which profile a response is counted
+    // under"): a profile question's answer wins when it is a value Quorum knows (a country with a
+    // region, one of its organisation types or roles); any other answer ("Other", or none) leaves the
+    // panel's record in charge. When every answer the question can take is such a value, the answer
+    // sets the group; otherwise the group is a variable of its own, tied to the answer where the answer
+    // is a known value.
     for (const f of FAMILIES) {
-      if (f !== "region" && this.vars.has(f)) continue;
-      const ids = (this.groups.get(f) ?? []).filter((g) => !g.other).map((g) => g.id);
-      if (f === "region" && this.hasCountry) {
+      const question = f === "region" ? "country" : f;
+      const q = this.vars.get(question);
+      if (q && q.kind === "single")
+        this.setBy.set(f, {
+          question,
+          decides: q.domain.every((x) => x !== "" && this.knownClass(f, x) !== undefined),
+        });
+    }
+    for (const f of FAMILIES) {
+      const by = this.setBy.get(f);
+      if (by?.decides && f !== "region") {
+        // A group the questionnaire does not list is an answer too (a profile value shown by name).
+        const v = this.vars.get(f)!;
+        for (const g of this.groups.get(f) ?? []) if (!g.other && !v.domain.includes(g.id)) v.domain.push(g.id);
+        continue;
+      }
+      if (by?.decides) {
         const reachable = new Set(
           this.vars
             .get("country")!
@@ -219,6 +236,10 @@ export class Reader {
         });
         continue;
       }
+      // A breakdown no answer decides for everyone: its named groups, one value for the rest, and
+      // none when the groups do not cover every respondent.
+      const groups = this.groups.get(f) ?? [];
+      const ids = groups.filter((g) => !g.other).map((g) => g.id);
       const known =
         f === "region"
           ? [
@@ -231,7 +252,10 @@ export class Reader {
               "East Asia & Pacific",
             ]
           : Object.keys(f === "organisationType" ? ORGANISATION_TYPES : ROLE_CATEGORIES);
-      const domain = [...new Set([...ids, ...known.filter((x) => !ids.includes(x)).slice(0, 1)])];
+      const rest = groups.length === 0 || groups.some((g) => g.other);
+      const domain = [...new Set([...ids, ...(rest ? known.filter((x) => !ids.includes(x)).slice(0, 1) : [])])];
+      const sizes = published.breakdowns.find((b) => b.family === f)?.groups.reduce((s, g) => s + g.size, 0);
+      if (sizes !== undefined && published.respondents !== null && sizes < published.respondents) domain.push("");
       this.vars.set(`@${f}`, { name: `@${f}`, kind: "family", question: f, domain, required: true, reads: [] });
     }
     for (const v of this.vars.values()) v.conditionKind = v.visibleIf ? this.conditionKind(v) : undefined;
@@ -319,8 +343,40 @@ export class Reader {
 
   /** The variables that tell a family (breakdown): its own, or for regions also the country answer. */
   familyKeys(family: string): string[] {
-    if (family === "region") return this.hasCountry ? ["@region", "country"] : ["@region"];
-    return [this.vars.has(family) ? family : `@${family}`];
+    if (!this.setBy.get(family)?.decides) return [`@${family}`];
+    return family === "region" ? ["@region", "country"] : [family];
+  }
+
+  /** The group an answer to a breakdown's profile question puts its respondent in, when it is a value Quorum knows. */
+  knownClass(family: string, answer: string): string | undefined {
+    if (answer === "") return undefined;
+    if (family === "region") return regionOf(answer);
+    const known = family === "organisationType" ? ORGANISATION_TYPES : ROLE_CATEGORIES;
+    return Object.hasOwn(known, answer) ? answer : undefined;
+  }
+
+  /** Which published group of a family a value stands for ("" for none, "*" for any when none is published). */
+  private groupClass(family: string, x: string): string {
+    if (x === "") return "";
+    const groups = this.groups.get(family);
+    if (!groups?.length) return "*";
+    return groups[0]!.named.has(x) ? x : "\u0000other";
+  }
+
+  /**
+   * The ties between a breakdown that no answer decides for everyone and its profile question, within
+   * a clique: a respondent whose answer is a known value is in that value's group.
+   */
+  consistent(values: Values): boolean {
+    for (const [family, by] of this.setBy) {
+      if (by.decides) continue;
+      const answer = values[by.question];
+      const group = values[`@${family}`];
+      if (answer === undefined || group === undefined) continue;
+      const cls = this.knownClass(family, answer);
+      if (cls !== undefined && this.groupClass(family, cls) !== this.groupClass(family, group)) return false;
+    }
+    return true;
   }
 
   familyValue(family: string, key: string, v: string): string {
@@ -583,7 +639,7 @@ export class Reader {
     const out = new Map<string, string[]>();
     const add = (vars: string[]) => {
       const set = [...new Set(vars)].sort();
-      if (set.includes("country")) {
+      if (set.includes("country") && this.setBy.get("region")?.decides) {
         const i = set.indexOf("@region");
         if (i >= 0) set.splice(i, 1);
       }
@@ -626,7 +682,9 @@ export class Reader {
       if (v.kind === "family") {
         const x = profile[v.question] ?? "";
         // A value no group names is one of the values merged into "other": any of them will do.
-        out[v.name] = x === "" || v.domain.includes(x) ? x : v.domain[v.domain.length - 1]!;
+        const named = this.groups.get(v.question)?.[0]?.named;
+        const rest = v.domain.find((d) => d !== "" && !named?.has(d)) ?? v.domain[v.domain.length - 1]!;
+        out[v.name] = x === "" || v.domain.includes(x) ? x : rest;
         continue;
       }
       const raw =
