@@ -101,6 +101,7 @@ export const COMMENT_FINDINGS: Record<string, string> = {
     "plans5y",
 };
 const COMMENTS = Object.keys(COMMENT_FINDINGS);
+const OTHER_KINDS = ["Polytechnic", "Institute of technology", "University of applied sciences", "Medical school"];
 
 /** A seeded random source (mulberry32): the demo's answers are the same at every start. */
 export function seededRandom(seed: number): () => number {
@@ -142,7 +143,9 @@ export function syntheticResponses(random: () => number, count: number): Synthet
     const offerToday = random() < (northAmerica ? 0.59 : 0.505) ? "yes" : random() < 0.8 ? "no" : "not-sure";
     const data: Record<string, unknown> = {
       country,
-      organisationType,
+      // The questionnaire has no "other higher education" choice: those leaders pick "Other" and describe it.
+      organisationType: organisationType === "other-he" ? "other" : organisationType,
+      ...(organisationType === "other-he" ? { "organisationType-Comment": OTHER_KINDS[i % OTHER_KINDS.length] } : {}),
       offerToday,
       plans5y: weighted(random, [
         ["integrate", 44],

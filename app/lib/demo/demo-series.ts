@@ -47,6 +47,9 @@ export function secondWave(
       plans5y,
       jobReadySkills,
     };
+    delete data["organisationType-Comment"];
+    if (was["organisationType-Comment"] !== undefined)
+      data["organisationType-Comment"] = was["organisationType-Comment"];
     delete data.careerTopThree;
     if (offerToday === "no") data.careerTopThree = random() < 0.6;
     // A comment is written again only rarely; quotes stay with the first wave.
