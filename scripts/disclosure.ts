@@ -12,13 +12,19 @@ import path from "node:path";
 const args = process.argv.slice(2);
 const here = path.dirname(new URL(import.meta.url).pathname);
 let failed = false;
+const times: string[] = [];
+const started = Date.now();
 for (const [i, script] of ["attack-disclosure.ts", "attack-independent.ts", "attack-series.ts"].entries()) {
   // The first attack builds the app (unless told not to); the second runs the same build.
   const own = i > 0 && !args.includes("--no-build") ? [...args, "--no-build"] : args;
+  const t0 = Date.now();
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(here, script), ...own], { stdio: "inherit" });
+  times.push(`${script} ${((Date.now() - t0) / 1000).toFixed(0)} s${run.status === 0 ? "" : " (failed)"}`);
   if (run.status !== 0) {
     console.error(`${script} failed (exit ${run.status ?? run.signal})`);
     failed = true;
   }
 }
+// Time per phase, so a slow CI run says which attack it spent it on.
+console.log(`\ntest:disclosure: ${times.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 process.exit(failed ? 1 : 0);
