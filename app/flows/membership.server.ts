@@ -116,6 +116,27 @@ export async function confirmationState(
   return { kind: "gone" };
 }
 
+const signInRequests = new Set<Promise<void>>();
+
+/**
+ * "Email me a sign-in link" without the asker waiting for it: the lookup and the mail happen after the
+ * answer, so the answer takes the same time whether or not the address is anyone's (issue 23 measured
+ * 17.6 vs 13.7 ms and told members from strangers). Should the process stop first, no link is sent and
+ * the person asks again.
+ */
+export function requestSignInLater(email: string): void {
+  const job: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => requestSignIn(email))
+    .catch((error: Error) => console.error(`Could not send a sign-in link now: ${error.message}`))
+    .finally(() => signInRequests.delete(job));
+  signInRequests.add(job);
+}
+
+/** Waits for the sign-in links asked for with requestSignInLater that are still on their way (tests, shutdown). */
+export async function signInRequestsDone(): Promise<void> {
+  while (signInRequests.size > 0) await Promise.all([...signInRequests]);
+}
+
 /** Mails a sign-in link to every panel membership of an address (none for unknown or erased ones). */
 export async function requestSignIn(email: string): Promise<void> {
   for (const m of await membershipsOf(email)) {

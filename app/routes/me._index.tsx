@@ -11,7 +11,7 @@ import { countryCodes, fieldErrors, profileSchema } from "~/lib/panel";
 import { catalogue } from "~/i18n";
 import { fill } from "~/lib/format";
 import { browserLanguages, chooseLanguage, directionOf } from "~/lib/language";
-import { erasePanelist, requestEmailChange, requestSignIn } from "~/flows/membership.server";
+import { erasePanelist, requestEmailChange, requestSignInLater } from "~/flows/membership.server";
 import { getPanelById } from "~/models/panel.server";
 import {
   otherSubscribedPanels,
@@ -104,7 +104,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
       );
     }
-    await requestSignIn(email.data);
+    // The answer does not wait for the lookup or the mail: it takes as long for nobody's address.
+    requestSignInLater(email.data);
     return { sent: true, errors: {} as Record<string, string[]>, values: {} };
   }
   if (!panelist) return redirect("/me");

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { confirmJoin, requestJoin } from "~/flows/membership.server";
+import { confirmJoin, requestJoin, signInRequestsDone } from "~/flows/membership.server";
 import { createImport, runImport } from "~/flows/import-panelists.server";
 import { profileSchema, type Mapping } from "~/lib/panel";
 import { mailKey } from "~/lib/security";
@@ -84,6 +84,7 @@ describe("erasure reaches every table and file that can hold a person's values (
       params: {},
       context: { clientIp: "203.0.113.9" },
     });
+    await signInRequestsDone(); // the link is mailed after the answer
     const cookie = await panelistSession(person.id);
     await meAction({
       request: post("/me", { intent: "update", email: NEW, name: NAME, country: "KE" }, cookie),

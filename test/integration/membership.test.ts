@@ -16,6 +16,7 @@ import {
   redeemSignInLink,
   requestJoin,
   requestSignIn,
+  signInRequestsDone,
 } from "~/flows/membership.server";
 import { action as meAction } from "~/routes/me._index";
 import { panelistSession } from "../helpers/admin";
@@ -305,6 +306,34 @@ describe("signing in to /me, leaving and erasing", () => {
     const second = await deliveredLink("me@example.org", "/me/link");
     await sql`update panelist_links set expires_at = now() - interval '1 second' where used_at is null`;
     expect(await redeemSignInLink(second)).toBeUndefined();
+  });
+
+  it("answers 'email me a link' before looking the address up, the same for a member and a stranger (issue 23, also seen)", async () => {
+    const panel = await ensurePanel({ slug: "me-timing", name: "Timing Panel" });
+    await requestJoin(panel, profile("timing@example.org"));
+    await sql`update panelists set status = 'active' where lower(email) = 'timing@example.org'`;
+    const ask = async (email: string, ip: string) => {
+      const request = new Request("http://localhost/me", {
+        method: "POST",
+        headers: { Host: "localhost", "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "request-link", email }),
+      });
+      return meAction({ request, params: {}, context: { clientIp: ip } });
+    };
+    const signInMails = async (to: string) =>
+      (
+        await sql<{ n: number }[]>`
+          select count(*)::int as n from emails where kind = 'sign-in' and lower(to_address) = ${to}`
+      )[0]?.n;
+    const member = await ask("timing@example.org", "198.51.100.61");
+    const stranger = await ask("nobody-timing@example.org", "198.51.100.62");
+    // The same answer, given before any work that depends on who the address is.
+    expect(member).toEqual(stranger);
+    expect(member).toMatchObject({ sent: true });
+    expect(await signInMails("timing@example.org")).toBe(0);
+    await signInRequestsDone();
+    expect(await signInMails("timing@example.org")).toBe(1);
+    expect(await signInMails("nobody-timing@example.org")).toBe(0);
   });
 
   it("unsubscribes with a signed one-click link, and a forged one does nothing", async () => {
