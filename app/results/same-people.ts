@@ -26,6 +26,11 @@ export interface SamePeopleInput {
   to: string;
   /** How many completed both waves (through personal invitations). */
   both: number;
+  /**
+   * Those who completed both, per breakdown family: [their group value in the earlier wave, in this one,
+   * how many]. With each wave's published group sizes they say how many of a group answered one wave only.
+   */
+  groups?: Record<string, [string, string, number][]>;
   earlier: PrivateRecord;
   current: PrivateRecord;
   questions: SamePeopleQuestion[];
@@ -65,6 +70,7 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     return out;
   book.sum(sizeA, [both, aloneA]);
   book.sum(sizeB, [both, aloneB]);
+  tieGroups(book, input, both);
 
   type Built = {
     q: SamePeopleQuestion;
@@ -149,6 +155,11 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     const nBase = answeredPairs.reduce((s, c) => s + value(c).value, 0);
     const base = book.cell(`S|${q.name}|base`, nBase, nBase);
     book.sum(base, answeredPairs);
+    // Those who answered both waves but left this question out in one of them (an optional question, or
+    // one shown only for some answers): "answered both" of a question beside everyone who answered
+    // both gives their number, so it is a count to keep safe like any other (issue 21, round 3).
+    const skipped = book.cell(`S|${q.name}|skipped`, input.both - nBase, input.both - nBase, { showable: false });
+    book.sum(both, [base, skipped]);
     const entry: Built = { q, pair, rowA, colB, base };
     if (q.kind === "rating") {
       const group = (name: string, test: (i: number, j: number) => boolean) => {
@@ -196,4 +207,54 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     };
   }
   return out;
+}
+
+/**
+ * Each breakdown group of either wave: its published size is those of it who answered both waves plus
+ * those who answered this wave alone; its members who answered both add up to everyone who did; and a
+ * reader may take profiles as unchanged between waves, so that those of a group who answered both are
+ * the same number in both waves (tied only where it is true). So a group's leavers or joiners of 1 to
+ * k-1 (when one wave's respondents all answered the other, its sizes minus the other's) are guarded.
+ */
+function tieGroups(book: CellBook, input: SamePeopleInput, both: number): void {
+  for (const [family, rows] of Object.entries(input.groups ?? {})) {
+    const layouts = { A: input.earlier.groups[family], B: input.current.groups[family] };
+    if (!layouts.A?.length || !layouts.B?.length) continue;
+    const bothOf: Record<"A" | "B", Map<string, number>> = { A: new Map(), B: new Map() };
+    let complete = true;
+    for (const tag of ["A", "B"] as const) {
+      const members = layouts[tag]!;
+      const cells: number[] = [];
+      for (const g of members) {
+        const n = rows
+          .filter(([before, after]) => g.members.includes(tag === "A" ? before : after))
+          .reduce((t, [, , c]) => t + c, 0);
+        const sizeKey = cellKey("", "", family, g.id, "size");
+        const size = book.find(`${tag}${sizeKey}`);
+        if (size === undefined) {
+          complete = false;
+          continue;
+        }
+        const mine = book.cell(`S|${tag}|${family}|${g.id}|both`, n, n, { showable: false });
+        const total = book.cells[size]!;
+        const alone = book.cell(`S|${tag}|${family}|${g.id}|alone`, total.value - n, total.verified - n, {
+          showable: false,
+        });
+        book.sum(size, [mine, alone]);
+        bothOf[tag].set(g.id, mine);
+        cells.push(mine);
+      }
+      const placed = cells.reduce((t, c) => t + book.cells[c]!.value, 0);
+      if (complete && placed === book.cells[both]!.value) book.sum(both, cells);
+    }
+    // Unchanged profiles: the groups of the two waves that hold the same members hold the same people.
+    if (!complete || rows.some(([before, after]) => before !== after)) continue;
+    const key = (g: { members: string[] }) => [...g.members].sort().join("\u0000");
+    for (const g of layouts.A!) {
+      const twin: { id: string } | undefined = layouts.B!.find((h) => key(h) === key(g));
+      const a = bothOf.A.get(g.id);
+      const b = twin ? bothOf.B.get(twin.id) : undefined;
+      if (a !== undefined && b !== undefined && book.cells[a]!.value === book.cells[b]!.value) book.sum(a, [b]);
+    }
+  }
 }

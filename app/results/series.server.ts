@@ -18,15 +18,21 @@ async function samePeoplePairs(
   earlier: { waveId: number; versionId: number; publishedAt: Date },
   current: { waveId: number; versionId: number },
   names: string[],
-): Promise<{ both: number; pairs: Record<string, [string, string, number][]> }> {
+): Promise<{
+  both: number;
+  pairs: Record<string, [string, string, number][]>;
+  groups: Record<string, [string, string, number][]>;
+}> {
   const linked = sql`
     a as (
-      select i.panelist_id, r.data from responses r join invitations i on i.id = r.invitation_id
+      select i.panelist_id, r.data, r.region, r.organisation_type, r.role_category
+      from responses r join invitations i on i.id = r.invitation_id
       where r.wave_id = ${earlier.waveId} and r.questionnaire_version_id = ${earlier.versionId}
         and r.status = 'complete' and r.source = 'invitation'
         and r.completed_at <= ${earlier.publishedAt} and r.updated_at <= ${earlier.publishedAt}
     ), b as (
-      select i.panelist_id, r.data from responses r join invitations i on i.id = r.invitation_id
+      select i.panelist_id, r.data, r.region, r.organisation_type, r.role_category
+      from responses r join invitations i on i.id = r.invitation_id
       where r.wave_id = ${current.waveId} and r.questionnaire_version_id = ${current.versionId}
         and r.status = 'complete' and r.source = 'invitation'
     )`;
@@ -42,7 +48,22 @@ async function samePeoplePairs(
     : [];
   const pairs: Record<string, [string, string, number][]> = {};
   for (const r of rows) (pairs[r.name] ??= []).push([r.before, r.after, r.n]);
-  return { both: count?.n ?? 0, pairs };
+  // Those who answered both, by their group in each wave (as the breakdowns count them: "Unknown" when
+  // empty): with each wave's published group sizes, how many of a group answered one wave only.
+  const placed = await sql<{ family: string; before: string; after: string; n: number }[]>`
+    with ${linked}, placed as (select a.region as ar, b.region as br, a.organisation_type as ao, b.organisation_type as bo,
+      a.role_category as ac, b.role_category as bc from a join b using (panelist_id))
+    select 'region' as family, coalesce(nullif(ar, ''), 'Unknown') as before, coalesce(nullif(br, ''), 'Unknown') as after,
+      count(*)::int as n from placed group by 2, 3
+    union all
+    select 'organisationType', coalesce(nullif(ao, ''), 'Unknown'), coalesce(nullif(bo, ''), 'Unknown'), count(*)::int
+      from placed group by 2, 3
+    union all
+    select 'roleCategory', coalesce(nullif(ac, ''), 'Unknown'), coalesce(nullif(bc, ''), 'Unknown'), count(*)::int
+      from placed group by 2, 3`;
+  const groups: Record<string, [string, string, number][]> = {};
+  for (const r of placed) (groups[r.family] ??= []).push([r.before, r.after, r.n]);
+  return { both: count?.n ?? 0, pairs, groups };
 }
 
 /**
@@ -101,7 +122,7 @@ export async function seriesSection(
     return values(mine) === values(before);
   });
   if (eligible.length && previous.record) {
-    const { both, pairs } = await samePeoplePairs(
+    const { both, pairs, groups } = await samePeoplePairs(
       { waveId: previous.id, versionId: previous.versionId, publishedAt: new Date(previous.wave.publishedAt) },
       { waveId: wave.id, versionId: wave.questionnaireVersionId },
       eligible.map((q) => q.name),
@@ -119,6 +140,7 @@ export async function seriesSection(
         from: previous.wave.slug,
         to: wave.slug,
         both,
+        groups,
         earlier: previous.record,
         current: current.record,
         questions,
