@@ -114,12 +114,19 @@ async function main() {
     offerToday: "yes",
   };
   delete data.careerTopThree; // shown only when offerToday is "no"
-  const done = await post(b, { data, complete: true, submissionId: randomUUID() });
+  // As the page posts it (its language and the version it shows).
+  const done = await post(b, { data, complete: true, submissionId: randomUUID(), language: "en", version: version.id });
   check(
     done.status === 200,
     `B accepts the completion (${done.status}${done.status === 200 ? "" : `: ${await done.text()}`})`,
   );
-  const again = await post(a, { data, complete: true, submissionId: randomUUID() });
+  const again = await post(a, {
+    data,
+    complete: true,
+    submissionId: randomUUID(),
+    language: "en",
+    version: version.id,
+  });
   check(again.status === 409, `A refuses a second completion of the used link (${again.status})`);
   const rows = await sql<{ status: string; data: Record<string, unknown> }[]>`
     select r.status, r.data from responses r join invitations i on i.id = r.invitation_id where i.wave_id = ${wave.id}`;

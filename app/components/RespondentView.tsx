@@ -187,6 +187,7 @@ export function RespondentView({
                 autosave: page.autosave,
                 language: page.language,
                 text: { ...page.runnerText, ...runnerWords },
+                version: page.version,
               } satisfies SurveyBoot),
             }}
           />
@@ -201,6 +202,7 @@ export function RespondentView({
             autosave={page.autosave}
             language={page.language}
             text={{ ...page.runnerText, ...runnerWords }}
+            version={page.version}
           />
         </Suspense>
       ) : (

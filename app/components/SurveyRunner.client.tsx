@@ -42,6 +42,7 @@ export default function SurveyRunner({
   language,
   text,
   takeOver,
+  version,
 }: {
   definition: Record<string, unknown>;
   extra?: () => Record<string, unknown>;
@@ -54,6 +55,8 @@ export default function SurveyRunner({
   text: RunnerText;
   /** Replaces the server-rendered first page, returning what was answered on it. */
   takeOver?: () => PlainAnswers;
+  /** The questionnaire version shown, sent with the completion (the server can check it before looking the link up). */
+  version?: number;
 }) {
   const saveLabel: Record<SaveState, string> = {
     idle: "",
@@ -205,6 +208,7 @@ export default function SurveyRunner({
         complete: true,
         submissionId: submissionId.current,
         language,
+        ...(version === undefined ? {} : { version }),
       });
       if (res.status === 200) {
         clearLocal(storageKey);
@@ -274,7 +278,7 @@ export default function SurveyRunner({
       window.removeEventListener("online", onOnline);
       document.removeEventListener("visibilitychange", onHidden);
     };
-  }, [survey, extra, autosave, storageKey, start, text, language, takeOver]);
+  }, [survey, extra, autosave, storageKey, start, text, language, takeOver, version]);
 
   return (
     <>

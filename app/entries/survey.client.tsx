@@ -34,6 +34,7 @@ if (root && data?.textContent) {
       autosave={boot.autosave}
       language={boot.language}
       text={boot.text}
+      version={boot.version}
       takeOver={takeOver}
     />,
   );

@@ -68,38 +68,51 @@ export interface InvitationContext {
   };
 }
 
-/** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
-export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
-  if (!looksLikeToken(token)) return undefined;
-  const [row] = await sql<
-    (Omit<InvitationContext, "definition" | "profile" | "panelLogo"> &
-      InvitationContext["profile"] & {
-        panelSlug: string;
-        panelLogoVersion: number | null;
-      })[]
-  >`
-    select i.id as invitation_id, i.used_at, i.opened_at,
+/** A row of the context's columns (contextColumns), before its definition and profile are put together. */
+export type ContextRow = Omit<InvitationContext, "definition" | "profile" | "panelLogo"> &
+  InvitationContext["profile"] & {
+    panelSlug: string;
+    panelLogoVersion: number | null;
+  };
+
+/** The columns of an InvitationContext, read from invitations i, waves w, panels x and panelists p (see contextSources). */
+export function contextColumns(db: typeof sql) {
+  return db`i.id as invitation_id, i.used_at, i.opened_at,
       w.id as wave_id, w.slug as wave_slug, w.title as wave_title, w.identified as wave_identified, w.opens_at, w.closes_at,
       w.questionnaire_version_id as version_id,
       p.id as panelist_id, p.status as panelist_status, split_part(p.name, ' ', 1) as first_name,
       p.name as panelist_name, p.email as panelist_email, x.name as panel_name, w.thank_you,
       x.slug as panel_slug, extract(epoch from x.logo_updated_at)::bigint as panel_logo_version,
       i.language as invitation_language, p.language as panelist_language, x.default_language as panel_language,
-      p.country, p.organisation_type, p.role_category, p.organisation, p.job_title
-    from invitations i
+      p.country, p.organisation_type, p.role_category, p.organisation, p.job_title`;
+}
+
+/** The invitation of a token, with its wave, panel and panelist, for contextColumns. */
+export function contextSources(db: typeof sql, token: string) {
+  return db`invitations i
     join waves w on w.id = i.wave_id
     join panels x on x.id = w.panel_id
     join panelists p on p.id = i.panelist_id
     where i.token_hash = ${hashToken(token)}`;
-  // The definition (tens of kilobytes) is read once per version and process, not on every request.
-  if (!row) return undefined;
+}
+
+/** The InvitationContext of a row of contextColumns. */
+export async function contextOf(row: ContextRow): Promise<InvitationContext> {
   const { country, organisationType, roleCategory, organisation, jobTitle, panelSlug, panelLogoVersion, ...rest } = row;
   return {
     ...rest,
     panelLogo: logoPath({ slug: panelSlug, logoVersion: panelLogoVersion }),
     profile: { country, organisationType, roleCategory, organisation, jobTitle },
+    // The definition (tens of kilobytes) is read once per version and process, not on every request.
     definition: await cachedDefinition(row.versionId),
   };
+}
+
+/** Everything the respondent page needs, found by the token's hash; undefined for an unknown token. */
+export async function findInvitationByToken(token: string): Promise<InvitationContext | undefined> {
+  if (!looksLikeToken(token)) return undefined;
+  const [row] = await sql<ContextRow[]>`select ${contextColumns(sql)} from ${contextSources(sql, token)}`;
+  return row ? contextOf(row) : undefined;
 }
 
 /** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */

@@ -95,6 +95,11 @@ export function cachedDefinition(versionId: number): Promise<Record<string, unkn
   return definition;
 }
 
+/** A version's definition when this process has already read it (nothing is read here). */
+export function loadedDefinition(versionId: number): Promise<Record<string, unknown>> | undefined {
+  return definitions.get(versionId);
+}
+
 /** The SurveyJS definition of a questionnaire version. */
 export async function versionDefinition(versionId: number): Promise<Record<string, unknown>> {
   const [row] = await sql<

@@ -1,5 +1,13 @@
 import { sql, json } from "~/db.server";
+import { looksLikeToken } from "~/lib/security";
 import { insertEmails, type EmailInput } from "./email.server";
+import {
+  contextColumns,
+  contextOf,
+  contextSources,
+  type ContextRow,
+  type InvitationContext,
+} from "./invitation.server";
 
 export type CompleteOutcome =
   | { status: "stored"; responseId: string; completedAt: Date; emailIds: number[] }
@@ -76,6 +84,60 @@ export async function completeInvitationResponse(input: {
     return { status: "repeat", responseId: prior.id, completedAt: prior.completedAt };
   }
   return { status: "already-used", completedAt: row.usedAt };
+}
+
+/**
+ * A completion checked before its link was looked up (against the questionnaire version the page
+ * says it shows), stored in the statement that looks the link up: one round trip. It is stored only
+ * when that statement finds the link unused, its wave open and on that version and sending no
+ * thank-you email and the person not erased;
+ * the invitation row is locked while it runs, as completeInvitationResponse does. Otherwise nothing
+ * is written and the link's context is returned for the ordinary path (undefined: no such link).
+ */
+export async function completeByToken(input: {
+  token: string;
+  versionId: number;
+  data: Record<string, unknown>;
+  submissionId: string | null;
+  language: string;
+  answeredProfile: NonNullable<Parameters<typeof completeInvitationResponse>[0]["answeredProfile"]>;
+  now: Date;
+}): Promise<{ context: InvitationContext; stored: { responseId: string; completedAt: Date } | null } | undefined> {
+  if (!looksLikeToken(input.token)) return undefined;
+  const a = input.answeredProfile;
+  const [row] = await sql<
+    (ContextRow & { region: string | null; mayStore: boolean; responseId: string | null; storedAt: Date | null })[]
+  >`
+    with ctx as (
+      select ${contextColumns(sql)}, p.region,
+        i.used_at is null and p.status <> 'erased' and not w.thank_you
+          and w.questionnaire_version_id = ${input.versionId}
+          and w.opens_at <= ${input.now} and (w.closes_at is null or w.closes_at > ${input.now}) as may_store
+      from ${contextSources(sql, input.token)}
+      for update of i
+    ), stored as (
+      insert into responses (wave_id, invitation_id, questionnaire_version_id, status, data, submission_id,
+        source, country, region, organisation_type, role_category, organisation, job_title, language, completed_at)
+      select ctx.wave_id, ctx.invitation_id, ${input.versionId}, 'complete', ${json(sql, input.data)}, ${input.submissionId},
+        'invitation', coalesce(${a.country ?? null}, ctx.country), coalesce(${a.region ?? null}, ctx.region),
+        coalesce(${a.organisationType ?? null}, ctx.organisation_type), coalesce(${a.roleCategory ?? null}, ctx.role_category),
+        coalesce(${a.organisation ?? null}, ctx.organisation), coalesce(${a.jobTitle ?? null}, ctx.job_title), ${input.language}, now()
+      from ctx where ctx.may_store
+      on conflict (invitation_id) do update set
+        status = 'complete', data = excluded.data, submission_id = excluded.submission_id,
+        country = excluded.country, region = excluded.region, organisation_type = excluded.organisation_type,
+        role_category = excluded.role_category, organisation = excluded.organisation,
+        job_title = excluded.job_title, language = coalesce(excluded.language, responses.language),
+        completed_at = excluded.completed_at, updated_at = now()
+      returning id, completed_at
+    ), used as (
+      update invitations i set used_at = stored.completed_at from stored, ctx where i.id = ctx.invitation_id
+    )
+    select ctx.*, (select id from stored) as response_id, (select completed_at from stored) as stored_at from ctx`;
+  if (!row) return undefined;
+  const { region: _region, mayStore: _mayStore, responseId, storedAt, ...columns } = row;
+  const context = await contextOf(columns);
+  return { context, stored: responseId && storedAt ? { responseId, completedAt: storedAt } : null };
 }
 
 /** The answers in progress of an invitation, to resume where the respondent left off. */

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import http from "node:http";
 import { sql } from "~/db.server";
-import { checkAnswers, checkDefinition } from "~/lib/survey";
+import { checkAnswers, checkDefinition, questionnaireLanguages } from "~/lib/survey";
 import { EMPTY_SEGMENT } from "~/lib/panel";
 import { invite } from "~/flows/fieldwork.server";
 import { tokenFor } from "~/models/invitation.server";
@@ -33,7 +33,13 @@ const THANK_YOU = process.argv.includes("--thank-you");
 
 const TICK = 100; // clock ticks per second on Linux (getconf CLK_TCK)
 
-/** CPU seconds used so far by this process (the load generator), the app, and every postgres process. */
+/** The scratch PostgreSQL's postmaster (its backends are its children): other PostgreSQL servers on the machine are not counted. */
+function postmasterPid(): number {
+  const file = path.join(process.env.QUORUM_DATA_DIR ?? "", "postgres", "postmaster.pid");
+  return Number(readFileSync(file, "utf8").split("\n")[0]);
+}
+
+/** CPU seconds used so far by this process (the load generator), the app, and this bench's PostgreSQL (postmaster and backends). */
 function cpuSeconds(appPid: number | undefined): { client: number; app: number; postgres: number } {
   const usage = process.cpuUsage();
   const of = (pid: number | string) => {
@@ -44,10 +50,12 @@ function cpuSeconds(appPid: number | undefined): { client: number; app: number; 
       return 0;
     }
   };
-  let postgres = 0;
+  const postmaster = postmasterPid();
+  let postgres = of(postmaster);
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("postgres")) postgres += of(pid);
+      const parent = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+      if (parent === postmaster) postgres += of(pid);
     } catch {
       // gone
     }
@@ -109,6 +117,7 @@ async function main() {
     "ingest-bench-secret-ingest-bench-secret-xxxxx",
   );
   const { version, generate, label } = await questionnaireUnderTest();
+  const language = questionnaireLanguages(version.definition).primary;
   for (let i = 0; i < 20; i += 1) {
     const check = checkAnswers(version.definition, generate(), { complete: true });
     if (!check.ok) throw new Error(`the generator made an invalid completion: ${JSON.stringify(check.errors)}`);
@@ -198,7 +207,8 @@ async function main() {
         if (run.kind === "app") {
           const status = await post(
             `/s/${tokenFor(wave.id, inv.panelistId)}`,
-            JSON.stringify({ data, complete: true, submissionId: randomUUID() }),
+            // As the page posts it: the language it is in and the questionnaire version it shows.
+            JSON.stringify({ data, complete: true, submissionId: randomUUID(), language, version: version.id }),
           );
           if (status !== 200) failures += 1;
         } else {

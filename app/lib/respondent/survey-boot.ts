@@ -29,6 +29,8 @@ export interface SurveyBoot {
   /** The questionnaire's language to show (survey-core's locale) and the runner's sentences in it. */
   language: string;
   text: RunnerText;
+  /** The questionnaire version shown (personal links): sent with the completion, so it is checked before the link is looked up. */
+  version?: number;
 }
 
 /** JSON for a `<script type="application/json">`: no `</script>` or `<!--` can end it early. */
