@@ -30,7 +30,14 @@ import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { setAttributionStyle } from "~/models/quote.server";
 import { createWave, getWave } from "~/models/wave.server";
 import { createHarness, option, textOption, type Harness } from "../harness/scratch-app";
-import { attackPublication, KINDS, type Disclosure, type Kind, type Outcome } from "./independent-attack/attack";
+import {
+  attackPublication,
+  GROUP_KINDS,
+  KINDS,
+  type Disclosure,
+  type Kind,
+  type Outcome,
+} from "./independent-attack/attack";
 import {
   answersFor,
   attackPlans,
@@ -46,6 +53,16 @@ const WAVES = Number(textOption("independent-waves") ?? textOption("waves") ?? 6
 const SEED = option("seed", 21);
 const BUILDS = (textOption("builds") ?? "primary,full,demo").split(",");
 const REPORT_ONLY = process.argv.includes("--report-only");
+/**
+ * The group kinds (all/none of a group through a condition's base, one answer in a condition's group,
+ * an optional question answered by none of a group) fail the run only with --group-kinds until the engine
+ * protects them: without it they are counted and printed, and the normal build's are written to
+ * --findings <file> if given.
+ */
+const STRICT_GROUP = process.argv.includes("--group-kinds");
+/** Round 3's probe questions (D.11, D.14, an "or" across two questions, an "Other" organisation type). */
+const PROBES = process.argv.includes("--probes");
+const ADVISORY = new Set<Kind>(STRICT_GROUP ? [] : GROUP_KINDS);
 
 let state = SEED;
 const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
@@ -65,7 +82,7 @@ interface Tally {
 
 const emptyTally = (): Tally => ({
   attacks: 0,
-  attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0 },
+  attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0, allnone: 0 },
   disclosures: [],
   needless: [],
   misreadings: [],
@@ -145,7 +162,7 @@ async function runBuild(
   try {
     await startSlowly(harness);
     const dir = mkdtempSync(path.join(tmpdir(), "quorum-attack-"));
-    writeFileSync(path.join(dir, "independent-attack.json"), JSON.stringify(attackQuestionnaire(), null, 2));
+    writeFileSync(path.join(dir, "independent-attack.json"), JSON.stringify(attackQuestionnaire(PROBES), null, 2));
     const [report] = await syncQuestionnaires(dir);
     if (report?.outcome !== "created")
       throw new Error(`the attack questionnaire did not load: ${JSON.stringify(report)}`);
@@ -359,13 +376,28 @@ async function main() {
   const primary = results.primary;
   if (primary) {
     const counts = perKind(primary.disclosures);
-    const missing = KINDS.filter((k) => k !== "other" && counts[k] === 0);
+    // Without the probes, nothing in the waves is answered by none of a group.
+    const missing = KINDS.filter(
+      (k) => k !== "other" && counts[k] === 0 && (PROBES || k !== "optional question answered by none"),
+    );
     if (missing.length) failures.push(`on primary-only the attacker found no ${missing.join(", ")}: it is too weak`);
   }
   for (const t of Object.values(results))
     if (t.misreadings.length) failures.push(`the reader misread ${t.misreadings.length} published facts`);
-  const leaks = (results.full?.disclosures.length ?? 0) + (results.demo?.disclosures.length ?? 0);
+  const normal = [...(results.full?.disclosures ?? []), ...(results.demo?.disclosures ?? [])];
+  const leaks = normal.filter((d) => !ADVISORY.has(d.kind)).length;
   if (leaks) failures.push(`the normal build disclosed ${leaks} counts (demo included)`);
+  const advisory = normal.length - leaks;
+  if (advisory)
+    console.log(
+      `! the normal build disclosed ${advisory} facts of the group kinds (${[...ADVISORY].join(", ")}): not failing without --group-kinds`,
+    );
+  const findings = textOption("findings");
+  if (findings)
+    writeFileSync(
+      findings,
+      normal.map((d) => `- ${d.kind}: ${d.id}: true ${d.truth}, proved ${d.min}..${d.max}`).join("\n") + "\n",
+    );
   for (const [build, t] of Object.entries(results))
     if (t.faults.length) failures.push(`${t.faults.length} waves of the ${build} build could not be published`);
   console.log(

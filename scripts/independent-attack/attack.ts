@@ -17,9 +17,29 @@ export const KINDS = [
   "or condition",
   "negated condition",
   "conditional quote",
+  "group all/none through a condition",
+  "one answer in a condition's group",
+  "one answer in a group",
+  "optional question answered by none",
   "other",
 ] as const;
 export type Kind = (typeof KINDS)[number];
+
+/**
+ * The group kinds: a count proved to be 0 while the group it is part of is not, so that every member
+ * of a group shares something a reader was not told of anyone (the methodology: "a figure where every
+ * member of a group gave the same answer reads withheld"). Being shown a conditional question splits
+ * a group in two (its condition true or false): a group whose base is its size, or 0 while it is not
+ * empty. Those shown a conditional question are a group of their own: all of them gave one answer (a
+ * zero cell beside a withheld one); so are the members of a published group who answered any question.
+ * An optional question: none of a group answered it.
+ */
+export const GROUP_KINDS: Kind[] = [
+  "group all/none through a condition",
+  "one answer in a condition's group",
+  "one answer in a group",
+  "optional question answered by none",
+];
 
 export interface Disclosure {
   id: string;
@@ -95,13 +115,14 @@ class Attack {
   private readonly memo = new Map<string, boolean>();
   readonly outcome: Outcome = {
     attacks: 0,
-    attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0 },
+    attacksByWhat: { cell: 0, withheld: 0, sum: 0, atom: 0, marginal: 0, allnone: 0 },
     disclosures: [],
     needless: [],
     misreadings: [],
     skipped: [],
   };
   private readonly disclosed = new Set<string>();
+  private readonly attempted = new Set<string>();
   private readonly k: number;
 
   constructor(
@@ -270,6 +291,12 @@ class Attack {
     const nz: number[] = [];
     weights.forEach((w, i) => w !== 0 && nz.push(i));
     const value = (x: Float64Array) => nz.reduce((s, i) => s + weights[i]! * x[i]!, 0);
+    if (q.what === "allnone") {
+      // Pinned when no solution has any of these respondents (the weights are 0 or 1).
+      if (c.pool.some((x) => value(x) > 0.5)) return undefined;
+      const max = this.optimise(c, weights, "max");
+      return max === 0 ? { min: 0, max: 0 } : undefined;
+    }
     const t = value(c.pool[0]!);
     for (const x of c.pool) {
       const v = value(x);
@@ -339,6 +366,7 @@ class Attack {
       if (folded)
         preds.push({ id: `${name}∈folded`, key: name, test: (x) => x !== "" && !folded.has(x), coarse: true });
     }
+    out.push(...this.groupQuantities(c));
     for (let i = 0; i < preds.length; i++) {
       const p = preds[i]!;
       out.push({ id: p.id, what: "marginal", keys: [p.key], weight: (get) => (p.test(get(p.key)) ? 1 : 0) });
@@ -353,6 +381,103 @@ class Attack {
       }
     }
     return out;
+  }
+
+  /**
+   * The group kinds' counts in a clique: for each published group (and everyone, for the answers of
+   * those shown a question), the members on the other side of a split a reader knows of, each a
+   * count that must not be proved 0 while its group is not empty.
+   */
+  private groupQuantities(c: Clique): Quantity[] {
+    const out: Quantity[] = [];
+    const groups: {
+      id: string;
+      family?: string;
+      keys: string[];
+      test: (get: (key: string) => string) => boolean;
+    }[] = [];
+    for (const [family, list] of this.reader.groups)
+      for (const key of this.reader.familyKeys(family))
+        if (c.vars.includes(key))
+          list.forEach((g, gi) =>
+            groups.push({
+              id: `${family}=${g.id}`,
+              family,
+              keys: [key],
+              test: (get) => this.reader.inGroup(family, gi, key, get(key)),
+            }),
+          );
+    const values = (get: (key: string) => string): Values => Object.fromEntries(c.vars.map((v) => [v, get(v)]));
+    for (const name of c.vars) {
+      const v = this.reader.vars.get(name)!;
+      if (v.kind === "family" || v.kind === "text") continue;
+      const conditional =
+        !!v.visibleIf && v.reads.every((r) => c.vars.includes(r) || c.vars.some((x) => x.startsWith(`${r}.`)));
+      const keys = [...c.vars];
+      const shown = (get: (key: string) => string) => this.visible(name, values(get));
+      if (conditional) {
+        const how = v.conditionKind ? ` (${v.conditionKind} condition)` : "";
+        for (const g of groups) {
+          out.push({
+            id: `${g.id}: all shown ${name}${how}`,
+            what: "allnone",
+            kind: "group all/none through a condition",
+            keys,
+            weight: (get) => (g.test(get) && !shown(get) ? 1 : 0),
+            whole: (get) => (g.test(get) ? 1 : 0),
+          });
+          out.push({
+            id: `${g.id}: none shown ${name}${how}`,
+            what: "allnone",
+            kind: "group all/none through a condition",
+            keys,
+            weight: (get) => (g.test(get) && shown(get) ? 1 : 0),
+            whole: (get) => (g.test(get) ? 1 : 0),
+          });
+        }
+      }
+      // One answer: every answerer in a group (or, for a conditional question, among everyone shown
+      // it) gave the same answer (the ranking: the same first place); the other answers sum to 0.
+      const answer = this.answerOf(v.kind);
+      if (answer && (conditional || !v.visibleIf)) {
+        const everyone = conditional ? [{ id: "everyone", keys: [], test: () => true }] : [];
+        const values = v.kind === "ranking" ? v.items! : v.domain.filter((d) => d !== "");
+        // Not the question that sets a group, in that group ("no public university answered Other").
+        for (const g of [...everyone, ...groups.filter((g) => !g.family || !this.reader.setsFamily(name, g.family))])
+          for (const a of values)
+            out.push({
+              id: `${g.id}: all ${conditional ? "shown" : "answering"} ${name} answered ${a}${conditional ? ` (${v.conditionKind} condition)` : ""}`,
+              what: "allnone",
+              kind: conditional ? "one answer in a condition's group" : "one answer in a group",
+              keys,
+              weight: (get) => (g.test(get) && get(name) !== "" && answer(get(name)) !== a ? 1 : 0),
+              whole: (get) => (g.test(get) && get(name) !== "" ? 1 : 0),
+            });
+      }
+      if (!v.visibleIf && v.domain.includes("")) {
+        // Only "none of a group answered" (D.11): that every member of a group answered an optional
+        // question is no news worth withholding (the demo's 2024 report: every region answered its
+        // optional matrix).
+        for (const g of groups) {
+          out.push({
+            id: `${g.id}: none answered ${name}`,
+            what: "allnone",
+            kind: "optional question answered by none",
+            keys,
+            weight: (get) => (g.test(get) && get(name) !== "" ? 1 : 0),
+            whole: (get) => (g.test(get) ? 1 : 0),
+          });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The one answer of a question a respondent gives, for the "one answer" kinds (none for a multiple choice). */
+  private answerOf(kind: string): ((x: string) => string) | undefined {
+    if (kind === "ranking") return (x) => x.split(">")[0]!;
+    if (kind === "single" || kind === "boolean" || kind === "rating" || kind === "row") return (x) => x;
+    return undefined;
   }
 
   /** Attacks one clique: every quantity, then each disclosure classified. */
@@ -370,7 +495,8 @@ class Attack {
         if (this.disclosed.has(q.id) || seen.has(q.id)) continue;
         seen.add(q.id);
         // Quantities that select the same atoms are the same count: attack it once.
-        const shape = c.atoms.map((a) => q.weight((key) => a[key] ?? "")).join(",");
+        const shape =
+          (q.what === "allnone" ? "allnone:" : "") + c.atoms.map((a) => q.weight((key) => a[key] ?? "")).join(",");
         if (shapes.has(shape)) {
           const same = shapes.get(shape);
           if (same) {
@@ -386,6 +512,32 @@ class Attack {
         }
         shapes.set(shape, null);
         const t = c.atoms.reduce((s, a, i) => s + q.weight((key) => a[key] ?? "") * c.truth[i]!, 0);
+        if (q.what === "allnone") {
+          // Attacked when true (none on that side) and the group is not empty; no atom on that side: the
+          // questionnaire itself says so, no news.
+          const whole = c.atoms.reduce((s, a, i) => s + q.whole!((key) => a[key] ?? "") * c.truth[i]!, 0);
+          if (t !== 0 || whole === 0 || !shape.includes("1")) continue;
+          // The same fact is tried in every clique that can say it (a count once).
+          if (!this.attempted.has(q.id)) {
+            this.attempted.add(q.id);
+            this.outcome.attacks++;
+            this.outcome.attacksByWhat.allnone++;
+          }
+          const bounds = this.pinned(c, q, false);
+          if (!bounds) continue;
+          this.disclosed.add(q.id);
+          const found: Disclosure = {
+            id: q.id,
+            kind: q.kind as Kind,
+            truth: whole,
+            what: q.what,
+            k: this.k,
+            ...bounds,
+          };
+          shapes.set(shape, found);
+          this.outcome.disclosures.push(found);
+          continue;
+        }
         const small = t >= 1 && t <= this.k - 1;
         const exact = !small && q.what === "withheld" && t !== 0;
         if (!small && !exact) continue;

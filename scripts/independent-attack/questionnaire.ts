@@ -13,8 +13,21 @@ export const ROLES = ["president", "provost", "dean", "digital-leader"];
 
 const choices = (values: string[]) => values.map((value) => ({ value, text: value }));
 
-/** The questionnaire: one page, every published question type, conditions of each form. */
-export function attackQuestionnaire(): object {
+/** The probes of round 3 (the methodologist's D.11, D.14 and an "or" across two questions), in the questionnaire with --probes. */
+const PROBES = new Set(["otherOnly", "followUp", "support"]);
+
+/** The questionnaire: one page, every published question type, conditions of each form (and the probes if asked). */
+export function attackQuestionnaire(probes = false): object {
+  const q = fullQuestionnaire() as { pages: { elements: { name: string; showOtherItem?: boolean }[] }[] };
+  if (probes) return q;
+  for (const page of q.pages)
+    page.elements = page.elements
+      .filter((e) => !PROBES.has(e.name))
+      .map(({ showOtherItem: _, ...e }) => e as { name: string });
+  return q;
+}
+
+function fullQuestionnaire(): object {
   return {
     title: "Independent disclosure attack",
     pages: [
@@ -27,7 +40,18 @@ export function attackQuestionnaire(): object {
             name: "organisationType",
             title: "Organisation type",
             isRequired: true,
+            // "Other" is no organisation type Quorum knows: who answers it stays in their profile's group.
+            showOtherItem: true,
             choices: choices(ORG_TYPES),
+          },
+          {
+            // Shown only to the few who answered "Other" (methodologist's D.14: all of them gave one answer).
+            type: "radiogroup",
+            name: "otherOnly",
+            title: "Is your organisation accredited as a university?",
+            isRequired: true,
+            visibleIf: "{organisationType} = 'other'",
+            choices: choices(["yes", "no"]),
           },
           { type: "dropdown", name: "roleCategory", title: "Role", isRequired: true, choices: choices(ROLES) },
           {
@@ -71,6 +95,15 @@ export function attackQuestionnaire(): object {
             rateMax: 5,
           },
           { type: "boolean", name: "accredited", title: "Accredited?", isRequired: true },
+          {
+            // An "or" across two questions: its base publishes planned + not accredited − both.
+            type: "radiogroup",
+            name: "followUp",
+            title: "May we follow up on your plans?",
+            isRequired: true,
+            visibleIf: "{offer} = 'planned' or {accredited} = false",
+            choices: choices(["yes", "later", "no"]),
+          },
           {
             type: "dropdown",
             name: "accreditor",
@@ -119,6 +152,14 @@ export function attackQuestionnaire(): object {
             choices: choices(["access", "quality", "cost", "speed"]),
           },
           { type: "ranking", name: "format", title: "Format", choices: choices(["online", "onsite"]) },
+          {
+            // Optional, and digital leaders skip it (methodologist's D.11: a group's n = 0 beside full n).
+            type: "matrix",
+            name: "support",
+            title: "Support from",
+            columns: choices(["1", "2", "3", "4", "5"]),
+            rows: choices(["leadership", "faculty"]),
+          },
           { type: "boolean", name: "consentToQuote", title: "May we quote you?" },
           { type: "comment", name: "comment", title: "Anything else?" },
         ],
@@ -127,10 +168,14 @@ export function attackQuestionnaire(): object {
   };
 }
 
+/** Optional questions a profile always skips (so a group's n is 0 beside the others'). */
+const SKIPPED_BY: Record<string, [string, string]> = { support: ["roleCategory", "digital-leader"] };
+
 interface Element {
   type: string;
   name: string;
   isRequired?: boolean;
+  showOtherItem?: boolean;
   visibleIf?: string;
   choices?: { value: string }[];
   rows?: { value: string }[];
@@ -176,8 +221,15 @@ export function answersFor(definition: object, profile: Answers, draw: Draw, ske
     if (el.visibleIf && !new ConditionRunner(el.visibleIf).runValues(data)) continue;
     if (el.name in profile) {
       data[el.name] = profile[el.name];
+      // Some answer "Other" and describe it, as the questionnaire offers.
+      if (el.showOtherItem && draw.chance(0.15)) {
+        data[el.name] = "other";
+        data[`${el.name}-Comment`] = "A polytechnic";
+      }
       continue;
     }
+    const skippedBy = SKIPPED_BY[el.name];
+    if (skippedBy && profile[skippedBy[0]] === skippedBy[1]) continue;
     if (!el.isRequired && el.type !== "boolean" && draw.chance(0.2)) continue;
     const skew = skews[el.name] ?? 1.4;
     switch (el.type) {

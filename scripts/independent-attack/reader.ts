@@ -52,7 +52,9 @@ export interface Figure {
 export interface Quantity {
   id: string;
   /** "cell" (published or withheld), "withheld" (withheld cell), "sum" (cells of one table), "atom", "marginal". */
-  what: "cell" | "withheld" | "sum" | "atom" | "marginal";
+  what: "cell" | "withheld" | "sum" | "atom" | "marginal" | "allnone";
+  /** The kind of disclosure it is when pinned, when that is known from what it is (the group kinds). */
+  kind?: string;
   keys: string[];
   weight: (get: (key: string) => string) => number;
   /** A withheld cell's table: those who answered it there (a cell equal to it is a whole group's answer). */
@@ -345,6 +347,11 @@ export class Reader {
   familyKeys(family: string): string[] {
     if (!this.setBy.get(family)?.decides) return [`@${family}`];
     return family === "region" ? ["@region", "country"] : [family];
+  }
+
+  /** Is this the profile question a breakdown is answered by? */
+  setsFamily(question: string, family: string): boolean {
+    return this.setBy.get(family)?.question === question;
   }
 
   /** The group an answer to a breakdown's profile question puts its respondent in, when it is a value Quorum knows. */
