@@ -75,8 +75,8 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
   type Built = {
     q: SamePeopleQuestion;
     pair: Map<string, number>;
-    rowA: Map<string, number>;
-    colB: Map<string, number>;
+    rowShown: Map<string, number>;
+    colShown: Map<string, number>;
     base: number;
     moves?: [number, number, number];
   };
@@ -99,22 +99,32 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
         const answered = a !== NONE && b !== NONE;
         pair.set(`${a}\u0000${b}`, book.cell(`S|${q.name}|${a}|${b}`, n, n, { showable: showPairs && answered }));
       }
+    // A row (column) is everyone who gave this answer then (now) and answered both waves; its published
+    // total counts only those who answered the question both times, as the table's cells do (a
+    // conditional or optional question's row would otherwise not be the sum of its cells).
     const rowA = new Map<string, number>();
     const colB = new Map<string, number>();
-    for (const a of values) {
-      const parts = values.map((b) => pair.get(`${a}\u0000${b}`)!);
-      const n = parts.reduce((s, c) => s + value(c).value, 0);
-      const row = book.cell(`S|${q.name}|from|${a}`, n, n, { showable: showPairs && a !== NONE });
-      // Everyone who answered both and gave this answer before: did they all give one answer now? (group disclosure)
-      book.sum(row, parts, a !== NONE ? parts.slice(0, -1) : false);
-      rowA.set(a, row);
-    }
-    for (const b of values) {
-      const parts = values.map((a) => pair.get(`${a}\u0000${b}`)!);
-      const n = parts.reduce((s, c) => s + value(c).value, 0);
-      const col = book.cell(`S|${q.name}|to|${b}`, n, n, { showable: showPairs && b !== NONE });
-      book.sum(col, parts, b !== NONE ? parts.slice(0, -1) : false);
-      colB.set(b, col);
+    const rowShown = new Map<string, number>();
+    const colShown = new Map<string, number>();
+    const line = (side: "from" | "to", v: string) => {
+      const parts = values.map((w) => pair.get(side === "from" ? `${v}\u0000${w}` : `${w}\u0000${v}`)!);
+      const sumOf = (cs: number[]) => cs.reduce((s, c) => s + value(c).value, 0);
+      const full = book.cell(`S|${q.name}|${side}|${v}`, sumOf(parts), sumOf(parts), { showable: false });
+      book.sum(full, parts);
+      (side === "from" ? rowA : colB).set(v, full);
+      if (v === NONE) return;
+      const answered = parts.slice(0, -1);
+      const shownLine = book.cell(`S|${q.name}|${side}|${v}|answered`, sumOf(answered), sumOf(answered), {
+        showable: showPairs,
+      });
+      // Everyone who answered both times and gave this answer then (now): did they all give one answer now (then)?
+      book.sum(shownLine, answered, true);
+      book.sum(full, [shownLine, parts.at(-1)!]);
+      (side === "from" ? rowShown : colShown).set(v, shownLine);
+    };
+    for (const v of values) {
+      line("from", v);
+      line("to", v);
     }
     book.sum(
       both,
@@ -160,7 +170,8 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     // both gives their number, so it is a count to keep safe like any other (issue 21, round 3).
     const skipped = book.cell(`S|${q.name}|skipped`, input.both - nBase, input.both - nBase, { showable: false });
     book.sum(both, [base, skipped]);
-    const entry: Built = { q, pair, rowA, colB, base };
+    book.sum(base, [...rowShown.values()]);
+    const entry: Built = { q, pair, rowShown, colShown, base };
     if (q.kind === "rating") {
       const group = (name: string, test: (i: number, j: number) => boolean) => {
         const parts = q.values.flatMap((a, i) =>
@@ -199,8 +210,8 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
               q.values.map((v) => ({ from: a, to: v, count: countOf(b.pair.get(`${a}\u0000${v}`)!) })),
             )
           : [],
-      before: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.rowA.get(v)!) })) : [],
-      after: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.colB.get(v)!) })) : [],
+      before: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.rowShown.get(v)!) })) : [],
+      after: q.kind === "single" ? q.values.map((v) => ({ value: v, count: countOf(b.colShown.get(v)!) })) : [],
       ...(b.moves
         ? { moves: { stayed: countOf(b.moves[0]), up: countOf(b.moves[1]), down: countOf(b.moves[2]) } }
         : {}),
@@ -219,7 +230,24 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
 function tieGroups(book: CellBook, input: SamePeopleInput, both: number): void {
   for (const [family, rows] of Object.entries(input.groups ?? {})) {
     const layouts = { A: input.earlier.groups[family], B: input.current.groups[family] };
-    if (!layouts.A?.length || !layouts.B?.length) continue;
+    if (!layouts.A?.length) continue;
+    if (!layouts.B?.length) {
+      // This wave shows no such breakdown (sent to one segment, say): when all who answered both are of one
+      // group of the earlier wave, a reader who knows the segment knows it, and that group's size less
+      // them is its members who answered the earlier wave alone.
+      const only = layouts.A.filter((g) => rows.some(([before]) => g.members.includes(before)));
+      const size = only.length === 1 ? book.find(`A${cellKey("", "", family, only[0]!.id, "size")}`) : undefined;
+      if (size !== undefined) {
+        const g = only[0]!;
+        const total = book.cells[size]!;
+        const n = book.cells[both]!.value;
+        const alone = book.cell(`S|A|${family}|${g.id}|alone`, total.value - n, total.verified - n, {
+          showable: false,
+        });
+        book.sum(size, [both, alone]);
+      }
+      continue;
+    }
     const bothOf: Record<"A" | "B", Map<string, number>> = { A: new Map(), B: new Map() };
     let complete = true;
     for (const tag of ["A", "B"] as const) {
