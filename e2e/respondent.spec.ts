@@ -58,7 +58,14 @@ test("a respondent answers the 2021 questionnaire from a demo link, and the link
   // Page 5: your view
   await page.getByRole("textbox").fill("Learners will build a mosaic of credentials.");
   await page.getByText("Yes, you may quote me anonymously").click();
+  const completion = page.waitForRequest(
+    (r) => r.method() === "POST" && (JSON.parse(r.postData() ?? "{}") as { complete?: boolean }).complete === true,
+  );
   await page.getByRole("button", { name: "Submit my answers" }).click();
+  // The page names the questionnaire version it shows (the server can then store it in one statement).
+  const sent = JSON.parse((await completion).postData() ?? "{}") as { version?: unknown; language?: unknown };
+  expect(sent.version).toEqual(expect.any(Number));
+  expect(sent.language).toBe("en");
 
   await expect(page.getByRole("heading", { name: "Thank you" })).toBeVisible();
   await expect(page.getByText(/^Your answers to .+ are saved\.$/)).toBeVisible();

@@ -39,6 +39,19 @@ test("every page carries the security headers, and scripts run only with this re
     expect(res.status(), bad).toBe(400);
     expect(await res.text()).toMatch(/This address is not valid/);
   }
+  // A respondent's POST is answered ahead of the page middleware (no nonce, no per-request helmet):
+  // its JSON reply still carries the headers, with a policy that allows nothing at all.
+  for (const path of [surveyPath, "/s/" + "A".repeat(43), "/s/%E0%A4%A", "/S/" + "A".repeat(43) + "/"]) {
+    const res = await request.post(path, { data: { data: {}, complete: false } });
+    expect(res.status(), path).toBeLessThan(500);
+    const headers = res.headers();
+    expect(headers["content-security-policy"], path).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["referrer-policy"]).toBe("no-referrer");
+    if (res.status() !== 400) expect(headers["cache-control"]).toContain("no-store");
+    expect(headers["x-powered-by"]).toBeUndefined();
+  }
 });
 
 test("a cross-site form post is refused, and hostile search text is shown escaped", async ({ page, request, db }) => {

@@ -48,6 +48,71 @@ function securityHeaders(development: boolean, choicesHosts: readonly string[]) 
   });
 }
 
+/** A route may answer (a 413, 415 or 429) before reading a large body; the unread rest makes the
+ * connection unusable, so such requests get `Connection: close` instead of a reset on the next one. */
+function closeAfterLargeBody(req: express.Request, res: ExpressResponse, next: express.NextFunction) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const length = Number(req.get("content-length") ?? NaN);
+    if (!(length <= 16 * 1024)) res.setHeader("Connection", "close");
+  }
+  next();
+}
+
+/** An address that does not decode, or that carries a NUL, is refused before any route sees it. */
+function refuseUndecodable(req: express.Request, res: ExpressResponse, next: express.NextFunction) {
+  let bad = /%00/.test(req.originalUrl);
+  if (!bad) {
+    try {
+      decodeURIComponent(req.path);
+      const query = req.originalUrl.indexOf("?");
+      if (query >= 0) decodeURIComponent(req.originalUrl.slice(query + 1).replace(/\+/g, " "));
+    } catch {
+      bad = true;
+    }
+  }
+  if (!bad) return next();
+  res.status(400).type("text/plain").send("This address is not valid: it has characters that cannot be decoded.");
+}
+
+/** Cross-site posts are refused here with a 403 and a sentence (Remix's own check would answer 500). */
+function refuseCrossSite(req: express.Request, res: ExpressResponse, next: express.NextFunction) {
+  const verdict = crossSiteVerdict(req.method, { get: (name) => req.get(name) ?? null });
+  if (!verdict) {
+    // A same-origin page with a no-referrer policy sends Origin "null"; Remix would take it for another host.
+    if (req.headers.origin === "null") delete req.headers.origin;
+    return next();
+  }
+  if (/^\/(api|s|o)\//.test(req.path)) res.status(verdict.status).json({ ok: false, error: verdict.message });
+  else res.status(verdict.status).type("text/plain").send(verdict.message);
+}
+
+/**
+ * The security headers of a respondent POST's JSON reply, worked out once by helmet (a reply that is
+ * no page needs no script nonce, so its policy allows nothing at all): helmet and the nonce per request
+ * were 6% of the app's time under load in bench:ingest's profile.
+ */
+function answerReplyHeaders(): [string, string][] {
+  const headers: [string, string][] = [["Referrer-Policy", "no-referrer"]];
+  const recorder = {
+    setHeader: (name: string, value: unknown) => {
+      if (name.toLowerCase() !== "referrer-policy") headers.push([name, String(value)]);
+    },
+    removeHeader: () => {},
+    locals: {},
+  };
+  helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    frameguard: { action: "deny" },
+    referrerPolicy: { policy: "no-referrer" },
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  })({} as never, recorder as never, () => {});
+  return headers;
+}
+
+/** A respondent's answers: POST /s/:token, or an open link's /o/:code (as Express matched them: any case, a trailing slash). */
+const ANSWER_POST = /^\/(s|o)\/([^/]+)\/?$/i;
+
 /** A body this small, of a declared length, is read whole before the action runs (see fetchRequest). */
 const SMALL_BODY = 256 * 1024;
 
@@ -105,7 +170,13 @@ async function runAction(
     response = await action({
       request: await fetchRequest(req),
       params,
-      context: { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "unknown" },
+      // The address is worked out (trust proxy) only when an action asks for it: a link that matched nothing.
+      context: {
+        cspNonce: "",
+        get clientIp() {
+          return req.ip ?? "unknown";
+        },
+      },
     });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
@@ -126,6 +197,42 @@ export async function startHttpServer(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.QUORUM_TRUST_PROXY);
+  // Remix answers a POST to a page route with HTML; the respondent contract answers JSON, so a POST
+  // to /s/:token (or an open link's /o/:code) goes to its resource route's action. It is called
+  // directly, the same compiled code Remix would run, because matching the URL against every route
+  // on each completion was 7% of the app's time under load.
+  const answerActions = {
+    s: { action: quorum.completionAction, param: "token" },
+    o: { action: quorum.openLinkCompletionAction, param: "code" },
+  };
+  // They come first, with what every request gets that a JSON reply needs (the security headers
+  // worked out once, Connection: close after a large body, undecodable addresses and cross-site posts
+  // refused), but no compression (replies of a few bytes), nonce or per-request helmet.
+  const replyHeaders = answerReplyHeaders();
+  // A middleware, not app.post: a route would decode the token before refuseUndecodable could answer.
+  app.use((req, res, next) => {
+    const match = req.method === "POST" ? ANSWER_POST.exec(req.path) : null;
+    if (!match) return next();
+    for (const [name, value] of replyHeaders) res.setHeader(name, value);
+    closeAfterLargeBody(req, res, () =>
+      refuseUndecodable(req, res, () =>
+        refuseCrossSite(req, res, () => {
+          const route = answerActions[(match[1] as string).toLowerCase() as "s" | "o"];
+          const token = decodeURIComponent(match[2] as string);
+          runAction(route.action, req, res, { [route.param]: token }).catch((error: unknown) => {
+            console.error(
+              `POST ${req.path.slice(0, 3)}…: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            );
+            if (res.headersSent) return res.destroy();
+            res.status(500).json({
+              ok: false,
+              error: "Something went wrong on our side. Your answers are kept on this device; try again in a moment.",
+            });
+          });
+        }),
+      ),
+    );
+  });
   // Pages, assets and API reads are compressed; respondents' POST replies are a few bytes of JSON,
   // and compressing them cost a zlib stream per completion (7% of the app's time under load).
   app.use(
@@ -142,64 +249,11 @@ export async function startHttpServer(
     if (TOKEN_PAGES.test(req.path)) res.setHeader("Referrer-Policy", "no-referrer");
     next();
   });
-  // A route may answer (a 413, 415 or 429) before reading a large body; the unread rest makes the
-  // connection unusable, so such requests get `Connection: close` instead of a reset on the next one.
-  app.use((req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      const length = Number(req.get("content-length") ?? NaN);
-      if (!(length <= 16 * 1024)) res.setHeader("Connection", "close");
-    }
-    next();
-  });
-  // An address that does not decode, or that carries a NUL, is refused before any route sees it.
-  app.use((req, res, next) => {
-    let bad = /%00/.test(req.originalUrl);
-    if (!bad) {
-      try {
-        decodeURIComponent(req.path);
-        const query = req.originalUrl.indexOf("?");
-        if (query >= 0) decodeURIComponent(req.originalUrl.slice(query + 1).replace(/\+/g, " "));
-      } catch {
-        bad = true;
-      }
-    }
-    if (!bad) return next();
-    res.status(400).type("text/plain").send("This address is not valid: it has characters that cannot be decoded.");
-  });
-  // Cross-site posts are refused here with a 403 and a sentence (Remix's own check would answer 500).
-  app.use((req, res, next) => {
-    const verdict = crossSiteVerdict(req.method, { get: (name) => req.get(name) ?? null });
-    if (!verdict) {
-      // A same-origin page with a no-referrer policy sends Origin "null"; Remix would take it for another host.
-      if (req.headers.origin === "null") delete req.headers.origin;
-      return next();
-    }
-    if (/^\/(api|s|o)\//.test(req.path)) res.status(verdict.status).json({ ok: false, error: verdict.message });
-    else res.status(verdict.status).type("text/plain").send(verdict.message);
-  });
+  app.use(closeAfterLargeBody);
+  app.use(refuseUndecodable);
+  app.use(refuseCrossSite);
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  // Remix answers a POST to a page route with HTML; the respondent contract answers JSON, so a POST
-  // to /s/:token (or an open link's /o/:code) goes to its resource route's action. It is called
-  // directly, the same compiled code Remix would run, because matching the URL against every route
-  // on each completion was 7% of the app's time under load.
-  const answerActions = {
-    s: { action: quorum.completionAction, param: "token" },
-    o: { action: quorum.openLinkCompletionAction, param: "code" },
-  };
-  app.post(["/s/:token", "/o/:token"], (req, res): void => {
-    const route = answerActions[req.path[1] as "s" | "o"];
-    runAction(route.action, req, res, { [route.param]: req.params.token as string }).catch((error: unknown) => {
-      console.error(
-        `POST ${req.path.slice(0, 3)}…: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      if (res.headersSent) return res.destroy();
-      res.status(500).json({
-        ok: false,
-        error: "Something went wrong on our side. Your answers are kept on this device; try again in a moment.",
-      });
-    });
-  });
   // React Router has no "slug.json" segments: the published snapshot's formats go to resource routes.
   app.get(["/results/series/:slug.json", "/results/series/:slug.csv"], (req, _res, next) => {
     const query = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
