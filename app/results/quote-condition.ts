@@ -12,8 +12,9 @@ import "~/lib/survey/offline"; // survey-core never fetches a choice list on the
 import { translator, type Translate } from "~/i18n";
 
 /**
- * What a quote tells readers about its author beyond their words: a question shown only for certain
- * answers (its own visibleIf, its panels' and its page's) says that whoever answered it gave them.
+ * What a quote tells readers about its author beyond their words: a question shown (or enabled) only
+ * for certain answers (its own visibleIf and enableIf, its panels' and its page's) says that whoever
+ * answered it gave them.
  * The conditions are run by survey-core over every answer the questions they read can take, and the
  * set of answers that shows the question is put into words only where the words describe exactly
  * that set ("answered “No” to …", "chose “Cost” or “Time” in …"); anything else is said in general,
@@ -50,7 +51,7 @@ interface Dimension {
 type Said =
   { kind: "always" } | { kind: "never" } | { kind: "text"; text: string; joiner?: "and" | "or"; items?: string[] };
 
-type AnyElement = { visibleIf?: string; parent?: AnyElement | null };
+type AnyElement = { visibleIf?: string; enableIf?: string; parent?: AnyElement | null };
 
 function reveal(context: Context, question: string): string | null {
   const target = context.question(question);
@@ -62,6 +63,8 @@ function reveal(context: Context, question: string): string | null {
     if (seen.has(node)) continue;
     seen.add(node);
     if (typeof node.visibleIf === "string" && node.visibleIf.trim()) conditions.push(node.visibleIf);
+    // A question that can only be answered while enabled tells the same as one shown only then (round 3, M3-6).
+    if (typeof node.enableIf === "string" && node.enableIf.trim()) conditions.push(node.enableIf);
   }
   const operands = conditions.flatMap((c) => {
     const parsed = new ConditionsParser().parseExpression(c);

@@ -120,6 +120,17 @@ describe("what a quote tells readers about its author's other answers", () => {
     expect(says("{offer} != 'yes'", undefined, "{offer} = 'no'")).toBe(`answered “No” to ${OFFER}`);
   });
 
+  it("reads an enableIf like a visibleIf: a comment one can only write in after answering No tells that answer", () => {
+    const definition = questionnaire();
+    const comment = (definition.pages[1]!.elements[0] as { elements: Record<string, unknown>[] }).elements[0]!;
+    comment.enableIf = "{offer} = 'no'";
+    expect(quoteReveals(definition, "c")).toBe(`answered “No” to ${OFFER}`);
+    // (answers are worked out once per questionnaire object: a new one for the panel's condition)
+    const second = questionnaire();
+    (second.pages[1]!.elements[0] as Record<string, unknown>).enableIf = "{credit} = true";
+    expect(quoteReveals(second, "c")).toBe(`answered “Yes” to ${CREDIT}`);
+  });
+
   it("reads a yes/no question's = true and != true", () => {
     expect(says("{credit} = true")).toBe(`answered “Yes” to ${CREDIT}`);
     expect(says("{credit} = false")).toBe(`answered “No” to ${CREDIT}`);
