@@ -18,6 +18,7 @@ import { seeded } from "../harness/generated-answers";
 import { createHarness, option } from "../harness/scratch-app";
 import { upsertAdmin } from "~/flows/admins.server";
 import { attackFamilies } from "./fuzz-families";
+import { createApiKey } from "~/models/api-key.server";
 
 const REQUESTS = option("requests", 3000);
 const SEED = option("seed", 20261123);
@@ -484,7 +485,12 @@ async function main() {
     from emails where to_address like ${"%@" + JOIN_DOMAIN}`;
   // Then the families of issue 23, with an owner's session (they sign in and upload, so after the row check).
   const sample = (xs: string[], n: number) => Array.from({ length: n }, () => pick(xs));
-  const families = await attackFamilies(harness.base, owner, panel.slug, sample);
+  const families = await attackFamilies(harness.base, owner, panel.slug, sample, {
+    waveId: wave.id,
+    waveSlug: wave.slug,
+    definition: version.definition,
+    apiKey: (await createApiKey("fuzz commentary", "editor", { label: "fuzz" })).key,
+  });
   await harness.close();
 
   console.log(`\nFuzz: ${REQUESTS} generated bad requests (seed ${SEED}) in ${seconds.toFixed(1)} s\n`);
@@ -517,7 +523,7 @@ async function main() {
   );
   for (const f of families) {
     console.log(
-      `  ${f.family.padEnd(34)} tried ${f.tried}, got through ${f.through} (slowest ${Math.round(f.slowestMs)} ms)`,
+      `  ${f.family.padEnd(34)} tried ${f.tried}, got through ${f.through} (slowest ${Math.round(f.slowestMs)} ms${f.slowestWhat ? `, ${f.slowestWhat}` : ""})`,
     );
     for (const e of f.examples) console.log(`    ${e}`);
   }

@@ -108,18 +108,11 @@ export const COMMENTARY_LIMITS = { text: 5000, total: 60_000 };
  * once made every view of a report take a second and a megabyte).
  */
 export function commentaryProblem(definition: object, commentary: Record<string, string>): string | null {
-  const { languages, primary } = reportLanguages(definition);
-  const names = new Set(questionSpecs(definition).map((q) => q.name));
-  const others = new Set(languages.filter((l) => l !== primary));
+  const known = commentaryKeys(definition);
   const unknown: string[] = [];
   let total = 0;
   for (const [key, text] of Object.entries(commentary)) {
-    const [name = "", language, ...rest] = key.split("@");
-    const known =
-      rest.length === 0 &&
-      (language === undefined ? name === "keyFindings" || names.has(name) : others.has(language)) &&
-      (name === "keyFindings" || names.has(name) || (name === "title" && language !== undefined));
-    if (!known) unknown.push(key);
+    if (!known(key)) unknown.push(key);
     if (text.length > COMMENTARY_LIMITS.text)
       return `The text for “${key.slice(0, 60)}” has ${text.length.toLocaleString("en")} characters; each may have at most ${COMMENTARY_LIMITS.text.toLocaleString("en")}. Shorten it and publish again.`;
     total += text.length;
@@ -134,6 +127,37 @@ export function commentaryProblem(definition: object, commentary: Record<string,
   if (total > COMMENTARY_LIMITS.total)
     return `The commentary has ${total.toLocaleString("en")} characters in all; a report may carry at most ${COMMENTARY_LIMITS.total.toLocaleString("en")}. Shorten it and publish again.`;
   return null;
+}
+
+/** Whether a commentary key names something the report shows (see commentaryProblem). */
+function commentaryKeys(definition: object): (key: string) => boolean {
+  const { languages, primary } = reportLanguages(definition);
+  const names = new Set(questionSpecs(definition).map((q) => q.name));
+  const others = new Set(languages.filter((l) => l !== primary));
+  return (key) => {
+    const [name = "", language, ...rest] = key.split("@");
+    return (
+      rest.length === 0 &&
+      (language === undefined ? name === "keyFindings" || names.has(name) : others.has(language)) &&
+      (name === "keyFindings" || names.has(name) || (name === "title" && language !== undefined))
+    );
+  };
+}
+
+/**
+ * The publish form's fields worth sending back to the page (to keep what was typed after a refusal or
+ * before a confirmation): the form's own switches and the commentary keys the report shows, never the
+ * rest (issue 23: 38,000 made-up fields were echoed into the page as hidden inputs, 9 s to answer).
+ */
+export function fieldsToEcho(definition: object, fields: Record<string, string>): Record<string, string> {
+  const known = commentaryKeys(definition);
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (key === "announce" || key === "findingsChecked" || key === "confirmed") kept[key] = value;
+    else if ((key === "keyFindings" || key.startsWith("keyFindings@")) && known(key)) kept[key] = value;
+    else if (key.startsWith("commentary.") && known(key.slice(11))) kept[key] = value;
+  }
+  return kept;
 }
 
 /**

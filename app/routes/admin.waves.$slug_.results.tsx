@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { data } from "@remix-run/node";
-import { announceResults, draftSnapshot, publish, republishing } from "~/flows/publish.server";
+import { cachedDefinition } from "~/models/questionnaire.server";
+import { announceResults, draftSnapshot, fieldsToEcho, publish, republishing } from "~/flows/publish.server";
 import type { ResultFigures } from "~/results/figure-types";
 import { currentPublication, resultsAudience, unpublish } from "~/models/publication.server";
 import { plural } from "~/lib/format";
@@ -91,7 +92,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return { message: "The results are hidden until you publish again." };
   }
   // Key findings and a short commentary per question, all kept with the snapshot.
-  const commentary: Record<string, string> = {};
+  // No prototype: a field named "commentary.__proto__" is a key like any other (and refused as unknown),
+  // not a write to the object's prototype that would be dropped without a word.
+  const commentary: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [key, value] of form.entries()) {
     const text = typeof value === "string" ? value.trim() : "";
     // "keyFindings@es": the same in another language of the questionnaire (readers of that language see it).
@@ -102,18 +105,24 @@ export async function action({ params, request }: ActionFunctionArgs) {
   // Publishing with the announcement emails every reader: say how many, and go on only once confirmed.
   if (announce && form.get("confirmed") !== "yes") {
     const count = (await resultsAudience(wave)).length;
-    const fields = Object.fromEntries(
-      [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent" && k !== "confirmed") as [
-        string,
-        string,
-      ][],
+    const fields = fieldsToEcho(
+      await cachedDefinition(wave.questionnaireVersionId),
+      Object.fromEntries(
+        [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent" && k !== "confirmed") as [
+          string,
+          string,
+        ][],
+      ),
     );
     return {
       confirm: { count, fields, question: `Publish and email ${plural(count, "reader")} that the results are out?` },
     };
   }
-  const fields = Object.fromEntries(
-    [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent") as [string, string][],
+  const fields = fieldsToEcho(
+    await cachedDefinition(wave.questionnaireVersionId),
+    Object.fromEntries(
+      [...form.entries()].filter(([k, v]) => typeof v === "string" && k !== "intent") as [string, string][],
+    ),
   );
   // Findings that may not be true of the figures stop publishing until the team has seen them.
   const outcome = await busyAs503(

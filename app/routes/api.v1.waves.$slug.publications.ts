@@ -5,7 +5,10 @@ import { announceResults, publish } from "~/flows/publish.server";
 import { publicJson } from "~/results/public-json";
 import { busyAs503 } from "~/http/figures-busy.server";
 
-const schema = z.object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) });
+// Strict: a field it does not know (commentary, "__proto__", …) is refused, not dropped without a word.
+const schema = z
+  .object({ keyFindings: z.string().max(5000).optional(), announce: z.boolean().default(false) })
+  .strict();
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiJson({ error: "Use POST to publish." }, 405);

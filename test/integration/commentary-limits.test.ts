@@ -8,6 +8,8 @@ import { syncQuestionnaires } from "~/flows/questionnaires.server";
 import { createWave } from "~/models/wave.server";
 import { questionSpecs } from "~/results/questions";
 import { action } from "~/routes/admin.waves.$slug_.results";
+import { action as apiPublish } from "~/routes/api.v1.waves.$slug.publications";
+import { createApiKey } from "~/models/api-key.server";
 import { adminSession, outcomeOf, request } from "../helpers/admin";
 
 await syncQuestionnaires("survey-definitions");
@@ -74,6 +76,67 @@ describe("commentary published with results", () => {
       { commentary: Record<string, string> }[]
     >`select commentary from publications where wave_id = ${w.id}`;
     expect(row?.commentary).toEqual({ keyFindings: "Most offer them.", [names[0]!]: "A headline." });
+  });
+
+  it("refuses a prototype's name as a key, and fields the API does not know, rather than dropping them and publishing", async () => {
+    const w = await wave();
+    const { cookie } = await adminSession("editor");
+    for (const key of ["__proto__", "constructor"]) {
+      const outcome = await outcomeOf(
+        action({
+          request: request(`/admin/waves/${w.slug}/results`, {
+            cookie,
+            form: { intent: "publish", findingsChecked: "yes", [`commentary.${key}`]: "x" },
+          }),
+          params: { slug: w.slug },
+          context: {},
+        }),
+      );
+      expect(outcome.status, key).toBe(400);
+      expect(JSON.stringify(outcome.body), key).toMatch(new RegExp(`does not show \\(“${key}”\\)`));
+    }
+    const { key } = await createApiKey(`cl-${randomBytes(3).toString("hex")}`, "editor", { label: "test" });
+    for (const body of [
+      JSON.stringify({ keyFindings: "ok", commentary: { [names[0]!]: "x", k1: "y" } }),
+      '{"keyFindings":"ok","__proto__":{"commentary":{"k1":"x"}}}',
+      JSON.stringify({ keyFindings: { nested: "x" } }),
+    ]) {
+      const outcome = await outcomeOf(
+        apiPublish({
+          request: new Request(`http://localhost/api/v1/waves/${w.slug}/publications`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+            body,
+          }),
+          params: { slug: w.slug },
+          context: {},
+        }),
+      );
+      expect(outcome.status, body).toBe(400);
+    }
+    expect((await sql`select 1 from publications where wave_id = ${w.id}`).length).toBe(0);
+  });
+
+  it("sends back to the page only the fields the form has, not 38,000 made-up ones (refused, or asking to confirm)", async () => {
+    const w = await wave();
+    const { cookie } = await adminSession("editor");
+    const madeUp = Object.fromEntries(Array.from({ length: 38_000 }, (_, i) => [`commentary.k${i}`, "x"]));
+    const typed = { keyFindings: "Typed findings.", [`commentary.${names[0]}`]: "A headline." };
+    for (const extra of [{ findingsChecked: "yes" }, { announce: "on" }] as Record<string, string>[]) {
+      const outcome = await outcomeOf(
+        action({
+          request: request(`/admin/waves/${w.slug}/results`, {
+            cookie,
+            form: { intent: "publish", ...extra, ...typed, ...madeUp },
+          }),
+          params: { slug: w.slug },
+          context: {},
+        }),
+      );
+      const body = outcome.body as { fields?: Record<string, string>; confirm?: { fields: Record<string, string> } };
+      const echoed = body.fields ?? body.confirm?.fields ?? {};
+      expect(echoed, JSON.stringify(extra)).toEqual({ ...extra, ...typed });
+    }
   });
 
   it("bounds the commentary of a report in all", () => {
