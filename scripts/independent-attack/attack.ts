@@ -417,7 +417,11 @@ class Attack {
       const shown = (get: (key: string) => string) => this.visible(name, values(get));
       if (conditional) {
         const how = v.conditionKind ? ` (${v.conditionKind} condition)` : "";
-        for (const g of groups) {
+        // Not when the condition reads only the question that sets the group (a Kenya-only question in
+        // the Sub-Saharan Africa column, an "Other"-only one in an organisation type's): no news.
+        const own = (g: { family?: string }) =>
+          !!g.family && v.reads.every((r) => this.reader.setsFamily(r, g.family!));
+        for (const g of groups.filter((g) => !own(g))) {
           out.push({
             id: `${g.id}: all shown ${name}${how}`,
             what: "allnone",
