@@ -3,6 +3,8 @@ import {
   approvedQuotes,
   approveQuote,
   attributionStyle,
+  choiceComments,
+  type ChoiceComment,
   quoteCandidates,
   signatureGroups,
   type QuoteCandidate,
@@ -52,18 +54,33 @@ export async function listQuoteCandidates(
   questions: QuotableQuestion[];
   findings: { name: string; title: string }[];
   candidates: (QuoteCandidate & Signature)[];
+  /** The questions with choices that carry a comment of their own. */
+  choiceQuestions: { name: string; title: string }[];
+  /** Comments written beside chosen choices, each with its question's title and its choice's label: shown to the team, never published. */
+  choiceComments: (ChoiceComment & { title: string; label: string })[];
 }> {
-  const [questions, findings] = await Promise.all([textQuestions(wave), findingQuestions(wave)]);
+  const { texts: questions, findings, choiceComments: commented } = await quotable(wave);
   const names = questions.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
-  const [candidates, sizeOf, style] = await Promise.all([
+  const commentedNames = commented.map((q) => q.name).filter((n) => !filter.question || n === filter.question);
+  const [candidates, sizeOf, style, comments] = await Promise.all([
     quoteCandidates(wave, names, { region: filter.region }),
     groupSizes(wave),
     attributionStyle(wave),
+    choiceComments(wave, commentedNames, { region: filter.region }),
   ]);
   return {
     questions,
     findings,
     candidates: candidates.map((c) => ({ ...c, ...signQuote(style, c, sizeOf, wave.minGroupSize) })),
+    choiceQuestions: commented.map(({ name, title }) => ({ name, title })),
+    choiceComments: comments.map((c) => {
+      const question = commented.find((q) => q.name === c.question);
+      return {
+        ...c,
+        title: question?.title ?? c.question,
+        label: question?.choices.find((o) => o.value === c.choice)?.label ?? c.choice,
+      };
+    }),
   };
 }
 

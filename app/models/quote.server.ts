@@ -43,6 +43,39 @@ export async function quoteCandidates(
     order by r.completed_at desc limit 500`;
 }
 
+/** A comment written beside a chosen choice (`{value, comment}`), by a respondent who agreed to be quoted. */
+export interface ChoiceComment {
+  responseId: string;
+  question: string;
+  choice: string;
+  comment: string;
+  region: string | null;
+  country: string | null;
+  roleCategory: string | null;
+}
+
+/**
+ * The comments written beside chosen choices of these questions (a radio group's or dropdown's answer
+ * `{value, comment}`, a checkbox's items), from respondents who agreed to be quoted, newest first.
+ */
+export async function choiceComments(
+  wave: Wave,
+  names: string[],
+  filter: { region?: string } = {},
+): Promise<ChoiceComment[]> {
+  if (names.length === 0) return [];
+  return sql<ChoiceComment[]>`
+    select r.id as response_id, t.question, c.item ->> 'value' as choice, c.item ->> 'comment' as comment,
+      r.region, r.country, r.role_category
+    from responses r cross join unnest(${names}::text[]) as t(question)
+    cross join lateral jsonb_array_elements(case jsonb_typeof(r.data -> t.question)
+      when 'array' then r.data -> t.question when 'object' then jsonb_build_array(r.data -> t.question) else '[]'::jsonb end) as c(item)
+    where r.wave_id = ${wave.id} and r.status = 'complete' and r.data -> 'consentToQuote' = 'true'::jsonb
+      and jsonb_typeof(c.item) = 'object' and jsonb_typeof(c.item -> 'comment') = 'string' and c.item ->> 'comment' <> ''
+      ${filter.region ? sql`and r.region = ${filter.region}` : sql``}
+    order by r.completed_at desc, t.question limit 500`;
+}
+
 /**
  * Verified respondents of a wave (personal invitations, completed) by country, region and role:
  * what a quote's signature is checked against.

@@ -15,6 +15,8 @@ export interface Quotable {
   texts: QuotableQuestion[];
   /** Every question the report shows a figure for. */
   findings: { name: string; title: string }[];
+  /** The choice questions with choices that carry a comment of their own (`{value, comment}`), and those choices. */
+  choiceComments: { name: string; title: string; choices: { value: string; label: string }[] }[];
 }
 
 /** The quotable questions of a questionnaire, what a quote of each tells readers (in `language`), and the findings. */
@@ -25,5 +27,12 @@ export function quotableQuestions(definition: object, language: string): Quotabl
       .filter((s) => s.kind === "text")
       .map((q) => ({ name: q.name, title: q.title, tellsReaders: quoteReveals(definition, q.name, language) })),
     findings: specs.filter((s) => s.kind !== "text").map((q) => ({ name: q.name, title: q.title })),
+    choiceComments: specs
+      .filter((s) => (s.kind === "single" || s.kind === "multi") && s.options.some((o) => o.comment))
+      .map((q) => ({
+        name: q.name,
+        title: q.title,
+        choices: q.options.filter((o) => o.comment).map((o) => ({ value: o.value, label: o.label })),
+      })),
   };
 }

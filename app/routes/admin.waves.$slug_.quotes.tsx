@@ -22,7 +22,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const question = url.searchParams.get("question") || undefined;
   const region = url.searchParams.get("region") || undefined;
-  const [{ questions, findings, candidates }, style] = await Promise.all([
+  const [{ questions, findings, candidates, choiceQuestions, choiceComments }, style] = await Promise.all([
     listQuoteCandidates(wave, { question, region }),
     attributionStyle(wave),
   ]);
@@ -31,6 +31,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     questions,
     findings,
     candidates,
+    choiceQuestions,
+    choiceComments,
     style,
     filters: { question, region },
     canEdit: mayOnPanel(admin, wave.panelId, "editor"),
@@ -95,7 +97,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function Quotes() {
-  const { wave, questions, findings, candidates, filters, canEdit, style } = useLoaderData<typeof loader>();
+  const { wave, questions, findings, candidates, choiceQuestions, choiceComments, filters, canEdit, style } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const title = (name: string) => questions.find((q) => q.name === name)?.title ?? name;
   const tellsReaders = (name: string) => questions.find((q) => q.name === name)?.tellsReaders ?? null;
@@ -143,7 +146,7 @@ export default function Quotes() {
             id="question"
             name="question"
             empty="All questions"
-            options={questions.map((q) => [q.name, q.title] as [string, string])}
+            options={[...questions, ...choiceQuestions].map((q) => [q.name, q.title] as [string, string])}
             defaultValue={filters.question}
           />
         </div>
@@ -242,6 +245,25 @@ export default function Quotes() {
           </article>
         );
       })}
+      {choiceQuestions.length > 0 ? (
+        <section aria-labelledby="choice-comments">
+          <h2 id="choice-comments">Comments written beside a choice</h2>
+          <p>
+            Some choices ask for a comment of their own. They are listed here for the panel team only, from respondents
+            who agreed to be quoted; they are never published (they cannot be approved as quotes yet).
+          </p>
+          {choiceComments.length === 0 ? <p>No comments beside a choice yet.</p> : null}
+          {choiceComments.map((c) => (
+            <article key={`${c.responseId}-${c.question}-${c.choice}`} className="card quote-candidate">
+              <p className="hint">
+                {c.title} · chose “{c.label}” · {c.region ?? "Unknown region"}
+                {c.country ? ` · ${countryName(c.country)}` : ""}
+              </p>
+              <blockquote>{c.comment}</blockquote>
+            </article>
+          ))}
+        </section>
+      ) : null}
     </>
   );
 }
