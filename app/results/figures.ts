@@ -182,7 +182,11 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
           (t.v.verified[0] ?? 0) - bv,
           everyone ? { fixed: true } : { showable: false },
         );
-        book.sum(sizeCell(t), [base, na]);
+        // Answering or not is an answer too (unless everyone must): "none of a group answered" (n = 0 beside a
+        // group of 8) is a group disclosure, checked. "All of a group answered" an optional question is not:
+        // protecting it withheld 65 and 61 more figures of the two demo reports (431 and 459 instead of 366
+        // and 398) for a fact that says nothing of what anyone answered (decision 007, issue 21 round 3).
+        book.sum(sizeCell(t), [base, na], everyone ? false : [na]);
         const cats = categories.map((c) => cell(c.key, c.counters));
         if (spec.kind === "multi") {
           categories.forEach((c, i) => {

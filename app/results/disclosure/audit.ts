@@ -16,6 +16,7 @@
 // for minutes on a degenerate system of the attacker's first wave (issue 21, round 2).
 import loadHighs from "highs";
 import type { System } from "./engine";
+import { Work } from "./work";
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 type Model = ReturnType<Highs["createModel"]>;
@@ -26,8 +27,14 @@ const highs: Highs = await loadHighs();
 /** What the audit is told of one cell it must guard. */
 interface Target {
   cell: number;
-  /** The group's size, when the cell equals it (a whole group giving one answer). */
+  /**
+   * The cell is a whole group's answer: it equals `total`, the group (a table's base, a group's size).
+   * What is guarded is then the relation, not the value: a reader must not prove total − cell = 0,
+   * whether or not the group's size is known (everyone who answered "Other" said yes, while how many
+   * answered "Other" is withheld).
+   */
   whole?: boolean;
+  total?: number;
 }
 
 type Row = { terms: [number, number][]; rhs: number };
@@ -39,7 +46,7 @@ const MAX_UNKNOWNS = 6000;
 const EPS = 1e-6;
 
 /**
- * The guarded cells a reader can pin (null when the deadline passed first, or a system is too
+ * The guarded cells a reader can pin (null when the work budget ran out first, or a system is too
  * large): unknowns whose least and greatest possible values both lie in 1..k-1 (or, for a whole
  * group's answer, are both the group).
  */
@@ -48,7 +55,7 @@ export function disclosedCells(
   isHidden: (c: number) => boolean,
   targets: Target[],
   k: number,
-  deadline = Infinity,
+  work: Work = new Work(Infinity),
   pool: Float64Array[] = [],
 ): number[] | null {
   const { cells, equations } = system;
@@ -102,22 +109,33 @@ export function disclosedCells(
   // What is solved for each target: the cell itself, or for a change, the expression that defines it.
   type Goal = { target: Target; value: number; objective: [number, number][]; constant: number; roots: number[] };
   const goals: Goal[] = [];
+  /** cell·coefficient as unknowns and a constant (a shown cell is a constant; a change, its definition); null when unbounded. */
+  const expand = (cell: number, coefficient: number): { terms: [number, number][]; constant: number } | null => {
+    if (!isHidden(cell)) return { terms: [], constant: coefficient * cells[cell]!.value };
+    if (!cells[cell]!.signed) return { terms: [[cell, coefficient]], constant: 0 };
+    const def = definition.get(cell);
+    if (!def) return null; // a change tied by no equation: nothing bounds it
+    const a = def.terms.find(([c]) => c === cell)![1];
+    // a·Δ + Σ others = rhs  ⇒  Δ = (rhs − Σ others) / a
+    return {
+      terms: def.terms.filter(([c]) => c !== cell).map(([c, b]) => [c, (-b / a) * coefficient]),
+      constant: (def.rhs / a) * coefficient,
+    };
+  };
   for (const target of wanted) {
-    const value = cells[target.cell]!.value;
+    const whole = target.whole && target.total !== undefined;
+    // A whole group's answer: total − cell, which is 0 (the true value); otherwise the cell itself.
+    const value = whole ? 0 : cells[target.cell]!.value;
     if (!target.whole && value === 0) continue;
-    let objective: [number, number][] = [[target.cell, 1]];
-    let constant = 0;
-    if (cells[target.cell]!.signed) {
-      const def = definition.get(target.cell);
-      if (!def) continue; // a change tied by no equation: nothing bounds it
-      const a = def.terms.find(([c]) => c === target.cell)![1];
-      // a·Δ + Σ others = rhs  ⇒  Δ = (rhs − Σ others) / a
-      objective = def.terms.filter(([c]) => c !== target.cell).map(([c, b]) => [c, -b / a]);
-      constant = def.rhs / a;
-      // A term in no other equation is any count from 0 up: the change is unbounded one way, so not pinned.
-      if (objective.some(([c]) => !parent.has(c))) continue;
-    } else if (!parent.has(target.cell)) continue; // in no equation: a reader knows nothing of it
-    const roots = [...new Set(objective.filter(([c]) => parent.has(c)).map(([c]) => find(c)))].sort((x, y) => x - y);
+    const parts = whole ? [expand(target.total!, 1), expand(target.cell, -1)] : [expand(target.cell, 1)];
+    if (parts.some((p) => p === null)) continue;
+    const merged = new Map<number, number>();
+    for (const p of parts) for (const [c, a] of p!.terms) merged.set(c, (merged.get(c) ?? 0) + a);
+    const objective = [...merged].filter(([, a]) => Math.abs(a) > 1e-12);
+    const constant = parts.reduce((s, p) => s + p!.constant, 0);
+    // A term in no equation is any count from 0 up: the goal is unbounded one way, so not pinned.
+    if (!objective.length || objective.some(([c]) => !parent.has(c))) continue;
+    const roots = [...new Set(objective.map(([c]) => find(c)))].sort((x, y) => x - y);
     goals.push({ target, value, objective, constant, roots });
   }
 
@@ -131,7 +149,7 @@ export function disclosedCells(
   for (const list of groups.values()) {
     const lp = new ComponentLp(
       list[0]!.roots.flatMap((r) => byComponent.get(r) ?? []),
-      deadline,
+      work,
     );
     if (lp.size > MAX_UNKNOWNS) {
       lp.dispose();
@@ -163,7 +181,7 @@ function freeAt(goal: { value: number; target: Target }, at: number, k: number):
   return at >= -EPS || at <= -k + EPS;
 }
 
-/** The goals of one LP a reader pins (null when out of time). */
+/** The goals of one LP a reader pins (null when out of work). */
 function auditGoals(
   lp: ComponentLp,
   goals: { target: Target; value: number; objective: [number, number][]; constant: number }[],
@@ -232,7 +250,7 @@ class ComponentLp {
 
   constructor(
     rows: Row[],
-    private readonly deadline: number,
+    private readonly work: Work,
   ) {
     for (const r of rows) for (const [c] of r.terms) if (!this.columns.has(c)) this.columns.set(c, this.columns.size);
     this.rows = rows;
@@ -283,7 +301,7 @@ class ComponentLp {
     objective: [number, number][],
     sense: "min" | "max",
   ): { objective?: number; x?: Float64Array; unbounded?: boolean } | "timeout" {
-    const left = this.deadline - performance.now();
+    const left = this.work.left;
     if (left <= 0) return "timeout";
     this.model ??= this.build();
     const m = this.model;
@@ -297,12 +315,13 @@ class ComponentLp {
     m.changeObjectiveSense(
       sense === "min" ? highs.constants.objectiveSense.minimize : highs.constants.objectiveSense.maximize,
     );
-    m.zeroAllClocks();
-    m.options.set({ time_limit: Math.min(left / 1000, 3600) });
+    // An iteration limit, not a time limit: the same solve stops at the same point on any machine.
+    m.options.set({ simplex_iteration_limit: Math.min(left, 2 ** 31 - 1) });
     m.run();
+    this.work.spend(1 + Number(m.info.get("simplex_iteration_count")));
     const status = m.getModelStatus();
     const s = highs.constants.modelStatus;
-    if (status === s.timeLimit) return "timeout";
+    if (status === s.iterationLimit || status === s.timeLimit) return "timeout";
     if (status === s.unbounded || status === s.unboundedOrInfeasible)
       return { objective: sense === "max" ? Infinity : -Infinity, unbounded: true };
     if (status !== s.optimal) return {};

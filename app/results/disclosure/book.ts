@@ -1,5 +1,10 @@
 import { sharedBlocks } from "../groups";
 import { protect, type Cell, type Equation, type Partition, type System } from "./engine";
+import { PUBLICATION_WORK, Work } from "./work";
+
+let lastWork = 0;
+/** The work units (./work.ts) the last protection in this thread used (npm run bench:publish prints them). */
+export const lastProtectionWork = (): number => lastWork;
 
 /** A cell's key: question, matrix row, breakdown, group and category ("base", "na", "o:<value>", …). */
 export type CellKey = [question: string, row: string, family: string, group: string, category: string];
@@ -208,9 +213,9 @@ export class CellBook {
     this.cells.forEach((_, c) => components.set(find(c), [...(components.get(find(c)) ?? []), c]));
     const hidden = new Set<number>();
     const derivable = new Set<number>();
-    // One publication's audit may take 80 s at most (the figure thread stops at two minutes, waiting included): past it, the
-    // systems left are withheld whole rather than checked.
-    const deadline = performance.now() + 80_000;
+    // One publication's audit may do PUBLICATION_WORK units of work (./work.ts): past it, the systems left are withheld
+    // whole (but for what a reader knows anyway) rather than checked. Counted, not timed: load changes nothing.
+    const work = new Work(PUBLICATION_WORK);
     for (const members of components.values()) {
       const index = new Map(members.map((c, i) => [c, i]));
       const local = (c: number) => index.get(c) as number;
@@ -223,10 +228,11 @@ export class CellBook {
           .filter((p) => index.has(p.total))
           .map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
       };
-      const result = protect(system, k, primaryOnly, deadline);
+      const result = protect(system, k, primaryOnly, work);
       for (const c of result.hidden) hidden.add(members[c] as number);
       for (const c of result.derivable) derivable.add(members[c] as number);
     }
+    lastWork = work.used;
     const isHidden = (c: number) => !this.cells[c]!.showable || hidden.has(c);
     return { hidden, known: (c) => !isHidden(c) || derivable.has(c) };
   }

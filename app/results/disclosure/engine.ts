@@ -7,6 +7,7 @@
 import { disclosedCells } from "./audit";
 import { determinedUnknowns } from "./linear";
 import { safeCount } from "./safe-count";
+import { SYSTEM_WORK, Work } from "./work";
 
 /** A count the engine may show or hide. */
 export interface Cell {
@@ -56,25 +57,23 @@ export { safeCount };
 
 /** The cells whose being known would disclose: 1..k-1 people, or a whole group giving one answer. */
 function disclosiveParts(system: System): Set<number> {
-  const disclosive = new Set<number>();
+  return new Set(wholeGroupAnswers(system).map((x) => x.part));
+}
+
+/** Each part of an answer partition that is its whole group (all, or all verified), with that group's total. */
+function wholeGroupAnswers(system: System): { part: number; total: number }[] {
+  const out: { part: number; total: number }[] = [];
   for (const p of system.partitions) {
     const t = system.cells[p.total] as Cell;
     for (const part of p.checked ?? p.parts) {
       const c = system.cells[part] as Cell;
       const all = t.value > 0 && c.value === t.value;
       const verified = t.verified > 0 && c.verified === t.verified;
-      if ((all || verified) && p.parts.length > 1) disclosive.add(part);
+      if ((all || verified) && p.parts.length > 1) out.push({ part, total: p.total });
     }
   }
-  return disclosive;
+  return out;
 }
-
-/**
- * How long one system's audit rounds may take before everything in it that may be hidden is (safe, if
- * costly). Wall-clock time, so a machine under load reaches it sooner: it is a guard against the
- * figure thread's timeout, not a budget the benches and the attacker's waves come near.
- */
-const BUDGET_MS = 60_000;
 
 /**
  * Protects a system: the rules below hide what they find must be hidden, then an integer-programming
@@ -82,30 +81,34 @@ const BUDGET_MS = 60_000;
  * again, until it pins nothing. Should that not come (a cap of rounds, or of time), every showable cell that is
  * not a fact the reader has anyway is hidden: a table withheld, never a count given away.
  */
-export function protect(system: System, k: number, primaryOnly = false, deadline = Infinity): Protection {
+export function protect(
+  system: System,
+  k: number,
+  primaryOnly = false,
+  publication: Work = new Work(Infinity),
+): Protection {
   if (primaryOnly) return protectByRules(system, k, true, new Set());
-  const disclosive = disclosiveParts(system);
   const inherent = new Set<number>();
-  let targets = system.cells.flatMap((cell, c) =>
-    disclosive.has(c) ? [{ cell: c, whole: true }] : !safeCount(cell.value, cell.verified, k) ? [{ cell: c }] : [],
-  );
+  let targets: { cell: number; whole?: boolean; total?: number }[] = [
+    ...wholeGroupAnswers(system).map(({ part, total }) => ({ cell: part, whole: true, total })),
+    ...system.cells.flatMap((cell, c) => (!safeCount(cell.value, cell.verified, k) ? [{ cell: c }] : [])),
+  ];
   const seed = new Set<number>();
   const hideable = (c: number, isHidden: (c: number) => boolean) =>
     !isHidden(c) && !seed.has(c) && Boolean(system.cells[c]?.showable) && !system.cells[c]?.fixed;
   // Rounds with the line rule alone and the audit (fast), then the full rules once (they also keep
   // sums of withheld figures in a line safe once what a reader works out is taken away), audited again.
   let full = false;
-  const started = performance.now();
-  const until = Math.min(started + BUDGET_MS, deadline);
+  const work = new Work(SYSTEM_WORK, publication);
   // The audit's solutions, kept from round to round (most targets are shown free by one of them).
   const pool: Float64Array[] = [];
-  for (let round = 0; round < 60 && performance.now() < until; round++) {
+  for (let round = 0; round < 60 && !work.exhausted; round++) {
     const result = protectByRules(system, k, false, seed, !full);
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
-    const disclosed = disclosedCells(system, isHidden, targets, k, until, pool);
+    const disclosed = disclosedCells(system, isHidden, targets, k, work, pool);
     if (disclosed === null) break;
-    // No time (or too large a system) for the full pass: what the audit passed stands.
-    if (!disclosed.length && !full && (performance.now() > until || system.cells.length > 4000))
+    // No work left (or too large a system) for the full pass: what the audit passed stands.
+    if (!disclosed.length && !full && (work.exhausted || system.cells.length > 4000))
       return revealKnown(system, result.hidden, k);
     if (!disclosed.length && !full) {
       full = true;

@@ -221,6 +221,18 @@ function addConditions(ctx: RelationContext, answers: AnswerCells): void {
       );
       book.sum(shown, [x.base, skipped]);
       book.sum(shown, shows);
+      // Being shown it is a function of answers: the group splits into those shown it and those not, an
+      // answer partition like any other (all of a group shown it = all of them answered so).
+      if (!splitIsNoNews(ctx, when, t)) {
+        const size = ctx.sizeCell(t);
+        const notShown = book.cell(
+          cellKey(b.spec.name, "", t.family, t.group, "notShown"),
+          book.cells[size]!.value - book.cells[shown]!.value,
+          book.cells[size]!.verified - book.cells[shown]!.verified,
+          { showable: false },
+        );
+        book.sum(size, [shown, notShown], true);
+      }
     }
     if (atoms)
       when.combos.forEach((_, i) =>
@@ -239,6 +251,29 @@ function addConditions(ctx: RelationContext, answers: AnswerCells): void {
     linkAcrossGroups(ctx, (t) => book.find(cellKey(b.spec.name, "", t.family, t.group, "shown")));
     linkAcrossGroups(ctx, (t) => book.find(cellKey(b.spec.name, "", t.family, t.group, "skipped")));
   }
+}
+
+/**
+ * Whether the questionnaire itself tells a reader whether a table's members were shown a question: the
+ * states its answers can be in (an answer everyone must give is never empty; in a breakdown set by the
+ * answer the condition reads, only the answers placing people in the group) all show it, or none does.
+ * A Kenya-only question in the Kenya column, or one shown to all who answered a required question, is no news.
+ */
+function splitIsNoNews(ctx: RelationContext, when: ConditionAtoms, t: Table): boolean {
+  const group = t.family === "*" ? undefined : ctx.merged.get(t.family)?.find((g) => g.id === t.group);
+  const possible = (variable: ConditionAtoms["variables"][number], state: AnswerState): boolean => {
+    const spec = ctx.specs.find((s) => s.name === variable.name)!;
+    if ("empty" in state) return !spec.alwaysAnswered;
+    if (group && spec.sets === t.family && "value" in state) {
+      const place = spec.sets === "region" ? regionOf(state.value) : state.value;
+      return place !== undefined && group.members.includes(place);
+    }
+    return true;
+  };
+  const outcomes = new Set(
+    when.combos.filter((c) => when.variables.every((v, j) => possible(v, v.states[c.at[j]!]!))).map((c) => c.shows),
+  );
+  return outcomes.size < 2;
 }
 
 /** The category a single answer's state is counted under. */
