@@ -50,32 +50,41 @@ export async function republishing(
   };
 }
 
+/** How long a publication's figures may take in the figure thread (a preview: QUORUM_FIGURE_TIMEOUT). */
+export const PUBLICATION_TIMEOUT_MS = 15 * 60_000;
+
 /** The snapshot publishing now would freeze (also the admin's preview), and what the publication keeps privately. */
 export async function draftSnapshot(
   wave: Wave,
   publishedAt = new Date(),
+  compute: { timeoutMs?: number } = {},
 ): Promise<{ snapshot: Snapshot; record: PrivateRecord; quoteSources: string[]; counted: number }> {
   const [counts, earlier] = await Promise.all([countResults(wave), earlierPrivateData(wave.id)]);
   const { figures, record } = await publishedFigures(
     counts,
     earlier.map((e) => e.record as PrivateRecord),
+    compute,
   );
   const { quotes, sources } = figures.suppressed ? { quotes: [], sources: [] } : await quotesToPublish(wave);
   const fieldwork = { opensAt: wave.opensAt.toISOString(), closesAt: wave.closesAt?.toISOString() ?? null };
   const series = wave.seriesId
-    ? await seriesSection(wave, {
-        figures,
-        record,
-        specs: counts.counting.specs,
-        wave: {
-          slug: wave.slug,
-          title: wave.title,
-          ...fieldwork,
-          publishedAt: publishedAt.toISOString(),
-          respondents: figures.respondents,
-          segment: wave.segment as Record<string, unknown>,
+    ? await seriesSection(
+        wave,
+        {
+          figures,
+          record,
+          specs: counts.counting.specs,
+          wave: {
+            slug: wave.slug,
+            title: wave.title,
+            ...fieldwork,
+            publishedAt: publishedAt.toISOString(),
+            respondents: figures.respondents,
+            segment: wave.segment as Record<string, unknown>,
+          },
         },
-      })
+        compute,
+      )
     : undefined;
   return {
     snapshot: {
@@ -181,7 +190,9 @@ export async function publish(
     if (problem) return { ok: false, message: problem, needed: 0, invalid: true };
   }
   const publishedAt = new Date();
-  const draft = await draftSnapshot(wave, publishedAt);
+  // A publication waits for its figures however loaded the machine is (they no longer depend on it:
+  // budgets are counted in work, ../results/disclosure/work.ts); the thread's stop is only a fault guard.
+  const draft = await draftSnapshot(wave, publishedAt, { timeoutMs: PUBLICATION_TIMEOUT_MS });
   const written = typeof commentary === "function" ? commentary(draft.snapshot) : commentary;
   const problem = commentaryProblem(await cachedDefinition(wave.questionnaireVersionId), written);
   if (problem) return { ok: false, message: problem, needed: 0, invalid: true };

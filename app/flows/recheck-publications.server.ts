@@ -19,6 +19,7 @@ import { earlierPrivateData } from "~/models/publication.server";
 import type { ResultFigures, TableFigures } from "~/results/figures";
 import { countResults, publishedFigures } from "~/results/results.server";
 import { DEMO_PUBLISHED, publishDemoReport } from "./demo.server";
+import { PUBLICATION_TIMEOUT_MS } from "./publish.server";
 
 const ACTOR: Actor = { label: "disclosure recheck" };
 const WITHDRAWN_REASON =
@@ -74,7 +75,9 @@ export async function recheckPublications(
       continue;
     }
     const earlier = (await earlierPrivateData(wave.id)).slice(0, -1).map((d) => d.record) as never[];
-    const { figures } = await publishedFigures(await countResults(wave), earlier);
+    const { figures } = await publishedFigures(await countResults(wave), earlier, {
+      timeoutMs: PUBLICATION_TIMEOUT_MS,
+    });
     const lost = shownButNowWithheld(p.snapshot as unknown as ResultFigures, figures);
     if (!lost.length) {
       await keepPublication(p.id);

@@ -115,12 +115,16 @@ function figureInput(
 export function publishedFigures(
   counts: WaveCounts,
   earlier: PrivateRecord[] = [],
+  compute: { timeoutMs?: number } = {},
 ): Promise<{ figures: ResultFigures; record: PrivateRecord }> {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
-  return computeFigures({
-    ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
-    primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
-  });
+  return computeFigures(
+    {
+      ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
+      primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
+    },
+    compute,
+  );
 }
 
 /** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */

@@ -74,6 +74,7 @@ async function samePeoplePairs(
 export async function seriesSection(
   wave: { id: number; slug: string; title: string; questionnaireVersionId: number; minGroupSize: number },
   current: { figures: ResultFigures; record: PrivateRecord; specs: QuestionSpec[]; wave: TrendWave },
+  compute: { timeoutMs?: number } = {},
 ): Promise<SeriesTrends | undefined> {
   const series = await seriesOfWave(wave.id);
   if (!series || current.figures.suppressed) return undefined;
@@ -134,17 +135,20 @@ export async function seriesSection(
         values: spec.options.map((o) => o.value),
         pairs: pairs[spec.name] ?? [],
       }));
-      same = await computeSamePeople({
-        task: "same-people",
-        k: Math.max(wave.minGroupSize, previous.k),
-        from: previous.wave.slug,
-        to: wave.slug,
-        both,
-        groups,
-        earlier: previous.record,
-        current: current.record,
-        questions,
-      });
+      same = await computeSamePeople(
+        {
+          task: "same-people",
+          k: Math.max(wave.minGroupSize, previous.k),
+          from: previous.wave.slug,
+          to: wave.slug,
+          both,
+          groups,
+          earlier: previous.record,
+          current: current.record,
+          questions,
+        },
+        compute,
+      );
     }
   }
   return seriesTrends({

@@ -6,10 +6,12 @@
 // (primary-only). 1,058 is the demo's size. Then the independent attacker's waves (seed 21: its
 // questionnaire with every condition form, its answers, by region, role and organisation type; the
 // first could not be published within the figure thread's two minutes before issue 21's round 2).
-// Prints a table (medians and worst over the runs), then one JSON line.
+// Prints a table (medians and worst over the runs, and the work units of ../../app/results/disclosure/work.ts, the
+// same in every run or the bench fails), then one JSON line.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { seededRandom, syntheticResponses } from "~/lib/demo";
+import { lastProtectionWork } from "~/results/disclosure/book";
 import { resultFigures, type ResultFigures } from "~/results/figures";
 import { regionOf } from "~/lib/panel";
 import { syntheticInput, type SyntheticRespondent } from "../../harness/synthetic-wave";
@@ -93,10 +95,16 @@ for (const wave of waves) {
   const input = syntheticInput(wave.respondents, wave.k, true, wave.definition);
   const times: number[] = [];
   let ours: ReturnType<typeof tally> = { shown: 0, withheld: 0 };
+  let work = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    ours = tally(resultFigures(input).figures);
+    const now = tally(resultFigures(input).figures);
     times.push(performance.now() - started);
+    // Budgets are counted in work, not time: every run must come out the same, however loaded the machine.
+    if (i > 0 && (now.shown !== ours.shown || lastProtectionWork() !== work))
+      throw new Error(`${wave.label}: run ${i + 1} differs (${now.shown} shown, ${lastProtectionWork()} units)`);
+    ours = now;
+    work = lastProtectionWork();
   }
   const baseline = tally(resultFigures({ ...input, primaryOnly: true }).figures);
   const row = {
@@ -104,6 +112,7 @@ for (const wave of waves) {
     respondents: size,
     medianMs: Math.round(median(times)),
     worstMs: Math.round(Math.max(...times)),
+    work,
     shown: ours.shown,
     withheld: ours.withheld,
     withheldPrimaryOnly: baseline.withheld,
@@ -111,7 +120,7 @@ for (const wave of waves) {
   };
   rows.push(row);
   console.log(
-    `${wave.label.padEnd(22)} ${String(size).padStart(6)} respondents: protect ${row.medianMs} ms median, ${row.worstMs} ms worst (${runs} runs); ` +
+    `${wave.label.padEnd(22)} ${String(size).padStart(6)} respondents: protect ${row.medianMs} ms median, ${row.worstMs} ms worst (${runs} runs), ${work} work units; ` +
       `${row.shown} figures shown, ${row.withheld} withheld (${row.withheldPrimaryOnly} when only small cells are hidden: +${row.moreWithheld})`,
   );
 }
