@@ -107,20 +107,28 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   const survey = new Model(definition);
   const specs: QuestionSpec[] = [];
   const pending: { spec: QuestionSpec; conditions: string[]; required: boolean }[] = [];
+  const choiceBound: QuestionSpec[] = [];
   const setting = new Map<string, QuestionSpec["sets"]>();
   for (const p of profileQuestions(definition as Record<string, unknown>)) {
     if (p.field === "country") setting.set(p.key, "region");
     if (p.field === "organisationType" || p.field === "roleCategory") setting.set(p.key, p.field);
   }
+  // A trigger that ends the questionnaire early or skips ahead (round 3's methodologist, M3-3) leaves
+  // required questions unanswered by some: none is then known to be answered by everyone.
+  const triggers = ((definition as { triggers?: { type?: string }[] }).triggers ?? []).filter((t) =>
+    ["complete", "skip"].includes(String(t?.type)),
+  );
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const conditions = visibilityConditions(q);
+    const mayBeUnanswered = triggers.length > 0;
     const base = {
       name: q.getValueName(),
       title: q.title || q.name,
       type: q.getType(),
       rows: [] as Option[],
       topTwo: [] as string[],
-      alwaysAnswered: Boolean(q.isRequired) && !q.requiredIf && conditions.length === 0 && q.visible !== false,
+      alwaysAnswered:
+        Boolean(q.isRequired) && !q.requiredIf && conditions.length === 0 && q.visible !== false && !mayBeUnanswered,
       identifying: q.identifying === true || IDENTIFYING_NAMES.test(q.getValueName()),
     };
     switch (q.getType()) {
@@ -188,30 +196,53 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
     }
     const spec = specs.at(-1);
     if (spec && spec.name === q.getValueName()) {
-      spec.required = Boolean(q.isRequired) && !q.requiredIf;
+      spec.required = Boolean(q.isRequired) && !q.requiredIf && !mayBeUnanswered;
       const sets = setting.get(spec.name);
       if (sets && spec.kind === "single") spec.sets = sets;
     }
     if (spec && spec.name === q.getValueName() && conditions.length)
-      pending.push({ spec, conditions, required: Boolean(q.isRequired) && !q.requiredIf });
+      pending.push({ spec, conditions, required: Boolean(spec.required) });
+    // Choices shown or enabled by other answers tie this question's answers to theirs in ways the atoms do
+    // not follow (the biggest barrier is one of the barriers named, M3-2): not published, and the report says why.
+    if (spec && spec.name === q.getValueName() && choicesDependOnAnswers(q)) choiceBound.push(spec);
   }
   for (const p of pending) {
     const link = askedWhen(p.conditions, p.required, specs);
     if (link) p.spec.askedWhen = link;
     p.spec.shownWhen = conditionAtoms(p.conditions, specs);
   }
+  for (const spec of choiceBound) spec.shownWhen = { unmodelled: "the choices it offers depend on other answers" };
   return specs;
 }
 
-/** The visibleIf conditions a question is shown under: its own, its panels' and its page's. */
+/**
+ * The conditions a question can be answered under: the visibleIf and enableIf of it, its panels and its
+ * page (a disabled question is not answered, even when required: round 3's methodologist, M3-1).
+ */
 function visibilityConditions(q: AnyQuestion): string[] {
   const out: string[] = [];
-  for (let node: { visibleIf?: string; parent?: unknown } | undefined = q; node; node = node.parent as typeof node) {
-    if (typeof node.visibleIf === "string" && node.visibleIf.trim()) out.push(node.visibleIf);
+  type Node = { visibleIf?: string; enableIf?: string; parent?: unknown };
+  for (let node: Node | undefined = q; node; node = node.parent as Node | undefined) {
+    for (const condition of [node.visibleIf, node.enableIf])
+      if (typeof condition === "string" && condition.trim() && !out.includes(condition)) out.push(condition);
   }
   const page = (q as unknown as { page?: { visibleIf?: string } }).page;
   if (page?.visibleIf && !out.includes(page.visibleIf)) out.push(page.visibleIf);
   return out;
+}
+
+/** Whether a question's choices are shown, enabled or taken from elsewhere by other answers. */
+function choicesDependOnAnswers(q: AnyQuestion): boolean {
+  const set = (x: unknown) => typeof x === "string" && x.trim() !== "";
+  if (set(q.choicesVisibleIf) || set(q.choicesEnableIf) || set(q.choicesFromQuestion)) return true;
+  if (set(q.rowsVisibleIf) || set(q.columnsVisibleIf)) return true;
+  // A comment's "rows" is its height, not a list.
+  const list = (x: unknown) => (Array.isArray(x) ? (x as unknown[]) : []);
+  const items = [...list(q.choices), ...list(q.rows), ...list(q.columns)];
+  return items.some((item) => {
+    const i = item as { visibleIf?: unknown; enableIf?: unknown } | null;
+    return Boolean(i) && (set(i!.visibleIf) || set(i!.enableIf));
+  });
 }
 
 /**
