@@ -194,6 +194,9 @@ export function resultFigures(input: FigureInput): { figures: ResultFigures; rec
             const not = book.cell(key(spec.name, r, t, `not:${c.option.value}`), ba - ca, bv - cv, { showable: false });
             book.sum(base, [cats[i]!, not], [cats[i]!]);
           });
+          // (Only while true: answers given before the limit was set may have more ticks.)
+          const ticks = cats.reduce((n, c) => n + book.cells[c]!.value, 0);
+          if (spec.oneTick && ticks === ba) book.sum(base, cats, true);
         } else {
           book.sum(base, cats, true);
         }

@@ -48,6 +48,8 @@ export interface QuestionSpec {
   identifying: boolean;
   /** Set when its base follows from another question's answers (see AskedWhen). */
   askedWhen?: AskedWhen;
+  /** A multiple choice that allows one tick at most (maxSelectedChoices 1): its answers add up to its base. */
+  oneTick?: boolean;
   /** Required (an answer is needed whenever it is shown). */
   required?: boolean;
   /** The breakdown its answer sets (a response counts under what it answered: country → region, …). */
@@ -108,6 +110,7 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   const specs: QuestionSpec[] = [];
   const pending: { spec: QuestionSpec; conditions: string[]; required: boolean }[] = [];
   const choiceBound: QuestionSpec[] = [];
+  const fixedTicks: QuestionSpec[] = [];
   const setting = new Map<string, QuestionSpec["sets"]>();
   for (const p of profileQuestions(definition as Record<string, unknown>)) {
     if (p.field === "country") setting.set(p.key, "region");
@@ -120,7 +123,8 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   );
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const conditions = visibilityConditions(q);
-    const mayBeUnanswered = triggers.length > 0;
+    // (A read-only question is never answered by the respondent, required or not.)
+    const mayBeUnanswered = triggers.length > 0 || q.readOnly === true;
     const base = {
       name: q.getValueName(),
       title: q.title || q.name,
@@ -150,9 +154,15 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
         });
         break;
       case "checkbox":
-      case "tagbox":
-        specs.push({ ...base, kind: "multi", options: choiceOptions(q) });
+      case "tagbox": {
+        // At most one tick: its answers add up to those who answered, like a single choice's (M3-7).
+        const most = Number(q.maxSelectedChoices) || 0;
+        const least = Number(q.minSelectedChoices) || 0;
+        specs.push({ ...base, kind: "multi", options: choiceOptions(q), ...(most === 1 ? { oneTick: true } : {}) });
+        // Exactly m ticks: its answers add up to m times those who answered, a relation the tables cannot carry.
+        if (most > 1 && least === most) fixedTicks.push(specs.at(-1)!);
         break;
+      }
       case "rating": {
         const rateValues = q.rateValues as Item[];
         const scale = rateValues.length
@@ -212,6 +222,7 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
     p.spec.shownWhen = conditionAtoms(p.conditions, specs);
   }
   for (const spec of choiceBound) spec.shownWhen = { unmodelled: "the choices it offers depend on other answers" };
+  for (const spec of fixedTicks) spec.shownWhen = { unmodelled: "everyone ticks the same number of its choices" };
   return specs;
 }
 

@@ -51,6 +51,23 @@ describe("questionnaire logic a reader knows", () => {
     expect(unanswered(publish(definition, respondents), "qEnable").filter(small)).toEqual([]);
   });
 
+  it("M3-9: the same through a panel's enableIf", () => {
+    const definition = {
+      elements: [
+        { type: "radiogroup", name: "offer", isRequired: true, choices: ["yes", "planned", "no"] },
+        {
+          type: "panel",
+          name: "box",
+          enableIf: "{offer} != 'planned'",
+          elements: [{ type: "radiogroup", name: "qPanel", isRequired: true, choices: ["a", "b"] }],
+        },
+      ],
+    };
+    const respondents = wave((i) => (i % 12 === 5 ? {} : { qPanel: i % 2 ? "a" : "b" }));
+    const f = publish(definition, respondents);
+    expect(unanswered(f, "qPanel").filter(small)).toEqual([]);
+  });
+
   it("M3-3: a complete trigger leaves later required questions unanswered by some (their base would say how many)", () => {
     const definition = {
       triggers: [{ type: "complete", expression: "{offer} = 'planned'" }],
@@ -83,5 +100,43 @@ describe("questionnaire logic a reader knows", () => {
     expect(question(f, "biggest")).toBeUndefined();
     expect(f.unpublished?.map((u) => u.name)).toEqual(["biggest"]);
     expect(question(f, "barriers")).toBeDefined();
+  });
+});
+
+describe("multiple choices with a limit on ticks (M3-7)", () => {
+  const respondents = wave((i) => ({ pick: [i % 11 === 4 ? "q" : i % 2 ? "p" : "r"] }));
+  it("one tick at most: the other answers' cells do not give the withheld one by subtraction", () => {
+    const definition = {
+      elements: [{ type: "checkbox", name: "pick", isRequired: true, choices: ["p", "q", "r"], maxSelectedChoices: 1 }],
+    };
+    const f = publish(definition, respondents);
+    const q = question(f, "pick")!;
+    const tables = [q.items[0]!.whole, ...Object.values(q.items[0]!.groups).flat()];
+    const rests = tables.flatMap((t) => {
+      const hidden = t.cells.filter((c) => c.count === null).length;
+      return t.base !== null && hidden === 1 ? [t.base - t.cells.reduce((n, c) => n + (c.count ?? 0), 0)] : [];
+    });
+    expect(rests.filter(small)).toEqual([]);
+  });
+
+  it("a fixed number of ticks (min = max = 2) is not published, and says why", () => {
+    const definition = {
+      elements: [
+        {
+          type: "checkbox",
+          name: "two",
+          isRequired: true,
+          choices: ["p", "q", "r"],
+          minSelectedChoices: 2,
+          maxSelectedChoices: 2,
+        },
+      ],
+    };
+    const f = publish(
+      definition,
+      wave((i) => ({ two: i % 3 ? ["p", "q"] : ["q", "r"] })),
+    );
+    expect(question(f, "two")).toBeUndefined();
+    expect(f.unpublished?.map((u) => u.name)).toEqual(["two"]);
   });
 });
