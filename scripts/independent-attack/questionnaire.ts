@@ -13,8 +13,8 @@ export const ROLES = ["president", "provost", "dean", "digital-leader"];
 
 const choices = (values: string[]) => values.map((value) => ({ value, text: value }));
 
-/** The probes of round 3 (the methodologist's D.11, D.14 and an "or" across two questions), in the questionnaire with --probes. */
-const PROBES = new Set(["otherOnly", "followUp", "support"]);
+/** The probes of round 3 (the methodologist's D.11, D.14, M3-1 and an "or" across two questions), in the questionnaire with --probes. */
+const PROBES = new Set(["otherOnly", "followUp", "support", "qEnable"]);
 
 /** The questionnaire: one page, every published question type, conditions of each form (and the probes if asked). */
 export function attackQuestionnaire(probes = false): object {
@@ -96,6 +96,15 @@ function fullQuestionnaire(): object {
           },
           { type: "boolean", name: "accredited", title: "Accredited?", isRequired: true },
           {
+            // Required, but only while enabled (methodologist's M3-1: its base gave the "planned" counts).
+            type: "radiogroup",
+            name: "qEnable",
+            title: "Which comes first for you?",
+            isRequired: true,
+            enableIf: "{offer} != 'planned'",
+            choices: choices(["students", "employers"]),
+          },
+          {
             // An "or" across two questions: its base publishes planned + not accredited − both.
             type: "radiogroup",
             name: "followUp",
@@ -176,6 +185,7 @@ interface Element {
   name: string;
   isRequired?: boolean;
   showOtherItem?: boolean;
+  enableIf?: string;
   visibleIf?: string;
   choices?: { value: string }[];
   rows?: { value: string }[];
@@ -219,6 +229,8 @@ export function answersFor(definition: object, profile: Answers, draw: Draw, ske
   const data: Answers = {};
   for (const el of elementsOf(definition)) {
     if (el.visibleIf && !new ConditionRunner(el.visibleIf).runValues(data)) continue;
+    // A disabled question cannot be answered.
+    if (el.enableIf && !new ConditionRunner(el.enableIf).runValues(data)) continue;
     if (el.name in profile) {
       data[el.name] = profile[el.name];
       // Some answer "Other" and describe it, as the questionnaire offers.

@@ -95,6 +95,7 @@ interface Element {
   name: string;
   isRequired?: boolean;
   visibleIf?: string;
+  enableIf?: string;
   showOtherItem?: boolean;
   hasOther?: boolean;
   showNoneItem?: boolean;
@@ -113,19 +114,25 @@ const FAMILIES = ["region", "organisationType", "roleCategory"] as const;
 const PROFILE_QUESTIONS = new Set(["country", "organisationType", "roleCategory"]);
 const value = (c: string | { value: unknown }) => String(typeof c === "object" ? c.value : c);
 
+/** Both conditions (either may be absent). */
+function and(a: string | undefined, b: string | undefined): string | undefined {
+  return a && b ? `(${a}) and (${b})` : (a ?? b);
+}
+
+/**
+ * The questions, each with the condition under which it can be answered: its page's, panels' and own
+ * visibleIf, and its enableIf (a disabled question is shown but cannot be answered, so a required one
+ * is answered exactly when it is visible and enabled).
+ */
 function elements(definition: object): Element[] {
   const out: Element[] = [];
   const walk = (els: Element[] | undefined, inherited?: string) => {
     for (const el of els ?? []) {
       if (el.type === "panel") {
-        walk(
-          el.elements,
-          el.visibleIf ? (inherited ? `(${inherited}) and (${el.visibleIf})` : el.visibleIf) : inherited,
-        );
+        walk(el.elements, and(inherited, and(el.visibleIf, el.enableIf)));
         continue;
       }
-      const visibleIf = inherited ? (el.visibleIf ? `(${inherited}) and (${el.visibleIf})` : inherited) : el.visibleIf;
-      out.push({ ...el, visibleIf });
+      out.push({ ...el, visibleIf: and(inherited, and(el.visibleIf, el.enableIf)) });
     }
   };
   for (const page of (definition as { pages: { elements: Element[]; visibleIf?: string }[] }).pages)
