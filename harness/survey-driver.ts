@@ -111,6 +111,21 @@ function fillChoice(q: Q, random: Random): void {
   }
 }
 
+/**
+ * Types into the comment box of each chosen choice that has one (SurveyJS 3's `showCommentArea` on a
+ * choice), as a respondent may: always when the comment is required, else most of the time. survey-core
+ * then stores the answer as `{value, comment}` (a checkbox's items each `{value}` or `{value, comment}`).
+ */
+function commentChoices(q: Q, random: Random, force: boolean): void {
+  const items = (q.visibleChoices as (Json & { showCommentArea?: boolean; isCommentRequired?: boolean })[]) ?? [];
+  const isShowing = q.isCommentShowing as unknown as (item: unknown) => boolean;
+  const setComment = q.setCommentValue as unknown as (item: unknown, text: string) => void;
+  for (const item of items) {
+    if (item === q.otherItem || !item.showCommentArea || !isShowing.call(q, item)) continue;
+    if (item.isCommentRequired || force || random() < 0.7) setComment.call(q, item, sentence(random, 1, 6));
+  }
+}
+
 function fillTable(q: Q, random: Random, force: boolean): void {
   if (q.getType() === "matrixdynamic") {
     const max = Number(q.maxRowCount) || 5;
@@ -135,6 +150,8 @@ function fillQuestion(q: Q, random: Random, force = false): void {
     case "radiogroup":
     case "dropdown":
     case "checkbox":
+      fillChoice(q, random);
+      return commentChoices(q, random, force);
     case "tagbox":
     case "ranking":
     case "imagepicker":
