@@ -1,4 +1,5 @@
-// npm run test:disclosure:independent [-- --waves 6 (or --independent-waves 6) --seed 21 --builds primary,full,demo --report-only]
+// npm run test:disclosure:independent [-- --waves 6 (or --independent-waves 6) --seed 21 --builds primary,full,demo --report-only
+//   --no-probes --advisory-group-kinds --findings <file>]
 //
 // An independent disclosure attacker (issue 21). It shares nothing with the engine that decides what
 // Quorum publishes: it reads what a reader knows from the questionnaire (its SurveyJS JSON, the
@@ -54,14 +55,17 @@ const SEED = option("seed", 21);
 const BUILDS = (textOption("builds") ?? "primary,full,demo").split(",");
 const REPORT_ONLY = process.argv.includes("--report-only");
 /**
- * The group kinds (all/none of a group through a condition's base, one answer in a condition's group,
- * an optional question answered by none of a group) fail the run only with --group-kinds until the engine
- * protects them: without it they are counted and printed, and the normal build's are written to
- * --findings <file> if given.
+ * The group kinds (all/none of a group through a condition's base, one answer in a condition's group
+ * or a group, an optional question answered by none of a group) fail the run like every other kind;
+ * with --advisory-group-kinds they are counted and printed only. --findings <file> writes the normal
+ * build's disclosures, one a line.
  */
-const STRICT_GROUP = process.argv.includes("--group-kinds");
-/** Round 3's probe questions (D.11, D.14, an "or" across two questions, an "Other" organisation type). */
-const PROBES = process.argv.includes("--probes");
+const STRICT_GROUP = !process.argv.includes("--advisory-group-kinds");
+/**
+ * Round 3's probe questions (D.11, D.14, M3-1, an "or" across two questions, an "Other" organisation
+ * type) are in the waves' questionnaire unless --no-probes (round 2's questionnaire).
+ */
+const PROBES = !process.argv.includes("--no-probes");
 const ADVISORY = new Set<Kind>(STRICT_GROUP ? [] : GROUP_KINDS);
 
 let state = SEED;
@@ -390,7 +394,7 @@ async function main() {
   const advisory = normal.length - leaks;
   if (advisory)
     console.log(
-      `! the normal build disclosed ${advisory} facts of the group kinds (${[...ADVISORY].join(", ")}): not failing without --group-kinds`,
+      `! the normal build disclosed ${advisory} facts of the group kinds (${[...ADVISORY].join(", ")}): not failing (--advisory-group-kinds)`,
     );
   const findings = textOption("findings");
   if (findings)
