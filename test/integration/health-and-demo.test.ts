@@ -101,6 +101,20 @@ describe("demo data", () => {
       expect(now!).toBeGreaterThan(then!);
       expect(trend.same?.answeredBoth).toBeGreaterThan(800);
       expect(trend.same?.entries.find((e) => e.from === "no" && e.to === "yes")?.count).toBeGreaterThan(50);
+      // Every same-people total is the sum of its cells, the conditional careerTopThree's too (M3-8: its totals
+      // counted those who answered it in one wave only, "Yes 90 66 Total 237").
+      const career = second!.snapshot.series!.questions.find((q) => q.name === "careerTopThree")!.same!;
+      expect(career.entries.every((e) => e.count !== null)).toBe(true);
+      for (const q of second!.snapshot.series!.questions)
+        for (const [side, totals] of [
+          ["from", q.same?.before ?? []],
+          ["to", q.same?.after ?? []],
+        ] as const)
+          for (const t of totals) {
+            const cells = (q.same?.entries ?? []).filter((e) => e[side] === t.value).map((e) => e.count);
+            if (t.count !== null && cells.every((c) => c !== null))
+              expect(cells.reduce<number>((a, c) => a + (c ?? 0), 0)).toBe(t.count);
+          }
       // A second call seeds nothing into a database that has data.
       expect((await seedDemo()).seeded).toBe(false);
     },
