@@ -63,6 +63,14 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  // A page that is not hydrated (the published report: handle.hydrate === false) sends no script and so
+  // no loader data; with patches/@remix-run+server-runtime the data is then never encoded for the
+  // browser either (turbo-stream flattening the report's view model was a quarter of a second of the
+  // event loop per page under npm run test:load).
+  const matches = remixContext.staticHandlerContext.matches;
+  const leaf = matches[matches.length - 1]?.route.id;
+  const handle = leaf ? (remixContext.routeModules[leaf]?.handle as { hydrate?: boolean } | undefined) : undefined;
+  if (handle?.hydrate === false) remixContext.serverHandoffStream = undefined;
   if (databaseDown.has(request) && responseStatusCode >= 500) {
     responseStatusCode = 503;
     responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
