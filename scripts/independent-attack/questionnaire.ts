@@ -13,12 +13,25 @@ export const ROLES = ["president", "provost", "dean", "digital-leader"];
 
 const choices = (values: string[]) => values.map((value) => ({ value, text: value }));
 
-/** The probes of round 3 (the methodologist's D.11, D.14, M3-1 and an "or" across two questions), in the questionnaire with --probes. */
+/**
+ * The probes of round 3 (the methodologist's D.11, D.14, M3-1, M3-3 and an "or" across two questions),
+ * in the questionnaire with --probes; its second page, "after", behind a complete trigger, with
+ * --trigger-probe (the engine does not protect what it tells yet).
+ */
 const PROBES = new Set(["otherOnly", "followUp", "support", "qEnable"]);
+/** The probes' complete trigger (M3-3): who answered offer "no" and is not accredited ends after the first page. */
+const COMPLETE_IF = "{offer} = 'no' and {accredited} = false";
 
 /** The questionnaire: one page, every published question type, conditions of each form (and the probes if asked). */
-export function attackQuestionnaire(probes = false): object {
-  const q = fullQuestionnaire() as { pages: { elements: { name: string; showOtherItem?: boolean }[] }[] };
+export function attackQuestionnaire(probes = false, trigger = false): object {
+  const q = fullQuestionnaire() as {
+    pages: { name: string; elements: { name: string; showOtherItem?: boolean }[] }[];
+    triggers?: unknown[];
+  };
+  if (!trigger) {
+    q.pages = q.pages.filter((p) => p.name !== "after");
+    delete q.triggers;
+  }
   if (probes) return q;
   for (const page of q.pages)
     page.elements = page.elements
@@ -173,7 +186,21 @@ function fullQuestionnaire(): object {
           { type: "comment", name: "comment", title: "Anything else?" },
         ],
       },
+      {
+        // After a complete trigger (M3-3): a required question those who ended early never saw.
+        name: "after",
+        elements: [
+          {
+            type: "radiogroup",
+            name: "qAfter",
+            title: "Would you join a working group?",
+            isRequired: true,
+            choices: choices(["yes", "no"]),
+          },
+        ],
+      },
     ],
+    triggers: [{ type: "complete", expression: COMPLETE_IF }],
   };
 }
 
@@ -195,8 +222,14 @@ interface Element {
 }
 
 /** The questions of a questionnaire, in order (one page is all the generator writes). */
-function elementsOf(definition: object): Element[] {
-  return (definition as { pages: { elements: Element[] }[] }).pages.flatMap((p) => p.elements);
+function pagesOf(definition: object): Element[][] {
+  return (definition as { pages: { elements: Element[] }[] }).pages.map((p) => p.elements);
+}
+
+/** The expressions of a questionnaire's complete triggers. */
+function completeTriggers(definition: object): string[] {
+  const triggers = (definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [];
+  return triggers.filter((t) => t.type === "complete" && t.expression).map((t) => t.expression!);
 }
 
 /** Skewed draws, so that some answers are rare in a small wave. */
@@ -227,7 +260,17 @@ export class Draw {
  */
 export function answersFor(definition: object, profile: Answers, draw: Draw, skews: Record<string, number>): Answers {
   const data: Answers = {};
-  for (const el of elementsOf(definition)) {
+  const ends = completeTriggers(definition).map((e) => new ConditionRunner(e));
+  for (const page of pagesOf(definition)) {
+    // A complete trigger ends the survey when its page is left.
+    if (Object.keys(data).length && ends.some((e) => e.runValues(data) === true)) break;
+    answerPage(page, data, profile, draw, skews);
+  }
+  return data;
+}
+
+function answerPage(els: Element[], data: Answers, profile: Answers, draw: Draw, skews: Record<string, number>) {
+  for (const el of els) {
     if (el.visibleIf && !new ConditionRunner(el.visibleIf).runValues(data)) continue;
     // A disabled question cannot be answered.
     if (el.enableIf && !new ConditionRunner(el.enableIf).runValues(data)) continue;
@@ -292,7 +335,6 @@ export function answersFor(definition: object, profile: Answers, draw: Draw, ske
         throw new Error(`the generator does not answer ${el.type}`);
     }
   }
-  return data;
 }
 
 export interface Plan {

@@ -135,8 +135,22 @@ function elements(definition: object): Element[] {
       out.push({ ...el, visibleIf: and(inherited, and(el.visibleIf, el.enableIf)) });
     }
   };
-  for (const page of (definition as { pages: { elements: Element[]; visibleIf?: string }[] }).pages)
+  const pages = (definition as { pages: { elements: Element[]; visibleIf?: string }[] }).pages;
+  const pageOf = new Map<string, number>();
+  pages.forEach((page, i) => {
+    const from = out.length;
     walk(page.elements, page.visibleIf);
+    for (const el of out.slice(from)) pageOf.set(el.name, i);
+  });
+  // A complete trigger ends the survey when the last page it reads is left: the questions of later
+  // pages are answered only when it is false.
+  const triggers = (definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [];
+  for (const t of triggers) {
+    if (t.type !== "complete" || !t.expression) continue;
+    const reads = new ConditionRunner(t.expression).getVariables().map((v) => v.split(/[.[]/)[0]!);
+    const last = Math.max(...reads.map((r) => pageOf.get(r) ?? 0));
+    for (const el of out) if ((pageOf.get(el.name) ?? 0) > last) el.visibleIf = and(el.visibleIf, `!(${t.expression})`);
+  }
   return out;
 }
 
