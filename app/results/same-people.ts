@@ -143,6 +143,7 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
       na: number,
       sums: Map<string, number>,
       alone: number,
+      shownLines: Map<string, number>,
     ) => {
       const parts = values.map((v, i) => {
         const total = v === NONE ? na : (list[i] as number);
@@ -154,12 +155,25 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
           { showable: false },
         );
         book.sum(total, [mine, rest]);
+        // The wave's count of this answer less the table's total of it: those who gave it then and did not
+        // answer the question both times (answered one wave only, or left it out in the other). A count to
+        // keep safe like any other (round 3, M3-11: the demo's 51 "less likely" in 2024 less the table's 48).
+        const line = shownLines.get(v);
+        if (line !== undefined) {
+          const other = book.cell(
+            `S|${tag}|${q.name}|not-both|${v}`,
+            value(total).value - value(line).value,
+            value(total).verified - value(line).verified,
+            { showable: false },
+          );
+          book.sum(total, [line, other]);
+        }
         return rest;
       });
       book.sum(alone, parts);
     };
-    tie("A", catsA, naA, rowA, aloneA);
-    tie("B", catsB, naB, colB, aloneB);
+    tie("A", catsA, naA, rowA, aloneA, rowShown);
+    tie("B", catsB, naB, colB, aloneB, colShown);
     // Those who answered the question both times.
     const answeredPairs = q.values.flatMap((a) => q.values.map((b) => pair.get(`${a}\u0000${b}`)!));
     const nBase = answeredPairs.reduce((s, c) => s + value(c).value, 0);
@@ -196,9 +210,33 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
 
   const protection = book.protect(k);
   const shown = (c: number) => value(c).showable && !protection.hidden.has(c);
-  const countOf = (c: number) => (shown(c) ? value(c).value : null);
+  // A last check a reader makes without any solver: a total of the table beside the same answer's count
+  // in its wave (published), or "answered both" beside everyone who answered both. A difference of 1 to
+  // k-1 is people; the engine guards these as cells, and where one still comes out the whole table is
+  // withheld (round 3, M3-11: the demo's 2026 "no plans" 29 beside the table's 25).
+  const differs = (a: number, b: number) =>
+    shown(a) && shown(b) && !safeCount(value(a).value - value(b).value, value(a).value - value(b).value, k);
+  const known = (tag: "A" | "B", q: string, v: string) => {
+    const c = recorded(tag, q, `o:${v}`);
+    return c !== undefined && value(c).fixed ? c : undefined;
+  };
+  const unsafe = new Set(
+    built
+      .filter(
+        (b) =>
+          b.q.values.some((v) => {
+            const [then, now] = [known("A", b.q.name, v), known("B", b.q.name, v)];
+            return (
+              (then !== undefined && differs(then, b.rowShown.get(v)!)) ||
+              (now !== undefined && differs(now, b.colShown.get(v)!))
+            );
+          }) || differs(both, b.base),
+      )
+      .map((b) => b.q.name),
+  );
   for (const b of built) {
     const { q } = b;
+    const countOf = (c: number) => (shown(c) && !unsafe.has(q.name) ? value(c).value : null);
     out[q.name] = {
       from: input.from,
       to: input.to,

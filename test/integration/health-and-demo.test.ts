@@ -114,6 +114,13 @@ describe("demo data", () => {
             const cells = (q.same?.entries ?? []).filter((e) => e[side] === t.value).map((e) => e.count);
             if (t.count !== null && cells.every((c) => c !== null))
               expect(cells.reduce<number>((a, c) => a + (c ?? 0), 0)).toBe(t.count);
+            // A total beside the wave's own count of that answer: the difference (who gave it then, and did not
+            // answer the question both times) is 0 or at least k = 5 (M3-11: 2024's "less likely" 51 less 48).
+            const i = second!.snapshot.questions
+              .find((x) => x.name === q.name)!
+              .options.findIndex((o) => o.value === t.value);
+            const wave = q.items[0]!.whole.points[side === "from" ? 0 : 1]?.cells[i]?.count ?? null;
+            if (t.count !== null && wave !== null) expect(wave - t.count === 0 || wave - t.count >= 5).toBe(true);
           }
       // A second call seeds nothing into a database that has data.
       expect((await seedDemo()).seeded).toBe(false);
