@@ -117,14 +117,28 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
     if (p.field === "organisationType" || p.field === "roleCategory") setting.set(p.key, p.field);
   }
   // A trigger that ends the questionnaire early or skips ahead (round 3's methodologist, M3-3) leaves
-  // required questions unanswered by some: none is then known to be answered by everyone.
-  const triggers = ((definition as { triggers?: { type?: string }[] }).triggers ?? []).filter((t) =>
-    ["complete", "skip"].includes(String(t?.type)),
-  );
+  // required questions unanswered by some. It acts when the respondent leaves the page where it can
+  // first be true (the last page of the questions it reads), so the questions up to that page are
+  // answered by everyone as before (M3-10: taking them as unanswered too let "planned" = 35 − 20 − 12 out);
+  // a trigger that reads what no page asks is taken to act from the first page.
+  const pageOf = new Map<string, number>();
+  survey.pages.forEach((page, i) => {
+    for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
+  });
+  const actsFrom = ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
+    .filter((t) => ["complete", "skip"].includes(String(t?.type)))
+    .map((t) => {
+      const read = [...String(t.expression ?? "").matchAll(/\{([^}]+)\}/g)].map(
+        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
+      );
+      return read.length && !read.includes(-1) ? Math.max(...read) : -1;
+    });
+  const safeUpTo = actsFrom.length ? Math.min(...actsFrom) : Infinity;
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const conditions = visibilityConditions(q);
+    const page = survey.pages.indexOf(q.page as never);
     // (A read-only question is never answered by the respondent, required or not.)
-    const mayBeUnanswered = triggers.length > 0 || q.readOnly === true;
+    const mayBeUnanswered = !(page >= 0 && page <= safeUpTo) || q.readOnly === true;
     const base = {
       name: q.getValueName(),
       title: q.title || q.name,

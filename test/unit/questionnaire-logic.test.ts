@@ -80,6 +80,45 @@ describe("questionnaire logic a reader knows", () => {
     expect(unanswered(publish(definition, respondents), "qAfter").filter(small)).toEqual([]);
   });
 
+  it("M3-10: questions on the trigger's page and before are still answered by everyone (a panel's base less 'yes' is not 'planned')", () => {
+    const definition = {
+      triggers: [{ type: "complete", expression: "{offer} = 'no' and {score} = 1" }],
+      pages: [
+        {
+          elements: [
+            { type: "radiogroup", name: "offer", isRequired: true, choices: ["yes", "planned", "no"] },
+            { type: "rating", name: "score", isRequired: true, rateMin: 1, rateMax: 5 },
+            {
+              type: "panel",
+              name: "pNeq",
+              visibleIf: "{offer} != 'no'",
+              elements: [{ type: "radiogroup", name: "qPanelNeq", isRequired: true, choices: ["a", "b"] }],
+            },
+          ],
+        },
+        { elements: [{ type: "radiogroup", name: "qAfter", isRequired: true, choices: ["a", "b"] }] },
+      ],
+    };
+    const respondents = wave((i) => {
+      const offer = i % 12 === 5 ? "planned" : i % 3 === 0 ? "no" : "yes";
+      const score = offer === "no" && i % 9 === 0 ? 1 : 2 + (i % 4);
+      return {
+        score,
+        ...(offer !== "no" ? { qPanelNeq: i % 2 ? "a" : "b" } : {}),
+        ...(offer === "no" && score === 1 ? {} : { qAfter: i % 2 ? "a" : "b" }),
+      };
+    });
+    const f = publish(definition, respondents);
+    const offer = question(f, "offer")!.items[0]!.whole;
+    const yes = offer.cells[0]!.count;
+    const base = question(f, "qPanelNeq")?.items[0]!.whole.base;
+    if (yes != null && base != null) expect(small(base - yes)).toBe(false);
+    const [, planned, no] = offer.cells.map((c) => c.count);
+    if (yes != null && no != null) expect(small(f.respondents! - yes - no)).toBe(false);
+    expect(planned ?? null).toBeNull();
+    expect(unanswered(f, "qAfter").filter(small)).toEqual([]);
+  });
+
   it("M3-2: a question whose choices are shown by another answer is not published, and says why", () => {
     const definition = {
       elements: [
