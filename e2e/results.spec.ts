@@ -52,8 +52,18 @@ test("an editor publishes; the page reads without JavaScript, compares regions s
   await page.goto("/admin/waves/e2e-results/results");
   await page.locator("#keyFindings").fill("Most institutions plan to expand.");
   await page.getByLabel("Email the readers that the results are out").uncheck();
+  // A publish that takes more than a second shows its progress (issue 23, item 2): held here for 2.5 s.
+  const liveResults = (url: URL) => url.pathname.startsWith("/admin/waves/e2e-results/results");
+  await page.route(liveResults, async (route) => {
+    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 2500));
+    await route.continue();
+  });
   await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText(/^Publishing… \d+ s\. Every figure is being checked/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Publish", exact: true })).toBeDisabled();
   await expect(page.getByText(/^Published: 12 respondents/)).toBeVisible();
+  await expect(page.getByText(/^Publishing…/)).toHaveCount(0);
+  await page.unroute(liveResults);
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const reader = await noJs.newPage();

@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { plural } from "~/lib/format";
 
 export interface FindingField {
@@ -54,8 +55,10 @@ export function PublishForm({
 }) {
   const field = (key: string) => (key === "keyFindings" || key.startsWith("keyFindings@") ? key : `commentary.${key}`);
   const value = (key: string) => state?.fields?.[field(key)] ?? commentary[key] ?? "";
+  const publishing = usePublishing();
   return (
     <>
+      <PublishProgress publishing={publishing} />
       {state?.confirm ? (
         <div className="notice confirm" role="alertdialog" aria-labelledby="confirm-publish">
           <p id="confirm-publish">
@@ -160,7 +163,7 @@ export function PublishForm({
           <input type="checkbox" name="announce" defaultChecked /> Email the readers that the results are out
         </label>
         <div className="actions">
-          <button type="submit" name="intent" value="publish" className="button primary">
+          <button type="submit" name="intent" value="publish" className="button primary" disabled={publishing}>
             {published ? "Publish again" : "Publish"}
           </button>
           {published ? (
@@ -171,5 +174,36 @@ export function PublishForm({
         </div>
       </Form>
     </>
+  );
+}
+
+/** Whether a publish posted from this page is on its way (the figures are being checked and frozen). */
+function usePublishing(): boolean {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" && navigation.formData?.get("intent") === "publish";
+}
+
+/**
+ * Progress of a publish that takes more than a second (issue 23, item 2): the disclosure engine checks
+ * every figure in a worker thread, seconds for a small wave, a minute or more for a large one. The
+ * status region is always there, so screen readers hear it when it fills.
+ */
+function PublishProgress({ publishing }: { publishing: boolean }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    setSeconds(0);
+    if (!publishing) return;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [publishing]);
+  const text =
+    publishing && seconds >= 1
+      ? `Publishing… ${seconds} s. Every figure is being checked so that nobody can be singled out, directly or by subtraction; a large wave can take a minute or more. Stay on this page.`
+      : "";
+  return (
+    <p role="status" aria-live="polite" className={text ? "notice" : undefined}>
+      {text}
+    </p>
   );
 }
