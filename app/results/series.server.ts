@@ -36,9 +36,6 @@ async function samePeoplePairs(
       where r.wave_id = ${current.waveId} and r.questionnaire_version_id = ${current.versionId}
         and r.status = 'complete' and r.source = 'invitation'
     )`;
-  const [count] = await sql<
-    { n: number }[]
-  >`with ${linked} select count(*)::int as n from a join b using (panelist_id)`;
   const rows = names.length
     ? await sql<{ name: string; before: string; after: string; n: number }[]>`
         with ${linked}
@@ -63,7 +60,9 @@ async function samePeoplePairs(
       from placed group by 2, 3`;
   const groups: Record<string, [string, string, number][]> = {};
   for (const r of placed) (groups[r.family] ??= []).push([r.before, r.after, r.n]);
-  return { both: count?.n ?? 0, pairs, groups };
+  // Everyone who answered both is in exactly one region row: no separate count of the same join.
+  const both = (groups.region ?? []).reduce((t, [, , n]) => t + n, 0);
+  return { both, pairs, groups };
 }
 
 /**
