@@ -99,12 +99,14 @@ export async function reportPage(input: {
   const quotesOf = (name: string) => (s.quotes ?? []).filter((x) => x.question === name).map(quoteView);
   const shown = new Set(s.questions.map((q) => q.name));
 
+  // Organisations and countries are counted from what respondents and their profiles name: 0 means none
+  // was named, not that the leaders come from no organisation ("29 leaders answered · 0 organisations").
   const figures = [
-    { value: s.respondents, forms: text.figureRespondents },
-    { value: s.organisations, forms: text.figureOrganisations },
-    { value: s.countries, forms: text.figureCountries },
+    { value: s.respondents, forms: text.figureRespondents, zero: true },
+    { value: s.organisations, forms: text.figureOrganisations, zero: false },
+    { value: s.countries, forms: text.figureCountries, zero: false },
   ].flatMap((f) =>
-    f.value === null || f.value === undefined
+    f.value === null || f.value === undefined || (f.value === 0 && !f.zero)
       ? []
       : [{ value: format.count(f.value), label: format.plural(f.forms, f.value) }],
   );

@@ -7,7 +7,7 @@ import { reportLanguage } from "./report-language.server";
 import type { ViewContext } from "./report-view";
 import { seriesTrends, type SamePeople, type SeriesTrends, type TrendWave } from "./series";
 import type { Snapshot } from "./snapshot";
-import { trendView, waveLabel, type TrendView } from "./trend-view";
+import { trendView, waveLabels, type TrendView } from "./trend-view";
 
 /** A series as its page, JSON and CSV show it: the published waves a reader may read, oldest first, and every question's line. */
 export interface SeriesData {
@@ -94,13 +94,14 @@ export async function seriesPage(data: SeriesData, asked: string | null, browser
     const trend = trendView(ctx, data.trends, q);
     if (trend && trend.rows.length) lines.push({ id: `q-${q.name}`, title: titles[q.name] ?? q.title, trend });
   }
+  const labels = waveLabels(language, data.waves);
   return {
     language,
     dir: lang.dir,
     title: data.name,
     wavesHeading: text.seriesWaves,
     waves: data.waves.map((w) => ({
-      label: waveLabel(language, w),
+      label: labels.get(w.slug) ?? w.slug,
       title: w.title,
       href: `/results/${w.slug}`,
       detail: fill(text.seriesWave, {

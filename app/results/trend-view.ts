@@ -46,11 +46,34 @@ interface SameView {
   moves: { label: string; value: TrendCellView }[];
 }
 
-/** How a wave is named on the page: its month and year of fieldwork. */
-export function waveLabel(language: string, wave: TrendWave): string {
-  return new Intl.DateTimeFormat(language, { month: "short", year: "numeric", timeZone: "UTC" }).format(
-    new Date(wave.opensAt),
-  );
+/**
+ * How each wave is named on the page: its month and year of fieldwork; where two waves share a month,
+ * the day as well, and where they share a day, the wave's title before it (two waves both called
+ * "Dec 2026" made "answered in both Dec 2026 and Dec 2026" and "Change since Dec 2026" say nothing true).
+ */
+export function waveLabels(language: string, waves: TrendWave[]): Map<string, string> {
+  const format = (options: Intl.DateTimeFormatOptions) => {
+    const f = new Intl.DateTimeFormat(language, { ...options, timeZone: "UTC" });
+    return (w: TrendWave) => f.format(new Date(w.opensAt));
+  };
+  const day = format({ day: "numeric", month: "short", year: "numeric" });
+  const ways: ((w: TrendWave) => string)[] = [
+    format({ month: "short", year: "numeric" }),
+    day,
+    (w) => `${w.title} (${day(w)})`,
+    (w) => `${w.title} (${day(w)}, ${w.slug})`,
+  ];
+  const out = new Map<string, string>();
+  for (const w of waves) {
+    for (const [i, way] of ways.entries()) {
+      const label = way(w);
+      if (i === ways.length - 1 || waves.filter((o) => way(o) === label).length === 1) {
+        out.set(w.slug, label);
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 const rounded = (p: number | null) => (p === null ? null : Math.round(p));
@@ -101,10 +124,8 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
   const { text, format } = ctx;
   if (!trend) return null;
   const byWave = new Map(series.waves.map((w) => [w.slug, w]));
-  const label = (slug: string) => {
-    const w = byWave.get(slug);
-    return w ? waveLabel(format.language, w) : slug;
-  };
+  const labels = waveLabels(format.language, series.waves);
+  const label = (slug: string) => labels.get(slug) ?? slug;
   const notes: string[] = [];
   if (trend.brokenAt) notes.push(fill(text.trendBroken, { wave: label(trend.brokenAt) }));
   for (const r of trend.reworded) notes.push(fill(text.trendReworded, { wave: label(r.wave), title: r.title }));
@@ -113,9 +134,7 @@ export function trendView(ctx: ViewContext, series: SeriesTrends, q: QuestionFig
   if (segments.size > 1)
     notes.push(
       fill(text.trendSegments, {
-        list: format.list(
-          lineWaves.map((w) => `${waveLabel(format.language, w)}: ${segmentText(ctx, w.segment ?? {})}`),
-        ),
+        list: format.list(lineWaves.map((w) => `${label(w.slug)}: ${segmentText(ctx, w.segment ?? {})}`)),
       }),
     );
   if (trend.waves.length < 2) {
