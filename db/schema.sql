@@ -252,6 +252,7 @@ CREATE TABLE public.emails (
     sent_at timestamp with time zone,
     outbox_file text,
     links jsonb DEFAULT '[]'::jsonb NOT NULL,
+    render jsonb,
     CONSTRAINT emails_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sent'::text, 'failed'::text, 'suppressed'::text])))
 );
 
@@ -1789,4 +1790,5 @@ INSERT INTO public.schema_migrations (version) VALUES
     ('0026'),
     ('0033'),
     ('0035'),
-    ('0037');
+    ('0037'),
+    ('0038');

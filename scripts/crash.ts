@@ -71,9 +71,10 @@ async function main() {
     questionnaireVersionId: version.id,
     segment: EMPTY_SEGMENT,
     opensAt: new Date(Date.now() - 60_000),
-    // No thank-you email: a page's completion (with its version) is then stored by the statement that
-    // looks the link up; every other respondent posts without it and takes the two-statement path.
-    thankYou: false,
+    // Thank-you emails on (the default): a page's completion (with its version) is stored with its email
+    // by the statement that looks the link up; every other respondent posts without it and takes the
+    // two-statement path. Each stored completion must have exactly one email, whichever path stored it.
+    thankYou: true,
   });
   await invite(wave, { label: "crash test" });
   const invitations = await sql<
@@ -227,6 +228,15 @@ async function main() {
   const [used] = await sql<
     { n: number }[]
   >`select count(*)::int as n from invitations where wave_id = ${wave.id} and used_at is not null`;
+  // Thank-you emails: one per stored completion, none for anything else.
+  const [mail] = await sql<{ missing: number; extra: number }[]>`
+    select
+      (select count(*)::int from responses r where r.wave_id = ${wave.id} and r.status = 'complete'
+        and not exists (select 1 from emails e where e.dedupe_key = 'thank-you:' || r.invitation_id)) as missing,
+      (select count(*)::int from emails e join invitations i on e.dedupe_key = 'thank-you:' || i.id
+        where i.wave_id = ${wave.id} and i.used_at is null) as extra`;
+  const mailMissing = mail?.missing ?? 0;
+  const mailExtra = mail?.extra ?? 0;
 
   await harness.close();
 
@@ -250,6 +260,9 @@ async function main() {
   console.log(
     `  invitations marked used: ${used?.n}; complete responses stored: ${rows.filter((r) => r.status === "complete").length}`,
   );
+  console.log(
+    `  thank-you emails: ${mailMissing} completions without one, ${mailExtra} for a link not used (one email per completion is the dedupe key's)`,
+  );
   console.log(`  lost: ${lost}   duplicated: ${duplicated}   stored differently from what was sent: ${wrong}\n`);
   console.log(
     JSON.stringify({
@@ -264,6 +277,8 @@ async function main() {
       lost,
       duplicated,
       wrong,
+      mailMissing,
+      mailExtra,
       appSurvivedOutage,
     }),
   );
@@ -271,6 +286,8 @@ async function main() {
     lost > 0 ||
     duplicated > 0 ||
     wrong > 0 ||
+    mailMissing > 0 ||
+    mailExtra > 0 ||
     acked.size !== RESPONDENTS ||
     !appSurvivedOutage ||
     stats.kills < KILLS ||

@@ -3,7 +3,7 @@ import type postgres from "postgres";
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { enqueueMany, SEND_EMAIL } from "~/jobs.server";
-import { escapeHtml, fillLinks, hideLinks, type LinkSpec } from "~/lib/email";
+import { escapeHtml, fillLinks, hideLinks, LinkList, type LinkSpec, thankYouEmail } from "~/lib/email";
 import { audit, type Actor } from "~/models/audit.server";
 import { PermanentRejection, type Transport } from "~/mailer.server";
 import {
@@ -18,7 +18,10 @@ import {
   markRecipientBounced,
   queueEmails,
   staleQueuedEmails,
+  writeEmailContent,
 } from "~/models/email.server";
+import { thankYouContext } from "~/models/invitation.server";
+import { listHeaders } from "./personal-links.server";
 
 /** Statuses that may receive a given kind of mail: sign-up confirmations go to pending people too. */
 const MAY_RECEIVE: Record<string, string[]> = {
@@ -74,6 +77,32 @@ export function deliverSoon(ids: number[]): void {
 }
 
 /**
+ * The body of a message recorded to be written at delivery (a completion's thank-you email), written
+ * now from the invitation — the person's name, the panel, the wave — and stored with the message, so
+ * the outbox shows what was sent. Undefined when the invitation is gone.
+ */
+async function writeAtDelivery(
+  tx: postgres.TransactionSql,
+  email: EmailRow,
+): Promise<Pick<EmailRow, "subject" | "textBody" | "htmlBody" | "headers" | "links"> | undefined> {
+  const render = email.render;
+  if (render?.template !== "thank-you") return undefined;
+  const about = await thankYouContext(tx, render.invitationId);
+  if (!about) return undefined;
+  const links = new LinkList();
+  const content = thankYouEmail({
+    name: about.panelistName,
+    panelName: about.panelName,
+    surveyTitle: about.waveTitle,
+    unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: about.panelistId }),
+    language: render.language,
+  });
+  const headers = listHeaders(links, about.panelistId);
+  await writeEmailContent(tx, email.id, { content, headers, links: links.specs });
+  return { subject: content.subject, textBody: content.text, htmlBody: content.html, headers, links: links.specs };
+}
+
+/**
  * Delivers one recorded message, once: a retried job finds it sent and stops. Unsubscribed,
  * bounced and erased people are never mailed; a hard bounce marks the person bounced.
  */
@@ -84,7 +113,7 @@ export async function deliverEmail(
 ): Promise<EmailRow["status"] | "missing" | "busy"> {
   // The row stays locked while it is sent, so a second worker skips it rather than sending it twice.
   return sql.begin(async (tx) => {
-    const email = await lockEmail(tx, id);
+    let email = await lockEmail(tx, id);
     if (!email) return (await emailStatus(tx, id)) ? "busy" : "missing";
     if (email.status !== "queued") return email.status;
     await countDeliveryAttempt(tx, id);
@@ -92,6 +121,14 @@ export async function deliverEmail(
     if (email.panelistId && (!email.panelistStatus || !allowed.includes(email.panelistStatus))) {
       await markEmailSuppressed(tx, id, `recipient is ${email.panelistStatus ?? "gone"}`);
       return "suppressed" as const;
+    }
+    if (email.render) {
+      const written = await writeAtDelivery(tx, email);
+      if (!written) {
+        await markEmailSuppressed(tx, id, "what it was to be written from is gone");
+        return "suppressed" as const;
+      }
+      email = { ...email, ...written };
     }
     try {
       // The personal links exist from here on only in the message that leaves.

@@ -10,12 +10,11 @@ import {
   type PlainPage,
   checkedWithoutModel,
 } from "~/lib/survey";
-import { thankYouEmail, LinkList } from "~/lib/email";
+import { thankYouSubject } from "~/lib/email";
 import { chooseLanguage, directionOf } from "~/lib/language";
 import { dateIn, strings, translator, type Catalogue } from "~/i18n";
 import { fill } from "~/lib/format";
 import { deliverSoon } from "~/flows/mail.server";
-import { listHeaders } from "./personal-links.server";
 import {
   findInvitationByToken,
   markOpened,
@@ -268,7 +267,6 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
       : { kind: "already-answered", message: already() };
   }
   const thank = ctx.thankYou && ctx.panelistEmail && ctx.panelistStatus === "active";
-  const links = new LinkList();
   const outcome = await completeInvitationResponse({
     invitationId: ctx.invitationId,
     versionId: ctx.versionId,
@@ -277,23 +275,8 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
     language,
     // Counted under what they answered to the profile questions (confirmed or corrected), else the profile.
     answeredProfile: profileFromAnswers(ctx.definition, check.data),
-    thankYou: thank
-      ? {
-          kind: "thank-you",
-          panelistId: ctx.panelistId,
-          to: ctx.panelistEmail as string,
-          content: thankYouEmail({
-            name: ctx.panelistName,
-            panelName: ctx.panelName,
-            surveyTitle: ctx.waveTitle,
-            unsubscribeUrl: links.add({ kind: "unsubscribe", panelistId: ctx.panelistId }),
-            language,
-          }),
-          headers: listHeaders(links, ctx.panelistId),
-          links: links.specs,
-          dedupeKey: `thank-you:${ctx.invitationId}`,
-        }
-      : undefined,
+    // Its body is written when it is delivered (flows/mail), in the language answered in.
+    thankYou: thank ? { subject: thankYouSubject(language), language } : undefined,
   });
   if (outcome.status === "stored") deliverSoon(outcome.emailIds);
   if (outcome.status === "already-used") {
@@ -310,9 +293,8 @@ export async function submitAnswers(token: string, body: unknown, now = new Date
  * this process has read that version and checks it without survey-core's Model (a fraction of a
  * millisecond, so a made-up link costs little more than before), the answers are checked first and
  * stored by the statement that looks the link up — one round trip instead of two. That statement
- * stores only what the ordinary path would (the link unused, the wave open and on that version, no
- * thank-you email to write with it, the person not erased), with the
- * same language and profile; otherwise it returns the link's context and the ordinary path goes on
+ * stores only what the ordinary path would (the link unused, the wave open and on that version, the
+ * person not erased), with the same language and profile and the same thank-you email; otherwise it returns the link's context and the ordinary path goes on
  * from there. Undefined when the body does not qualify (the ordinary path looks the link up).
  */
 async function completeEarly(
@@ -339,8 +321,10 @@ async function completeEarly(
     submissionId: submissionId ?? null,
     language,
     answeredProfile: profileFromAnswers(definition, check.data),
+    thankYouSubject: thankYouSubject(language),
     now,
   });
   if (!outcome?.stored) return { kind: "context", context: outcome?.context };
+  deliverSoon(outcome.stored.emailIds);
   return { kind: "saved", status: "complete", responseId: outcome.stored.responseId };
 }

@@ -1,6 +1,6 @@
 import type postgres from "postgres";
 import { sql, json } from "~/db.server";
-import { type RenderedEmail, hideLinks, type LinkSpec } from "~/lib/email";
+import { type RenderedEmail, hideLinks, type LinkSpec, SURVEY_TITLE_SLOT } from "~/lib/email";
 
 export interface EmailRow {
   id: number;
@@ -18,6 +18,15 @@ export interface EmailRow {
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
+  /** What the body is written from when the message is delivered (null: written already). */
+  render: DeferredEmail | null;
+}
+
+/** A completion's thank-you email, written when it is delivered from the invitation, in the language answered in. */
+interface DeferredEmail {
+  template: "thank-you";
+  invitationId: number;
+  language: string;
 }
 
 export interface EmailInput {
@@ -49,20 +58,47 @@ function emailRow(e: EmailInput) {
   };
 }
 
-/**
- * The insert that records messages, returning their ids; a repeated dedupe key is skipped. Awaited
- * on its own, or placed in a larger statement (a completion records its thank-you email this way),
- * with `onlyIf` a WHERE clause that decides whether anything is recorded.
- */
-export function insertEmails(db: Db, inputs: EmailInput[], onlyIf?: postgres.PendingQuery<postgres.Row[]>) {
+/** The insert that records messages, returning their ids; a repeated dedupe key is skipped. */
+function insertEmails(db: Db, inputs: EmailInput[]) {
   return db<{ id: number }[]>`
     insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, headers, links, dedupe_key)
     select x.kind, x.panelist_id, x.to_address, x.subject, x.text_body, x.html_body, x.headers, x.links, x.dedupe_key
     from jsonb_to_recordset(${json(db, inputs.map(emailRow))}) as x(kind text, panelist_id bigint, to_address text, subject text,
       text_body text, html_body text, headers jsonb, links jsonb, dedupe_key text)
-    ${onlyIf ?? db``}
     on conflict (dedupe_key) do nothing
     returning id`;
+}
+
+/**
+ * The insert that records completions' thank-you emails inside the completion's own statement, one
+ * per invitation, from `rows` (invitation_id, panelist_id, to_address, wave_title): the subject now
+ * (`subject` is thankYouSubject's, the wave's title put in), the body when the message is delivered
+ * (flows/mail writes it from the invitation), so the statement needs nothing read before it.
+ */
+export function insertThankYous(
+  db: Db,
+  rows: postgres.PendingQuery<postgres.Row[]>,
+  subject: string,
+  language: string,
+) {
+  return db<{ id: number }[]>`
+    insert into emails (kind, panelist_id, to_address, subject, text_body, html_body, render, dedupe_key)
+    select 'thank-you', t.panelist_id, t.to_address, replace(${subject}::text, ${SURVEY_TITLE_SLOT}::text, t.wave_title), '', '',
+      jsonb_build_object('template', 'thank-you', 'invitationId', t.invitation_id, 'language', ${language}::text),
+      'thank-you:' || t.invitation_id
+    from (${rows}) t
+    on conflict (dedupe_key) do nothing
+    returning id`;
+}
+
+/** Writes the body of a message recorded to be written at delivery, as it is delivered (in its transaction). */
+export async function writeEmailContent(
+  db: Db,
+  id: number,
+  e: { content: RenderedEmail; headers: Record<string, string>; links: LinkSpec[] },
+): Promise<void> {
+  await db`update emails set subject = ${e.content.subject}, text_body = ${e.content.text}, html_body = ${e.content.html},
+    headers = ${json(db, e.headers)}, links = ${json(db, e.links)}, render = null where id = ${id}`;
 }
 
 /** Records many messages, 2,000 per statement, and returns their ids (the caller enqueues delivery: flows/mail). */

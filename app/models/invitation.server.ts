@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import { logoPath } from "~/lib/panel";
 import { sql, json } from "~/db.server";
 import { cachedDefinition } from "./questionnaire.server";
@@ -116,6 +117,18 @@ export async function findInvitationByToken(token: string): Promise<InvitationCo
 }
 
 /** Remembers the language a respondent chose on the page, for their next visit and their emails about this wave. */
+/** What a completion's thank-you email says: whom it thanks (by name), the panel and the wave; undefined when gone. */
+export async function thankYouContext(
+  db: typeof sql | postgres.TransactionSql,
+  invitationId: number,
+): Promise<{ panelistId: number; panelistName: string | null; panelName: string; waveTitle: string } | undefined> {
+  const [row] = await db<{ panelistId: number; panelistName: string | null; panelName: string; waveTitle: string }[]>`
+    select p.id as panelist_id, p.name as panelist_name, x.name as panel_name, w.title as wave_title
+    from invitations i join waves w on w.id = i.wave_id join panels x on x.id = w.panel_id
+    join panelists p on p.id = i.panelist_id where i.id = ${invitationId}`;
+  return row;
+}
+
 export async function rememberLanguage(invitationId: number, language: string): Promise<void> {
   await sql`update invitations set language = ${language} where id = ${invitationId} and language is distinct from ${language}`;
 }

@@ -1,6 +1,6 @@
 import { sql, json } from "~/db.server";
 import { looksLikeToken } from "~/lib/security";
-import { insertEmails, type EmailInput } from "./email.server";
+import { insertThankYous } from "./email.server";
 import {
   contextColumns,
   contextOf,
@@ -16,7 +16,8 @@ export type CompleteOutcome =
 
 /**
  * Stores a completed response, marks the invitation used, snapshots the respondent's profile and
- * records the thank-you email when there is one (its delivery job is enqueued after commit), all in
+ * records the thank-you email when there is one (its body is written when it is delivered; its
+ * delivery job is enqueued after commit), all in
  * one statement: one round trip, atomic, the invitation row locked while it runs. The same submission
  * sent again returns the stored response unchanged.
  */
@@ -36,7 +37,8 @@ export async function completeInvitationResponse(input: {
     organisation?: string | null;
     jobTitle?: string | null;
   };
-  thankYou?: EmailInput;
+  /** The thank-you email to record with it: its subject (thankYouSubject) in the language of its body. */
+  thankYou?: { subject: string; language: string };
 }): Promise<CompleteOutcome> {
   const a = input.answeredProfile ?? {};
   const [row] = await sql<
@@ -63,7 +65,18 @@ export async function completeInvitationResponse(input: {
     ), used as (
       update invitations i set used_at = stored.completed_at from stored where i.id = ${input.invitationId}
     ), mailed as (
-      ${insertEmails(sql, input.thankYou ? [input.thankYou] : [], sql`where exists (select 1 from stored)`)}
+      ${
+        input.thankYou
+          ? insertThankYous(
+              sql,
+              sql`select inv.id as invitation_id, inv.panelist_id, p.email as to_address, w.title as wave_title
+                from inv join panelists p on p.id = inv.panelist_id join waves w on w.id = inv.wave_id
+                where exists (select 1 from stored)`,
+              input.thankYou.subject,
+              input.thankYou.language,
+            )
+          : sql`select null::bigint as id where false`
+      }
     )
     select inv.used_at, (select id from stored) as response_id, (select completed_at from stored) as completed_at,
       coalesce((select array_agg(id order by id) from mailed), '{}') as email_ids
@@ -89,9 +102,10 @@ export async function completeInvitationResponse(input: {
 /**
  * A completion checked before its link was looked up (against the questionnaire version the page
  * says it shows), stored in the statement that looks the link up: one round trip. It is stored only
- * when that statement finds the link unused, its wave open and on that version and sending no
- * thank-you email and the person not erased;
- * the invitation row is locked while it runs, as completeInvitationResponse does. Otherwise nothing
+ * when that statement finds the link unused, its wave open and on that version and the person not
+ * erased; the same statement records the thank-you email when the wave sends one and the person is
+ * active with an address (as the ordinary path decides; its body is written when it is delivered).
+ * The invitation row is locked while it runs, as completeInvitationResponse does. Otherwise nothing
  * is written and the link's context is returned for the ordinary path (undefined: no such link).
  */
 export async function completeByToken(input: {
@@ -101,16 +115,30 @@ export async function completeByToken(input: {
   submissionId: string | null;
   language: string;
   answeredProfile: NonNullable<Parameters<typeof completeInvitationResponse>[0]["answeredProfile"]>;
+  /** The thank-you email's subject in `language` (thankYouSubject), recorded when the wave sends one. */
+  thankYouSubject: string;
   now: Date;
-}): Promise<{ context: InvitationContext; stored: { responseId: string; completedAt: Date } | null } | undefined> {
+}): Promise<
+  | {
+      context: InvitationContext;
+      stored: { responseId: string; completedAt: Date; emailIds: number[] } | null;
+    }
+  | undefined
+> {
   if (!looksLikeToken(input.token)) return undefined;
   const a = input.answeredProfile;
   const [row] = await sql<
-    (ContextRow & { region: string | null; mayStore: boolean; responseId: string | null; storedAt: Date | null })[]
+    (ContextRow & {
+      region: string | null;
+      mayStore: boolean;
+      responseId: string | null;
+      storedAt: Date | null;
+      emailIds: number[];
+    })[]
   >`
     with ctx as (
       select ${contextColumns(sql)}, p.region,
-        i.used_at is null and p.status <> 'erased' and not w.thank_you
+        i.used_at is null and p.status <> 'erased'
           and w.questionnaire_version_id = ${input.versionId}
           and w.opens_at <= ${input.now} and (w.closes_at is null or w.closes_at > ${input.now}) as may_store
       from ${contextSources(sql, input.token)}
@@ -132,12 +160,26 @@ export async function completeByToken(input: {
       returning id, completed_at
     ), used as (
       update invitations i set used_at = stored.completed_at from stored, ctx where i.id = ctx.invitation_id
+    ), mailed as (
+      ${insertThankYous(
+        sql,
+        sql`select ctx.invitation_id, ctx.panelist_id, ctx.panelist_email as to_address, ctx.wave_title from ctx
+          where ctx.thank_you and ctx.panelist_email is not null and ctx.panelist_status = 'active'
+            and exists (select 1 from stored)`,
+        input.thankYouSubject,
+        input.language,
+      )}
     )
-    select ctx.*, (select id from stored) as response_id, (select completed_at from stored) as stored_at from ctx`;
+    select ctx.*, (select id from stored) as response_id, (select completed_at from stored) as stored_at,
+      coalesce((select array_agg(id order by id) from mailed), '{}') as email_ids
+    from ctx`;
   if (!row) return undefined;
-  const { region: _region, mayStore: _mayStore, responseId, storedAt, ...columns } = row;
+  const { region: _region, mayStore: _mayStore, responseId, storedAt, emailIds, ...columns } = row;
   const context = await contextOf(columns);
-  return { context, stored: responseId && storedAt ? { responseId, completedAt: storedAt } : null };
+  return {
+    context,
+    stored: responseId && storedAt ? { responseId, completedAt: storedAt, emailIds: emailIds.map(Number) } : null,
+  };
 }
 
 /** The answers in progress of an invitation, to resume where the respondent left off. */

@@ -13,6 +13,7 @@ import { completeInvitationResponse } from "~/models/response.server";
 import { checkAnswers } from "~/lib/survey";
 import { answers2021, invitedPanelist } from "../helpers/fixtures";
 import { answerGenerator, seeded } from "../../harness/generated-answers";
+import { deliverTo } from "../helpers/mail";
 
 vi.mock("~/models/invitation.server", async (original) => {
   const real = await original<typeof import("~/models/invitation.server")>();
@@ -178,14 +179,52 @@ describe("a completion as the page sends it (version and language)", () => {
     expect(await rowsOf(erased.wave.id)).toHaveLength(0);
   });
 
-  it("still writes the thank-you email with the response when the wave sends one", async () => {
+  it("stores a thank-you wave's completion and its email in one statement; the email arrives with the person's name", async () => {
+    const made = await invitedPanelist({
+      questionnaire: "for-credit-micro-credentials-2024",
+      profile: { name: "Thandiwe Okonkwo" },
+    });
+    const data = answerGenerator(await cachedDefinition(made.version.id), seeded(11))();
+    const body = { data, complete: true, language: "es", version: made.version.id };
+    const res = await post(made.token, body);
+    expect(await res.json()).toMatchObject({ ok: true, status: "complete" });
+    expect(lookups).not.toHaveBeenCalled();
+    expect(completions).not.toHaveBeenCalled();
+    expect(await rowsOf(made.wave.id)).toHaveLength(1);
+    // Recorded with its subject (in the language answered in), its body written when it is delivered.
+    const mails = await sql<{ subject: string; textBody: string; render: unknown }[]>`
+      select subject, text_body, render from emails where kind = 'thank-you' and panelist_id = ${made.panelist.id}`;
+    expect(mails).toEqual([
+      {
+        subject: `Gracias por responder ${made.wave.title}`,
+        textBody: "",
+        render: { template: "thank-you", invitationId: made.invitation.id, language: "es" },
+      },
+    ]);
+    // The same submission again (a retry) records no second email.
+    expect((await post(made.token, body)).status).toBe(409);
+    const [delivered, ...more] = await deliverTo(made.panelist.email as string);
+    expect(more).toHaveLength(0);
+    expect(delivered?.subject).toBe(`Gracias por responder ${made.wave.title}`);
+    expect(delivered?.text).toContain("Thandiwe");
+    expect(delivered?.html).toContain("Thandiwe");
+    expect(delivered?.headers?.["List-Unsubscribe"]).toMatch(/^<http[^>]+\/u\/\d+\.[A-Za-z0-9_-]{43}>$/);
+    // What was sent is what the outbox keeps.
+    const [kept] = await sql<{ status: string; textBody: string; render: unknown }[]>`
+      select status, text_body, render from emails where kind = 'thank-you' and panelist_id = ${made.panelist.id}`;
+    expect(kept).toMatchObject({ status: "sent", render: null });
+    expect(kept?.textBody).toContain("Thandiwe");
+  });
+
+  it("records no thank-you email for a person who is not active, as the ordinary path", async () => {
     const made = await invitedPanelist();
     await cachedDefinition(made.version.id);
+    await sql`update panelists set status = 'unsubscribed' where id = ${made.panelist.id}`;
     const res = await post(made.token, { data: answers2021, complete: true, language: "en", version: made.version.id });
     expect(res.status).toBe(200);
+    expect(lookups).not.toHaveBeenCalled();
     expect(await rowsOf(made.wave.id)).toHaveLength(1);
-    const mails = await sql`select 1 from emails where kind = 'thank-you' and panelist_id = ${made.panelist.id}`;
-    expect(mails).toHaveLength(1);
+    expect(await sql`select 1 from emails where panelist_id = ${made.panelist.id}`).toHaveLength(0);
   });
 
   it("serves a link that exists even from an address over its allowance of made-up links, as the ordinary path does", async () => {

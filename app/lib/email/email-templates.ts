@@ -114,6 +114,24 @@ export function signInEmail(v: {
   });
 }
 
+/** Where the wave's title goes in a thank-you subject the database completes (thankYouSubject). */
+export const SURVEY_TITLE_SLOT = "\u0001survey-title\u0001";
+
+/**
+ * A thank-you email's subject in a language with SURVEY_TITLE_SLOT for the wave's title: the
+ * completion's statement puts the title in as it records the message (the body is written when it
+ * is delivered), so every list shows the subject the message will have from the start.
+ */
+export function thankYouSubject(language: string): string {
+  let subject = subjects.get(language);
+  if (subject === undefined) {
+    subject = translator(language)("email.thankYouSubject", { surveyTitle: SURVEY_TITLE_SLOT });
+    subjects.set(language, subject);
+  }
+  return subject;
+}
+const subjects = new Map<string, string>();
+
 export function thankYouEmail(v: {
   name: string | null;
   panelName: string;
