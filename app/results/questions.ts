@@ -116,29 +116,36 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
     if (p.field === "country") setting.set(p.key, "region");
     if (p.field === "organisationType" || p.field === "roleCategory") setting.set(p.key, p.field);
   }
-  // A trigger that ends the questionnaire early or skips ahead (round 3's methodologist, M3-3) leaves
-  // required questions unanswered by some. It acts when the respondent leaves the page where it can
-  // first be true (the last page of the questions it reads), so the questions up to that page are
-  // answered by everyone as before (M3-10: taking them as unanswered too let "planned" = 35 − 20 − 12 out);
-  // a trigger that reads what no page asks is taken to act from the first page.
+  // A complete trigger ends the questionnaire early (round 3's methodologist, M3-3). It acts when the
+  // respondent leaves the page where it can first be true (the last page of the questions it reads), so
+  // the questions up to that page are answered as before (M3-10); a question on a later page is shown only
+  // to those for whom it was false: it gets the condition "!(expression)", and the conditional-question
+  // machinery follows it (shown / not shown per group, "all" and "none" guarded, required answered by all
+  // shown it). A trigger that reads what no page asks acts from the first page (its condition then reads
+  // an answer that is not counted, and the questions after it are not published, with the reason).
+  // A skip trigger leaves nothing unanswered: the server checks every page's required questions whatever
+  // a skip did (a completion without a skipped required question is refused; test/unit/trigger-conditions).
   const pageOf = new Map<string, number>();
   survey.pages.forEach((page, i) => {
     for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
   });
-  const actsFrom = ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
-    .filter((t) => ["complete", "skip"].includes(String(t?.type)))
+  const completing = ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
+    .filter((t) => String(t?.type) === "complete" && String(t.expression ?? "").trim() !== "")
     .map((t) => {
-      const read = [...String(t.expression ?? "").matchAll(/\{([^}]+)\}/g)].map(
+      const expression = String(t.expression);
+      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
         (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
       );
-      return read.length && !read.includes(-1) ? Math.max(...read) : -1;
+      return { expression, firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1 };
     });
-  const safeUpTo = actsFrom.length ? Math.min(...actsFrom) : Infinity;
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
-    const conditions = visibilityConditions(q);
     const page = survey.pages.indexOf(q.page as never);
+    const conditions = [
+      ...visibilityConditions(q),
+      ...completing.filter((t) => page < 0 || page > t.firesOn).map((t) => `!(${t.expression})`),
+    ];
     // (A read-only question is never answered by the respondent, required or not.)
-    const mayBeUnanswered = !(page >= 0 && page <= safeUpTo) || q.readOnly === true;
+    const mayBeUnanswered = q.readOnly === true;
     const base = {
       name: q.getValueName(),
       title: q.title || q.name,
