@@ -15,4 +15,5 @@ export { rollUpWaiting } from "./results/results.server";
 export { recheckPublications } from "./flows/recheck-publications.server";
 // The respondent endpoints' actions, which the server calls straight (not through Remix's router).
 export { action as completionAction } from "./routes/s.$token_.answers";
+export { answerPersonalLink } from "./http/respondent.server";
 export { action as openLinkCompletionAction } from "./routes/o.$code_.answers";

@@ -1,18 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { submitAnswers } from "~/flows/respond.server";
-import { orUnavailable } from "~/http/unavailable.server";
 import { clientIp } from "~/http/load-context";
-import { recordUnknownToken } from "~/http/rate-limit.server";
-import { readAnswersBody, submitReply } from "~/http/respondent.server";
+import { personalLinkAction } from "~/http/respondent.server";
 
-/** POST /s/:token (the server rewrites it here): validate and store a respondent's answers. */
+/**
+ * POST /s/:token (the server rewrites it here): validate and store a respondent's answers. The server
+ * answers completions without this action (answerPersonalLink, the same checks and replies from the
+ * bytes it read); other callers and larger or chunked bodies come here.
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const body = await readAnswersBody(request);
-  if (!body.ok) return body.response;
-  // A link that exists is always served; one that matches nothing is counted (429 past the address's allowance).
-  const outcome = await orUnavailable(() => submitAnswers(params.token ?? "", body.value), "json");
-  if (outcome.kind === "not-found") await recordUnknownToken(clientIp(context), "json");
-  return submitReply(outcome);
+  return personalLinkAction(request, params.token ?? "", () => clientIp(context));
 }
 
 export function loader() {
