@@ -125,19 +125,7 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   // an answer that is not counted, and the questions after it are not published, with the reason).
   // A skip trigger leaves nothing unanswered: the server checks every page's required questions whatever
   // a skip did (a completion without a skipped required question is refused; test/unit/trigger-conditions).
-  const pageOf = new Map<string, number>();
-  survey.pages.forEach((page, i) => {
-    for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
-  });
-  const completing = ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
-    .filter((t) => String(t?.type) === "complete" && String(t.expression ?? "").trim() !== "")
-    .map((t) => {
-      const expression = String(t.expression);
-      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
-        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
-      );
-      return { expression, firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1 };
-    });
+  const completing = earlyEnds(survey, definition);
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const page = survey.pages.indexOf(q.page as never);
     const conditions = [
@@ -245,6 +233,27 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   for (const spec of choiceBound) spec.shownWhen = { unmodelled: "the choices it offers depend on other answers" };
   for (const spec of fixedTicks) spec.shownWhen = { unmodelled: "everyone ticks the same number of its choices" };
   return specs;
+}
+
+/**
+ * The complete triggers of a questionnaire, each with the page where it acts (the last page of the questions
+ * it reads; -1 when it reads what no page asks): a question on a later page is shown only when its
+ * expression was false. Shared with what a quote tells of its author (./quote-condition.ts).
+ */
+export function earlyEnds(survey: Model, definition: object): { expression: string; firesOn: number }[] {
+  const pageOf = new Map<string, number>();
+  survey.pages.forEach((page, i) => {
+    for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
+  });
+  return ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
+    .filter((t) => String(t?.type) === "complete" && String(t.expression ?? "").trim() !== "")
+    .map((t) => {
+      const expression = String(t.expression);
+      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
+        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
+      );
+      return { expression, firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1 };
+    });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from "survey-core";
 import "~/lib/survey/offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { translator, type Translate } from "~/i18n";
+import { earlyEnds } from "./questions";
 
 /**
  * What a quote tells readers about its author beyond their words: a question shown (or enabled) only
@@ -66,6 +67,8 @@ function reveal(context: Context, question: string): string | null {
     // A question that can only be answered while enabled tells the same as one shown only then (round 3, M3-6).
     if (typeof node.enableIf === "string" && node.enableIf.trim()) conditions.push(node.enableIf);
   }
+  // A question after the page where a complete trigger acts is reached only when the trigger was false (round 4).
+  conditions.push(...context.endedEarlyUnless(target));
   const operands = conditions.flatMap((c) => {
     const parsed = new ConditionsParser().parseExpression(c);
     return parsed ? [parsed] : []; // survey-core shows an element whose condition does not parse
@@ -126,7 +129,7 @@ class Context {
   private readonly questions = new Map<string, Question>();
 
   constructor(
-    definition: object,
+    private readonly definition: object,
     private readonly language: string,
   ) {
     this.t = translator(language);
@@ -134,6 +137,14 @@ class Context {
     this.survey.locale = language;
     for (const q of this.survey.getAllQuestions(false, false, true) as Question[])
       this.questions.set(q.getValueName().toLowerCase(), q);
+  }
+
+  /** The conditions "!(expression)" of the complete triggers that act before a question's page. */
+  endedEarlyUnless(q: Question): string[] {
+    const page = this.survey.pages.indexOf(q.page as never);
+    return earlyEnds(this.survey, this.definition)
+      .filter((t) => page < 0 || page > t.firesOn)
+      .map((t) => `!(${t.expression})`);
   }
 
   question(name: string): Question | null {

@@ -131,6 +131,17 @@ describe("what a quote tells readers about its author's other answers", () => {
     expect(quoteReveals(second, "c")).toBe(`answered “Yes” to ${CREDIT}`);
   });
 
+  it("reads a complete trigger before the quoted question's page: reaching it tells the trigger was false (round 4)", () => {
+    const ends = (expression: string) => ({
+      ...questionnaire(),
+      triggers: [{ type: "complete", expression }],
+    });
+    expect(quoteReveals(ends("{offer} = 'yes'"), "c")).toBe(`did not answer “Yes” to ${OFFER}`);
+    expect(quoteReveals(ends("{offer} = 'no' and {credit} = true"), "c")).toContain(OFFER);
+    // A question on the trigger's own page is answered before it acts: it tells nothing.
+    expect(quoteReveals(ends("{offer} = 'yes'"), "open")).toBeNull();
+  });
+
   it("reads a yes/no question's = true and != true", () => {
     expect(says("{credit} = true")).toBe(`answered “Yes” to ${CREDIT}`);
     expect(says("{credit} = false")).toBe(`answered “No” to ${CREDIT}`);
