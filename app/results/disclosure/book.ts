@@ -201,8 +201,12 @@ export class CellBook {
     }
   }
 
-  /** Protects every independent part of the book (cells tied by no equation are protected apart). */
-  protect(k: number, primaryOnly = false): { hidden: Set<number>; known: (c: number) => boolean } {
+  /**
+   * Protects every independent part of the book (cells tied by no equation are protected apart).
+   * `farther`: a pinned cell with nothing to hide in its own equations or theirs gets the nearest shown
+   * count tied to it through unknowns hidden (engine.ts), rather than being taken as pinned anyway.
+   */
+  protect(k: number, primaryOnly = false, farther = false): { hidden: Set<number>; known: (c: number) => boolean } {
     const parent = this.cells.map((_, i) => i);
     const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x] as number)));
     for (const eq of this.equations) {
@@ -228,7 +232,7 @@ export class CellBook {
           .filter((p) => index.has(p.total))
           .map((p) => ({ total: local(p.total), parts: p.parts.map(local), checked: p.checked?.map(local) })),
       };
-      const result = protect(system, k, primaryOnly, work);
+      const result = protect(system, k, primaryOnly, work, farther);
       for (const c of result.hidden) hidden.add(members[c] as number);
       for (const c of result.derivable) derivable.add(members[c] as number);
     }

@@ -86,6 +86,7 @@ export function protect(
   k: number,
   primaryOnly = false,
   publication: Work = new Work(Infinity),
+  farther = false,
 ): Protection {
   if (primaryOnly) return protectByRules(system, k, true, new Set());
   const inherent = new Set<number>();
@@ -102,6 +103,63 @@ export function protect(
   const work = new Work(SYSTEM_WORK, publication);
   // The audit's solutions, kept from round to round (most targets are shown free by one of them).
   const pool: Float64Array[] = [];
+  let equationsOf: Map<number, Equation[]> | undefined;
+  /**
+   * A pinned cell's nearest shown count beyond its own equations and theirs: outward through the
+   * unknowns it is tied to (a reader's bounds travel only through them), the smallest of the first ring
+   * that has one (issue 21, round 4: "answered both" of a question less everyone who answered both was
+   * bounded by another question's "answered both" three equations away, and taken as pinned by the
+   * wave's size alone). "later" when every such count is already picked this round (the next audit
+   * says whether that was enough); undefined when no shown count is tied to it at all.
+   */
+  const beyond = (
+    c: number,
+    isHidden: (c: number) => boolean,
+    smallest: (list: number[]) => number | undefined,
+  ): number | "later" | undefined => {
+    if (!equationsOf) {
+      equationsOf = new Map();
+      for (const eq of system.equations)
+        for (const t of [...eq.plus, ...eq.minus]) {
+          const list = equationsOf.get(t);
+          if (list) list.push(eq);
+          else equationsOf.set(t, [eq]);
+        }
+    }
+    const seen = new Set<number>([c]);
+    const crossed = new Set<Equation>();
+    let picked = false;
+    for (let frontier = [c]; frontier.length;) {
+      const next: number[] = [];
+      const shown: number[] = [];
+      for (const x of frontier)
+        for (const eq of equationsOf.get(x) ?? []) {
+          if (crossed.has(eq)) continue;
+          crossed.add(eq);
+          for (const t of [...eq.plus, ...eq.minus]) {
+            if (seen.has(t)) continue;
+            seen.add(t);
+            if (!isHidden(t) && seed.has(t)) picked = true;
+            (isHidden(t) || seed.has(t) ? next : shown).push(t);
+          }
+        }
+      const pick = smallest(shown);
+      if (pick !== undefined) return pick;
+      frontier = next;
+    }
+    return picked ? "later" : undefined;
+  };
+  // The targets a reader pins with every count but the facts shown anyway (group sizes, counts known to be
+  // 0) withheld: hiding cannot help them. Worked out once, when a pinned cell has nothing near it to hide.
+  // Out of work, every such cell is taken as pinned anyway (as before round 4).
+  let anyway: Set<number> | null | undefined;
+  const pinnedAnyway = (c: number) => {
+    if (anyway === undefined) {
+      const pinned = disclosedCells(system, (x) => !system.cells[x]!.fixed, targets, k, work);
+      anyway = pinned && new Set(pinned);
+    }
+    return anyway === null || anyway.has(c);
+  };
   for (let round = 0; round < 60 && !work.exhausted; round++) {
     const result = protectByRules(system, k, false, seed, !full);
     const isHidden = (c: number) => !system.cells[c]!.showable || result.hidden.has(c);
@@ -125,13 +183,17 @@ export function protect(
         .flatMap((eq) => [...eq.plus, ...eq.minus]);
       const smallest = (list: number[]) =>
         list.filter((x) => hideable(x, isHidden)).sort((a, b) => system.cells[a]!.value - system.cells[b]!.value)[0];
-      const pick = smallest(ring) ?? smallest(around);
-      if (pick !== undefined) {
+      const pick =
+        smallest(ring) ?? smallest(around) ?? (farther && !pinnedAnyway(c) ? beyond(c, isHidden, smallest) : undefined);
+      if (pick === "later") {
+        added = true;
+      } else if (pick !== undefined) {
         seed.add(pick);
         added = true;
       } else {
-        // Nothing near it left to hide: pinned by what a reader has anyway (group sizes, counts known to be
-        // 0), which hiding cannot change; recorded as such rather than withholding the whole system.
+        // Nothing near it left to hide (`farther`: nothing shown tied to it through what a reader does not
+        // know, or pinned with everything withheld): pinned by what a reader has anyway (group sizes, counts
+        // known to be 0), which hiding cannot change; recorded as such rather than withholding the whole system.
         inherent.add(c);
         added = true;
       }
