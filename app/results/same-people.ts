@@ -208,35 +208,14 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
   // Counts that do not add up (a response changed while this ran): nothing is shown rather than a guess.
   if (book.cells.some((c) => c.value < 0 || c.verified < 0)) return out;
 
-  const protection = book.protect(k);
+  // The engine alone decides what is withheld: every relation above is in its book, and its audit reads
+  // them as an LP reader does, ranges included (round 4: "answered both" 26 of a question, with 27 ≤ B ≤ 29
+  // from another question's and the wave's size, gave 1..3 who were not shown it). No check after it.
+  const protection = book.protect(k, false, true);
   const shown = (c: number) => value(c).showable && !protection.hidden.has(c);
-  // A last check a reader makes without any solver: a total of the table beside the same answer's count
-  // in its wave (published), or "answered both" beside everyone who answered both. A difference of 1 to
-  // k-1 is people; the engine guards these as cells, and where one still comes out the whole table is
-  // withheld (round 3, M3-11: the demo's 2026 "no plans" 29 beside the table's 25).
-  const differs = (a: number, b: number) =>
-    shown(a) && shown(b) && !safeCount(value(a).value - value(b).value, value(a).value - value(b).value, k);
-  const known = (tag: "A" | "B", q: string, v: string) => {
-    const c = recorded(tag, q, `o:${v}`);
-    return c !== undefined && value(c).fixed ? c : undefined;
-  };
-  const unsafe = new Set(
-    built
-      .filter(
-        (b) =>
-          b.q.values.some((v) => {
-            const [then, now] = [known("A", b.q.name, v), known("B", b.q.name, v)];
-            return (
-              (then !== undefined && differs(then, b.rowShown.get(v)!)) ||
-              (now !== undefined && differs(now, b.colShown.get(v)!))
-            );
-          }) || differs(both, b.base),
-      )
-      .map((b) => b.q.name),
-  );
   for (const b of built) {
     const { q } = b;
-    const countOf = (c: number) => (shown(c) && !unsafe.has(q.name) ? value(c).value : null);
+    const countOf = (c: number) => (shown(c) ? value(c).value : null);
     out[q.name] = {
       from: input.from,
       to: input.to,
