@@ -46,16 +46,7 @@ function isScalar(value: unknown): value is string | number {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
-const choiceCache = new WeakMap<object, unknown[] | undefined>();
-
-/** The values a choice question accepts, or undefined when any text goes (cached per question object). */
-function allowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefined {
-  if (choiceCache.has(q)) return choiceCache.get(q);
-  const found = readAllowedChoices(q, fallback);
-  choiceCache.set(q, found);
-  return found;
-}
-
+/** The values a choice question accepts, or undefined when any text goes. */
 function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | undefined {
   // Lists loaded at run time, copied from another question or typed by the respondent: checked as text.
   if ((q.choicesByUrl as { url?: string } | undefined)?.url || q.choicesFromQuestion || q.allowCustomChoices)
@@ -82,24 +73,105 @@ function readAllowedChoices(q: AnyQuestion, fallback?: unknown): unknown[] | und
   return values;
 }
 
-const commentCache = new WeakMap<object, Set<string> | undefined>();
-
 /**
  * The choices with a comment of their own (a choice's showCommentArea, SurveyJS 3), as strings: the
  * page then sends a chosen one as `{value, comment}` (a radio group or dropdown) and every chosen
  * item of a checkbox as `{value}` or `{value, comment}`. Undefined when the question has none.
  */
 function commentChoices(q: AnyQuestion): Set<string> | undefined {
-  if (commentCache.has(q)) return commentCache.get(q);
-  let found: Set<string> | undefined;
-  if (["radiogroup", "dropdown", "checkbox"].includes(q.getType())) {
-    const values = ((q.choices as (ItemValueLike & { showCommentArea?: boolean })[] | undefined) ?? [])
-      .filter((c) => c.showCommentArea === true)
-      .map((c) => String(c.value));
-    if (values.length > 0) found = new Set(values);
+  if (!["radiogroup", "dropdown", "checkbox"].includes(q.getType())) return undefined;
+  const values = ((q.choices as (ItemValueLike & { showCommentArea?: boolean })[] | undefined) ?? [])
+    .filter((c) => c.showCommentArea === true)
+    .map((c) => String(c.value));
+  return values.length > 0 ? new Set(values) : undefined;
+}
+
+/**
+ * What the shape check reads of a question, copied once from survey-core's object: its property
+ * getters, read on every completion, were most of the shape check's time in bench:ingest's profile.
+ * The questionnaire's questions are built once per version (lib/survey/answers), so this is too.
+ */
+interface Plain {
+  type: string;
+  multiple: boolean;
+  /** valuePropertyName: each chosen item is an object holding the choice under this name. */
+  property?: string;
+  /** The values a choice question accepts; undefined when any text goes. */
+  allowed?: unknown[];
+  comments?: Set<string>;
+  maxSelected: number;
+  rateValues: unknown[];
+  rateMin: number;
+  rateMax: number;
+  rateStep: number;
+  /** A text question whose input type is a number. */
+  numeric: boolean;
+  valueTrue: unknown;
+  valueFalse: unknown;
+  suffix: string;
+  rows: unknown[];
+  columns: unknown[];
+  /** The most rows or panels a dynamic matrix or panel takes. */
+  limit: number;
+  /** The questions inside a row, an item list or a dynamic panel, by name. */
+  fields?: Map<string, Plain>;
+}
+
+const plainCache = new WeakMap<object, Plain>();
+
+function plainOf(q: AnyQuestion): Plain {
+  let found = plainCache.get(q);
+  if (!found) {
+    found = readPlain(q);
+    plainCache.set(q, found);
   }
-  commentCache.set(q, found);
   return found;
+}
+
+/** A matrix's cells: a choice cell with no choices of its own offers the matrix's. */
+function cellsOf(q: AnyQuestion): Map<string, Plain> {
+  return new Map(
+    (q.columns as { name: string; templateQuestion: AnyQuestion }[]).map((c) => {
+      const t = c.templateQuestion;
+      if (CHOICE_TYPES.has(t.getType()) && (t.choices as unknown[]).length === 0) matrixChoices.set(t, q.choices);
+      return [c.name, plainOf(t)];
+    }),
+  );
+}
+const matrixChoices = new WeakMap<object, unknown>();
+
+function readPlain(q: AnyQuestion): Plain {
+  const type = q.getType();
+  const choice = CHOICE_TYPES.has(type);
+  const property = typeof q.valuePropertyName === "string" && q.valuePropertyName ? q.valuePropertyName : undefined;
+  const values = (list: unknown) => ((list as ItemValueLike[] | undefined) ?? []).map((item) => item.value);
+  let fields: Map<string, Plain> | undefined;
+  if (type === "multipletext")
+    fields = new Map((q.items as { name: string; editor: AnyQuestion }[]).map((i) => [i.name, plainOf(i.editor)]));
+  if (type === "matrixdropdown" || type === "matrixdynamic") fields = cellsOf(q);
+  if (type === "paneldynamic")
+    fields = new Map((q.template as { questions: AnyQuestion[] }).questions.map((t) => [t.getValueName(), plainOf(t)]));
+  return {
+    type,
+    multiple:
+      type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && !!q.multiSelect),
+    property,
+    allowed: choice ? readAllowedChoices(q, matrixChoices.get(q)) : undefined,
+    comments: choice && !property ? commentChoices(q) : undefined,
+    maxSelected: choice ? Number(q.maxSelectedChoices) || 0 : 0,
+    rateValues: type === "rating" ? values(q.rateValues) : [],
+    rateMin: type === "rating" ? Number(q.rateMin) : 0,
+    rateMax: type === "rating" ? Number(q.rateMax) : 0,
+    rateStep: type === "rating" ? Number(q.rateStep) || 1 : 1,
+    numeric: type === "text" && ["number", "range"].includes(String(q.inputType)),
+    valueTrue: type === "boolean" ? (q.valueTrue ?? true) : true,
+    valueFalse: type === "boolean" ? (q.valueFalse ?? false) : false,
+    suffix: String((q.survey as { commentSuffix?: string } | undefined)?.commentSuffix || "-Comment"),
+    rows: type === "matrix" ? values(q.rows) : type === "matrixdropdown" ? values(q.rows).map(String) : [],
+    columns: type === "matrix" ? values(q.columns) : [],
+    limit: Number(type === "matrixdynamic" ? q.maxRowCount : type === "paneldynamic" ? q.maxPanelCount : 0) || 1000,
+    fields,
+  };
 }
 
 /** Finds the choice equal to a value, allowing "2" for 2 (HTML forms send strings). */
@@ -110,12 +182,8 @@ function matchChoice(allowed: unknown[], value: unknown): { found: boolean; valu
   return loose === undefined ? { found: false, value } : { found: true, value: loose };
 }
 
-function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped {
-  const type = q.getType();
-  const multiple =
-    type === "checkbox" || type === "tagbox" || type === "ranking" || (type === "imagepicker" && q.multiSelect);
-  const allowed = allowedChoices(q, fallback);
-  const property = typeof q.valuePropertyName === "string" && q.valuePropertyName ? q.valuePropertyName : undefined;
+function choiceValue(q: Plain, value: unknown): Shaped {
+  const { multiple, allowed, property } = q;
   const scalar = (v: unknown): Shaped => {
     if (!isScalar(v)) return { value: v, error: say("answers.eachChoice") };
     if (!allowed)
@@ -134,7 +202,7 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
     return inner.error ? inner : { value: { [property]: inner.value } };
   };
   // A choice with a comment of its own: `{value, comment}` as survey-core writes it, the comment only on such a choice.
-  const comments = property ? undefined : commentChoices(q);
+  const comments = q.comments;
   const commented = (v: Json, wrong: string): Shaped => {
     if (Object.keys(v).some((k) => k !== "value" && k !== "comment")) return { value: v, error: wrong };
     const inner = scalar(v.value);
@@ -165,33 +233,28 @@ function choiceValue(q: AnyQuestion, value: unknown, fallback: unknown): Shaped 
       };
     out.push(r.value);
   }
-  const max = Number(q.maxSelectedChoices) || 0;
-  if (type !== "ranking" && max > 0 && out.length > max) return { value, error: say("answers.atMost", { count: max }) };
+  const max = q.maxSelected;
+  if (q.type !== "ranking" && max > 0 && out.length > max)
+    return { value, error: say("answers.atMost", { count: max }) };
   return { value: out };
 }
 
-function ratingValue(q: AnyQuestion, value: unknown): Shaped {
-  const rateValues = (q.rateValues as ItemValueLike[] | undefined) ?? [];
-  if (rateValues.length > 0) {
-    const m = matchChoice(
-      rateValues.map((r) => r.value),
-      value,
-    );
+function ratingValue(q: Plain, value: unknown): Shaped {
+  if (q.rateValues.length > 0) {
+    const m = matchChoice(q.rateValues, value);
     return m.found ? { value: m.value } : { value, error: say("answers.notOnScale", { value: String(value) }) };
   }
   const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  const min = Number(q.rateMin);
-  const max = Number(q.rateMax);
+  const { rateMin: min, rateMax: max, rateStep: step } = q;
   if (typeof n !== "number" || !Number.isFinite(n)) return { value, error: say("answers.ratingNumber") };
   if (n < min || n > max) return { value, error: say("answers.ratingBetween", { min, max }) };
-  const step = Number(q.rateStep) || 1;
   if (Math.abs((n - min) / step - Math.round((n - min) / step)) > 1e-9)
     return { value, error: say("answers.ratingPoints", { min, max }) };
   return { value: n };
 }
 
-function textValue(q: AnyQuestion, value: unknown): Shaped {
-  if (["number", "range"].includes(String(q.inputType))) {
+function textValue(q: Plain, value: unknown): Shaped {
+  if (q.numeric) {
     const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
     return typeof n === "number" && Number.isFinite(n) ? { value: n } : { value, error: say("answers.number") };
   }
@@ -201,14 +264,14 @@ function textValue(q: AnyQuestion, value: unknown): Shaped {
 }
 
 /** Checks the answers inside a row or a dynamic panel against the questions that make it up. */
-function record(value: unknown, fields: Map<string, AnyQuestion>, suffix: string, what: string): Shaped {
+function record(value: unknown, fields: Map<string, Plain>, suffix: string, what: string): Shaped {
   if (!isObject(value)) return { value, error: `Each ${what} must be an object.` };
   const out: Json = {};
   for (const [key, v] of Object.entries(value)) {
     if (v === null) continue; // an emptied cell is no answer (survey-core drops it too)
     const q = fields.get(key);
     if (q) {
-      const r = checkValue(q, v);
+      const r = checkPlain(q, v);
       if (r.error) return { value, error: `${key}: ${r.error}` };
       if (r.value !== undefined) out[key] = r.value;
       continue;
@@ -227,44 +290,23 @@ function record(value: unknown, fields: Map<string, AnyQuestion>, suffix: string
   return { value: out };
 }
 
-const fieldCache = new WeakMap<object, Map<string, AnyQuestion>>();
-
-function fieldsOf(owner: AnyQuestion, list: () => { name: string; question: AnyQuestion }[]): Map<string, AnyQuestion> {
-  let found = fieldCache.get(owner);
-  if (!found) {
-    found = new Map(list().map((f) => [f.name, f.question]));
-    fieldCache.set(owner, found);
-  }
-  return found;
-}
-
-function cellsOf(q: AnyQuestion): Map<string, AnyQuestion> {
-  return fieldsOf(q, () =>
-    (q.columns as { name: string; templateQuestion: AnyQuestion }[]).map((c) => {
-      const t = c.templateQuestion;
-      if (CHOICE_TYPES.has(t.getType()) && (t.choices as unknown[]).length === 0) matrixChoices.set(t, q.choices);
-      return { name: c.name, question: t };
-    }),
-  );
-}
-const matrixChoices = new WeakMap<object, unknown>();
-
 /** Checks one answer's shape and returns it normalised ("2" becomes 2 where the choice is 2), or says why not. */
 export function checkValue(q: AnyQuestion, value: unknown): Shaped {
-  const type = q.getType();
+  return checkPlain(plainOf(q), value);
+}
+
+function checkPlain(q: Plain, value: unknown): Shaped {
+  const type = q.type;
   // Worked out by survey-core (expressions) or holding no answer (html, image): never taken from the page.
   if (type === "expression" || type === "html" || type === "image") return { value: undefined };
   if (value === null) return { value };
-  if (CHOICE_TYPES.has(type)) return choiceValue(q, value, matrixChoices.get(q));
-  const suffix = String((q.survey as { commentSuffix?: string } | undefined)?.commentSuffix || "-Comment");
+  if (CHOICE_TYPES.has(type)) return choiceValue(q, value);
+  const suffix = q.suffix;
   switch (type) {
     case "rating":
       return ratingValue(q, value);
-    case "boolean": {
-      const yes = q.valueTrue ?? true;
-      const no = q.valueFalse ?? false;
-      return value === yes || value === no ? { value } : { value, error: say("answers.yesNo") };
-    }
+    case "boolean":
+      return value === q.valueTrue || value === q.valueFalse ? { value } : { value, error: say("answers.yesNo") };
     case "text":
       return textValue(q, value);
     case "comment":
@@ -280,31 +322,24 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
     }
     case "matrix": {
       if (!isObject(value)) return { value, error: "The answer must give a column for each row." };
-      const rows = (q.rows as ItemValueLike[]).map((r) => r.value);
-      const columns = (q.columns as ItemValueLike[]).map((c) => c.value);
       const out: Json = {};
       for (const [row, col] of Object.entries(value)) {
-        const r = matchChoice(rows, row);
+        const r = matchChoice(q.rows, row);
         if (!r.found) return { value, error: `"${row}" is not a row of this question.` };
-        const c = matchChoice(columns, col);
+        const c = matchChoice(q.columns, col);
         if (!c.found) return { value, error: `"${String(col)}" is not a column of this question.` };
         out[String(r.value)] = c.value;
       }
       return { value: out };
     }
-    case "multipletext": {
-      const items = fieldsOf(q, () =>
-        (q.items as { name: string; editor: AnyQuestion }[]).map((i) => ({ name: i.name, question: i.editor })),
-      );
-      return record(value, items, suffix, "answer");
-    }
+    case "multipletext":
+      return record(value, q.fields as Map<string, Plain>, suffix, "answer");
     case "matrixdropdown": {
       if (!isObject(value)) return { value, error: "The answer must give a value for each row." };
-      const rows = (q.rows as ItemValueLike[]).map((r) => String(r.value));
       const out: Json = {};
       for (const [row, cells] of Object.entries(value)) {
-        if (!rows.includes(row)) return { value, error: `"${row}" is not a row of this question.` };
-        const r = record(cells, cellsOf(q), suffix, "row");
+        if (!q.rows.includes(row)) return { value, error: `"${row}" is not a row of this question.` };
+        const r = record(cells, q.fields as Map<string, Plain>, suffix, "row");
         if (r.error) return { value, error: `Row "${row}": ${r.error}` };
         out[row] = r.value;
       }
@@ -313,21 +348,12 @@ export function checkValue(q: AnyQuestion, value: unknown): Shaped {
     case "matrixdynamic":
     case "paneldynamic": {
       if (!Array.isArray(value)) return { value, error: "The answer must be a list." };
-      const limit = Number(type === "matrixdynamic" ? q.maxRowCount : q.maxPanelCount) || 1000;
+      const limit = q.limit;
       if (value.length > limit)
         return { value, error: `The answer has more than ${limit} ${type === "matrixdynamic" ? "rows" : "panels"}.` };
-      const fields =
-        type === "matrixdynamic"
-          ? cellsOf(q)
-          : fieldsOf(q, () =>
-              (q.template as { questions: AnyQuestion[] }).questions.map((t) => ({
-                name: t.getValueName(),
-                question: t,
-              })),
-            );
       const out: unknown[] = [];
       for (const [i, item] of value.entries()) {
-        const r = record(item, fields, suffix, type === "matrixdynamic" ? "row" : "panel");
+        const r = record(item, q.fields as Map<string, Plain>, suffix, type === "matrixdynamic" ? "row" : "panel");
         if (r.error) return { value, error: `${type === "matrixdynamic" ? "Row" : "Panel"} ${i + 1}: ${r.error}` };
         out.push(r.value);
       }
