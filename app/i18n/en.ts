@@ -124,6 +124,8 @@ export const en = {
     answer: "Answer",
     tooFew:
       "Not shown: fewer than {{k}} people answered this question, or its figures are withheld so that none can be worked out from the others.",
+    baseWithheld:
+      "How many answered this question is withheld (fewer than {{k}}, or it would let another figure be worked out), so no percentages are shown; the counts of it that can be published are in these results' data (CSV and JSON).",
     nobody: "Nobody answered this question.",
     agreeHint: "Agree or strongly agree, of those who answered each statement",
     agreeBy: "Agree or strongly agree, by {{group}}",
@@ -174,6 +176,11 @@ export const en = {
     completed: { one: " {{count}} completed response.", other: " {{count}} completed responses." },
     percentages:
       "Percentages are of the respondents who answered each question (n), rounded to whole numbers; for multiple-choice questions they can add up to more than 100%.",
+    notSummarised: {
+      one: "One question has no figures here because this report does not summarise its kind of answer (numbers, dates, lists of fields, tables, repeated panels, files or computed values): {{titles}}.",
+      other:
+        "{{count}} questions have no figures here because this report does not summarise their kind of answer (numbers, dates, lists of fields, tables, repeated panels, files or computed values): {{titles}}.",
+    },
     notPublished: {
       one: "One question is not published, because its figures could not be protected from being worked out from the others: {{titles}}.",
       other:

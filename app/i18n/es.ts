@@ -124,6 +124,8 @@ export const es: Catalogue = {
     answer: "Respuesta",
     tooFew:
       "No se muestra: menos de {{k}} personas respondieron a esta pregunta, o sus cifras se retienen para que ninguna pueda deducirse de las demás.",
+    baseWithheld:
+      "Se retiene cuántas personas respondieron a esta pregunta (menos de {{k}}, o permitiría deducir otra cifra), así que no se muestran porcentajes; sus recuentos que pueden publicarse están en los datos de estos resultados (CSV y JSON).",
     nobody: "Nadie respondió a esta pregunta.",
     agreeHint: "De acuerdo o muy de acuerdo, entre quienes respondieron a cada afirmación",
     agreeBy: "De acuerdo o muy de acuerdo, por {{group}}",
@@ -174,6 +176,11 @@ export const es: Catalogue = {
     completed: { one: " {{count}} respuesta completa.", other: " {{count}} respuestas completas." },
     percentages:
       "Los porcentajes son de las personas que respondieron cada pregunta (n), redondeados a enteros; en las preguntas de opción múltiple pueden sumar más del 100 %.",
+    notSummarised: {
+      one: "Una pregunta no tiene cifras aquí porque este informe no resume su tipo de respuesta (números, fechas, listas de campos, tablas, paneles repetidos, archivos o valores calculados): {{titles}}.",
+      other:
+        "{{count}} preguntas no tienen cifras aquí porque este informe no resume su tipo de respuesta (números, fechas, listas de campos, tablas, paneles repetidos, archivos o valores calculados): {{titles}}.",
+    },
     notPublished: {
       one: "Una pregunta no se publica, porque sus cifras no podían protegerse de ser deducidas de las demás: {{titles}}.",
       other:

@@ -127,6 +127,8 @@ export const fr: Catalogue = {
     answer: "Réponse",
     tooFew:
       "Non affichée : moins de {{k}} personnes ont répondu à cette question, ou ses chiffres sont retenus pour qu’aucun ne puisse se déduire des autres.",
+    baseWithheld:
+      "Le nombre de personnes ayant répondu à cette question est retenu (moins de {{k}}, ou il permettrait de déduire un autre chiffre), donc aucun pourcentage n’est affiché ; ceux de ses effectifs qui peuvent être publiés figurent dans les données de ces résultats (CSV et JSON).",
     nobody: "Personne n’a répondu à cette question.",
     agreeHint: "D’accord ou tout à fait d’accord, parmi ceux qui ont répondu à chaque affirmation",
     agreeBy: "D’accord ou tout à fait d’accord, par {{group}}",
@@ -177,6 +179,11 @@ export const fr: Catalogue = {
     completed: { one: " {{count}} réponse complète.", other: " {{count}} réponses complètes." },
     percentages:
       "Les pourcentages portent sur les répondants à chaque question (n), arrondis à l’unité ; pour les questions à choix multiples, leur somme peut dépasser 100 %.",
+    notSummarised: {
+      one: "Une question n’a pas de chiffres ici, car ce rapport ne résume pas son type de réponse (nombres, dates, listes de champs, tableaux, panneaux répétés, fichiers ou valeurs calculées) : {{titles}}.",
+      other:
+        "{{count}} questions n’ont pas de chiffres ici, car ce rapport ne résume pas leur type de réponse (nombres, dates, listes de champs, tableaux, panneaux répétés, fichiers ou valeurs calculées) : {{titles}}.",
+    },
     notPublished: {
       one: "Une question n’est pas publiée, car ses chiffres ne pouvaient pas être protégés contre une déduction à partir des autres : {{titles}}.",
       other:

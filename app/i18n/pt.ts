@@ -125,6 +125,8 @@ export const pt: Catalogue = {
     answer: "Resposta",
     tooFew:
       "Não é mostrada: menos de {{k}} pessoas responderam a esta pergunta, ou os seus números são retidos para que nenhum possa ser deduzido dos outros.",
+    baseWithheld:
+      "O número de pessoas que responderam a esta pergunta é retido (menos de {{k}}, ou permitiria deduzir outro número), por isso não são mostradas percentagens; as suas contagens que podem ser publicadas estão nos dados destes resultados (CSV e JSON).",
     nobody: "Ninguém respondeu a esta pergunta.",
     agreeHint: "Concorda ou concorda totalmente, entre quem respondeu a cada afirmação",
     agreeBy: "Concorda ou concorda totalmente, por {{group}}",
@@ -175,6 +177,11 @@ export const pt: Catalogue = {
     completed: { one: " {{count}} resposta completa.", other: " {{count}} respostas completas." },
     percentages:
       "As percentagens são dos respondentes a cada pergunta (n), arredondadas à unidade; nas perguntas de escolha múltipla podem somar mais de 100%.",
+    notSummarised: {
+      one: "Uma pergunta não tem números aqui porque este relatório não resume o seu tipo de resposta (números, datas, listas de campos, tabelas, painéis repetidos, ficheiros ou valores calculados): {{titles}}.",
+      other:
+        "{{count}} perguntas não têm números aqui porque este relatório não resume o seu tipo de resposta (números, datas, listas de campos, tabelas, painéis repetidos, ficheiros ou valores calculados): {{titles}}.",
+    },
     notPublished: {
       one: "Uma pergunta não é publicada, porque os seus números não podiam ser protegidos de serem deduzidos dos outros: {{titles}}.",
       other:

@@ -73,6 +73,8 @@ export interface ResultFigures {
   questions: QuestionFigures[];
   /** Questions not published because their figures cannot be protected, and why (the page says so). */
   unpublished?: { name: string; title: string; reason: string }[];
+  /** Answered questions a report gives no figures for, by their type (numbers, tables, panels, files…). */
+  notSummarised?: { name: string; title: string }[];
 }
 
 export interface FigureInput {

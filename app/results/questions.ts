@@ -105,6 +105,32 @@ export function questionSpecs(definition: object): QuestionSpec[] {
   return specs;
 }
 
+/** Answer types with no figures that are not free text (free text is never published but as approved quotes). */
+const NO_VALUE = new Set(["html", "image", "empty"]);
+const WRITTEN_INPUTS = new Set(["", "text", "email", "tel", "url", "password"]);
+
+/**
+ * The questions a report gives no figures for although they are answered (numbers, dates, lists of fields,
+ * tables of cells, dynamic panels, files, signatures, computed expressions), in the questionnaire's order:
+ * the report names them, so that no reader takes their absence for an oversight or a withheld figure.
+ */
+export function uncountedQuestions(definition: object): { name: string; title: string }[] {
+  const counted = new Set(questionSpecs(definition).map((s) => s.name));
+  const survey = new Model(definition);
+  const out: { name: string; title: string }[] = [];
+  for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
+    const type = q.getType();
+    if (NO_VALUE.has(type)) continue;
+    const written =
+      type === "comment" || (type === "text" && WRITTEN_INPUTS.has(String(q.inputType ?? "text").toLowerCase()));
+    if (written) continue;
+    const name = q.getValueName();
+    if (type !== "text" && type !== "multipletext" && counted.has(name)) continue;
+    if (!out.some((o) => o.name === name)) out.push({ name, title: q.title || q.name });
+  }
+  return out;
+}
+
 function buildQuestionSpecs(definition: object): QuestionSpec[] {
   const survey = new Model(definition);
   const specs: QuestionSpec[] = [];

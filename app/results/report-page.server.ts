@@ -204,7 +204,14 @@ export async function reportPage(input: {
         ...(s.unpublished?.length
           ? [
               format.plural(text.notPublished, s.unpublished.length, {
-                titles: s.unpublished.map((u) => `“${u.title}”`).join(", "),
+                titles: s.unpublished.map((u) => `“${lang.labels.titles[u.name] ?? u.title}”`).join(", "),
+              }),
+            ]
+          : []),
+        ...(s.notSummarised?.length
+          ? [
+              format.plural(text.notSummarised, s.notSummarised.length, {
+                titles: s.notSummarised.map((u) => `“${lang.labels.titles[u.name] ?? u.title}”`).join(", "),
               }),
             ]
           : []),

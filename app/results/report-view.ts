@@ -248,6 +248,16 @@ const mean = (ctx: ViewContext) => (t: TableFigures) =>
     ? null
     : new Intl.NumberFormat(ctx.format.language, { maximumFractionDigits: 1 }).format(t.mean);
 
+/** Whether any count of a question is published (cells, bases, position counts; whole wave or groups). */
+function anyCountShown(q: QuestionFigures): boolean {
+  const shown = (t: TableFigures) =>
+    t.base !== null ||
+    t.cells.some((c) => c.count !== null) ||
+    (t.agree?.count ?? null) !== null ||
+    (t.positions ?? []).some((row) => row.some((c) => c !== null));
+  return q.items.some((item) => shown(item.whole) || Object.values(item.groups).some((list) => list.some(shown)));
+}
+
 /** A question's section: its finding, its figures for everyone, and the comparison by group. */
 export function questionSection(
   ctx: ViewContext,
@@ -267,7 +277,12 @@ export function questionSection(
   const first = q.items[0];
   const answered = first?.whole.base;
   if (answered === null || answered === undefined)
-    return { ...section, note: fill(text.tooFew, { k: figures.minGroupSize }) };
+    return {
+      ...section,
+      // Some counts of it may still be shown (a ranking's positions, a matrix's other rows, a group's cells): then
+      // the page must not say its figures are all withheld (round 4's methodologist read them in the JSON and CSV).
+      note: fill(anyCountShown(q) ? text.baseWithheld : text.tooFew, { k: figures.minGroupSize }),
+    };
   if (answered === 0) return { ...section, note: text.nobody };
   const p = ctx.presentation[q.name];
   const family = compare && !q.identifying ? ctx.breakdown : null;

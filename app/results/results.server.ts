@@ -1,7 +1,7 @@
 import { sql } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { addInto, type ProfileDimension } from "./counters";
-import { questionSpecs } from "./questions";
+import { questionSpecs, uncountedQuestions } from "./questions";
 import { countByAnswer, countingFor, countWaveCells, rollUp, type CountedWave, type Counting } from "./rollup.server";
 import type { FigureInput, PrivateRecord, ResultFigures, Vectors } from "./figures";
 import { computeFigures } from "./figures-pool.server";
@@ -33,13 +33,16 @@ function versionCounting(id: number): Promise<Counting> {
         if (!row) throw new Error(`questionnaire version ${id} is missing`);
         const definition = row.definition;
         const seen = new Set<string>();
-        return countingFor(
-          questionSpecs(definition).filter((q) => {
-            if (q.name === "consentToQuote" || seen.has(q.name)) return false;
-            seen.add(q.name);
-            return true;
-          }),
-        );
+        return {
+          ...countingFor(
+            questionSpecs(definition).filter((q) => {
+              if (q.name === "consentToQuote" || seen.has(q.name)) return false;
+              seen.add(q.name);
+              return true;
+            }),
+          ),
+          uncounted: uncountedQuestions(definition),
+        };
       },
     );
     specs.catch(() => specsByVersion.delete(id));
@@ -118,13 +121,14 @@ export function publishedFigures(
   compute: { timeoutMs?: number } = {},
 ): Promise<{ figures: ResultFigures; record: PrivateRecord }> {
   const { whole, families } = vectorsOf(counts, PROFILE_FAMILIES);
+  const uncounted = counts.counting.uncounted ?? [];
   return computeFigures(
     {
       ...figureInput(counts, families, whole, counts.wave.minGroupSize, true, earlier),
       primaryOnly: getEnv().QUORUM_TEST_SUPPRESSION === "primary-only",
     },
     compute,
-  );
+  ).then((r) => (uncounted.length ? { ...r, figures: { ...r.figures, notSummarised: uncounted } } : r));
 }
 
 /** Every figure, however small, by one profile field (and by region, for the headline), from counts already read (the panel team's view). */

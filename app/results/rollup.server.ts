@@ -12,6 +12,8 @@ export const ROLLUP_AFTER = 1000;
 /** A version's questions with their counting query and its layout's fingerprint, made once and passed along. */
 export interface Counting {
   specs: QuestionSpec[];
+  /** Answered questions the report gives no figures for (numbers, tables, panels, files…): it names them. */
+  uncounted?: { name: string; title: string }[];
   key: string;
   query: CountQuery;
 }
