@@ -131,6 +131,7 @@ function scenarios(): Scenario[] {
     waves: [w1, w2, [...w2, ...range(36, 40)]],
   });
   out.push({ note: "own: the same 35 twice", questionnaire: "own", waves: [w1, w1] });
+  out.push({ note: "own: 30 → 36 (6 joined)", questionnaire: "own", waves: [range(1, 30), range(1, 36)] });
   out.push({
     note: "own: 40 → 40 (7 left, 7 joined)",
     questionnaire: "own",
@@ -501,6 +502,8 @@ interface Target {
   cols: string[];
   /** The published figures it is read from, for the findings. */
   why?: string;
+  /** The target (those who left or joined, of the wave or a group) whose people this counts some of: all of them is a group disclosure. */
+  part?: string;
 }
 
 /**
@@ -682,6 +685,23 @@ function buildModel(
           name: `${qb.name}, ${family} ${g}: in both waves, no answer in one`,
           cols: [...present.map((s) => x(g, s, NONE)), ...values.map((t) => x(g, NONE, t))],
         });
+      // Not the question that sets the group (all of a region's leavers gave its country: the questionnaire says so).
+      const sets = { region: "country", country: "country" }[family] ?? family;
+      for (const g of qb.name === sets ? [] : ids)
+        for (const v of present) {
+          targets.push({
+            kind: "all who answered one wave only gave one answer",
+            name: `${qb.name}, ${family} ${g}: wave 1 only, "${v}"`,
+            cols: [x(g, v, ABSENT)],
+            part: `${family} ${g}: left`,
+          });
+          targets.push({
+            kind: "all who answered one wave only gave one answer",
+            name: `${qb.name}, ${family} ${g}: wave 2 only, "${v}"`,
+            cols: [x(g, ABSENT, v)],
+            part: `${family} ${g}: joined`,
+          });
+        }
       continue;
     }
     const g = "all";
@@ -708,11 +728,13 @@ function buildModel(
         kind: "one wave only, by answer",
         name: `${qb.name}: wave 1 only, "${v}"`,
         cols: [x(g, v, ABSENT)],
+        part: "left",
       });
       targets.push({
         kind: "one wave only, by answer",
         name: `${qb.name}: wave 2 only, "${v}"`,
         cols: [x(g, ABSENT, v)],
+        part: "joined",
       });
     }
     for (const s of present)
@@ -775,23 +797,26 @@ function attack(solver: Highs, built: { model: Model; targets: Target[] }, k: nu
   };
   const pinned = new Map<string, number>();
   const truthOf = (t: Target) => t.cols.reduce((s, c) => s + m.truth[m.col(c)]!, 0);
-  const leftOrJoined = new Set(targets.filter((t) => t.name === "left" || t.name === "joined").map((t) => truthOf(t)));
+  const totals = new Map(targets.filter((t) => t.kind.startsWith("left or joined")).map((t) => [t.name, truthOf(t)]));
   for (const t of targets) {
     const cols = new Set(t.cols.map((c) => m.col(c)));
     if (cols.size === 0) continue;
     const truth = truthOf(t);
-    found.attacks += 1;
-    found.byKind[t.kind] += 1;
+    // A part of nobody (no one of the group left, say) is not an attack.
+    const whole = t.part === undefined ? undefined : totals.get(t.part);
+    if (whole === 0) continue;
+    // A group's leavers (joiners) by answer are attacked only for the group disclosure below (their small counts make
+    // the group's own count small, attacked as such): solved only when they are truly all of them.
+    const groupOnly = t.kind === "all who answered one wave only gave one answer";
+    if (groupOnly && truth !== whole) continue;
+    if (!groupOnly) {
+      found.attacks += 1;
+      found.byKind[t.kind] += 1;
+    }
     // The true answers satisfy every equation (checked above), so the minimum is at most the truth and the
     // maximum at least: a count that is truly 0 or k or more cannot be proved to lie in 1..k-1. Only the
-    // others are solved (and those a group disclosure below needs: all who answered one wave only).
-    if (
-      (truth < 1 || truth >= k) &&
-      !(t.kind === "one wave only, by answer" && leftOrJoined.has(truth)) &&
-      t.name !== "left" &&
-      t.name !== "joined"
-    )
-      continue;
+    // others are solved (and what a group disclosure below needs: who left or joined, and a part of them as many).
+    if ((truth < 1 || truth >= k) && !totals.has(t.name) && !(truth > 0 && truth === whole)) continue;
     const w = m.cols.map((_, i) => (cols.has(i) ? 1 : 0));
     found.solved += 1;
     const lo = bound(w, "min");
@@ -803,28 +828,24 @@ function attack(solver: Highs, built: { model: Model; targets: Target[] }, k: nu
     }
     if (truth < lo || truth > up) found.misread.push(`${note}: ${t.name}: true ${truth}, proved ${lo}..${up}`);
     if (lo === up) pinned.set(t.name, lo);
-    if (lo >= 1 && up < k)
+    if (lo >= 1 && up < k && !groupOnly)
       found.disclosures.push({
         kind: t.kind,
-        text: `${note}: ${t.name} = ${lo === up ? lo : `${lo}..${up}`} (true ${truth}; ${t.why}; answered both waves ${answeredBoth()})`,
+        text: `${note}: ${t.name} = ${lo === up ? lo : `${lo}..${up}`} (true ${truth}${t.why ? `; ${t.why}` : ""}; answered both waves ${answeredBoth()})`,
       });
   }
-  // Those who answered one wave only all giving one answer, when their number is known (a group disclosure).
-  for (const [which, total] of [
-    ["1", "left"],
-    ["2", "joined"],
-  ] as const) {
-    const size = pinned.get(total);
+  // Those who answered one wave only (of the wave or a group) all giving one answer, when their number is known
+  // (a group disclosure; "–": all of them left a question unanswered).
+  for (const t of targets) {
+    const size = t.part === undefined ? undefined : pinned.get(t.part);
     if (!size) continue;
-    for (const [name, v] of pinned)
-      if (name.includes(`: wave ${which} only, "`) && v === size) {
-        found.attacks += 1;
-        found.byKind["all who answered one wave only gave one answer"] += 1;
-        found.disclosures.push({
-          kind: "all who answered one wave only gave one answer",
-          text: `${note}: all ${size} who answered wave ${which} only: ${name}`,
-        });
-      }
+    found.attacks += 1;
+    found.byKind["all who answered one wave only gave one answer"] += 1;
+    if (pinned.get(t.name) === size)
+      found.disclosures.push({
+        kind: "all who answered one wave only gave one answer",
+        text: `${note}: all ${size} of "${t.part}": ${t.name}`,
+      });
   }
 }
 
