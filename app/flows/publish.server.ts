@@ -73,6 +73,7 @@ export async function draftSnapshot(
         {
           figures,
           record,
+          before: earlier.flatMap((e) => ((e.record as PrivateRecord).same ? [(e.record as PrivateRecord).same!] : [])),
           specs: counts.counting.specs,
           wave: {
             slug: wave.slug,
@@ -95,9 +96,9 @@ export async function draftSnapshot(
       audience: wave.audience,
       ...figures,
       quotes,
-      ...(series ? { series } : {}),
+      ...(series ? { series: series.trends } : {}),
     },
-    record,
+    record: series?.same ? { ...record, same: series.same } : record,
     quoteSources: sources,
     counted: counts.counted.cells.reduce((s, c) => s + (c.counters[0] ?? 0), 0),
   };

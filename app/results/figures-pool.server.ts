@@ -9,8 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { getEnv } from "~/env.server";
 import type { FigureInput, PrivateRecord, ResultFigures } from "./figures";
-import type { SamePeopleInput } from "./same-people";
-import type { SamePeople } from "./series";
+import type { SamePeopleInput, SamePeopleOutput } from "./same-people";
 
 export type FiguresOutput = { figures: ResultFigures; record: PrivateRecord };
 
@@ -38,7 +37,7 @@ function workerFile(): string {
 }
 
 type Task = FigureInput | SamePeopleInput;
-type TaskOutput = FiguresOutput | Record<string, SamePeople>;
+type TaskOutput = FiguresOutput | SamePeopleOutput;
 
 let pool: Piscina<Task, TaskOutput> | undefined;
 
@@ -84,8 +83,8 @@ export function computeFigures(input: FigureInput, options: { timeoutMs?: number
 export function computeSamePeople(
   input: SamePeopleInput,
   options: { timeoutMs?: number } = {},
-): Promise<Record<string, SamePeople>> {
-  return runTask(input, options) as Promise<Record<string, SamePeople>>;
+): Promise<SamePeopleOutput> {
+  return runTask(input, options) as Promise<SamePeopleOutput>;
 }
 
 function runTask(input: Task, options: { timeoutMs?: number }): Promise<TaskOutput> {

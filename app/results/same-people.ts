@@ -5,7 +5,7 @@
 // reader knows: a wave's answer is those who answered both plus those who answered it alone. So
 // nothing about the people who answered one wave but not the other — fewer than k of them, or all
 // of one answer — can be worked out from the table and the two reports. Pure; run by a figure thread.
-import { CellBook, cellKey, type PrivateRecord } from "./disclosure/book";
+import { CellBook, cellKey, type PrivateRecord, type SameRecord } from "./disclosure/book";
 import { safeCount } from "./disclosure/engine";
 import type { SamePeople } from "./series";
 
@@ -34,15 +34,24 @@ export interface SamePeopleInput {
   earlier: PrivateRecord;
   current: PrivateRecord;
   questions: SamePeopleQuestion[];
+  /** This wave's earlier publications' tables (a republication after late or changed responses). */
+  before?: SameRecord[];
+}
+
+/** The tables that may be published, and what this publication keeps of them for the wave's later ones. */
+export interface SamePeopleOutput {
+  tables: Record<string, SamePeople>;
+  record?: SameRecord;
 }
 
 const NONE = "";
 
 /** The same-people tables that may be published, withheld cells as null; a question missing from a wave's record is left out. */
-export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePeople> {
+export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
   const { k } = input;
   const out: Record<string, SamePeople> = {};
-  if (input.both < k || !input.questions.length) return out;
+  const none = { tables: out };
+  if (input.both < k || !input.questions.length) return none;
   const book = new CellBook();
   const scope = { groups: {}, questions: {} };
   book.addEarlier(input.earlier, "A", scope);
@@ -55,7 +64,7 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
   const both = book.cell("S|both", input.both, input.both);
   const sizeA = recorded("A", "", "size");
   const sizeB = recorded("B", "", "size");
-  if (sizeA === undefined || sizeB === undefined) return out;
+  if (sizeA === undefined || sizeB === undefined) return none;
   const aloneSize = (tag: "A" | "B", size: number) =>
     book.cell(`S|${tag}|alone`, value(size).value - input.both, value(size).verified - input.both, { showable: false });
   const aloneA = aloneSize("A", sizeA);
@@ -67,7 +76,7 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     !safeCount(value(aloneA).value, value(aloneA).verified, k) ||
     !safeCount(value(aloneB).value, value(aloneB).verified, k)
   )
-    return out;
+    return none;
   book.sum(sizeA, [both, aloneA]);
   book.sum(sizeB, [both, aloneB]);
   tieGroups(book, input, both);
@@ -204,15 +213,56 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
     }
     built.push(entry);
   }
-  if (!built.length) return out;
+  if (!built.length) return none;
   // Counts that do not add up (a response changed while this ran): nothing is shown rather than a guess.
-  if (book.cells.some((c) => c.value < 0 || c.verified < 0)) return out;
+  if (book.cells.some((c) => c.value < 0 || c.verified < 0)) return none;
 
+  // A republication of this wave (after late or changed responses): each figure of an earlier publication's
+  // tables beside the same figure now differs by those late or changed respondents, a count kept safe like
+  // any other (round 4, M4-3: "answered both" 21 → 23 gave 2 of the 5 late respondents). Its cells (shown
+  // ones as facts, withheld ones as unknowns) and equations come in, with a change cell for each figure.
+  const mine = book.cells.length;
+  (input.before ?? [])
+    .filter((r) => r.from === input.from)
+    .forEach((r, i) => {
+      const then = new Map<string, number>();
+      for (const [key, [all, verified, known]] of Object.entries(r.cells))
+        then.set(key, book.cell(`P${i}|${key}`, all, verified, known ? { fixed: true } : { showable: false }));
+      for (const [plus, minus] of r.equations)
+        if ([...plus, ...minus].every((key) => then.has(key)))
+          book.equations.push({ plus: plus.map((key) => then.get(key)!), minus: minus.map((key) => then.get(key)!) });
+      for (const [key, earlier] of then) {
+        const now = book.find(key);
+        if (now === undefined || now >= mine) continue;
+        const change = book.cell(
+          `P${i}Δ|${key}`,
+          value(now).value - value(earlier).value,
+          value(now).verified - value(earlier).verified,
+          { showable: false, signed: true },
+        );
+        book.sum(now, [earlier, change]);
+      }
+    });
   // The engine alone decides what is withheld: every relation above is in its book, and its audit reads
   // them as an LP reader does, ranges included (round 4: "answered both" 26 of a question, with 27 ≤ B ≤ 29
   // from another question's and the wave's size, gave 1..3 who were not shown it). No check after it.
   const protection = book.protect(k, false, true);
   const shown = (c: number) => value(c).showable && !protection.hidden.has(c);
+  // What later publications of this wave read of these tables: every "S|…" cell and the equations among them.
+  const own = (c: number) => c < mine && book.keys[c]!.startsWith("S|");
+  const record: SameRecord = {
+    from: input.from,
+    cells: Object.fromEntries(
+      book.keys.flatMap((key, c) =>
+        own(c)
+          ? [[key, [value(c).value, value(c).verified, protection.known(c) ? 1 : 0] as [number, number, 0 | 1]]]
+          : [],
+      ),
+    ),
+    equations: book.equations
+      .filter((eq) => [...eq.plus, ...eq.minus].every(own))
+      .map((eq): [string[], string[]] => [eq.plus.map((c) => book.keys[c]!), eq.minus.map((c) => book.keys[c]!)]),
+  };
   for (const b of built) {
     const { q } = b;
     const countOf = (c: number) => (shown(c) ? value(c).value : null);
@@ -234,7 +284,7 @@ export function samePeopleFigures(input: SamePeopleInput): Record<string, SamePe
         : {}),
     };
   }
-  return out;
+  return { tables: out, record };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from "~/db.server";
 import { publicationsById, seriesOfWave, seriesWaves } from "~/models/series.server";
+import type { SameRecord } from "./disclosure/book";
 import type { PrivateRecord, ResultFigures } from "./figures";
 import { computeSamePeople } from "./figures-pool.server";
 import type { QuestionSpec } from "./questions";
@@ -68,13 +69,20 @@ async function samePeoplePairs(
 /**
  * What a series wave's publication shows of its series: the earlier published waves' figures beside
  * its own, the change, its mark, and the change among the same people (through the disclosure engine,
- * with both publications' records). Undefined for a wave in no series.
+ * with both publications' records, and this wave's earlier publications' tables in `before`), with what
+ * the publication keeps of those tables. Undefined for a wave in no series.
  */
 export async function seriesSection(
   wave: { id: number; slug: string; title: string; questionnaireVersionId: number; minGroupSize: number },
-  current: { figures: ResultFigures; record: PrivateRecord; specs: QuestionSpec[]; wave: TrendWave },
+  current: {
+    figures: ResultFigures;
+    record: PrivateRecord;
+    specs: QuestionSpec[];
+    wave: TrendWave;
+    before?: SameRecord[];
+  },
   compute: { timeoutMs?: number } = {},
-): Promise<SeriesTrends | undefined> {
+): Promise<{ trends: SeriesTrends; same?: SameRecord } | undefined> {
   const series = await seriesOfWave(wave.id);
   if (!series || current.figures.suppressed) return undefined;
   const waves = await seriesWaves(series.id);
@@ -103,11 +111,12 @@ export async function seriesSection(
       },
     ];
   });
-  if (!earlier.length) return seriesTrends({ series, earlier: [], current, same: {} });
+  if (!earlier.length) return { trends: seriesTrends({ series, earlier: [], current, same: {} }) };
 
   // Change among the same people, against the latest earlier published wave.
   const previous = earlier[earlier.length - 1]!;
   let same: Record<string, SamePeople> = {};
+  let kept: SameRecord | undefined;
   const theirs = new Map(previous.figures.questions.map((q) => [q.name, q]));
   const eligible = current.specs.filter((spec) => {
     if ((spec.kind !== "single" && spec.kind !== "rating") || spec.identifying || spec.sets) return false;
@@ -134,7 +143,7 @@ export async function seriesSection(
         values: spec.options.map((o) => o.value),
         pairs: pairs[spec.name] ?? [],
       }));
-      same = await computeSamePeople(
+      const computed = await computeSamePeople(
         {
           task: "same-people",
           k: Math.max(wave.minGroupSize, previous.k),
@@ -145,15 +154,19 @@ export async function seriesSection(
           earlier: previous.record,
           current: current.record,
           questions,
+          ...(current.before?.length ? { before: current.before } : {}),
         },
         compute,
       );
+      same = computed.tables;
+      kept = computed.record;
     }
   }
-  return seriesTrends({
+  const trends = seriesTrends({
     series,
     earlier: earlier.map((e) => ({ wave: e.wave, figures: e.figures })),
     current,
     same,
   });
+  return kept ? { trends, same: kept } : { trends };
 }

@@ -8,6 +8,7 @@
 // wave 2 (no newcomers); an optional question 2 of them skip, a conditional one 3 of them are not shown.
 import { describe, expect, it } from "vitest";
 import { resultFigures, type ResultFigures } from "~/results/figures";
+import type { PrivateRecord, SameRecord } from "~/results/disclosure/book";
 import { samePeopleFigures, type SamePeopleInput } from "~/results/same-people";
 import type { SamePeople } from "~/results/series";
 import { syntheticInput, type SyntheticRespondent } from "../../harness/synthetic-wave";
@@ -36,19 +37,23 @@ const QUESTIONS = [
 
 type Person = { id: number; r: SyntheticRespondent };
 
-/** Both waves' publications and the same-people tables between them, as a series wave publishes them. */
-function series(first: Person[], second: Person[]) {
-  const publish = (wave: Person[]) =>
-    resultFigures(
-      syntheticInput(
+/**
+ * Both waves' publications and the same-people tables between them, as a series wave publishes them;
+ * `republished`: the second wave's earlier publication, whose records this one is protected against.
+ */
+function series(first: Person[], second: Person[], republished?: { record: PrivateRecord; same: SameRecord }) {
+  const publish = (wave: Person[], earlier?: PrivateRecord) =>
+    resultFigures({
+      ...syntheticInput(
         wave.map((p) => p.r),
         K,
         true,
         definition,
       ),
-    );
+      ...(earlier ? { earlier: [earlier] } : {}),
+    });
   const a = publish(first);
-  const b = publish(second);
+  const b = publish(second, republished?.record);
   const then = new Map(first.map((p) => [p.id, p.r]));
   const stayers = second.filter((p) => then.has(p.id));
   const tally = (key: (before: SyntheticRespondent, after: SyntheticRespondent) => [string, string]) => {
@@ -73,8 +78,10 @@ function series(first: Person[], second: Person[]) {
     earlier: a.record,
     current: b.record,
     questions: QUESTIONS.map((q) => ({ ...q, pairs: tally((x, y) => [answer(x, q.name), answer(y, q.name)]) })),
+    ...(republished ? { before: [republished.same] } : {}),
   };
-  return { a: a.figures, b: b.figures, same: samePeopleFigures(input) };
+  const { tables, record } = samePeopleFigures(input);
+  return { a: a.figures, b: b.figures, same: tables, record: b.record, kept: record };
 }
 
 /** What a reader proves from the published figures: ranges of 1..k-1 people (M3-4, M3-5) and exact margins (M3-11). */
@@ -176,5 +183,38 @@ describe("the same people's tables, read for ranges", () => {
     // Those who answered both (30) are shown, and how their scores moved.
     expect(same.score?.answeredBoth).toBe(30);
     expect(same.score?.moves).toEqual({ stayed: 6, up: 12, down: 12 });
+  });
+  it("M4-3: a republication after 5 late answers to the second wave shows no figure of the tables that moved by 1..k-1", () => {
+    // 40 answer the first wave; 35 of them the second, then the other 5 answer it late and it is published again.
+    const person = (i: number, wave: 1 | 2): Person => {
+      const offer = i % 3 === 0 ? "no" : i % 3 === 1 || (wave === 2 && i % 4 === 0) ? "yes" : "planned";
+      const data: Record<string, unknown> = { offer, score: 1 + ((i * wave) % 5) };
+      if (i % 6) data.opt = (i + wave) % 2 ? "a" : "b";
+      if (offer !== "planned") data.notPlanned = i % 2 ? "x" : "y";
+      return { id: i, r: { region: REGIONS[i % 2]!, role: ROLES[Math.floor(i / 2) % 2]!, verified: true, data } };
+    };
+    const first = Array.from({ length: 40 }, (_, i) => person(i + 1, 1));
+    const late = [3, 8, 17, 26, 33];
+    const early = first.filter((p) => !late.includes(p.id)).map((p) => person(p.id, 2));
+    const one = series(first, early);
+    expect(one.kept).toBeDefined();
+    const two = series(first, [...early, ...late.map((i) => person(i, 2))], { record: one.record, same: one.kept! });
+    expect([one.b.respondents, two.b.respondents]).toEqual([35, 40]);
+    const figures = (same: Record<string, SamePeople>) =>
+      Object.entries(same).flatMap(([name, t]) => [
+        [`${name} answered both`, t.answeredBoth] as const,
+        ...t.entries.map((e) => [`${name} ${e.from}→${e.to}`, e.count] as const),
+        ...t.before.map((e) => [`${name} then ${e.value}`, e.count] as const),
+        ...t.after.map((e) => [`${name} now ${e.value}`, e.count] as const),
+        ...Object.entries(t.moves ?? {}).map(([m, n]) => [`${name} ${m}`, n] as const),
+      ]);
+    const then = new Map(figures(one.same));
+    const moved = figures(two.same).flatMap(([label, now]) => {
+      const before = then.get(label);
+      const d = now === null || before === null || before === undefined ? 0 : Math.abs(now - before);
+      return d >= 1 && d <= K - 1 ? [`${label}: ${before} → ${now}`] : [];
+    });
+    expect(moved).toEqual([]);
+    expect(figures(two.same).some(([, n]) => n !== null)).toBe(true);
   });
 });

@@ -27,6 +27,15 @@ export interface PrivateRecord {
   equations: [string[], string[]][];
   groups: Record<string, { id: string; members: string[]; size: number; verified: number }[]>;
   questions: Record<string, QuestionLayout>;
+  /** A series wave's same-people tables against the wave before it (../same-people.ts), kept the same way. */
+  same?: SameRecord;
+}
+
+/** The cells of a publication's same-people tables ("S|…" keys) and the equations among them, against wave `from`. */
+export interface SameRecord {
+  from: string;
+  cells: Record<string, [number, number, 0 | 1]>;
+  equations: [string[], string[]][];
 }
 
 /** Categories that are the same thing in every publication, whatever the answers folded into "other". */
