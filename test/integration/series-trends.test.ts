@@ -13,7 +13,7 @@ import { ensurePanel } from "~/models/panel.server";
 import { upsertPanelist } from "~/models/panelist.server";
 import { getCurrentVersion } from "~/models/questionnaire.server";
 import { createSeries } from "~/models/series.server";
-import { createWave, getWave } from "~/models/wave.server";
+import { createWave, getWave, getWaveBySlug } from "~/models/wave.server";
 import type { Snapshot } from "~/results/snapshot";
 
 const tag = randomBytes(3).toString("hex");
@@ -356,5 +356,63 @@ describe("a series whose second wave goes to one region", () => {
     // "Answered both" of a question everyone answers would be 19, i.e. all of the North America wave answered
     // the first, and 20 − 19 = 1 North American left. Nothing may say so.
     for (const q of later.series?.questions ?? []) expect(q.same?.answeredBoth ?? null).not.toBe(19);
+  });
+});
+
+describe("a series wave published again after late answers", () => {
+  it("keeps its same-people figures from moving by 1 to k-1 between its two publications (M4-3)", async () => {
+    const { series: again } = (await createSeries(
+      { panelId: panel.id, slug: `again-${tag}`, name: "Again" },
+      { label: "test" },
+    )) as { series: { id: number } };
+    const answer = (i: number): [string, number] => [i % 3 ? "no" : "yes", 1 + (i % 5)];
+    const later = (i: number): [string, number] => [i % 5 < 2 ? "yes" : "no", 1 + ((i * 7) % 5)];
+    await wave(50, 7, v1.id, answer, again.id, "again");
+    // The late five are of one region, organisation type and role (North American provosts of private
+    // universities), so that the first publication may show a table: no group lost 1 to 4 of its members.
+    const late = [1, 13, 25, 37, 49];
+    const first = await wave(50, 21, v1.id, later, again.id, "again", {
+      who: [...Array(50).keys()].map((x) => x + 1).filter((i) => !late.includes(i)),
+      segment: {},
+    });
+    // The five answer the second wave late (after its publication), and it is published again.
+    const w = (await getWaveBySlug(`again-${tag}-21`))!;
+    for (const i of late) {
+      const [offerToday, jobReadySkills] = later(i);
+      const [inv] = await sql<{ id: number }[]>`
+        insert into invitations (wave_id, panelist_id, token_hash) values (${w.id}, ${people[i - 1]!}, ${randomBytes(32)})
+        returning id`;
+      await sql`insert into responses (wave_id, invitation_id, questionnaire_version_id, status, source, data, country,
+          region, organisation_type, role_category, completed_at)
+        values (${w.id}, ${inv!.id}, ${v1.id}, 'complete', 'invitation',
+          ${sql.json({ country: i % 2 ? "US" : "GB", organisationType: ORG_TYPES[i % 3]!, offerToday, plans5y: "expand", enrolmentEffect: "somewhat-more", jobReadySkills, barriers: ["cost"], ...(offerToday === "no" ? { careerTopThree: true } : {}) })},
+          ${i % 2 ? "US" : "GB"}, ${i % 2 ? "North America" : "Europe & Central Asia"}, ${ORG_TYPES[i % 3]!},
+          ${i % 4 < 2 ? "provost" : "president"}, now() + interval '1 second')`;
+    }
+    await new Promise((r) => setTimeout(r, 1100));
+    const outcome = await publish((await getWave(w.id))!, { label: "test" });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const second = outcome.publication.snapshot as Snapshot;
+    expect([first.respondents, second.respondents]).toEqual([45, 50]);
+    const figures = (s: Snapshot) =>
+      (s.series?.questions ?? []).flatMap((q) =>
+        q.same
+          ? [
+              [`${q.name} answered both`, q.same.answeredBoth] as const,
+              ...q.same.entries.map((e) => [`${q.name} ${e.from}→${e.to}`, e.count] as const),
+              ...q.same.before.map((e) => [`${q.name} then ${e.value}`, e.count] as const),
+              ...q.same.after.map((e) => [`${q.name} now ${e.value}`, e.count] as const),
+              ...Object.entries(q.same.moves ?? {}).map(([m, n]) => [`${q.name} ${m}`, n] as const),
+            ]
+          : [],
+      );
+    const then = new Map(figures(first));
+    expect(figures(first).some(([, n]) => n !== null)).toBe(true);
+    const moved = figures(second).flatMap(([label, now]) => {
+      const before = then.get(label);
+      const d = now === null || before === null || before === undefined ? 0 : Math.abs(now - before);
+      return d >= 1 && d <= 4 ? [`${label}: ${before} → ${now}`] : [];
+    });
+    expect(moved).toEqual([]);
   });
 });
