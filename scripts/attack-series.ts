@@ -1,4 +1,4 @@
-// npm run test:disclosure (third part; alone: node --import tsx scripts/attack-series.ts [--seed S] [--own-questionnaire]): attacks the
+// npm run test:disclosure (third part; alone: node --import tsx scripts/attack-series.ts [--seed S] [--no-own-questionnaire] [--no-demo]): attacks the
 // change among the same people of a series (issue 28) as an outsider would. It shares nothing with the
 // disclosure engine: it reads only what an anonymous reader is served (each wave's public JSON: its own
 // figures, its breakdown groups, and for a series wave the same-people tables), and pins by integer
@@ -24,8 +24,7 @@
 // Series are generated, answered and published in a scratch database: the 2024 questionnaire's
 // (leavers and joiners 1..k-1, as before), and a questionnaire of the attacker's own with optional
 // questions, conditional ones (!=, or, empty on an optional remark, enableIf) and groups whose sizes
-// differ by 1..k-1 from one wave to the next (with --own-questionnaire only, until the engine protects
-// what they find). The true answers are known, so every figure the reader
+// differ by 1..k-1 from one wave to the next (--no-own-questionnaire leaves them out). The true answers are known, so every figure the reader
 // reads is checked against them (a misread fact fails the run: the reader would be wrong). Exits 1 on
 // a disclosure or a misread fact.
 import loadHighs from "highs";
@@ -49,8 +48,8 @@ import type { Snapshot } from "~/results/snapshot";
 import { scratchDatabase } from "../harness/scratch-database";
 
 const K = 5;
-/** The series of the attacker's own questionnaire (M3-4, M3-5): not in CI's run yet. */
-const OWN = process.argv.includes("--own-questionnaire");
+/** The series of the attacker's own questionnaire (M3-4, M3-5); --no-own-questionnaire leaves them out. */
+const OWN = !process.argv.includes("--no-own-questionnaire");
 const seedAt = process.argv.indexOf("--seed");
 let state = seedAt > 0 ? Number(process.argv[seedAt + 1]) : 28;
 const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
@@ -118,9 +117,8 @@ function scenarios(): Scenario[] {
     waves: [range(1, 30), range(27, 56)],
   });
   // The attacker's questionnaire (optional and conditional questions): leavers drawn at random, so that
-  // groups lose 1..k-1 members each (the methodologist's 35 → 29 → 34, and others). Behind
-  // --own-questionnaire until the engine protects what they find (main c57370d discloses 11 counts:
-  // /work/notes/round3-attack-findings.md, "round 4 — attack4").
+  // groups lose 1..k-1 members each (the methodologist's 35 → 29 → 34, and others). Main c57370d disclosed
+  // 11 counts here (/work/notes/round3-attack-findings.md, "round 4 — attack4"); 902be41 none (seeds 28-31).
   if (!OWN) return out;
   const w1 = range(1, 35);
   const w2 = without(w1, 6);
