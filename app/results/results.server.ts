@@ -72,7 +72,11 @@ function vectorsOf(counts: WaveCounts, dimensions: ProfileDimension[]) {
   const zero = (): Vectors => ({ all: new Array<number>(size).fill(0), verified: new Array<number>(size).fill(0) });
   const whole = zero();
   const families = dimensions.map((key) => ({ key, groups: new Map<string, Vectors>() }));
-  for (const cell of counts.counted.cells) {
+  // Only verified answers (personal invitations) count towards k; a wave with none (every answer through an open
+  // link) has nothing to check them against, and counts them all (the methodology says so).
+  const noneVerified = !counts.counted.cells.some((c) => c.verified);
+  for (const c of counts.counted.cells) {
+    const cell = noneVerified ? { ...c, verified: true } : c;
     addInto(whole.all, cell.counters);
     if (cell.verified) addInto(whole.verified, cell.counters);
     for (const f of families) {

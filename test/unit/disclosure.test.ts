@@ -28,7 +28,7 @@ describe("safe counts", () => {
     expect(safeCount(4, 4, K)).toBe(false);
     expect(safeCount(5, 5, K)).toBe(true);
     expect(safeCount(9, 3, K)).toBe(false); // 6 open-link answers cannot make 3 people a group
-    expect(safeCount(9, 0, K)).toBe(true);
+    expect(safeCount(9, 0, K)).toBe(false); // open-link answers alone never make a count visible (round 4)
     expect(safeCount(-2, -2, K)).toBe(false); // a change of two people
   });
 });
