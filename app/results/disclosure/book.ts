@@ -138,8 +138,20 @@ export class CellBook {
       const fixed = [...new Set(layout.categories.filter((c) => FIXED(c.category)).map((c) => c.category))].map((c) => [
         c,
       ]);
+      // A ranking's positions below the first ("p2:a", …) are cells of their own, not categories: their changes are
+      // guarded like the first places' (round 4, M4-1: five late respondents' last places were last-place counts'
+      // differences between the two publications).
+      const ranked = (l: QuestionLayout) =>
+        l.kind === "ranking"
+          ? l.categories.filter((c) => c.category.startsWith("o:")).map((c) => c.category.slice(2))
+          : [];
+      const options = ranked(layout).filter((v) => ranked(before).includes(v));
+      const positions = Array.from({ length: Math.max(0, ranked(layout).length - 1) }, (_, p) => p + 2).flatMap((p) =>
+        options.map((v) => [`p${p}:${v}`]),
+      );
       const categoryBlocks = [
         ...fixed.map((c) => ({ id: c[0]!, now: c, then: c })),
+        ...positions.map((c) => ({ id: c[0]!, now: c, then: c })),
         ...blocksOfAnswers.map((block) => ({
           id: `o:${block.join("+")}`,
           now: layout.categories
