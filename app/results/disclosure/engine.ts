@@ -76,6 +76,14 @@ function wholeGroupAnswers(system: System): { part: number; total: number }[] {
 }
 
 /**
+ * Systems up to this many cells get the full rules (which also keep sums of withheld figures in a line safe)
+ * after the audit's rounds; larger ones keep what the audit passed. 4,000 until round 4: a question after a
+ * complete trigger adds its atoms to the system, the attacker's trigger probe grew wave 1 and wave 4 past it,
+ * and 10 sums withheld together (and 2 region-less-countries) came out; with the full rules, none of them.
+ */
+const FULL_RULES_CELLS = 12_000;
+
+/**
  * Protects a system: the rules below hide what they find must be hidden, then an integer-programming
  * reader (./audit.ts) tries every unknown; what it pins gets a neighbour hidden and the rules run
  * again, until it pins nothing. Should that not come (a cap of rounds, or of time), every showable cell that is
@@ -166,7 +174,7 @@ export function protect(
     const disclosed = disclosedCells(system, isHidden, targets, k, work, pool);
     if (disclosed === null) break;
     // No work left (or too large a system) for the full pass: what the audit passed stands.
-    if (!disclosed.length && !full && (work.exhausted || system.cells.length > 4000))
+    if (!disclosed.length && !full && (work.exhausted || system.cells.length > FULL_RULES_CELLS))
       return revealKnown(system, result.hidden, k);
     if (!disclosed.length && !full) {
       full = true;
