@@ -231,6 +231,7 @@ export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
       for (const [plus, minus] of r.equations)
         if ([...plus, ...minus].every((key) => then.has(key)))
           book.equations.push({ plus: plus.map((key) => then.get(key)!), minus: minus.map((key) => then.get(key)!) });
+      const changes = new Map<number, number>();
       for (const [key, earlier] of then) {
         const now = book.find(key);
         if (now === undefined || now >= mine) continue;
@@ -241,6 +242,17 @@ export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
           { showable: false, signed: true },
         );
         book.sum(now, [earlier, change]);
+        changes.set(now, change);
+      }
+      // Those who came into a question's table since (late answers) all giving one answer, then or now, is
+      // a group disclosure like any other.
+      for (const b of built) {
+        const total = changes.get(b.base);
+        for (const lines of [b.rowShown, b.colShown]) {
+          const parts = [...lines.values()].map((c) => changes.get(c));
+          if (total !== undefined && parts.length > 1 && parts.every((c) => c !== undefined))
+            book.partitions.push({ total, parts: parts as number[] });
+        }
       }
     });
   // The engine alone decides what is withheld: every relation above is in its book, and its audit reads

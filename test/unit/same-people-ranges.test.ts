@@ -184,22 +184,22 @@ describe("the same people's tables, read for ranges", () => {
     expect(same.score?.answeredBoth).toBe(30);
     expect(same.score?.moves).toEqual({ stayed: 6, up: 12, down: 12 });
   });
-  it("M4-3: a republication after 5 late answers to the second wave shows no figure of the tables that moved by 1..k-1", () => {
-    // 40 answer the first wave; 35 of them the second, then the other 5 answer it late and it is published again.
+  /** 40 answer the first wave, all but the late ones the second; then the late answer it and it is published again. */
+  const republished = (late: number[], lateAnswers?: (i: number) => Record<string, unknown>) => {
     const person = (i: number, wave: 1 | 2): Person => {
       const offer = i % 3 === 0 ? "no" : i % 3 === 1 || (wave === 2 && i % 4 === 0) ? "yes" : "planned";
       const data: Record<string, unknown> = { offer, score: 1 + ((i * wave) % 5) };
       if (i % 6) data.opt = (i + wave) % 2 ? "a" : "b";
       if (offer !== "planned") data.notPlanned = i % 2 ? "x" : "y";
+      if (wave === 2 && lateAnswers && late.includes(i)) Object.assign(data, lateAnswers(i));
       return { id: i, r: { region: REGIONS[i % 2]!, role: ROLES[Math.floor(i / 2) % 2]!, verified: true, data } };
     };
     const first = Array.from({ length: 40 }, (_, i) => person(i + 1, 1));
-    const late = [3, 8, 17, 26, 33];
     const early = first.filter((p) => !late.includes(p.id)).map((p) => person(p.id, 2));
     const one = series(first, early);
     expect(one.kept).toBeDefined();
     const two = series(first, [...early, ...late.map((i) => person(i, 2))], { record: one.record, same: one.kept! });
-    expect([one.b.respondents, two.b.respondents]).toEqual([35, 40]);
+    expect([one.b.respondents, two.b.respondents]).toEqual([40 - late.length, 40]);
     const figures = (same: Record<string, SamePeople>) =>
       Object.entries(same).flatMap(([name, t]) => [
         [`${name} answered both`, t.answeredBoth] as const,
@@ -208,13 +208,36 @@ describe("the same people's tables, read for ranges", () => {
         ...t.after.map((e) => [`${name} now ${e.value}`, e.count] as const),
         ...Object.entries(t.moves ?? {}).map(([m, n]) => [`${name} ${m}`, n] as const),
       ]);
-    const then = new Map(figures(one.same));
-    const moved = figures(two.same).flatMap(([label, now]) => {
-      const before = then.get(label);
-      const d = now === null || before === null || before === undefined ? 0 : Math.abs(now - before);
-      return d >= 1 && d <= K - 1 ? [`${label}: ${before} → ${now}`] : [];
+    const then = new Map<string, number | null>(figures(one.same));
+    const change = new Map<string, number | null>(
+      figures(two.same).map(([label, now]) => {
+        const before = then.get(label);
+        return [label, now === null || before === null || before === undefined ? null : now - before] as const;
+      }),
+    );
+    const moved = [...change].flatMap(([label, d]) =>
+      d !== null && Math.abs(d) >= 1 && Math.abs(d) <= K - 1 ? [`${label}: moved ${d}`] : [],
+    );
+    // Those who came into a table since (the late who answered the question both times) all giving one answer.
+    const allOne = Object.entries(two.same).flatMap(([name, t]) => {
+      const d = change.get(`${name} answered both`);
+      if (d === null || d === undefined || d <= 0) return [];
+      return [...t.before.map((e) => `${name} then ${e.value}`), ...t.after.map((e) => `${name} now ${e.value}`)]
+        .filter((label) => change.get(label) === d)
+        .map((label) => `${label}: all ${d} who came in`);
     });
-    expect(moved).toEqual([]);
-    expect(figures(two.same).some(([, n]) => n !== null)).toBe(true);
+    return { one, two, findings: [...moved, ...allOne], shown: figures(two.same).some(([, n]) => n !== null) };
+  };
+
+  it("M4-3: a republication after 5 late answers to the second wave shows no figure of the tables that moved by 1..k-1", () => {
+    const { findings, shown } = republished([3, 8, 17, 26, 33]);
+    expect(findings).toEqual([]);
+    expect(shown).toBe(true);
+  });
+
+  it("M4-3: the late respondents all giving one answer is not shown either (13 of them, all 'no' now)", () => {
+    const late = [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38];
+    const { findings } = republished(late, () => ({ offer: "no", notPlanned: "y" }));
+    expect(findings).toEqual([]);
   });
 });
