@@ -1,4 +1,5 @@
-// npm run test:disclosure (third part; alone: node --import tsx scripts/attack-series.ts [--seed S] [--no-own-questionnaire] [--no-demo]): attacks the
+// npm run test:disclosure (third part; alone: node --import tsx scripts/attack-series.ts [--seed S] [--no-own-questionnaire] [--no-demo]
+// [--republish-probe]): attacks the
 // change among the same people of a series (issue 28) as an outsider would. It shares nothing with the
 // disclosure engine: it reads only what an anonymous reader is served (each wave's public JSON: its own
 // figures, its breakdown groups, and for a series wave the same-people tables), and pins by integer
@@ -50,6 +51,11 @@ import { scratchDatabase } from "../harness/scratch-database";
 const K = 5;
 /** The series of the attacker's own questionnaire (M3-4, M3-5); --no-own-questionnaire leaves them out. */
 const OWN = !process.argv.includes("--no-own-questionnaire");
+/**
+ * Series waves published twice, before and after late answers (method4's M4-3): not in CI's run yet, main 341d8bc
+ * discloses 6 counts with them (/work/notes/round3-attack-findings.md, "round 4 — attack4", 22:44).
+ */
+const REPUBLISH = process.argv.includes("--republish-probe");
 const seedAt = process.argv.indexOf("--seed");
 let state = seedAt > 0 ? Number(process.argv[seedAt + 1]) : 28;
 const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
@@ -71,6 +77,8 @@ interface Scenario {
   questionnaire: "2024" | "own";
   /** Per wave, who answered (panelist numbers). */
   waves: number[][];
+  /** Of the last wave's, who answered late: it is published without them, then again with them (M4-3). */
+  late?: number[];
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -143,6 +151,23 @@ function scenarios(): Scenario[] {
       const b = without(a, 8);
       return [a, b, b];
     })(),
+  });
+  // Method4's M4-3: wave 2 published with 30 of the 35, then again after the other 5 answered late; and one whose
+  // late ones are 3 who answered wave 1 and 2 newcomers.
+  if (!REPUBLISH) return out;
+  const onTime = without(w1, 5);
+  out.push({
+    note: "own: 35 → 35, wave 2 published at 30, then with 5 late",
+    questionnaire: "own",
+    waves: [w1, w1],
+    late: w1.filter((n) => !onTime.includes(n)),
+  });
+  const stay = without(range(1, 40), 6);
+  out.push({
+    note: "own: 40 → 39 (6 left, 5 joined), wave 2 published without 3 of wave 1 and 2 newcomers, then with them",
+    questionnaire: "own",
+    waves: [range(1, 40), [...stay, ...range(41, 45)]],
+    late: [...stay.slice(0, 3), 44, 45],
   });
   return out;
 }
@@ -326,6 +351,8 @@ function answersOwn(n: number, before: Answers | undefined): Answers {
 interface Fielded {
   published: Published;
   people: Map<number, { profile: Profile; answers: Answers }>;
+  /** A wave published again after late answers: its first publication (a reader has both). */
+  earlier?: Fielded;
 }
 
 async function runScenario(s: Scenario, index: number, versionId: number, panelId: number): Promise<Fielded[]> {
@@ -348,7 +375,16 @@ async function runScenario(s: Scenario, index: number, versionId: number, panelI
       seriesId: created.series.id,
     });
     const people = new Map<number, { profile: Profile; answers: Answers }>();
-    for (const n of who) {
+    const lateOnes = w === s.waves.length - 1 ? new Set(s.late ?? []) : new Set<number>();
+    let first: Fielded | undefined;
+    for (const n of [...who.filter((n) => !lateOnes.has(n)), ...who.filter((n) => lateOnes.has(n))]) {
+      if (lateOnes.has(n) && !first) {
+        // Published before the late answers come in (then again after them).
+        const outcome = await publish((await getWave(wave.id))!, { label: "attack" });
+        if (!outcome.ok) throw new Error(outcome.message);
+        const current = await currentPublication<Snapshot>(wave.id);
+        first = { published: publicJson(current!.snapshot), people: new Map(people) };
+      }
       const profile = s.questionnaire === "own" ? profileOwn(n) : profile2024(n);
       let pid = ids.get(n);
       if (!pid) {
@@ -374,7 +410,7 @@ async function runScenario(s: Scenario, index: number, versionId: number, panelI
     if (!outcome.ok) throw new Error(outcome.message);
     // What an anonymous reader is served: GET /results/<slug>.json.
     const current = await currentPublication<Snapshot>(wave.id);
-    out.push({ published: publicJson(current!.snapshot), people });
+    out.push({ published: publicJson(current!.snapshot), people, ...(first ? { earlier: first } : {}) });
   }
   return out;
 }
@@ -421,6 +457,7 @@ const KINDS = [
   "a wave's count beside the table's total (M3-11)",
   "one wave only, by answer",
   "pair of answers",
+  "late answers of a republished wave (M4-3)",
   "all who answered one wave only gave one answer",
 ] as const;
 type Kind = (typeof KINDS)[number];
@@ -532,6 +569,9 @@ function buildModel(
   }
   const m = new Model();
   const targets: Target[] = [];
+  // A republished wave b: its first publication P1 (without the late answers) beside the one attacked.
+  const P1 = b.earlier?.published;
+  const late = new Set([...b.people.keys()].filter((n) => b.earlier && !b.earlier.people.has(n)));
   const groupOfPerson = (p: Profile) => {
     if (!family) return "all";
     const g = groupOf(family, p);
@@ -550,6 +590,25 @@ function buildModel(
   for (const [n, g] of personGroups) {
     const which = a.people.has(n) && b.people.has(n) ? "B" : a.people.has(n) ? "L" : "J";
     m.truth[m.col(`${which} ${g}`)]! += 1;
+  }
+  if (P1) {
+    // D_g: the late ones of a group; the first publication's group sizes are n2_g − D_g.
+    for (const n of late) m.truth[m.col(`D ${personGroups.get(n)!}`)]! += 1;
+    for (const g of ids) {
+      m.col(`D ${g}`);
+      const size = family
+        ? g === "(rest)"
+          ? null
+          : P1.breakdowns.find((f) => f.family === family)?.groups.find((h) => h.id === g)?.size
+        : P1.respondents;
+      m.eq([`B ${g}`, `J ${g}`], size, `first publication's size of ${g}`, [`D ${g}`]);
+      if (family)
+        targets.push({
+          kind: "late answers of a republished wave (M4-3)",
+          name: `${family} ${g}: late`,
+          cols: [`D ${g}`],
+        });
+    }
   }
   if (family) {
     for (const [gi, g] of ids.entries()) {
@@ -572,8 +631,12 @@ function buildModel(
     if (qa.options.map((o) => o.value).join("\u0000") !== values.join("\u0000")) continue;
     const S = statesOf(values);
     const present = [...values, NONE];
-    const x = (g: string, s: string, t: string) => `${qb.name} ${g} ${s}→${t}`;
-    for (const g of ids) for (const s of S) for (const t of S) if (s !== ABSENT || t !== ABSENT) m.col(x(g, s, t));
+    // A pair's people; of a republished wave, those in its first publication and the late ones apart.
+    const on = (g: string, s: string, t: string) => `${qb.name} ${g} ${s}→${t}`;
+    const x = (g: string, s: string, t: string) =>
+      P1 && t !== ABSENT ? [on(g, s, t), `${on(g, s, t)} late`] : [on(g, s, t)];
+    for (const g of ids)
+      for (const s of S) for (const t of S) if (s !== ABSENT || t !== ABSENT) x(g, s, t).forEach((c) => m.col(c));
     // Truth.
     const stateOf = (f: Fielded, n: number) => {
       const who = f.people.get(n);
@@ -581,23 +644,24 @@ function buildModel(
       const v = who.answers[qb.name];
       return v === undefined || v === null || !values.includes(String(v)) ? NONE : String(v);
     };
-    for (const [n, g] of personGroups) m.truth[m.col(x(g, stateOf(a, n), stateOf(b, n)))]! += 1;
+    for (const [n, g] of personGroups)
+      m.truth[m.col(`${on(g, stateOf(a, n), stateOf(b, n))}${late.has(n) ? " late" : ""}`)]! += 1;
     // Who is in which wave: per group, those present in both are B_g, in wave 1 only L_g, in wave 2 only J_g.
     for (const g of ids) {
       m.eq(
-        present.flatMap((s) => present.map((t) => x(g, s, t))),
+        present.flatMap((s) => present.flatMap((t) => x(g, s, t))),
         0,
         `${qb.name} ${g}: in both waves`,
         [`B ${g}`],
       );
       m.eq(
-        present.map((s) => x(g, s, ABSENT)),
+        present.flatMap((s) => x(g, s, ABSENT)),
         0,
         `${qb.name} ${g}: in wave 1 only`,
         [`L ${g}`],
       );
       m.eq(
-        present.map((t) => x(g, ABSENT, t)),
+        present.flatMap((t) => x(g, ABSENT, t)),
         0,
         `${qb.name} ${g}: in wave 2 only`,
         [`J ${g}`],
@@ -623,7 +687,7 @@ function buildModel(
         if (!t) continue;
         const cellsOf = (v: string) =>
           gs
-            .flatMap((g) => (wave === 0 ? S.map((u) => x(g, v, u)) : S.map((u) => x(g, u, v))))
+            .flatMap((g) => (wave === 0 ? S.flatMap((u) => x(g, v, u)) : S.flatMap((u) => x(g, u, v))))
             .filter((c) => m.index.has(c));
         for (const [i, v] of values.entries())
           m.eq(cellsOf(v), t.cells[i]?.count, `wave ${wave + 1} ${scope ?? "whole"} ${q.name} ${v}`);
@@ -637,7 +701,7 @@ function buildModel(
       }
     }
     // The same-people table (the whole wave).
-    const all = (s: string, t: string) => ids.map((g) => x(g, s, t));
+    const all = (s: string, t: string) => ids.flatMap((g) => x(g, s, t));
     for (const e of same.entries) m.eq(all(e.from, e.to), e.count, `${qb.name} same ${e.from}→${e.to}`);
     for (const r of same.before)
       m.eq(
@@ -675,13 +739,101 @@ function buildModel(
         `${qb.name} down`,
       );
     }
+    // The first publication of a republished wave: its cells and same-people table, of those who were not late.
+    const q1 = P1?.questions.find((q) => q.name === qb.name);
+    if (P1 && q1 && q1.options.map((o) => o.value).join("\u0000") === values.join("\u0000")) {
+      for (const g of ids)
+        m.eq(
+          S.flatMap((s) => present.map((t) => `${on(g, s, t)} late`)),
+          0,
+          `${qb.name} ${g}: late`,
+          [`D ${g}`],
+        );
+      for (const scope of scopes) {
+        const t = tableOf(P1, q1, scope);
+        if (!t) continue;
+        const gs = scope === null ? ids : [scope];
+        const cellsOf = (v: string) => gs.flatMap((g) => S.map((u) => on(g, u, v)));
+        for (const [i, v] of values.entries())
+          m.eq(cellsOf(v), t.cells[i]?.count, `first publication ${scope ?? "whole"} ${q1.name} ${v}`);
+        m.eq(values.flatMap(cellsOf), t.base, `first publication ${scope ?? "whole"} ${q1.name} base`);
+        if (t.agree && t.agree.count !== null && qb.kind === "rating" && values.length >= 4)
+          m.eq(
+            values.slice(-2).flatMap(cellsOf),
+            t.agree.count,
+            `first publication ${scope ?? "whole"} ${q1.name} top two`,
+          );
+      }
+      const same1 = P1.series?.questions.find((q) => q.name === qb.name)?.same;
+      if (same1) {
+        const all1 = (s: string, t: string) => ids.map((g) => on(g, s, t));
+        for (const e of same1.entries)
+          m.eq(all1(e.from, e.to), e.count, `first publication ${qb.name} same ${e.from}→${e.to}`);
+        for (const r of same1.before)
+          m.eq(
+            values.flatMap((t) => all1(r.value, t)),
+            r.count,
+            `first publication ${qb.name} same row ${r.value}`,
+          );
+        for (const c of same1.after)
+          m.eq(
+            values.flatMap((s) => all1(s, c.value)),
+            c.count,
+            `first publication ${qb.name} same column ${c.value}`,
+          );
+        m.eq(
+          values.flatMap((s) => values.flatMap((t) => all1(s, t))),
+          same1.answeredBoth,
+          `first publication ${qb.name} answered both`,
+        );
+        if (same1.moves) {
+          const pairs = (test: (i: number, j: number) => boolean) =>
+            values.flatMap((s, i) => values.filter((_, j) => test(i, j)).flatMap((t) => all1(s, t)));
+          m.eq(
+            pairs((i, j) => i === j),
+            same1.moves.stayed,
+            `first publication ${qb.name} stayed`,
+          );
+          m.eq(
+            pairs((i, j) => j > i),
+            same1.moves.up,
+            `first publication ${qb.name} up`,
+          );
+          m.eq(
+            pairs((i, j) => j < i),
+            same1.moves.down,
+            `first publication ${qb.name} down`,
+          );
+        }
+      }
+      if (!family) {
+        const lateOf = (s: string, t: string) => [`${on("all", s, t)} late`];
+        targets.push({
+          kind: "late answers of a republished wave (M4-3)",
+          name: `${qb.name}: late, answered it in both waves`,
+          cols: values.flatMap((s) => values.flatMap((t) => lateOf(s, t))),
+        });
+        for (const v of present)
+          targets.push({
+            kind: "late answers of a republished wave (M4-3)",
+            name: `${qb.name}: late, "${v}" in wave 2`,
+            cols: S.flatMap((s) => lateOf(s, v)),
+          });
+        for (const v of values)
+          targets.push({
+            kind: "late answers of a republished wave (M4-3)",
+            name: `${qb.name}: late, answered both, "${v}" in wave 2`,
+            cols: values.flatMap((s) => lateOf(s, v)),
+          });
+      }
+    }
     // Targets.
     if (family) {
       for (const g of ids)
         targets.push({
           kind: "answered both, not this question, in a group",
           name: `${qb.name}, ${family} ${g}: in both waves, no answer in one`,
-          cols: [...present.map((s) => x(g, s, NONE)), ...values.map((t) => x(g, NONE, t))],
+          cols: [...present.flatMap((s) => x(g, s, NONE)), ...values.flatMap((t) => x(g, NONE, t))],
         });
       // Not the question that sets the group (all of a region's leavers gave its country: the questionnaire says so).
       const sets = { region: "country", country: "country" }[family] ?? family;
@@ -690,13 +842,13 @@ function buildModel(
           targets.push({
             kind: "all who answered one wave only gave one answer",
             name: `${qb.name}, ${family} ${g}: wave 1 only, "${v}"`,
-            cols: [x(g, v, ABSENT)],
+            cols: x(g, v, ABSENT),
             part: `${family} ${g}: left`,
           });
           targets.push({
             kind: "all who answered one wave only gave one answer",
             name: `${qb.name}, ${family} ${g}: wave 2 only, "${v}"`,
-            cols: [x(g, ABSENT, v)],
+            cols: x(g, ABSENT, v),
             part: `${family} ${g}: joined`,
           });
         }
@@ -706,38 +858,38 @@ function buildModel(
     targets.push({
       kind: "answered both, not this question (M3-4)",
       name: `${qb.name}: in both waves, no answer in one`,
-      cols: [...present.map((s) => x(g, s, NONE)), ...values.map((t) => x(g, NONE, t))],
+      cols: [...present.flatMap((s) => x(g, s, NONE)), ...values.flatMap((t) => x(g, NONE, t))],
       why: `"${same.answeredBoth ?? "withheld"} people answered this question in both", waves of ${A.respondents} and ${B.respondents}`,
     });
     for (const v of values) {
       targets.push({
         kind: "a wave's count beside the table's total (M3-11)",
         name: `${qb.name}: "${v}" in wave 1, not among those who answered both`,
-        cols: [x(g, v, NONE), x(g, v, ABSENT)],
+        cols: [...x(g, v, NONE), ...x(g, v, ABSENT)],
       });
       targets.push({
         kind: "a wave's count beside the table's total (M3-11)",
         name: `${qb.name}: "${v}" in wave 2, not among those who answered both`,
-        cols: [x(g, NONE, v), x(g, ABSENT, v)],
+        cols: [...x(g, NONE, v), ...x(g, ABSENT, v)],
       });
     }
     for (const v of present) {
       targets.push({
         kind: "one wave only, by answer",
         name: `${qb.name}: wave 1 only, "${v}"`,
-        cols: [x(g, v, ABSENT)],
+        cols: x(g, v, ABSENT),
         part: "left",
       });
       targets.push({
         kind: "one wave only, by answer",
         name: `${qb.name}: wave 2 only, "${v}"`,
-        cols: [x(g, ABSENT, v)],
+        cols: x(g, ABSENT, v),
         part: "joined",
       });
     }
     for (const s of present)
       for (const t of present)
-        targets.push({ kind: "pair of answers", name: `${qb.name}: ${s} → ${t}`, cols: [x(g, s, t)] });
+        targets.push({ kind: "pair of answers", name: `${qb.name}: ${s} → ${t}`, cols: x(g, s, t) });
   }
   return { model: m, targets };
 }
