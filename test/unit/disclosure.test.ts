@@ -324,3 +324,61 @@ describe("a ranking republished after late responses (round 4, M4-1)", () => {
     expect(before[0]!.positions?.flat().every((c) => c !== null)).toBe(true);
   }, 60_000);
 });
+
+describe("a group the same size in two publications (round 4, M4-2)", () => {
+  // A reader takes it that nothing changed in a group whose size did not change, and reads the two publications'
+  // shown cells together: the community colleges (all answering "c") showed a = 0 in the first and b = 0 in the second.
+  it("does not give a whole group's answer through the union of what the two publications show", () => {
+    const definition = {
+      elements: [
+        { type: "radiogroup", name: "q", isRequired: true, choices: ["a", "b", "c"] },
+        { type: "ranking", name: "r", isRequired: true, choices: ["a", "b", "c"] },
+      ],
+    };
+    const orders = [
+      ["a", "b", "c"],
+      ["b", "a", "c"],
+      ["c", "a", "b"],
+      ["a", "c", "b"],
+      ["b", "c", "a"],
+      ["c", "b", "a"],
+    ];
+    const wave = (random: () => number, n: number, roles: string[], late: boolean) =>
+      Array.from({ length: n }, () => {
+        const role = roles[Math.floor(random() * roles.length)]!;
+        const all = role === "Community" && !late;
+        const q = all ? "c" : ["a", "b", "c"][Math.floor(random() ** 2 * 3)]!;
+        const r = all ? ["c", "a", "b"] : orders[Math.floor(random() * 6)]!;
+        return { region: random() < 0.5 ? "North America" : "South Asia", role, verified: true, data: { q, r } };
+      });
+    const told: string[] = [];
+    for (let seed = 25; seed <= 40; seed++) {
+      const random = seededRandom(seed);
+      const first = wave(random, 40, ["Community", "Public", "Private", "Dean"], false);
+      const late = wave(random, 5 + Math.floor(random() * 4), ["Public", "Private", "Dean"], true);
+      const one = resultFigures(syntheticInput(first, K, true, definition)).figures;
+      const two = resultFigures({
+        ...syntheticInput([...first, ...late], K, true, definition),
+        earlier: [resultFigures(syntheticInput(first, K, true, definition)).record],
+      }).figures;
+      const groups = (f: typeof one) => f.breakdowns.find((b) => b.family === "roleCategory")?.groups ?? [];
+      groups(one).forEach((g, i) => {
+        const j = groups(two).findIndex((h) => h.id === g.id);
+        if (j < 0 || groups(two)[j]!.size !== g.size) return;
+        [0, 1].forEach((question) => {
+          const then = one.questions[question]!.items[0]!.groups.roleCategory?.[i];
+          const now = two.questions[question]!.items[0]!.groups.roleCategory?.[j];
+          const base = then?.base ?? now?.base;
+          if (!then || !now || !base) return;
+          const known = then.cells.map((c, o) => c.count ?? now.cells[o]!.count);
+          const rest = known.reduce<number>((s, c) => s + (c ?? 0), 0);
+          if (known.includes(base) || (known.filter((c) => c === null).length === 1 && rest === 0))
+            told.push(
+              `seed ${seed} ${g.id} ${question}: ${JSON.stringify(then.cells.map((c) => c.count))} then, ${JSON.stringify(now.cells.map((c) => c.count))} now`,
+            );
+        });
+      });
+    }
+    expect(told).toEqual([]);
+  }, 60_000);
+});

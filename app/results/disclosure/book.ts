@@ -124,8 +124,16 @@ export class CellBook {
       if ([...plus, ...minus].every((k) => then.has(k)))
         this.equations.push({ plus: plus.map((k) => then.get(k)!), minus: minus.map((k) => then.get(k)!) });
     }
-    type G = { id: string; members: string[] };
-    const families: [string, G[], G[]][] = [["*", [{ id: "*", members: ["*"] }], [{ id: "*", members: ["*"] }]]];
+    type G = { id: string; members: string[]; size?: number };
+    const wholeKey = cellKey("", "", "*", "*", "size");
+    const wholeNow = this.find(wholeKey);
+    const families: [string, G[], G[]][] = [
+      [
+        "*",
+        [{ id: "*", members: ["*"], size: wholeNow === undefined ? undefined : this.cells[wholeNow]!.value }],
+        [{ id: "*", members: ["*"], size: earlier.cells[wholeKey]?.[0] }],
+      ],
+    ];
     for (const [family, groups] of Object.entries(now.groups))
       if (earlier.groups[family]) families.push([family, groups, earlier.groups[family]!]);
     for (const [name, layout] of Object.entries(now.questions)) {
@@ -169,6 +177,11 @@ export class CellBook {
             groupsThen.map((g) => g.members),
           )) {
             const inBlock = (g: { members: string[] }) => g.members.some((m) => block.includes(m));
+            // A reader who sees a block of groups the same size in both publications takes it that nothing changed
+            // there (round 4, M4-2): a change that is truly 0 in such a block is known to be 0, so the two
+            // publications' shown cells are read together. (A change that is not 0 there stays unknown.)
+            const sizeIn = (gs: G[]) => gs.filter(inBlock).reduce((n, g) => n + (g.size ?? NaN), 0);
+            const sameSize = sizeIn(groupsNow) === sizeIn(groupsThen);
             const changes = new Map<string, number>();
             for (const cb of categoryBlocks) {
               const nowCells = groupsNow
@@ -195,7 +208,7 @@ export class CellBook {
                 `${tag}Δ${JSON.stringify([name, row, family, block.join("+"), cb.id])}`,
                 na - ta,
                 nv - tv,
-                { showable: false, signed: true },
+                sameSize && na === ta && nv === tv ? { fixed: true } : { showable: false, signed: true },
               );
               this.equations.push({ plus: [d, ...(thenCells as number[])], minus: nowCells as number[] });
               changes.set(cb.id, d);
