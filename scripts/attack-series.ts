@@ -46,6 +46,7 @@ import { createWave, getWave } from "~/models/wave.server";
 import { closeFiguresPool } from "~/results/figures-pool.server";
 import { publicJson } from "~/results/public-json";
 import type { Snapshot } from "~/results/snapshot";
+import { segmentSchema } from "~/lib/panel/segment";
 import { scratchDatabase } from "../harness/scratch-database";
 
 const K = 5;
@@ -79,6 +80,8 @@ interface Scenario {
   waves: number[][];
   /** Of the last wave's, who answered late: it is published without them, then again with them (M4-3). */
   late?: number[];
+  /** Per wave, whom it was sent to (a segment of the panel; the page says so). */
+  segments?: (Record<string, string[]> | undefined)[];
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -151,6 +154,20 @@ function scenarios(): Scenario[] {
       const b = without(a, 8);
       return [a, b, b];
     })(),
+  });
+  // Method3's M3-5b: wave 2 sent to North America only (13 → 12), and to public universities only (one fewer).
+  out.push({
+    note: "own: 35 → North America only (12 of its 13)",
+    questionnaire: "own",
+    waves: [w1, range(2, 13)],
+    segments: [undefined, { region: ["North America"] }],
+  });
+  const publicOnes = w1.filter((n) => profileOwn(n).organisationType === "public-university");
+  out.push({
+    note: `own: 35 → public universities only (${publicOnes.length - 1} of ${publicOnes.length})`,
+    questionnaire: "own",
+    waves: [w1, publicOnes.slice(1)],
+    segments: [undefined, { organisationType: ["public-university"] }],
   });
   // Method4's M4-3: wave 2 published with 30 of the 35, then again after the other 5 answered late; and one whose
   // late ones are 3 who answered wave 1 and 2 newcomers.
@@ -373,6 +390,7 @@ async function runScenario(s: Scenario, index: number, versionId: number, panelI
       minGroupSize: K,
       audience: "public",
       seriesId: created.series.id,
+      ...(s.segments?.[w] ? { segment: segmentSchema.parse(s.segments[w]) } : {}),
     });
     const people = new Map<number, { profile: Profile; answers: Answers }>();
     const lateOnes = w === s.waves.length - 1 ? new Set(s.late ?? []) : new Set<number>();
@@ -519,16 +537,24 @@ function groupOf(family: string, p: Profile): string | undefined {
   return undefined;
 }
 
-/** A family's groups as both waves publish them (in any order), when they are the same groups (else the family is left out). */
+/**
+ * A family's groups as both waves publish them (in any order). A group one wave does not list has no one in it
+ * when that wave's listed groups add up to all its respondents (a wave sent to a segment, say); else, and when
+ * "other" is in one wave only, the family is left out.
+ */
 function familyGroups(a: Published, b: Published, family: string): { ids: string[]; sizes: [number, number][] } | null {
   const fa = a.breakdowns.find((f) => f.family === family);
   const fb = b.breakdowns.find((f) => f.family === family);
   if (!fa || !fb) return null;
-  const ids = fa.groups.map((g) => g.id);
-  const same = ids.length === fb.groups.length && fb.groups.every((g) => ids.includes(g.id));
-  // "other" (groups merged together) is the same people in both waves when the groups shown on their own are the same.
-  if (!same) return null;
-  return { ids, sizes: fa.groups.map((g) => [g.size, fb.groups.find((h) => h.id === g.id)!.size]) };
+  const ids = [...new Set([...fa.groups, ...fb.groups].map((g) => g.id))];
+  const sizeIn = (p: Published, f: typeof fa, id: string) => {
+    const g = f.groups.find((h) => h.id === id);
+    if (g) return g.size;
+    return f.groups.reduce((s, h) => s + h.size, 0) === p.respondents && id !== "other" ? 0 : undefined;
+  };
+  const sizes = ids.map((id) => [sizeIn(a, fa, id), sizeIn(b, fb, id)]);
+  if (sizes.some(([x, y]) => x === undefined || y === undefined)) return null;
+  return { ids, sizes: sizes as [number, number][] };
 }
 
 interface Target {
