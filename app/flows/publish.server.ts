@@ -73,7 +73,10 @@ export async function draftSnapshot(
         {
           figures,
           record,
-          before: earlier.flatMap((e) => ((e.record as PrivateRecord).same ? [(e.record as PrivateRecord).same!] : [])),
+          before: earlier.flatMap((e) => {
+            const r = e.record as PrivateRecord;
+            return r.same ? [{ same: r.same, record: r }] : [];
+          }),
           specs: counts.counting.specs,
           wave: {
             slug: wave.slug,

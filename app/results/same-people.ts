@@ -34,8 +34,8 @@ export interface SamePeopleInput {
   earlier: PrivateRecord;
   current: PrivateRecord;
   questions: SamePeopleQuestion[];
-  /** This wave's earlier publications' tables (a republication after late or changed responses). */
-  before?: SameRecord[];
+  /** This wave's earlier publications (a republication after late or changed responses): their tables and records. */
+  before?: { same: SameRecord; record: PrivateRecord }[];
 }
 
 /** The tables that may be published, and what this publication keeps of them for the wave's later ones. */
@@ -223,14 +223,28 @@ export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
   // ones as facts, withheld ones as unknowns) and equations come in, with a change cell for each figure.
   const mine = book.cells.length;
   (input.before ?? [])
-    .filter((r) => r.from === input.from)
-    .forEach((r, i) => {
+    .filter((p) => p.same.from === input.from)
+    .forEach(({ same: r, record: wave }, i) => {
       const then = new Map<string, number>();
+      // That publication's own figures of this wave (keyed as this book keys the current ones, "B…"), each tied
+      // to the same figure now by a change cell: what a reader with both publications knows of the late answers.
+      for (const [key, [all, verified, known]] of Object.entries(wave.cells))
+        then.set(`B${key}`, book.cell(`P${i}B${key}`, all, verified, known ? { fixed: true } : { showable: false }));
+      for (const [plus, minus] of wave.equations)
+        book.equations.push({ plus: plus.map((k) => then.get(`B${k}`)!), minus: minus.map((k) => then.get(`B${k}`)!) });
       for (const [key, [all, verified, known]] of Object.entries(r.cells))
         then.set(key, book.cell(`P${i}|${key}`, all, verified, known ? { fixed: true } : { showable: false }));
-      for (const [plus, minus] of r.equations)
-        if ([...plus, ...minus].every((key) => then.has(key)))
-          book.equations.push({ plus: plus.map((key) => then.get(key)!), minus: minus.map((key) => then.get(key)!) });
+      // The earlier wave's cells ("A…") are this book's own when they are the same figures (the same publication).
+      const term = (key: string) => {
+        if (!key.startsWith("A")) return then.get(key);
+        const c = book.find(key);
+        const was = input.earlier.cells[key.slice(1)];
+        return c !== undefined && was !== undefined && value(c).value === was[0] ? c : undefined;
+      };
+      for (const [plus, minus] of r.equations) {
+        const [p, m] = [plus.map(term), minus.map(term)];
+        if (![...p, ...m].includes(undefined)) book.equations.push({ plus: p as number[], minus: m as number[] });
+      }
       const changes = new Map<number, number>();
       for (const [key, earlier] of then) {
         const now = book.find(key);
@@ -260,8 +274,10 @@ export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
   // from another question's and the wave's size, gave 1..3 who were not shown it). No check after it.
   const protection = book.protect(k, false, true);
   const shown = (c: number) => value(c).showable && !protection.hidden.has(c);
-  // What later publications of this wave read of these tables: every "S|…" cell and the equations among them.
+  // What later publications of this wave read of these tables: every "S|…" cell and the equations among them
+  // and the two waves' figures ("A…", "B…").
   const own = (c: number) => c < mine && book.keys[c]!.startsWith("S|");
+  const tied = (c: number) => c < mine && /^(S\||[AB]\[)/.test(book.keys[c]!);
   const record: SameRecord = {
     from: input.from,
     cells: Object.fromEntries(
@@ -272,7 +288,7 @@ export function samePeopleFigures(input: SamePeopleInput): SamePeopleOutput {
       ),
     ),
     equations: book.equations
-      .filter((eq) => [...eq.plus, ...eq.minus].every(own))
+      .filter((eq) => [...eq.plus, ...eq.minus].some(own) && [...eq.plus, ...eq.minus].every(tied))
       .map((eq): [string[], string[]] => [eq.plus.map((c) => book.keys[c]!), eq.minus.map((c) => book.keys[c]!)]),
   };
   for (const b of built) {

@@ -79,7 +79,7 @@ export async function seriesSection(
     record: PrivateRecord;
     specs: QuestionSpec[];
     wave: TrendWave;
-    before?: SameRecord[];
+    before?: { same: SameRecord; record: PrivateRecord }[];
   },
   compute: { timeoutMs?: number } = {},
 ): Promise<{ trends: SeriesTrends; same?: SameRecord } | undefined> {

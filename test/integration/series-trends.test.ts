@@ -414,5 +414,5 @@ describe("a series wave published again after late answers", () => {
       return d >= 1 && d <= 4 ? [`${label}: ${before} → ${now}`] : [];
     });
     expect(moved).toEqual([]);
-  });
+  }, 120_000);
 });

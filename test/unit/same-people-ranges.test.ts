@@ -78,7 +78,7 @@ function series(first: Person[], second: Person[], republished?: { record: Priva
     earlier: a.record,
     current: b.record,
     questions: QUESTIONS.map((q) => ({ ...q, pairs: tally((x, y) => [answer(x, q.name), answer(y, q.name)]) })),
-    ...(republished ? { before: [republished.same] } : {}),
+    ...(republished ? { before: [{ same: republished.same, record: republished.record }] } : {}),
   };
   const { tables, record } = samePeopleFigures(input);
   return { a: a.figures, b: b.figures, same: tables, record: b.record, kept: record };
