@@ -34,8 +34,10 @@ export type Unmodelled = { unmodelled: string };
 
 const MAX_COMBOS = 64;
 const MAX_NAMED = 5;
+/** Combinations tried at most when looking for options a condition does not depend on. */
+const MAX_TRIED = 4096;
 
-function statesOf(spec: ReadSpec, condition: string): AnswerState[] | undefined {
+function statesOf(spec: ReadSpec, condition: string, only?: string[]): AnswerState[] | undefined {
   switch (spec.kind) {
     case "single":
     case "rating":
@@ -45,8 +47,9 @@ function statesOf(spec: ReadSpec, condition: string): AnswerState[] | undefined 
     case "multi": {
       // The options the condition names (or all of them, for a short list): the others cannot change it
       // unless it looks at the whole answer (its length, equality), which the combos below would miss.
-      const named =
-        spec.options.length <= MAX_NAMED
+      const named = only
+        ? spec.options.filter((o) => only.includes(o.value))
+        : spec.options.length <= MAX_NAMED
           ? spec.options
           : spec.options.filter((o) => condition.includes(`'${o.value}'`) || condition.includes(`"${o.value}"`));
       if (named.length > MAX_NAMED) return undefined;
@@ -86,18 +89,46 @@ export function conditionAtoms(conditions: string[], specs: ReadSpec[]): Conditi
     return { unmodelled: `its condition cannot be read (${text})` };
   }
   const names = [...new Set(runner.getVariables().map((v) => v.split(/[.[]/)[0] as string))];
-  const variables: ConditionAtoms["variables"] = [];
   const read: ReadSpec[] = [];
   for (const name of names) {
     const spec = specs.find((s) => s.name === name);
     if (!spec) return { unmodelled: `its condition reads ${name}, which is not a counted question` };
-    const states = statesOf(spec, text);
-    if (!states) return { unmodelled: `its condition reads ${name} in a way the results cannot follow` };
-    variables.push({ name, states });
     read.push(spec);
   }
-  const total = variables.reduce((n, v) => n * v.states.length, 1);
+  let variables: ConditionAtoms["variables"] = [];
+  for (const spec of read) {
+    const states = statesOf(spec, text);
+    if (!states) return { unmodelled: `its condition reads ${spec.name} in a way the results cannot follow` };
+    variables.push({ name: spec.name, states });
+  }
+  let total = variables.reduce((n, v) => n * v.states.length, 1);
+  // Too many: a short multiple choice's options that never change the outcome (ticking or unticking one, every
+  // other answer held) are left out of its states, which is exact (found by trying every combination). A
+  // condition read after a complete trigger ({barriers} contains 'quality' and {score} >= 4) needs it.
+  if (total > MAX_COMBOS && total <= MAX_TRIED) {
+    const full = enumerate(variables, read, runner);
+    if ("unmodelled" in full) return { unmodelled: `its condition fails on some answers (${text})` };
+    variables = variables.map((v, j) => {
+      const first = v.states.find((x) => "chosen" in x);
+      if (!first || !("chosen" in first)) return v;
+      const keep = first.named.filter((o) => matters(full, variables, j, o));
+      return keep.length < first.named.length ? { name: v.name, states: statesOf(read[j]!, text, keep)! } : v;
+    });
+    total = variables.reduce((n, v) => n * v.states.length, 1);
+  }
   if (total > MAX_COMBOS) return { unmodelled: `its condition reads too many answers at once (${total} combinations)` };
+  const combos = enumerate(variables, read, runner);
+  if ("unmodelled" in combos) return { unmodelled: `its condition fails on some answers (${text})` };
+  return { variables, combos };
+}
+
+/** Every combination of states (one index per variable) and whether the condition holds in it. */
+function enumerate(
+  variables: ConditionAtoms["variables"],
+  read: ReadSpec[],
+  runner: ConditionRunner,
+): ConditionAtoms["combos"] | Unmodelled {
+  const total = variables.reduce((n, v) => n * v.states.length, 1);
   const combos: ConditionAtoms["combos"] = [];
   const at = variables.map(() => 0);
   for (let i = 0; i < total; i++) {
@@ -111,15 +142,36 @@ export function conditionAtoms(conditions: string[], specs: ReadSpec[]): Conditi
       const value = valueOf(read[j]!, v.states[at[j]!]!);
       if (value !== undefined) values[v.name] = value;
     });
-    let shows = false;
     try {
-      shows = runner.runValues(values) === true;
+      combos.push({ at: [...at], shows: runner.runValues(values) === true });
     } catch {
-      return { unmodelled: `its condition fails on some answers (${text})` };
+      return { unmodelled: "fails" };
     }
-    combos.push({ at: [...at], shows });
   }
-  return { variables, combos };
+  return combos;
+}
+
+/** Whether ticking option `o` of multiple choice `j` (every other answer held) ever changes the outcome. */
+function matters(
+  combos: ConditionAtoms["combos"],
+  variables: ConditionAtoms["variables"],
+  j: number,
+  o: string,
+): boolean {
+  const states = variables[j]!.states;
+  const chosenKey = (x: AnswerState) => ("chosen" in x ? [...x.chosen].sort().join("\u0000") : null);
+  const byChosen = new Map(states.map((x, i) => [chosenKey(x), i] as const));
+  const outcome = new Map(combos.map((c) => [c.at.join(","), c.shows]));
+  for (const c of combos) {
+    const state = states[c.at[j]!]!;
+    if (!("chosen" in state) || state.chosen.includes(o)) continue;
+    const other = byChosen.get([...state.chosen, o].sort().join("\u0000"));
+    if (other === undefined) continue;
+    const at = [...c.at];
+    at[j] = other;
+    if (outcome.get(at.join(",")) !== c.shows) return true;
+  }
+  return false;
 }
 
 /** Whether a question's condition needs atoms of its own (more than one answer read, or a multiple choice or text). */
