@@ -1,5 +1,5 @@
 // npm run test:disclosure (third part; alone: node --import tsx scripts/attack-series.ts [--seed S] [--no-own-questionnaire] [--no-demo]
-// [--republish-probe]): attacks the
+// [--no-republish]): attacks the
 // change among the same people of a series (issue 28) as an outsider would. It shares nothing with the
 // disclosure engine: it reads only what an anonymous reader is served (each wave's public JSON: its own
 // figures, its breakdown groups, and for a series wave the same-people tables), and pins by integer
@@ -53,10 +53,11 @@ const K = 5;
 /** The series of the attacker's own questionnaire (M3-4, M3-5); --no-own-questionnaire leaves them out. */
 const OWN = !process.argv.includes("--no-own-questionnaire");
 /**
- * Series waves published twice, before and after late answers (method4's M4-3): not in CI's run yet, main 341d8bc
- * discloses 6 counts with them (/work/notes/round3-attack-findings.md, "round 4 — attack4", 22:44).
+ * Series waves published twice, before and after late answers (method4's M4-3): in CI's run since main 5228bdc
+ * protects them (main 341d8bc disclosed 10 counts with them: /work/notes/round3-attack-findings.md, "round 4 —
+ * attack4"); --no-republish leaves them out.
  */
-const REPUBLISH = process.argv.includes("--republish-probe");
+const REPUBLISH = !process.argv.includes("--no-republish");
 const seedAt = process.argv.indexOf("--seed");
 let state = seedAt > 0 ? Number(process.argv[seedAt + 1]) : 28;
 const random = () => (state = (state * 16807) % 2147483647) / 2147483647;
