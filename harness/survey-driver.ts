@@ -243,6 +243,8 @@ export function respond(definition: object, random: Random): Json | undefined {
         fillQuestion(q, random);
       }
     }
+    // A skip trigger moves the respondent to another page as soon as its answer is given: go on from there.
+    if (survey.currentPage !== page) continue;
     for (let attempt = 0; attempt < 12 && !pageOk(page); attempt += 1) {
       // First the questions survey-core complains about; then, as a respondent would, the whole page.
       const wrong = attempt < 4 ? questionsWithErrors(page) : [];
@@ -255,6 +257,7 @@ export function respond(definition: object, random: Random): Json | undefined {
         fillQuestion(q, random, true);
       }
     }
+    if (survey.currentPage !== page) continue;
     if (!pageOk(page)) {
       if (process.env.DRIVER_DEBUG)
         console.log(

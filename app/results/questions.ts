@@ -149,14 +149,17 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   // machinery follows it (shown / not shown per group, "all" and "none" guarded, required answered by all
   // shown it). A trigger that reads what no page asks acts from the first page (its condition then reads
   // an answer that is not counted, and the questions after it are not published, with the reason).
-  // A skip trigger leaves nothing unanswered: the server checks every page's required questions whatever
-  // a skip did (a completion without a skipped required question is refused; test/unit/trigger-conditions).
+  // A skip trigger jumps, on the page where it can first be true, to its target question's page: the pages in
+  // between are shown only to those for whom it was false, as the respondent's page does (and the server's check
+  // follows it: test/unit/trigger-conditions).
   const completing = earlyEnds(survey, definition);
+  const skipping = skips(survey, definition);
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const page = survey.pages.indexOf(q.page as never);
     const conditions = [
       ...visibilityConditions(q),
       ...completing.filter((t) => page < 0 || page > t.firesOn).map((t) => `!(${t.expression})`),
+      ...skipping.filter((t) => page < 0 || (page > t.firesOn && page < t.toPage)).map((t) => `!(${t.expression})`),
     ];
     // (A read-only question is never answered by the respondent, required or not.)
     const mayBeUnanswered = q.readOnly === true;
@@ -280,6 +283,29 @@ export function earlyEnds(survey: Model, definition: object): { expression: stri
       );
       return { expression, firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1 };
     });
+}
+
+/** The skip triggers of a questionnaire: where each can first fire (as earlyEnds) and the page it jumps to. */
+function skips(survey: Model, definition: object): { expression: string; firesOn: number; toPage: number }[] {
+  const pageOf = new Map<string, number>();
+  survey.pages.forEach((page, i) => {
+    for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
+  });
+  return ((definition as { triggers?: { type?: string; expression?: string; gotoName?: string }[] }).triggers ?? [])
+    .filter((t) => String(t?.type) === "skip" && String(t.expression ?? "").trim() !== "" && t.gotoName)
+    .map((t) => {
+      const expression = String(t.expression);
+      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
+        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
+      );
+      const target = survey.getQuestionByName(String(t.gotoName)) as AnyQuestion | null;
+      return {
+        expression,
+        firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1,
+        toPage: target ? survey.pages.indexOf(target.page as never) : -1,
+      };
+    })
+    .filter((t) => t.toPage > t.firesOn + 1);
 }
 
 /**

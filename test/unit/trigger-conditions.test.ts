@@ -4,6 +4,7 @@
 // whom the trigger's expression was false: a group's base equal to its size says that of every member.
 // Each case gives that away on the build that only hides small cells, and on the engine before this change.
 import { describe, expect, it } from "vitest";
+import { Model } from "survey-core";
 import { resultFigures, type ResultFigures, type TableFigures } from "~/results/figures";
 import { conditionAtoms } from "~/results/conditions";
 import { questionSpecs } from "~/results/questions";
@@ -150,7 +151,7 @@ describe("a complete trigger: the questions after it are shown only when it was 
   });
 });
 
-describe("a skip trigger leaves no required question unanswered", () => {
+describe("a skip trigger jumps over pages, as the respondent's page does", () => {
   const definition = {
     triggers: [{ type: "skip", expression: "{offer} = 'no'", gotoName: "qLast" }],
     pages: [
@@ -160,18 +161,35 @@ describe("a skip trigger leaves no required question unanswered", () => {
     ],
   };
 
-  it("the server refuses a completion without the skipped required question (compiled check and survey-core)", () => {
+  it("survey-core's page completes without the skipped required question", () => {
+    const page = new Model(definition);
+    let sent: Record<string, unknown> | null = null;
+    page.onComplete.add((s) => (sent = s.data as Record<string, unknown>));
+    page.setValue("offer", "no"); // the skip fires on the answer: the page jumps to qLast's
+    expect(page.currentPageNo).toBe(2);
+    page.setValue("qLast", "a");
+    expect(page.completeLastPage()).toBe(true);
+    expect(sent).toEqual({ offer: "no", qLast: "a" });
+  });
+
+  it("the server accepts that completion, and still refuses one that did not skip (compiled check and survey-core)", () => {
     const compiled = compileQuestionnaire(definition);
     expect(compiled.ok).toBe(true);
     if (!compiled.ok) return;
     const skipped = { offer: "no", qLast: "a" };
-    expect(compiled.compiled.complete(skipped)).toMatchObject({ ok: false, errors: [{ question: "qMid" }] });
-    expect(modelComplete(checkingModel(definition), skipped)).toMatchObject({ ok: false });
+    expect(compiled.compiled.complete(skipped)).toMatchObject({ ok: true, data: skipped });
+    expect(modelComplete(checkingModel(definition), skipped)).toMatchObject({ ok: true, data: skipped });
+    const notSkipped = { offer: "yes", qLast: "a" };
+    expect(compiled.compiled.complete(notSkipped)).toMatchObject({ ok: false, errors: [{ question: "qMid" }] });
+    expect(modelComplete(checkingModel(definition), notSkipped)).toMatchObject({ ok: false });
   });
 
-  it("so the skipped-over question is answered by everyone: its 'no answer' count is a known 0", () => {
-    const mid = questionSpecs(definition).find((s) => s.name === "qMid")!;
-    expect(mid.alwaysAnswered).toBe(true);
-    expect(mid.shownWhen).toBeUndefined();
+  it("so the skipped-over question is shown only when the skip did not fire: its 'no answer' count is guarded", () => {
+    const specs = questionSpecs(definition);
+    const mid = specs.find((s) => s.name === "qMid")!;
+    expect(mid.alwaysAnswered).toBe(false);
+    const when = mid.shownWhen;
+    expect(when && "combos" in when ? when.combos.filter((c) => c.shows).length : null).toBe(3); // empty, yes, planned
+    expect(specs.find((s) => s.name === "qLast")!.alwaysAnswered).toBe(true);
   });
 });

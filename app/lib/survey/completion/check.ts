@@ -150,6 +150,17 @@ function completesOn(survey: CompiledSurvey, shown: QuestionNode[], data: Values
   );
 }
 
+/** The page a skip trigger jumps to when the respondent answers these questions (-1 when none fires). */
+function skipsTo(survey: CompiledSurvey, shown: QuestionNode[], data: Values, values: Values): number {
+  if (survey.skipTriggers.length === 0 || shown.length === 0) return -1;
+  const answered = new Set(shown.filter((q) => !Helpers.isValueEmpty(data[q.valueName])).map((q) => q.valueName));
+  let to = -1;
+  for (const t of survey.skipTriggers)
+    if (t.variables.some((v) => answered.has(v.split(/[.[]/)[0] as string)) && t.condition.run(values))
+      to = Math.max(to, t.toPage);
+  return to;
+}
+
 function totalsOf(q: QuestionNode, matrix: unknown, values: Values): Values {
   const totals = q.rules.kind === "table" ? q.rules.totals : [];
   return Object.fromEntries(totals.map((t) => [t.column, evaluate(t.expression, { ...values, matrix })]));
@@ -168,12 +179,20 @@ function complete(survey: CompiledSurvey, questions: QuestionNode[], posted: Val
   completeRankings(questions, data, { ...calculated, ...data }, posted);
   const values = { ...calculated, ...data };
   const walk: Walk = { check: true, errors: [], hidden: [], top: [], suffix: survey.suffix };
-  for (const page of survey.pages) {
+  // A complete trigger ends the survey on its page: the pages after it are not checked (their hidden values still
+  // go). A skip trigger jumps from its page to its target's: the pages in between are never shown, so not checked.
+  let completed = false;
+  let resumeAt = -1;
+  for (const [j, page] of survey.pages.entries()) {
     if (page.startPage) continue;
+    walk.check = !completed && j >= resumeAt;
     const shown = visit([page], { data, values }, true, false, walk);
-    // A complete trigger ends the survey on this page: the pages after it are not checked (their hidden values still go).
-    if (walk.check && completesOn(survey, shown, data, values)) walk.check = false;
+    if (!walk.check) continue;
+    if (completesOn(survey, shown, data, values)) completed = true;
+    const to = skipsTo(survey, shown, data, values);
+    if (to > j + 1) resumeAt = to;
   }
+  walk.check = !completed;
   if (walk.errors.length > 0) return { ok: false, errors: walk.errors };
   // Totals as they stand before hidden values go: survey-core stores a total once it has moved from an empty matrix's.
   const moved = new Set(

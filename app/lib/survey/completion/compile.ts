@@ -180,6 +180,7 @@ export function compileSurvey(
     const triggers = survey.triggers as unknown as (Json & { getType(): string; expression: string })[];
     const shownBy = new Map<string, Condition | undefined>();
     const completeTriggers: CompiledSurvey["completeTriggers"] = [];
+    const skipTriggers: CompiledSurvey["skipTriggers"] = [];
     for (const t of triggers) {
       const found = condition(t.expression);
       if (!found) continue;
@@ -189,6 +190,12 @@ export function compileSurvey(
       }
       if (t.getType() === "completetrigger")
         completeTriggers.push({ condition: found, variables: new ConditionRunner(t.expression).getVariables() });
+      if (t.getType() === "skiptrigger" && typeof t.gotoName === "string") {
+        const target = survey.getQuestionByName(t.gotoName);
+        const toPage = target ? survey.pages.indexOf(target.page as never) : -1;
+        if (toPage >= 0)
+          skipTriggers.push({ condition: found, variables: new ConditionRunner(t.expression).getVariables(), toPage });
+      }
     }
     const withTriggers = <T extends ElementNode>(node: T): T => {
       if (shownBy.has(node.name)) node.visibleTrigger = shownBy.get(node.name);
@@ -217,7 +224,7 @@ export function compileSurvey(
     }));
     return {
       ok: true,
-      compiled: { pages, completeTriggers, calculated, suffix: survey.commentSuffix || "-Comment" },
+      compiled: { pages, completeTriggers, skipTriggers, calculated, suffix: survey.commentSuffix || "-Comment" },
     };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.message };

@@ -34,13 +34,14 @@ export function reusable(model: Model): boolean {
     .some((q) => ["matrixdropdown", "matrixdynamic", "paneldynamic"].includes(q.getType()));
 }
 
-type Trigger = { getType(): string; expression: string; pages: string[]; questions: string[] };
+type Trigger = { getType(): string; expression: string; pages: string[]; questions: string[]; gotoName?: string };
 const triggersOf = (survey: Model) => survey.triggers as unknown as Trigger[];
 
 /**
  * What the page's triggers did on the way, which `survey.data = values` does not replay: `visible`
- * triggers show or hide their elements as their condition now says, and a `complete` trigger ends
- * the survey on the page whose answers fire it. Returns the pages the respondent went through.
+ * triggers show or hide their elements as their condition now says, a `complete` trigger ends the
+ * survey on the page whose answers fire it, and a `skip` trigger jumps from that page to its target's
+ * (the pages in between are never shown). Returns the pages the respondent went through.
  */
 function replayTriggers(survey: Model): PageModel[] {
   const values = survey.getFilteredValues();
@@ -52,18 +53,27 @@ function replayTriggers(survey: Model): PageModel[] {
     for (const element of survey.getObjects(t.pages ?? [], t.questions ?? [])) element.visible = shown;
   }
   const completing = triggersOf(survey).filter((t) => t.getType() === "completetrigger" && t.expression);
+  const skipping = triggersOf(survey).filter((t) => t.getType() === "skiptrigger" && t.expression && t.gotoName);
   const pages = survey.visiblePages;
-  if (completing.length === 0) return pages;
+  if (completing.length === 0 && skipping.length === 0) return pages;
+  const firesOn = (t: Trigger, answered: Set<string>) =>
+    new ConditionRunner(t.expression).getVariables().some((v) => answered.has(v.split(/[.[]/)[0] as string)) &&
+    holds(t.expression);
+  const through: PageModel[] = [];
+  let resumeAt = -1;
   for (const [i, page] of pages.entries()) {
+    if (i < resumeAt) continue;
+    through.push(page);
     const answered = new Set(page.questions.filter((q) => q.isVisible && !q.isEmpty()).map((q) => q.getValueName()));
-    const fires = completing.some(
-      (t) =>
-        new ConditionRunner(t.expression).getVariables().some((v) => answered.has(v.split(/[.[]/)[0] as string)) &&
-        holds(t.expression),
-    );
-    if (fires) return pages.slice(0, i + 1);
+    if (completing.some((t) => firesOn(t, answered))) return through;
+    for (const t of skipping) {
+      if (!firesOn(t, answered)) continue;
+      const target = survey.getQuestionByName(t.gotoName!);
+      const to = target ? pages.indexOf(target.page as PageModel) : -1;
+      if (to > i + 1) resumeAt = Math.max(resumeAt, to);
+    }
   }
-  return pages;
+  return through;
 }
 
 type WithErrors = { name: string; errors: { getText(): string }[] };

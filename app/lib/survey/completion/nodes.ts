@@ -57,6 +57,11 @@ export interface CompiledSurvey {
   pages: PanelNode[];
   /** `complete` triggers: the page completes the survey on the page that answers one of `variables` while `condition` holds. */
   completeTriggers: { condition: Condition; variables: string[] }[];
+  /**
+   * `skip` triggers: on the page that answers one of `variables` while `condition` holds, the page jumps to page
+   * `toPage` (the page of its `gotoName`); the pages in between are never shown, so nothing on them is checked.
+   */
+  skipTriggers: { condition: Condition; variables: string[]; toPage: number }[];
   calculated: { name: string; expression: string; includeIntoResult: boolean }[];
   suffix: string;
 }
