@@ -152,15 +152,10 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
   // A skip trigger jumps, on the page where it can first be true, to its target question's page: the pages in
   // between are shown only to those for whom it was false, as the respondent's page does (and the server's check
   // follows it: test/unit/trigger-conditions).
-  const completing = earlyEnds(survey, definition);
-  const skipping = skips(survey, definition);
+  const reachedWhen = triggerConditions(survey, definition);
   for (const q of survey.getAllQuestions(false, false, false) as AnyQuestion[]) {
     const page = survey.pages.indexOf(q.page as never);
-    const conditions = [
-      ...visibilityConditions(q),
-      ...completing.filter((t) => page < 0 || page > t.firesOn).map((t) => `!(${t.expression})`),
-      ...skipping.filter((t) => page < 0 || (page > t.firesOn && page < t.toPage)).map((t) => `!(${t.expression})`),
-    ];
+    const conditions = [...visibilityConditions(q), ...reachedWhen(page)];
     // (A read-only question is never answered by the respondent, required or not.)
     const mayBeUnanswered = q.readOnly === true;
     const base = {
@@ -265,47 +260,30 @@ function buildQuestionSpecs(definition: object): QuestionSpec[] {
 }
 
 /**
- * The complete triggers of a questionnaire, each with the page where it acts (the last page of the questions
- * it reads; -1 when it reads what no page asks): a question on a later page is shown only when its
- * expression was false. Shared with what a quote tells of its author (./quote-condition.ts).
+ * The conditions "!(expression)" a page is reached under, from the questionnaire's complete and skip triggers.
+ * A trigger acts on the page where it can first be true (the last page of the questions it reads; the first
+ * page when it reads what no page asks): a complete trigger keeps the respondent from every later page, a skip
+ * trigger from the pages between that one and its target question's. Shared with what a quote tells of its
+ * author (./quote-condition.ts).
  */
-export function earlyEnds(survey: Model, definition: object): { expression: string; firesOn: number }[] {
+export function triggerConditions(survey: Model, definition: object): (page: number) => string[] {
   const pageOf = new Map<string, number>();
   survey.pages.forEach((page, i) => {
     for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
   });
-  return ((definition as { triggers?: { type?: string; expression?: string }[] }).triggers ?? [])
-    .filter((t) => String(t?.type) === "complete" && String(t.expression ?? "").trim() !== "")
-    .map((t) => {
-      const expression = String(t.expression);
-      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
-        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
-      );
-      return { expression, firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1 };
-    });
-}
-
-/** The skip triggers of a questionnaire: where each can first fire (as earlyEnds) and the page it jumps to. */
-function skips(survey: Model, definition: object): { expression: string; firesOn: number; toPage: number }[] {
-  const pageOf = new Map<string, number>();
-  survey.pages.forEach((page, i) => {
-    for (const q of page.questions as AnyQuestion[]) pageOf.set(q.getValueName(), i);
+  type Json = { type?: string; expression?: string; gotoName?: string };
+  const gaps = ((definition as { triggers?: Json[] }).triggers ?? []).flatMap((t) => {
+    const expression = String(t?.expression ?? "");
+    const type = String(t?.type);
+    if (expression.trim() === "" || (type !== "complete" && !(type === "skip" && t.gotoName))) return [];
+    const read = [...expression.matchAll(/\{([^}]+)\}/g)].map((m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1);
+    const firesOn = read.length && !read.includes(-1) ? Math.max(...read) : -1;
+    if (type === "complete") return [{ expression, firesOn, upTo: Infinity }];
+    const target = survey.getQuestionByName(String(t.gotoName)) as AnyQuestion | null;
+    const upTo = target ? survey.pages.indexOf(target.page as never) : -1;
+    return upTo > firesOn + 1 ? [{ expression, firesOn, upTo }] : [];
   });
-  return ((definition as { triggers?: { type?: string; expression?: string; gotoName?: string }[] }).triggers ?? [])
-    .filter((t) => String(t?.type) === "skip" && String(t.expression ?? "").trim() !== "" && t.gotoName)
-    .map((t) => {
-      const expression = String(t.expression);
-      const read = [...expression.matchAll(/\{([^}]+)\}/g)].map(
-        (m) => pageOf.get(m[1]!.trim().split(/[.[]/)[0]!) ?? -1,
-      );
-      const target = survey.getQuestionByName(String(t.gotoName)) as AnyQuestion | null;
-      return {
-        expression,
-        firesOn: read.length && !read.includes(-1) ? Math.max(...read) : -1,
-        toPage: target ? survey.pages.indexOf(target.page as never) : -1,
-      };
-    })
-    .filter((t) => t.toPage > t.firesOn + 1);
+  return (page) => gaps.filter((t) => page < 0 || (page > t.firesOn && page < t.upTo)).map((t) => `!(${t.expression})`);
 }
 
 /**

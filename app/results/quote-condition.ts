@@ -10,7 +10,7 @@ import {
 } from "survey-core";
 import "~/lib/survey/offline"; // survey-core never fetches a choice list on the server (issue 23, item 11)
 import { translator, type Translate } from "~/i18n";
-import { earlyEnds } from "./questions";
+import { triggerConditions } from "./questions";
 
 /**
  * What a quote tells readers about its author beyond their words: a question shown (or enabled) only
@@ -139,12 +139,9 @@ class Context {
       this.questions.set(q.getValueName().toLowerCase(), q);
   }
 
-  /** The conditions "!(expression)" of the complete triggers that act before a question's page. */
+  /** The conditions "!(expression)" of the complete and skip triggers that keep a respondent from a question's page. */
   endedEarlyUnless(q: Question): string[] {
-    const page = this.survey.pages.indexOf(q.page as never);
-    return earlyEnds(this.survey, this.definition)
-      .filter((t) => page < 0 || page > t.firesOn)
-      .map((t) => `!(${t.expression})`);
+    return triggerConditions(this.survey, this.definition)(this.survey.pages.indexOf(q.page as never));
   }
 
   question(name: string): Question | null {

@@ -1,7 +1,7 @@
 import { Helpers } from "survey-core";
 import { compileSurvey } from "./compile";
 import type { CompiledSurvey, ElementNode, QuestionNode } from "./nodes";
-import { evaluate } from "./expressions";
+import { evaluate, type Condition } from "./expressions";
 import { chosen, offered, tableRows, visibleItems, visit, type Issue, type Values, type Walk } from "./run";
 
 export type { Issue };
@@ -144,20 +144,28 @@ function completeRankings(questions: QuestionNode[], data: Values, values: Value
 /** Whether a complete trigger fires when the respondent leaves a page showing these questions (survey-core runs it on the page's answers). */
 function completesOn(survey: CompiledSurvey, shown: QuestionNode[], data: Values, values: Values): boolean {
   if (survey.completeTriggers.length === 0 || shown.length === 0) return false;
-  const answered = new Set(shown.filter((q) => !Helpers.isValueEmpty(data[q.valueName])).map((q) => q.valueName));
-  return survey.completeTriggers.some(
-    (t) => t.variables.some((v) => answered.has(v.split(/[.[]/)[0] as string)) && t.condition.run(values),
-  );
+  return survey.completeTriggers.some((t) => firesOn(t, shown, data, values));
+}
+
+/** Whether a trigger acts on a page showing these questions: it reads one answered there, and holds. */
+function firesOn(
+  t: { condition: Condition; variables: string[] },
+  shown: QuestionNode[],
+  data: Values,
+  values: Values,
+): boolean {
+  const answered = (v: string) => {
+    const name = v.split(/[.[]/)[0] as string;
+    return shown.some((q) => q.valueName === name && !Helpers.isValueEmpty(data[q.valueName]));
+  };
+  return t.variables.some(answered) && t.condition.run(values);
 }
 
 /** The page a skip trigger jumps to when the respondent answers these questions (-1 when none fires). */
 function skipsTo(survey: CompiledSurvey, shown: QuestionNode[], data: Values, values: Values): number {
   if (survey.skipTriggers.length === 0 || shown.length === 0) return -1;
-  const answered = new Set(shown.filter((q) => !Helpers.isValueEmpty(data[q.valueName])).map((q) => q.valueName));
   let to = -1;
-  for (const t of survey.skipTriggers)
-    if (t.variables.some((v) => answered.has(v.split(/[.[]/)[0] as string)) && t.condition.run(values))
-      to = Math.max(to, t.toPage);
+  for (const t of survey.skipTriggers) if (firesOn(t, shown, data, values)) to = Math.max(to, t.toPage);
   return to;
 }
 
