@@ -421,9 +421,11 @@ async function runScenario(s: Scenario, index: number, versionId: number, panelI
         insert into invitations (wave_id, panelist_id, token_hash, used_at) values (${wave.id}, ${pid}, ${randomBytes(32)}, now())
         returning id`;
       await sql`insert into responses (wave_id, invitation_id, questionnaire_version_id, status, source, data, country, region,
-          organisation_type, role_category, completed_at)
+          organisation_type, role_category, completed_at, updated_at)
         values (${wave.id}, ${inv!.id}, ${versionId}, 'complete', 'invitation', ${sql.json(data as never)}, ${profile.country},
-          ${profile.region}, ${profile.organisationType}, ${profile.roleCategory}, now() - interval '1 minute')`;
+          ${profile.region}, ${profile.organisationType}, ${profile.roleCategory}, now() - interval '1 minute', now() - interval '1 minute')`;
+      // (updated_at too: a row written in the same millisecond as the publication's time, which has no finer grain,
+      // would fall after it and out of the earlier wave's respondents; an occasional misread of one person.)
     }
     const outcome = await publish((await getWave(wave.id))!, { label: "attack" });
     if (!outcome.ok) throw new Error(outcome.message);
